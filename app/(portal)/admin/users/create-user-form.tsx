@@ -1,0 +1,47 @@
+"use client";
+import { useActionState } from "react";
+import { ROLES, ROLE_LABELS } from "@/lib/assets/permissions";
+import type { ActionState } from "../../../_lib/request";
+import { createUserAction } from "./actions";
+
+export function CreateUserForm({ organizations }: { organizations: { id: string; name: string; kind: string }[] }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(createUserAction, { ok: false });
+  return (
+    <form action={action} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-5">
+      <label className="text-sm">
+        E-mail
+        <input name="email" type="email" required className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5" />
+      </label>
+      <label className="text-sm">
+        Name
+        <input name="name" required className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5" />
+      </label>
+      <label className="text-sm">
+        Role
+        <select name="role" className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5">
+          {ROLES.map((role) => (
+            <option key={role} value={role}>{ROLE_LABELS[role]}</option>
+          ))}
+        </select>
+      </label>
+      <label className="text-sm">
+        Organization
+        <select name="organizationId" className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5">
+          {organizations.map((org) => (
+            <option key={org.id} value={org.id}>{org.name}{org.kind === "THALES" ? " (Thales)" : ""}</option>
+          ))}
+        </select>
+      </label>
+      <div className="flex items-end">
+        <button disabled={pending} className="w-full rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">Invite user</button>
+      </div>
+      {state.message && (
+        <div role={state.ok ? "status" : "alert"} className={`sm:col-span-5 rounded px-3 py-2 text-sm ${state.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-800"}`}>
+          {state.message}
+          {state.data?.oneTimePassword && <code data-testid="one-time-password" className="ml-2 rounded bg-white px-2 py-0.5 font-mono">{state.data.oneTimePassword}</code>}
+          {state.fieldErrors && Object.entries(state.fieldErrors).map(([field, errors]) => <div key={field}>{field}: {errors?.join(", ")}</div>)}
+        </div>
+      )}
+    </form>
+  );
+}

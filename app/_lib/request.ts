@@ -1,0 +1,27 @@
+import "server-only";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { Actor, RequestOrigin } from "@/lib/server/actor";
+import { getCurrentUser } from "@/lib/server/auth/session";
+import { isAppError } from "@/lib/server/errors";
+import { originFromHeaders } from "@/lib/server/auth/origin";
+
+export async function requestOrigin(): Promise<RequestOrigin> {
+  return originFromHeaders(await headers());
+}
+
+/** For pages: the signed-in user, or a redirect to the sign-in page (optimistic; services check again). */
+export async function pageUser(): Promise<Actor> {
+  const actor = await getCurrentUser();
+  if (!actor) redirect("/login");
+  return actor;
+}
+
+export type ActionState = { ok: boolean; message?: string; fieldErrors?: Record<string, string[] | undefined>; data?: Record<string, string> };
+
+/** Maps a service error to what a form may show: our own message for AppError, a generic one otherwise. */
+export function actionFailure(error: unknown): ActionState {
+  if (isAppError(error)) return { ok: false, message: error.userMessage };
+  console.error("Unexpected error in a server action", error);
+  return { ok: false, message: "Something went wrong on our side. Nothing was changed; try again." };
+}

@@ -1,0 +1,51 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: "Wrong e-mail or password.",
+  THROTTLED: "Too many failed attempts. Sign-in is blocked for 15 minutes for this account and address.",
+};
+
+export function LoginForm() {
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+  const router = useRouter();
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    setPending(false);
+    if (result?.ok && !result.error) {
+      router.replace("/");
+      router.refresh();
+      return;
+    }
+    setError(MESSAGES[result?.error ?? ""] ?? "Sign-in failed. Try again.");
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <label className="block text-sm font-medium">
+        E-mail
+        <input name="email" type="email" autoComplete="username" required className="mt-1 block w-full rounded border border-slate-300 px-3 py-2" />
+      </label>
+      <label className="block text-sm font-medium">
+        Password
+        <input name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full rounded border border-slate-300 px-3 py-2" />
+      </label>
+      {error && (
+        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={pending} className="w-full rounded bg-slate-900 px-3 py-2 font-medium text-white hover:bg-slate-800 disabled:opacity-60">
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

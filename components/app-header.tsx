@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { ROLE_LABELS, type Role } from "@/lib/assets/permissions";
+import { NavLinks, type NavItem } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+export type HeaderUser = { name: string; email: string; role: Role; organizationName: string };
+
+export function AppHeader({ user, nav }: { user: HeaderUser; nav: NavItem[] }) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
+        <Link href="/" className="text-base font-semibold tracking-tight">
+          TLS Onboarding Portal
+        </Link>
+        <NavLinks items={nav} />
+        <div className="ml-auto flex items-center gap-3 text-sm" data-testid="whoami">
+          <div className="text-right leading-tight">
+            <div className="font-medium">{user.name} <span className="text-slate-500">({user.email})</span></div>
+            <div className="text-slate-600">
+              {user.organizationName} · <span data-testid="role">{ROLE_LABELS[user.role]}</span>
+            </div>
+          </div>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,16 @@
+import "server-only";
+import type { Role } from "@/lib/assets/permissions";
+
+/** Who is acting, re-read from the database on every request (a disabled user loses access at once). */
+export type Actor = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organizationId: string;
+  organizationName: string;
+  organizationKind: string;
+};
+
+/** Where a request came from, for the audit trail. Filled in by the edge (route handler or action). */
+export type RequestOrigin = { ip?: string; userAgent?: string };

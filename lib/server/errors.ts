@@ -1,0 +1,35 @@
+import "server-only";
+
+/**
+ * Typed errors (STYLE.md §7). Services throw AppError with a code; edges map the code to an HTTP status
+ * and a message a user may see. A raw exception message or stack never reaches the client.
+ */
+export const ERROR_CODES = {
+  UNAUTHENTICATED: { status: 401, message: "Please sign in." },
+  FORBIDDEN: { status: 403, message: "You are not allowed to do this." },
+  NOT_FOUND: { status: 404, message: "Not found." },
+  CONFLICT: { status: 409, message: "This changed in the meantime. Reload and try again." },
+  INVALID_INPUT: { status: 422, message: "The input is not valid." },
+  PAYLOAD_TOO_LARGE: { status: 413, message: "The input is too large." },
+  THROTTLED: { status: 429, message: "Too many attempts. Wait a few minutes and try again." },
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** A message safe to show the user; defaults to the code's generic one. */
+    readonly userMessage: string = ERROR_CODES[code].message,
+    readonly details?: unknown,
+  ) {
+    super(userMessage);
+    this.name = "AppError";
+  }
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import type { Db } from "../db/client";
+import type { Actor } from "../actor";
+import { requirePermission } from "../auth/session";
+
+export type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  organization: { id: string; name: string };
+};
+
+export async function listUsers({ db, actor }: { db: Db; actor: Actor }): Promise<UserRow[]> {
+  requirePermission(actor, "user:manage");
+  return db.user.findMany({
+    orderBy: [{ organization: { name: "asc" } }, { email: "asc" }],
+    select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true, organization: { select: { id: true, name: true } } },
+  });
+}

@@ -1,0 +1,49 @@
+// `npm start`: everything a fresh clone needs to serve the portal on the embedded SQLite default.
+// 1. an auth secret (NEXTAUTH_SECRET, or one generated once and kept in data/auth-secret),
+// 2. migrations and the first admin (scripts/prepare.ts),
+// 3. a production build when none exists (`npm run build` rebuilds after code changes),
+// 4. `next start` on PORT (default 3000).
+import { spawnSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dataDir = path.join(root, "data");
+const env = { ...process.env };
+env.PORT ??= "3000";
+env.HOSTNAME ??= "0.0.0.0";
+env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
+
+if (!env.NEXTAUTH_SECRET) {
+  // A single instance may keep its secret on disk; several instances must share NEXTAUTH_SECRET (README).
+  const secretFile = path.join(dataDir, "auth-secret");
+  if (!existsSync(secretFile)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    console.log("[portal] generated an auth secret in data/auth-secret");
+  }
+  env.NEXTAUTH_SECRET = readFileSync(secretFile, "utf8").trim();
+}
+
+function run(args, label) {
+  const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error(`[portal] ${label} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+run(["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"], "database preparation");
+
+const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
+  console.log("[portal] no production build yet: building (about two minutes, once)");
+  run([nextBin, "build"], "build");
+}
+
+console.log(`[portal] serving on http://localhost:${env.PORT}`);
+const server = spawn(process.execPath, [nextBin, "start", "-p", env.PORT, "-H", env.HOSTNAME], { cwd: root, env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
