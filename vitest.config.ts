@@ -4,7 +4,13 @@ import path from "node:path";
 // Two projects: "unit" runs the pure core (lib/pki, lib/assets) and anything else that needs no database;
 // "integration" runs services against a real migrated database (SQLite always, PostgreSQL when available).
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // "server-only" throws outside React Server Components; tests are server code, so use its empty build.
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     projects: [
       {

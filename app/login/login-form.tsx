@@ -2,6 +2,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormMessage } from "@/components/form-message";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong e-mail or password.",
@@ -38,11 +39,7 @@ export function LoginForm() {
         Password
         <input name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full rounded border border-slate-300 px-3 py-2" />
       </label>
-      {error && (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
+      {error && <FormMessage>{error}</FormMessage>}
       <button type="submit" disabled={pending} className="w-full rounded bg-slate-900 px-3 py-2 font-medium text-white hover:bg-slate-800 disabled:opacity-60">
         {pending ? "Signing in…" : "Sign in"}
       </button>

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { FormMessage } from "@/components/form-message";
 import type { ActionState } from "../../_lib/request";
 import { changePasswordAction } from "./actions";
 
@@ -9,9 +10,9 @@ export function ChangePasswordForm() {
   return (
     <form action={action} className="space-y-4">
       <label className="block text-sm font-medium">Current (one-time) password<input name="currentPassword" type="password" autoComplete="current-password" required className={field} /></label>
-      <label className="block text-sm font-medium">New password<input name="newPassword" type="password" autoComplete="new-password" minLength={12} required className={field} /></label>
-      <label className="block text-sm font-medium">New password again<input name="confirm" type="password" autoComplete="new-password" minLength={12} required className={field} /></label>
-      {state.message && <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">{state.message}</p>}
+      <label className="block text-sm font-medium">New password<input name="newPassword" type="password" autoComplete="new-password" required className={field} /></label>
+      <label className="block text-sm font-medium">New password again<input name="confirm" type="password" autoComplete="new-password" required className={field} /></label>
+      {state.message && <FormMessage>{state.message}</FormMessage>}
       <button disabled={pending} className="w-full rounded bg-slate-900 px-3 py-2 font-medium text-white disabled:opacity-60">Save password</button>
     </form>
   );

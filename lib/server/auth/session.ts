@@ -1,7 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { can, isRole, type Action, type Role } from "@/lib/assets/permissions";
-import { getDb } from "../db/client";
+import { getDb, type Db } from "../db/client";
 import { AppError } from "../errors";
 import type { Actor } from "../actor";
 import { authOptions } from "./options";
@@ -13,11 +13,11 @@ import { authOptions } from "./options";
 export async function getCurrentUser(): Promise<Actor | null> {
   const session = (await getServerSession(authOptions)) as { uid?: string } | null;
   if (!session?.uid) return null;
-  return loadActor(session.uid);
+  return loadActor(getDb(), session.uid);
 }
 
-export async function loadActor(userId: string): Promise<Actor | null> {
-  const user = await getDb().user.findUnique({
+export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
+  const user = await db.user.findUnique({
     where: { id: userId },
     select: { id: true, email: true, name: true, role: true, disabled: true, organization: { select: { id: true, name: true, kind: true } } },
   });

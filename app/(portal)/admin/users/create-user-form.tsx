@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { FormMessage } from "@/components/form-message";
 import { ROLES, ROLE_LABELS } from "@/lib/assets/permissions";
 import type { ActionState } from "../../../_lib/request";
 import { createUserAction } from "./actions";
@@ -36,11 +37,11 @@ export function CreateUserForm({ organizations }: { organizations: { id: string;
         <button disabled={pending} className="w-full rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">Invite user</button>
       </div>
       {state.message && (
-        <div role={state.ok ? "status" : "alert"} className={`sm:col-span-5 rounded px-3 py-2 text-sm ${state.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-800"}`}>
+        <div className="sm:col-span-5"><FormMessage ok={state.ok}>
           {state.message}
           {state.data?.oneTimePassword && <code data-testid="one-time-password" className="ml-2 rounded bg-white px-2 py-0.5 font-mono">{state.data.oneTimePassword}</code>}
           {state.fieldErrors && Object.entries(state.fieldErrors).map(([field, errors]) => <div key={field}>{field}: {errors?.join(", ")}</div>)}
-        </div>
+        </FormMessage></div>
       )}
     </form>
   );

@@ -1,0 +1,116 @@
+import { test, expect, signIn, USERS, DEMO_PASSWORD, uniqueIp } from "./support/fixtures";
+
+const NAVIGATION = {
+  [USERS.acme]: { role: "Customer", links: ["Overview"] },
+  [USERS.delivery1]: { role: "Thales delivery", links: ["Overview", "Audit log"] },
+  [USERS.admin]: { role: "Administrator", links: ["Overview", "Audit log", "Organizations", "Users"] },
+};
+
+for (const [email, expected] of Object.entries(NAVIGATION)) {
+  test(`${expected.role} signs in and sees their navigation`, async ({ page }) => {
+    await signIn(page, email);
+    await expect(page.getByTestId("role")).toHaveText(expected.role);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(expected.links);
+  });
+}
+
+test("a wrong password shows an error and does not sign in", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(USERS.acme);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("form-message")).toHaveText("Wrong e-mail or password.");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("sign-in is throttled after 10 failures, even with the right password", async ({ page }) => {
+  await page.goto("/login");
+  for (let i = 0; i < 10; i++) {
+    await page.getByLabel("E-mail").fill(USERS.globex);
+    await page.getByLabel("Password").fill(`wrong ${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("form-message")).toHaveText("Wrong e-mail or password.");
+  }
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("form-message")).toContainText("Too many failed attempts");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("a disabled user is thrown out at the next request", async ({ browser }) => {
+  const userContext = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
+  const adminContext = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
+  const user = await userContext.newPage();
+  const admin = await adminContext.newPage();
+  await signIn(user, USERS.delivery2);
+  await signIn(admin, USERS.admin);
+
+  await admin.goto("/admin/users");
+  const row = admin.getByTestId(`user-row-${USERS.delivery2}`);
+  await row.getByRole("button", { name: "Disable" }).click();
+  await expect(row).toContainText("Disabled");
+
+  await user.reload();
+  await expect(user).toHaveURL(/\/login$/);
+  // And cannot come back in.
+  await user.getByLabel("E-mail").fill(USERS.delivery2);
+  await user.getByLabel("Password").fill(DEMO_PASSWORD);
+  await user.getByRole("button", { name: "Sign in" }).click();
+  await expect(user.getByTestId("form-message")).toHaveText("Wrong e-mail or password.");
+
+  await row.getByRole("button", { name: "Enable" }).click();
+  await expect(row).toContainText("Active");
+  await userContext.close();
+  await adminContext.close();
+});
+
+test("logout ends the session", async ({ page }) => {
+  await signIn(page, USERS.delivery1);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/audit");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("an invited user must replace the one-time password before anything else", async ({ page, browser }) => {
+  await signIn(page, USERS.admin);
+  await page.goto("/admin/users");
+  const email = `invited-${Date.now()}@acme.test`;
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Name").fill("Invited Ops");
+  await page.getByLabel("Role").selectOption("CUSTOMER");
+  await page.getByLabel("Organization").selectOption({ label: "Acme Bank" });
+  await page.getByRole("button", { name: "Invite user" }).click();
+  const oneTimePassword = (await page.getByTestId("one-time-password").textContent())!.trim();
+
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
+  const invited = await context.newPage();
+  await invited.goto("/login");
+  await invited.getByLabel("E-mail").fill(email);
+  await invited.getByLabel("Password").fill(oneTimePassword);
+  await invited.getByRole("button", { name: "Sign in" }).click();
+  await expect(invited).toHaveURL(/\/account\/password$/);
+  await invited.getByLabel("Current (one-time) password").fill(oneTimePassword);
+  await invited.getByLabel("New password", { exact: true }).fill("short");
+  await invited.getByLabel("New password again").fill("short");
+  await invited.getByRole("button", { name: "Save password" }).click();
+  await expect(invited.getByTestId("form-message")).toHaveText("Use at least 12 characters.");
+  await expect(invited).toHaveURL(/\/account\/password$/);
+  await invited.getByLabel("New password", { exact: true }).fill("a long new password");
+  await invited.getByLabel("New password again").fill("a long new password");
+  await invited.getByLabel("Current (one-time) password").fill(oneTimePassword);
+  await invited.getByRole("button", { name: "Save password" }).click();
+  await expect(invited.getByTestId("whoami")).toContainText(email);
+  await context.close();
+});
+
+test("the audit log records sign-ins, failures and admin changes", async ({ page }) => {
+  await signIn(page, USERS.admin);
+  await page.goto("/audit?action=auth.login");
+  await expect(page.getByRole("cell", { name: "auth.login.success" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "auth.login.failure" }).first()).toBeVisible();
+  await page.goto("/audit?action=user.");
+  await expect(page.getByRole("cell", { name: "user.disabled" }).first()).toBeVisible();
+});

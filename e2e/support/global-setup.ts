@@ -1,0 +1,81 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * Starts the real app for the e2e run: a fresh database (a temporary SQLite file, or a new PostgreSQL
+ * database when E2E_DATABASE_URL names a server), migrated and seeded with the demo data through the same
+ * scripts an operator runs, then `next start` on a free port. The production build must exist
+ * (scripts/test-all.mjs builds it first).
+ */
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const STATE_FILE = path.join(os.tmpdir(), `portal-e2e-${process.pid}.json`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function runScript(script: string, env: NodeJS.ProcessEnv): void {
+  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script], { cwd: ROOT, env, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${script} failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+async function createPostgresDatabase(adminUrl: string): Promise<string> {
+  const { default: pg } = await import("pg");
+  const name = `portal_e2e_${Date.now()}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export default async function globalSetup(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
+  const databaseUrl = process.env.E2E_DATABASE_URL ? await createPostgresDatabase(process.env.E2E_DATABASE_URL) : `file:${path.join(dir, "portal.db")}`;
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_URL: baseURL,
+    NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+    PORTAL_ADMIN_EMAIL: "root@portal.test",
+    PORTAL_ADMIN_PASSWORD: "root password for e2e",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  runScript("scripts/prepare.ts", env);
+  runScript("scripts/seed-demo.ts", env);
+
+  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${baseURL}/login`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("The app did not answer on /login within 60 s");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  writeFileSync(STATE_FILE, JSON.stringify({ pid: server.pid, dir, databaseUrl, baseURL }));
+  process.env.E2E_BASE_URL = baseURL;
+  process.env.E2E_DATABASE_URL_IN_USE = databaseUrl;
+}
