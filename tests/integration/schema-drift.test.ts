@@ -34,6 +34,9 @@ describe.each(PROVIDERS)("Prisma schema and committed %s migrations", (provider)
   it("round-trips every model through the generated client", async () => {
     // Reading each table through Prisma proves the column types are ones the client can decode.
     const { db } = database;
-    await Promise.all([db.organization.findMany(), db.user.findMany(), db.loginAttempt.findMany(), db.auditEvent.findMany()]);
+    await Promise.all([
+      db.organization.findMany(), db.user.findMany(), db.loginAttempt.findMany(), db.auditEvent.findMany(), db.identifier.findMany(),
+      db.connection.findMany(), db.asset.findMany(), db.assetVersion.findMany(), db.review.findMany(), db.certificateAuthority.findMany(),
+    ]);
   });
 });

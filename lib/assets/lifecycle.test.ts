@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { EVENTS, STATES, TRANSITIONS, approvalEvent, requiredApprovals, transition, type LifecycleEvent, type VersionState } from "./lifecycle";
+
+// The whole table, written out once more by hand: every (state, event) pair not listed here must be refused.
+const ALLOWED: [VersionState, LifecycleEvent, VersionState][] = [
+  ["SUBMITTED", "APPROVE_PARTIAL", "IN_REVIEW"],
+  ["SUBMITTED", "APPROVE_FINAL", "APPROVED"],
+  ["IN_REVIEW", "APPROVE_FINAL", "APPROVED"],
+  ["SUBMITTED", "REJECT", "REJECTED"],
+  ["IN_REVIEW", "REJECT", "REJECTED"],
+  ["SUBMITTED", "WITHDRAW", "WITHDRAWN"],
+  ["APPROVED", "ISSUE", "ISSUED"],
+  ["APPROVED", "SUPERSEDE", "SUPERSEDED"],
+  ["ISSUED", "SUPERSEDE", "SUPERSEDED"],
+  ["PUBLISHED", "SUPERSEDE", "SUPERSEDED"],
+  ["ACKNOWLEDGED", "SUPERSEDE", "SUPERSEDED"],
+  ["PUBLISHED", "ACKNOWLEDGE", "ACKNOWLEDGED"],
+];
+
+describe("lifecycle transition table", () => {
+  for (const from of STATES) {
+    for (const event of EVENTS) {
+      const allowed = ALLOWED.find(([f, e]) => f === from && e === event);
+      it(`${from} --${event}--> ${allowed ? allowed[2] : "refused"}`, () => {
+        expect(transition(from, event)).toEqual(allowed ? { ok: true, from, to: allowed[2] } : { ok: false, from, event });
+      });
+    }
+  }
+
+  it("has no transition out of a final state", () => {
+    for (const final of ["REJECTED", "SUPERSEDED", "WITHDRAWN"] as const) {
+      for (const event of EVENTS) expect(TRANSITIONS[event][final]).toBeUndefined();
+    }
+  });
+
+  it("cannot withdraw once a reviewer has approved once", () => {
+    expect(transition("IN_REVIEW", "WITHDRAW").ok).toBe(false);
+  });
+});
+
+describe("four-eyes", () => {
+  it("needs two approvals on PRD and one on PPR", () => {
+    expect(requiredApprovals("PRD")).toBe(2);
+    expect(requiredApprovals("PPR")).toBe(1);
+    expect(approvalEvent("PRD", 0)).toBe("APPROVE_PARTIAL");
+    expect(approvalEvent("PRD", 1)).toBe("APPROVE_FINAL");
+    expect(approvalEvent("PPR", 0)).toBe("APPROVE_FINAL");
+  });
+});

@@ -1,0 +1,89 @@
+import type { Environment, Program } from "@/lib/pki";
+import { KINDS, kindsFor, type AssetKind } from "./kinds";
+import type { VersionState } from "./lifecycle";
+
+/** What the readiness board needs to know of one asset of a connection. */
+export type AssetSnapshot = {
+  kind: AssetKind;
+  /** The version in force, if any. */
+  current?: { state: VersionState; notAfter?: Date | null };
+  /** The newest version, whatever its state. */
+  latest?: { state: VersionState };
+};
+
+export type WaitingOn = "customer" | "thales" | "nobody";
+export type ExpiryFlag = "expired" | "30-days" | "90-days";
+
+export type ReadinessItem = {
+  kind: AssetKind;
+  label: string;
+  required: boolean;
+  done: boolean;
+  waitingOn: WaitingOn;
+  /** One sentence saying what happens next, for the person who must act. */
+  next: string;
+  state?: VersionState;
+  expiry?: ExpiryFlag;
+};
+
+export type Readiness = { items: ReadinessItem[]; done: number; required: number; percent: number; waitingOnCustomer: number; waitingOnThales: number };
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export function expiryFlag(notAfter: Date | null | undefined, now: Date): ExpiryFlag | undefined {
+  if (!notAfter) return undefined;
+  const left = notAfter.getTime() - now.getTime();
+  if (left < 0) return "expired";
+  if (left <= 30 * DAY) return "30-days";
+  if (left <= 90 * DAY) return "90-days";
+  return undefined;
+}
+
+function customerItem(kind: AssetKind, asset: AssetSnapshot | undefined): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {
+  const latest = asset?.latest?.state;
+  const current = asset?.current?.state;
+  if (latest === "SUBMITTED" || latest === "IN_REVIEW") {
+    return { done: false, waitingOn: "thales", next: latest === "IN_REVIEW" ? "Waiting for a second Thales approver." : "Waiting for Thales review.", state: latest };
+  }
+  if (kind === "CUSTOMER_CSR" && current === "APPROVED") return { done: false, waitingOn: "thales", next: "Approved: waiting for Thales to sign the certificate.", state: current };
+  if (current) return { done: true, waitingOn: "nobody", next: "Done.", state: current };
+  if (latest === "REJECTED") return { done: false, waitingOn: "customer", next: "Rejected: read the reason, fix and upload again.", state: latest };
+  return { done: false, waitingOn: "customer", next: "Upload it.", state: latest };
+}
+
+function thalesItem(kind: AssetKind, asset: AssetSnapshot | undefined): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {
+  const current = asset?.current?.state;
+  if (current === "ACKNOWLEDGED") return { done: true, waitingOn: "nobody", next: "Done.", state: current };
+  if (current === "PUBLISHED") return { done: false, waitingOn: "customer", next: "Download it, install it, then acknowledge receipt.", state: current };
+  const next = kind === "ISSUED_TLS_CLIENT_CERTIFICATE" ? "Thales signs it once your CSR is approved." : "Waiting for Thales to publish it.";
+  return { done: false, waitingOn: "thales", next };
+}
+
+/**
+ * The go-live checklist of one connection: every asset its program needs, whether it is done, who must
+ * act next, and expiry flags. The trust store counts as required only when the server chain needs one.
+ */
+export function readiness(program: Program, _environment: Environment, assets: AssetSnapshot[], options: { now: Date; trustStoreNeeded: boolean }): Readiness {
+  const byKind = new Map(assets.map((a) => [a.kind, a]));
+  const items = kindsFor(program).map((info): ReadinessItem => {
+    const asset = byKind.get(info.kind);
+    const required = info.kind === "CUSTOMER_TRUST_STORE" ? options.trustStoreNeeded : info.required;
+    const base = info.direction === "CUSTOMER_TO_THALES" ? customerItem(info.kind, asset) : thalesItem(info.kind, asset);
+    const expiry = expiryFlag(asset?.current?.notAfter, options.now);
+    const expired = expiry === "expired";
+    const item: ReadinessItem = { kind: info.kind, label: KINDS[info.kind].label, required, ...base, expiry };
+    if (expired) return { ...item, done: false, waitingOn: info.direction === "CUSTOMER_TO_THALES" ? "customer" : "thales", next: "Expired: a new one is needed." };
+    if (!required && !base.done && base.waitingOn === "customer") return { ...item, waitingOn: "nobody", next: "Only needed when your server chain is not from a Mozilla-trusted CA." };
+    return item;
+  });
+  const requiredItems = items.filter((i) => i.required);
+  const done = requiredItems.filter((i) => i.done).length;
+  return {
+    items,
+    done,
+    required: requiredItems.length,
+    percent: requiredItems.length ? Math.round((100 * done) / requiredItems.length) : 100,
+    waitingOnCustomer: items.filter((i) => i.waitingOn === "customer").length,
+    waitingOnThales: items.filter((i) => i.waitingOn === "thales").length,
+  };
+}

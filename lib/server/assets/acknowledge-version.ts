@@ -1,0 +1,18 @@
+import "server-only";
+import { isCustomerKind } from "@/lib/assets/kinds";
+import type { Db } from "../db/client";
+import type { Actor, RequestOrigin } from "../actor";
+import { AppError } from "../errors";
+import { requirePermission } from "../auth/session";
+import { loadVersion } from "./load-version";
+import { applyTransition } from "./apply-transition";
+
+/** The customer confirms they received and installed what Thales published. */
+export async function acknowledgeVersion({ db, actor, versionId, origin, now = new Date() }: { db: Db; actor: Actor; versionId: string; origin?: RequestOrigin; now?: Date }) {
+  requirePermission(actor, "asset:acknowledge");
+  const version = await loadVersion(db, actor, versionId);
+  if (isCustomerKind(version.kind)) throw new AppError("INVALID_INPUT", "Only what Thales publishes is acknowledged.");
+  return db.$transaction(async (tx) => ({
+    state: await applyTransition({ tx, actor, versionId, organizationId: version.connection.organizationId, from: version.state, event: "ACKNOWLEDGE", now, origin }),
+  }));
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { transition, type LifecycleEvent, type VersionState } from "@/lib/assets/lifecycle";
+import type { Tx } from "../db/client";
+import type { Actor, RequestOrigin } from "../actor";
+import { AppError } from "../errors";
+import { recordAudit } from "../audit/record-audit";
+
+export type ApplyTransitionOptions = {
+  tx: Tx;
+  actor: Actor | null;
+  versionId: string;
+  organizationId: string;
+  from: VersionState;
+  event: LifecycleEvent;
+  now: Date;
+  data?: { rejectionReason?: string };
+  details?: Record<string, unknown>;
+  origin?: RequestOrigin;
+};
+
+/**
+ * Moves a version along the lifecycle table, only from the state the caller saw (the `where` includes it),
+ * and appends the audit event in the same transaction. A concurrent request that moved it first makes this
+ * one a CONFLICT, so double clicks and racing reviewers cannot both win.
+ */
+export async function applyTransition(options: ApplyTransitionOptions): Promise<VersionState> {
+  const { tx, from, event } = options;
+  const result = transition(from, event);
+  if (!result.ok) throw new AppError("CONFLICT", `This version is ${from.toLowerCase().replace("_", " ")}: it cannot be ${event.toLowerCase().replace("_", " ")}d now.`);
+  const updated = await tx.assetVersion.updateMany({
+    where: { id: options.versionId, state: from },
+    data: { state: result.to, stateChangedAt: options.now, ...options.data },
+  });
+  if (updated.count !== 1) throw new AppError("CONFLICT");
+  await recordAudit(tx, {
+    action: `asset.${event.toLowerCase()}`,
+    actor: options.actor,
+    organizationId: options.organizationId,
+    target: { type: "AssetVersion", id: options.versionId },
+    before: { state: from },
+    after: { state: result.to },
+    details: options.details,
+    origin: options.origin,
+  });
+  return result.to;
+}
+
+/** Makes `versionId` the asset's version in force, superseding the one before it. */
+export async function makeCurrent(tx: Tx, options: { assetId: string; versionId: string; organizationId: string; actor: Actor | null; now: Date; origin?: RequestOrigin }): Promise<void> {
+  const asset = await tx.asset.findUniqueOrThrow({ where: { id: options.assetId }, select: { currentVersionId: true } });
+  if (asset.currentVersionId && asset.currentVersionId !== options.versionId) {
+    const previous = await tx.assetVersion.findUniqueOrThrow({ where: { id: asset.currentVersionId }, select: { state: true } });
+    if (transition(previous.state as VersionState, "SUPERSEDE").ok) {
+      await applyTransition({ tx, actor: options.actor, versionId: asset.currentVersionId, organizationId: options.organizationId, from: previous.state as VersionState, event: "SUPERSEDE", now: options.now, details: { supersededBy: options.versionId }, origin: options.origin });
+    }
+  }
+  await tx.asset.update({ where: { id: options.assetId }, data: { currentVersionId: options.versionId } });
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { approvalEvent, requiredApprovals } from "@/lib/assets/lifecycle";
+import type { Db } from "../db/client";
+import type { Actor, RequestOrigin } from "../actor";
+import { AppError } from "../errors";
+import { newId } from "../ids";
+import { requirePermission } from "../auth/session";
+import { loadVersion } from "./load-version";
+import { applyTransition, makeCurrent } from "./apply-transition";
+
+export type ApproveVersionOptions = { db: Db; actor: Actor; versionId: string; origin?: RequestOrigin; now?: Date };
+
+/**
+ * A Thales reviewer approves a customer version. Four-eyes: PRD needs two distinct approvers, and nobody
+ * approves what they uploaded. The first PRD approval moves it to IN_REVIEW, the last to APPROVED, which
+ * makes it the version in force.
+ */
+export async function approveVersion({ db, actor, versionId, origin, now = new Date() }: ApproveVersionOptions) {
+  requirePermission(actor, "asset:review");
+  const version = await loadVersion(db, actor, versionId);
+  if (version.uploadedById === actor.id) throw new AppError("FORBIDDEN", "You uploaded this version: another reviewer must approve it.");
+  return db.$transaction(async (tx) => {
+    const approvals = await tx.review.findMany({ where: { versionId, decision: "APPROVE" }, select: { reviewerId: true } });
+    if (approvals.some((a) => a.reviewerId === actor.id)) {
+      throw new AppError("CONFLICT", "You already approved this version: Production needs a second, different approver.");
+    }
+    const event = approvalEvent(version.connection.environment, approvals.length);
+    await tx.review.create({ data: { id: newId(), versionId, reviewerId: actor.id, decision: "APPROVE", createdAt: now } });
+    const state = await applyTransition({
+      tx, actor, versionId, organizationId: version.connection.organizationId, from: version.state, event, now, origin,
+      details: { approvals: approvals.length + 1, required: requiredApprovals(version.connection.environment), environment: version.connection.environment },
+    });
+    if (state === "APPROVED") await makeCurrent(tx, { assetId: version.assetId, versionId, organizationId: version.connection.organizationId, actor, now, origin });
+    return { state, approvals: approvals.length + 1, required: requiredApprovals(version.connection.environment) };
+  });
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { checkAsset, exportPemBundle, decodeInput } from "@/lib/pki";
+import type { Tx } from "../db/client";
+import type { Actor, RequestOrigin } from "../actor";
+import { newId } from "../ids";
+import { recordAudit } from "../audit/record-audit";
+import { applyTransition, makeCurrent } from "./apply-transition";
+import type { VersionContext } from "./load-version";
+import { earliestNotAfter, serializeReport } from "./version-record";
+
+export type IssuedCertificate = { certificatePem: string; caCertificatePem: string; serialNumber: string; how: "signed" | "attached" };
+
+/**
+ * Inside the caller's transaction: the CSR moves APPROVED → ISSUED (only if still APPROVED, so concurrent
+ * issue requests yield one certificate), and the certificate becomes the customer's
+ * ISSUED_TLS_CLIENT_CERTIFICATE in force, stored as leaf + CA chain.
+ */
+export async function recordIssuedCertificate(tx: Tx, csr: VersionContext, issued: IssuedCertificate, context: { actor: Actor; now: Date; origin?: RequestOrigin }) {
+  const { actor, now, origin } = context;
+  const connection = csr.connection;
+  await applyTransition({ tx, actor, versionId: csr.id, organizationId: connection.organizationId, from: "APPROVED", event: "ISSUE", now, origin, details: { serialNumber: issued.serialNumber, how: issued.how } });
+
+  const chainDer = decodeInput(`${issued.certificatePem}\n${issued.caCertificatePem}`).certificates;
+  const normalizedPem = exportPemBundle(chainDer, { order: "leaf-to-root", comments: false });
+  const report = await checkAsset(normalizedPem, { program: connection.program, environment: connection.environment, identifier: connection.identifier, asset: "trust-store", now });
+  const asset = await tx.asset.upsert({
+    where: { connectionId_kind: { connectionId: connection.id, kind: "ISSUED_TLS_CLIENT_CERTIFICATE" } },
+    create: { id: newId(), connectionId: connection.id, organizationId: connection.organizationId, kind: "ISSUED_TLS_CLIENT_CERTIFICATE", direction: "THALES_TO_CUSTOMER" },
+    update: {},
+    select: { id: true },
+  });
+  const last = await tx.assetVersion.findFirst({ where: { assetId: asset.id }, orderBy: { seq: "desc" }, select: { seq: true } });
+  const versionId = newId();
+  const leaf = report.certificates.find((c) => c.role === "leaf") ?? report.certificates[0];
+  await tx.assetVersion.create({
+    data: {
+      id: versionId, assetId: asset.id, organizationId: connection.organizationId, seq: (last?.seq ?? 0) + 1, state: "PUBLISHED",
+      stateChangedAt: now, createdAt: now, normalizedPem, sha256: leaf?.sha256 ?? "", report: serializeReport(report), findings: "[]",
+      notAfter: earliestNotAfter({ ...report, certificates: leaf ? [leaf] : [] }), uploadedById: actor.id, issuedFromVersionId: csr.id,
+    },
+  });
+  await makeCurrent(tx, { assetId: asset.id, versionId, organizationId: connection.organizationId, actor, now, origin });
+  await recordAudit(tx, {
+    action: "asset.published", actor, organizationId: connection.organizationId, target: { type: "AssetVersion", id: versionId },
+    after: { state: "PUBLISHED", kind: "ISSUED_TLS_CLIENT_CERTIFICATE" }, details: { fromCsr: csr.id, serialNumber: issued.serialNumber, how: issued.how }, origin,
+  });
+  return { versionId, serialNumber: issued.serialNumber };
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import type { Db } from "../db/client";
+import type { Actor, RequestOrigin } from "../actor";
+import { AppError } from "../errors";
+import { newId } from "../ids";
+import { requirePermission } from "../auth/session";
+import { loadVersion } from "./load-version";
+import { applyTransition } from "./apply-transition";
+
+export type RejectVersionOptions = { db: Db; actor: Actor; versionId: string; reason: string; origin?: RequestOrigin; now?: Date };
+
+/** A Thales reviewer rejects a customer version, always with a reason the customer reads. */
+export async function rejectVersion({ db, actor, versionId, reason, origin, now = new Date() }: RejectVersionOptions) {
+  requirePermission(actor, "asset:review");
+  const trimmed = reason.trim();
+  if (trimmed.length < 3 || trimmed.length > 2000) throw new AppError("INVALID_INPUT", "Give the customer a reason (3 to 2000 characters).");
+  const version = await loadVersion(db, actor, versionId);
+  return db.$transaction(async (tx) => {
+    await tx.review.create({ data: { id: newId(), versionId, reviewerId: actor.id, decision: "REJECT", reason: trimmed, createdAt: now } }).catch(() => {
+      throw new AppError("CONFLICT", "You already reviewed this version.");
+    });
+    const state = await applyTransition({ tx, actor, versionId, organizationId: version.connection.organizationId, from: version.state, event: "REJECT", now, data: { rejectionReason: trimmed }, details: { reason: trimmed }, origin });
+    return { state };
+  });
+}

@@ -1,0 +1,123 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { checkAsset, hasErrors, type Finding } from "@/lib/pki";
+import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
+import { checkHost } from "@/lib/assets/host";
+import type { Db } from "../db/client";
+import type { Actor, RequestOrigin } from "../actor";
+import { AppError } from "../errors";
+import { newId } from "../ids";
+import { recordAudit } from "../audit/record-audit";
+import { requirePermission } from "../auth/session";
+import { loadConnection, type ConnectionContext } from "../connections/load-connection";
+import { environmentMixup } from "./environment-mixup";
+import { earliestNotAfter, primaryFingerprint, serializeReport } from "./version-record";
+
+export type UploadContent = { file: Uint8Array | string; filename?: string } | { host: string; port: number };
+
+export type UploadAssetOptions = {
+  db: Db;
+  actor: Actor;
+  connectionId: string;
+  kind: AssetKind;
+  content: UploadContent;
+  /** Warnings block until the user confirms them explicitly. */
+  confirmWarnings: boolean;
+  /** true: validate only, store nothing (the pre-flight report the upload form shows). */
+  dryRun?: boolean;
+  origin?: RequestOrigin;
+  now?: Date;
+};
+
+export type UploadResult =
+  | { status: "stored"; assetId: string; versionId: string; seq: number; findings: Finding[]; report: string }
+  | { status: "rejected" | "needs-confirmation" | "checked"; findings: Finding[]; report: string };
+
+/** The full validation of a customer upload, exactly as the store path runs it. */
+export async function validateUpload(db: Db, connection: ConnectionContext, kind: AssetKind, content: UploadContent, now: Date) {
+  const info = KINDS[kind];
+  if ("host" in content) {
+    const { host, findings } = checkHost(content.host, content.port);
+    const report = JSON.stringify({ verdict: hasErrors(findings) ? "rejected" : "accepted", found: `host ${host}:${content.port}`, certificates: [] });
+    return { findings, report, host, port: content.port, sha256: createHash("sha256").update(`${host}:${content.port}`).digest("hex") };
+  }
+  const checked = await checkAsset(content.file, { program: connection.program, environment: connection.environment, identifier: connection.identifier, asset: info.check!, expectedCn: connection.expectedCn ?? undefined, now });
+  const findings = [...checked.findings];
+  if (!hasErrors(findings)) findings.push(...(await environmentMixup(db, connection, kind, checked)));
+  return { findings, report: serializeReport(checked), checked, sha256: primaryFingerprint(checked) ?? "" };
+}
+
+/**
+ * A customer uploads one of their kinds to one of their connections. Errors reject and store nothing;
+ * warnings store only when confirmed. A new upload withdraws a previous one still waiting for review.
+ */
+export async function uploadAsset(options: UploadAssetOptions): Promise<UploadResult> {
+  const { db, actor, kind, content } = options;
+  const now = options.now ?? new Date();
+  requirePermission(actor, "asset:upload");
+  const connection = await loadConnection(db, actor, options.connectionId);
+  const info = KINDS[kind];
+  if (!isCustomerKind(kind) || !info.programs.includes(connection.program)) {
+    throw new AppError("INVALID_INPUT", `${kind} is not uploaded by customers on a ${connection.program} connection.`);
+  }
+  if ((info.content === "host") !== "host" in content) throw new AppError("INVALID_INPUT", info.content === "host" ? "Enter a host name and port." : "Upload a file or paste its content.");
+
+  const validated = await validateUpload(db, connection, kind, content, now);
+  const { findings, report } = validated;
+  if (hasErrors(findings)) return { status: "rejected", findings, report };
+  if (options.dryRun) return { status: "checked", findings, report };
+  if (findings.some((f) => f.severity === "warning") && !options.confirmWarnings) return { status: "needs-confirmation", findings, report };
+
+  const stored = await db.$transaction(async (tx) => {
+    const asset = await tx.asset.upsert({
+      where: { connectionId_kind: { connectionId: connection.id, kind } },
+      create: { id: newId(), connectionId: connection.id, organizationId: connection.organizationId, kind, direction: info.direction },
+      update: {},
+      select: { id: true },
+    });
+    if (await tx.assetVersion.findFirst({ where: { assetId: asset.id, state: "IN_REVIEW" }, select: { id: true } })) {
+      throw new AppError("CONFLICT", "A version of this asset is half-way through its Production review. Wait for the decision, then upload again.");
+    }
+    const pending = await tx.assetVersion.findMany({ where: { assetId: asset.id, state: "SUBMITTED" }, select: { id: true } });
+    for (const old of pending) {
+      await tx.assetVersion.update({ where: { id: old.id, state: "SUBMITTED" }, data: { state: "WITHDRAWN", stateChangedAt: now } });
+      await recordAudit(tx, { action: "asset.withdrawn", actor, organizationId: connection.organizationId, target: { type: "AssetVersion", id: old.id }, before: { state: "SUBMITTED" }, after: { state: "WITHDRAWN" }, details: { reason: "replaced by a new upload" }, origin: options.origin });
+    }
+    const last = await tx.assetVersion.findFirst({ where: { assetId: asset.id }, orderBy: { seq: "desc" }, select: { seq: true } });
+    const seq = (last?.seq ?? 0) + 1;
+    const versionId = newId();
+    const file = "file" in content ? content : undefined;
+    await tx.assetVersion.create({
+      data: {
+        id: versionId,
+        assetId: asset.id,
+        organizationId: connection.organizationId,
+        seq,
+        state: "SUBMITTED",
+        stateChangedAt: now,
+        createdAt: now,
+        originalBytes: file ? new Uint8Array(typeof file.file === "string" ? new TextEncoder().encode(file.file) : file.file) : null,
+        originalFilename: file?.filename?.slice(0, 255) ?? null,
+        normalizedPem: validated.checked?.normalizedPem ?? null,
+        host: validated.host ?? null,
+        port: validated.port ?? null,
+        sha256: validated.sha256,
+        report,
+        findings: JSON.stringify(findings),
+        notAfter: validated.checked ? earliestNotAfter(validated.checked) : null,
+        uploadedById: actor.id,
+      },
+    });
+    await recordAudit(tx, {
+      action: "asset.uploaded",
+      actor,
+      organizationId: connection.organizationId,
+      target: { type: "AssetVersion", id: versionId },
+      after: { state: "SUBMITTED", kind, seq },
+      details: { connectionId: connection.id, environment: connection.environment, identifier: connection.identifier, sha256: validated.sha256, findings: findings.map((f) => f.code), filename: file?.filename },
+      origin: options.origin,
+    });
+    return { assetId: asset.id, versionId, seq };
+  });
+  return { status: "stored", ...stored, findings, report };
+}

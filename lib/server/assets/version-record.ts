@@ -1,0 +1,42 @@
+import "server-only";
+import type { CheckReport, Finding } from "@/lib/pki";
+
+/** What a version keeps of the lib/pki report: everything the detail view shows, no raw DER. */
+export type StoredReport = {
+  verdict: CheckReport["verdict"];
+  found: string;
+  certificates: CheckReport["certificates"];
+  csr?: CheckReport["csr"];
+  anchoredInMozilla?: boolean;
+};
+
+/** Binary fields (DER, SPKI bytes) are dropped: they are in normalizedPem already. */
+export function serializeReport(report: CheckReport): string {
+  const stored: StoredReport = {
+    verdict: report.verdict,
+    found: report.found,
+    certificates: report.certificates,
+    csr: report.csr,
+    anchoredInMozilla: report.anchoredInMozilla,
+  };
+  return JSON.stringify(stored, (_key, value) => (value instanceof Uint8Array ? undefined : value));
+}
+
+export function parseStoredReport(json: string): StoredReport {
+  return JSON.parse(json) as StoredReport;
+}
+
+export function parseFindings(json: string): Finding[] {
+  return JSON.parse(json) as Finding[];
+}
+
+/** The earliest notAfter among the certificates: when this version stops working. */
+export function earliestNotAfter(report: CheckReport): Date | null {
+  const times = report.certificates.map((c) => Date.parse(c.notAfter)).filter((t) => Number.isFinite(t));
+  return times.length ? new Date(Math.min(...times)) : null;
+}
+
+/** The fingerprint a version is known by: leaf certificate or CSR DER SHA-256. */
+export function primaryFingerprint(report: CheckReport): string | undefined {
+  return report.certificates[0]?.sha256 ?? report.csr?.details.sha256;
+}
