@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Actor, RequestOrigin } from "@/lib/server/actor";
 import { getCurrentUser } from "@/lib/server/auth/session";
-import { isAppError } from "@/lib/server/errors";
+import { toAppError } from "@/lib/server/errors";
 import { originFromHeaders } from "@/lib/server/auth/origin";
 
 export async function requestOrigin(): Promise<RequestOrigin> {
@@ -21,7 +21,8 @@ export type ActionState = { ok: boolean; message?: string; fieldErrors?: Record<
 
 /** Maps a service error to what a form may show: our own message for AppError, a generic one otherwise. */
 export function actionFailure(error: unknown): ActionState {
-  if (isAppError(error)) return { ok: false, message: error.userMessage };
+  const known = toAppError(error);
+  if (known) return { ok: false, message: known.userMessage };
   console.error("Unexpected error in a server action", error);
   return { ok: false, message: "Something went wrong on our side. Nothing was changed; try again." };
 }

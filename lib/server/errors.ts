@@ -33,3 +33,16 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/**
+ * Any error as an AppError: ours as they are; database races (unique violation, write conflict, busy)
+ * as CONFLICT, since the other request won; anything else stays unknown (500, logged, never shown).
+ */
+export function toAppError(error: unknown): AppError | undefined {
+  if (isAppError(error)) return error;
+  const code = (error as { code?: unknown })?.code;
+  if (code === "P2002" || code === "P2034" || code === "P2025") return new AppError("CONFLICT");
+  const message = error instanceof Error ? error.message : "";
+  if (/SQLITE_BUSY|database is locked|could not serialize|deadlock detected|Unique constraint/i.test(message)) return new AppError("CONFLICT");
+  return undefined;
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { requiredApprovals, type VersionState } from "@/lib/assets/lifecycle";
+import { KINDS, type KindInfo } from "@/lib/assets/kinds";
+import type { Finding } from "@/lib/pki";
+import type { Db } from "../db/client";
+import type { Actor } from "../actor";
+import { loadVersion } from "./load-version";
+import { parseFindings, parseStoredReport, type StoredReport } from "./version-record";
+import type { ConnectionContext } from "../connections/load-connection";
+
+export type VersionDetail = {
+  id: string;
+  seq: number;
+  state: VersionState;
+  kind: KindInfo;
+  connection: ConnectionContext;
+  createdAt: Date;
+  uploadedBy: { id: string; email: string };
+  originalFilename: string | null;
+  normalizedPem: string | null;
+  host: string | null;
+  port: number | null;
+  basePath: string | null;
+  sha256: string;
+  notAfter: Date | null;
+  rejectionReason: string | null;
+  report: StoredReport;
+  findings: Finding[];
+  reviews: { reviewer: string; decision: string; reason: string | null; createdAt: Date }[];
+  approvalsRequired: number;
+  current: boolean;
+  /** The version in force before this one, to diff against in review. */
+  previous?: { id: string; seq: number; report: StoredReport; host: string | null; port: number | null };
+  issuedFrom?: string | null;
+  history: { id: string; seq: number; state: VersionState; createdAt: Date }[];
+};
+
+/** Everything a specialist reads about one version: parsed detail, findings, reviews, history. */
+export async function getVersion({ db, actor, versionId }: { db: Db; actor: Actor; versionId: string }): Promise<VersionDetail> {
+  const context = await loadVersion(db, actor, versionId);
+  const row = await db.assetVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: {
+      createdAt: true, originalFilename: true, host: true, port: true, basePath: true, sha256: true, notAfter: true, rejectionReason: true, report: true, findings: true, issuedFromVersionId: true,
+      uploadedBy: { select: { id: true, email: true } },
+      reviews: { orderBy: { createdAt: "asc" }, select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } } },
+    },
+  });
+  const history = await db.assetVersion.findMany({ where: { assetId: context.assetId }, orderBy: { seq: "desc" }, select: { id: true, seq: true, state: true, createdAt: true } });
+  const previousInForce = await db.assetVersion.findFirst({
+    where: { assetId: context.assetId, seq: { lt: context.seq }, state: { in: ["APPROVED", "ISSUED", "SUPERSEDED", "PUBLISHED", "ACKNOWLEDGED"] } },
+    orderBy: { seq: "desc" },
+    select: { id: true, seq: true, report: true, host: true, port: true },
+  });
+  return {
+    id: context.id,
+    seq: context.seq,
+    state: context.state,
+    kind: KINDS[context.kind],
+    connection: context.connection,
+    createdAt: row.createdAt,
+    uploadedBy: row.uploadedBy,
+    originalFilename: row.originalFilename,
+    normalizedPem: context.normalizedPem,
+    host: row.host,
+    port: row.port,
+    basePath: row.basePath,
+    sha256: row.sha256,
+    notAfter: row.notAfter,
+    rejectionReason: row.rejectionReason,
+    report: parseStoredReport(row.report),
+    findings: parseFindings(row.findings),
+    reviews: row.reviews.map((r) => ({ reviewer: r.reviewer.email, decision: r.decision, reason: r.reason, createdAt: r.createdAt })),
+    approvalsRequired: requiredApprovals(context.connection.environment),
+    current: context.currentVersionId === context.id,
+    previous: previousInForce ? { ...previousInForce, report: parseStoredReport(previousInForce.report) } : undefined,
+    issuedFrom: row.issuedFromVersionId,
+    history: history.map((h) => ({ ...h, state: h.state as VersionState })),
+  };
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import { z } from "zod";
+import { ENVIRONMENTS, PROGRAMS } from "@/lib/pki";
+import { AWAITING_REVIEW, type VersionState } from "@/lib/assets/lifecycle";
+import type { Db } from "../db/client";
+import type { Actor } from "../actor";
+import { requirePermission } from "../auth/session";
+
+export const reviewQueueFilter = z.object({
+  program: z.enum(PROGRAMS).optional(),
+  environment: z.enum(ENVIRONMENTS).optional(),
+  organizationId: z.string().max(100).optional(),
+  state: z.enum(["SUBMITTED", "IN_REVIEW", "APPROVED"]).optional(),
+  /** Only versions waiting at least this many days. */
+  minAgeDays: z.coerce.number().int().min(0).max(3650).optional(),
+});
+export type ReviewQueueFilter = z.infer<typeof reviewQueueFilter>;
+
+/**
+ * What waits for Thales across organizations: customer versions to review (and approved CSRs to sign,
+ * with state=APPROVED), oldest first.
+ */
+export async function listReviewQueue({ db, actor, filter, now = new Date() }: { db: Db; actor: Actor; filter: ReviewQueueFilter; now?: Date }) {
+  requirePermission(actor, "asset:review");
+  const states: readonly VersionState[] = filter.state ? [filter.state] : AWAITING_REVIEW;
+  const rows = await db.assetVersion.findMany({
+    where: {
+      state: { in: [...states] },
+      ...(filter.organizationId ? { organizationId: filter.organizationId } : {}),
+      ...(filter.minAgeDays ? { createdAt: { lte: new Date(now.getTime() - filter.minAgeDays * 86_400_000) } } : {}),
+      asset: {
+        direction: "CUSTOMER_TO_THALES",
+        ...(filter.state === "APPROVED" ? { kind: "CUSTOMER_CSR" } : {}),
+        connection: { ...(filter.environment ? { environment: filter.environment } : {}), ...(filter.program ? { identifier: { program: filter.program } } : {}) },
+      },
+    },
+    orderBy: { createdAt: "asc" },
+    take: 500,
+    select: {
+      id: true, seq: true, state: true, createdAt: true,
+      uploadedBy: { select: { email: true } },
+      reviews: { select: { decision: true, reviewer: { select: { email: true } } } },
+      asset: { select: { kind: true, connection: { select: { id: true, environment: true, identifier: { select: { value: true, program: true, organization: { select: { id: true, name: true } } } } } } } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    state: r.state as VersionState,
+    createdAt: r.createdAt,
+    ageDays: Math.floor((now.getTime() - r.createdAt.getTime()) / 86_400_000),
+    uploadedBy: r.uploadedBy.email,
+    approvals: r.reviews.filter((v) => v.decision === "APPROVE").map((v) => v.reviewer.email),
+    kind: r.asset.kind,
+    connectionId: r.asset.connection.id,
+    environment: r.asset.connection.environment,
+    identifier: r.asset.connection.identifier.value,
+    program: r.asset.connection.identifier.program,
+    organization: r.asset.connection.identifier.organization,
+  }));
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import { decodeInput, exportPemBundle, parseCertificate } from "@/lib/pki";
+import type { AssetKind } from "@/lib/assets/kinds";
+import { can } from "@/lib/assets/permissions";
+import type { Db } from "../db/client";
+import type { Actor, RequestOrigin } from "../actor";
+import { AppError } from "../errors";
+import { recordAudit } from "../audit/record-audit";
+import { requirePermission } from "../auth/session";
+import { loadConnection } from "./load-connection";
+
+/** What the customer must trust on this connection: Thales' CAs for calls from Thales and the server CAs to call Thales. */
+const CUSTOMER_TRUSTS: AssetKind[] = ["THALES_CLIENT_CA", "TSH_TLS_CLIENT_CERTIFICATE", "D1_SERVER_CA_BUNDLE", "TSH_TLS_SERVER_CERTIFICATE_CHAIN"];
+/** What the Thales backend must trust to call the customer: their server chain's CAs and their trust store. */
+const BACKEND_TRUSTS: AssetKind[] = ["CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", "CUSTOMER_TRUST_STORE"];
+
+export type TrustStoreAudience = "customer" | "thales-backend";
+
+/**
+ * One PEM with exactly the CA certificates a party must trust on a connection, from the versions in force,
+ * deduplicated, with `# subject / issuer / not after` headers. Never a leaf: "trust only the Thales Client CA,
+ * never pin its client certificate". Customers get what they must trust; Thales delivery gets, by default,
+ * what the D1/TSH backend must trust to call the customer.
+ */
+export async function exportTrustStore({ db, actor, connectionId, audience, origin }: { db: Db; actor: Actor; connectionId: string; audience?: TrustStoreAudience; origin?: RequestOrigin }) {
+  requirePermission(actor, "asset:export-trust-store");
+  const connection = await loadConnection(db, actor, connectionId);
+  const who: TrustStoreAudience = audience ?? (actor.role === "CUSTOMER" ? "customer" : "thales-backend");
+  if (who === "thales-backend" && !can(actor.role, "connection:read-any")) throw new AppError("NOT_FOUND");
+  const kinds = who === "customer" ? CUSTOMER_TRUSTS : BACKEND_TRUSTS;
+  const assets = await db.asset.findMany({ where: { connectionId: connection.id, kind: { in: kinds }, currentVersionId: { not: null } }, select: { kind: true, currentVersionId: true } });
+  const versions = await db.assetVersion.findMany({ where: { id: { in: assets.map((a) => a.currentVersionId!) } }, select: { normalizedPem: true } });
+  const seen = new Set<string>();
+  const cas: Uint8Array[] = [];
+  for (const version of versions) {
+    for (const der of decodeInput(version.normalizedPem ?? "").certificates) {
+      const parsed = parseCertificate(der);
+      if (!parsed.ok || !parsed.value.basicConstraints?.ca || seen.has(parsed.value.sha256)) continue;
+      seen.add(parsed.value.sha256);
+      cas.push(der);
+    }
+  }
+  const header = `# Trust store for ${connection.identifier} (${connection.program}) ${connection.environment} — ${who === "customer" ? "what you must trust" : "what the Thales backend must trust"}\n# ${cas.length} CA certificate(s), exported ${new Date().toISOString()}\n`;
+  const body = cas.length ? exportPemBundle(cas, { order: "ca-only", comments: true }) : "";
+  await recordAudit(db, { action: "trust-store.exported", actor, organizationId: connection.organizationId, target: { type: "Connection", id: connection.id }, details: { audience: who, certificates: cas.length }, origin });
+  return {
+    filename: `trust-store-${connection.identifier}-${connection.environment}${who === "thales-backend" ? "-backend" : ""}.pem`.replace(/[^A-Za-z0-9._-]/g, "_"),
+    body: header + body,
+    count: cas.length,
+  };
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { kindsFor, type KindInfo } from "@/lib/assets/kinds";
+import type { VersionState } from "@/lib/assets/lifecycle";
+import type { Db } from "../db/client";
+import type { Actor } from "../actor";
+import { AppError } from "../errors";
+import { listConnections, type ConnectionRow } from "./list-connections";
+
+export type VersionRow = {
+  id: string;
+  seq: number;
+  state: VersionState;
+  createdAt: Date;
+  stateChangedAt: Date;
+  uploadedBy: string;
+  originalFilename: string | null;
+  host: string | null;
+  port: number | null;
+  basePath: string | null;
+  sha256: string;
+  notAfter: Date | null;
+  rejectionReason: string | null;
+  current: boolean;
+};
+
+export type ConnectionDetail = ConnectionRow & { assets: { info: KindInfo; assetId?: string; versions: VersionRow[] }[] };
+
+/** One connection with every asset slot of its program and the full version history of each. */
+export async function getConnection({ db, actor, connectionId, now = new Date() }: { db: Db; actor: Actor; connectionId: string; now?: Date }): Promise<ConnectionDetail> {
+  const [row] = await listConnections({ db, actor, now, filter: { id: connectionId } });
+  if (!row) throw new AppError("NOT_FOUND");
+  const assets = await db.asset.findMany({
+    where: { connectionId, organizationId: row.organizationId },
+    select: {
+      id: true, kind: true, currentVersionId: true,
+      versions: {
+        orderBy: { seq: "desc" },
+        select: { id: true, seq: true, state: true, createdAt: true, stateChangedAt: true, originalFilename: true, host: true, port: true, basePath: true, sha256: true, notAfter: true, rejectionReason: true, uploadedBy: { select: { email: true } } },
+      },
+    },
+  });
+  const byKind = new Map(assets.map((a) => [a.kind, a]));
+  return {
+    ...row,
+    assets: kindsFor(row.program).map((info) => {
+      const asset = byKind.get(info.kind);
+      return {
+        info,
+        assetId: asset?.id,
+        versions: (asset?.versions ?? []).map(({ uploadedBy, ...v }) => ({ ...v, state: v.state as VersionState, uploadedBy: uploadedBy.email, current: v.id === asset?.currentVersionId })),
+      };
+    }),
+  };
+}

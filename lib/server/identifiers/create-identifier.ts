@@ -1,0 +1,35 @@
+import "server-only";
+import { z } from "zod";
+import { ENVIRONMENTS, PROGRAMS } from "@/lib/pki";
+import type { Db } from "../db/client";
+import type { Actor, RequestOrigin } from "../actor";
+import { AppError } from "../errors";
+import { newId } from "../ids";
+import { recordAudit } from "../audit/record-audit";
+import { requirePermission } from "../auth/session";
+
+export const createIdentifierInput = z.object({
+  organizationId: z.string().min(1),
+  program: z.enum(PROGRAMS),
+  // Identifiers appear in certificate CNs (TLSMA-RSA/<id>/D1.PRD): keep them to safe characters.
+  value: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9._-]+$/, "Use letters, digits, dot, dash or underscore."),
+});
+
+/** An admin gives an organization an identifier in a program; its PPR and PRD connections come with it. */
+export async function createIdentifier({ db, actor, input, origin }: { db: Db; actor: Actor; input: z.infer<typeof createIdentifierInput>; origin?: RequestOrigin }) {
+  requirePermission(actor, "organization:manage");
+  const organization = await db.organization.findUnique({ where: { id: input.organizationId }, select: { id: true, kind: true } });
+  if (!organization || organization.kind !== "CUSTOMER") throw new AppError("NOT_FOUND", "No such customer organization.");
+  if (await db.identifier.findUnique({ where: { program_value: { program: input.program, value: input.value } }, select: { id: true } })) {
+    throw new AppError("CONFLICT", `${input.program} identifier ${input.value} already exists.`);
+  }
+  return db.$transaction(async (tx) => {
+    const id = newId();
+    await tx.identifier.create({ data: { id, organizationId: organization.id, program: input.program, value: input.value } });
+    for (const environment of ENVIRONMENTS) {
+      await tx.connection.create({ data: { id: newId(), identifierId: id, organizationId: organization.id, environment } });
+    }
+    await recordAudit(tx, { action: "identifier.created", actor, organizationId: organization.id, target: { type: "Identifier", id }, after: { program: input.program, value: input.value }, origin });
+    return { id };
+  });
+}
