@@ -1,0 +1,183 @@
+/**
+ * checkAsset: THE function behind the portal upload, the REST API and the CLI, so they always agree.
+ * decode → parse → verify → program policy → one report.
+ */
+import { analyzeChain, type ChainRole } from "./chain";
+import { decodeInput } from "./decode";
+import { error, hasErrors, info, sortFindings, warning, type Finding } from "./findings";
+import { isCa, tryReadCertificate, type CertificateSummary, type ParsedCertificate } from "./parse-certificate";
+import { tryReadCsr, type CsrSummary } from "./parse-csr";
+import { toPem } from "./pem";
+import { checkD1ClientCertificate, checkD1Csr, type PolicyContext } from "./policy/d1";
+import { programRules, type AssetCheckKind, type Environment, type Program } from "./policy/rules";
+import { checkTshClientCertificate } from "./policy/tsh";
+
+export type CheckAssetOptions = {
+  program: Program;
+  environment: Environment;
+  identifier: string;
+  asset: AssetCheckKind;
+  /** The CN Thales set for this connection (TSH). */
+  expectedCn?: string;
+  now: Date;
+  /** Trust anchors instead of the Mozilla store (tests). */
+  roots?: readonly Uint8Array[];
+};
+
+export type CertificateSummaryOut = {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  sha256: string;
+  role: ChainRole;
+  details: CertificateSummary;
+};
+
+export type CsrSummaryOut = { subject: string; publicKey: string; signatureAlgorithm: string; details: CsrSummary };
+
+export type CheckReport = {
+  verdict: "accepted" | "rejected";
+  findings: Finding[];
+  found: string;
+  /** Leaf → root. */
+  certificates: CertificateSummaryOut[];
+  csr?: CsrSummaryOut;
+  /** What the portal stores: normalized PEM, chain order. Absent when rejected for a private key or size. */
+  normalizedPem?: string;
+  anchoredInMozilla?: boolean;
+  /** PEM trust store derivable from the upload when the chain is not Mozilla-anchored. */
+  derivedTrustStorePem?: string;
+};
+
+const certOut = (der: Uint8Array, s: CertificateSummary, role: ChainRole): CertificateSummaryOut & { der: Uint8Array } => ({
+  subject: s.subject.rfc4514, issuer: s.issuer.rfc4514, serialNumber: s.serialNumber, notBefore: s.notBefore,
+  notAfter: s.notAfter, sha256: s.sha256, role, details: s, der,
+});
+
+/** Check one upload for one program, environment, identifier and asset kind. Never throws on user input. */
+export async function checkAsset(input: Uint8Array | string, opts: CheckAssetOptions): Promise<CheckReport> {
+  return checkAssetSync(input, opts);
+}
+
+/** Synchronous form of checkAsset (same result), for benchmarks and batch use. */
+export function checkAssetSync(input: Uint8Array | string, opts: CheckAssetOptions): CheckReport {
+  try {
+    return run(input, opts);
+  } catch {
+    // Defensive: a bug must not take the upload path down, nor leak input in a stack trace.
+    return { verdict: "rejected", found: "unreadable input", certificates: [], findings: [error("INTERNAL_CHECK_ERROR", "The file could not be checked because of an internal error.", "Try exporting the file again as PEM; if it persists, contact the Thales delivery team.")] };
+  }
+}
+
+function run(input: Uint8Array | string, opts: CheckAssetOptions): CheckReport {
+  const decoded = decodeInput(input);
+  const findings: Finding[] = [...decoded.findings];
+  const base = { found: decoded.found, certificates: [] as CertificateSummaryOut[] };
+  if (decoded.privateKeyDetected || findings.some((f) => f.code === "INPUT_TOO_LARGE")) {
+    return { verdict: "rejected", findings: sortFindings(findings), ...base };
+  }
+  const ctx: PolicyContext = { program: opts.program, environment: opts.environment, identifier: opts.identifier, now: opts.now, ...(opts.expectedCn !== undefined ? { expectedCn: opts.expectedCn } : {}) };
+  const rules = programRules(opts.program);
+  if (!rules.customerAssets.includes(opts.asset)) {
+    findings.push(error("ASSET_NOT_FOR_PROGRAM", opts.asset === "csr"
+      ? `${rules.label} does not use a CSR: the client credential is a self-signed certificate that Thales pins.`
+      : `${rules.label} client certificates are issued by Thales from your CSR; a customer does not upload one.`,
+      opts.asset === "csr" ? "Create a self-signed certificate (openssl req -x509 …) and check it with --asset client-certificate." : "Upload your CSR with --asset csr."));
+  }
+  let report: CheckReport;
+  if (opts.asset === "csr") report = checkCsrAsset(decoded.csrs, decoded.certificates, ctx, findings, base);
+  else if (opts.asset === "client-certificate") report = checkClientCertAsset(decoded.csrs, decoded.certificates, ctx, findings, base);
+  else report = checkChainAsset(decoded.csrs, decoded.certificates, opts, findings, base);
+  report.findings = sortFindings(report.findings);
+  report.verdict = hasErrors(report.findings) ? "rejected" : "accepted";
+  return report;
+}
+
+type Base = { found: string; certificates: CertificateSummaryOut[] };
+
+function checkCsrAsset(csrs: Uint8Array[], certs: Uint8Array[], ctx: PolicyContext, findings: Finding[], base: Base): CheckReport {
+  if (csrs.length === 0) {
+    if (certs.length) findings.push(error("WRONG_OBJECT_KIND", `A CSR was expected, but the file holds ${certs.length === 1 ? "a certificate" : `${certs.length} certificates`}.`, "Upload the .csr file made by openssl req -new (it starts with -----BEGIN CERTIFICATE REQUEST-----)."));
+    return { verdict: "rejected", findings, ...base };
+  }
+  if (csrs.length > 1) findings.push(error("MULTIPLE_CSRS", `The file holds ${csrs.length} CSRs; upload one CSR per environment and identifier.`, "Upload each CSR separately."));
+  if (certs.length) findings.push(warning("CERTIFICATES_IGNORED", `${certs.length} certificate(s) in the file were ignored: a CSR was expected.`));
+  const r = tryReadCsr(csrs[0]!);
+  if (!r.ok) return { verdict: "rejected", findings: [...findings, r.finding], ...base };
+  const s = r.value.summary;
+  findings.push(...checkD1Csr(r.value, ctx));
+  return {
+    verdict: "rejected", findings, ...base,
+    csr: { subject: s.subject.rfc4514, publicKey: s.publicKey.description, signatureAlgorithm: s.signatureAlgorithm.name, details: s },
+    normalizedPem: toPem("CERTIFICATE REQUEST", csrs[0]!),
+  };
+}
+
+function checkClientCertAsset(csrs: Uint8Array[], certs: Uint8Array[], ctx: PolicyContext, findings: Finding[], base: Base): CheckReport {
+  if (certs.length === 0) {
+    if (csrs.length) findings.push(error("WRONG_OBJECT_KIND", "A certificate was expected, but the file holds a CSR.",
+      ctx.program === "tsh" ? "Create the self-signed certificate from your key: openssl req -x509 -new -key <your-private-key.pem> -sha256 -days 730 -out client-cert.pem -subj \"/CN=<CN from the portal>\"" : "Upload the CSR with --asset csr; Thales returns the signed certificate."));
+    return { verdict: "rejected", findings, ...base };
+  }
+  const parsed: ParsedCertificate[] = [];
+  for (const der of certs) {
+    const r = tryReadCertificate(der);
+    if (r.ok) parsed.push(r.value);
+    else findings.push(r.finding);
+  }
+  const client = parsed.find((c) => !isCa(c.summary)) ?? parsed[0];
+  if (!client) return { verdict: "rejected", findings, ...base };
+  if (parsed.length > 1) {
+    if (ctx.program === "tsh") findings.push(error("MULTIPLE_CERTIFICATES", `The file holds ${parsed.length} certificates; TSH pins exactly one self-signed client certificate.`, "Upload only the client certificate."));
+    else findings.push(info("EXTRA_CERTIFICATES_IGNORED", `${parsed.length - 1} other certificate(s) in the file (e.g. the Thales CA) were not checked.`));
+  }
+  findings.push(...(ctx.program === "tsh" ? checkTshClientCertificate(client, ctx) : checkD1ClientCertificate(client, ctx)));
+  const ordered = [client, ...parsed.filter((c) => c !== client)];
+  return {
+    verdict: "rejected", findings, ...base,
+    certificates: ordered.map((c, i) => certOut(c.der, c.summary, i === 0 ? "leaf" : c.summary.selfIssued ? "root" : "intermediate")).map(stripDer),
+    normalizedPem: ordered.map((c) => toPem("CERTIFICATE", c.der)).join(""),
+  };
+}
+
+function checkChainAsset(csrs: Uint8Array[], certs: Uint8Array[], opts: CheckAssetOptions, findings: Finding[], base: Base): CheckReport {
+  if (csrs.length) findings.push(error("WRONG_OBJECT_KIND", `A ${opts.asset === "trust-store" ? "trust store" : "server certificate chain"} was expected, but the file holds a CSR.`, "Upload the PEM certificates (server certificate, intermediates, root)."));
+  if (certs.length === 0) return { verdict: "rejected", findings, ...base };
+  const a = analyzeChain(certs, { now: opts.now, mode: opts.asset === "trust-store" ? "trust-store" : "server-chain", ...(opts.roots ? { roots: opts.roots } : {}) });
+  findings.push(...a.findings);
+  const report: CheckReport = {
+    verdict: "rejected", findings, ...base,
+    certificates: a.certificates.map((c) => stripDer(certOut(c.der, c.summary, c.role))),
+    normalizedPem: a.certificates.map((c) => toPem("CERTIFICATE", c.der)).join(""),
+    anchoredInMozilla: a.anchoredInMozilla,
+  };
+  if (a.trustStore.derivable) report.derivedTrustStorePem = a.trustStore.certificates.map((d) => toPem("CERTIFICATE", d)).join("");
+  return report;
+}
+
+function stripDer<T extends { der: Uint8Array }>(c: T): Omit<T, "der"> {
+  const { der: _der, ...rest } = c;
+  return rest;
+}
+
+export type CliJson = {
+  verdict: "accepted" | "rejected";
+  found: string;
+  findings: Finding[];
+  certificates: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string; sha256: string; role: ChainRole }[];
+  csr?: { subject: string; publicKey: string; signatureAlgorithm: string };
+};
+
+/** The JSON object `portal-check --json` prints; the REST API returns the same. */
+export function toCliJson(report: CheckReport): CliJson {
+  const out: CliJson = {
+    verdict: report.verdict,
+    found: report.found,
+    findings: report.findings.map((f) => ({ severity: f.severity, code: f.code, message: f.message, ...(f.hint ? { hint: f.hint } : {}) })),
+    certificates: report.certificates.map(({ subject, issuer, serialNumber, notBefore, notAfter, sha256, role }) => ({ subject, issuer, serialNumber, notBefore, notAfter, sha256, role })),
+  };
+  if (report.csr) out.csr = { subject: report.csr.subject, publicKey: report.csr.publicKey, signatureAlgorithm: report.csr.signatureAlgorithm };
+  return out;
+}

@@ -1,0 +1,25 @@
+/** Public API of the PKI core. Pure: no Next, React, Prisma or environment reads; time comes in as `now`. */
+export type { Finding, Severity } from "./findings";
+export { hasErrors, sortFindings } from "./findings";
+export { decodeInput, classifyDer, MAX_INPUT_BYTES, MAX_CERTIFICATES, type DecodedInput, type DecodeOptions } from "./decode";
+export { readPemBlocks, toPem, decodeBase64, type PemBlock } from "./pem";
+export { derLooksLikePrivateKey, textHasPrivateKey, isPrivateKeyLabel } from "./private-key-detect";
+export { readPkcs7 } from "./pkcs7";
+export { parseCertificate, isCa, isSelfSigned, type CertificateSummary, type ParseResult } from "./parse-certificate";
+export { parseCsr, type CsrSummary } from "./parse-csr";
+export type { PublicKeyInfo, KeyType } from "./public-key";
+export type { DistinguishedName, Rdn, DnAttribute } from "./dn";
+export { toRfc4514, toOpensslSubj, parseOpensslSubj, dnValues } from "./dn";
+export type { SubjectAltName } from "./extensions";
+export { analyzeChain, type ChainAnalysis, type ChainCertificate, type ChainRole, type AnalyzeChainOptions } from "./chain";
+export { mozillaRootStore } from "./mozilla-roots";
+export {
+  programRules, PROGRAMS, ENVIRONMENTS, ASSET_CHECK_KINDS, isProgram, isEnvironment, isAssetCheckKind,
+  type Program, type Environment, type AssetCheckKind, type ProgramRules, type AllowedKey,
+} from "./policy/rules";
+export { expectedD1Cn, subjWithCn, opensslCommandFor, type D1CnParams } from "./policy/cn";
+export { checkAsset, checkAssetSync, toCliJson, type CheckReport, type CheckAssetOptions, type CertificateSummaryOut, type CsrSummaryOut, type CliJson } from "./check";
+export { issueClientCertificate, type IssueResult } from "./issue";
+export { loadCa, generateDevelopmentCa, type LoadedCa, type LoadCaResult, type DevelopmentCaKeyType } from "./ca";
+export { verifyCertificateMatchesCsr } from "./verify-match";
+export { exportPemBundle, exportPkcs7, type PemBundleOptions } from "./export";

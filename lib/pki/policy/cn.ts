@@ -1,0 +1,76 @@
+/** Common Name rules and the copy-paste `-subj` hints (D1 pattern from the D1 reference pages, step 2). */
+import { dnValues, toOpensslSubj, type Rdn } from "../dn";
+import { error, warning, type Finding } from "../findings";
+import type { KeyType } from "../public-key";
+import { programRules, type Environment, type Program } from "./rules";
+
+export type D1CnParams = { program: Program; identifier: string; environment: Environment; keyType: KeyType | "rsa" | "ec" };
+
+/** `TLSMA-RSA/<id>/D1.<env>` or `TLSMA-ECDSA/<id>/D1.<env>`, by key type (D1 and D1 eCom). */
+export function expectedD1Cn(p: D1CnParams): string {
+  const prefix = p.keyType === "ec" ? "TLSMA-ECDSA" : "TLSMA-RSA";
+  return `${prefix}/${p.identifier}/D1.${p.environment}`;
+}
+
+/** The user's DN with CN replaced (or appended), in openssl `-subj` form with `/` escaped as `\/`. */
+export function subjWithCn(rdns: readonly Rdn[], cn: string): string {
+  let replaced = false;
+  const out = rdns.map((r) => r.map((a) => {
+    if (a.type !== "CN") return a;
+    if (replaced) return null;
+    replaced = true;
+    return { ...a, value: cn };
+  }).filter((a): a is NonNullable<typeof a> => a !== null)).filter((r) => r.length > 0);
+  if (!replaced) out.push([{ type: "CN", oid: "2.5.4.3", value: cn }]);
+  return toOpensslSubj(out);
+}
+
+/** Quote for a POSIX shell inside double quotes, as the reference pages do. */
+export function shellQuote(s: string): string {
+  return `"${s.replace(/["$`]/g, (c) => "\\" + c)}"`;
+}
+
+/** The openssl command that makes a corrected CSR (D1) or self-signed certificate (TSH) with `subj`. */
+export function opensslCommandFor(program: Program, subj: string): string {
+  if (program === "tsh") {
+    return `openssl req -x509 -new -key <your-private-key.pem> -sha256 -days 730 -out client-cert.pem -subj ${shellQuote(subj)}`;
+  }
+  return `openssl req -new -key <your-private-key.pem> -sha256 -out request.csr -subj ${shellQuote(subj)}`;
+}
+
+/** Findings for the CN against the D1 pattern. */
+export function d1CnFindings(rdns: readonly Rdn[], p: D1CnParams): Finding[] {
+  const expected = expectedD1Cn(p);
+  const cns = dnValues({ rdns }, "CN");
+  const hint = `Use CN=${expected}. Generate a new CSR with: ${opensslCommandFor(p.program, subjWithCn(rdns, expected))}`;
+  const idName = programRules(p.program).identifierName;
+  if (cns.length === 0) return [error("CN_MISSING", `The subject has no CN; expected "${expected}".`, hint)];
+  if (cns.length > 1) return [error("CN_MULTIPLE", `The subject has ${cns.length} CNs; exactly one is expected ("${expected}").`, hint)];
+  const cn = cns[0]!;
+  if (cn === expected) return [];
+  const m = /^TLSMA-(RSA|ECDSA)\/(.*)\/D1\.([A-Za-z]+)$/i.exec(cn);
+  if (!m) {
+    return [error("CN_FORMAT", `The CN "${cn}" does not follow the pattern TLSMA-<RSA|ECDSA>/<${idName}>/D1.<env>; expected "${expected}".`, hint)];
+  }
+  const wrong: { code: string; text: string }[] = [];
+  const wantPrefix = p.keyType === "ec" ? "ECDSA" : "RSA";
+  if (m[1] !== wantPrefix) wrong.push({ code: "CN_KEY_TYPE_MISMATCH", text: `says ${m[1]} but the key is ${p.keyType === "ec" ? "ECDSA" : "RSA"} (TLSMA-${wantPrefix})` });
+  if (m[2] !== p.identifier) wrong.push({ code: "CN_IDENTIFIER_MISMATCH", text: `names ${idName} "${m[2]}" instead of "${p.identifier}"` });
+  if (m[3] !== p.environment) wrong.push({ code: "CN_ENVIRONMENT_MISMATCH", text: `targets D1.${m[3]} instead of D1.${p.environment}` });
+  const code = wrong.length === 1 ? wrong[0]!.code : "CN_MISMATCH";
+  const why = wrong.length ? wrong.map((w) => w.text).join("; ") : "differs in letter case";
+  return [error(code, `The CN "${cn}" ${why}; expected "${expected}".`, hint)];
+}
+
+/** Findings for a CN that Thales set for this connection (TSH `--expected-cn`). */
+export function expectedCnFindings(rdns: readonly Rdn[], program: Program, expectedCn: string | undefined): Finding[] {
+  const cns = dnValues({ rdns }, "CN");
+  if (expectedCn === undefined || expectedCn === "") {
+    return [warning("EXPECTED_CN_UNKNOWN", `The CN "${cns[0] ?? ""}" could not be checked: Thales sets the CN for each customer and environment.`, "Use the CN shown in the portal for this connection (CLI: pass --expected-cn).")];
+  }
+  const hint = `Use CN=${expectedCn}. Create the certificate again with: ${opensslCommandFor(program, subjWithCn(rdns, expectedCn))}`;
+  if (cns.length === 0) return [error("CN_MISSING", `The subject has no CN; expected "${expectedCn}".`, hint)];
+  if (cns.length > 1) return [error("CN_MULTIPLE", `The subject has ${cns.length} CNs; exactly one is expected ("${expectedCn}").`, hint)];
+  if (cns[0] !== expectedCn) return [error("CN_MISMATCH", `The CN "${cns[0]}" is not the one Thales set for this connection ("${expectedCn}").`, hint)];
+  return [];
+}
