@@ -16,6 +16,7 @@ const config = [
   {
     // The pure core never reaches into the framework, the database or the environment.
     files: ["lib/pki/**/*.ts", "lib/assets/**/*.ts"],
+    ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["next", "next/*", "react", "react-dom", "@prisma/*", "**/generated/**", "@/lib/server/*", "**/server/**"] }],
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Pass configuration in as parameters." }],

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { X509Certificate } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeInput } from "./decode";
@@ -30,7 +31,7 @@ describe("parseCertificate", () => {
     expect(s.subjectAltNames).toEqual([{ type: "dns", value: "api.customer.example" }]);
     expect(s.subjectKeyIdentifier).toMatch(/^[0-9a-f]{40}$/);
     expect(s.authorityKeyIdentifier).toMatch(/^[0-9a-f]{40}$/);
-    const pin = require("node:crypto").createHash("sha256").update(x.publicKey.export({ type: "spki", format: "der" })).digest("base64");
+    const pin = createHash("sha256").update(x.publicKey.export({ type: "spki", format: "der" })).digest("base64");
     expect(s.spkiSha256).toBe(pin);
     expect(isCa(s)).toBe(false);
     expect(isSelfSigned(s)).toBe(false);
