@@ -4,28 +4,18 @@
 // 3. a production build when none exists (`npm run build` rebuilds after code changes),
 // 4. `next start` on PORT (default 3000).
 import { spawnSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { ensureAuthSecret } from "./auth-secret.mjs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const dataDir = path.join(root, "data");
 const env = { ...process.env };
 env.PORT ??= "3000";
 env.HOSTNAME ??= "0.0.0.0";
 env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
 
-if (!env.NEXTAUTH_SECRET) {
-  // A single instance may keep its secret on disk; several instances must share NEXTAUTH_SECRET (README).
-  const secretFile = path.join(dataDir, "auth-secret");
-  if (!existsSync(secretFile)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
-    console.log("[portal] generated an auth secret in data/auth-secret");
-  }
-  env.NEXTAUTH_SECRET = readFileSync(secretFile, "utf8").trim();
-}
+ensureAuthSecret(root, env);
 
 function run(args, label) {
   const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: "inherit" });

@@ -2,9 +2,12 @@ import { can, type Role } from "./permissions";
 
 /** What each role sees in the main navigation; derived from the permission table, never separately. */
 export function navigationFor(role: Role): { href: string; label: string }[] {
-  const items = [{ href: "/", label: "Overview" }];
-  if (can(role, "audit:read")) items.push({ href: "/audit", label: "Audit log" });
+  const items = [{ href: "/", label: role === "CUSTOMER" ? "Readiness" : "Overview" }];
+  if (can(role, "asset:review")) items.push({ href: "/review", label: "Review queue" });
+  if (can(role, "asset:publish")) items.push({ href: "/publish", label: "Publish" });
   if (can(role, "organization:manage")) items.push({ href: "/admin/organizations", label: "Organizations" });
   if (can(role, "user:manage")) items.push({ href: "/admin/users", label: "Users" });
+  if (can(role, "ca:read")) items.push({ href: "/ca", label: "Thales CA" });
+  if (can(role, "audit:read")) items.push({ href: "/audit", label: "Audit log" });
   return items;
 }

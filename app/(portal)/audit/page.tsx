@@ -21,6 +21,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <input name="action" defaultValue={filter.action} placeholder="Action starts with (e.g. auth.)" className="rounded border border-slate-300 px-2 py-1.5" />
         <input name="actor" defaultValue={filter.actor} placeholder="Actor e-mail contains" className="rounded border border-slate-300 px-2 py-1.5" />
         <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Filter</button>
+        <a className="rounded border border-slate-300 bg-white px-3 py-1.5" data-testid="audit-csv" href={`/audit/export.csv?${new URLSearchParams(Object.entries({ action: filter.action ?? "", actor: filter.actor ?? "" }).filter(([, v]) => v)).toString()}`}>Export CSV</a>
       </form>
       <table className="w-full rounded-lg bg-white text-sm shadow-sm">
         <thead className="bg-slate-100 text-left"><tr><th className="p-2">Time (UTC)</th><th className="p-2">Action</th><th className="p-2">Actor</th><th className="p-2">Target</th><th className="p-2">Details</th><th className="p-2">Origin</th></tr></thead>

@@ -3,7 +3,7 @@ import { isCustomerKind } from "@/lib/assets/kinds";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 import { loadVersion } from "./load-version";
 import { applyTransition } from "./apply-transition";
 

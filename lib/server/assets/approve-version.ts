@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 import { loadVersion } from "./load-version";
 import { applyTransition, makeCurrent } from "./apply-transition";
 

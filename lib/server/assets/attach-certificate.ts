@@ -3,7 +3,7 @@ import { decodeInput, exportPemBundle, hasErrors, parseCertificate, verifyCertif
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 import { getSigningCaInfo } from "../ca/signing-ca";
 import { loadVersion } from "./load-version";
 import { recordIssuedCertificate } from "./record-issued-certificate";

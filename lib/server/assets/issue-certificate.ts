@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 import { loadSigningCa } from "../ca/signing-ca";
 import { loadVersion } from "./load-version";
 import { recordIssuedCertificate } from "./record-issued-certificate";

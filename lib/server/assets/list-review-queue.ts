@@ -4,7 +4,7 @@ import { ENVIRONMENTS, PROGRAMS } from "@/lib/pki";
 import { AWAITING_REVIEW, type VersionState } from "@/lib/assets/lifecycle";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 
 export const reviewQueueFilter = z.object({
   program: z.enum(PROGRAMS).optional(),

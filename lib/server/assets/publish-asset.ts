@@ -8,7 +8,7 @@ import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 import { loadConnection } from "../connections/load-connection";
 import { makeCurrent } from "./apply-transition";
 import { earliestNotAfter, serializeReport } from "./version-record";

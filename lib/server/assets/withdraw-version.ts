@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 import { loadVersion } from "./load-version";
 import { applyTransition } from "./apply-transition";
 

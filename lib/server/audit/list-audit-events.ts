@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 
 export const auditFilter = z.object({
   action: z.string().trim().max(100).optional(),

@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 import { loadConnection } from "./load-connection";
 
 /** What the customer must trust on this connection: Thales' CAs for calls from Thales and the server CAs to call Thales. */

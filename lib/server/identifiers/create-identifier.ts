@@ -6,7 +6,7 @@ import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 
 export const createIdentifierInput = z.object({
   organizationId: z.string().min(1),

@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 import { loadConnection } from "../connections/load-connection";
 
 /** TSH: the CN Thales expects in the customer's self-signed client certificate, per connection. */

@@ -5,7 +5,7 @@ import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 
 export const createOrganizationInput = z.object({ name: z.string().trim().min(2).max(120) });
 

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { newId } from "../ids";
 import { hashPassword } from "../auth/password";
 import { ensureThalesOrganization } from "../users/bootstrap-admin";
+import { seedDemoAssets } from "./demo-assets";
 
 /** The demo password of every demo account (README "Demo data"). Never use demo data in production. */
 export const DEMO_PASSWORD = "portal-demo-2026";
@@ -18,7 +19,7 @@ export const DEMO_USERS = [
 ] as const;
 
 /** Idempotent: creates what is missing, leaves what exists (including changed passwords) alone. */
-export async function seedDemo(db: Db): Promise<{ organizations: number; users: number }> {
+export async function seedDemo(db: Db): Promise<{ organizations: number; users: number; assets: boolean }> {
   const thalesId = await ensureThalesOrganization(db);
   const orgIds = new Map<string, string>([["Thales", thalesId]]);
   let organizations = 0;
@@ -42,5 +43,6 @@ export async function seedDemo(db: Db): Promise<{ organizations: number; users: 
     });
     users++;
   }
-  return { organizations, users };
+  const assets = await seedDemoAssets(db, { admin: "admin@portal.test", delivery1: "delivery1@thales.test", delivery2: "delivery2@thales.test", acme: "ops@acme.test", globex: "ops@globex.test" });
+  return { organizations, users, assets };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 
 export type UserRow = {
   id: string;

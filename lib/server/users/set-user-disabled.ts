@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
-import { requirePermission } from "../auth/session";
+import { requirePermission } from "../auth/guards";
 
 export type SetUserDisabledOptions = { db: Db; actor: Actor; userId: string; disabled: boolean; origin?: RequestOrigin };
 

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { EnvBadge } from "@/components/env-badge";
+import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { can } from "@/lib/assets/permissions";
+import { isEnvironment } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { listOrganizations } from "@/lib/server/organizations/list-organizations";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { pageUser } from "../../../_lib/request";
+import { CreateIdentifierForm, CreateOrganizationForm, ExpectedCnForm } from "./forms";
 
 export const metadata: Metadata = { title: "Organizations" };
 
@@ -13,15 +17,25 @@ export default async function OrganizationsPage() {
   const organizations = await listOrganizations({ db: getDb(), actor });
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Organizations</h1>
-      <table className="w-full rounded-lg bg-white text-sm shadow-sm">
-        <thead className="bg-slate-100 text-left"><tr><th className="p-2">Name</th><th className="p-2">Kind</th><th className="p-2">Users</th></tr></thead>
-        <tbody>
-          {organizations.map((org) => (
-            <tr key={org.id} className="border-t border-slate-100"><td className="p-2">{org.name}</td><td className="p-2">{org.kind === "THALES" ? "Thales" : "Customer"}</td><td className="p-2">{org._count.users}</td></tr>
+      <h1 className="text-2xl font-semibold">Organizations and identifiers</h1>
+      <CreateOrganizationForm />
+      {organizations.map((org) => (
+        <article key={org.id} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="organization" data-name={org.name}>
+          <h2 className="font-semibold">{org.name} <span className="text-sm font-normal text-slate-500">{org.kind === "THALES" ? "Thales" : "Customer"} · {org._count.users} user(s)</span></h2>
+          {org.identifiers.map((identifier) => (
+            <div key={identifier.id} className="ml-2 space-y-1 border-l-2 border-slate-200 pl-3">
+              <div className="text-sm"><span className="font-mono font-medium">{identifier.value}</span> <span className="text-slate-500">{identifier.program}</span></div>
+              <div className="flex flex-wrap gap-3 text-sm">
+                {identifier.connections.map((c) => isEnvironment(c.environment) && (
+                  <Link key={c.id} href={`/connections/${c.id}`} className="underline"><EnvBadge env={c.environment} /></Link>
+                ))}
+              </div>
+              {identifier.program === "tsh" && identifier.connections.map((c) => <ExpectedCnForm key={c.id} connectionId={c.id} environment={c.environment} current={c.expectedCn} />)}
+            </div>
           ))}
-        </tbody>
-      </table>
+          {org.kind === "CUSTOMER" && <CreateIdentifierForm organizationId={org.id} />}
+        </article>
+      ))}
     </section>
   );
 }

@@ -1,0 +1,22 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/lib/server/db/client";
+import { requireUser } from "@/lib/server/auth/session";
+import { acknowledgeVersion } from "@/lib/server/assets/acknowledge-version";
+import { actionFailure, requestOrigin, type ActionState } from "../../../_lib/request";
+
+const input = z.object({ versionId: z.string().min(1).max(100), connectionId: z.string().min(1).max(100) });
+
+export async function acknowledgeAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = input.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { ok: false, message: "Invalid request." };
+  try {
+    const actor = await requireUser();
+    await acknowledgeVersion({ db: getDb(), actor, versionId: parsed.data.versionId, origin: await requestOrigin() });
+  } catch (error) {
+    return actionFailure(error);
+  }
+  revalidatePath(`/connections/${parsed.data.connectionId}`);
+  return { ok: true, message: "Receipt acknowledged." };
+}

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EnvBadge } from "@/components/env-badge";
+import { StateBadge } from "@/components/state-badge";
+import { DownloadLinks } from "@/components/download-links";
+import { ExpectedSubject } from "@/components/expected-subject";
+import { ReadinessCard } from "@/components/readiness-card";
+import { can } from "@/lib/assets/permissions";
+import { getDb } from "@/lib/server/db/client";
+import { getConnection } from "@/lib/server/connections/get-connection";
+import { pageUser } from "../../../_lib/request";
+import { orNotFound } from "../../../_lib/not-found";
+import { AcknowledgeButton } from "./acknowledge-button";
+
+export const metadata: Metadata = { title: "Connection" };
+
+const fmt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+
+export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await pageUser();
+  const connection = await orNotFound(getConnection({ db: getDb(), actor, connectionId: id }));
+  const customer = actor.role === "CUSTOMER";
+  return (
+    <section className="space-y-5">
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold"><span className="font-mono">{connection.identifier}</span></h1>
+        <EnvBadge env={connection.environment} />
+        <span className="text-slate-600">{connection.organization} · {connection.program}</span>
+        <div className="ml-auto flex gap-2 text-sm">
+          <a href={`/connections/${connection.id}/trust-store.pem`} className="rounded border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100" data-testid="trust-store-link">
+            {customer ? "Download trust store (PEM)" : "Export customer trust store for the backend (PEM)"}
+          </a>
+        </div>
+      </header>
+      <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
+        <div className="space-y-3">
+          {connection.assets.map(({ info, versions }) => {
+            const current = versions.find((v) => v.current);
+            const latest = versions[0];
+            const mayUpload = customer && info.direction === "CUSTOMER_TO_THALES" && can(actor.role, "asset:upload");
+            return (
+              <article key={info.kind} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="asset-slot" data-kind={info.kind}>
+                <div className="flex flex-wrap items-center gap-2">
+                  <h2 className="font-semibold">{info.label}</h2>
+                  <code className="text-xs text-slate-500">{info.kind}</code>
+                  <span className="text-xs text-slate-500">{info.direction === "CUSTOMER_TO_THALES" ? "customer → Thales" : "Thales → customer"}</span>
+                  <div className="ml-auto flex gap-2">
+                    {mayUpload && (
+                      <Link href={`/connections/${connection.id}/upload/${info.kind}`} className="rounded bg-slate-900 px-2.5 py-1 text-xs font-medium text-white" data-testid="upload-link">
+                        {latest ? "Upload a new version" : "Upload"}
+                      </Link>
+                    )}
+                    {customer && current?.state === "PUBLISHED" && <AcknowledgeButton versionId={current.id} connectionId={connection.id} />}
+                  </div>
+                </div>
+                <p className="text-sm text-slate-600">{info.description}</p>
+                {versions.length === 0 ? (
+                  <p className="mt-2 text-sm text-slate-500">Nothing yet.</p>
+                ) : (
+                  <table className="mt-2 w-full text-sm">
+                    <thead className="text-left text-xs text-slate-500"><tr><th className="py-1">Version</th><th>State</th><th>When</th><th>By</th><th>Content</th><th>Download</th></tr></thead>
+                    <tbody>
+                      {versions.map((v) => (
+                        <tr key={v.id} className="border-t border-slate-100" data-testid="version-row" data-version={v.seq}>
+                          <td className="py-1"><Link className="underline" href={`/versions/${v.id}`}>v{v.seq}</Link>{v.current && <span className="ml-1 text-xs text-green-800">in force</span>}</td>
+                          <td><StateBadge state={v.state} /></td>
+                          <td className="whitespace-nowrap text-xs">{fmt(v.createdAt)}</td>
+                          <td className="text-xs">{v.uploadedBy}</td>
+                          <td className="max-w-[14rem] truncate font-mono text-xs">{v.host ? `${v.host}${v.port && v.port !== 443 ? `:${v.port}` : ""}${v.basePath ?? ""}` : v.originalFilename ?? v.sha256.slice(0, 16)}</td>
+                          <td><DownloadLinks versionId={v.id} info={info} /></td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+                {latest?.state === "REJECTED" && latest.rejectionReason && (
+                  <p className="mt-2 rounded bg-red-50 p-2 text-sm text-red-900" data-testid="rejection-reason">Rejected: {latest.rejectionReason}</p>
+                )}
+              </article>
+            );
+          })}
+        </div>
+        <aside className="space-y-4">
+          <ReadinessCard href={`/connections/${connection.id}`} title="Go-live checklist" environment={connection.environment} readiness={connection.readiness} viewer={customer ? "customer" : "thales"} />
+          <ExpectedSubject program={connection.program} identifier={connection.identifier} environment={connection.environment} expectedCn={connection.expectedCn} />
+        </aside>
+      </div>
+    </section>
+  );
+}

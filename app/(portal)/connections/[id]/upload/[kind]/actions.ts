@@ -1,0 +1,70 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { MAX_INPUT_BYTES, type Finding } from "@/lib/pki";
+import { ASSET_KINDS } from "@/lib/assets/kinds";
+import { getDb } from "@/lib/server/db/client";
+import { requireUser } from "@/lib/server/auth/session";
+import { uploadAsset, type UploadContent } from "@/lib/server/assets/upload-asset";
+import { parseStoredReport, type StoredReport } from "@/lib/server/assets/version-record";
+import { actionFailure, requestOrigin } from "../../../../../_lib/request";
+
+export type UploadState = {
+  status?: "rejected" | "needs-confirmation" | "checked" | "error";
+  message?: string;
+  findings?: Finding[];
+  report?: StoredReport;
+};
+
+const fields = z.object({
+  connectionId: z.string().min(1).max(100),
+  kind: z.enum(ASSET_KINDS),
+  intent: z.enum(["check", "submit"]),
+  pasted: z.string().max(MAX_INPUT_BYTES * 2).optional(),
+  host: z.string().max(300).optional(),
+  port: z.coerce.number().int().optional(),
+  confirmWarnings: z.literal("on").optional(),
+});
+
+const tooLarge: Finding = { severity: "error", code: "INPUT_TOO_LARGE", message: "The file is larger than 1 MiB: no certificate file of this kind is that big.", hint: "Upload only the certificates or CSR, as PEM or DER, without other content." };
+
+/** Upload form edge: parse → service (which authorizes and validates with lib/pki) → state for the form. */
+export async function uploadAction(_previous: UploadState, form: FormData): Promise<UploadState> {
+  const parsed = fields.safeParse({
+    connectionId: form.get("connectionId"), kind: form.get("kind"), intent: form.get("intent"),
+    pasted: form.get("pasted") ?? undefined, host: form.get("host") ?? undefined, port: form.get("port") ?? undefined,
+    confirmWarnings: form.get("confirmWarnings") ?? undefined,
+  });
+  if (!parsed.success) {
+    const big = parsed.error.issues.some((i) => i.path[0] === "pasted");
+    return big ? { status: "rejected", findings: [tooLarge] } : { status: "error", message: "The form was incomplete. Reload the page and try again." };
+  }
+  const input = parsed.data;
+  let content: UploadContent;
+  if (input.host !== undefined) {
+    content = { host: input.host, port: input.port ?? 443 };
+  } else {
+    const file = form.get("file");
+    if (file instanceof File && file.size > 0) {
+      if (file.size > MAX_INPUT_BYTES) return { status: "rejected", findings: [tooLarge] };
+      content = { file: new Uint8Array(await file.arrayBuffer()), filename: file.name };
+    } else if (input.pasted?.trim()) {
+      content = { file: input.pasted, filename: undefined };
+    } else {
+      return { status: "rejected", findings: [{ severity: "error", code: "INPUT_EMPTY", message: "Nothing was uploaded.", hint: "Choose a file, drop it here, or paste the PEM text." }] };
+    }
+  }
+  let versionId: string;
+  try {
+    const actor = await requireUser();
+    const result = await uploadAsset({
+      db: getDb(), actor, connectionId: input.connectionId, kind: input.kind, content,
+      confirmWarnings: input.confirmWarnings === "on", dryRun: input.intent === "check", origin: await requestOrigin(),
+    });
+    if (result.status !== "stored") return { status: result.status, findings: result.findings, report: parseStoredReport(result.report) };
+    versionId = result.versionId;
+  } catch (error) {
+    return { status: "error", message: actionFailure(error).message };
+  }
+  redirect(`/versions/${versionId}?uploaded=1`);
+}

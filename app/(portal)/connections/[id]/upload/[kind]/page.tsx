@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EnvBadge } from "@/components/env-badge";
+import { ExpectedSubject } from "@/components/expected-subject";
+import { KINDS, isAssetKind, isCustomerKind } from "@/lib/assets/kinds";
+import { getDb } from "@/lib/server/db/client";
+import { loadConnection } from "@/lib/server/connections/load-connection";
+import { pageUser } from "../../../../../_lib/request";
+import { orNotFound } from "../../../../../_lib/not-found";
+import { UploadForm } from "./upload-form";
+
+export const metadata: Metadata = { title: "Upload" };
+
+export default async function UploadPage({ params }: { params: Promise<{ id: string; kind: string }> }) {
+  const { id, kind } = await params;
+  const actor = await pageUser();
+  const connection = await orNotFound(loadConnection(getDb(), actor, id));
+  if (!isAssetKind(kind) || !isCustomerKind(kind) || !KINDS[kind].programs.includes(connection.program)) notFound();
+  const info = KINDS[kind];
+  return (
+    <section className="max-w-3xl space-y-4">
+      <p className="text-sm"><Link className="underline" href={`/connections/${connection.id}`}>← {connection.identifier} {connection.environment}</Link></p>
+      <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold">Upload: {info.label} <EnvBadge env={connection.environment} /></h1>
+      <p className="text-slate-700">{info.description} For <span className="font-mono">{connection.identifier}</span> ({connection.program}), {connection.environment === "PRD" ? "Production" : "PreProd"} only.</p>
+      {(kind === "CUSTOMER_CSR" || kind === "CUSTOMER_TLS_CLIENT_CERTIFICATE") && (
+        <ExpectedSubject program={connection.program} identifier={connection.identifier} environment={connection.environment} expectedCn={connection.expectedCn} />
+      )}
+      <UploadForm connectionId={connection.id} kind={kind} host={info.content === "host"} />
+    </section>
+  );
+}

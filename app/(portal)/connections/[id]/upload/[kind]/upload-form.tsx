@@ -1,0 +1,96 @@
+"use client";
+import { startTransition, useActionState, useRef, useState } from "react";
+import { FindingsList } from "@/components/findings-list";
+import { FormMessage } from "@/components/form-message";
+import { uploadAction, type UploadState } from "./actions";
+
+const MAX_BYTES = 1024 * 1024;
+
+export function UploadForm({ connectionId, kind, host }: { connectionId: string; kind: string; host: boolean }) {
+  const [state, dispatch, pending] = useActionState<UploadState, FormData>(uploadAction, {});
+  const [dragging, setDragging] = useState(false);
+  const [fileName, setFileName] = useState<string>();
+  const [localError, setLocalError] = useState<string>();
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  function pickFile(files: FileList | null) {
+    const file = files?.[0];
+    setLocalError(file && file.size > MAX_BYTES ? `${file.name} is ${(file.size / 1048576).toFixed(1)} MiB: the limit is 1 MiB.` : undefined);
+    setFileName(file?.name);
+  }
+
+  // Submitting through startTransition (not <form action>) keeps the chosen file after "Check".
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const data = new FormData(event.currentTarget);
+    data.set("intent", submitter?.value ?? "check");
+    startTransition(() => dispatch(data));
+  }
+
+  const hasWarnings = state.findings?.some((f) => f.severity === "warning");
+  const hasErrors = state.findings?.some((f) => f.severity === "error");
+  return (
+    <form onSubmit={onSubmit} className="space-y-4">
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <input type="hidden" name="kind" value={kind} />
+      {host ? (
+        <div className="grid gap-3 sm:grid-cols-[1fr_8rem]">
+          <label className="text-sm font-medium">DNS name of your endpoint<input name="host" required placeholder="api.bank.example" className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 font-mono" /></label>
+          <label className="text-sm font-medium">Port<select name="port" defaultValue="443" className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"><option value="443">443 (preferred)</option><option value="8443">8443</option></select></label>
+        </div>
+      ) : (
+        <>
+          <div
+            onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={(e) => {
+              e.preventDefault();
+              setDragging(false);
+              if (fileInput.current && e.dataTransfer.files.length) {
+                fileInput.current.files = e.dataTransfer.files;
+                pickFile(e.dataTransfer.files);
+              }
+            }}
+            data-testid="drop-zone"
+            className={`rounded-lg border-2 border-dashed p-6 text-center text-sm ${dragging ? "border-blue-600 bg-blue-50" : "border-slate-300 bg-white"}`}
+          >
+            <p className="mb-2">Drop a file here (PEM, DER, .csr, .cer, .crt, .p7b), or</p>
+            <label className="cursor-pointer rounded bg-slate-100 px-3 py-1.5 font-medium ring-1 ring-slate-300 hover:bg-slate-200">
+              Choose file
+              <input ref={fileInput} type="file" name="file" className="sr-only" onChange={(e) => pickFile(e.target.files)} data-testid="file-input" />
+            </label>
+            {fileName && <p className="mt-2 font-mono text-xs" data-testid="chosen-file">{fileName}</p>}
+          </div>
+          <label className="block text-sm font-medium">
+            …or paste PEM text
+            <textarea name="pasted" rows={8} spellCheck={false} className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs" placeholder="-----BEGIN CERTIFICATE REQUEST-----" />
+          </label>
+          <p className="text-xs text-slate-500">Never upload a private key: a file containing one is refused whole, and nothing of it is kept.</p>
+        </>
+      )}
+      {localError && <FormMessage>{localError}</FormMessage>}
+      {state.status === "error" && <FormMessage>{state.message}</FormMessage>}
+      {state.findings && (
+        <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="validation-report" data-status={state.status}>
+          <h2 className="font-semibold">
+            {state.status === "rejected" ? "Refused: fix the errors below and upload again" : state.status === "needs-confirmation" ? "Accepted with warnings: confirm to submit" : "Check passed"}
+          </h2>
+          {state.report?.found && <p className="text-sm text-slate-600" data-testid="found">Found: {state.report.found}</p>}
+          {state.report?.csr && <p className="font-mono text-xs">CSR subject: {state.report.csr.subject} · {state.report.csr.publicKey}</p>}
+          {state.report?.certificates?.map((c) => <p key={c.sha256} className="font-mono text-xs">{c.role}: {c.subject} (until {c.notAfter})</p>)}
+          <FindingsList findings={state.findings} />
+        </section>
+      )}
+      {hasWarnings && !hasErrors && (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="confirmWarnings" data-testid="confirm-warnings" /> I have read the warnings and want to submit anyway.
+        </label>
+      )}
+      <div className="flex gap-2">
+        <button type="submit" name="intent" value="check" disabled={pending || !!localError} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60">Check</button>
+        <button type="submit" name="intent" value="submit" disabled={pending || !!localError} className="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">{pending ? "Working…" : "Submit to Thales"}</button>
+      </div>
+    </form>
+  );
+}

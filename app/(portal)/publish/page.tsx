@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { ForbiddenNotice } from "@/components/forbidden-notice";
+import { ASSET_KINDS, KINDS } from "@/lib/assets/kinds";
+import { can } from "@/lib/assets/permissions";
+import { getDb } from "@/lib/server/db/client";
+import { listConnections } from "@/lib/server/connections/list-connections";
+import { pageUser } from "../../_lib/request";
+import { PublishForm } from "./publish-form";
+
+export const metadata: Metadata = { title: "Publish" };
+
+export default async function PublishPage() {
+  const actor = await pageUser();
+  if (!can(actor.role, "asset:publish")) return <ForbiddenNotice />;
+  const connections = await listConnections({ db: getDb(), actor });
+  const kinds = ASSET_KINDS.map((k) => KINDS[k])
+    .filter((info) => info.direction === "THALES_TO_CUSTOMER" && info.kind !== "ISSUED_TLS_CLIENT_CERTIFICATE")
+    .map((info) => ({ kind: info.kind, label: info.label, programs: info.programs, host: info.content === "host" }));
+  return (
+    <section className="max-w-4xl space-y-4">
+      <h1 className="text-2xl font-semibold">Publish Thales assets</h1>
+      <p className="text-sm text-slate-700">Each chosen connection gets a new version that supersedes the one in force; customers see it as new until they acknowledge it. PreProd and Production are published separately.</p>
+      <PublishForm kinds={kinds} targets={connections.map((c) => ({ id: c.id, organization: c.organization, identifier: c.identifier, program: c.program, environment: c.environment }))} />
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { MAX_INPUT_BYTES } from "@/lib/pki";
+import { getDb } from "@/lib/server/db/client";
+import { requireUser } from "@/lib/server/auth/session";
+import { approveVersion } from "@/lib/server/assets/approve-version";
+import { rejectVersion } from "@/lib/server/assets/reject-version";
+import { withdrawVersion } from "@/lib/server/assets/withdraw-version";
+import { acknowledgeVersion } from "@/lib/server/assets/acknowledge-version";
+import { issueCertificate } from "@/lib/server/assets/issue-certificate";
+import { attachCertificate } from "@/lib/server/assets/attach-certificate";
+import { actionFailure, requestOrigin, type ActionState } from "../../../_lib/request";
+
+const idInput = z.object({ versionId: z.string().min(1).max(100) });
+
+/** One edge for the simple decisions on a version: parse → service → revalidate. */
+async function decide(form: FormData, run: (versionId: string) => Promise<string>): Promise<ActionState> {
+  const parsed = idInput.safeParse({ versionId: form.get("versionId") });
+  if (!parsed.success) return { ok: false, message: "Invalid request." };
+  try {
+    const message = await run(parsed.data.versionId);
+    revalidatePath(`/versions/${parsed.data.versionId}`);
+    return { ok: true, message };
+  } catch (error) {
+    return actionFailure(error);
+  }
+}
+
+export async function approveAction(_p: ActionState, form: FormData): Promise<ActionState> {
+  return decide(form, async (versionId) => {
+    const result = await approveVersion({ db: getDb(), actor: await requireUser(), versionId, origin: await requestOrigin() });
+    return result.state === "APPROVED" ? "Approved." : `Approval ${result.approvals} of ${result.required} recorded: a second Thales reviewer must approve.`;
+  });
+}
+
+export async function rejectAction(_p: ActionState, form: FormData): Promise<ActionState> {
+  const reason = String(form.get("reason") ?? "");
+  return decide(form, async (versionId) => {
+    await rejectVersion({ db: getDb(), actor: await requireUser(), versionId, reason, origin: await requestOrigin() });
+    return "Rejected. The customer sees your reason.";
+  });
+}
+
+export async function withdrawAction(_p: ActionState, form: FormData): Promise<ActionState> {
+  return decide(form, async (versionId) => {
+    await withdrawVersion({ db: getDb(), actor: await requireUser(), versionId, origin: await requestOrigin() });
+    return "Withdrawn.";
+  });
+}
+
+export async function acknowledgeVersionAction(_p: ActionState, form: FormData): Promise<ActionState> {
+  return decide(form, async (versionId) => {
+    await acknowledgeVersion({ db: getDb(), actor: await requireUser(), versionId, origin: await requestOrigin() });
+    return "Receipt acknowledged.";
+  });
+}
+
+export async function issueAction(_p: ActionState, form: FormData): Promise<ActionState> {
+  return decide(form, async (versionId) => {
+    const result = await issueCertificate({ db: getDb(), actor: await requireUser(), versionId, origin: await requestOrigin() });
+    return `Certificate issued (serial ${result.serialNumber}). The customer can download it now.`;
+  });
+}
+
+export async function attachAction(_p: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = idInput.safeParse({ versionId: form.get("versionId") });
+  if (!parsed.success) return { ok: false, message: "Invalid request." };
+  const file = form.get("file");
+  const content = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : String(form.get("pasted") ?? "");
+  if (content.length === 0 || (typeof content === "string" && !content.trim())) return { ok: false, message: "Choose or paste the certificate." };
+  if (content.length > MAX_INPUT_BYTES) return { ok: false, message: "The file is larger than 1 MiB." };
+  try {
+    const result = await attachCertificate({ db: getDb(), actor: await requireUser(), versionId: parsed.data.versionId, certificate: content, origin: await requestOrigin() });
+    if (!result.ok) return { ok: false, message: result.findings.map((f) => `${f.code}: ${f.message}`).join(" ") };
+  } catch (error) {
+    return actionFailure(error);
+  }
+  revalidatePath(`/versions/${parsed.data.versionId}`);
+  return { ok: true, message: "Certificate attached. The customer can download it now." };
+}

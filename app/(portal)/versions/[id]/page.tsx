@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CertificateDetails, CsrDetails } from "@/components/certificate-details";
+import { DownloadLinks } from "@/components/download-links";
+import { EnvBadge } from "@/components/env-badge";
+import { FindingsList } from "@/components/findings-list";
+import { FormMessage } from "@/components/form-message";
+import { StateBadge } from "@/components/state-badge";
+import { VersionDiff } from "@/components/version-diff";
+import { can } from "@/lib/assets/permissions";
+import { getDb } from "@/lib/server/db/client";
+import { getVersion } from "@/lib/server/assets/get-version";
+import { pageUser } from "../../../_lib/request";
+import { orNotFound } from "../../../_lib/not-found";
+import { ApproveForm, AttachForm, RejectForm, SimpleDecision } from "./decision-forms";
+
+export const metadata: Metadata = { title: "Version" };
+
+export default async function VersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const [{ id }, query, actor] = await Promise.all([params, searchParams, pageUser()]);
+  const version = await orNotFound(getVersion({ db: getDb(), actor, versionId: id }));
+  const now = new Date();
+  const awaitingReview = version.state === "SUBMITTED" || version.state === "IN_REVIEW";
+  const mayReview = can(actor.role, "asset:review") && awaitingReview && version.kind.direction === "CUSTOMER_TO_THALES";
+  const approvedBy = version.reviews.filter((r) => r.decision === "APPROVE").map((r) => r.reviewer);
+  const approveBlocked = version.uploadedBy.id === actor.id ? "You uploaded this version: another reviewer must approve it." : approvedBy.includes(actor.email) ? "You already approved: a second, different Thales reviewer must approve." : undefined;
+  return (
+    <section className="space-y-5">
+      <p className="text-sm"><Link className="underline" href={`/connections/${version.connection.id}`}>← {version.connection.organizationName} · {version.connection.identifier} {version.connection.environment}</Link></p>
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{version.kind.label} <span className="text-slate-500">v{version.seq}</span></h1>
+        <StateBadge state={version.state} />
+        <EnvBadge env={version.connection.environment} />
+        <code className="text-xs text-slate-500">{version.kind.kind}</code>
+        {version.current && <span className="text-sm text-green-800">in force</span>}
+      </header>
+      {query.uploaded && <FormMessage ok>Submitted to Thales. You will see the review here and on your readiness board.</FormMessage>}
+      {version.rejectionReason && <div className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="rejection-reason"><strong>Rejected:</strong> {version.rejectionReason}</div>}
+      <div className="grid gap-5 lg:grid-cols-[1fr_22rem]">
+        <div className="space-y-4">
+          {version.host && (
+            <section className="rounded-lg border border-slate-200 bg-white p-4"><h2 className="font-semibold">Host</h2><p className="font-mono" data-testid="host">{version.host}{version.port && version.port !== 443 ? `:${version.port}` : ""}{version.basePath ?? ""}</p>{version.port && <p className="text-sm text-slate-600">Port {version.port}</p>}</section>
+          )}
+          {version.report.found && <p className="text-sm text-slate-600">Found: {version.report.found}{version.originalFilename ? ` in ${version.originalFilename}` : ""}{version.report.anchoredInMozilla !== undefined ? ` · ${version.report.anchoredInMozilla ? "anchors in the Mozilla root store" : "does not anchor in the Mozilla root store (a PEM trust store is needed)"}` : ""}</p>}
+          {version.report.csr && <CsrDetails summary={version.report.csr.details} />}
+          {version.report.certificates.map((c) => <CertificateDetails key={c.sha256} summary={c.details} role={c.role} now={now} />)}
+          <section className="space-y-2">
+            <h2 className="font-semibold">Validation at upload</h2>
+            <FindingsList findings={version.findings} />
+          </section>
+          {mayReview && version.previous && <VersionDiff previous={version.previous} current={{ report: version.report, host: version.host, port: version.port }} previousSeq={version.previous.seq} />}
+        </div>
+        <aside className="space-y-4">
+          <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+            <h2 className="font-semibold">Actions</h2>
+            <div className="text-sm">Download: <DownloadLinks versionId={version.id} info={version.kind} /></div>
+            {mayReview && (
+              <>
+                <p className="text-sm" data-testid="approvals">Approvals: {approvedBy.length} of {version.approvalsRequired}{approvedBy.length ? ` (${approvedBy.join(", ")})` : ""}</p>
+                <ApproveForm versionId={version.id} disabledReason={approveBlocked} />
+                <RejectForm versionId={version.id} />
+              </>
+            )}
+            {can(actor.role, "asset:issue") && version.kind.kind === "CUSTOMER_CSR" && version.state === "APPROVED" && (
+              <>
+                <SimpleDecision versionId={version.id} kind="issue" />
+                <details className="text-sm"><summary className="cursor-pointer">Attach a certificate signed elsewhere</summary><AttachForm versionId={version.id} /></details>
+              </>
+            )}
+            {can(actor.role, "asset:withdraw") && version.state === "SUBMITTED" && <SimpleDecision versionId={version.id} kind="withdraw" />}
+            {can(actor.role, "asset:acknowledge") && version.state === "PUBLISHED" && <SimpleDecision versionId={version.id} kind="acknowledge" />}
+          </section>
+          <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+            <h2 className="mb-2 font-semibold">Record</h2>
+            <p>Uploaded by {version.uploadedBy.email}, {version.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</p>
+            <p className="break-all font-mono text-xs">SHA-256 {version.sha256}</p>
+            {version.reviews.length > 0 && (
+              <ul className="mt-2 space-y-1" data-testid="reviews">
+                {version.reviews.map((r, i) => <li key={i}>{r.decision === "APPROVE" ? "Approved" : "Rejected"} by {r.reviewer} at {r.createdAt.toISOString().slice(0, 16).replace("T", " ")}{r.reason ? `: ${r.reason}` : ""}</li>)}
+              </ul>
+            )}
+            <h3 className="mt-3 font-medium">History</h3>
+            <ul>
+              {version.history.map((h) => (
+                <li key={h.id} className="flex gap-2"><Link className={h.id === version.id ? "font-semibold" : "underline"} href={`/versions/${h.id}`}>v{h.seq}</Link><StateBadge state={h.state} /></li>
+              ))}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import { getDb } from "@/lib/server/db/client";
+import { requireUser } from "@/lib/server/auth/session";
+import { auditFilter, listAuditEvents } from "@/lib/server/audit/list-audit-events";
+import { AppError } from "@/lib/server/errors";
+import { errorResponse, fileResponse } from "../../_lib/route";
+
+const COLUMNS = ["createdAt", "action", "actorEmail", "actorRole", "organizationId", "targetType", "targetId", "before", "after", "details", "ip", "userAgent"] as const;
+
+/** RFC 4180 quoting; a leading = + - @ is prefixed so spreadsheets never run a cell as a formula. */
+function cell(value: unknown): string {
+  let text = value instanceof Date ? value.toISOString() : value == null ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export async function GET(request: Request) {
+  try {
+    const actor = await requireUser();
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    const parsed = auditFilter.safeParse({ ...params, take: params.take ?? 5000 });
+    if (!parsed.success) throw new AppError("INVALID_INPUT", "Invalid filter.");
+    const events = await listAuditEvents({ db: getDb(), actor, filter: parsed.data });
+    const body = [COLUMNS.join(","), ...events.map((e) => COLUMNS.map((c) => cell(e[c])).join(","))].join("\r\n") + "\r\n";
+    return fileResponse({ filename: `audit-${new Date().toISOString().slice(0, 10)}.csv`, contentType: "text/csv; charset=utf-8", body });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

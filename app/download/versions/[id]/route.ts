@@ -1,0 +1,18 @@
+import { getDb } from "@/lib/server/db/client";
+import { requireUser } from "@/lib/server/auth/session";
+import { originFromHeaders } from "@/lib/server/auth/origin";
+import { AppError } from "@/lib/server/errors";
+import { DOWNLOAD_FORMATS, downloadVersion, type DownloadFormat } from "@/lib/server/assets/download-version";
+import { errorResponse, fileResponse } from "../../../_lib/route";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const { id } = await params;
+    const format = new URL(request.url).searchParams.get("format") ?? "pem";
+    if (!(DOWNLOAD_FORMATS as readonly string[]).includes(format)) throw new AppError("INVALID_INPUT", `format must be one of ${DOWNLOAD_FORMATS.join(", ")}`);
+    const actor = await requireUser();
+    return fileResponse(await downloadVersion({ db: getDb(), actor, versionId: id, format: format as DownloadFormat, origin: originFromHeaders(request.headers) }));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

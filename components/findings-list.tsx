@@ -1,0 +1,34 @@
+import type { Finding } from "@/lib/pki";
+
+const STYLE = {
+  error: { box: "border-red-200 bg-red-50", badge: "bg-red-700 text-white", label: "Error" },
+  warning: { box: "border-amber-200 bg-amber-50", badge: "bg-amber-500 text-black", label: "Warning" },
+  info: { box: "border-sky-200 bg-sky-50", badge: "bg-sky-700 text-white", label: "Info" },
+} as const;
+
+/** Findings as the user reads them: what is wrong, the code to quote, and how to fix it (hint, copyable). */
+export function FindingsList({ findings }: { findings: Finding[] }) {
+  if (findings.length === 0) return <p className="text-sm text-green-800" data-testid="no-findings">No problems found.</p>;
+  return (
+    <ul className="space-y-2" data-testid="findings">
+      {findings.map((finding, i) => {
+        const style = STYLE[finding.severity];
+        return (
+          <li key={`${finding.code}-${i}`} className={`rounded border p-3 text-sm ${style.box}`} data-testid="finding" data-code={finding.code} data-severity={finding.severity}>
+            <div className="flex flex-wrap items-center gap-2">
+              <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${style.badge}`}>{style.label}</span>
+              <code className="text-xs text-slate-600">{finding.code}</code>
+            </div>
+            <p className="mt-1">{finding.message}</p>
+            {finding.hint && (
+              <div className="mt-2">
+                <div className="text-xs font-medium text-slate-600">How to fix</div>
+                <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs ring-1 ring-slate-200" data-testid="finding-hint">{finding.hint}</pre>
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

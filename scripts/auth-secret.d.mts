@@ -1,0 +1,1 @@
+export function ensureAuthSecret(root: string, env?: NodeJS.ProcessEnv): string;
