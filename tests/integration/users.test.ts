@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/server/users/create-user";
 import { setUserDisabled } from "@/lib/server/users/set-user-disabled";
 import { changePassword } from "@/lib/server/users/change-password";
-import { loadActor } from "@/lib/server/auth/session";
+import { loadActor } from "@/lib/server/auth/load-actor";
 import { authenticate } from "@/lib/server/auth/authenticate";
 import { ensureThalesOrganization } from "@/lib/server/users/bootstrap-admin";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";

@@ -35,7 +35,7 @@ export async function listConnections({ db, actor, filter = {}, now = new Date()
       ...(filter.environment ? { environment: filter.environment } : {}),
       ...(filter.program ? { identifier: { program: filter.program } } : {}),
     },
-    orderBy: [{ identifier: { organization: { name: "asc" } } }, { identifier: { value: "asc" } }, { environment: "desc" }],
+    orderBy: [{ identifier: { organization: { name: "asc" } } }, { identifier: { value: "asc" } }, { environment: "asc" }],
     select: {
       id: true, organizationId: true, environment: true, expectedCn: true,
       identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },

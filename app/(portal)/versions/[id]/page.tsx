@@ -41,7 +41,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
           {version.host && (
             <section className="rounded-lg border border-slate-200 bg-white p-4"><h2 className="font-semibold">Host</h2><p className="font-mono" data-testid="host">{version.host}{version.port && version.port !== 443 ? `:${version.port}` : ""}{version.basePath ?? ""}</p>{version.port && <p className="text-sm text-slate-600">Port {version.port}</p>}</section>
           )}
-          {version.report.found && <p className="text-sm text-slate-600">Found: {version.report.found}{version.originalFilename ? ` in ${version.originalFilename}` : ""}{version.report.anchoredInMozilla !== undefined ? ` · ${version.report.anchoredInMozilla ? "anchors in the Mozilla root store" : "does not anchor in the Mozilla root store (a PEM trust store is needed)"}` : ""}</p>}
+          {version.report.found && <p className="text-sm text-slate-600">Found: {version.report.found}{version.originalFilename ? ` in ${version.originalFilename}` : ""}{version.report.anchoredInMozilla !== undefined && version.kind.direction === "CUSTOMER_TO_THALES" ? ` · ${version.report.anchoredInMozilla ? "anchors in the Mozilla root store" : "does not anchor in the Mozilla root store (a PEM trust store is needed)"}` : ""}</p>}
           {version.report.csr && <CsrDetails summary={version.report.csr.details} />}
           {version.report.certificates.map((c) => <CertificateDetails key={c.sha256} summary={c.details} role={c.role} now={now} />)}
           <section className="space-y-2">
@@ -72,7 +72,8 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
           </section>
           <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
             <h2 className="mb-2 font-semibold">Record</h2>
-            <p>Uploaded by {version.uploadedBy.email}, {version.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</p>
+            {version.issuedFrom && <p>Issued from <Link className="underline" href={`/versions/${version.issuedFrom}`}>the approved CSR</Link></p>}
+            <p>{version.kind.direction === "CUSTOMER_TO_THALES" ? "Uploaded" : "Published"} by {version.uploadedBy.email}, {version.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</p>
             <p className="break-all font-mono text-xs">SHA-256 {version.sha256}</p>
             {version.reviews.length > 0 && (
               <ul className="mt-2 space-y-1" data-testid="reviews">

@@ -19,7 +19,7 @@ export default async function UploadPage({ params }: { params: Promise<{ id: str
   if (!isAssetKind(kind) || !isCustomerKind(kind) || !KINDS[kind].programs.includes(connection.program)) notFound();
   const info = KINDS[kind];
   return (
-    <section className="max-w-3xl space-y-4">
+    <section className="max-w-5xl space-y-4">
       <p className="text-sm"><Link className="underline" href={`/connections/${connection.id}`}>← {connection.identifier} {connection.environment}</Link></p>
       <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold">Upload: {info.label} <EnvBadge env={connection.environment} /></h1>
       <p className="text-slate-700">{info.description} For <span className="font-mono">{connection.identifier}</span> ({connection.program}), {connection.environment === "PRD" ? "Production" : "PreProd"} only.</p>
