@@ -1,9 +1,9 @@
 import { test, expect, signIn, USERS, DEMO_PASSWORD, uniqueIp } from "./support/fixtures";
 
 const NAVIGATION = {
-  [USERS.acme]: { role: "Customer", links: ["Overview"] },
-  [USERS.delivery1]: { role: "Thales delivery", links: ["Overview", "Audit log"] },
-  [USERS.admin]: { role: "Administrator", links: ["Overview", "Audit log", "Organizations", "Users"] },
+  [USERS.acme]: { role: "Customer", links: ["Readiness", "API tokens"] },
+  [USERS.delivery1]: { role: "Thales delivery", links: ["Overview", "Review queue", "Publish", "Thales CA", "Audit log", "API tokens"] },
+  [USERS.admin]: { role: "Administrator", links: ["Overview", "Publish", "Organizations", "Users", "Thales CA", "Audit log", "API tokens"] },
 };
 
 for (const [email, expected] of Object.entries(NAVIGATION)) {

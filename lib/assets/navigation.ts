@@ -9,5 +9,6 @@ export function navigationFor(role: Role): { href: string; label: string }[] {
   if (can(role, "user:manage")) items.push({ href: "/admin/users", label: "Users" });
   if (can(role, "ca:read")) items.push({ href: "/ca", label: "Thales CA" });
   if (can(role, "audit:read")) items.push({ href: "/audit", label: "Audit log" });
+  items.push({ href: "/tokens", label: "API tokens" });
   return items;
 }

@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { checkAsset, toCliJson, type AssetCheckKind } from "@/lib/pki";
+import { AppError } from "@/lib/server/errors";
+import { apiRoute, readJson } from "@/lib/server/api/http";
+import { CheckBody } from "@/lib/server/api/schemas";
+import { KINDS } from "@/lib/assets/kinds";
+
+/** Pre-flight: the same lib/pki function as uploads and the CLI, so all three always agree. Stores nothing. */
+export const POST = apiRoute(async ({ request }) => {
+  const parsed = CheckBody.safeParse(await readJson(request));
+  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  const { content, kind, environment, ...rest } = parsed.data;
+  const report = await checkAsset(content, { ...rest, environment, asset: KINDS[kind].check as AssetCheckKind, now: new Date() });
+  return NextResponse.json(toCliJson(report));
+});

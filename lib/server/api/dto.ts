@@ -1,0 +1,42 @@
+import "server-only";
+import type { z } from "zod";
+import type { ConnectionRow } from "../connections/list-connections";
+import type { AssetView, AssetVersionView } from "../assets/get-asset";
+import type { AssetDetail, AssetSummary, Connection, VersionDetail, VersionSummary } from "./schemas";
+
+/** Rows out as API shapes: DTOs, never Prisma rows (STYLE.md §10). */
+export function connectionDto(row: ConnectionRow): z.infer<typeof Connection> {
+  const { readiness } = row;
+  return {
+    id: row.id, organization: row.organization, program: row.program, identifier: row.identifier, environment: row.environment, expectedCn: row.expectedCn,
+    readiness: { done: readiness.done, required: readiness.required, percent: readiness.percent, items: readiness.items },
+  };
+}
+
+export function versionSummaryDto(v: Pick<AssetVersionView, "id" | "seq" | "state" | "createdAt" | "sha256" | "notAfter">): z.infer<typeof VersionSummary> {
+  return { id: v.id, seq: v.seq, state: v.state, createdAt: v.createdAt.toISOString(), sha256: v.sha256, notAfter: v.notAfter?.toISOString() ?? null };
+}
+
+export function assetSummaryDto(asset: AssetView): z.infer<typeof AssetSummary> {
+  const current = asset.versions.find((v) => v.id === asset.currentVersionId);
+  return { id: asset.id, kind: asset.kind, direction: asset.direction as "CUSTOMER_TO_THALES", state: asset.state, currentVersion: current ? versionSummaryDto(current) : null };
+}
+
+function versionDetailDto(v: AssetVersionView): z.infer<typeof VersionDetail> {
+  return {
+    ...versionSummaryDto(v),
+    uploadedBy: v.uploadedBy, host: v.host, port: v.port, basePath: v.basePath, rejectionReason: v.rejectionReason, findings: v.findings, found: v.report.found,
+    certificates: v.report.certificates.map((c) => ({ subject: c.subject, issuer: c.issuer, serialNumber: c.serialNumber, notBefore: c.notBefore, notAfter: c.notAfter, sha256: c.sha256, role: c.role })),
+    csr: v.report.csr ? { subject: v.report.csr.subject, publicKey: v.report.csr.publicKey, signatureAlgorithm: v.report.csr.signatureAlgorithm } : undefined,
+    reviews: v.reviews.map((r) => ({ reviewer: r.reviewer, decision: r.decision as "APPROVE", reason: r.reason, createdAt: r.createdAt.toISOString() })),
+  };
+}
+
+export function assetDetailDto(asset: AssetView): z.infer<typeof AssetDetail> {
+  return {
+    ...assetSummaryDto(asset),
+    connectionId: asset.connectionId,
+    versions: asset.versions.map(versionDetailDto),
+    history: asset.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+  };
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import type { Actor } from "../actor";
+import { AppError, toAppError } from "../errors";
+import { getDb } from "../db/client";
+import { authenticateApiToken } from "../api-tokens/authenticate-api-token";
+import { originFromHeaders } from "../auth/origin";
+import type { RequestOrigin } from "../actor";
+
+/** JSON bodies are small: a PEM of 1 MiB base64-wrapped in JSON stays under this. */
+export const MAX_JSON_BYTES = 1_500_000;
+
+export type ApiContext = { actor: Actor; origin: RequestOrigin; request: Request };
+
+/** Reads a JSON body, refusing oversized ones (413) before buffering them whole and malformed ones (422). */
+export async function readJson(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Request bodies are limited to ${MAX_JSON_BYTES} bytes.`);
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_JSON_BYTES) {
+      await reader.cancel();
+      throw new AppError("PAYLOAD_TOO_LARGE", `Request bodies are limited to ${MAX_JSON_BYTES} bytes.`);
+    }
+    chunks.push(value);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new AppError("INVALID_INPUT", "The body is not valid JSON.");
+  }
+}
+
+export function apiError(error: unknown): NextResponse {
+  const known = toAppError(error);
+  if (known) return NextResponse.json({ error: known.code, message: known.userMessage, ...(known.details ? { details: known.details } : {}) }, { status: known.status });
+  console.error("Unexpected error in the API", error);
+  return NextResponse.json({ error: "INTERNAL", message: "Something went wrong on our side." }, { status: 500 });
+}
+
+/**
+ * Every /api/v1 handler: bearer token only (session cookies are ignored, so a browser session cannot be
+ * ridden cross-site), then the handler, then typed errors to JSON. Authorization stays in the services.
+ */
+export function apiRoute<P>(handler: (context: ApiContext, params: P) => Promise<Response>) {
+  return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const actor = await authenticateApiToken(getDb(), request.headers.get("authorization"));
+      return await handler({ actor, origin: originFromHeaders(request.headers), request }, await segment.params);
+    } catch (error) {
+      return apiError(error);
+    }
+  };
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import type { z } from "zod";
+import * as S from "./schemas";
+
+/**
+ * The REST API v1, route by route: the OpenAPI document is generated from this list, and a test checks
+ * that every route file under app/api/v1 is in it and every entry has a file.
+ */
+export type ApiRouteSpec = {
+  method: "get" | "post";
+  path: string;
+  summary: string;
+  roles: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+};
+
+const common = {
+  401: { description: "Missing, unknown or revoked token, or disabled user", schema: S.ErrorBody },
+  404: { description: "No such object for this caller (another organization's objects are not found either)", schema: S.ErrorBody },
+};
+
+export const API_ROUTES: ApiRouteSpec[] = [
+  { method: "get", path: "/api/v1/connections", summary: "Connections visible to the caller, with go-live readiness", roles: "all", responses: { 200: { description: "List", schema: S.Connection.array() }, 401: common[401] } },
+  { method: "get", path: "/api/v1/connections/{id}/assets", summary: "Assets of a connection", roles: "all", responses: { 200: { description: "List", schema: S.AssetSummary.array() }, ...common } },
+  {
+    method: "post", path: "/api/v1/connections/{id}/assets", summary: "Upload a customer asset (validated by the same rules as the UI)", roles: "CUSTOMER", body: S.UploadBody,
+    responses: { 201: { description: "Stored", schema: S.UploadCreated }, 403: { description: "Not a customer", schema: S.ErrorBody }, 409: { description: "A version is half-way through review", schema: S.ErrorBody }, 413: { description: "Body too large", schema: S.ErrorBody }, 422: { description: "Refused by validation; nothing stored", schema: S.Rejected }, ...common },
+  },
+  { method: "get", path: "/api/v1/connections/{id}/trust-store.pem", summary: "PEM bundle of the CA certificates the caller must trust on this connection (Thales: what the backend must trust)", roles: "all", responses: { 200: { description: "PEM", contentType: "application/x-pem-file" }, ...common } },
+  { method: "get", path: "/api/v1/assets/{id}", summary: "An asset with versions, state, findings and history", roles: "all", responses: { 200: { description: "Asset", schema: S.AssetDetail }, ...common } },
+  { method: "post", path: "/api/v1/assets/{id}/approve", summary: "Approve the version waiting for review (PRD needs two distinct approvers)", roles: "THALES_DELIVERY", responses: { 200: { description: "Approved or partly approved", schema: S.TransitionResult }, 403: { description: "Not delivery, or own upload", schema: S.ErrorBody }, 409: { description: "Nothing waiting for review, or already approved by you", schema: S.ErrorBody }, ...common } },
+  { method: "post", path: "/api/v1/assets/{id}/reject", summary: "Reject the version waiting for review, with a reason", roles: "THALES_DELIVERY", body: S.RejectBody, responses: { 200: { description: "Rejected", schema: S.TransitionResult }, 403: { description: "Not delivery", schema: S.ErrorBody }, 409: { description: "Nothing waiting for review", schema: S.ErrorBody }, 422: { description: "No reason", schema: S.ErrorBody }, ...common } },
+  { method: "post", path: "/api/v1/assets/{id}/issue", summary: "Sign the approved CSR with the Thales CA", roles: "THALES_DELIVERY", responses: { 200: { description: "Issued", schema: S.IssueResult }, 403: { description: "Not delivery", schema: S.ErrorBody }, 409: { description: "No approved CSR", schema: S.ErrorBody }, ...common } },
+  { method: "get", path: "/api/v1/assets/{id}/download", summary: "The version in force (else the newest) as a file", roles: "all", query: S.DownloadQuery, responses: { 200: { description: "File, with Content-Disposition", contentType: "application/octet-stream" }, ...common } },
+  { method: "post", path: "/api/v1/check", summary: "Pre-flight check, stores nothing; same JSON as portal-check --json", roles: "all", body: S.CheckBody, responses: { 200: { description: "Verdict (a rejected file is still 200)", schema: S.CheckResult }, 401: common[401], 413: { description: "Body too large", schema: S.ErrorBody }, 422: { description: "Malformed request", schema: S.ErrorBody } } },
+  { method: "get", path: "/api/v1/openapi.json", summary: "This document", roles: "anyone (no token needed)", responses: { 200: { description: "OpenAPI 3.1" } } },
+];

@@ -1,0 +1,89 @@
+import "server-only";
+import { z } from "zod";
+import { ENVIRONMENTS, PROGRAMS } from "@/lib/pki";
+import { ASSET_KINDS } from "@/lib/assets/kinds";
+import { STATES } from "@/lib/assets/lifecycle";
+
+/**
+ * The REST API's shapes, once: handlers parse with them and /api/v1/openapi.json is generated from them,
+ * so the description cannot drift from what the code accepts.
+ */
+export const Finding = z.object({
+  severity: z.enum(["error", "warning", "info"]),
+  code: z.string().meta({ description: "UPPER_SNAKE identifier of the rule" }),
+  message: z.string(),
+  hint: z.string().optional().meta({ description: "How to fix it, e.g. the corrected openssl -subj" }),
+});
+
+export const ReadinessItem = z.object({
+  kind: z.enum(ASSET_KINDS), label: z.string(), required: z.boolean(), done: z.boolean(),
+  waitingOn: z.enum(["customer", "thales", "nobody"]), next: z.string(), state: z.enum(STATES).optional(), expiry: z.enum(["expired", "30-days", "90-days"]).optional(),
+});
+
+export const Connection = z.object({
+  id: z.string(), organization: z.string(), program: z.enum(PROGRAMS), identifier: z.string(), environment: z.enum(ENVIRONMENTS),
+  expectedCn: z.string().nullable(),
+  readiness: z.object({ done: z.number().int(), required: z.number().int(), percent: z.number().int(), items: z.array(ReadinessItem) }),
+});
+
+export const VersionSummary = z.object({
+  id: z.string(), seq: z.number().int(), state: z.enum(STATES), createdAt: z.string(), sha256: z.string(), notAfter: z.string().nullable(),
+});
+
+export const AssetSummary = z.object({
+  id: z.string(), kind: z.enum(ASSET_KINDS), direction: z.enum(["CUSTOMER_TO_THALES", "THALES_TO_CUSTOMER"]),
+  state: z.enum(STATES).nullable().meta({ description: "State of the newest version" }),
+  currentVersion: VersionSummary.nullable().meta({ description: "The version in force, if any" }),
+});
+
+export const CertificateOut = z.object({
+  subject: z.string(), issuer: z.string(), serialNumber: z.string(), notBefore: z.string(), notAfter: z.string(), sha256: z.string(), role: z.enum(["leaf", "intermediate", "root"]),
+});
+
+export const VersionDetail = VersionSummary.extend({
+  uploadedBy: z.string(), host: z.string().nullable(), port: z.number().int().nullable(), basePath: z.string().nullable(), rejectionReason: z.string().nullable(),
+  findings: z.array(Finding), found: z.string().optional(), certificates: z.array(CertificateOut),
+  csr: z.object({ subject: z.string(), publicKey: z.string(), signatureAlgorithm: z.string() }).optional(),
+  reviews: z.array(z.object({ reviewer: z.string(), decision: z.enum(["APPROVE", "REJECT"]), reason: z.string().nullable(), createdAt: z.string() })),
+});
+
+export const AssetDetail = AssetSummary.extend({
+  connectionId: z.string(),
+  versions: z.array(VersionDetail),
+  history: z.array(z.object({ at: z.string(), action: z.string(), actor: z.string().nullable(), versionId: z.string().nullable(), before: z.unknown(), after: z.unknown() })),
+});
+
+export const UploadBody = z.union([
+  z.object({
+    kind: z.enum(["CUSTOMER_CSR", "CUSTOMER_TLS_CLIENT_CERTIFICATE", "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", "CUSTOMER_TRUST_STORE"]),
+    content: z.string().min(1).meta({ description: "PEM text or base64 DER (PKCS#7 accepted)" }),
+    filename: z.string().max(255).optional(),
+    acceptWarnings: z.boolean().default(false).meta({ description: "Store despite warnings (the UI asks for the same confirmation)" }),
+  }),
+  z.object({
+    kind: z.literal("ISSUER_HOST"),
+    host: z.string().max(300),
+    port: z.union([z.literal(443), z.literal(8443)]).default(443),
+    acceptWarnings: z.boolean().default(false),
+  }),
+]);
+
+export const UploadCreated = z.object({ asset: AssetSummary, version: VersionSummary, findings: z.array(Finding) });
+export const Rejected = z.object({ verdict: z.enum(["rejected", "needs-confirmation"]), findings: z.array(Finding) });
+
+export const RejectBody = z.object({ reason: z.string().min(3).max(2000) });
+export const TransitionResult = z.object({ asset: AssetSummary, versionId: z.string(), state: z.enum(STATES) });
+export const IssueResult = TransitionResult.extend({ certificateAssetId: z.string(), certificateVersionId: z.string(), serialNumber: z.string() });
+
+export const CheckBody = z.object({
+  program: z.enum(PROGRAMS), environment: z.enum(ENVIRONMENTS), identifier: z.string().min(1).max(64),
+  kind: z.enum(["CUSTOMER_CSR", "CUSTOMER_TLS_CLIENT_CERTIFICATE", "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", "CUSTOMER_TRUST_STORE"]),
+  content: z.string().min(1), expectedCn: z.string().max(200).optional(),
+});
+export const CheckResult = z.object({
+  verdict: z.enum(["accepted", "rejected"]), found: z.string(), findings: z.array(Finding), certificates: z.array(CertificateOut),
+  csr: z.object({ subject: z.string(), publicKey: z.string(), signatureAlgorithm: z.string() }).optional(),
+});
+
+export const ErrorBody = z.object({ error: z.string(), message: z.string() });
+export const DownloadQuery = z.object({ format: z.enum(["pem", "der"]).default("pem") });

@@ -1,0 +1,72 @@
+import "server-only";
+import { isAssetKind, type AssetKind } from "@/lib/assets/kinds";
+import type { VersionState } from "@/lib/assets/lifecycle";
+import type { Finding } from "@/lib/pki";
+import type { Db } from "../db/client";
+import type { Actor } from "../actor";
+import { AppError } from "../errors";
+import { tenantWhere } from "../connections/scope";
+import { parseFindings, parseStoredReport, type StoredReport } from "./version-record";
+
+export type AssetVersionView = {
+  id: string; seq: number; state: VersionState; createdAt: Date; uploadedBy: string; sha256: string; notAfter: Date | null;
+  host: string | null; port: number | null; basePath: string | null; rejectionReason: string | null;
+  findings: Finding[]; report: StoredReport; reviews: { reviewer: string; decision: string; reason: string | null; createdAt: Date }[];
+};
+
+export type AssetView = {
+  id: string; kind: AssetKind; direction: string; connectionId: string; organizationId: string;
+  /** The state of the newest version (what the asset is waiting for). */
+  state: VersionState | null;
+  currentVersionId: string | null;
+  versions: AssetVersionView[];
+  history: { at: Date; action: string; actor: string | null; versionId: string | null; before: unknown; after: unknown }[];
+};
+
+/** One asset with every version (newest first), findings, reviews and its audit history. */
+export async function getAsset({ db, actor, assetId }: { db: Db; actor: Actor; assetId: string }): Promise<AssetView> {
+  const asset = await db.asset.findFirst({
+    where: { id: assetId, ...tenantWhere(actor) },
+    select: {
+      id: true, kind: true, direction: true, connectionId: true, organizationId: true, currentVersionId: true,
+      versions: {
+        orderBy: { seq: "desc" },
+        select: {
+          id: true, seq: true, state: true, createdAt: true, sha256: true, notAfter: true, host: true, port: true, basePath: true, rejectionReason: true, findings: true, report: true,
+          uploadedBy: { select: { email: true } },
+          reviews: { orderBy: { createdAt: "asc" }, select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } } },
+        },
+      },
+    },
+  });
+  if (!asset || !isAssetKind(asset.kind)) throw new AppError("NOT_FOUND");
+  const events = await db.auditEvent.findMany({
+    where: { targetType: "AssetVersion", targetId: { in: asset.versions.map((v) => v.id) } },
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true, action: true, actorEmail: true, targetId: true, before: true, after: true },
+  });
+  return {
+    id: asset.id, kind: asset.kind, direction: asset.direction, connectionId: asset.connectionId, organizationId: asset.organizationId,
+    state: (asset.versions[0]?.state as VersionState | undefined) ?? null,
+    currentVersionId: asset.currentVersionId,
+    versions: asset.versions.map((v) => ({
+      id: v.id, seq: v.seq, state: v.state as VersionState, createdAt: v.createdAt, uploadedBy: v.uploadedBy.email, sha256: v.sha256, notAfter: v.notAfter,
+      host: v.host, port: v.port, basePath: v.basePath, rejectionReason: v.rejectionReason,
+      findings: parseFindings(v.findings), report: parseStoredReport(v.report),
+      reviews: v.reviews.map((r) => ({ reviewer: r.reviewer.email, decision: r.decision, reason: r.reason, createdAt: r.createdAt })),
+    })),
+    history: events.map((e) => ({ at: e.createdAt, action: e.action, actor: e.actorEmail, versionId: e.targetId, before: e.before ? JSON.parse(e.before) : null, after: e.after ? JSON.parse(e.after) : null })),
+  };
+}
+
+/**
+ * The version an asset-level command acts on: the newest one in one of `states`. None → CONFLICT
+ * (the asset is not in a state that allows the command), as the API contract's 409.
+ */
+export async function actionableVersion(db: Db, actor: Actor, assetId: string, states: VersionState[]): Promise<string> {
+  const asset = await db.asset.findFirst({ where: { id: assetId, ...tenantWhere(actor) }, select: { id: true } });
+  if (!asset) throw new AppError("NOT_FOUND");
+  const version = await db.assetVersion.findFirst({ where: { assetId, state: { in: states } }, orderBy: { seq: "desc" }, select: { id: true } });
+  if (!version) throw new AppError("CONFLICT", `No version of this asset is ${states.join(" or ").toLowerCase()}.`);
+  return version.id;
+}
