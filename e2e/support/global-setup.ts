@@ -11,6 +11,8 @@ import path from "node:path";
  * (scripts/test-all.mjs builds it first).
  */
 export const ROOT = path.resolve(import.meta.dirname, "../..");
+/** Shared with scripts the specs run against the same database (e.g. `npm run token`). */
+export const E2E_AUTH_SECRET = "e2e-secret-not-for-production-0123456789";
 export const STATE_FILE = path.join(os.tmpdir(), `portal-e2e-${process.pid}.json`);
 
 async function freePort(): Promise<number> {
@@ -50,7 +52,7 @@ export default async function globalSetup(): Promise<void> {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_URL: baseURL,
-    NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+    NEXTAUTH_SECRET: E2E_AUTH_SECRET,
     PORTAL_ADMIN_EMAIL: "root@portal.test",
     PORTAL_ADMIN_PASSWORD: "root password for e2e",
     NEXT_TELEMETRY_DISABLED: "1",

@@ -86,4 +86,4 @@ export const CheckResult = z.object({
 });
 
 export const ErrorBody = z.object({ error: z.string(), message: z.string() });
-export const DownloadQuery = z.object({ format: z.enum(["pem", "der"]).default("pem") });
+export const DownloadQuery = z.object({ format: z.enum(["pem", "der", "pem-chain", "p7b"]).default("pem") });

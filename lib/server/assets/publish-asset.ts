@@ -27,9 +27,14 @@ async function validate(kind: AssetKind, content: PublishContent, sample: { prog
     return { findings, host, basePath, report: JSON.stringify({ verdict: hasErrors(findings) ? "rejected" : "accepted", found: `host ${host}${basePath}`, certificates: [] }), sha256: createHash("sha256").update(`${host}${basePath}`).digest("hex") };
   }
   const report = await checkAsset(content.file, { ...sample, asset: "trust-store", now });
-  const findings = [...report.findings];
-  if (CA_ONLY.includes(kind) && report.certificates.some((c) => !c.details.basicConstraints?.ca)) {
-    findings.push({ severity: "warning", code: "NOT_A_CA_CERTIFICATE", message: "It contains a certificate that is not a CA. Customers must trust the CA only, never pin a leaf; trust-store exports leave it out.", hint: "Publish the issuing CA certificate(s) instead." });
+  // Checked as a trust store, a leaf is an error; Thales' own material may carry one (the TSH page calls
+  // them a server chain and a client certificate). Customers are told to trust CAs only, and trust-store
+  // exports leave leaves out, so a leaf is a warning for CA kinds and a note for the TSH server chain.
+  const findings = report.findings.filter((f) => f.code !== "TRUST_STORE_NOT_CA");
+  if (report.certificates.some((c) => !c.details.basicConstraints?.ca)) {
+    findings.push(CA_ONLY.includes(kind)
+      ? { severity: "warning", code: "NOT_A_CA_CERTIFICATE", message: "It contains a certificate that is not a CA. Customers must trust the CA only, never pin a leaf; trust-store exports leave it out.", hint: "Publish the issuing CA certificate(s) instead." }
+      : { severity: "info", code: "LEAF_INCLUDED", message: "It includes the server leaf certificate; trust-store exports keep only the CA certificates." });
   }
   return { findings, report: serializeReport(report), normalizedPem: report.normalizedPem, notAfter: earliestNotAfter(report), sha256: report.certificates[0]?.sha256 ?? "" };
 }

@@ -28,12 +28,18 @@ export type ListConnectionsFilter = { id?: string; organizationId?: string; prog
  */
 export async function listConnections({ db, actor, filter = {}, now = new Date() }: { db: Db; actor: Actor; filter?: ListConnectionsFilter; now?: Date }): Promise<ConnectionRow[]> {
   const rows = await db.connection.findMany({
+    // Tenancy is one AND term the caller's filter cannot override (a customer asking for another
+    // organization gets nothing, not that organization).
     where: {
-      ...tenantWhere(actor),
-      ...(filter.id ? { id: filter.id } : {}),
-      ...(filter.organizationId ? { organizationId: filter.organizationId } : {}),
-      ...(filter.environment ? { environment: filter.environment } : {}),
-      ...(filter.program ? { identifier: { program: filter.program } } : {}),
+      AND: [
+        tenantWhere(actor),
+        {
+          ...(filter.id ? { id: filter.id } : {}),
+          ...(filter.organizationId ? { organizationId: filter.organizationId } : {}),
+          ...(filter.environment ? { environment: filter.environment } : {}),
+          ...(filter.program ? { identifier: { program: filter.program } } : {}),
+        },
+      ],
     },
     orderBy: [{ identifier: { organization: { name: "asc" } } }, { identifier: { value: "asc" } }, { environment: "asc" }],
     select: {

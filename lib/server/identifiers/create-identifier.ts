@@ -16,8 +16,12 @@ export const createIdentifierInput = z.object({
 });
 
 /** An admin gives an organization an identifier in a program; its PPR and PRD connections come with it. */
-export async function createIdentifier({ db, actor, input, origin }: { db: Db; actor: Actor; input: z.infer<typeof createIdentifierInput>; origin?: RequestOrigin }) {
+export async function createIdentifier({ db, actor, input: raw, origin }: { db: Db; actor: Actor; input: z.infer<typeof createIdentifierInput>; origin?: RequestOrigin }) {
   requirePermission(actor, "organization:manage");
+  // Parsed here too, not only at the edge: the value ends up in certificate CNs.
+  const parsed = createIdentifierInput.safeParse(raw);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues.map((i) => i.message).join(" "));
+  const input = parsed.data;
   const organization = await db.organization.findUnique({ where: { id: input.organizationId }, select: { id: true, kind: true } });
   if (!organization || organization.kind !== "CUSTOMER") throw new AppError("NOT_FOUND", "No such customer organization.");
   if (await db.identifier.findUnique({ where: { program_value: { program: input.program, value: input.value } }, select: { id: true } })) {

@@ -23,11 +23,11 @@ export default async function OrganizationsPage() {
         <article key={org.id} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="organization" data-name={org.name}>
           <h2 className="font-semibold">{org.name} <span className="text-sm font-normal text-slate-500">{org.kind === "THALES" ? "Thales" : "Customer"} · {org._count.users} user(s)</span></h2>
           {org.identifiers.map((identifier) => (
-            <div key={identifier.id} className="ml-2 space-y-1 border-l-2 border-slate-200 pl-3">
+            <div key={identifier.id} className="ml-2 space-y-1 border-l-2 border-slate-200 pl-3" data-testid="identifier" data-identifier={identifier.value}>
               <div className="text-sm"><span className="font-mono font-medium">{identifier.value}</span> <span className="text-slate-500">{identifier.program}</span></div>
               <div className="flex flex-wrap gap-3 text-sm">
                 {identifier.connections.map((c) => isEnvironment(c.environment) && (
-                  <Link key={c.id} href={`/connections/${c.id}`} className="underline"><EnvBadge env={c.environment} /></Link>
+                  <Link key={c.id} href={`/connections/${c.id}`} className="underline" data-testid="connection-link" data-env={c.environment}><EnvBadge env={c.environment} /></Link>
                 ))}
               </div>
               {identifier.program === "tsh" && identifier.connections.map((c) => <ExpectedCnForm key={c.id} connectionId={c.id} environment={c.environment} current={c.expectedCn} />)}

@@ -8,7 +8,7 @@ import { KINDS } from "@/lib/assets/kinds";
 
 export const GET = apiRoute<{ id: string }>(async ({ actor, origin, request }, { id }) => {
   const query = DownloadQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) throw new AppError("INVALID_INPUT", "format must be pem or der.");
+  if (!query.success) throw new AppError("INVALID_INPUT", "format must be pem, der, pem-chain or p7b.");
   const db = getDb();
   const asset = await getAsset({ db, actor, assetId: id });
   const versionId = asset.currentVersionId ?? asset.versions[0]?.id;
