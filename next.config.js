@@ -8,6 +8,8 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   experimental: {
     serverActions: { bodySizeLimit: "2mb" },
+    // forbidden() answers 403 from pages a role may not use (the services refuse the action anyway).
+    authInterrupts: true,
   },
 };
 

@@ -20,6 +20,7 @@ export function AppHeader({ user, nav }: { user: HeaderUser; nav: NavItem[] }) {
               {user.organizationName} · <span data-testid="role">{ROLE_LABELS[user.role]}</span>
             </div>
           </div>
+          <Link href="/account/mfa" className="text-sm text-slate-700 underline-offset-2 hover:underline">Two-factor</Link>
           <SignOutButton />
         </div>
       </div>

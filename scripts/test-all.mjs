@@ -1,6 +1,6 @@
 // `npm test`: every check the project has, in order, stopping at the first failure:
-// lint, typecheck, unit tests, integration tests on SQLite (and PostgreSQL when one is reachable),
-// a production build, and the Playwright end-to-end suite in Chromium (on SQLite, then on PostgreSQL).
+// lint, a production build, typecheck, unit tests, integration tests on SQLite (and PostgreSQL when one
+// is reachable), and the Playwright end-to-end suite in Chromium (on SQLite, then on PostgreSQL).
 // Ends with one line "tests: N passed, M failed" summing every test run.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -78,10 +78,11 @@ const e2e = (label, extraEnv) => {
 };
 
 if (!step("lint", bin("eslint"), ["."])) finish(false);
+// The build comes before the typecheck: it regenerates .next/types, which tsconfig includes.
+if (!step("production build", bin("next"), ["build"])) finish(false);
 if (!step("typecheck", bin("tsc"), ["--noEmit"])) finish(false);
 if (!vitest("unit")) finish(false);
 if (!vitest("integration")) finish(false);
-if (!step("production build", bin("next"), ["build"])) finish(false);
 if (!e2e("sqlite", { E2E_DATABASE_URL: "" })) finish(false);
 if (env.TEST_DATABASE_URL && !e2e("postgresql", { E2E_DATABASE_URL: env.TEST_DATABASE_URL })) finish(false);
 finish(true);

@@ -8,6 +8,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const actor = await pageUser();
   const { mustChangePassword } = (await getDb().user.findUnique({ where: { id: actor.id }, select: { mustChangePassword: true } })) ?? {};
   if (mustChangePassword) redirect("/account/password");
+  if (actor.mfaEnrolmentRequired) redirect("/account/mfa");
   return (
     <>
       <AppHeader user={actor} nav={navigationFor(actor.role)} />

@@ -49,3 +49,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   THALES_DELIVERY: "Thales delivery",
   ADMIN: "Administrator",
 };
+
+/** Roles that must sign in with a second factor (TOTP): everyone who can approve, sign or administer. */
+export function requiresMfa(role: Role): boolean {
+  return role === "THALES_DELIVERY" || role === "ADMIN";
+}

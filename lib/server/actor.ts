@@ -10,6 +10,9 @@ export type Actor = {
   organizationId: string;
   organizationName: string;
   organizationKind: string;
+  /** The role requires a second factor and none is set up yet: only enrolment is allowed. */
+  mfaEnrolmentRequired: boolean;
+  mfaEnabled: boolean;
 };
 
 /** Where a request came from, for the audit trail. Filled in by the edge (route handler or action). */

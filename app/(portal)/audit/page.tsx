@@ -1,15 +1,15 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { auditFilter, listAuditEvents } from "@/lib/server/audit/list-audit-events";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { pageUser } from "../../_lib/request";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageUser();
-  if (!can(actor.role, "audit:read")) return <ForbiddenNotice />;
+  if (!can(actor.role, "audit:read")) forbidden();
   const raw = await searchParams;
   const parsed = auditFilter.safeParse({ action: raw.action || undefined, actor: raw.actor || undefined });
   const filter = parsed.success ? parsed.data : auditFilter.parse({});

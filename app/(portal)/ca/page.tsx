@@ -1,6 +1,6 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { CertificateDetails } from "@/components/certificate-details";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { can } from "@/lib/assets/permissions";
 import { decodeInput, parseCertificate } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Thales CA" };
 /** The CA the portal signs client certificates with: subject, validity, fingerprint. Never the key. */
 export default async function CaPage() {
   const actor = await pageUser();
-  if (!can(actor.role, "ca:read")) return <ForbiddenNotice />;
+  if (!can(actor.role, "ca:read")) forbidden();
   const info = await getSigningCaInfo(getDb());
   const der = decodeInput(info.certificatePem).certificates[0];
   const parsed = der ? parseCertificate(der) : undefined;

@@ -1,5 +1,5 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { ASSET_KINDS, KINDS } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Publish" };
 
 export default async function PublishPage() {
   const actor = await pageUser();
-  if (!can(actor.role, "asset:publish")) return <ForbiddenNotice />;
+  if (!can(actor.role, "asset:publish")) forbidden();
   const connections = await listConnections({ db: getDb(), actor });
   const kinds = ASSET_KINDS.map((k) => KINDS[k])
     .filter((info) => info.direction === "THALES_TO_CUSTOMER" && info.kind !== "ISSUED_TLS_CLIENT_CERTIFICATE")

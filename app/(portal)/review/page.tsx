@@ -1,7 +1,7 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EnvBadge } from "@/components/env-badge";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { StateBadge } from "@/components/state-badge";
 import { KINDS, isAssetKind } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Review queue" };
 
 export default async function ReviewQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await pageUser();
-  if (!can(actor.role, "asset:review")) return <ForbiddenNotice />;
+  if (!can(actor.role, "asset:review")) forbidden();
   const raw = await searchParams;
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v));
   const parsed = reviewQueueFilter.safeParse(cleaned);

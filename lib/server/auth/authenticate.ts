@@ -4,11 +4,12 @@ import type { RequestOrigin } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { decoyHash, verifyPassword } from "./password";
 import { clearFailures, isThrottled, recordFailure, throttleBuckets } from "./throttle";
+import { verifySecondFactor } from "../mfa/verify-second-factor";
 
-export type AuthenticateOptions = { email: string; password: string; origin: RequestOrigin; now?: Date };
+export type AuthenticateOptions = { email: string; password: string; otp?: string; origin: RequestOrigin; now?: Date };
 export type AuthenticateResult =
   | { ok: true; user: { id: string; email: string; name: string; role: string; organizationId: string } }
-  | { ok: false; reason: "INVALID_CREDENTIALS" | "THROTTLED" };
+  | { ok: false; reason: "INVALID_CREDENTIALS" | "THROTTLED" | "MFA_REQUIRED" | "MFA_INVALID" };
 
 /**
  * The credentials check behind sign-in. Every outcome is audited; the password is never logged.
@@ -27,7 +28,7 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
 
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, disabled: true, passwordHash: true },
+    select: { id: true, email: true, name: true, role: true, organizationId: true, disabled: true, passwordHash: true, mfaSecret: true },
   });
   const passwordOk = await verifyPassword(options.password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !passwordOk || user.disabled) {
@@ -42,12 +43,22 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
     return { ok: false, reason: "INVALID_CREDENTIALS" };
   }
 
+  const actor = { id: user.id, email: user.email, role: user.role as never, organizationId: user.organizationId };
+  let factor: string | undefined;
+  if (user.mfaSecret) {
+    // The password was right; the form now asks for the code. Nothing is recorded until it comes.
+    if (!options.otp?.trim()) return { ok: false, reason: "MFA_REQUIRED" };
+    const verified = await verifySecondFactor(db, { id: user.id, mfaSecret: user.mfaSecret }, options.otp, now);
+    if (!verified) {
+      await recordFailure(db, buckets, now);
+      await recordAudit(db, { action: "auth.login.failure", actor, details: { email, reason: "wrong-second-factor" }, origin: options.origin });
+      return { ok: false, reason: "MFA_INVALID" };
+    }
+    factor = verified;
+  }
+
   await clearFailures(db, email);
-  await recordAudit(db, {
-    action: "auth.login.success",
-    actor: { id: user.id, email: user.email, role: user.role as never, organizationId: user.organizationId },
-    origin: options.origin,
-  });
-  const { passwordHash: _hash, disabled: _disabled, ...safe } = user;
+  await recordAudit(db, { action: "auth.login.success", actor, details: factor ? { secondFactor: factor } : undefined, origin: options.origin });
+  const { passwordHash: _hash, disabled: _disabled, mfaSecret: _secret, ...safe } = user;
   return { ok: true, user: safe };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { isRole } from "@/lib/assets/permissions";
+import { isRole, requiresMfa } from "@/lib/assets/permissions";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 
@@ -7,7 +7,7 @@ import type { Actor } from "../actor";
 export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, disabled: true, organization: { select: { id: true, name: true, kind: true } } },
+    select: { id: true, email: true, name: true, role: true, disabled: true, mfaEnabledAt: true, organization: { select: { id: true, name: true, kind: true } } },
   });
   if (!user || user.disabled || !isRole(user.role)) return null;
   return {
@@ -18,6 +18,8 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
     organizationId: user.organization.id,
     organizationName: user.organization.name,
     organizationKind: user.organization.kind,
+    mfaEnabled: user.mfaEnabledAt !== null,
+    mfaEnrolmentRequired: requiresMfa(user.role) && user.mfaEnabledAt === null,
   };
 }
 

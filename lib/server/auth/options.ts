@@ -16,15 +16,16 @@ export const authOptions: NextAuthOptions = {
   providers: [
     Credentials({
       name: "E-mail and password",
-      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" }, otp: { label: "Code", type: "text" } },
       async authorize(credentials, req) {
         const email = typeof credentials?.email === "string" ? credentials.email : "";
         const password = typeof credentials?.password === "string" ? credentials.password : "";
+        const otp = typeof credentials?.otp === "string" ? credentials.otp.slice(0, 40) : undefined;
         if (!email || !password || email.length > 320 || password.length > 1000) return null;
-        const result = await authenticate(getDb(), { email, password, origin: originFromHeaders(req?.headers) });
-        // next-auth hands a thrown error's message to the sign-in form: only our own code, never details.
+        const result = await authenticate(getDb(), { email, password, otp, origin: originFromHeaders(req?.headers) });
+        // next-auth hands a thrown error's message to the sign-in form: only our own codes, never details.
         if (!result.ok) {
-          if (result.reason === "THROTTLED") throw new Error("THROTTLED");
+          if (result.reason !== "INVALID_CREDENTIALS") throw new Error(result.reason);
           return null;
         }
         return { id: result.user.id, email: result.user.email, name: result.user.name };

@@ -16,10 +16,14 @@ export async function getCurrentUser(): Promise<Actor | null> {
   return loadActor(getDb(), session.uid);
 }
 
-/** Guard: throws UNAUTHENTICATED when nobody is signed in. */
-export async function requireUser(): Promise<Actor> {
+/**
+ * Guard: throws UNAUTHENTICATED when nobody is signed in, and FORBIDDEN for a user whose role requires a
+ * second factor that is not set up yet (only the enrolment itself passes `allowMfaEnrolment`).
+ */
+export async function requireUser(options: { allowMfaEnrolment?: boolean } = {}): Promise<Actor> {
   const actor = await getCurrentUser();
   if (!actor) throw new AppError("UNAUTHENTICATED");
+  if (actor.mfaEnrolmentRequired && !options.allowMfaEnrolment) throw new AppError("FORBIDDEN", "Set up two-factor authentication first (Account → Two-factor authentication).");
   return actor;
 }
 

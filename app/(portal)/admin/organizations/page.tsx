@@ -1,7 +1,7 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EnvBadge } from "@/components/env-badge";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { can } from "@/lib/assets/permissions";
 import { isEnvironment } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Organizations" };
 
 export default async function OrganizationsPage() {
   const actor = await pageUser();
-  if (!can(actor.role, "organization:manage")) return <ForbiddenNotice />;
+  if (!can(actor.role, "organization:manage")) forbidden();
   const organizations = await listOrganizations({ db: getDb(), actor });
   return (
     <section className="space-y-4">

@@ -1,10 +1,10 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { ROLE_LABELS, isRole } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { listUsers } from "@/lib/server/users/list-users";
 import { listOrganizations } from "@/lib/server/organizations/list-organizations";
 import { pageUser } from "../../../_lib/request";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { can } from "@/lib/assets/permissions";
 import { setUserDisabledAction } from "./actions";
 import { CreateUserForm } from "./create-user-form";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const actor = await pageUser();
-  if (!can(actor.role, "user:manage")) return <ForbiddenNotice />;
+  if (!can(actor.role, "user:manage")) forbidden();
   const [users, organizations] = await Promise.all([listUsers({ db: getDb(), actor }), listOrganizations({ db: getDb(), actor })]);
   return (
     <section className="space-y-4">

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { EnvBadge } from "@/components/env-badge";
 import { ExpectedSubject } from "@/components/expected-subject";
 import { KINDS, isAssetKind, isCustomerKind } from "@/lib/assets/kinds";
+import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { loadConnection } from "@/lib/server/connections/load-connection";
 import { pageUser } from "../../../../../_lib/request";
@@ -15,6 +16,7 @@ export const metadata: Metadata = { title: "Upload" };
 export default async function UploadPage({ params }: { params: Promise<{ id: string; kind: string }> }) {
   const { id, kind } = await params;
   const actor = await pageUser();
+  if (!can(actor.role, "asset:upload")) forbidden();
   const connection = await orNotFound(loadConnection(getDb(), actor, id));
   if (!isAssetKind(kind) || !isCustomerKind(kind) || !KINDS[kind].programs.includes(connection.program)) notFound();
   const info = KINDS[kind];
