@@ -26,3 +26,15 @@ export function actionFailure(error: unknown): ActionState {
   console.error("Unexpected error in a server action", error);
   return { ok: false, message: "Something went wrong on our side. Nothing was changed; try again." };
 }
+
+/**
+ * For plain form actions (no state to show): a refusal changes nothing and re-renders the page as it is;
+ * only an unexpected error propagates.
+ */
+export async function refusedQuietly(work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!toAppError(error)) throw error;
+  }
+}

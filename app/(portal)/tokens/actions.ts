@@ -5,7 +5,7 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { createApiToken } from "@/lib/server/api-tokens/create-api-token";
 import { revokeApiToken } from "@/lib/server/api-tokens/revoke-api-token";
-import { actionFailure, requestOrigin, type ActionState } from "../../_lib/request";
+import { actionFailure, refusedQuietly, requestOrigin, type ActionState } from "../../_lib/request";
 
 export async function createTokenAction(_p: ActionState, form: FormData): Promise<ActionState> {
   const name = z.string().max(100).safeParse(form.get("name") ?? "");
@@ -23,6 +23,6 @@ export async function createTokenAction(_p: ActionState, form: FormData): Promis
 export async function revokeTokenAction(form: FormData): Promise<void> {
   const tokenId = z.string().min(1).max(100).safeParse(form.get("tokenId"));
   if (!tokenId.success) return;
-  await revokeApiToken({ db: getDb(), actor: await requireUser(), tokenId: tokenId.data, origin: await requestOrigin() });
+  await refusedQuietly(async () => revokeApiToken({ db: getDb(), actor: await requireUser(), tokenId: tokenId.data, origin: await requestOrigin() }));
   revalidatePath("/tokens");
 }

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { createUser, createUserInput } from "@/lib/server/users/create-user";
 import { setUserDisabled } from "@/lib/server/users/set-user-disabled";
-import { actionFailure, requestOrigin, type ActionState } from "../../../_lib/request";
+import { actionFailure, refusedQuietly, requestOrigin, type ActionState } from "../../../_lib/request";
 
 export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const parsed = createUserInput.safeParse(Object.fromEntries(form));
@@ -25,7 +25,9 @@ const toggleInput = z.object({ userId: z.string().min(1), disabled: z.enum(["tru
 export async function setUserDisabledAction(form: FormData): Promise<void> {
   const parsed = toggleInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return;
-  const actor = await requireUser();
-  await setUserDisabled({ db: getDb(), actor, userId: parsed.data.userId, disabled: parsed.data.disabled === "true", origin: await requestOrigin() });
+  await refusedQuietly(async () => {
+    const actor = await requireUser();
+    await setUserDisabled({ db: getDb(), actor, userId: parsed.data.userId, disabled: parsed.data.disabled === "true", origin: await requestOrigin() });
+  });
   revalidatePath("/admin/users");
 }
