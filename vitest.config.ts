@@ -21,7 +21,9 @@ export default defineConfig({
           exclude: ["lib/server/**"],
           pool: "forks",
           maxWorkers: 2,
-          testTimeout: 30_000,
+          // Fixture generation with openssl (RSA 4096 keys) in beforeAll hooks can take a while on a busy machine.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -1,0 +1,252 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { test, expect, signIn, USERS } from "../support/fixtures";
+import { fingerprint, query } from "../support/db";
+import { apiToken } from "../api/support";
+
+/**
+ * The tenant-isolation matrix (issue 6): every route handler, page and server action found in the code ×
+ * caller (anonymous, Acme customer = owner, Globex customer = foreign, delivery, admin). Each cell states the
+ * expected status; every refused call must also leave the database exactly as it was (fingerprint of every
+ * row, audit trail included). A route, page or action the tables below do not name fails the test, so a
+ * new one cannot be forgotten.
+ */
+const APP = path.resolve(import.meta.dirname, "../../app");
+type Caller = "anonymous" | "acme" | "globex" | "delivery" | "admin";
+const CALLERS: Caller[] = ["anonymous", "acme", "globex", "delivery", "admin"];
+type Ids = { connection: string; submitted: string; published: string; asset: string; acmeUser: string; acmeToken: string };
+
+function walk(dir: string, file: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return walk(full, file);
+    return name === file ? [path.relative(APP, path.dirname(full)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/")] : [];
+  });
+}
+
+// ── Pages: expected status per caller (307 = redirect to sign-in or elsewhere) ───────────────────────────
+const PAGES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, number> }> = {
+  "": { url: () => "/", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
+  login: { url: () => "/login", expect: { anonymous: 200, acme: 307, globex: 307, delivery: 307, admin: 307 } },
+  "account/password": { url: () => "/account/password", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
+  "account/mfa": { url: () => "/account/mfa", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
+  "admin/users": { url: () => "/admin/users", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 403, admin: 200 } },
+  "admin/organizations": { url: () => "/admin/organizations", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 403, admin: 200 } },
+  audit: { url: () => "/audit", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
+  ca: { url: () => "/ca", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
+  review: { url: () => "/review", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 403 } },
+  publish: { url: () => "/publish", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
+  tokens: { url: () => "/tokens", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
+  "connections/[id]": { url: (i) => `/connections/${i.connection}`, expect: { anonymous: 307, acme: 200, globex: 404, delivery: 200, admin: 200 } },
+  "connections/[id]/upload/[kind]": { url: (i) => `/connections/${i.connection}/upload/ISSUER_HOST`, expect: { anonymous: 307, acme: 200, globex: 404, delivery: 403, admin: 403 } },
+  "versions/[id]": { url: (i) => `/versions/${i.submitted}`, expect: { anonymous: 307, acme: 200, globex: 404, delivery: 200, admin: 200 } },
+};
+
+// ── Route handlers with a browser session (the REST API is below) ─────────────────────────────────────────
+const SESSION_ROUTES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, number> } | { public: string }> = {
+  "api/auth/[...nextauth]": { public: "next-auth's own endpoints (sign-in, CSRF, session): public by design" },
+  "download/versions/[id]": { url: (i) => `/download/versions/${i.published}?format=pem`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
+  "connections/[id]/trust-store.pem": { url: (i) => `/connections/${i.connection}/trust-store.pem`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
+  "audit/export.csv": { url: () => "/audit/export.csv", expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 } },
+};
+
+// ── REST API: bearer token per caller; a browser session alone must never be enough ───────────────────────
+const API: Record<string, { method: "GET" | "POST"; url: (i: Ids) => string; body?: (i: Ids) => unknown; expect: Record<Caller, number>; mutates?: boolean }[]> = {
+  "api/v1/connections": [{ method: "GET", url: () => "/api/v1/connections", expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 } }],
+  "api/v1/connections/[id]/assets": [
+    { method: "GET", url: (i) => `/api/v1/connections/${i.connection}/assets`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
+    { method: "POST", mutates: true, url: (i) => `/api/v1/connections/${i.connection}/assets`, body: () => ({ kind: "ISSUER_HOST", host: "matrix.acme-bank.example", port: 443 }), expect: { anonymous: 401, acme: 201, globex: 404, delivery: 403, admin: 403 } },
+  ],
+  "api/v1/connections/[id]/trust-store.pem": [{ method: "GET", url: (i) => `/api/v1/connections/${i.connection}/trust-store.pem`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } }],
+  "api/v1/assets/[id]": [{ method: "GET", url: (i) => `/api/v1/assets/${i.asset}`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } }],
+  "api/v1/assets/[id]/approve": [{ method: "POST", mutates: true, url: (i) => `/api/v1/assets/${i.asset}/approve`, expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 403 } }],
+  "api/v1/assets/[id]/reject": [{ method: "POST", mutates: true, url: (i) => `/api/v1/assets/${i.asset}/reject`, body: () => ({ reason: "matrix" }), expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 403 } }],
+  "api/v1/assets/[id]/issue": [{ method: "POST", mutates: true, url: (i) => `/api/v1/assets/${i.asset}/issue`, expect: { anonymous: 401, acme: 403, globex: 403, delivery: 409, admin: 403 } }],
+  "api/v1/assets/[id]/download": [{ method: "GET", url: (i) => `/api/v1/assets/${i.asset}/download`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } }],
+  "api/v1/check": [{ method: "POST", url: () => "/api/v1/check", body: () => ({ program: "d1", environment: "PPR", identifier: "ACME01", kind: "CUSTOMER_CSR", content: "not a csr" }), expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 } }],
+  "api/v1/openapi.json": [{ method: "GET", url: () => "/api/v1/openapi.json", expect: { anonymous: 200, acme: 200, globex: 200, delivery: 200, admin: 200 } }],
+};
+
+// ── Server actions: who must be refused (nothing written); the others are allowed and not run here ─────
+const ACTIONS: Record<string, { page: (i: Ids) => string; fields: (i: Ids) => Record<string, string>; refused: Caller[]; state: boolean }> = {
+  createUserAction: { page: () => "/admin/users", fields: () => ({ email: "matrix@acme.test", name: "M", role: "CUSTOMER", organizationId: "x" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
+  setUserDisabledAction: { page: () => "/admin/users", fields: (i) => ({ userId: i.acmeUser, disabled: "true" }), refused: ["anonymous", "acme", "globex", "delivery"], state: false },
+  createOrganizationAction: { page: () => "/admin/organizations", fields: () => ({ name: "Matrix Org" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
+  createIdentifierAction: { page: () => "/admin/organizations", fields: () => ({ organizationId: "x", program: "d1", value: "MATRIX1" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
+  setExpectedCnAction: { page: () => "/admin/organizations", fields: (i) => ({ connectionId: i.connection, expectedCn: "MATRIX" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
+  acknowledgeAction: { page: (i) => `/connections/${i.connection}`, fields: (i) => ({ versionId: i.published, connectionId: i.connection }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
+  uploadAction: { page: (i) => `/connections/${i.connection}/upload/ISSUER_HOST`, fields: (i) => ({ connectionId: i.connection, kind: "ISSUER_HOST", intent: "submit", host: "matrix2.acme-bank.example", port: "443" }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
+  approveAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
+  rejectAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted, reason: "matrix" }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
+  withdrawAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
+  acknowledgeVersionAction: { page: (i) => `/versions/${i.published}`, fields: (i) => ({ versionId: i.published }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
+  issueAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
+  attachAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted, pasted: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
+  publishAction: { page: () => "/publish", fields: (i) => ({ kind: "D1_INBOUND_HOST", connectionIds: i.connection, host: "matrix.d1.example", basePath: "/x" }), refused: ["anonymous", "acme", "globex"], state: true },
+  createTokenAction: { page: () => "/tokens", fields: () => ({ name: "matrix" }), refused: ["anonymous"], state: true },
+  revokeTokenAction: { page: () => "/tokens", fields: (i) => ({ tokenId: i.acmeToken }), refused: ["anonymous", "globex", "delivery", "admin"], state: false },
+  changePasswordAction: { page: () => "/account/password", fields: () => ({ currentPassword: "portal-demo-2026", newPassword: "matrix password 123", confirm: "matrix password 123" }), refused: ["anonymous"], state: true },
+  confirmMfaAction: { page: () => "/account/mfa", fields: () => ({ code: "123456" }), refused: ["anonymous"], state: true },
+};
+
+function actionsInCode(): string[] {
+  const files = walk(APP, "actions.ts").map((dir) => path.join(APP, ...findGroupPath(dir), "actions.ts"));
+  return files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/export async function (\w+)/g)].map((m) => m[1]!));
+}
+function findGroupPath(dir: string): string[] {
+  // walk() dropped route groups like (portal); find the real folder again.
+  const parts = dir.split("/").filter(Boolean);
+  const resolve = (base: string, rest: string[]): string[] | undefined => {
+    if (rest.length === 0) return [];
+    for (const name of readdirSync(base)) {
+      const full = path.join(base, name);
+      if (!statSync(full).isDirectory()) continue;
+      if (name === rest[0]) { const tail = resolve(full, rest.slice(1)); if (tail) return [name, ...tail]; }
+      if (/^\(.*\)$/.test(name)) { const tail = resolve(full, rest); if (tail) return [name, ...tail]; }
+    }
+    return undefined;
+  };
+  return resolve(APP, parts) ?? parts;
+}
+
+function actionIds(): Record<string, string> {
+  const dist = process.env.NEXT_DIST_DIR || ".next";
+  const manifest = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../..", dist, "server/server-reference-manifest.json"), "utf8"));
+  return Object.fromEntries(Object.entries(manifest.node as Record<string, { exportedName: string }>).map(([id, entry]) => [entry.exportedName, id]));
+}
+
+/** Calls a server action the way React's client does: multipart, root "0" = [prevState?, "$K1"], fields "1_*". */
+async function callAction(request: APIRequestContext, baseURL: string, pagePath: string, actionId: string, fields: Record<string, string>, withState: boolean) {
+  const multipart: Record<string, string> = { "0": JSON.stringify(withState ? [{ ok: false }, "$K1"] : ["$K1"]) };
+  for (const [k, v] of Object.entries(fields)) multipart[`1_${k}`] = v;
+  return request.post(pagePath, { headers: { "next-action": actionId, origin: baseURL, accept: "text/x-component" }, multipart, maxRedirects: 0 });
+}
+
+test.describe.configure({ mode: "serial" });
+let ids: Ids;
+const sessions = {} as Record<Caller, APIRequestContext>;
+const tokens = {} as Record<Caller, string | undefined>;
+const pages: Page[] = [];
+
+async function session(browser: Browser, baseURL: string, email?: string): Promise<APIRequestContext> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  if (email) await signIn(page, email);
+  pages.push(page);
+  return page.request;
+}
+
+test.beforeAll(async ({ browser, baseURL }) => {
+  const emails: Record<Caller, string | undefined> = { anonymous: undefined, acme: USERS.acme, globex: USERS.globex, delivery: USERS.delivery1, admin: USERS.admin };
+  for (const caller of CALLERS) {
+    sessions[caller] = await session(browser, baseURL!, emails[caller]);
+    tokens[caller] = emails[caller] ? apiToken(emails[caller]!, "matrix") : undefined;
+  }
+  const [connection] = await query<{ id: string }>(`SELECT c.id FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" WHERE i.value = 'ACME01' AND c.environment = 'PPR'`);
+  const [published] = await query<{ id: string }>(`SELECT v.id FROM "AssetVersion" v JOIN "Asset" a ON a.id = v."assetId" WHERE a."connectionId" = $1 AND a.kind = 'D1_SERVER_CA_BUNDLE' ORDER BY v.seq DESC`, [connection!.id]);
+  // A fresh submission of Acme's own, made through the API, so the matrix owns it.
+  const created = await sessions.anonymous.post(`/api/v1/connections/${connection!.id}/assets`, { headers: { authorization: `Bearer ${tokens.acme}` }, data: { kind: "ISSUER_HOST", host: "matrix-own.acme-bank.example", port: 443 } });
+  expect(created.status()).toBe(201);
+  const upload = await created.json();
+  const [acmeUser] = await query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [USERS.acme]);
+  const [acmeToken] = await query<{ id: string }>(`SELECT t.id FROM "ApiToken" t WHERE t."userId" = $1 AND t."revokedAt" IS NULL ORDER BY t."createdAt" DESC`, [acmeUser!.id]);
+  ids = { connection: connection!.id, published: published!.id, submitted: upload.version.id, asset: upload.asset.id, acmeUser: acmeUser!.id, acmeToken: acmeToken!.id };
+});
+
+test("every page, route handler and server action in the code is in the matrix", () => {
+  expect(walk(APP, "page.tsx").sort()).toEqual(Object.keys(PAGES).sort());
+  expect(walk(APP, "route.ts").sort()).toEqual([...Object.keys(SESSION_ROUTES), ...Object.keys(API)].sort());
+  expect(actionsInCode().sort()).toEqual(Object.keys(ACTIONS).sort());
+  const manifest = actionIds();
+  for (const name of Object.keys(ACTIONS)) expect(manifest[name], `${name} is in the build`).toBeTruthy();
+});
+
+test("pages answer each caller as the matrix says", async () => {
+  for (const [key, spec] of Object.entries(PAGES)) {
+    for (const caller of CALLERS) {
+      const response = await sessions[caller].get(spec.url(ids), { maxRedirects: 0 });
+      expect(response.status(), `${caller} GET ${key}`).toBe(spec.expect[caller]);
+    }
+  }
+});
+
+test("session route handlers answer each caller as the matrix says, and refusals write nothing", async () => {
+  for (const [key, spec] of Object.entries(SESSION_ROUTES)) {
+    if ("public" in spec) continue;
+    for (const caller of CALLERS) {
+      const before = spec.expect[caller] >= 400 ? await fingerprint() : undefined;
+      const response = await sessions[caller].get(spec.url(ids), { maxRedirects: 0 });
+      expect(response.status(), `${caller} GET ${key}`).toBe(spec.expect[caller]);
+      if (before) expect(await fingerprint(), `${caller} GET ${key} changed the database`).toBe(before);
+    }
+  }
+});
+
+test("the REST API answers each token as the matrix says, ignores session cookies, and refusals write nothing", async () => {
+  for (const [key, specs] of Object.entries(API)) {
+    for (const spec of specs) {
+      for (const caller of [...CALLERS].sort((a, b) => Number(spec.expect[a] < 400) - Number(spec.expect[b] < 400))) {
+        const headers = tokens[caller] ? { authorization: `Bearer ${tokens[caller]}` } : undefined;
+        const refused = spec.expect[caller] >= 400;
+        if (!refused && spec.mutates) continue; // allowed state changes are exercised by the flow specs
+        const before = refused ? await fingerprint() : undefined;
+        const response = spec.method === "GET"
+          ? await sessions.anonymous.get(spec.url(ids), { headers })
+          : await sessions.anonymous.post(spec.url(ids), { headers, data: spec.body?.(ids) ?? {} });
+        expect(response.status(), `${caller} ${spec.method} ${key}`).toBe(spec.expect[caller]);
+        if (before) expect(await fingerprint(), `${caller} ${spec.method} ${key} changed the database`).toBe(before);
+      }
+      // A signed-in browser session without a token is not an API credential.
+      if (!key.endsWith("openapi.json")) {
+        const before = await fingerprint();
+        const cookieOnly = spec.method === "GET" ? await sessions.admin.get(spec.url(ids)) : await sessions.admin.post(spec.url(ids), { data: spec.body?.(ids) ?? {} });
+        expect(cookieOnly.status(), `session cookie on ${key}`).toBe(401);
+        expect(await fingerprint()).toBe(before);
+      }
+    }
+  }
+});
+
+test("server actions refuse the callers the matrix names and write nothing", async ({ baseURL }) => {
+  const manifest = actionIds();
+  for (const [name, spec] of Object.entries(ACTIONS)) {
+    for (const caller of spec.refused) {
+      const before = await fingerprint();
+      const response = await callAction(sessions[caller], baseURL!, spec.page(ids), manifest[name]!, spec.fields(ids), spec.state);
+      expect(response.status(), `${caller} → ${name}`).toBeLessThan(500);
+      if (spec.state && response.status() === 200) expect(await response.text(), `${caller} → ${name}`).toContain('"ok":false');
+      expect(await fingerprint(), `${caller} → ${name} changed the database`).toBe(before);
+    }
+  }
+});
+
+test("a server action posted from another origin is refused and writes nothing", async ({ baseURL }) => {
+  const before = await fingerprint();
+  const response = await sessions.acme.post(`/connections/${ids.connection}/upload/ISSUER_HOST`, {
+    headers: { "next-action": actionIds().uploadAction!, origin: "https://attacker.example", accept: "text/x-component" },
+    multipart: { "0": JSON.stringify([{}, "$K1"]), "1_connectionId": ids.connection, "1_kind": "ISSUER_HOST", "1_intent": "submit", "1_host": "csrf.acme-bank.example", "1_port": "443" },
+    maxRedirects: 0,
+  });
+  expect(response.ok()).toBe(false);
+  expect(await fingerprint()).toBe(before);
+  void baseURL;
+});
+
+test("security headers: strict CSP with a nonce, no framing, no sniffing", async () => {
+  const response = await sessions.acme.get("/");
+  const headers = response.headers();
+  const csp = headers["content-security-policy"]!;
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("same-origin");
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+  const html = await response.text();
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag, tag).toContain(`nonce="${nonce}"`);
+  expect((await sessions.acme.get("/")).headers()["content-security-policy"]).not.toContain(nonce);
+});

@@ -1,0 +1,40 @@
+import { createHash } from "node:crypto";
+import Database from "better-sqlite3";
+import pg from "pg";
+
+/** Read-only access to the e2e server's database, to prove what a request did or did not write. */
+export async function query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const url = process.env.E2E_DATABASE_URL_IN_USE!;
+  if (url.startsWith("file:")) {
+    const db = new Database(url.slice("file:".length), { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(sql.replace(/\$\d+/g, "?")).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Tables whose every row and column is fingerprinted; ApiToken without lastUsedAt (reads touch it). */
+const TABLES: [string, string][] = [
+  ["Organization", "*"], ["User", "*"], ["Identifier", "*"], ["Connection", "*"], ["Asset", "*"], ["AssetVersion", "*"],
+  ["Review", "*"], ["CertificateAuthority", "id, slot, source"], ["MfaRecoveryCode", "*"], ["AuditEvent", "*"],
+  ["ApiToken", "id, \"userId\", name, \"tokenHash\", \"revokedAt\""],
+];
+
+/** A fingerprint of everything a refused request must leave alone (including the audit trail). */
+export async function fingerprint(): Promise<string> {
+  const hash = createHash("sha256");
+  for (const [table, columns] of TABLES) {
+    const rows = await query(`SELECT ${columns} FROM "${table}" ORDER BY id`);
+    hash.update(table).update(JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : Buffer.isBuffer(v) ? v.toString("base64") : v)));
+  }
+  return hash.digest("hex");
+}
