@@ -32,6 +32,8 @@ export type VersionDetail = {
   /** The version in force before this one, to diff against in review. */
   previous?: { id: string; seq: number; report: StoredReport; host: string | null; port: number | null };
   issuedFrom?: string | null;
+  /** For a CSR: the certificate version issued from it. */
+  issuedCertificate?: string;
   history: { id: string; seq: number; state: VersionState; createdAt: Date }[];
 };
 
@@ -46,6 +48,7 @@ export async function getVersion({ db, actor, versionId }: { db: Db; actor: Acto
       reviews: { orderBy: { createdAt: "asc" }, select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } } },
     },
   });
+  const issued = await db.assetVersion.findFirst({ where: { issuedFromVersionId: versionId, organizationId: context.connection.organizationId }, select: { id: true } });
   const history = await db.assetVersion.findMany({ where: { assetId: context.assetId }, orderBy: { seq: "desc" }, select: { id: true, seq: true, state: true, createdAt: true } });
   const previousInForce = await db.assetVersion.findFirst({
     where: { assetId: context.assetId, seq: { lt: context.seq }, state: { in: ["APPROVED", "ISSUED", "SUPERSEDED", "PUBLISHED", "ACKNOWLEDGED"] } },
@@ -75,6 +78,7 @@ export async function getVersion({ db, actor, versionId }: { db: Db; actor: Acto
     current: context.currentVersionId === context.id,
     previous: previousInForce ? { ...previousInForce, report: parseStoredReport(previousInForce.report) } : undefined,
     issuedFrom: row.issuedFromVersionId,
+    issuedCertificate: issued?.id,
     history: history.map((h) => ({ ...h, state: h.state as VersionState })),
   };
 }

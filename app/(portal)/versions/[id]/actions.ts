@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { MAX_INPUT_BYTES } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
@@ -14,23 +15,27 @@ import { actionFailure, requestOrigin, type ActionState } from "../../../_lib/re
 
 const idInput = z.object({ versionId: z.string().min(1).max(100) });
 
-/** One edge for the simple decisions on a version: parse → service → revalidate. */
+/**
+ * One edge for the simple decisions on a version: parse → service → back to the version page with the
+ * outcome in the URL, so the confirmation survives the re-render that removes the form it came from.
+ */
 async function decide(form: FormData, run: (versionId: string) => Promise<string>): Promise<ActionState> {
   const parsed = idInput.safeParse({ versionId: form.get("versionId") });
   if (!parsed.success) return { ok: false, message: "Invalid request." };
+  let done: string;
   try {
-    const message = await run(parsed.data.versionId);
-    revalidatePath(`/versions/${parsed.data.versionId}`);
-    return { ok: true, message };
+    done = await run(parsed.data.versionId);
   } catch (error) {
     return actionFailure(error);
   }
+  revalidatePath(`/versions/${parsed.data.versionId}`);
+  redirect(`/versions/${parsed.data.versionId}?done=${encodeURIComponent(done)}`);
 }
 
 export async function approveAction(_p: ActionState, form: FormData): Promise<ActionState> {
   return decide(form, async (versionId) => {
     const result = await approveVersion({ db: getDb(), actor: await requireUser(), versionId, origin: await requestOrigin() });
-    return result.state === "APPROVED" ? "Approved." : `Approval ${result.approvals} of ${result.required} recorded: a second Thales reviewer must approve.`;
+    return result.state === "APPROVED" ? "approved" : "approved-partially";
   });
 }
 
@@ -38,28 +43,28 @@ export async function rejectAction(_p: ActionState, form: FormData): Promise<Act
   const reason = String(form.get("reason") ?? "");
   return decide(form, async (versionId) => {
     await rejectVersion({ db: getDb(), actor: await requireUser(), versionId, reason, origin: await requestOrigin() });
-    return "Rejected. The customer sees your reason.";
+    return "rejected";
   });
 }
 
 export async function withdrawAction(_p: ActionState, form: FormData): Promise<ActionState> {
   return decide(form, async (versionId) => {
     await withdrawVersion({ db: getDb(), actor: await requireUser(), versionId, origin: await requestOrigin() });
-    return "Withdrawn.";
+    return "withdrawn";
   });
 }
 
 export async function acknowledgeVersionAction(_p: ActionState, form: FormData): Promise<ActionState> {
   return decide(form, async (versionId) => {
     await acknowledgeVersion({ db: getDb(), actor: await requireUser(), versionId, origin: await requestOrigin() });
-    return "Receipt acknowledged.";
+    return "acknowledged";
   });
 }
 
 export async function issueAction(_p: ActionState, form: FormData): Promise<ActionState> {
   return decide(form, async (versionId) => {
-    const result = await issueCertificate({ db: getDb(), actor: await requireUser(), versionId, origin: await requestOrigin() });
-    return `Certificate issued (serial ${result.serialNumber}). The customer can download it now.`;
+    await issueCertificate({ db: getDb(), actor: await requireUser(), versionId, origin: await requestOrigin() });
+    return "issued";
   });
 }
 
@@ -77,5 +82,5 @@ export async function attachAction(_p: ActionState, form: FormData): Promise<Act
     return actionFailure(error);
   }
   revalidatePath(`/versions/${parsed.data.versionId}`);
-  return { ok: true, message: "Certificate attached. The customer can download it now." };
+  redirect(`/versions/${parsed.data.versionId}?done=attached`);
 }

@@ -16,6 +16,17 @@ import { ApproveForm, AttachForm, RejectForm, SimpleDecision } from "./decision-
 
 export const metadata: Metadata = { title: "Version" };
 
+/** Confirmations of the decisions taken on this page (the actions redirect here with ?done=…). */
+const DONE: Record<string, string> = {
+  approved: "Approved.",
+  "approved-partially": "Approval recorded: Production needs a second, different Thales reviewer.",
+  rejected: "Rejected. The customer sees your reason.",
+  withdrawn: "Withdrawn.",
+  acknowledged: "Receipt acknowledged.",
+  issued: "Certificate issued. The customer can download it now.",
+  attached: "Certificate attached. The customer can download it now.",
+};
+
 export default async function VersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const [{ id }, query, actor] = await Promise.all([params, searchParams, pageUser()]);
   const version = await orNotFound(getVersion({ db: getDb(), actor, versionId: id }));
@@ -34,7 +45,8 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
         <code className="text-xs text-slate-500">{version.kind.kind}</code>
         {version.current && <span className="text-sm text-green-800">in force</span>}
       </header>
-      {query.uploaded && <FormMessage ok>Submitted to Thales. You will see the review here and on your readiness board.</FormMessage>}
+      {query.uploaded && <FormMessage ok testId="flash">Submitted to Thales. You will see the review here and on your readiness board.</FormMessage>}
+      {query.done && DONE[query.done] && <FormMessage ok testId="flash">{DONE[query.done]}</FormMessage>}
       {version.rejectionReason && <div className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="rejection-reason"><strong>Rejected:</strong> {version.rejectionReason}</div>}
       <div className="grid gap-5 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-4">
@@ -72,6 +84,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
           </section>
           <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
             <h2 className="mb-2 font-semibold">Record</h2>
+            {version.issuedCertificate && <p>Certificate issued from this CSR: <Link className="underline" href={`/versions/${version.issuedCertificate}`} data-testid="issued-certificate-link">open it</Link></p>}
             {version.issuedFrom && <p>Issued from <Link className="underline" href={`/versions/${version.issuedFrom}`}>the approved CSR</Link></p>}
             <p>{version.kind.direction === "CUSTOMER_TO_THALES" ? "Uploaded" : "Published"} by {version.uploadedBy.email}, {version.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</p>
             <p className="break-all font-mono text-xs">SHA-256 {version.sha256}</p>

@@ -1,6 +1,7 @@
 "use client";
-import { startTransition, useActionState, useRef, useState } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { FindingsList } from "@/components/findings-list";
+import type { Finding } from "@/lib/pki";
 import { FormMessage } from "@/components/form-message";
 import { uploadAction, type UploadState } from "./actions";
 
@@ -11,7 +12,9 @@ export function UploadForm({ connectionId, kind, host }: { connectionId: string;
   const [dragging, setDragging] = useState(false);
   const [fileName, setFileName] = useState<string>();
   const [localError, setLocalError] = useState<string>();
+  const [tooLarge, setTooLarge] = useState<Finding[]>();
   const fileInput = useRef<HTMLInputElement>(null);
+  const pastedInput = useRef<HTMLTextAreaElement>(null);
 
   function pickFile(files: FileList | null) {
     const file = files?.[0];
@@ -25,8 +28,24 @@ export function UploadForm({ connectionId, kind, host }: { connectionId: string;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const data = new FormData(event.currentTarget);
     data.set("intent", submitter?.value ?? "check");
+    // Pasted text is checked here too: past Next's server-action body limit the request would not arrive.
+    const pasted = data.get("pasted");
+    if (typeof pasted === "string" && new Blob([pasted]).size > MAX_BYTES) {
+      setTooLarge([{ severity: "error", code: "INPUT_TOO_LARGE", message: `The pasted text is ${(new Blob([pasted]).size / 1048576).toFixed(1)} MiB: the limit is 1 MiB.`, hint: "Paste only the certificates or CSR, as PEM." }]);
+      return;
+    }
+    setTooLarge(undefined);
     startTransition(() => dispatch(data));
   }
+
+  // A refused private key is not left lying in the form.
+  useEffect(() => {
+    if (state.findings?.some((f) => f.code === "PRIVATE_KEY_DETECTED")) {
+      if (pastedInput.current) pastedInput.current.value = "";
+      if (fileInput.current) fileInput.current.value = "";
+      setFileName(undefined);
+    }
+  }, [state]);
 
   const hasWarnings = state.findings?.some((f) => f.severity === "warning");
   const hasErrors = state.findings?.some((f) => f.severity === "error");
@@ -64,14 +83,20 @@ export function UploadForm({ connectionId, kind, host }: { connectionId: string;
           </div>
           <label className="block text-sm font-medium">
             …or paste PEM text
-            <textarea name="pasted" rows={8} spellCheck={false} className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs" placeholder="-----BEGIN CERTIFICATE REQUEST-----" />
+            <textarea ref={pastedInput} name="pasted" rows={8} spellCheck={false} className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs" placeholder="-----BEGIN CERTIFICATE REQUEST-----" />
           </label>
           <p className="text-xs text-slate-500">Never upload a private key: a file containing one is refused whole, and nothing of it is kept.</p>
         </>
       )}
       {localError && <FormMessage>{localError}</FormMessage>}
       {state.status === "error" && <FormMessage>{state.message}</FormMessage>}
-      {state.findings && (
+      {tooLarge && (
+        <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="validation-report" data-status="rejected">
+          <h2 className="font-semibold">Refused: fix the errors below and upload again</h2>
+          <FindingsList findings={tooLarge} />
+        </section>
+      )}
+      {!tooLarge && state.findings && (
         <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="validation-report" data-status={state.status}>
           <h2 className="font-semibold">
             {state.status === "rejected" ? "Refused: fix the errors below and upload again" : state.status === "needs-confirmation" ? "Accepted with warnings: confirm to submit" : "Check passed"}
