@@ -5,6 +5,8 @@ import { getDb } from "@/lib/server/db/client";
 import { listConnections, type ConnectionRow } from "@/lib/server/connections/list-connections";
 import { pageUser } from "../_lib/request";
 
+const PAGE_SIZE = 60;
+
 const PROGRAM_LABELS = { d1: "D1 issuer", "d1-ecom": "D1 eCom merchant gateway", tsh: "TSH tokenization" } as const;
 
 function groupByIdentifier(rows: ConnectionRow[]) {
@@ -23,8 +25,13 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     program: params.program && isProgram(params.program) ? params.program : undefined,
     environment: params.environment && isEnvironment(params.environment) ? params.environment : undefined,
   };
-  const rows = await listConnections({ db: getDb(), actor, filter });
   const customer = actor.role === "CUSTOMER";
+  // Thales sees every customer: a page at a time keeps the board fast with thousands of connections.
+  const pageNumber = Math.max(1, Math.min(10_000, Number(params.page) || 1));
+  const rows = await listConnections({ db: getDb(), actor, filter: customer ? filter : { ...filter, limit: PAGE_SIZE + 1, offset: (pageNumber - 1) * PAGE_SIZE } });
+  const hasMore = !customer && rows.length > PAGE_SIZE;
+  if (hasMore) rows.pop();
+  const pageLink = (n: number) => `/?${new URLSearchParams({ ...(filter.program ? { program: filter.program } : {}), ...(filter.environment ? { environment: filter.environment } : {}), page: String(n) })}`;
   const waitingOnMe = rows.reduce((n, r) => n + (customer ? r.readiness.waitingOnCustomer : r.readiness.waitingOnThales), 0);
   return (
     <section className="space-y-5">
@@ -33,7 +40,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           <h1 className="text-2xl font-semibold">{customer ? "Readiness" : "Overview"}</h1>
           <p className="text-sm text-slate-600">
             {customer ? "What is exchanged and what is still missing before go-live, per identifier and environment." : "Every customer connection and what it waits for."}{" "}
-            <strong data-testid="waiting-count">{waitingOnMe}</strong> item(s) waiting on {customer ? "you" : "Thales"}.
+            <strong data-testid="waiting-count">{waitingOnMe}</strong> item(s) waiting on {customer ? "you" : "Thales"}{customer ? "" : " on this page"}.
           </p>
         </div>
         {!customer && (
@@ -67,7 +74,14 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           </div>
         );
       })}
-      {!customer && <p className="text-sm"><Link className="underline" href="/review">Open the review queue</Link></p>}
+      {!customer && (
+        <nav aria-label="Pages" className="flex gap-4 text-sm">
+          {pageNumber > 1 && <Link className="underline" href={pageLink(pageNumber - 1)}>← Previous</Link>}
+          <span className="text-slate-600">Page {pageNumber}</span>
+          {hasMore && <Link className="underline" href={pageLink(pageNumber + 1)}>Next →</Link>}
+          <Link className="ml-auto underline" href="/review">Open the review queue</Link>
+        </nav>
+      )}
     </section>
   );
 }

@@ -16,7 +16,7 @@ import { makeActor, makeCustomer, type Customer } from "./support/assets";
  * 2. listConnections let a caller's organizationId filter override the tenant scope. Tenancy is now an AND
  *    term the filter cannot replace.
  */
-describe.each(PROVIDERS)("found bugs on %s", (provider) => {
+describe.each(PROVIDERS)("asset regressions on %s", (provider) => {
   let database: TestDatabase;
   let pki: PkiMaterial;
   let delivery: Actor;

@@ -87,3 +87,9 @@ export const CheckResult = z.object({
 
 export const ErrorBody = z.object({ error: z.string(), message: z.string() });
 export const DownloadQuery = z.object({ format: z.enum(["pem", "der", "pem-chain", "p7b"]).default("pem") });
+export const ConnectionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).optional().meta({ description: "Page size (all when absent)" }),
+  offset: z.coerce.number().int().min(0).default(0),
+  program: z.enum(PROGRAMS).optional(),
+  environment: z.enum(ENVIRONMENTS).optional(),
+});

@@ -8,6 +8,7 @@ import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
+import { retryOnUniqueConflict } from "../db/retry";
 import { requirePermission } from "../auth/guards";
 import { loadConnection, type ConnectionContext } from "../connections/load-connection";
 import { environmentMixup } from "./environment-mixup";
@@ -68,7 +69,7 @@ export async function uploadAsset(options: UploadAssetOptions): Promise<UploadRe
   if (options.dryRun) return { status: "checked", findings, report };
   if (findings.some((f) => f.severity === "warning") && !options.confirmWarnings) return { status: "needs-confirmation", findings, report };
 
-  const stored = await db.$transaction(async (tx) => {
+  const stored = await retryOnUniqueConflict(() => db.$transaction(async (tx) => {
     const asset = await tx.asset.upsert({
       where: { connectionId_kind: { connectionId: connection.id, kind } },
       create: { id: newId(), connectionId: connection.id, organizationId: connection.organizationId, kind, direction: info.direction },
@@ -118,6 +119,6 @@ export async function uploadAsset(options: UploadAssetOptions): Promise<UploadRe
       origin: options.origin,
     });
     return { assetId: asset.id, versionId, seq };
-  });
+  }));
   return { status: "stored", ...stored, findings, report };
 }

@@ -3,11 +3,11 @@ import { isEnvironment, isProgram, type Environment, type Program } from "@/lib/
 import { isAssetKind } from "@/lib/assets/kinds";
 import { isVersionState } from "@/lib/assets/lifecycle";
 import { readiness, type AssetSnapshot, type Readiness } from "@/lib/assets/readiness";
+import { Prisma } from "../generated/sqlite/client";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { tenantWhere } from "./scope";
 import { parseStoredReport } from "../assets/version-record";
-
 
 export type ConnectionRow = {
   id: string;
@@ -20,65 +20,75 @@ export type ConnectionRow = {
   readiness: Readiness;
 };
 
-export type ListConnectionsFilter = { id?: string; organizationId?: string; program?: Program; environment?: Environment };
+export type ListConnectionsFilter = { id?: string; organizationId?: string; program?: Program; environment?: Environment; limit?: number; offset?: number };
+
+type ConnectionSql = { id: string; organizationId: string; environment: string; expectedCn: string | null; identifier: string; program: string; organization: string };
+type AssetSql = { connectionId: string; kind: string; currentState: string | null; notAfter: string | Date | null; latestState: string | null; chainReport: string | null };
 
 /**
  * Every connection the actor may see with its go-live readiness (lib/assets/readiness.ts): the landing page
  * of customers, and Thales' overview across organizations.
+ *
+ * Two flat SQL queries (connections; assets with their version in force and newest version) instead of
+ * nested relation loads: Prisma loads relations with one bound parameter per parent row, which breaks
+ * SQLite's 999-parameter limit once a Thales user sees thousands of assets. Tenancy is an AND term the
+ * caller's filter cannot override.
  */
 export async function listConnections({ db, actor, filter = {}, now = new Date() }: { db: Db; actor: Actor; filter?: ListConnectionsFilter; now?: Date }): Promise<ConnectionRow[]> {
-  const rows = await db.connection.findMany({
-    // Tenancy is one AND term the caller's filter cannot override (a customer asking for another
-    // organization gets nothing, not that organization).
-    where: {
-      AND: [
-        tenantWhere(actor),
-        {
-          ...(filter.id ? { id: filter.id } : {}),
-          ...(filter.organizationId ? { organizationId: filter.organizationId } : {}),
-          ...(filter.environment ? { environment: filter.environment } : {}),
-          ...(filter.program ? { identifier: { program: filter.program } } : {}),
-        },
-      ],
-    },
-    orderBy: [{ identifier: { organization: { name: "asc" } } }, { identifier: { value: "asc" } }, { environment: "asc" }],
-    select: {
-      id: true, organizationId: true, environment: true, expectedCn: true,
-      identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },
-      assets: { select: { kind: true, currentVersionId: true, versions: { orderBy: { seq: "desc" }, take: 1, select: { id: true, state: true, report: true } } } },
-    },
-  });
-  const currentIds = rows.flatMap((r) => r.assets.map((a) => a.currentVersionId).filter((id): id is string => !!id));
-  const current = new Map(
-    (await db.assetVersion.findMany({ where: { id: { in: currentIds } }, select: { id: true, state: true, notAfter: true, report: true } })).map((v) => [v.id, v]),
-  );
-  return rows.flatMap((row) => {
-    const program = row.identifier.program;
-    if (!isProgram(program) || !isEnvironment(row.environment)) return [];
+  const tenant = tenantWhere(actor).organizationId;
+  const conditions = [
+    tenant !== undefined ? Prisma.sql`c."organizationId" = ${tenant}` : undefined,
+    filter.id ? Prisma.sql`c.id = ${filter.id}` : undefined,
+    filter.organizationId ? Prisma.sql`c."organizationId" = ${filter.organizationId}` : undefined,
+    filter.environment ? Prisma.sql`c.environment = ${filter.environment}` : undefined,
+    filter.program ? Prisma.sql`i.program = ${filter.program}` : undefined,
+  ].filter((c): c is Prisma.Sql => c !== undefined);
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const page = filter.limit ? Prisma.sql`LIMIT ${filter.limit} OFFSET ${filter.offset ?? 0}` : Prisma.empty;
+
+  const connections = await db.$queryRaw<ConnectionSql[]>`
+    SELECT c.id, c."organizationId", c.environment, c."expectedCn", i.value AS identifier, i.program, o.name AS organization
+    FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" JOIN "Organization" o ON o.id = i."organizationId"
+    ${where}
+    ORDER BY o.name, i.value, c.environment
+    ${page}`;
+  if (connections.length === 0) return [];
+  const pageWhere = filter.limit
+    ? Prisma.sql`WHERE c.id IN (SELECT c.id FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" JOIN "Organization" o ON o.id = i."organizationId" ${where} ORDER BY o.name, i.value, c.environment ${page})`
+    : where;
+  const assets = await db.$queryRaw<AssetSql[]>`
+    SELECT a."connectionId", a.kind, cv.state AS "currentState", cv."notAfter" AS "notAfter", lv.state AS "latestState",
+           CASE WHEN a.kind = 'CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN' THEN COALESCE(cv.report, lv.report) END AS "chainReport"
+    FROM "Asset" a
+    JOIN "Connection" c ON c.id = a."connectionId"
+    JOIN "Identifier" i ON i.id = c."identifierId"
+    LEFT JOIN "AssetVersion" cv ON cv.id = a."currentVersionId"
+    LEFT JOIN "AssetVersion" lv ON lv."assetId" = a.id AND lv.seq = (SELECT MAX(x.seq) FROM "AssetVersion" x WHERE x."assetId" = a.id)
+    ${pageWhere}`;
+
+  const byConnection = new Map<string, AssetSql[]>();
+  for (const asset of assets) byConnection.set(asset.connectionId, [...(byConnection.get(asset.connectionId) ?? []), asset]);
+  return connections.flatMap((row) => {
+    if (!isProgram(row.program) || !isEnvironment(row.environment)) return [];
     let trustStoreNeeded = false;
-    const snapshots: AssetSnapshot[] = row.assets.flatMap((asset) => {
+    const snapshots: AssetSnapshot[] = (byConnection.get(row.id) ?? []).flatMap((asset) => {
       if (!isAssetKind(asset.kind)) return [];
-      const latest = asset.versions[0];
-      const inForce = asset.currentVersionId ? current.get(asset.currentVersionId) : undefined;
-      if (asset.kind === "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN") {
-        const report = inForce?.report ?? latest?.report;
-        if (report && parseStoredReport(report).anchoredInMozilla === false) trustStoreNeeded = true;
-      }
+      if (asset.chainReport && parseStoredReport(asset.chainReport).anchoredInMozilla === false) trustStoreNeeded = true;
       return [{
         kind: asset.kind,
-        current: inForce && isVersionState(inForce.state) ? { state: inForce.state, notAfter: inForce.notAfter } : undefined,
-        latest: latest && isVersionState(latest.state) ? { state: latest.state } : undefined,
+        current: asset.currentState && isVersionState(asset.currentState) ? { state: asset.currentState, notAfter: asset.notAfter ? new Date(asset.notAfter) : null } : undefined,
+        latest: asset.latestState && isVersionState(asset.latestState) ? { state: asset.latestState } : undefined,
       }];
     });
     return [{
       id: row.id,
       organizationId: row.organizationId,
-      organization: row.identifier.organization.name,
-      program,
-      identifier: row.identifier.value,
+      organization: row.organization,
+      program: row.program,
+      identifier: row.identifier,
       environment: row.environment,
       expectedCn: row.expectedCn,
-      readiness: readiness(program, row.environment, snapshots, { now, trustStoreNeeded }),
+      readiness: readiness(row.program, row.environment, snapshots, { now, trustStoreNeeded }),
     }];
   });
 }

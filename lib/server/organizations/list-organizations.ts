@@ -3,18 +3,32 @@ import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { requirePermission } from "../auth/guards";
 
-/** Organizations with their identifiers and connections, for the admin page and user invitations. */
-export async function listOrganizations({ db, actor }: { db: Db; actor: Actor }) {
+export type OrganizationRow = {
+  id: string;
+  name: string;
+  kind: string;
+  createdAt: Date;
+  _count: { users: number };
+  identifiers: { id: string; program: string; value: string; connections: { id: string; environment: string; expectedCn: string | null }[] }[];
+};
+
+/**
+ * Organizations with their identifiers and connections, for the admin page and user invitations.
+ * Flat queries assembled here: nested relation loads bind one parameter per parent row, past SQLite's limit
+ * once there are thousands of identifiers.
+ */
+export async function listOrganizations({ db, actor }: { db: Db; actor: Actor }): Promise<OrganizationRow[]> {
   requirePermission(actor, "organization:manage");
-  return db.organization.findMany({
-    orderBy: [{ kind: "desc" }, { name: "asc" }],
-    select: {
-      id: true, name: true, kind: true, createdAt: true,
-      _count: { select: { users: true } },
-      identifiers: {
-        orderBy: [{ program: "asc" }, { value: "asc" }],
-        select: { id: true, program: true, value: true, connections: { orderBy: { environment: "asc" }, select: { id: true, environment: true, expectedCn: true } } },
-      },
-    },
-  });
+  const [organizations, users, identifiers, connections] = await Promise.all([
+    db.organization.findMany({ orderBy: [{ kind: "desc" }, { name: "asc" }], select: { id: true, name: true, kind: true, createdAt: true } }),
+    db.user.groupBy({ by: ["organizationId"], _count: { _all: true } }),
+    db.identifier.findMany({ orderBy: [{ program: "asc" }, { value: "asc" }], select: { id: true, organizationId: true, program: true, value: true } }),
+    db.connection.findMany({ orderBy: { environment: "asc" }, select: { id: true, identifierId: true, environment: true, expectedCn: true } }),
+  ]);
+  const userCount = new Map(users.map((u) => [u.organizationId, u._count._all]));
+  const connectionsOf = new Map<string, OrganizationRow["identifiers"][number]["connections"]>();
+  for (const { identifierId, ...c } of connections) connectionsOf.set(identifierId, [...(connectionsOf.get(identifierId) ?? []), c]);
+  const identifiersOf = new Map<string, OrganizationRow["identifiers"]>();
+  for (const { organizationId, ...i } of identifiers) identifiersOf.set(organizationId, [...(identifiersOf.get(organizationId) ?? []), { ...i, connections: connectionsOf.get(i.id) ?? [] }]);
+  return organizations.map((o) => ({ ...o, _count: { users: userCount.get(o.id) ?? 0 }, identifiers: identifiersOf.get(o.id) ?? [] }));
 }
