@@ -43,6 +43,8 @@ export function UploadForm({ connectionId, kind, host }: { connectionId: string;
     if (state.findings?.some((f) => f.code === "PRIVATE_KEY_DETECTED")) {
       if (pastedInput.current) pastedInput.current.value = "";
       if (fileInput.current) fileInput.current.value = "";
+      // The inputs are uncontrolled DOM state cleared above; the label showing the file name follows them.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setFileName(undefined);
     }
   }, [state]);
