@@ -7,6 +7,14 @@ import { NextResponse, type NextRequest } from "next/server";
  * Authorization is not done here: services check every request themselves.
  */
 export function proxy(request: NextRequest) {
+  // Malformed percent-encoding or a NUL anywhere in the URL is a client error, answered before routing
+  // (Next would fail decoding it, and PostgreSQL refuses NUL in text).
+  try {
+    const decoded = decodeURIComponent(request.nextUrl.pathname) + decodeURIComponent(request.nextUrl.search);
+    if (decoded.includes("\u0000")) throw new Error("NUL");
+  } catch {
+    return NextResponse.json({ error: "INVALID_INPUT", message: "The URL is not valid." }, { status: 400 });
+  }
   const nonce = btoa(crypto.randomUUID());
   const csp = [
     "default-src 'self'",

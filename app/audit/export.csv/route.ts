@@ -2,7 +2,7 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { auditFilter, listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { AppError } from "@/lib/server/errors";
-import { errorResponse, fileResponse } from "../../_lib/route";
+import { errorResponse, fileResponse } from "../../_lib/responses";
 
 const COLUMNS = ["createdAt", "action", "actorEmail", "actorRole", "organizationId", "targetType", "targetId", "before", "after", "details", "ip", "userAgent"] as const;
 

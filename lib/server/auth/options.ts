@@ -21,7 +21,7 @@ export const authOptions: NextAuthOptions = {
         const email = typeof credentials?.email === "string" ? credentials.email : "";
         const password = typeof credentials?.password === "string" ? credentials.password : "";
         const otp = typeof credentials?.otp === "string" ? credentials.otp.slice(0, 40) : undefined;
-        if (!email || !password || email.length > 320 || password.length > 1000) return null;
+        if (!email || !password || email.length > 320 || password.length > 1000 || /[\u0000-\u001f]/.test(email)) return null;
         const result = await authenticate(getDb(), { email, password, otp, origin: originFromHeaders(req?.headers) });
         // next-auth hands a thrown error's message to the sign-in form: only our own codes, never details.
         if (!result.ok) {
@@ -33,6 +33,15 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Only same-origin redirects after sign-in/out; anything unparsable goes home (next-auth's default throws).
+    redirect({ url, baseUrl }) {
+      try {
+        const target = new URL(url, baseUrl);
+        return target.origin === new URL(baseUrl).origin ? target.toString() : baseUrl;
+      } catch {
+        return baseUrl;
+      }
+    },
     jwt({ token, user }) {
       if (user) token.uid = user.id;
       return token;

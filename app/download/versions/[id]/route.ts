@@ -3,7 +3,7 @@ import { requireUser } from "@/lib/server/auth/session";
 import { originFromHeaders } from "@/lib/server/auth/origin";
 import { AppError } from "@/lib/server/errors";
 import { DOWNLOAD_FORMATS, downloadVersion, type DownloadFormat } from "@/lib/server/assets/download-version";
-import { errorResponse, fileResponse } from "../../../_lib/route";
+import { errorResponse, fileResponse } from "../../../_lib/responses";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
