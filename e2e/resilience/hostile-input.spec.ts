@@ -348,7 +348,8 @@ test("reads and downloads: hostile ids and query strings answer 4xx JSON; valid 
 
   const calls: { label: string; client: APIRequestContext; url: string; token?: string; allowed: number[]; download?: boolean; hostilePath?: boolean }[] = [];
   // Query strings on real versions: clearly invalid formats must be 422; the rest may fall back to a valid
-  // format (first or default value) and download, which is then counted as a download.
+  // format (first or default value) and download, which is then counted as a download. A NUL or malformed
+  // percent-encoding anywhere in the URL is refused by proxy.ts with 400 JSON before routing.
   const strict = ["format=", "format=PEM", "format=pem%00", "format=../../etc/passwd", "format=%ff", `format=${"x".repeat(5000)}`, "format=p7b%27--", "format=%F0%9F%98%80", "format", "format=pem%0d%0aX:1"];
   const lenient = ["format=pem&format=der", "format[]=pem", "&&&==&", "%00=%00", "format=txt", "format=der&x=%00"];
   for (const { label, segment } of hostileIds(r, 70)) {
@@ -360,16 +361,16 @@ test("reads and downloads: hostile ids and query strings answer 4xx JSON; valid 
     calls.push({ label: `GET /download/versions ${label}`, client: session, url: `/download/versions/${segment}?format=${r.pick(["pem", "der"])}`, allowed: [400, 404], hostilePath: true });
   }
   for (const versionId of versionIds) {
-    for (const query of strict) calls.push({ label: `GET /download/versions real ?${query.slice(0, 40)}`, client: session, url: `/download/versions/${versionId}?${query}`, allowed: [422] });
-    for (const query of lenient) calls.push({ label: `GET /download/versions real ?${query.slice(0, 40)}`, client: session, url: `/download/versions/${versionId}?${query}`, allowed: [200, 422], download: true });
+    for (const query of strict) calls.push({ label: `GET /download/versions real ?${query.slice(0, 40)}`, client: session, url: `/download/versions/${versionId}?${query}`, allowed: [400, 422] });
+    for (const query of lenient) calls.push({ label: `GET /download/versions real ?${query.slice(0, 40)}`, client: session, url: `/download/versions/${versionId}?${query}`, allowed: [200, 400, 422], download: true });
   }
   for (const [key, assetId] of Object.entries(assets)) {
-    for (const query of strict) calls.push({ label: `GET api download ${key} ?${query.slice(0, 30)}`, client: request, url: `/api/v1/assets/${assetId}/download?${query}`, token: tokens.acme, allowed: [422] });
-    for (const query of lenient) calls.push({ label: `GET api download ${key} ?${query.slice(0, 30)}`, client: request, url: `/api/v1/assets/${assetId}/download?${query}`, token: tokens.acme, allowed: [200, 422], download: true });
+    for (const query of strict) calls.push({ label: `GET api download ${key} ?${query.slice(0, 30)}`, client: request, url: `/api/v1/assets/${assetId}/download?${query}`, token: tokens.acme, allowed: [400, 422] });
+    for (const query of lenient) calls.push({ label: `GET api download ${key} ?${query.slice(0, 30)}`, client: request, url: `/api/v1/assets/${assetId}/download?${query}`, token: tokens.acme, allowed: [200, 400, 422], download: true });
     // Another organization's asset: 404, like a missing one, and no audit event.
     calls.push({ label: `GET api download ${key} by globex`, client: request, url: `/api/v1/assets/${assetId}/download?format=pem`, token: tokens.globex, allowed: [404] });
   }
-  for (const query of [...strict, ...lenient]) calls.push({ label: `GET connections ?${query.slice(0, 30)}`, client: request, url: `/api/v1/connections?${query}`, token: tokens.acme, allowed: [200] });
+  for (const query of [...strict, ...lenient]) calls.push({ label: `GET connections ?${query.slice(0, 30)}`, client: request, url: `/api/v1/connections?${query}`, token: tokens.acme, allowed: [200, 400] });
   // Hostile Authorization headers: 401 JSON.
   for (const header of ["Bearer", "Bearer ", "Bearer tlsp_", `Bearer tlsp_${"A".repeat(5000)}`, "Bearer tlsp_' OR 1=1 --", `Bearer ${tokens.acme}x`, `Basic ${Buffer.from("a:b").toString("base64")}`, `bearer  ${tokens.acme.slice(0, -1)}`, "Bearer tlsp_%00", "Bearer tlsp_\\x00 \\u0000"]) {
     calls.push({ label: `GET connections auth ${header.slice(0, 24)}`, client: request, url: "/api/v1/connections", token: `RAW:${header}`, allowed: [401] });
