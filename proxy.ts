@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { decode, encode } from "next-auth/jwt";
+import { DEFAULT_SESSION_POLICY, sessionVerdict } from "@/lib/assets/session-policy";
 
 /**
  * Security headers on every response, with a fresh CSP nonce per request: Next reads the nonce from the
@@ -6,7 +8,7 @@ import { NextResponse, type NextRequest } from "next/server";
  * without it (no 'unsafe-inline' for scripts). Styles keep 'unsafe-inline' for React style attributes.
  * Authorization is not done here: services check every request themselves.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   // Malformed percent-encoding or a NUL anywhere in the URL is a client error, answered before routing
   // (Next would fail decoding it, and PostgreSQL refuses NUL in text).
   try {
@@ -31,7 +33,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const next = () => NextResponse.next({ request: { headers: requestHeaders } });
+  const response = (await sessionResponse(request, next)) ?? next();
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("X-Content-Type-Options", "nosniff");
@@ -41,6 +44,34 @@ export function proxy(request: NextRequest) {
   // HSTS only where the portal is reached over HTTPS (directly or through a proxy that says so).
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
   if (https) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  return response;
+}
+
+/**
+ * Session idle timeout (stateless tokens cannot be touched from server components): a session past its idle
+ * or absolute limit loses its cookie (pages go to the sign-in page, saying why); an active one gets its
+ * activity mark moved forward, at most once a minute. The session callback applies the same verdict.
+ */
+async function sessionResponse(request: NextRequest, next: () => NextResponse): Promise<NextResponse | undefined> {
+  const secure = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+  const name = `${secure ? "__Secure-" : ""}next-auth.session-token`;
+  const raw = request.cookies.get(name)?.value;
+  const secret = process.env.NEXTAUTH_SECRET;
+  if (!raw || !secret) return undefined;
+  const token = await decode({ token: raw, secret }).catch(() => null);
+  if (!token) return undefined;
+  const now = Math.floor(Date.now() / 1000);
+  const verdict = sessionVerdict(token as Record<string, unknown>, now);
+  if (verdict === "valid") return undefined;
+  const page = request.method === "GET" && (request.headers.get("accept") ?? "").includes("text/html") && !request.nextUrl.pathname.startsWith("/login");
+  if (verdict === "idle" || verdict === "expired") {
+    const response = page ? NextResponse.redirect(new URL(`/login?ended=${verdict}`, request.url)) : next();
+    response.cookies.delete(name);
+    return response;
+  }
+  const remaining = Number(token.signedInAt) + DEFAULT_SESSION_POLICY.absoluteSeconds - now;
+  const response = next();
+  response.cookies.set(name, await encode({ token: { ...token, lastActivity: now }, secret, maxAge: remaining }), { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: remaining });
   return response;
 }
 

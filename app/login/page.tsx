@@ -5,12 +5,19 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage() {
+const ENDED: Record<string, string> = {
+  idle: "Your session ended after 30 minutes without activity. Sign in again.",
+  expired: "Your session reached its 8-hour limit. Sign in again.",
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   if (await getCurrentUser()) redirect("/");
+  const { ended } = await searchParams;
   return (
     <main className="mx-auto mt-24 max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="mb-1 text-xl font-semibold">TLS Onboarding Portal</h1>
       <p className="mb-5 text-sm text-slate-600">Sign in with the account your administrator gave you.</p>
+      {ended && ENDED[ended] && <p role="status" data-testid="session-ended" className="mb-4 rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{ENDED[ended]}</p>}
       <LoginForm />
     </main>
   );

@@ -1,13 +1,14 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { DEFAULT_SESSION_POLICY, sessionVerdict } from "@/lib/assets/session-policy";
 import { getDb } from "../db/client";
 import { recordAudit } from "../audit/record-audit";
 import { authenticate } from "./authenticate";
 import { originFromHeaders } from "./origin";
 
 /** Sessions are stateless signed tokens (DESIGN.md §6); the user row is re-read on every request. */
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+export const SESSION_MAX_AGE_SECONDS = DEFAULT_SESSION_POLICY.absoluteSeconds;
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
@@ -42,9 +43,13 @@ export const authOptions: NextAuthOptions = {
         return baseUrl;
       }
     },
+    // Sessions end after 8 hours, or after 30 minutes without a request (lib/assets/session-policy.ts);
+    // proxy.ts moves the activity mark forward on each request and drops an ended session's cookie.
     jwt({ token, user }) {
-      if (user) token.uid = user.id;
-      return token;
+      const now = Math.floor(Date.now() / 1000);
+      if (user) return { ...token, uid: user.id, signedInAt: now, lastActivity: now };
+      const verdict = sessionVerdict(token as Record<string, unknown>, now);
+      return verdict === "idle" || verdict === "expired" ? { ...token, uid: undefined } : token;
     },
     session({ session, token }) {
       return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined };
