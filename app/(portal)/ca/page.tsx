@@ -4,7 +4,7 @@ import { CertificateDetails } from "@/components/certificate-details";
 import { can } from "@/lib/assets/permissions";
 import { decodeInput, parseCertificate } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
-import { getSigningCaInfo } from "@/lib/server/ca/signing-ca";
+import { showSigningCa } from "@/lib/server/ca/signing-ca";
 import { pageUser } from "../../_lib/request";
 
 export const metadata: Metadata = { title: "Thales CA" };
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Thales CA" };
 export default async function CaPage() {
   const actor = await pageUser();
   if (!can(actor.role, "ca:read")) forbidden();
-  const info = await getSigningCaInfo(getDb());
+  const info = await showSigningCa({ db: getDb(), actor });
   const der = decodeInput(info.certificatePem).certificates[0];
   const parsed = der ? parseCertificate(der) : undefined;
   return (

@@ -1,12 +1,7 @@
 import "server-only";
-import { can, type Action, type Role } from "@/lib/assets/permissions";
+import { can, type Action } from "@/lib/assets/permissions";
 import { AppError } from "../errors";
 import type { Actor } from "../actor";
-
-/** Guard for services: the actor must hold one of the roles. */
-export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (!roles.includes(actor.role)) throw new AppError("FORBIDDEN");
-}
 
 /** Guard for services: the actor's role must allow the action (lib/assets/permissions.ts). */
 export function requirePermission(actor: Actor, action: Action): void {

@@ -4,6 +4,8 @@ import { generateDevelopmentCa, loadCa, parseCertificate, type LoadedCa } from "
 import type { Db } from "../db/client";
 import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
+import { requirePermission } from "../auth/guards";
+import type { Actor } from "../actor";
 import { decryptKey, encryptKey } from "./key-encryption";
 
 const SLOT = "signing";
@@ -56,4 +58,10 @@ export async function loadSigningCa(db: Db, now = new Date()): Promise<{ info: C
   const loaded = loadCa({ certificatePem: info.certificatePem, privateKeyPem: decryptKey(row.encryptedKey) });
   if (!loaded.ok) throw new Error("The stored CA cannot be loaded");
   return { info, ca: loaded.ca };
+}
+
+/** The CA page's use case: who may see the CA in use (certificate and source, never the key). */
+export async function showSigningCa({ db, actor }: { db: Db; actor: Actor }): Promise<CaInfo> {
+  requirePermission(actor, "ca:read");
+  return getSigningCaInfo(db);
 }
