@@ -1,4 +1,4 @@
-import type { Environment, Program } from "@/lib/pki";
+import { BOARD_EXPIRY_DAYS, expiryStage, type BoardExpiryDays, type Environment, type Program } from "@/lib/pki";
 import { KINDS, kindsFor, type AssetKind } from "./kinds";
 import type { VersionState } from "./lifecycle";
 
@@ -12,7 +12,9 @@ export type AssetSnapshot = {
 };
 
 export type WaitingOn = "customer" | "thales" | "nobody";
-export type ExpiryFlag = "expired" | "30-days" | "90-days";
+/** The board's expiry flags, derived from the expiry thresholds of lib/pki/expiry.ts. */
+export type ExpiryFlag = "expired" | `${BoardExpiryDays}-days`;
+export const EXPIRY_FLAGS = ["expired", ...BOARD_EXPIRY_DAYS.map((d) => `${d}-days` as const)] as const satisfies ExpiryFlag[];
 
 export type ReadinessItem = {
   kind: AssetKind;
@@ -28,15 +30,10 @@ export type ReadinessItem = {
 
 export type Readiness = { items: ReadinessItem[]; done: number; required: number; percent: number; waitingOnCustomer: number; waitingOnThales: number };
 
-const DAY = 24 * 60 * 60 * 1000;
-
 export function expiryFlag(notAfter: Date | null | undefined, now: Date): ExpiryFlag | undefined {
   if (!notAfter) return undefined;
-  const left = notAfter.getTime() - now.getTime();
-  if (left < 0) return "expired";
-  if (left <= 30 * DAY) return "30-days";
-  if (left <= 90 * DAY) return "90-days";
-  return undefined;
+  const stage = expiryStage(notAfter, now, BOARD_EXPIRY_DAYS);
+  return stage === undefined ? undefined : stage === "expired" ? "expired" : `${stage}-days`;
 }
 
 function customerItem(kind: AssetKind, asset: AssetSnapshot | undefined): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {

@@ -1,21 +1,35 @@
 /** Findings are data: the UI, the REST API and the CLI all explain the same thing the same way. */
-export type Severity = "error" | "warning" | "info";
+import { FINDINGS, type FindingCode, type FindingSeverity } from "./finding-catalogue";
+
+export type Severity = FindingSeverity;
+export type { FindingCode };
 
 export type Finding = {
   severity: Severity;
-  /** UPPER_SNAKE, stable: the UI and API clients key on it. */
-  code: string;
+  /** UPPER_SNAKE, stable, one entry of the catalogue (lib/pki/finding-catalogue): UI and API clients key on it. */
+  code: FindingCode;
   message: string;
   /** How to fix it, ideally something to copy and run. */
   hint?: string;
 };
 
-export const error = (code: string, message: string, hint?: string): Finding =>
-  hint === undefined ? { severity: "error", code, message } : { severity: "error", code, message, hint };
-export const warning = (code: string, message: string, hint?: string): Finding =>
-  hint === undefined ? { severity: "warning", code, message } : { severity: "warning", code, message, hint };
-export const info = (code: string, message: string, hint?: string): Finding =>
-  hint === undefined ? { severity: "info", code, message } : { severity: "info", code, message, hint };
+/** The codes whose catalogue severity is `S`. */
+type CodeOf<S extends Severity> = { [C in FindingCode]: (typeof FINDINGS)[C]["severity"] extends S ? C : never }[FindingCode];
+
+/**
+ * A finding of `code`, with the severity the catalogue gives it. `message` says what is wrong with this input;
+ * `hint` the exact fix for it (the catalogue's `fix` is the general one, shown in docs/findings.md).
+ */
+export function finding(code: FindingCode, message: string, hint?: string): Finding {
+  const severity = FINDINGS[code].severity;
+  return hint === undefined ? { severity, code, message } : { severity, code, message, hint };
+}
+
+// Named by severity so a call site reads as what it is; the type only admits codes of that severity.
+export const error = (code: CodeOf<"error">, message: string, hint?: string): Finding => finding(code, message, hint);
+export const warning = (code: CodeOf<"warning">, message: string, hint?: string): Finding =>
+  finding(code, message, hint);
+export const info = (code: CodeOf<"info">, message: string, hint?: string): Finding => finding(code, message, hint);
 
 /** True when any finding rejects the input. */
 export function hasErrors(findings: readonly Finding[]): boolean {

@@ -1,6 +1,14 @@
 /** Public API of the PKI core. Pure: no Next, React, Prisma or environment reads; time comes in as `now`. */
-export type { Finding, Severity } from "./findings";
-export { hasErrors, sortFindings } from "./findings";
+export type { Finding, Severity, FindingCode } from "./findings";
+export { finding, hasErrors, sortFindings } from "./findings";
+export {
+  FINDINGS, FINDING_AREAS, FINDING_CODES, isFindingCode, findingAnchor, type FindingSpec,
+} from "./finding-catalogue";
+export { renderFindingsDoc } from "./findings-doc";
+export {
+  EXPIRY_THRESHOLDS, EXPIRES_SOON_DAYS, BOARD_EXPIRY_DAYS, DAY_MS, daysLeft, expiryStage,
+  type ExpiryThresholdDays, type ExpiryStage, type BoardExpiryDays,
+} from "./expiry";
 export { decodeInput, classifyDer, MAX_INPUT_BYTES, MAX_CERTIFICATES, type DecodedInput, type DecodeOptions } from "./decode";
 export { readPemBlocks, toPem, decodeBase64, type PemBlock } from "./pem";
 export { derLooksLikePrivateKey, textHasPrivateKey, isPrivateKeyLabel } from "./private-key-detect";

@@ -52,7 +52,7 @@ export function d1CnFindings(rdns: readonly Rdn[], p: D1CnParams): Finding[] {
   if (!m) {
     return [error("CN_FORMAT", `The CN "${cn}" does not follow the pattern TLSMA-<RSA|ECDSA>/<${idName}>/D1.<env>; expected "${expected}".`, hint)];
   }
-  const wrong: { code: string; text: string }[] = [];
+  const wrong: { code: "CN_KEY_TYPE_MISMATCH" | "CN_IDENTIFIER_MISMATCH" | "CN_ENVIRONMENT_MISMATCH"; text: string }[] = [];
   const wantPrefix = p.keyType === "ec" ? "ECDSA" : "RSA";
   if (m[1] !== wantPrefix) wrong.push({ code: "CN_KEY_TYPE_MISMATCH", text: `says ${m[1]} but the key is ${p.keyType === "ec" ? "ECDSA" : "RSA"} (TLSMA-${wantPrefix})` });
   if (m[2] !== p.identifier) wrong.push({ code: "CN_IDENTIFIER_MISMATCH", text: `names ${idName} "${m[2]}" instead of "${p.identifier}"` });

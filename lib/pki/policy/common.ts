@@ -1,5 +1,6 @@
 /** Rules shared by the programs: key, signature hash, validity at `now`, extension hygiene. */
 import { error, info, warning, type Finding } from "../findings";
+import { daysLeft, EXPIRES_SOON_DAYS } from "../expiry";
 import type { PublicKeyInfo } from "../public-key";
 import { programRules, type Program } from "./rules";
 
@@ -48,8 +49,8 @@ export function checkValidityAt(notBefore: Date, notAfter: Date, now: Date, what
   if (now.getTime() > notAfter.getTime()) {
     return [error("CERTIFICATE_EXPIRED", `The ${what} expired on ${notAfter.toISOString()}.`, "Renew it and upload the new one.")];
   }
-  const days = (notAfter.getTime() - now.getTime()) / 86_400_000;
-  if (days < 30) return [warning("CERTIFICATE_EXPIRES_SOON", `The ${what} expires in ${Math.floor(days)} days (${notAfter.toISOString()}).`, "Plan its renewal now.")];
+  const days = daysLeft(notAfter, now);
+  if (days < EXPIRES_SOON_DAYS) return [warning("CERTIFICATE_EXPIRES_SOON", `The ${what} expires in ${Math.floor(days)} days (${notAfter.toISOString()}).`, "Plan its renewal now.")];
   return [];
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ENVIRONMENTS, PROGRAMS } from "@/lib/pki";
 import { ASSET_KINDS } from "@/lib/assets/kinds";
 import { STATES } from "@/lib/assets/lifecycle";
+import { EXPIRY_FLAGS } from "@/lib/assets/readiness";
 
 /**
  * The REST API's shapes, once: handlers parse with them and /api/v1/openapi.json is generated from them,
@@ -17,7 +18,7 @@ export const Finding = z.object({
 
 export const ReadinessItem = z.object({
   kind: z.enum(ASSET_KINDS), label: z.string(), required: z.boolean(), done: z.boolean(),
-  waitingOn: z.enum(["customer", "thales", "nobody"]), next: z.string(), state: z.enum(STATES).optional(), expiry: z.enum(["expired", "30-days", "90-days"]).optional(),
+  waitingOn: z.enum(["customer", "thales", "nobody"]), next: z.string(), state: z.enum(STATES).optional(), expiry: z.enum(EXPIRY_FLAGS).optional(),
 });
 
 export const Connection = z.object({
