@@ -5,8 +5,9 @@ export function DownloadLinks({ versionId, info }: { versionId: string; info: Ki
   const formats: [string, string][] =
     info.content === "host" ? [["txt", "Text"]]
     : info.content === "csr" ? [["pem", "PEM"], ["der", "DER"]]
-    : info.kind === "ISSUED_TLS_CLIENT_CERTIFICATE" ? [["pem", "PEM"], ["pem-chain", "PEM with chain"], ["der", "DER"], ["p7b", "PKCS#7"]]
-    : [["pem", "PEM"], ["der", "DER (first)"], ["p7b", "PKCS#7"]];
+    : info.kind === "ISSUED_TLS_CLIENT_CERTIFICATE"
+      ? [["pem", "PEM"], ["pem-chain", "PEM with chain"], ["der", "DER"], ["p7b", "PKCS#7"], ["p12", "PKCS#12"], ["jks", "JKS"]]
+    : [["pem", "PEM"], ["der", "DER (first)"], ["p7b", "PKCS#7"], ["p12", "PKCS#12"], ["jks", "JKS"]];
   return (
     <span className="inline-flex flex-wrap gap-2 text-xs">
       {formats.map(([format, label]) => (

@@ -1,4 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { X509Certificate, createPublicKey } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { test, expect, createIdentifier, USERS } from "../support/fixtures";
 import { Workdir, esc, uniqueIdentifier } from "../support/pki";
 import { api, apiToken } from "./support";
@@ -14,6 +16,7 @@ const identifier = uniqueIdentifier("APID1");
 let connections: { PPR: string; PRD: string };
 let tokens: Record<"acme" | "globex" | "delivery1" | "delivery2", string>;
 let csrAssetId: string;
+let certificateAssetId: string;
 let csr: { csrPem: string; publicKeyPem: string };
 
 test.beforeAll(async ({ browser, baseURL }) => {
@@ -30,7 +33,8 @@ test.beforeAll(async ({ browser, baseURL }) => {
 test("without a valid token every data route answers 401 and nothing else", async ({ request }) => {
   const routes: [string, string][] = [
     ["get", "/api/v1/connections"], ["get", `/api/v1/connections/${connections.PRD}/assets`], ["post", `/api/v1/connections/${connections.PRD}/assets`],
-    ["get", `/api/v1/connections/${connections.PRD}/trust-store.pem`], ["get", "/api/v1/assets/x"], ["post", "/api/v1/assets/x/approve"],
+    ["get", `/api/v1/connections/${connections.PRD}/trust-store.pem`], ["get", `/api/v1/connections/${connections.PRD}/trust-store?format=p12`],
+    ["get", "/api/v1/assets/x"], ["post", "/api/v1/assets/x/approve"],
     ["post", "/api/v1/assets/x/reject"], ["post", "/api/v1/assets/x/issue"], ["get", "/api/v1/assets/x/download"], ["post", "/api/v1/check"],
   ];
   for (const token of [undefined, "tlsp_not-a-real-token", "Basic abc"]) {
@@ -121,6 +125,7 @@ test("the full D1 flow: upload, two approvals on PRD, issue, download, verify", 
   expect(detail.versions[0].reviews.map((r: { reviewer: string }) => r.reviewer)).toEqual([USERS.delivery1, USERS.delivery2]);
   expect(detail.history.map((h: { action: string }) => h.action)).toEqual(["asset.uploaded", "asset.approve_partial", "asset.approve_final", "asset.issue"]);
 
+  certificateAssetId = issue.certificateAssetId;
   const pem = await acme.get(`/api/v1/assets/${issue.certificateAssetId}/download?format=pem`);
   expect(pem.status()).toBe(200);
   expect(pem.headers()["content-disposition"]).toContain(`client-certificate-${identifier}-PRD-v1.pem`);
@@ -166,4 +171,32 @@ test("trust stores: each caller gets what it must trust, foreign organizations g
   expect(await backend.text()).toContain("what the Thales backend must trust");
   expect((await api(request, tokens.globex).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).status()).toBe(404);
   expect((await api(request, tokens.globex).get(`/api/v1/assets/${csrAssetId}/download`)).status()).toBe(404);
+});
+
+test("trust stores and certificates come as PKCS#12 and JKS that keytool lists as trusted entries", async ({ request }) => {
+  const acme = api(request, tokens.acme);
+  const keytool = (file: Buffer, type: string, password: string) => {
+    const name = pki.path(`store-${type}-${password}`);
+    writeFileSync(name, file);
+    return execFileSync("keytool", ["-list", "-keystore", name, "-storetype", type, "-storepass", password], { encoding: "utf8" });
+  };
+  const p12 = await acme.get(`/api/v1/assets/${certificateAssetId}/download?format=p12`);
+  expect(p12.status()).toBe(200);
+  expect(p12.headers()["content-type"]).toBe("application/x-pkcs12");
+  expect(p12.headers()["content-disposition"]).toContain(`client-certificate-${identifier}-PRD-v1.p12`);
+  const listed = keytool(await p12.body(), "PKCS12", "changeit");
+  expect(listed).toContain("Your keystore contains 2 entries");
+  expect(listed.match(/trustedCertEntry/g)).toHaveLength(2);
+
+  const backend = await api(request, tokens.delivery1).get(`/api/v1/connections/${connections.PRD}/trust-store?format=jks&password=s3cret-pw`);
+  expect(backend.status()).toBe(200);
+  expect(backend.headers()["content-disposition"]).toContain(`trust-store-${identifier}-PRD-backend.jks`);
+  expect(keytool(await backend.body(), "JKS", "s3cret-pw")).toContain("Keystore type: JKS");
+  const pem = await acme.get(`/api/v1/connections/${connections.PRD}/trust-store?format=pem`);
+  expect(await pem.text()).toContain("what you must trust");
+
+  expect((await acme.get(`/api/v1/connections/${connections.PRD}/trust-store?format=pfx`)).status()).toBe(422);
+  expect((await acme.get(`/api/v1/connections/${connections.PRD}/trust-store?format=p12&password=short`)).status()).toBe(422);
+  expect((await acme.get(`/api/v1/connections/${connections.PRD}/trust-store?audience=thales-backend`)).status()).toBe(404);
+  expect((await api(request, tokens.globex).get(`/api/v1/connections/${connections.PRD}/trust-store?format=p12`)).status()).toBe(404);
 });

@@ -31,3 +31,8 @@ export { issueClientCertificate, type IssueResult } from "./issue";
 export { loadCa, generateDevelopmentCa, type LoadedCa, type LoadCaResult, type DevelopmentCaKeyType } from "./ca";
 export { verifyCertificateMatchesCsr } from "./verify-match";
 export { exportPemBundle, exportPkcs7, type PemBundleOptions } from "./export";
+export {
+  writeTrustStore, trustStorePasswordProblem, TRUST_STORE_FORMATS, TRUST_STORE_FILES, DEFAULT_TRUST_STORE_PASSWORD,
+  type TrustStoreFormat, type WriteTrustStoreOptions,
+} from "./trust-store";
+export { certificateAlias } from "./trust-store/aliases";

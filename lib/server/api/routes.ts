@@ -29,6 +29,11 @@ export const API_ROUTES: ApiRouteSpec[] = [
     responses: { 201: { description: "Stored", schema: S.UploadCreated }, 403: { description: "Not a customer", schema: S.ErrorBody }, 409: { description: "A version is half-way through review", schema: S.ErrorBody }, 413: { description: "Body too large", schema: S.ErrorBody }, 422: { description: "Refused by validation; nothing stored", schema: S.Rejected }, ...common },
   },
   { method: "get", path: "/api/v1/connections/{id}/trust-store.pem", summary: "PEM bundle of the CA certificates the caller must trust on this connection (Thales: what the backend must trust)", roles: "all", responses: { 200: { description: "PEM", contentType: "application/x-pem-file" }, ...common } },
+  {
+    method: "get", path: "/api/v1/connections/{id}/trust-store", roles: "all", query: S.TrustStoreQuery,
+    summary: "The CA certificates a party must trust on this connection, as PEM, PKCS#7, PKCS#12 or JKS (trusted entries)",
+    responses: { 200: { description: "File, with Content-Disposition", contentType: "application/octet-stream" }, 422: { description: "Unknown format or bad password", schema: S.ErrorBody }, ...common },
+  },
   { method: "get", path: "/api/v1/assets/{id}", summary: "An asset with versions, state, findings and history", roles: "all", responses: { 200: { description: "Asset", schema: S.AssetDetail }, ...common } },
   { method: "post", path: "/api/v1/assets/{id}/approve", summary: "Approve the version waiting for review (PRD needs two distinct approvers)", roles: "THALES_DELIVERY", responses: { 200: { description: "Approved or partly approved", schema: S.TransitionResult }, 403: { description: "Not delivery, or own upload", schema: S.ErrorBody }, 409: { description: "Nothing waiting for review, or already approved by you", schema: S.ErrorBody }, ...common } },
   { method: "post", path: "/api/v1/assets/{id}/reject", summary: "Reject the version waiting for review, with a reason", roles: "THALES_DELIVERY", body: S.RejectBody, responses: { 200: { description: "Rejected", schema: S.TransitionResult }, 403: { description: "Not delivery", schema: S.ErrorBody }, 409: { description: "Nothing waiting for review", schema: S.ErrorBody }, 422: { description: "No reason", schema: S.ErrorBody }, ...common } },

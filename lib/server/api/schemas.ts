@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { ENVIRONMENTS, PROGRAMS } from "@/lib/pki";
+import { ENVIRONMENTS, PROGRAMS, TRUST_STORE_FORMATS } from "@/lib/pki";
 import { ASSET_KINDS } from "@/lib/assets/kinds";
 import { STATES } from "@/lib/assets/lifecycle";
 import { EXPIRY_FLAGS } from "@/lib/assets/readiness";
@@ -87,7 +87,18 @@ export const CheckResult = z.object({
 });
 
 export const ErrorBody = z.object({ error: z.string(), message: z.string() });
-export const DownloadQuery = z.object({ format: z.enum(["pem", "der", "pem-chain", "p7b"]).default("pem") });
+const TrustStorePassword = z.string().optional()
+  .meta({ description: "Password of a p12 or jks file (6 to 128 characters; default changeit). It protects integrity only." });
+export const DownloadQuery = z.object({
+  format: z.enum(["pem", "der", "pem-chain", "p7b", "p12", "jks"]).default("pem"),
+  password: TrustStorePassword,
+});
+export const TrustStoreQuery = z.object({
+  format: z.enum(TRUST_STORE_FORMATS).default("pem"),
+  audience: z.enum(["customer", "thales-backend"]).optional()
+    .meta({ description: "Whose trust: the customer's, or the Thales backend's (Thales staff only); default by role" }),
+  password: TrustStorePassword,
+});
 export const ConnectionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional().meta({ description: "Page size (all when absent)" }),
   offset: z.coerce.number().int().min(0).default(0),

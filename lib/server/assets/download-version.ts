@@ -1,5 +1,5 @@
 import "server-only";
-import { decodeInput, exportPemBundle, exportPkcs7 } from "@/lib/pki";
+import { decodeInput, exportPemBundle, exportPkcs7, TRUST_STORE_FILES, trustStorePasswordProblem, writeTrustStore } from "@/lib/pki";
 import { KINDS } from "@/lib/assets/kinds";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
@@ -7,16 +7,21 @@ import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import { loadVersion } from "./load-version";
 
-export const DOWNLOAD_FORMATS = ["pem", "pem-chain", "der", "p7b", "txt"] as const;
+export const DOWNLOAD_FORMATS = ["pem", "pem-chain", "der", "p7b", "p12", "jks", "txt"] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 export type DownloadFile = { filename: string; contentType: string; body: Uint8Array | string };
 
 /**
  * A version as a file with a name that says what it is, e.g. `client-certificate-ACME01-PRD-v2.pem`.
  * `pem` is the leaf (or CSR, or the whole bundle for CA bundles), `pem-chain` leaf → root, `der` the leaf
- * alone, `p7b` certs-only PKCS#7; hosts come as text. Every download is audited.
+ * alone, `p7b` certs-only PKCS#7, `p12`/`jks` a trust store of every certificate of the version (trusted
+ * entries, password `changeit` unless given); hosts come as text. Every download is audited.
  */
-export async function downloadVersion({ db, actor, versionId, format, origin }: { db: Db; actor: Actor; versionId: string; format: DownloadFormat; origin?: RequestOrigin }): Promise<DownloadFile> {
+export async function downloadVersion({ db, actor, versionId, format, password, origin }: {
+  db: Db; actor: Actor; versionId: string; format: DownloadFormat; password?: string; origin?: RequestOrigin;
+}): Promise<DownloadFile> {
+  const passwordProblem = password === undefined ? undefined : trustStorePasswordProblem(password);
+  if (passwordProblem) throw new AppError("INVALID_INPUT", passwordProblem);
   const version = await loadVersion(db, actor, versionId);
   const { connection } = version;
   const info = KINDS[version.kind];
@@ -36,6 +41,9 @@ export async function downloadVersion({ db, actor, versionId, format, origin }: 
         : { filename: `${stem}.csr.der`, contentType: "application/pkcs10", body: decoded.csrs[0] ?? new Uint8Array() };
     } else if (format === "der") {
       file = { filename: `${stem}.cer`, contentType: "application/pkix-cert", body: certs[0] ?? new Uint8Array() };
+    } else if (format === "p12" || format === "jks") {
+      const { extension, contentType } = TRUST_STORE_FILES[format];
+      file = { filename: `${stem}.${extension}`, contentType, body: writeTrustStore(certs, { format, now: new Date(), password }) };
     } else if (format === "p7b") {
       file = { filename: `${stem}.p7b`, contentType: "application/pkcs7-mime", body: exportPkcs7(certs) };
     } else {
@@ -44,6 +52,6 @@ export async function downloadVersion({ db, actor, versionId, format, origin }: 
       file = { filename: `${stem}${format === "pem-chain" ? "-chain" : ""}.pem`, contentType: "application/x-pem-file", body: exportPemBundle(leafOnly ? certs.slice(0, 1) : certs, { order: "leaf-to-root", comments: format === "pem-chain" }) };
     }
   }
-  await recordAudit(db, { action: "asset.downloaded", actor, organizationId: connection.organizationId, target: { type: "AssetVersion", id: versionId }, details: { format, filename: file.filename }, origin });
+  await recordAudit(db, { action: "asset.downloaded", actor, organizationId: connection.organizationId, target: { type: "AssetVersion", id: versionId }, details: { format, filename: file.filename, ...(password !== undefined ? { customPassword: true } : {}) }, origin });
   return file;
 }

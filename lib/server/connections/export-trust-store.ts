@@ -1,5 +1,7 @@
 import "server-only";
-import { decodeInput, exportPemBundle, parseCertificate } from "@/lib/pki";
+import {
+  decodeInput, parseCertificate, TRUST_STORE_FILES, trustStorePasswordProblem, writeTrustStore, type TrustStoreFormat,
+} from "@/lib/pki";
 import type { AssetKind } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
 import type { Db } from "../db/client";
@@ -22,8 +24,28 @@ export type TrustStoreAudience = "customer" | "thales-backend";
  * never pin its client certificate". Customers get what they must trust; Thales delivery gets, by default,
  * what the D1/TSH backend must trust to call the customer.
  */
-export async function exportTrustStore({ db, actor, connectionId, audience, origin }: { db: Db; actor: Actor; connectionId: string; audience?: TrustStoreAudience; origin?: RequestOrigin }) {
+export type ExportTrustStoreOptions<F extends TrustStoreFormat = TrustStoreFormat> = {
+  db: Db;
+  actor: Actor;
+  connectionId: string;
+  audience?: TrustStoreAudience;
+  /** pem (default), p7b, p12 or jks; p12 and jks are protected by `password` (default `changeit`). */
+  format?: F;
+  password?: string;
+  origin?: RequestOrigin;
+  now?: Date;
+};
+
+/** PEM comes as text, the other formats as bytes. */
+type TrustStoreBody<F extends TrustStoreFormat> = F extends "pem" ? string : Uint8Array;
+
+export async function exportTrustStore<F extends TrustStoreFormat = "pem">(options: ExportTrustStoreOptions<F>) {
+  const { db, actor, connectionId, audience, origin, password } = options;
+  const format: TrustStoreFormat = options.format ?? "pem";
+  const now = options.now ?? new Date();
   requirePermission(actor, "asset:export-trust-store");
+  const passwordProblem = password === undefined ? undefined : trustStorePasswordProblem(password);
+  if (passwordProblem) throw new AppError("INVALID_INPUT", passwordProblem);
   const connection = await loadConnection(db, actor, connectionId);
   const who: TrustStoreAudience = audience ?? (actor.role === "CUSTOMER" ? "customer" : "thales-backend");
   if (who === "thales-backend" && !can(actor.role, "connection:read-any")) throw new AppError("NOT_FOUND");
@@ -40,12 +62,19 @@ export async function exportTrustStore({ db, actor, connectionId, audience, orig
       cas.push(der);
     }
   }
-  const header = `# Trust store for ${connection.identifier} (${connection.program}) ${connection.environment} — ${who === "customer" ? "what you must trust" : "what the Thales backend must trust"}\n# ${cas.length} CA certificate(s), exported ${new Date().toISOString()}\n`;
-  const body = cas.length ? exportPemBundle(cas, { order: "ca-only", comments: true }) : "";
-  await recordAudit(db, { action: "trust-store.exported", actor, organizationId: connection.organizationId, target: { type: "Connection", id: connection.id }, details: { audience: who, certificates: cas.length }, origin });
+  const header = `# Trust store for ${connection.identifier} (${connection.program}) ${connection.environment} — ${who === "customer" ? "what you must trust" : "what the Thales backend must trust"}\n# ${cas.length} CA certificate(s), exported ${now.toISOString()}\n`;
+  const body = writeTrustStore(cas, { format, now, password, pemHeader: header, pemOrder: "ca-only" });
+  await recordAudit(db, {
+    action: "trust-store.exported", actor, organizationId: connection.organizationId, target: { type: "Connection", id: connection.id },
+    // Never the password itself: only whether the caller chose one.
+    details: { audience: who, certificates: cas.length, format, customPassword: password !== undefined }, origin,
+  });
+  const stem = `trust-store-${connection.identifier}-${connection.environment}${who === "thales-backend" ? "-backend" : ""}`;
+  const file = TRUST_STORE_FILES[format];
   return {
-    filename: `trust-store-${connection.identifier}-${connection.environment}${who === "thales-backend" ? "-backend" : ""}.pem`.replace(/[^A-Za-z0-9._-]/g, "_"),
-    body: header + body,
+    filename: `${stem}.${file.extension}`.replace(/[^A-Za-z0-9._-]/g, "_"),
+    contentType: file.contentType,
+    body: body as TrustStoreBody<F>,
     count: cas.length,
   };
 }

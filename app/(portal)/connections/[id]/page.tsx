@@ -5,6 +5,8 @@ import { StateBadge } from "@/components/state-badge";
 import { DownloadLinks } from "@/components/download-links";
 import { ExpectedSubject } from "@/components/expected-subject";
 import { ReadinessCard } from "@/components/readiness-card";
+import { InstallRecipes } from "@/components/install-recipes";
+import { TrustStoreDownloads } from "@/components/trust-store-downloads";
 import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { getConnection } from "@/lib/server/connections/get-connection";
@@ -74,6 +76,9 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                     </tbody>
                   </table>
                 )}
+                {current && info.content !== "host" && (customer ? info.direction === "THALES_TO_CUSTOMER" : info.direction === "CUSTOMER_TO_THALES") && (
+                  <InstallRecipes download={info.kind} stem={`${info.fileStem}-${connection.identifier}-${connection.environment}-v${current.seq}`} />
+                )}
                 {latest?.state === "REJECTED" && latest.rejectionReason && (
                   <p className="mt-2 rounded bg-red-50 p-2 text-sm text-red-900" data-testid="rejection-reason">Rejected: {latest.rejectionReason}</p>
                 )}
@@ -83,6 +88,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         </div>
         <aside className="space-y-4">
           <ReadinessCard href={`/connections/${connection.id}`} title="Go-live checklist" environment={connection.environment} readiness={connection.readiness} viewer={customer ? "customer" : "thales"} />
+          <TrustStoreDownloads connectionId={connection.id} audience={customer ? "customer" : "thales-backend"}
+            stem={`trust-store-${connection.identifier}-${connection.environment}${customer ? "" : "-backend"}`} />
           <ExpectedSubject program={connection.program} identifier={connection.identifier} environment={connection.environment} expectedCn={connection.expectedCn} />
         </aside>
       </div>

@@ -8,10 +8,12 @@ import { errorResponse, fileResponse } from "../../../_lib/responses";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const { id } = await params;
-    const format = new URL(request.url).searchParams.get("format") ?? "pem";
+    const search = new URL(request.url).searchParams;
+    const format = search.get("format") ?? "pem";
+    const password = search.get("password") ?? undefined;
     if (!(DOWNLOAD_FORMATS as readonly string[]).includes(format)) throw new AppError("INVALID_INPUT", `format must be one of ${DOWNLOAD_FORMATS.join(", ")}`);
     const actor = await requireUser();
-    return fileResponse(await downloadVersion({ db: getDb(), actor, versionId: id, format: format as DownloadFormat, origin: originFromHeaders(request.headers) }));
+    return fileResponse(await downloadVersion({ db: getDb(), actor, versionId: id, format: format as DownloadFormat, password, origin: originFromHeaders(request.headers) }));
   } catch (error) {
     return errorResponse(error);
   }

@@ -8,13 +8,13 @@ import { KINDS } from "@/lib/assets/kinds";
 
 export const GET = apiRoute<{ id: string }>(async ({ actor, origin, request }, { id }) => {
   const query = DownloadQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) throw new AppError("INVALID_INPUT", "format must be pem, der, pem-chain or p7b.");
+  if (!query.success) throw new AppError("INVALID_INPUT", "format must be pem, der, pem-chain, p7b, p12 or jks.");
   const db = getDb();
   const asset = await getAsset({ db, actor, assetId: id });
   const versionId = asset.currentVersionId ?? asset.versions[0]?.id;
   if (!versionId) throw new AppError("NOT_FOUND", "This asset has no version yet.");
   const format = KINDS[asset.kind].content === "host" ? "txt" : query.data.format;
-  const file = await downloadVersion({ db, actor, versionId, format, origin });
+  const file = await downloadVersion({ db, actor, versionId, format, password: query.data.password, origin });
   return new Response(typeof file.body === "string" ? file.body : Buffer.from(file.body), {
     headers: { "Content-Type": file.contentType, "Content-Disposition": `attachment; filename="${file.filename}"`, "Cache-Control": "no-store" },
   });
