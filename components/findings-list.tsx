@@ -1,4 +1,6 @@
 import type { Finding } from "@/lib/pki";
+// The catalogue module, not the "@/lib/pki" barrel: this component also renders in the browser.
+import { findingAnchor } from "@/lib/pki/finding-catalogue";
 
 const STYLE = {
   error: { box: "border-red-200 bg-red-50", badge: "bg-red-700 text-white", label: "Error" },
@@ -6,7 +8,10 @@ const STYLE = {
   info: { box: "border-sky-200 bg-sky-50", badge: "bg-sky-700 text-white", label: "Info" },
 } as const;
 
-/** Findings as the user reads them: what is wrong, the code to quote, and how to fix it (hint, copyable). */
+/**
+ * Findings as the user reads them: what is wrong, the code to quote (linked to its entry on /findings, the page
+ * form of docs/findings.md), and how to fix it (hint, copyable).
+ */
 export function FindingsList({ findings }: { findings: Finding[] }) {
   if (findings.length === 0) return <p className="text-sm text-green-800" data-testid="no-findings">No problems found.</p>;
   return (
@@ -17,7 +22,10 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
           <li key={`${finding.code}-${i}`} className={`rounded border p-3 text-sm ${style.box}`} data-testid="finding" data-code={finding.code} data-severity={finding.severity}>
             <div className="flex flex-wrap items-center gap-2">
               <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${style.badge}`}>{style.label}</span>
-              <code className="text-xs text-slate-600">{finding.code}</code>
+              <a href={`/findings#${findingAnchor(finding.code)}`} className="text-xs text-slate-600 hover:underline"
+                title="What this code means (docs/findings.md)" data-testid="finding-doc-link">
+                <code>{finding.code}</code>
+              </a>
             </div>
             <p className="mt-1">{finding.message}</p>
             {finding.hint && (

@@ -51,6 +51,12 @@ test.describe("upload errors", () => {
     const finding = ops.locator('[data-testid="finding"][data-code="INPUT_EMPTY"]');
     await expect(finding).toContainText("Nothing was uploaded.");
     await expect(finding.getByTestId("finding-hint")).toHaveText("Choose a file, drop it here, or paste the PEM text.");
+    // Each finding's code links to its entry on /findings (the page form of docs/findings.md).
+    await finding.getByTestId("finding-doc-link").click();
+    await expect(ops).toHaveURL(/\/findings#input_empty$/);
+    await expect(ops.locator("#input_empty")).toContainText("The input is empty");
+    await expect(ops.locator("#input_empty")).toContainText("Choose the .csr, .pem, .crt, .cer, .der or .p7b file");
+    await ops.goto(`/connections/${ids.PPR}/upload/CUSTOMER_CSR`);
     // Whitespace only is empty too.
     await ops.getByLabel("…or paste PEM text").fill("   \n  ");
     await ops.getByRole("button", { name: "Check" }).click();

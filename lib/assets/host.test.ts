@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkHost } from "./host";
+import { checkBasePath, checkHost } from "./host";
 
 const codes = (host: string, port = 443) => checkHost(host, port).findings.map((f) => f.code);
 
@@ -26,5 +26,17 @@ describe("customer host", () => {
   });
   it("refuses other ports", () => {
     expect(codes("api.bank.example", 8080)).toEqual(["PORT_NOT_ALLOWED"]);
+  });
+});
+
+describe("checkBasePath", () => {
+  it("defaults to / and accepts a path", () => {
+    expect(checkBasePath("  ")).toEqual({ basePath: "/", findings: [] });
+    expect(checkBasePath("/api/v1")).toEqual({ basePath: "/api/v1", findings: [] });
+  });
+  it("refuses a relative path, spaces, a query or a fragment", () => {
+    for (const raw of ["api", "/a b", "/a?x=1", "/a#b"]) {
+      expect(checkBasePath(raw).findings.map((f) => [f.code, f.severity])).toEqual([["BASE_PATH_INVALID", "error"]]);
+    }
   });
 });

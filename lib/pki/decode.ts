@@ -8,8 +8,9 @@ import { decodeBase64, hasUnterminatedBlock, readPemBlocks } from "./pem";
 import { looksLikePkcs7, readPkcs7 } from "./pkcs7";
 import { derLooksLikePrivateKey, isPrivateKeyLabel, textHasPrivateKey } from "./private-key-detect";
 
-export const MAX_INPUT_BYTES = 1024 * 1024;
-export const MAX_CERTIFICATES = 100;
+import { inputTooLarge, MAX_CERTIFICATES, MAX_INPUT_BYTES } from "./input-limits";
+
+export { MAX_CERTIFICATES, MAX_INPUT_BYTES };
 
 export type DecodeOptions = { maxBytes?: number; maxCertificates?: number };
 
@@ -77,7 +78,7 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
 
   const size = typeof input === "string" ? Buffer.byteLength(input, "utf8") : input.length;
   if (size > maxBytes) {
-    findings.push(error("INPUT_TOO_LARGE", `The input is ${size} bytes; the limit is ${maxBytes} bytes (1 MiB).`, "Upload only the CSR or the certificates of one chain."));
+    findings.push(inputTooLarge(size, "input", maxBytes));
     return result("input too large");
   }
 

@@ -9,7 +9,8 @@ export {
   EXPIRY_THRESHOLDS, EXPIRES_SOON_DAYS, BOARD_EXPIRY_DAYS, DAY_MS, daysLeft, expiryStage,
   type ExpiryThresholdDays, type ExpiryStage, type BoardExpiryDays,
 } from "./expiry";
-export { decodeInput, classifyDer, MAX_INPUT_BYTES, MAX_CERTIFICATES, type DecodedInput, type DecodeOptions } from "./decode";
+export { decodeInput, classifyDer, type DecodedInput, type DecodeOptions } from "./decode";
+export { MAX_INPUT_BYTES, MAX_CERTIFICATES, MAX_INPUT_LABEL, inputTooLarge, fileTooLargeNote } from "./input-limits";
 export { readPemBlocks, toPem, decodeBase64, type PemBlock } from "./pem";
 export { derLooksLikePrivateKey, textHasPrivateKey, isPrivateKeyLabel } from "./private-key-detect";
 export { readPkcs7 } from "./pkcs7";
@@ -30,6 +31,8 @@ export { checkAsset, checkAssetSync, toCliJson, type CheckReport, type CheckAsse
 export { issueClientCertificate, type IssueResult } from "./issue";
 export { loadCa, generateDevelopmentCa, type LoadedCa, type LoadCaResult, type DevelopmentCaKeyType } from "./ca";
 export { verifyCertificateMatchesCsr } from "./verify-match";
+export { checkPublishedCertificates, type PublishedLeafPolicy } from "./publication";
+export { checkEnvironmentMixup, keyPins, type EnvironmentMixupInput } from "./policy/environment-mixup";
 export { exportPemBundle, exportPkcs7, type PemBundleOptions } from "./export";
 export {
   writeTrustStore, trustStorePasswordProblem, TRUST_STORE_FORMATS, TRUST_STORE_FILES, DEFAULT_TRUST_STORE_PASSWORD,

@@ -1,5 +1,5 @@
 import "server-only";
-import { decodeInput, exportPemBundle, hasErrors, parseCertificate, verifyCertificateMatchesCsr, type Finding } from "@/lib/pki";
+import { decodeInput, exportPemBundle, finding, hasErrors, parseCertificate, verifyCertificateMatchesCsr, type Finding } from "@/lib/pki";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
@@ -25,7 +25,7 @@ export async function attachCertificate({ db, actor, versionId, certificate, ori
     const parsed = parseCertificate(der);
     return parsed.ok && !parsed.value.basicConstraints?.ca;
   }) ?? decoded.certificates[0];
-  if (!leafDer) return { ok: false, findings: [{ severity: "error", code: "CERTIFICATE_NOT_FOUND", message: "No certificate was found in the upload." }] };
+  if (!leafDer) return { ok: false, findings: [finding("CERTIFICATE_NOT_FOUND", "No certificate was found in the upload.")] };
   const ca = await getSigningCaInfo(db, now);
   const findings = verifyCertificateMatchesCsr({ certificate: leafDer, csr: csr.normalizedPem ?? "", caCertificate: ca.certificatePem, now });
   if (hasErrors(findings)) return { ok: false, findings };

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { checkAsset, hasErrors, type Finding } from "@/lib/pki";
+import { checkAsset, checkPublishedCertificates, hasErrors, type Finding } from "@/lib/pki";
 import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
-import { checkHost } from "@/lib/assets/host";
+import { checkBasePath, checkHost } from "@/lib/assets/host";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
@@ -22,20 +22,12 @@ const CA_ONLY: AssetKind[] = ["THALES_CLIENT_CA", "TSH_TLS_CLIENT_CERTIFICATE", 
 async function validate(kind: AssetKind, content: PublishContent, sample: { program: "d1" | "d1-ecom" | "tsh"; environment: "PPR" | "PRD"; identifier: string }, now: Date) {
   if ("host" in content) {
     const { host, findings } = checkHost(content.host, 443);
-    const basePath = content.basePath.trim() || "/";
-    if (!basePath.startsWith("/") || /\s|[?#]/.test(basePath)) findings.push({ severity: "error", code: "BASE_PATH_INVALID", message: "The API base path must start with / and hold no spaces, query or fragment." });
+    const { basePath, findings: pathFindings } = checkBasePath(content.basePath);
+    findings.push(...pathFindings);
     return { findings, host, basePath, report: JSON.stringify({ verdict: hasErrors(findings) ? "rejected" : "accepted", found: `host ${host}${basePath}`, certificates: [] }), sha256: createHash("sha256").update(`${host}${basePath}`).digest("hex") };
   }
   const report = await checkAsset(content.file, { ...sample, asset: "trust-store", now });
-  // Checked as a trust store, a leaf is an error; Thales' own material may carry one (the TSH page calls
-  // them a server chain and a client certificate). Customers are told to trust CAs only, and trust-store
-  // exports leave leaves out, so a leaf is a warning for CA kinds and a note for the TSH server chain.
-  const findings = report.findings.filter((f) => f.code !== "TRUST_STORE_NOT_CA");
-  if (report.certificates.some((c) => !c.details.basicConstraints?.ca)) {
-    findings.push(CA_ONLY.includes(kind)
-      ? { severity: "warning", code: "NOT_A_CA_CERTIFICATE", message: "It contains a certificate that is not a CA. Customers must trust the CA only, never pin a leaf; trust-store exports leave it out.", hint: "Publish the issuing CA certificate(s) instead." }
-      : { severity: "info", code: "LEAF_INCLUDED", message: "It includes the server leaf certificate; trust-store exports keep only the CA certificates." });
-  }
+  const findings = checkPublishedCertificates(report, CA_ONLY.includes(kind) ? "ca-only" : "chain");
   return { findings, report: serializeReport(report), normalizedPem: report.normalizedPem, notAfter: earliestNotAfter(report), sha256: report.certificates[0]?.sha256 ?? "" };
 }
 

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { MAX_INPUT_BYTES, type Finding } from "@/lib/pki";
+import { finding, inputTooLarge, MAX_INPUT_BYTES, type Finding } from "@/lib/pki";
 import { ASSET_KINDS } from "@/lib/assets/kinds";
 import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
@@ -26,8 +26,6 @@ const fields = z.object({
   confirmWarnings: z.literal("on").optional(),
 });
 
-const tooLarge: Finding = { severity: "error", code: "INPUT_TOO_LARGE", message: "The file is larger than 1 MiB: no certificate file of this kind is that big.", hint: "Upload only the certificates or CSR, as PEM or DER, without other content." };
-
 /** Upload form edge: parse → service (which authorizes and validates with lib/pki) → state for the form. */
 export async function uploadAction(_previous: UploadState, form: FormData): Promise<UploadState> {
   const parsed = fields.safeParse({
@@ -37,7 +35,8 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
   });
   if (!parsed.success) {
     const big = parsed.error.issues.some((i) => i.path[0] === "pasted");
-    return big ? { status: "rejected", findings: [tooLarge] } : { status: "error", message: "The form was incomplete. Reload the page and try again." };
+    const size = Buffer.byteLength(String(form.get("pasted") ?? ""), "utf8");
+    return big ? { status: "rejected", findings: [inputTooLarge(size, "pasted text")] } : { status: "error", message: "The form was incomplete. Reload the page and try again." };
   }
   const input = parsed.data;
   let content: UploadContent;
@@ -46,12 +45,13 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
   } else {
     const file = form.get("file");
     if (file instanceof File && file.size > 0) {
-      if (file.size > MAX_INPUT_BYTES) return { status: "rejected", findings: [tooLarge] };
+      if (file.size > MAX_INPUT_BYTES) return { status: "rejected", findings: [inputTooLarge(file.size, "file")] };
       content = { file: new Uint8Array(await file.arrayBuffer()), filename: file.name };
     } else if (input.pasted?.trim()) {
       content = { file: input.pasted, filename: undefined };
     } else {
-      return { status: "rejected", findings: [{ severity: "error", code: "INPUT_EMPTY", message: "Nothing was uploaded.", hint: "Choose a file, drop it here, or paste the PEM text." }] };
+      const empty = finding("INPUT_EMPTY", "Nothing was uploaded.", "Choose a file, drop it here, or paste the PEM text.");
+      return { status: "rejected", findings: [empty] };
     }
   }
   let versionId: string;

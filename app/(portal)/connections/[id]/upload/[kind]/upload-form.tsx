@@ -2,10 +2,10 @@
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { FindingsList } from "@/components/findings-list";
 import type { Finding } from "@/lib/pki";
+// The module itself, not the "@/lib/pki" barrel: this runs in the browser and needs only the limits.
+import { fileTooLargeNote, inputTooLarge, MAX_INPUT_BYTES } from "@/lib/pki/input-limits";
 import { FormMessage } from "@/components/form-message";
 import { uploadAction, type UploadState } from "./actions";
-
-const MAX_BYTES = 1024 * 1024;
 
 export function UploadForm({ connectionId, kind, host }: { connectionId: string; kind: string; host: boolean }) {
   const [state, dispatch, pending] = useActionState<UploadState, FormData>(uploadAction, {});
@@ -18,7 +18,7 @@ export function UploadForm({ connectionId, kind, host }: { connectionId: string;
 
   function pickFile(files: FileList | null) {
     const file = files?.[0];
-    setLocalError(file && file.size > MAX_BYTES ? `${file.name} is ${(file.size / 1048576).toFixed(1)} MiB: the limit is 1 MiB.` : undefined);
+    setLocalError(file && file.size > MAX_INPUT_BYTES ? fileTooLargeNote(file.name, file.size) : undefined);
     setFileName(file?.name);
   }
 
@@ -30,8 +30,9 @@ export function UploadForm({ connectionId, kind, host }: { connectionId: string;
     data.set("intent", submitter?.value ?? "check");
     // Pasted text is checked here too: past Next's server-action body limit the request would not arrive.
     const pasted = data.get("pasted");
-    if (typeof pasted === "string" && new Blob([pasted]).size > MAX_BYTES) {
-      setTooLarge([{ severity: "error", code: "INPUT_TOO_LARGE", message: `The pasted text is ${(new Blob([pasted]).size / 1048576).toFixed(1)} MiB: the limit is 1 MiB.`, hint: "Paste only the certificates or CSR, as PEM." }]);
+    const pastedSize = typeof pasted === "string" ? new Blob([pasted]).size : 0;
+    if (pastedSize > MAX_INPUT_BYTES) {
+      setTooLarge([inputTooLarge(pastedSize, "pasted text")]);
       return;
     }
     setTooLarge(undefined);
