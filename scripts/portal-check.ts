@@ -2,22 +2,25 @@
  * portal-check: check a CSR, client certificate, server chain or trust store exactly as the portal does.
  *
  *   portal-check <file|-> --program d1|d1-ecom|tsh --env PPR|PRD --id <identifier>
- *                --asset csr|client-certificate|server-chain|trust-store [--expected-cn <CN>] [--now <ISO-8601>] [--json]
+ *                --asset csr|client-certificate|server-chain|trust-store [--expected-cn <CN>] [--now <ISO-8601>]
+ *                [--trust-anchors <PEM file>] [--host <name>] [--json]
  *
  * Exit codes: 0 accepted (warnings allowed), 1 rejected, 2 usage error or unreadable file.
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import {
-  checkAsset, isAssetCheckKind, isEnvironment, isProgram, MAX_INPUT_BYTES, toCliJson,
+  checkAsset, decodeInput, isAssetCheckKind, isEnvironment, isProgram, MAX_INPUT_BYTES, toCliJson,
   type CheckAssetOptions, type CheckReport,
 } from "../lib/pki/index";
 
 export const USAGE = `usage: portal-check <file|-> --program d1|d1-ecom|tsh --env PPR|PRD --id <identifier>
                     --asset csr|client-certificate|server-chain|trust-store
-                    [--expected-cn <CN>] [--now <ISO-8601>] [--json]`;
+                    [--expected-cn <CN>] [--now <ISO-8601>] [--json]
+                    [--trust-anchors <PEM file>]  anchor in these CAs instead of the Mozilla store
+                    [--host <name>]               the host Thales calls: the server certificate must match it`;
 
-type Parsed = { file: string; json: boolean; opts: CheckAssetOptions };
+type Parsed = { file: string; json: boolean; opts: CheckAssetOptions; trustAnchorsFile?: string };
 
 class UsageError extends Error {}
 
@@ -34,7 +37,7 @@ export function parseArgs(argv: readonly string[], now = new Date()): Parsed {
       const eq = a.indexOf("=");
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
       const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (!["program", "env", "id", "asset", "expected-cn", "now"].includes(name)) throw new UsageError(`unknown option --${name}`);
+      if (!["program", "env", "id", "asset", "expected-cn", "now", "trust-anchors", "host"].includes(name)) throw new UsageError(`unknown option --${name}`);
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
       flags.set(name, value);
     } else if (file === undefined) file = a;
@@ -56,7 +59,12 @@ export function parseArgs(argv: readonly string[], now = new Date()): Parsed {
     when = new Date(nowFlag);
   }
   const expectedCn = flags.get("expected-cn");
-  return { file, json, opts: { program, environment: env, identifier: id, asset, now: when, ...(expectedCn !== undefined ? { expectedCn } : {}) } };
+  const host = flags.get("host");
+  const trustAnchorsFile = flags.get("trust-anchors");
+  return {
+    file, json, ...(trustAnchorsFile !== undefined ? { trustAnchorsFile } : {}),
+    opts: { program, environment: env, identifier: id, asset, now: when, ...(expectedCn !== undefined ? { expectedCn } : {}), ...(host !== undefined ? { host } : {}) },
+  };
 }
 
 /** Read at most limit + 1 bytes, so an oversized file is reported, not slurped. */
@@ -86,6 +94,20 @@ function readInput(file: string): Uint8Array {
   }
 }
 
+/** The CA certificates of a PEM (or DER/PKCS#7) file, or why it cannot serve as trust anchors. */
+function readTrustAnchors(file: string): Uint8Array[] | string {
+  let bytes: Uint8Array;
+  try {
+    bytes = readInput(file);
+  } catch (e) {
+    return `cannot read --trust-anchors ${file}: ${(e as NodeJS.ErrnoException).code ?? "error"}`;
+  }
+  const d = decodeInput(bytes);
+  if (d.privateKeyDetected) return `--trust-anchors ${file} contains a private key; it was not used`;
+  if (!d.certificates.length) return `--trust-anchors ${file} holds no certificate`;
+  return d.certificates;
+}
+
 const MARK = { error: "ERROR  ", warning: "WARNING", info: "INFO   " } as const;
 
 /** Human-readable report: what was found, verdict, each finding with its fix, the certificates. */
@@ -95,6 +117,8 @@ export function formatReport(r: CheckReport, o: CheckAssetOptions): string {
   lines.push(`portal-check  program=${o.program} env=${o.environment} id=${o.identifier} asset=${o.asset}`);
   lines.push(`Found:   ${r.found}`);
   lines.push(`Verdict: ${r.verdict.toUpperCase()} (${count("error")} error(s), ${count("warning")} warning(s))`);
+  if (o.host !== undefined) lines.push(`Host:    ${o.host}`);
+  if (r.path?.length) lines.push(`Path:    ${r.path.map((p) => (p.source === "trust-anchors" ? `[anchor] ${p.subject}` : p.subject)).join("  ->  ")}`);
   if (r.findings.length) lines.push("");
   for (const f of r.findings) {
     lines.push(`  ${MARK[f.severity]} ${f.code}: ${f.message}`);
@@ -130,6 +154,14 @@ export async function main(argv: readonly string[], io = { out: (s: string) => p
   } catch (e) {
     io.err(`portal-check: cannot read ${parsed.file === "-" ? "standard input" : parsed.file}: ${(e as NodeJS.ErrnoException).code ?? "error"}\n`);
     return 2;
+  }
+  if (parsed.trustAnchorsFile !== undefined) {
+    const anchors = readTrustAnchors(parsed.trustAnchorsFile);
+    if (typeof anchors === "string") {
+      io.err(`portal-check: ${anchors}\n`);
+      return 2;
+    }
+    parsed.opts.trustAnchors = anchors;
   }
   const report = await checkAsset(input, parsed.opts);
   io.out(parsed.json ? JSON.stringify(toCliJson(report), null, 2) + "\n" : formatReport(report, parsed.opts));

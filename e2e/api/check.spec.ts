@@ -37,3 +37,21 @@ test("POST /api/v1/check answers exactly what portal-check --json prints, and st
   expect(await (await client.get("/api/v1/connections")).json()).toEqual(before);
   expect((await client.post("/api/v1/check", { program: "d2", environment: "PPR", identifier: "X", kind: "CUSTOMER_CSR", content: "x" })).status()).toBe(422);
 });
+
+test("POST /api/v1/check takes trustAnchors and host like portal-check --trust-anchors/--host, with the chosen path", async ({ request }) => {
+  const client = api(request, apiToken(USERS.globex));
+  const c = pki.serverChain("anchored", "api.globex.example");
+  const upload = c.leaf + c.intermediate;
+  pki.write("anchored-upload.pem", upload);
+  const body = { program: "d1-ecom", environment: "PPR", identifier: "GLOBEX9", kind: "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", content: upload, trustAnchors: c.root };
+  const args = ["--program", "d1-ecom", "--env", "PPR", "--id", "GLOBEX9", "--asset", "server-chain", "--trust-anchors", pki.path("anchored-root.pem")];
+  for (const host of ["api.globex.example", "www.globex.example"]) {
+    const fromApi = await (await client.post("/api/v1/check", { ...body, host })).json();
+    expect(fromApi).toEqual(cli(pki.path("anchored-upload.pem"), [...args, "--host", host]));
+    expect(fromApi.path.map((p: { source: string }) => p.source)).toEqual(["upload", "upload", "trust-anchors"]);
+    expect(fromApi.verdict).toBe(host === "api.globex.example" ? "accepted" : "rejected");
+  }
+  const key = pki.key("anchored-stray.key");
+  expect((await client.post("/api/v1/check", { ...body, trustAnchors: c.root + key })).status()).toBe(422);
+  expect((await client.post("/api/v1/check", { ...body, trustAnchors: "not a certificate" })).status()).toBe(422);
+});

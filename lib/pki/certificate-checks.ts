@@ -1,5 +1,5 @@
 /** Per-certificate checks used by chain analysis (RFC 5280 §4.1-4.2 plus baseline web-PKI hygiene). */
-import { error, info, type Finding } from "./findings";
+import { error, type Finding } from "./findings";
 import { PROCESSED_EXTENSIONS } from "./oids";
 import type { ParsedCertificate } from "./parse-certificate";
 import { checkValidityAt } from "./policy/common";
@@ -25,7 +25,6 @@ export function checkCertificate(c: ParsedCertificate, now: Date, opts: { isSelf
     if (e.critical && !PROCESSED_EXTENSIONS.has(e.oid)) {
       f.push(error("UNKNOWN_CRITICAL_EXTENSION", `Certificate ${name} has a critical extension the portal does not understand (${e.name}); RFC 5280 §4.2 requires rejecting it.`));
     }
-    if (e.oid === "2.5.29.30") f.push(info("NAME_CONSTRAINTS_NOT_EVALUATED", `Certificate ${name} carries name constraints; the portal does not evaluate them (Thales' TLS stack will).`));
   }
   if (s.publicKey.type === "rsa" && (s.publicKey.bits ?? 0) < 2048) {
     f.push(error("KEY_TOO_WEAK", `Certificate ${name} has a ${s.publicKey.description} key; at least RSA 2048 is needed.`));

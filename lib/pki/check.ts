@@ -2,7 +2,7 @@
  * checkAsset: THE function behind the portal upload, the REST API and the CLI, so they always agree.
  * decode → parse → verify → program policy → one report.
  */
-import { analyzeChain, type ChainRole } from "./chain";
+import { analyzeChain, type ChainAnalysis, type ChainRole } from "./chain";
 import { decodeInput } from "./decode";
 import { error, hasErrors, info, sortFindings, warning, type Finding } from "./findings";
 import { isCa, tryReadCertificate, type CertificateSummary, type ParsedCertificate } from "./parse-certificate";
@@ -22,6 +22,10 @@ export type CheckAssetOptions = {
   now: Date;
   /** Trust anchors instead of the Mozilla store (tests). */
   roots?: readonly Uint8Array[];
+  /** Trust anchors the caller chose (`--trust-anchors`, a trust-store upload): the chain must end in one of them. */
+  trustAnchors?: readonly Uint8Array[];
+  /** The host Thales will call: the server certificate must be valid for it (RFC 6125). */
+  host?: string;
 };
 
 export type CertificateSummaryOut = {
@@ -47,6 +51,8 @@ export type CheckReport = {
   /** What the portal stores: normalized PEM, chain order. Absent when rejected for a private key or size. */
   normalizedPem?: string;
   anchoredInMozilla?: boolean;
+  /** The validated path, leaf first (server chains and trust stores). */
+  path?: ChainAnalysis["path"];
   /** PEM trust store derivable from the upload when the chain is not Mozilla-anchored. */
   derivedTrustStorePem?: string;
 };
@@ -145,13 +151,18 @@ function checkClientCertAsset(csrs: Uint8Array[], certs: Uint8Array[], ctx: Poli
 function checkChainAsset(csrs: Uint8Array[], certs: Uint8Array[], opts: CheckAssetOptions, findings: Finding[], base: Base): CheckReport {
   if (csrs.length) findings.push(error("WRONG_OBJECT_KIND", `A ${opts.asset === "trust-store" ? "trust store" : "server certificate chain"} was expected, but the file holds a CSR.`, "Upload the PEM certificates (server certificate, intermediates, root)."));
   if (certs.length === 0) return { verdict: "rejected", findings, ...base };
-  const a = analyzeChain(certs, { now: opts.now, mode: opts.asset === "trust-store" ? "trust-store" : "server-chain", ...(opts.roots ? { roots: opts.roots } : {}) });
+  const roots = opts.trustAnchors ?? opts.roots;
+  const a = analyzeChain(certs, {
+    now: opts.now, mode: opts.asset === "trust-store" ? "trust-store" : "server-chain",
+    ...(roots ? { roots } : {}), ...(opts.trustAnchors ? { requireAnchor: true } : {}), ...(opts.host !== undefined ? { host: opts.host } : {}),
+  });
   findings.push(...a.findings);
   const report: CheckReport = {
     verdict: "rejected", findings, ...base,
     certificates: a.certificates.map((c) => stripDer(certOut(c.der, c.summary, c.role))),
     normalizedPem: a.certificates.map((c) => toPem("CERTIFICATE", c.der)).join(""),
     anchoredInMozilla: a.anchoredInMozilla,
+    path: a.path,
   };
   if (a.trustStore.derivable) report.derivedTrustStorePem = a.trustStore.certificates.map((d) => toPem("CERTIFICATE", d)).join("");
   return report;
@@ -168,6 +179,8 @@ export type CliJson = {
   findings: Finding[];
   certificates: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string; sha256: string; role: ChainRole }[];
   csr?: { subject: string; publicKey: string; signatureAlgorithm: string };
+  /** Server chains and trust stores: the validated path, leaf first; `trust-anchors` marks an anchor not uploaded. */
+  path?: { sha256: string; subject: string; source: "upload" | "trust-anchors" }[];
 };
 
 /** The JSON object `portal-check --json` prints; the REST API returns the same. */
@@ -179,5 +192,6 @@ export function toCliJson(report: CheckReport): CliJson {
     certificates: report.certificates.map(({ subject, issuer, serialNumber, notBefore, notAfter, sha256, role }) => ({ subject, issuer, serialNumber, notBefore, notAfter, sha256, role })),
   };
   if (report.csr) out.csr = { subject: report.csr.subject, publicKey: report.csr.publicKey, signatureAlgorithm: report.csr.signatureAlgorithm };
+  if (report.path) out.path = report.path.map(({ sha256, subject, source }) => ({ sha256, subject, source }));
   return out;
 }

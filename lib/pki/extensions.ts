@@ -2,6 +2,7 @@
 import { isIP } from "node:net";
 import { children, content, DerError, expectTag, readBitString, readOid, readSmallInt, type Tlv } from "./der";
 import { readName } from "./dn";
+import { readGeneralNameList, readNameConstraints, type GeneralName, type NameConstraints } from "./general-names";
 import { EKU_NAMES, EXTENSION_NAMES, OID } from "./oids";
 
 export type SubjectAltName = { type: "dns" | "ip" | "email" | "uri" | "dirName" | "other"; value: string };
@@ -15,6 +16,12 @@ export type Extensions = {
   subjectAltNames?: SubjectAltName[];
   subjectKeyIdentifier?: string;
   authorityKeyIdentifier?: string;
+  /** For path validation (not display): SAN entries with raw bytes, name constraints, AKI fields. */
+  generalNames?: GeneralName[];
+  nameConstraints?: NameConstraints | { malformed: string };
+  akiFields?: { keyIdentifier: boolean; issuer: boolean; serial: boolean };
+  /** A non-critical extension we only check for structure (authorityInfoAccess) did not parse. */
+  malformed: string[];
 };
 
 const KEY_USAGE_BITS = [
@@ -49,7 +56,7 @@ function readGeneralNames(buf: Uint8Array, t: Tlv): SubjectAltName[] {
 
 /** Parse the `[3] Extensions` TLV of a TBSCertificate, or the Extensions SEQUENCE of a CSR request. */
 export function readExtensions(buf: Uint8Array, seqT: Tlv): Extensions {
-  const ext: Extensions = { list: [], duplicates: [] };
+  const ext: Extensions = { list: [], duplicates: [], malformed: [] };
   const seen = new Set<string>();
   for (const e of children(buf, expectTag(seqT, 0x30, "Extensions"))) {
     const parts = children(buf, expectTag(e, 0x30, "Extension"));
@@ -66,6 +73,20 @@ export function readExtensions(buf: Uint8Array, seqT: Tlv): Extensions {
     seen.add(oid);
     ext.list.push({ oid, name: EXTENSION_NAMES[oid] ?? oid, critical });
     // Only the extensions we interpret are parsed: an unknown one may hold anything (RFC 5280 §4.2).
+    if (oid === OID.nameConstraints) {
+      // A malformed constraint must not make the whole certificate unreadable: only a path through it fails.
+      try { ext.nameConstraints = readNameConstraints(value, critical); } catch (e) {
+        ext.nameConstraints = { malformed: e instanceof DerError ? e.message : "unreadable" };
+      }
+      continue;
+    }
+    if (oid === OID.authorityInfoAccess) {
+      // RFC 5280 §4.2.2.1: SEQUENCE SIZE (1..MAX) OF AccessDescription; strict parsers (Go) refuse anything else.
+      try { if (!children(value, readTlvIn(value)!).length) ext.malformed.push("authorityInfoAccess"); } catch {
+        ext.malformed.push("authorityInfoAccess");
+      }
+      continue;
+    }
     if (!INTERPRETED.has(oid)) continue;
     const v = value.length ? readTlvIn(value) : undefined;
     if (!v) throw new DerError("empty extension value");
@@ -92,13 +113,16 @@ export function readExtensions(buf: Uint8Array, seqT: Tlv): Extensions {
         break;
       case OID.subjectAltName:
         ext.subjectAltNames = readGeneralNames(value, v);
+        ext.generalNames = readGeneralNameList(value, v);
         break;
       case OID.subjectKeyIdentifier:
         ext.subjectKeyIdentifier = hex(content(value, expectTag(v, 0x04, "KeyIdentifier")));
         break;
       case OID.authorityKeyIdentifier: {
-        const id = children(value, expectTag(v, 0x30, "AuthorityKeyIdentifier")).find((c) => c.tag === 0x80);
+        const fields = children(value, expectTag(v, 0x30, "AuthorityKeyIdentifier"));
+        const id = fields.find((c) => c.tag === 0x80);
         if (id) ext.authorityKeyIdentifier = hex(content(value, id));
+        ext.akiFields = { keyIdentifier: !!id, issuer: fields.some((c) => c.tag === 0xa1), serial: fields.some((c) => c.tag === 0x82) };
         break;
       }
     }

@@ -16,6 +16,7 @@ export const OID = {
   subjectKeyIdentifier: "2.5.29.14",
   authorityKeyIdentifier: "2.5.29.35",
   nameConstraints: "2.5.29.30",
+  authorityInfoAccess: "1.3.6.1.5.5.7.1.1",
   extensionRequest: "1.2.840.113549.1.9.14",
   pkcs7Data: "1.2.840.113549.1.7.1",
   pkcs7SignedData: "1.2.840.113549.1.7.2",

@@ -48,6 +48,10 @@ export type ParsedCertificate = {
   duplicateExtensions: string[];
   /** Outer signatureAlgorithm equals the TBS `signature` field (RFC 5280 §4.1.1.2). */
   algorithmsMatch: boolean;
+  /** What path validation reads beyond the summary (lib/pki/path-*.ts). */
+  ext: Pick<Extensions, "generalNames" | "nameConstraints" | "akiFields" | "malformed">;
+  /** Content octets of serialNumber (sign and length checks, RFC 5280 §4.1.2.2). */
+  serialRaw: Uint8Array;
   summary: CertificateSummary;
   key(): KeyObject | { error: string };
 };
@@ -76,7 +80,7 @@ export function readCertificate(der: Uint8Array): ParsedCertificate {
   const subject = readName(der, subjectT);
   const spkiT = expectTag(t[i++], 0x30, "SubjectPublicKeyInfo");
   const publicKey = readPublicKeyInfo(der, spkiT);
-  let ext: Extensions = { list: [], duplicates: [] };
+  let ext: Extensions = { list: [], duplicates: [], malformed: [] };
   for (; i < t.length; i++) {
     const x = t[i]!;
     if (x.tag === 0xa3) ext = readExtensions(der, children(der, x)[0]!);
@@ -122,6 +126,8 @@ export function readCertificate(der: Uint8Array): ParsedCertificate {
     notAfter,
     duplicateExtensions: ext.duplicates,
     algorithmsMatch: bytesEqual(raw(der, innerAlgT), raw(der, algT!)),
+    ext: { generalNames: ext.generalNames, nameConstraints: ext.nameConstraints, akiFields: ext.akiFields, malformed: ext.malformed },
+    serialRaw: content(der, serialT),
     summary,
     key: () => (keyObject ??= importSpki(spki, publicKey)),
   };

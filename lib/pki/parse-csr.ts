@@ -46,7 +46,7 @@ export function readCsr(der: Uint8Array): ParsedCsr {
   const subject = readName(der, subjectT);
   const publicKey = readPublicKeyInfo(der, expectTag(spkiT, 0x30, "SubjectPublicKeyInfo"));
   const attributes: string[] = [];
-  let ext: Extensions = { list: [], duplicates: [] };
+  let ext: Extensions = { list: [], duplicates: [], malformed: [] };
   // RFC 2986 requires [0] attributes, but some old tools omit it; tolerate absence.
   if (attrsT) {
     for (const a of children(der, expectTag(attrsT, 0xa0, "attributes"))) {

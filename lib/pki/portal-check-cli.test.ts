@@ -49,6 +49,22 @@ describe("portal-check CLI", () => {
     expect(cli([fx.file("leaf.pem"), ...opts("d1", "server-chain")]).code).toBe(1);
   });
 
+  it("--trust-anchors and --host: anchored in the given CAs, host matched, the chosen path in the JSON", () => {
+    const input = fx.text("leaf.pem") + fx.text("int.pem");
+    const ok = cli(["-", ...opts("d1", "server-chain", ["--trust-anchors", fx.file("root.pem"), "--host", "api.customer.example"]), "--json"], input);
+    expect(ok.code).toBe(0);
+    expect(ok.json().path.map((p: { subject: string; source: string }) => `${p.source}:${p.subject.split(",")[0]}`)).toEqual([
+      "upload:CN=api.customer.example", "upload:CN=Acme Test Intermediate", "trust-anchors:CN=Acme Test Root",
+    ]);
+    const wrongHost = cli(["-", ...opts("d1", "server-chain", ["--trust-anchors", fx.file("root.pem"), "--host", "www.other.example"]), "--json"], input);
+    expect(wrongHost.code).toBe(1);
+    expect(wrongHost.json().findings.map((f: { code: string }) => f.code)).toContain("HOST_NAME_MISMATCH");
+    const elsewhere = cli(["-", ...opts("d1", "server-chain", ["--trust-anchors", fx.file("tsh-ec.crt")]), "--json"], fx.text("int.pem") + fx.text("root.pem") + fx.text("leaf.pem"));
+    expect(elsewhere.json().findings.map((f: { code: string }) => f.code)).toContain("CHAIN_NOT_ANCHORED");
+    expect(cli(["-", ...opts("d1", "server-chain", ["--trust-anchors", fx.file("ec256.key")])], input).code).toBe(2);
+    expect(cli(["-", ...opts("d1", "server-chain", ["--trust-anchors", fx.file("missing.pem")])], input).code).toBe(2);
+  });
+
   it("private key → rejected; usage errors and unreadable files → exit 2", () => {
     const k = cli([fx.file("ec256.key"), ...opts("d1", "csr"), "--json"]);
     expect(k.code).toBe(1);

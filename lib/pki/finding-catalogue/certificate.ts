@@ -17,11 +17,6 @@ export const CERTIFICATE_FINDINGS = {
     meaning: "A certificate with a critical extension the verifier does not recognise must be rejected.",
     fix: "Ask the CA for a certificate without that critical extension.", source: "RFC 5280 §4.2",
   },
-  NAME_CONSTRAINTS_NOT_EVALUATED: {
-    severity: "info", title: "Name constraints are not evaluated by the portal",
-    meaning: "The CA restricts the names it may certify; Thales' TLS stack evaluates them, the portal does not.",
-    fix: "Nothing to do, unless you know the server name falls outside the constraints.", source: "RFC 5280 §4.2.1.10",
-  },
   KEY_TOO_WEAK: {
     severity: "error", title: "The key is too weak", meaning: "RSA keys shorter than 2048 bits are refused.",
     fix: "Issue the certificate for a key of at least RSA 2048 (better: EC P-256).", source: "NIST SP 800-131A",

@@ -4,15 +4,20 @@ import type { FindingSpec } from "./spec";
 const ADD_ISSUER = "Add the intermediate CA certificate(s) (and, for a private CA, the root) to the upload, in any order.";
 
 export const CHAIN_FINDINGS = {
-  CHAIN_MULTIPLE_LEAVES: {
-    severity: "error", title: "More than one server certificate",
-    meaning: "A server chain has one end-entity certificate; this upload holds several unrelated ones.",
-    fix: "Upload one server certificate with its intermediates (and root if private).", source: "RFC 8446 §4.4.2",
-  },
   CHAIN_UNUSED_CERTIFICATE: {
-    severity: "warning", title: "A certificate is not part of the chain",
-    meaning: "It does not certify any certificate of the server's chain; it was kept at the end.",
-    fix: "Remove certificates that do not belong to this server's chain.", source: "RFC 8446 §4.4.2",
+    severity: "info", title: "A certificate is not part of the chain",
+    meaning: "It is not on the validated path (an extra leaf, an unused cross-certificate); it was not judged and was kept at the end. TLS clients ignore such certificates too.",
+    fix: "You may remove certificates that do not belong to this server's chain.", source: "RFC 8446 §4.4.2",
+  },
+  CHAIN_CHECK_BUDGET_EXCEEDED: {
+    severity: "error", title: "The chain needs too many signature checks",
+    meaning: "Path building tries candidate issuers with a signature-check budget proportional to the upload's size; this upload exhausted it (many certificates with one name, or very expensive keys) before a valid path was found.",
+    fix: "Upload only the server certificate, its intermediates and (for a private CA) the root.", source: "Portal policy (decision 018)",
+  },
+  CHAIN_NOT_ANCHORED: {
+    severity: "error", title: "The chain does not reach the given trust anchors",
+    meaning: "The caller named the trust anchors (portal-check --trust-anchors, trustAnchors in the API); a client that trusts only them refuses this chain.",
+    fix: "Check that the trust store holds the root (or intermediate) CA that issued this chain.", source: "RFC 5280 §6.1",
   },
   CHAIN_TOO_LONG: {
     severity: "error", title: "The chain is too long", meaning: "The chain has more certificates than the portal follows.",

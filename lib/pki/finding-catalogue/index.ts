@@ -9,6 +9,7 @@ import { CLIENT_CREDENTIAL_FINDINGS } from "./client-credential";
 import { ENDPOINT_FINDINGS } from "./endpoint";
 import { INPUT_FINDINGS } from "./input";
 import { ISSUING_FINDINGS } from "./issuing";
+import { PATH_FINDINGS } from "./path";
 import type { FindingSpec } from "./spec";
 
 export type { FindingSeverity, FindingSpec } from "./spec";
@@ -18,13 +19,14 @@ export const FINDING_AREAS = [
   { title: "The upload", codes: INPUT_FINDINGS },
   { title: "One certificate", codes: CERTIFICATE_FINDINGS },
   { title: "Server chains and trust stores", codes: CHAIN_FINDINGS },
+  { title: "Path validation, name constraints and host names", codes: PATH_FINDINGS },
   { title: "Client credential (program rules)", codes: CLIENT_CREDENTIAL_FINDINGS },
   { title: "Thales CA, issuing and attaching", codes: ISSUING_FINDINGS },
   { title: "Endpoints and publications", codes: ENDPOINT_FINDINGS },
 ] as const;
 
 export const FINDINGS = {
-  ...INPUT_FINDINGS, ...CERTIFICATE_FINDINGS, ...CHAIN_FINDINGS, ...CLIENT_CREDENTIAL_FINDINGS,
+  ...INPUT_FINDINGS, ...CERTIFICATE_FINDINGS, ...CHAIN_FINDINGS, ...PATH_FINDINGS, ...CLIENT_CREDENTIAL_FINDINGS,
   ...ISSUING_FINDINGS, ...ENDPOINT_FINDINGS,
 } as const satisfies Record<string, FindingSpec>;
 

@@ -80,10 +80,14 @@ export const CheckBody = z.object({
   program: z.enum(PROGRAMS), environment: z.enum(ENVIRONMENTS), identifier: z.string().min(1).max(64),
   kind: z.enum(["CUSTOMER_CSR", "CUSTOMER_TLS_CLIENT_CERTIFICATE", "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", "CUSTOMER_TRUST_STORE"]),
   content: z.string().min(1), expectedCn: z.string().max(200).optional(),
+  trustAnchors: z.string().min(1).optional().meta({ description: "PEM CA certificates to anchor in instead of the Mozilla store (as portal-check --trust-anchors)" }),
+  host: z.string().min(1).max(255).optional().meta({ description: "Host name or IP address Thales calls; the server certificate must be valid for it (RFC 6125, as portal-check --host)" }),
 });
 export const CheckResult = z.object({
   verdict: z.enum(["accepted", "rejected"]), found: z.string(), findings: z.array(Finding), certificates: z.array(CertificateOut),
   csr: z.object({ subject: z.string(), publicKey: z.string(), signatureAlgorithm: z.string() }).optional(),
+  path: z.array(z.object({ sha256: z.string(), subject: z.string(), source: z.enum(["upload", "trust-anchors"]) })).optional()
+    .meta({ description: "Server chains and trust stores: the validated path, leaf first" }),
 });
 
 export const ErrorBody = z.object({ error: z.string(), message: z.string() });

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { checkAsset, toCliJson, type AssetCheckKind } from "@/lib/pki";
+import { checkAsset, decodeInput, toCliJson, type AssetCheckKind } from "@/lib/pki";
 import { AppError } from "@/lib/server/errors";
 import { apiRoute, readJson } from "@/lib/server/api/http";
 import { CheckBody } from "@/lib/server/api/schemas";
@@ -9,7 +9,10 @@ import { KINDS } from "@/lib/assets/kinds";
 export const POST = apiRoute(async ({ request }) => {
   const parsed = CheckBody.safeParse(await readJson(request));
   if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  const { content, kind, environment, ...rest } = parsed.data;
-  const report = await checkAsset(content, { ...rest, environment, asset: KINDS[kind].check as AssetCheckKind, now: new Date() });
+  const { content, kind, environment, trustAnchors, ...rest } = parsed.data;
+  const anchors = trustAnchors === undefined ? undefined : decodeInput(trustAnchors);
+  if (anchors?.privateKeyDetected) throw new AppError("INVALID_INPUT", "trustAnchors: contains a private key; it was not used.");
+  if (anchors && !anchors.certificates.length) throw new AppError("INVALID_INPUT", "trustAnchors: holds no certificate.");
+  const report = await checkAsset(content, { ...rest, environment, asset: KINDS[kind].check as AssetCheckKind, now: new Date(), ...(anchors ? { trustAnchors: anchors.certificates } : {}) });
   return NextResponse.json(toCliJson(report));
 });

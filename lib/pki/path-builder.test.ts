@@ -1,0 +1,77 @@
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyzeChain } from "./chain";
+import { checkAssetSync } from "./check";
+import { decodeInput } from "./decode";
+import { bitString, NULL, oid, seq, smallInt, tlv, time, uint } from "./der-write";
+import { encodeName } from "./name-encode";
+import { makeFixtures, type Fixtures } from "./test-fixtures";
+
+let fx: Fixtures;
+beforeAll(() => { fx = makeFixtures(); });
+
+const now = () => new Date(Date.now() + 86_400_000);
+const ders = (...names: string[]) => names.map((n) => decodeInput(fx.read(n)).certificates[0]!);
+const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
+
+/**
+ * Issue 10 item 2: a self-issued `CN=X` certificate with a 3072-bit modulus and a 3064-bit public exponent.
+ * The signature is random: what costs is the modular exponentiation a verification attempt performs.
+ */
+function hugeExponentCert(): Uint8Array {
+  const n = randomBytes(384);
+  n[0]! |= 0x80;
+  n[383]! |= 1;
+  const e = randomBytes(383);
+  e[0]! |= 0x80;
+  e[382]! |= 1;
+  const spki = seq(seq(oid("1.2.840.113549.1.1.1"), NULL), bitString(seq(uint(n), uint(e))));
+  const name = encodeName([[{ type: "CN", oid: "2.5.4.3", value: "X" }]]);
+  const alg = seq(oid("1.2.840.113549.1.1.11"), NULL);
+  const tbs = seq(tlv(0xa0, smallInt(2)), uint(randomBytes(8)), alg, name, seq(time(new Date(0)), time(new Date(4e12))), name, spki);
+  return seq(tbs, alg, bitString(randomBytes(384)));
+}
+
+describe("path building", () => {
+  it("finishes a hostile 100-certificate trust store quickly, with a clear finding", () => {
+    const certs = Array.from({ length: 100 }, hugeExponentCert);
+    for (const mode of ["trust-store", "server-chain"] as const) {
+      const t0 = process.hrtime.bigint();
+      const r = analyzeChain(certs, { now: now(), mode });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      expect(codes(r)).toContain("CHAIN_CHECK_BUDGET_EXCEEDED");
+      // Not a timed assertion of speed, a bound on work: the old builder needed ~44 s here (every pair).
+      expect(ms).toBeLessThan(20_000);
+    }
+  });
+
+  it("reports unused extra certificates as info and judges only the chosen path", () => {
+    // leaf-client-eku.pem is another end-entity certificate; root.pem repeated as an unrelated extra.
+    const r = analyzeChain(ders("leaf.pem", "leaf-client-eku.pem", "int.pem", "root.pem"), { now: now(), mode: "server-chain" });
+    expect(codes(r).filter((c) => !["CHAIN_NOT_MOZILLA_TRUSTED", "TRUST_STORE_DERIVABLE"].includes(c))).toEqual(["CHAIN_UNUSED_CERTIFICATE"]);
+    expect(r.findings.find((f) => f.code === "CHAIN_UNUSED_CERTIFICATE")?.severity).toBe("info");
+    expect(r.path.map((p) => p.subject.split(",")[0])).toEqual(["CN=api.customer.example", "CN=Acme Test Intermediate", "CN=Acme Test Root"]);
+  });
+
+  it("tries the other leaf when the first one fails (host decides)", () => {
+    const r = analyzeChain(ders("leaf-client-eku.pem", "leaf.pem", "int.pem", "root.pem"), { now: now(), mode: "server-chain", host: "api.customer.example" });
+    expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(r.certificates[0]!.summary.extendedKeyUsage).toEqual(["serverAuth"]);
+  });
+
+  it("matches the host against the SAN, never the CN", () => {
+    const chain = ders("leaf.pem", "int.pem", "root.pem");
+    expect(codes(analyzeChain(chain, { now: now(), mode: "server-chain", host: "API.Customer.Example." }))).not.toContain("HOST_NAME_MISMATCH");
+    expect(codes(analyzeChain(chain, { now: now(), mode: "server-chain", host: "other.customer.example" }))).toContain("HOST_NAME_MISMATCH");
+    expect(codes(analyzeChain(chain, { now: now(), mode: "server-chain", host: "bad host" }))).toContain("HOST_NAME_INVALID");
+  });
+
+  it("anchors in caller-given trust anchors and refuses a chain that misses them", () => {
+    const input = fx.text("leaf.pem") + fx.text("int.pem");
+    const ok = checkAssetSync(input, { program: "d1", environment: "PPR", identifier: "X", asset: "server-chain", now: now(), trustAnchors: ders("root.pem") });
+    expect(ok.verdict).toBe("accepted");
+    expect(ok.path?.map((p) => p.source)).toEqual(["upload", "upload", "trust-anchors"]);
+    const other = checkAssetSync(input, { program: "d1", environment: "PPR", identifier: "X", asset: "server-chain", now: now(), trustAnchors: [] });
+    expect(other.findings.map((f) => f.code)).toContain("CHAIN_NOT_ANCHORED");
+  });
+});
