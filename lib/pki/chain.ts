@@ -50,14 +50,17 @@ type Outcome = { path: CandidatePath; findings: Finding[] };
 /** Better failure to explain: anchored beats self-signed beats incomplete, then fewer errors. */
 const score = (o: Outcome) => ({ anchor: 0, "self-signed": 1, "too-long": 2, incomplete: 3 })[o.path.end] * 1000 + o.findings.filter((f) => f.severity === "error").length;
 
-/** Try the candidate paths of one leaf; the first valid one wins, else the most telling failure. */
+/**
+ * Try the candidate paths of one leaf: the first valid path to a trust anchor wins; a valid path to a
+ * self-signed root of the upload (a private CA) is kept while the search goes on; else the most telling failure.
+ */
 function judgeLeaf(leaf: ParsedCertificate, pool: ParsedCertificate[], store: RootStore, signs: Signs, budget: Budget, ctx: PathContext): Outcome | undefined {
   let best: Outcome | undefined;
   for (const path of candidatePaths({ leaf, pool, store, signs, budget, now: ctx.now })) {
     const findings = validatePath(path, ctx);
     const o = { path, findings: [...findings, ...endFindings(path, ctx)] };
-    if (!hasErrors(o.findings)) return o;
-    if (!best || score(o) < score(best)) best = o;
+    if (!hasErrors(o.findings) && path.end === "anchor") return o;
+    if (!best || (hasErrors(best.findings) && !hasErrors(o.findings)) || (hasErrors(best.findings) && score(o) < score(best))) best = o;
   }
   return best;
 }
