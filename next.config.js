@@ -4,8 +4,9 @@ const nextConfig = {
   // Lets benchmarks and parallel test runs build side by side without overwriting each other's .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
-  // Native and driver modules stay outside the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
+  // Native and driver modules stay outside the server bundle; so do the logger and the metrics client, whose
+  // process-wide state scripts/serve.mjs shares with the app (lib/observe/runtime.mjs).
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "pino", "prom-client"],
   experimental: {
     serverActions: { bodySizeLimit: "2mb" },
     // forbidden() answers 403 from pages a role may not use (the services refuse the action anyway).

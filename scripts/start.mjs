@@ -2,7 +2,7 @@
 // 1. an auth secret (NEXTAUTH_SECRET, or one generated once and kept in data/auth-secret),
 // 2. migrations and the first admin (scripts/prepare.ts),
 // 3. a production build when none exists (`npm run build` rebuilds after code changes),
-// 4. `next start` on PORT (default 3000).
+// 4. scripts/serve.mjs (Next's handler with request ids, JSON logs and metrics) on PORT (default 3000).
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { ensureAuthSecret } from "./auth-secret.mjs";
@@ -34,6 +34,6 @@ if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
 }
 
 console.log(`[portal] serving on http://localhost:${env.PORT}`);
-const server = spawn(process.execPath, [nextBin, "start", "-p", env.PORT, "-H", env.HOSTNAME], { cwd: root, env, stdio: "inherit" });
+const server = spawn(process.execPath, [path.join(root, "scripts/serve.mjs"), "-p", env.PORT, "-H", env.HOSTNAME], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError } from "@/lib/server/log";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Actor, RequestOrigin } from "@/lib/server/actor";
@@ -23,7 +24,7 @@ export type ActionState = { ok: boolean; message?: string; fieldErrors?: Record<
 export function actionFailure(error: unknown): ActionState {
   const known = toAppError(error);
   if (known) return { ok: false, message: known.userMessage };
-  console.error("Unexpected error in a server action", error);
+  logError("Unexpected error in a server action", error);
   return { ok: false, message: "Something went wrong on our side. Nothing was changed; try again." };
 }
 

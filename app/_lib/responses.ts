@@ -1,4 +1,5 @@
 import "server-only";
+import { logError } from "@/lib/server/log";
 import { NextResponse } from "next/server";
 import { toAppError } from "@/lib/server/errors";
 
@@ -6,7 +7,7 @@ import { toAppError } from "@/lib/server/errors";
 export function errorResponse(error: unknown): NextResponse {
   const known = toAppError(error);
   if (known) return NextResponse.json({ error: known.code, message: known.userMessage }, { status: known.status });
-  console.error("Unexpected error in a route handler", error);
+  logError("Unexpected error in a route handler", error);
   return NextResponse.json({ error: "INTERNAL", message: "Something went wrong on our side." }, { status: 500 });
 }
 

@@ -7,8 +7,8 @@ import path from "node:path";
 /**
  * Starts the real app for the e2e run: a fresh database (a temporary SQLite file, or a new PostgreSQL
  * database when E2E_DATABASE_URL names a server), migrated and seeded with the demo data through the same
- * scripts an operator runs, then `next start` on a free port. The production build must exist
- * (scripts/test-all.mjs builds it first).
+ * scripts an operator runs, then the production server (scripts/serve.mjs, as `npm start`) on a free port.
+ * The production build must exist (scripts/test-all.mjs builds it first).
  */
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Shared with scripts the specs run against the same database (e.g. `npm run token`). */
@@ -56,11 +56,13 @@ export default async function globalSetup(): Promise<void> {
     PORTAL_ADMIN_EMAIL: "root@portal.test",
     PORTAL_ADMIN_PASSWORD: "root password for e2e",
     NEXT_TELEMETRY_DISABLED: "1",
+    // Request lines would drown the test report; warnings and errors still show.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   };
   runScript("scripts/prepare.ts", env);
   runScript("scripts/seed-demo.ts", env);
 
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const server = spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "inherit", "inherit"],

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError } from "../log";
 import { NextResponse } from "next/server";
 import type { Actor } from "../actor";
 import { AppError, toAppError } from "../errors";
@@ -39,7 +40,7 @@ export async function readJson(request: Request): Promise<unknown> {
 export function apiError(error: unknown): NextResponse {
   const known = toAppError(error);
   if (known) return NextResponse.json({ error: known.code, message: known.userMessage, ...(known.details ? { details: known.details } : {}) }, { status: known.status });
-  console.error("Unexpected error in the API", error);
+  logError("Unexpected error in the API", error);
   return NextResponse.json({ error: "INTERNAL", message: "Something went wrong on our side." }, { status: 500 });
 }
 

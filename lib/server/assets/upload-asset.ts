@@ -8,6 +8,7 @@ import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
+import { countUploadVerdict } from "../metrics/count-upload";
 import { retryOnUniqueConflict } from "../db/retry";
 import { requirePermission } from "../auth/guards";
 import { loadConnection, type ConnectionContext } from "../connections/load-connection";
@@ -53,6 +54,12 @@ export async function validateUpload(db: Db, connection: ConnectionContext, kind
  * warnings store only when confirmed. A new upload withdraws a previous one still waiting for review.
  */
 export async function uploadAsset(options: UploadAssetOptions): Promise<UploadResult> {
+  const result = await validateAndStore(options);
+  countUploadVerdict(result.status, result.findings);
+  return result;
+}
+
+async function validateAndStore(options: UploadAssetOptions): Promise<UploadResult> {
   const { db, actor, kind, content } = options;
   const now = options.now ?? new Date();
   requirePermission(actor, "asset:upload");

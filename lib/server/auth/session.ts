@@ -5,6 +5,7 @@ import { loadActor } from "./load-actor";
 import { AppError } from "../errors";
 import type { Actor } from "../actor";
 import { authOptions } from "./options";
+import { noteActor } from "@/lib/observe/runtime.mjs";
 
 /**
  * The signed-in user, re-read from the database on every call: a user disabled a second ago, or whose
@@ -13,7 +14,9 @@ import { authOptions } from "./options";
 export async function getCurrentUser(): Promise<Actor | null> {
   const session = (await getServerSession(authOptions)) as { uid?: string } | null;
   if (!session?.uid) return null;
-  return loadActor(getDb(), session.uid);
+  const actor = await loadActor(getDb(), session.uid);
+  if (actor) noteActor(actor.id);
+  return actor;
 }
 
 /**

@@ -1,0 +1,15 @@
+import { getDb } from "@/lib/server/db/client";
+import { scrapeMetrics } from "@/lib/server/metrics/scrape-metrics";
+import { errorResponse } from "@/app/_lib/responses";
+
+export const dynamic = "force-dynamic";
+
+/** Prometheus scrape endpoint, protected by PORTAL_METRICS_TOKEN (bearer). */
+export async function GET(request: Request) {
+  try {
+    const { contentType, body } = await scrapeMetrics({ db: getDb(), authorization: request.headers.get("authorization"), token: process.env.PORTAL_METRICS_TOKEN });
+    return new Response(body, { headers: { "Content-Type": contentType, "Cache-Control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,26 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+
+const noSubscription = () => () => {};
+const readRequestId = () => document.querySelector('meta[name="portal-request-id"]')?.getAttribute("content") ?? null;
+
+/**
+ * Shown when rendering fails unexpectedly. The reference (request id of the page load, and the error
+ * digest) appears in the server's JSON log line for the error, so support can find what happened.
+ */
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  // The id is in the page's <meta> (set by the root layout); it never changes while the page lives.
+  const requestId = useSyncExternalStore(noSubscription, readRequestId, () => null);
+  return (
+    <main className="mx-auto mt-16 max-w-lg rounded-lg border border-red-200 bg-red-50 p-6 text-red-900" role="alert">
+      <h1 className="text-lg font-semibold">Something went wrong on our side</h1>
+      <p className="text-sm">Nothing was changed. Try again; if it keeps failing, give support this reference:</p>
+      <p className="mt-2 font-mono text-xs" data-testid="error-reference">
+        {requestId ? `request ${requestId}` : null}
+        {error.digest ? ` · error ${error.digest}` : null}
+      </p>
+      <button type="button" onClick={reset} className="mt-3 text-sm underline">Try again</button>
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "../support/fixtures";
+import { E2E_AUTH_SECRET } from "../support/global-setup";
+import { freePort, startServer } from "../support/extra-server";
+
+type Readiness = { status: string; checks: Record<string, { status: string; detail: string }> };
+
+test.describe("health endpoints", () => {
+  test("live and ready answer 200 without authentication, with details and no secrets", async ({ request }) => {
+    const live = await request.get("/api/health/live");
+    expect(live.status()).toBe(200);
+    expect(await live.json()).toMatchObject({ status: "live" });
+
+    const ready = await request.get("/api/health/ready");
+    const text = await ready.text();
+    expect(ready.status(), text).toBe(200);
+    const body = JSON.parse(text) as Readiness;
+    expect(body.status).toBe("ready");
+    expect(Object.keys(body.checks).sort()).toEqual(["ca", "database", "jobs", "migrations"]);
+    for (const check of Object.values(body.checks)) expect(check.status).toBe("ok");
+    expect(body.checks.migrations!.detail).toMatch(/none pending/);
+    expect(ready.headers()["cache-control"]).toContain("no-store");
+    expect(text).not.toContain(E2E_AUTH_SECRET);
+    expect(text).not.toContain(process.env.E2E_DATABASE_URL_IN_USE!);
+  });
+
+  test("ready is 503 on a database without migrations, naming the check; live stays 200", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "portal-health-"));
+    const server = await startServer({ DATABASE_URL: `file:${path.join(dir, "empty.db")}` });
+    try {
+      expect((await fetch(`${server.baseURL}/api/health/live`)).status).toBe(200);
+      const ready = await fetch(`${server.baseURL}/api/health/ready`);
+      const body = (await ready.json()) as Readiness;
+      expect(ready.status).toBe(503);
+      expect(body.status).toBe("not-ready");
+      expect(body.checks.database!.status).toBe("ok");
+      expect(body.checks.migrations).toMatchObject({ status: "fail" });
+      expect(body.checks.migrations!.detail).toMatch(/no migrations applied/);
+      expect(body.checks.ca!.status).toBe("skipped");
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("ready is 503 when PostgreSQL does not answer, and the password in its URL is not shown", async () => {
+    const closedPort = await freePort();
+    const server = await startServer({ DATABASE_URL: `postgresql://portal:hunter2-db-password@127.0.0.1:${closedPort}/portal` });
+    try {
+      const ready = await fetch(`${server.baseURL}/api/health/ready`);
+      const text = await ready.text();
+      expect(ready.status).toBe(503);
+      const body = JSON.parse(text) as Readiness;
+      expect(body.checks.database).toMatchObject({ status: "fail" });
+      expect(body.checks.migrations!.status).toBe("skipped");
+      expect(text).not.toContain("hunter2");
+      expect(server.logs()).not.toContain("hunter2");
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,73 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { E2E_AUTH_SECRET, ROOT } from "./global-setup";
+
+type Env = Record<string, string | undefined>;
+export type ExtraServer = { baseURL: string; logs: () => string; stop: () => Promise<void> };
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** Runs an operator script (scripts/*.ts) with the e2e secret and the given environment; throws on failure. */
+export function runPortalScript(script: string, args: string[], env: Env): { stdout: string; stderr: string; status: number | null } {
+  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NEXTAUTH_SECRET: E2E_AUTH_SECRET, ...env },
+    encoding: "utf8",
+  });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+/**
+ * A second instance of the production server (scripts/serve.mjs) with its own environment and its output
+ * captured, for what the shared e2e server cannot show: its log lines, a broken database, another config.
+ */
+export async function startServer(env: Env, waitPath = "/api/health/live"): Promise<ExtraServer> {
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { ...process.env, NEXTAUTH_URL: baseURL, NEXTAUTH_SECRET: E2E_AUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
+  child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ok = await fetch(baseURL + waitPath).then((r) => r.status < 500 || r.status === 503, () => false);
+    if (ok) break;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output.join("")}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    baseURL,
+    logs: () => output.join(""),
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** The JSON log lines in captured output (other lines, e.g. Next's banner, are skipped). */
+export function jsonLines(text: string): Record<string, unknown>[] {
+  return text.split("\n").flatMap((line) => {
+    try {
+      const parsed = JSON.parse(line);
+      return parsed && typeof parsed === "object" ? [parsed as Record<string, unknown>] : [];
+    } catch {
+      return [];
+    }
+  });
+}

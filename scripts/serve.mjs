@@ -1,0 +1,96 @@
+// The production HTTP server: Next's own request handler inside a plain node:http server, so that every
+// request, whatever answers it (page, route handler, server action, proxy, static file), gets a request id
+// (X-Request-Id), one JSON log line when it ends (route pattern, status, duration, actor id) and its
+// latency in the metrics. Why not proxy.ts or instrumentation.ts: docs/decisions/015-observability.md.
+// Usage: node scripts/serve.mjs [-p PORT] [-H HOST]  (PORT, HOSTNAME and NEXT_DIST_DIR are read too)
+import { randomUUID } from "node:crypto";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { logger, metrics, runWithRequestContext } from "../lib/observe/runtime.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const arg = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const port = Number(arg("-p") ?? process.env.PORT ?? 3000);
+const hostname = arg("-H") ?? process.env.HOSTNAME ?? "0.0.0.0";
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const log = logger();
+
+// Route patterns from Next's own manifest, so log lines and metric labels say "/connections/[id]", never a
+// raw URL (which would carry ids and query strings, and make unbounded metric series).
+function loadRoutes() {
+  const manifest = JSON.parse(readFileSync(path.join(root, distDir, "routes-manifest.json"), "utf8"));
+  const exact = new Set(manifest.staticRoutes.map((route) => route.page));
+  const dynamic = manifest.dynamicRoutes.map((route) => ({ page: route.page, regex: new RegExp(route.regex) }));
+  return (pathname) => {
+    if (pathname.startsWith("/_next/")) return "/_next/*";
+    if (exact.has(pathname)) return pathname;
+    return dynamic.find((route) => route.regex.test(pathname))?.page ?? "(unmatched)";
+  };
+}
+
+// An id from the proxy in front (nginx's $request_id, a load balancer's) is kept when it looks like one.
+const INCOMING_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+const app = next({ dev: false, dir: root, hostname, port, conf: undefined });
+await app.prepare();
+const handle = app.getRequestHandler();
+const routeOf = loadRoutes();
+const { httpRequests, httpDuration } = metrics();
+
+const server = http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  const incoming = req.headers["x-request-id"];
+  const requestId = typeof incoming === "string" && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+  req.headers["x-request-id"] = requestId;
+  res.setHeader("X-Request-Id", requestId);
+  const context = { requestId };
+  let pathname = "/";
+  try {
+    pathname = new URL(req.url ?? "/", "http://portal").pathname;
+  } catch {
+    // an unparsable target is answered by Next (400); it is logged under "(unmatched)"
+  }
+  res.on("close", () => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const route = routeOf(pathname);
+    const status = res.writableFinished ? res.statusCode : 499;
+    httpRequests.inc({ method: req.method, route, status: String(status) });
+    httpDuration.observe({ method: req.method, route }, seconds);
+    const line = { requestId, method: req.method, route, status, durationMs: Math.round(seconds * 1e4) / 10, actorId: context.actorId ?? null };
+    if (status >= 500) log.error(line, "request failed");
+    else log.info(line, "request");
+  });
+  runWithRequestContext(context, () => handle(req, res)).catch((error) => {
+    log.error({ requestId, err: error }, "unhandled error in the request handler");
+    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+    res.end("Internal error. Request id: " + requestId);
+  });
+});
+
+// With the SQLite default, a marker beside the database says a portal serves it: `npm run restore` refuses
+// to replace a database under a running portal.
+const marker = servingMarker();
+server.listen(port, hostname, () => {
+  if (marker) writeFileSync(marker, String(process.pid));
+  log.info({ port, hostname }, "portal listening");
+});
+
+function servingMarker() {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url && !url.startsWith("file:")) return undefined;
+  const file = url ? path.resolve(root, url.slice("file:".length)) : path.join(root, "data", "portal.db");
+  return `${file}.serving`;
+}
+
+function shutdown(signal) {
+  log.info({ signal }, "portal stopping");
+  if (marker) rmSync(marker, { force: true });
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
