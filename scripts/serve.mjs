@@ -43,6 +43,9 @@ const { httpRequests, httpDuration } = metrics();
 
 const server = http.createServer((req, res) => {
   const started = process.hrtime.bigint();
+  // The TCP peer, for deciding which forwarded addresses to believe (PORTAL_TRUSTED_PROXIES); a client's own
+  // copy of this header is overwritten.
+  req.headers["x-portal-peer"] = req.socket.remoteAddress ?? "";
   const incoming = req.headers["x-request-id"];
   const requestId = typeof incoming === "string" && INCOMING_ID.test(incoming) ? incoming : randomUUID();
   req.headers["x-request-id"] = requestId;

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import client from "prom-client";
 import { IN_FORCE } from "@/lib/assets/lifecycle";
-import { EXPIRY_BANDS, expiryBand } from "@/lib/assets/expiry-bands";
+import { EXPIRY_THRESHOLDS, expiryStage } from "@/lib/pki";
 import { metrics } from "@/lib/observe/runtime.mjs";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
@@ -47,7 +47,7 @@ async function certificateGauges(db: Db, now: Date, registry: client.Registry): 
   });
   const counts = new Map<string, number>();
   for (const row of rows) {
-    const key = JSON.stringify([row.asset.kind, row.asset.connection.environment, expiryBand(row.notAfter!, now)]);
+    const key = JSON.stringify([row.asset.kind, row.asset.connection.environment, expiryLabel(row.notAfter!, now)]);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   for (const [key, count] of counts) {
@@ -55,7 +55,14 @@ async function certificateGauges(db: Db, now: Date, registry: client.Registry): 
     gauge.set({ kind, environment, expiry }, count);
   }
   // Every band is present (0 when empty), so an alert on "expired > 0" has a series to watch.
-  if (!counts.size) for (const { band } of EXPIRY_BANDS) gauge.set({ kind: "any", environment: "any", expiry: band }, 0);
+  if (!counts.size) for (const expiry of EXPIRY_LABELS) gauge.set({ kind: "any", environment: "any", expiry }, 0);
+}
+
+/** The notice thresholds of lib/pki/expiry.ts as labels: "expired", "1d" … "90d" (within), "later". */
+const EXPIRY_LABELS = ["expired", ...EXPIRY_THRESHOLDS.map((t) => `${t.days}d`), "later"];
+function expiryLabel(notAfter: Date, now: Date): string {
+  const stage = expiryStage(notAfter, now);
+  return stage === undefined ? "later" : stage === "expired" ? "expired" : `${stage}d`;
 }
 
 async function authGauges(db: Db, registry: client.Registry): Promise<void> {
