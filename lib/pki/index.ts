@@ -21,6 +21,8 @@ export type { DistinguishedName, Rdn, DnAttribute } from "./dn";
 export { toRfc4514, toOpensslSubj, parseOpensslSubj, dnValues } from "./dn";
 export type { SubjectAltName } from "./extensions";
 export { analyzeChain, type ChainAnalysis, type ChainCertificate, type ChainRole, type AnalyzeChainOptions } from "./chain";
+export { certificateMatchesHost, parseHostReference, isDnsName, ipBytes, type HostReference } from "./host-names";
+export { checkServerHost, type Purpose } from "./server-leaf";
 export { mozillaRootStore } from "./mozilla-roots";
 export {
   programRules, PROGRAMS, ENVIRONMENTS, ASSET_CHECK_KINDS, isProgram, isEnvironment, isAssetCheckKind,

@@ -75,3 +75,16 @@ describe("path building", () => {
     expect(other.findings.map((f) => f.code)).toContain("CHAIN_NOT_ANCHORED");
   });
 });
+
+describe("checkServerHost (the ISSUER_HOST cross-check entry point)", () => {
+  it("says whether a stored server certificate serves a host", async () => {
+    const { checkServerHost } = await import("./server-leaf");
+    const [leaf] = ders("leaf.pem");
+    expect(checkServerHost(leaf!, "api.customer.example")).toEqual([]);
+    expect(checkServerHost(leaf!, "api.customer.example.").map((f) => f.code)).toEqual([]);
+    expect(checkServerHost(leaf!, "x.api.customer.example").map((f) => f.code)).toEqual(["HOST_NAME_MISMATCH"]);
+    expect(checkServerHost(leaf!, "192.0.2.1").map((f) => f.code)).toEqual(["HOST_NAME_MISMATCH"]);
+    expect(checkServerHost(leaf!, "a b").map((f) => f.code)).toEqual(["HOST_NAME_INVALID"]);
+    expect(checkServerHost(new Uint8Array([0x30, 0]), "a.example").map((f) => f.code)).toEqual(["CERTIFICATE_MALFORMED"]);
+  });
+});

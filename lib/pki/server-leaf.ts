@@ -6,7 +6,7 @@
 import { describeCert } from "./certificate-checks";
 import { error, warning, type Finding } from "./findings";
 import { certificateMatchesHost, ipBytes, parseHostReference } from "./host-names";
-import { isCa, type ParsedCertificate } from "./parse-certificate";
+import { isCa, tryReadCertificate, type ParsedCertificate } from "./parse-certificate";
 
 export type Purpose = "serverAuth" | "clientAuth";
 
@@ -74,6 +74,27 @@ export function checkLeaf(leaf: ParsedCertificate, o: LeafOptions): Finding[] {
   return f;
 }
 
+/**
+ * Is the server certificate `der` valid for `host` (RFC 6125: SAN only, wildcard one left-most label, no CN)?
+ * [] when it is; HOST_NAME_MISMATCH, HOST_NAME_INVALID or CERTIFICATE_MALFORMED otherwise. For callers that hold
+ * a stored chain and a host, e.g. the ISSUER_HOST cross-check.
+ */
+export function checkServerHost(der: Uint8Array, host: string): Finding[] {
+  const r = tryReadCertificate(der);
+  if (!r.ok) return [r.finding];
+  return hostFindings(r.value, describeCert(r.value), host);
+}
+
+function hostFindings(leaf: ParsedCertificate, name: string, host: string): Finding[] {
+  const sans = leaf.ext.generalNames ?? [];
+  if (parseHostReference(host).kind === "invalid") {
+    return [error("HOST_NAME_INVALID", `"${host}" is neither a DNS host name nor an IP address.`, "Give the host name Thales will call, e.g. api.bank.example.")];
+  }
+  if (certificateMatchesHost(sans, host)) return [];
+  const listed = sans.filter((n) => n.type === "dns").map((n) => n.text).slice(0, 5).join(", ") || "none";
+  return [error("HOST_NAME_MISMATCH", `Server certificate ${name} is not valid for ${host} (its DNS names: ${listed}; RFC 6125 §6.4).`, `Request a certificate with -addext "subjectAltName=DNS:${host}" (a wildcard covers one label only).`)];
+}
+
 function checkNames(leaf: ParsedCertificate, name: string, host: string | undefined): Finding[] {
   const f: Finding[] = [];
   const sans = leaf.ext.generalNames ?? [];
@@ -82,12 +103,6 @@ function checkNames(leaf: ParsedCertificate, name: string, host: string | undefi
   } else if (!cnIsSanCopy(leaf)) {
     f.push(warning("LEAF_CN_NOT_IN_SAN", `The CN of server certificate ${name} is not one of its subjectAltName entries; clients ignore the CN, publicly-trusted CAs must copy a SAN into it (CA/B BR §7.1.4.3).`));
   }
-  if (host === undefined) return f;
-  if (parseHostReference(host).kind === "invalid") {
-    f.push(error("HOST_NAME_INVALID", `"${host}" is neither a DNS host name nor an IP address.`, "Give the host name Thales will call, e.g. api.bank.example."));
-  } else if (!certificateMatchesHost(sans, host)) {
-    const listed = sans.filter((n) => n.type === "dns").map((n) => n.text).slice(0, 5).join(", ") || "none";
-    f.push(error("HOST_NAME_MISMATCH", `Server certificate ${name} is not valid for ${host} (its DNS names: ${listed}; RFC 6125 §6.4).`, `Request a certificate with -addext "subjectAltName=DNS:${host}" (a wildcard covers one label only).`));
-  }
+  if (host !== undefined) f.push(...hostFindings(leaf, name, host));
   return f;
 }
