@@ -62,7 +62,7 @@ function checkAnchorKeyId(a: ParsedCertificate): Finding[] {
 }
 
 /** Rules for a certificate that issues the one below it (RFC 5280 §6.1.4(k)-(n)); `below` counts intermediates. */
-function checkIssuer(ca: ParsedCertificate, child: ParsedCertificate, below: number, purpose: Purpose): Finding[] {
+function checkIssuer(ca: ParsedCertificate, child: ParsedCertificate, below: number, purpose: Purpose | undefined): Finding[] {
   const f: Finding[] = [];
   const name = describeCert(ca);
   const s = ca.summary;
@@ -73,7 +73,7 @@ function checkIssuer(ca: ParsedCertificate, child: ParsedCertificate, below: num
   const pathLen = s.basicConstraints?.pathLength;
   if (pathLen !== undefined && below > pathLen) f.push(error("PATH_LENGTH_EXCEEDED", `CA ${name} allows ${pathLen} intermediate(s) below it, but the chain has ${below}.`));
   // EKU nesting (what OpenSSL, BoringSSL and Go enforce): a CA restricted to other purposes cannot vouch for this one.
-  if (!ekuAllows(s.extendedKeyUsage, purpose)) {
+  if (purpose && !ekuAllows(s.extendedKeyUsage, purpose)) {
     f.push(error(purpose === "serverAuth" ? "CA_EKU_NOT_SERVER_AUTH" : "CA_EKU_NOT_CLIENT_AUTH", `CA ${name} is restricted to ${s.extendedKeyUsage!.join(", ")}, so TLS clients refuse the ${purpose === "serverAuth" ? "server" : "client"} certificates below it.`, `Use a CA whose extendedKeyUsage includes ${purpose} (or has none).`));
   }
   return f;
@@ -94,7 +94,8 @@ export function validatePath(p: CandidatePath, ctx: PathContext): Finding[] {
   const budget = { left: MAX_CONSTRAINT_COMPARISONS };
   issuers.forEach((ca, k) => {
     const below = certs.slice(1, k + 1).filter((x) => !isSelfIssued(x)).length;
-    f.push(...checkIssuer(ca, certs[k]!, below, ctx.purpose));
+    // A trust store serves either direction (the Thales client CA, a server CA chain): no purpose to nest.
+    f.push(...checkIssuer(ca, certs[k]!, below, ctx.mode === "server-chain" ? ctx.purpose : undefined));
     const nc = checkConstraintsExtension(ca);
     f.push(...nc.findings);
     // §6.1.3(b): constraints apply to every certificate below, except self-issued intermediates.
