@@ -38,6 +38,13 @@ export function storeContains(store: RootStore, c: ParsedCertificate): boolean {
   return store.sha256.has(c.summary.sha256) || store.subjectSpki.has(spkiKey(c));
 }
 
+/** The store's own copy of `c` (same DER, or same subject and key, e.g. a root re-issued or cross-signed). */
+export function storeCopy(store: RootStore, c: ParsedCertificate): ParsedCertificate | undefined {
+  if (!storeContains(store, c)) return undefined;
+  const same = store.bySubject.get(c.subjectKey) ?? [];
+  return same.find((r) => r.summary.sha256 === c.summary.sha256) ?? same.find((r) => r.summary.spkiSha256 === c.summary.spkiSha256);
+}
+
 let mozilla: RootStore | undefined;
 
 /** Node's Mozilla root store, parsed on first use. */

@@ -66,6 +66,15 @@ describe("path building", () => {
     expect(codes(analyzeChain(chain, { now: now(), mode: "server-chain", host: "bad host" }))).toContain("HOST_NAME_INVALID");
   });
 
+  it("an uploaded, expired edition of a trust anchor does not count: the store's copy is the anchor", () => {
+    // Same key and subject as root.pem, valid one day only (like Let's Encrypt's expired ISRG Root X1 cross-sign).
+    fx.openssl("req -x509 -new -key root.key -sha256 -days 1 -out root-short.pem -subj '/O=Acme Bank/CN=Acme Test Root' -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign");
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    const r = analyzeChain(ders("leaf.pem", "int.pem", "root-short.pem"), { now: later, mode: "server-chain", roots: ders("root.pem"), requireAnchor: true });
+    expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(r.anchoredInMozilla).toBe(true);
+  });
+
   it("anchors in caller-given trust anchors and refuses a chain that misses them", () => {
     const input = fx.text("leaf.pem") + fx.text("int.pem");
     const ok = checkAssetSync(input, { program: "d1", environment: "PPR", identifier: "X", asset: "server-chain", now: now(), trustAnchors: ders("root.pem") });

@@ -5,14 +5,17 @@
  * so a hostile upload (100 self-issued certificates with huge RSA exponents) ends quickly with a finding.
  */
 import type { KeyObject } from "node:crypto";
-import { storeContains, type RootStore } from "./mozilla-roots";
+import { storeCopy, type RootStore } from "./mozilla-roots";
 import type { ParsedCertificate } from "./parse-certificate";
 import { verifySignature } from "./signature";
 
 /** How a candidate path ends: at a trust anchor, at a self-signed certificate of the upload, or nowhere. */
 export type PathEnd = "anchor" | "self-signed" | "incomplete" | "too-long";
 
-/** Leaf first. `anchor` is the trust anchor (from the store); `anchorInPath` when the upload holds it too. */
+/**
+ * Leaf first. `anchor` is the trust anchor (the store's certificate); `anchorInPath` when the upload holds a copy
+ * of it too, as the last of `certs`.
+ */
 export type CandidatePath = { certs: ParsedCertificate[]; end: PathEnd; anchor?: ParsedCertificate; anchorInPath: boolean };
 
 /** Work allowed for one analysis: weighted signature checks and search steps. */
@@ -87,7 +90,9 @@ export function* candidatePaths(input: BuildInput): Generator<CandidatePath> {
     if (budget.steps-- <= 0) { budget.exhausted = true; return; }
     const c = path[path.length - 1]!;
     // An uploaded copy of a trust anchor ends the path there (RFC 5280 §6.1: the anchor is not processed further).
-    if (storeContains(store, c)) { yield { certs: path, end: "anchor", anchor: c, anchorInPath: true }; return; }
+    // The anchor is the store's copy: an uploaded cross-signed or expired edition of a root does not count.
+    const copy = storeCopy(store, c);
+    if (copy) { yield { certs: path, end: "anchor", anchor: copy, anchorInPath: true }; return; }
     let found = false;
     for (const root of sorted(store.bySubject.get(c.issuerKey) ?? [], c)) {
       const ok = signs(root, c);

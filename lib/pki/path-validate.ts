@@ -82,7 +82,8 @@ function checkIssuer(ca: ParsedCertificate, child: ParsedCertificate, below: num
 /** Validate one candidate path. Errors mean a TLS client would refuse it. */
 export function validatePath(p: CandidatePath, ctx: PathContext): Finding[] {
   const f: Finding[] = [];
-  const { certs } = p;
+  // Validate with the store's edition of an uploaded anchor copy (its own dates and extensions count).
+  const certs = p.anchorInPath ? [...p.certs.slice(0, -1), p.anchor!] : p.certs;
   const top = certs[certs.length - 1]!;
   // The anchor: a store certificate (external or uploaded copy) or the upload's self-signed root.
   const anchor = p.anchor ?? (p.end === "self-signed" ? top : undefined);
