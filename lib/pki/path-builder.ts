@@ -58,6 +58,8 @@ export function makeSigns(budget: Budget): Signs {
 }
 
 export const isSelfIssued = (c: ParsedCertificate) => c.subjectKey === c.issuerKey;
+const keyIdsAgree = (c: ParsedCertificate) =>
+  !c.summary.authorityKeyIdentifier || !c.summary.subjectKeyIdentifier || c.summary.authorityKeyIdentifier === c.summary.subjectKeyIdentifier;
 const validAt = (c: ParsedCertificate, now: Date) => c.notBefore.getTime() <= now.getTime() && now.getTime() <= c.notAfter.getTime();
 
 /** Lower is tried first: AKI = SKI, then no identifiers to compare, then a mismatch (a hint only, RFC 5280 §4.2.1.1). */
@@ -100,7 +102,10 @@ export function* candidatePaths(input: BuildInput): Generator<CandidatePath> {
       if (ok) { found = true; yield { certs: path, end: "anchor", anchor: root, anchorInPath: false }; }
     }
     if (isSelfIssued(c)) {
-      const ok = signs(c, c);
+      // A root of the upload becomes the trust anchor, whose self-signature is not relied upon (RFC 5280
+      // §6.1.1(d); OpenSSL checks it only with -check_ss_sig): name and key identifiers decide, the signature
+      // only when the identifiers disagree (a possible key rollover).
+      const ok = keyIdsAgree(c) || signs(c, c);
       if (ok === undefined) return;
       if (ok) { found = true; yield { certs: path, end: "self-signed", anchorInPath: false }; }
     }
