@@ -131,7 +131,7 @@ export function analyzeChain(certs: readonly Uint8Array[], opts: AnalyzeChainOpt
     findings.push(info("CHAIN_WITHOUT_SERVER_CERTIFICATE", "The upload holds only CA certificates; they were treated as the server's CA chain."));
   }
   if (budget.exhausted) {
-    findings.push(error("CHAIN_CHECK_BUDGET_EXCEEDED", `Building the chain from these ${parsed.length} certificates needs more signature checks than the portal allows for an upload of this size; it stopped without a valid path.`, "Upload only the server certificate, its intermediates and (for a private CA) the root."));
+    findings.push(error("CHAIN_CHECK_BUDGET_EXCEEDED", `Building the chain from these ${parsed.length} certificates needs more signature checks than the portal allows for an upload of this size; the search was stopped.`, "Upload only the server certificate, its intermediates and (for a private CA) the root."));
   }
   return report(parsed, chosen, findings, store, opts);
 }
