@@ -15,3 +15,11 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
     "error while handling a request",
   );
 };
+
+// Next.js calls register() once when a server instance starts: the in-process job scheduler starts here
+// (lib/server/jobs/scheduler.ts; PORTAL_JOBS=off disables it).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.PORTAL_JOBS === "off") return;
+  const { startScheduler } = await import("./lib/server/jobs/scheduler");
+  startScheduler();
+}

@@ -19,11 +19,12 @@ export const ACTIONS = [
   "user:manage",
   "organization:manage",
   "ca:read",
+  "notification:configure",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const PERMISSIONS: Record<Role, readonly Action[]> = {
-  CUSTOMER: ["connection:read-own", "asset:upload", "asset:withdraw", "asset:acknowledge", "asset:export-trust-store"],
+  CUSTOMER: ["connection:read-own", "asset:upload", "asset:withdraw", "asset:acknowledge", "asset:export-trust-store", "notification:configure"],
   THALES_DELIVERY: [
     "connection:read-any",
     "asset:review",
@@ -33,7 +34,7 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
     "audit:read",
     "ca:read",
   ],
-  ADMIN: ["connection:read-any", "asset:export-trust-store", "audit:read", "user:manage", "organization:manage", "ca:read", "asset:publish"],
+  ADMIN: ["connection:read-any", "asset:export-trust-store", "audit:read", "user:manage", "organization:manage", "ca:read", "asset:publish", "notification:configure"],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -7,6 +7,8 @@ import { newId } from "../ids";
 import { requirePermission } from "../auth/guards";
 import { loadVersion } from "./load-version";
 import { applyTransition, makeCurrent } from "./apply-transition";
+import { emitEvent } from "../notifications/emit-event";
+import { connectionPayload } from "../notifications/payload";
 
 export type ApproveVersionOptions = { db: Db; actor: Actor; versionId: string; origin?: RequestOrigin; now?: Date };
 
@@ -29,6 +31,10 @@ export async function approveVersion({ db, actor, versionId, origin, now = new D
     const state = await applyTransition({
       tx, actor, versionId, organizationId: version.connection.organizationId, from: version.state, event, now, origin,
       details: { approvals: approvals.length + 1, required: requiredApprovals(version.connection.environment), environment: version.connection.environment },
+    });
+    await emitEvent(tx, {
+      type: state === "APPROVED" ? "version.approved" : "version.first_approval", organizationId: version.connection.organizationId, now,
+      payload: { ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }), approvals: approvals.length + 1, required: requiredApprovals(version.connection.environment) },
     });
     if (state === "APPROVED") await makeCurrent(tx, { assetId: version.assetId, versionId, organizationId: version.connection.organizationId, actor, now, origin });
     return { state, approvals: approvals.length + 1, required: requiredApprovals(version.connection.environment) };

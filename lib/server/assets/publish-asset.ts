@@ -12,6 +12,8 @@ import { requirePermission } from "../auth/guards";
 import { loadConnection } from "../connections/load-connection";
 import { makeCurrent } from "./apply-transition";
 import { earliestNotAfter, serializeReport } from "./version-record";
+import { emitEvent } from "../notifications/emit-event";
+import { connectionPayload } from "../notifications/payload";
 
 export type PublishContent = { file: Uint8Array | string; filename?: string } | { host: string; basePath: string };
 export type PublishAssetOptions = { db: Db; actor: Actor; kind: AssetKind; connectionIds: string[]; content: PublishContent; origin?: RequestOrigin; now?: Date };
@@ -81,6 +83,7 @@ export async function publishAsset({ db, actor, kind, connectionIds, content, or
         action: "asset.published", actor, organizationId: connection.organizationId, target: { type: "AssetVersion", id: versionId },
         after: { state: "PUBLISHED", kind }, details: { connectionId: connection.id, environment: connection.environment, sha256: validated.sha256 }, origin,
       });
+      await emitEvent(tx, { type: "asset.published", organizationId: connection.organizationId, now, payload: connectionPayload(connection, { kind, id: versionId, seq: (last?.seq ?? 0) + 1 }) });
       ids.push(versionId);
     }
     return ids;

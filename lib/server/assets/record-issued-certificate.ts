@@ -7,6 +7,8 @@ import { recordAudit } from "../audit/record-audit";
 import { applyTransition, makeCurrent } from "./apply-transition";
 import type { VersionContext } from "./load-version";
 import { earliestNotAfter, serializeReport } from "./version-record";
+import { emitEvent } from "../notifications/emit-event";
+import { connectionPayload } from "../notifications/payload";
 
 export type IssuedCertificate = { certificatePem: string; caCertificatePem: string; serialNumber: string; how: "signed" | "attached" };
 
@@ -44,5 +46,6 @@ export async function recordIssuedCertificate(tx: Tx, csr: VersionContext, issue
     action: "asset.published", actor, organizationId: connection.organizationId, target: { type: "AssetVersion", id: versionId },
     after: { state: "PUBLISHED", kind: "ISSUED_TLS_CLIENT_CERTIFICATE" }, details: { fromCsr: csr.id, serialNumber: issued.serialNumber, how: issued.how }, origin,
   });
+  await emitEvent(tx, { type: "certificate.issued", organizationId: connection.organizationId, now, payload: connectionPayload(connection, { kind: "ISSUED_TLS_CLIENT_CERTIFICATE", id: versionId, seq: (last?.seq ?? 0) + 1 }) });
   return { versionId, serialNumber: issued.serialNumber };
 }

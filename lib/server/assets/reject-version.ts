@@ -6,6 +6,8 @@ import { newId } from "../ids";
 import { requirePermission } from "../auth/guards";
 import { loadVersion } from "./load-version";
 import { applyTransition } from "./apply-transition";
+import { emitEvent } from "../notifications/emit-event";
+import { connectionPayload } from "../notifications/payload";
 
 export type RejectVersionOptions = { db: Db; actor: Actor; versionId: string; reason: string; origin?: RequestOrigin; now?: Date };
 
@@ -20,6 +22,7 @@ export async function rejectVersion({ db, actor, versionId, reason, origin, now 
       throw new AppError("CONFLICT", "You already reviewed this version.");
     });
     const state = await applyTransition({ tx, actor, versionId, organizationId: version.connection.organizationId, from: version.state, event: "REJECT", now, data: { rejectionReason: trimmed }, details: { reason: trimmed }, origin });
+    await emitEvent(tx, { type: "version.rejected", organizationId: version.connection.organizationId, now, payload: { ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }), reason: trimmed } });
     return { state };
   });
 }

@@ -13,6 +13,8 @@ import { retryOnUniqueConflict } from "../db/retry";
 import { requirePermission } from "../auth/guards";
 import { loadConnection, type ConnectionContext } from "../connections/load-connection";
 import { environmentMixup } from "./environment-mixup";
+import { emitEvent } from "../notifications/emit-event";
+import { connectionPayload } from "../notifications/payload";
 import { earliestNotAfter, primaryFingerprint, serializeReport } from "./version-record";
 
 export type UploadContent = { file: Uint8Array | string; filename?: string } | { host: string; port: number };
@@ -125,6 +127,7 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
       details: { connectionId: connection.id, environment: connection.environment, identifier: connection.identifier, sha256: validated.sha256, findings: findings.map((f) => f.code), filename: file?.filename },
       origin: options.origin,
     });
+    await emitEvent(tx, { type: "version.submitted", organizationId: connection.organizationId, payload: connectionPayload(connection, { kind, id: versionId, seq }), now });
     return { assetId: asset.id, versionId, seq };
   }));
   return { status: "stored", ...stored, findings, report };

@@ -1,0 +1,189 @@
+import type { Environment, Program } from "@/lib/pki";
+import { KINDS, isAssetKind, isCustomerKind, type AssetKind } from "./kinds";
+import type { ExpiryThresholdCode } from "./expiry-thresholds";
+import { EXPIRY_THRESHOLDS } from "./expiry-thresholds";
+import type { Role } from "./permissions";
+
+/**
+ * The notification catalogue (STYLE.md §14): every event someone must act on or know about, with who gets it,
+ * the topic people subscribe to, what it says and the link to act on. The inbox, the e-mails, the webhooks,
+ * the settings pages and the tests all derive from this table; nothing branches on an event name elsewhere.
+ * Texts carry names, ids, dates and reasons only: never a secret or a certificate body.
+ */
+export const TOPICS = {
+  review: { label: "Awaiting review", description: "Customer uploads and second approvals waiting for a Thales reviewer." },
+  decisions: { label: "Review decisions", description: "Approvals and rejections of what the organization uploaded." },
+  certificates: { label: "Issued certificates", description: "Client certificates Thales signed from a CSR." },
+  publications: { label: "Thales publications", description: "Material Thales publishes, and its acknowledgement by the customer." },
+  expiry: { label: "Certificate expiry", description: "Certificates in force reaching 90/60/30/14/7/1 days before expiry, and expired." },
+  approvals: { label: "Second approvals", description: "Publications and staff-role grants waiting for a second person." },
+  webhooks: { label: "Webhook health", description: "A webhook disabled after repeated failures; test events." },
+} as const;
+export type Topic = keyof typeof TOPICS;
+export const TOPIC_CODES = Object.keys(TOPICS) as Topic[];
+
+/** Who an event is for: the users of the organization concerned, the Thales delivery team, or both. */
+export type Audience = "CUSTOMER" | "THALES" | "BOTH";
+export type Recipient = "CUSTOMER" | "THALES";
+
+/** What an event carries: enough to name the object and link to it. */
+export type EventPayload = {
+  organizationName?: string;
+  environment?: Environment;
+  identifier?: string;
+  program?: Program;
+  connectionId?: string;
+  kind?: AssetKind;
+  versionId?: string;
+  seq?: number;
+  reason?: string;
+  approvals?: number;
+  required?: number;
+  /** Expiry: the threshold, the certificate's subject and notAfter (ISO 8601), its SHA-256. */
+  threshold?: ExpiryThresholdCode;
+  certificateSubject?: string;
+  notAfter?: string;
+  sha256?: string;
+  /** Staff-role grants and webhook events. */
+  userEmail?: string;
+  role?: string;
+  webhookUrl?: string;
+  failures?: number;
+  link?: string;
+};
+
+export type Rendered = { subject: string; text: string; action: string; link: string };
+
+export type EventInfo = {
+  audience: Audience;
+  topic: Topic;
+  /** Short name for filters and webhook settings. */
+  title: string;
+  /** When it is emitted. */
+  when: string;
+  /** Thales-side roles that receive it (default: the delivery team). */
+  thalesRoles?: readonly Role[];
+  /** Subject line without the [ENV] identifier prefix, the body text, what to do, the path to act on. */
+  render: (p: EventPayload, to: Recipient) => Omit<Rendered, "subject"> & { headline: string };
+};
+
+const kindLabel = (p: EventPayload) => (p.kind && isAssetKind(p.kind) ? KINDS[p.kind].label : "Asset");
+const versionRef = (p: EventPayload) => `${kindLabel(p)}${p.seq ? ` v${p.seq}` : ""}`;
+const where = (p: EventPayload) => [p.organizationName, p.identifier, p.environment].filter(Boolean).join(" · ");
+const versionLink = (p: EventPayload) => (p.versionId ? `/versions/${p.versionId}` : connectionLink(p));
+const connectionLink = (p: EventPayload) => (p.connectionId ? `/connections/${p.connectionId}` : "/");
+
+function expiryAction(p: EventPayload, to: Recipient): { action: string; link: string } {
+  const customerKind = p.kind && isAssetKind(p.kind) && isCustomerKind(p.kind);
+  if (customerKind && to === "CUSTOMER") {
+    const upload = p.kind === "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" || p.kind === "CUSTOMER_TRUST_STORE" || p.kind === "CUSTOMER_TLS_CLIENT_CERTIFICATE";
+    return {
+      action: upload ? `Upload the renewed ${kindLabel(p).toLowerCase()} before it expires; the new one is reviewed while the current one stays in force.` : "Upload the renewal before it expires.",
+      link: p.connectionId && p.kind ? `/connections/${p.connectionId}/upload/${p.kind}` : connectionLink(p),
+    };
+  }
+  if (p.kind === "ISSUED_TLS_CLIENT_CERTIFICATE") {
+    return to === "CUSTOMER"
+      ? { action: "Upload a new CSR for this connection: Thales signs it and the new certificate overlaps the current one.", link: p.connectionId ? `/connections/${p.connectionId}/upload/CUSTOMER_CSR` : "/" }
+      : { action: "Expect a renewal CSR from the customer; sign it before the current certificate expires.", link: connectionLink(p) };
+  }
+  if (customerKind) return { action: "The customer must upload the renewal; review it before the current one expires.", link: connectionLink(p) };
+  return to === "THALES"
+    ? { action: `Publish the renewed ${kindLabel(p).toLowerCase()} to this connection before it expires.`, link: "/publish" }
+    : { action: `Thales publishes a renewed ${kindLabel(p).toLowerCase()} before it expires: install it next to the current one when it arrives.`, link: connectionLink(p) };
+}
+
+export const NOTIFICATION_EVENTS = {
+  "version.submitted": {
+    audience: "THALES", topic: "review", title: "Version submitted", when: "A customer uploads a version for review.",
+    render: (p) => ({ headline: `${versionRef(p)} submitted for review`, text: `${where(p)}: ${versionRef(p)} was uploaded and waits for review.`, action: "Review it: approve or reject with a reason.", link: versionLink(p) }),
+  },
+  "version.first_approval": {
+    audience: "THALES", topic: "review", title: "Second approval needed", when: "A Production version got its first of two approvals.",
+    render: (p) => ({ headline: `${versionRef(p)} needs a second approver`, text: `${where(p)}: ${versionRef(p)} has ${p.approvals ?? 1} of ${p.required ?? 2} approvals. Production needs a second, different reviewer.`, action: "Review it as the second approver.", link: versionLink(p) }),
+  },
+  "version.approved": {
+    audience: "CUSTOMER", topic: "decisions", title: "Version approved", when: "A version got its last required approval.",
+    render: (p) => ({ headline: `${versionRef(p)} approved`, text: `${where(p)}: Thales approved ${versionRef(p)}. It is now in force.`, action: p.kind === "CUSTOMER_CSR" ? "Thales signs the certificate next; you are told when it is issued." : "Nothing to do.", link: versionLink(p) }),
+  },
+  "version.rejected": {
+    audience: "CUSTOMER", topic: "decisions", title: "Version rejected", when: "A Thales reviewer rejects a version, with a reason.",
+    render: (p) => ({ headline: `${versionRef(p)} rejected`, text: `${where(p)}: Thales rejected ${versionRef(p)}. Reason: ${p.reason ?? "(none given)"}`, action: "Fix what the reason says and upload a new version.", link: p.connectionId && p.kind ? `/connections/${p.connectionId}/upload/${p.kind}` : versionLink(p) }),
+  },
+  "certificate.issued": {
+    audience: "CUSTOMER", topic: "certificates", title: "Certificate issued", when: "Thales signs (or attaches) the client certificate for an approved CSR.",
+    render: (p) => ({ headline: "Client certificate issued", text: `${where(p)}: your mTLS client certificate was issued from your CSR.`, action: "Download it, install it with its key, then acknowledge it in the portal.", link: versionLink(p) }),
+  },
+  "asset.published": {
+    audience: "CUSTOMER", topic: "publications", title: "Thales asset published", when: "Thales publishes material to a connection.",
+    render: (p) => ({ headline: `${kindLabel(p)} published`, text: `${where(p)}: Thales published a new ${kindLabel(p).toLowerCase()}.`, action: "Download and install it, then acknowledge it in the portal.", link: versionLink(p) }),
+  },
+  "publication.awaiting_approval": {
+    audience: "THALES", topic: "approvals", title: "Publication awaiting second approval", when: "A Production publication waits for a second Thales person.",
+    render: (p) => ({ headline: `${kindLabel(p)} publication awaits a second approval`, text: `${where(p)}: a publication of ${kindLabel(p).toLowerCase()} needs a second, different approver before customers see it.`, action: "Approve or refuse the publication.", link: p.link ?? "/publish" }),
+  },
+  "version.acknowledged": {
+    audience: "THALES", topic: "publications", title: "Publication acknowledged", when: "A customer acknowledges what Thales published.",
+    render: (p) => ({ headline: `${versionRef(p)} acknowledged`, text: `${where(p)}: the customer acknowledged ${versionRef(p)}.`, action: "Nothing to do.", link: versionLink(p) }),
+  },
+  "certificate.expiring": {
+    audience: "BOTH", topic: "expiry", title: "Certificate expiring", when: "A certificate in force reaches 90/60/30/14/7/1 days before expiry, or expires.",
+    render: (p, to) => {
+      const threshold = EXPIRY_THRESHOLDS.find((t) => t.code === p.threshold);
+      const expired = threshold?.code === "EXPIRED";
+      const on = p.notAfter ? p.notAfter.slice(0, 10) : "?";
+      return {
+        headline: expired ? `${kindLabel(p)} expired` : `${kindLabel(p)} expires ${threshold?.label ?? "soon"}`,
+        text: `${where(p)}: the certificate ${p.certificateSubject ?? ""} of ${versionRef(p)} ${expired ? "expired on" : "expires on"} ${on}${p.sha256 ? ` (SHA-256 ${p.sha256.slice(0, 16)}…)` : ""}.`,
+        ...expiryAction(p, to),
+      };
+    },
+  },
+  "staff_grant.awaiting_approval": {
+    audience: "THALES", topic: "approvals", title: "Staff-role grant awaiting approval", thalesRoles: ["ADMIN"], when: "A Thales role grant waits for a second administrator.",
+    render: (p) => ({ headline: `Role grant for ${p.userEmail ?? "a user"} awaits approval`, text: `Granting ${p.role ?? "a staff role"} to ${p.userEmail ?? "a user"} needs a second administrator.`, action: "Approve or refuse the grant.", link: p.link ?? "/admin/users" }),
+  },
+  "webhook.disabled": {
+    audience: "CUSTOMER", topic: "webhooks", title: "Webhook disabled", when: "A webhook failed too many deliveries in a row and was turned off.",
+    render: (p) => ({ headline: "Webhook disabled after repeated failures", text: `The webhook ${p.webhookUrl ?? ""} failed ${p.failures ?? "several"} deliveries in a row and was disabled.`, action: "Fix the endpoint, then enable the webhook again and send a test event.", link: "/notifications/webhooks" }),
+  },
+  "webhook.test": {
+    audience: "CUSTOMER", topic: "webhooks", title: "Test event", when: "Someone presses “send test event” on a webhook.",
+    render: (p) => ({ headline: "Test event", text: `A test event for ${p.webhookUrl ?? "your webhook"}.`, action: "Nothing to do.", link: "/notifications/webhooks" }),
+  },
+} as const satisfies Record<string, EventInfo>;
+
+export type EventCode = keyof typeof NOTIFICATION_EVENTS;
+export const EVENT_CODES = Object.keys(NOTIFICATION_EVENTS) as EventCode[];
+
+export function isEventCode(value: string): value is EventCode {
+  return value in NOTIFICATION_EVENTS;
+}
+
+export function thalesRolesFor(code: EventCode): readonly Role[] {
+  const info: EventInfo = NOTIFICATION_EVENTS[code];
+  return info.thalesRoles ?? ["THALES_DELIVERY"];
+}
+
+/** Events a recipient of this side may receive (for filters and webhook settings). */
+export function eventsFor(side: Recipient): EventCode[] {
+  return EVENT_CODES.filter((code) => {
+    const { audience } = NOTIFICATION_EVENTS[code];
+    return audience === "BOTH" || audience === side;
+  });
+}
+
+/** Subject, text, what to do and link for one recipient side. The subject always names environment and identifier. */
+export function renderEvent(code: EventCode, payload: EventPayload, to: Recipient): Rendered {
+  const { headline, ...rest } = NOTIFICATION_EVENTS[code].render(payload, to);
+  const prefix = [payload.environment ? `[${payload.environment}]` : "", payload.identifier ?? ""].filter(Boolean).join(" ");
+  return { subject: prefix ? `${prefix} · ${headline}` : headline, ...rest };
+}
+
+/**
+ * Expiry of a Production certificate in force cannot be silenced by e-mail settings: an unnoticed expiry is an
+ * outage for both sides.
+ */
+export function isMandatoryEmail(code: EventCode, payload: EventPayload): boolean {
+  return NOTIFICATION_EVENTS[code].topic === "expiry" && payload.environment === "PRD";
+}

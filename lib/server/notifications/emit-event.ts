@@ -1,0 +1,94 @@
+import "server-only";
+import { NOTIFICATION_EVENTS, isMandatoryEmail, thalesRolesFor, type EventCode, type EventPayload, type Recipient } from "@/lib/assets/notification-events";
+import type { Tx } from "../db/client";
+import { newId } from "../ids";
+import { emailEnabled } from "./config";
+
+export type EmitEventInput = {
+  type: EventCode;
+  /** The organization concerned: its users and contacts get customer-facing events. */
+  organizationId?: string | null;
+  payload: EventPayload;
+  /** Set for events that must happen once whoever emits them (the expiry watch). */
+  dedupeKey?: string;
+  now: Date;
+  /** Tests and the delivery job pass it; otherwise SMTP_URL decides. */
+  email?: boolean;
+};
+
+type Row = { side: Recipient; channel: "EMAIL" | "WEBHOOK"; target: string };
+
+const parseList = (json: string): string[] => {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * Writes one event into the outbox, in the caller's transaction: the event, an inbox row for every user
+ * concerned, and a pending delivery for every e-mail and webhook it must reach. The change and its notices
+ * commit together or not at all; the delivery job sends the rest (docs/decisions/011-…).
+ * Who receives: customer-facing events every active user and the contacts (by topic) of the organization;
+ * Thales-facing events every active user of the Thales roles in the catalogue; webhooks by chosen events.
+ */
+export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> {
+  const info = NOTIFICATION_EVENTS[input.type];
+  const sides: Recipient[] = info.audience === "BOTH" ? ["CUSTOMER", "THALES"] : [info.audience];
+  const eventId = newId();
+  await tx.outboxEvent.create({
+    data: { id: eventId, type: input.type, organizationId: input.organizationId ?? null, payload: JSON.stringify(input.payload), dedupeKey: input.dedupeKey ?? null, createdAt: input.now },
+  });
+  const email = input.email ?? emailEnabled();
+  const mandatory = isMandatoryEmail(input.type, input.payload);
+  const users: { id: string; email: string; side: Recipient }[] = [];
+  const deliveries = new Map<string, Row>();
+  const webhookOrgs: string[] = [];
+  for (const side of sides) {
+    const where = side === "CUSTOMER"
+      ? (input.organizationId ? { organizationId: input.organizationId, disabled: false } : undefined)
+      : { role: { in: [...thalesRolesFor(input.type)] }, disabled: false };
+    if (!where) continue;
+    for (const user of await tx.user.findMany({ where, select: { id: true, email: true } })) users.push({ ...user, side });
+    if (side === "CUSTOMER" && input.organizationId) {
+      webhookOrgs.push(input.organizationId);
+      if (email) {
+        const contacts = await tx.notificationContact.findMany({ where: { organizationId: input.organizationId }, select: { email: true, topics: true } });
+        for (const contact of contacts) if (parseList(contact.topics).includes(info.topic)) deliveries.set(`EMAIL:${contact.email.toLowerCase()}`, { side, channel: "EMAIL", target: contact.email });
+      }
+    }
+    if (side === "THALES") {
+      const thales = await tx.organization.findFirst({ where: { kind: "THALES" }, select: { id: true } });
+      if (thales) webhookOrgs.push(thales.id);
+    }
+  }
+  if (users.length > 0) {
+    await tx.notification.createMany({ data: users.map((u) => ({ id: newId(), userId: u.id, eventId, type: input.type, topic: info.topic, createdAt: input.now })) });
+  }
+  if (email && users.length > 0) {
+    const settings = await tx.notificationSetting.findMany({ where: { userId: { in: users.map((u) => u.id) } }, select: { userId: true, emailOffTopics: true, digest: true } });
+    const byUser = new Map(settings.map((s) => [s.userId, s]));
+    for (const user of users) {
+      const setting = byUser.get(user.id);
+      // A mandatory notice is always sent at once; otherwise a digest user reads it in tomorrow's digest.
+      const off = setting && !mandatory && (setting.digest || parseList(setting.emailOffTopics).includes(info.topic));
+      if (!off) deliveries.set(`EMAIL:${user.email.toLowerCase()}`, { side: user.side, channel: "EMAIL", target: user.email });
+    }
+  }
+  if (webhookOrgs.length > 0) {
+    const hooks = await tx.webhook.findMany({ where: { organizationId: { in: webhookOrgs }, enabled: true }, select: { id: true, organizationId: true, events: true } });
+    for (const hook of hooks) {
+      if (!parseList(hook.events).includes(input.type)) continue;
+      const side: Recipient = hook.organizationId === input.organizationId && sides.includes("CUSTOMER") ? "CUSTOMER" : "THALES";
+      deliveries.set(`WEBHOOK:${hook.id}`, { side, channel: "WEBHOOK", target: hook.id });
+    }
+  }
+  if (deliveries.size > 0) {
+    await tx.delivery.createMany({
+      data: [...deliveries.values()].map((d) => ({ id: newId(), eventId, channel: d.channel, target: d.target, side: d.side, state: "PENDING", nextAttemptAt: input.now, createdAt: input.now })),
+    });
+  }
+  return eventId;
+}
