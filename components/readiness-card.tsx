@@ -7,7 +7,7 @@ const WAITING = { customer: "Waiting on you", thales: "Waiting on Thales", nobod
 const EXPIRY = { expired: "Expired", "30-days": "Expires within 30 days", "90-days": "Expires within 90 days" } as const;
 
 /** One connection's go-live checklist. `viewer` words "who acts next" from the reader's side. */
-export function ReadinessCard({ href, title, environment, readiness, viewer }: { href: string; title: string; environment: "PPR" | "PRD"; readiness: Readiness; viewer: "customer" | "thales" }) {
+export function ReadinessCard({ href, title, environment, readiness, viewer, earliestExpiry, now = new Date() }: { href: string; title: string; environment: "PPR" | "PRD"; readiness: Readiness; viewer: "customer" | "thales"; earliestExpiry?: Date | null; now?: Date }) {
   const waitingLabel = (on: "customer" | "thales" | "nobody") =>
     on === "nobody" ? "" : viewer === "customer" ? WAITING[on] : on === "thales" ? "Waiting on Thales (you)" : "Waiting on customer";
   return (
@@ -15,6 +15,11 @@ export function ReadinessCard({ href, title, environment, readiness, viewer }: {
       <header className="mb-3 flex flex-wrap items-center gap-2">
         <Link href={href} className="font-semibold text-slate-900 underline-offset-2 hover:underline">{title}</Link>
         <EnvBadge env={environment} />
+        {earliestExpiry && (
+          <span className="text-xs text-slate-600" data-testid="earliest-expiry">
+            First expiry {earliestExpiry.toISOString().slice(0, 10)} ({Math.floor((earliestExpiry.getTime() - now.getTime()) / 86_400_000)} days)
+          </span>
+        )}
         <span className="ml-auto text-sm text-slate-600" data-testid="progress">{readiness.done} of {readiness.required} done</span>
       </header>
       <div className="mb-3 h-2 rounded bg-slate-100" role="progressbar" aria-valuenow={readiness.percent} aria-valuemin={0} aria-valuemax={100} aria-label="Progress to go-live">

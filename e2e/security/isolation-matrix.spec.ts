@@ -40,6 +40,9 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, 
   tokens: { url: () => "/tokens", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   "connections/[id]": { url: (i) => `/connections/${i.connection}`, expect: { anonymous: 307, acme: 200, globex: 404, delivery: 200, admin: 200 } },
   "connections/[id]/upload/[kind]": { url: (i) => `/connections/${i.connection}/upload/ISSUER_HOST`, expect: { anonymous: 307, acme: 200, globex: 404, delivery: 403, admin: 403 } },
+  notifications: { url: () => "/notifications", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
+  "notifications/settings": { url: () => "/notifications/settings", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
+  expiring: { url: () => "/expiring", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
   "versions/[id]": { url: (i) => `/versions/${i.submitted}`, expect: { anonymous: 307, acme: 200, globex: 404, delivery: 200, admin: 200 } },
 };
 
@@ -49,6 +52,9 @@ const SESSION_ROUTES: Record<string, { url: (ids: Ids) => string; expect: Record
   "download/versions/[id]": { url: (i) => `/download/versions/${i.published}?format=pem`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
   "connections/[id]/trust-store.pem": { url: (i) => `/connections/${i.connection}/trust-store.pem`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
   "audit/export.csv": { url: () => "/audit/export.csv", expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 } },
+  "expiring/export.csv": { url: () => "/expiring/export.csv", expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 } },
+  // Opening someone else's (or no) notification: 404 for everyone; signed out, the link leads to sign-in.
+  "notifications/[id]/open": { url: (i) => `/notifications/${i.connection}/open`, expect: { anonymous: 307, acme: 404, globex: 404, delivery: 404, admin: 404 } },
 };
 
 // ── REST API: bearer token per caller; a browser session alone must never be enough ───────────────────────
@@ -88,6 +94,12 @@ const ACTIONS: Record<string, { page: (i: Ids) => string; fields: (i: Ids) => Re
   revokeTokenAction: { page: () => "/tokens", fields: (i) => ({ tokenId: i.acmeToken }), refused: ["anonymous", "globex", "delivery", "admin"], state: false },
   changePasswordAction: { page: () => "/account/password", fields: () => ({ currentPassword: "portal-demo-2026", newPassword: "matrix password 123", confirm: "matrix password 123" }), refused: ["anonymous"], state: true },
   confirmMfaAction: { page: () => "/account/mfa", fields: () => ({ code: "123456" }), refused: ["anonymous"], state: true },
+  markReadAction: { page: () => "/notifications", fields: () => ({ all: "1" }), refused: ["anonymous"], state: false },
+  saveSettingsAction: { page: () => "/notifications/settings", fields: () => ({ digest: "on" }), refused: ["anonymous"], state: true },
+  addContactAction: { page: () => "/notifications/settings", fields: () => ({ email: "matrix@acme.test", topics: "expiry" }), refused: ["anonymous", "delivery"], state: true },
+  removeContactAction: { page: () => "/notifications/settings", fields: (i) => ({ contactId: i.connection }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: false },
+  createWebhookAction: { page: () => "/notifications/settings", fields: () => ({ url: "https://hooks.acme-bank.example/matrix", events: "version.rejected" }), refused: ["anonymous", "delivery"], state: true },
+  webhookCommandAction: { page: () => "/notifications/settings", fields: (i) => ({ webhookId: i.connection, command: "test" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: false },
 };
 
 function actionsInCode(): string[] {

@@ -145,11 +145,11 @@ export const NOTIFICATION_EVENTS = {
   },
   "webhook.disabled": {
     audience: "CUSTOMER", topic: "webhooks", title: "Webhook disabled", when: "A webhook failed too many deliveries in a row and was turned off.",
-    render: (p) => ({ headline: "Webhook disabled after repeated failures", text: `The webhook ${p.webhookUrl ?? ""} failed ${p.failures ?? "several"} deliveries in a row and was disabled.`, action: "Fix the endpoint, then enable the webhook again and send a test event.", link: "/notifications/webhooks" }),
+    render: (p) => ({ headline: "Webhook disabled after repeated failures", text: `The webhook ${p.webhookUrl ?? ""} failed ${p.failures ?? "several"} deliveries in a row and was disabled.`, action: "Fix the endpoint, then enable the webhook again and send a test event.", link: "/notifications/settings" }),
   },
   "webhook.test": {
     audience: "CUSTOMER", topic: "webhooks", title: "Test event", when: "Someone presses “send test event” on a webhook.",
-    render: (p) => ({ headline: "Test event", text: `A test event for ${p.webhookUrl ?? "your webhook"}.`, action: "Nothing to do.", link: "/notifications/webhooks" }),
+    render: (p) => ({ headline: "Test event", text: `A test event for ${p.webhookUrl ?? "your webhook"}.`, action: "Nothing to do.", link: "/notifications/settings" }),
   },
 } as const satisfies Record<string, EventInfo>;
 

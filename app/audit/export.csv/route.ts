@@ -3,15 +3,10 @@ import { requireUser } from "@/lib/server/auth/session";
 import { auditFilter, listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { AppError } from "@/lib/server/errors";
 import { errorResponse, fileResponse } from "../../_lib/responses";
+import { csvCell as cell } from "../../_lib/csv";
 
 const COLUMNS = ["createdAt", "action", "actorEmail", "actorRole", "organizationId", "targetType", "targetId", "before", "after", "details", "ip", "userAgent"] as const;
 
-/** RFC 4180 quoting; a leading = + - @ is prefixed so spreadsheets never run a cell as a formula. */
-function cell(value: unknown): string {
-  let text = value instanceof Date ? value.toISOString() : value == null ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export async function GET(request: Request) {
   try {

@@ -1,7 +1,7 @@
 import "server-only";
 import { isEnvironment, isProgram, type Environment, type Program } from "@/lib/pki";
 import { isAssetKind } from "@/lib/assets/kinds";
-import { isVersionState } from "@/lib/assets/lifecycle";
+import { IN_FORCE, isVersionState } from "@/lib/assets/lifecycle";
 import { readiness, type AssetSnapshot, type Readiness } from "@/lib/assets/readiness";
 import { Prisma } from "../generated/sqlite/client";
 import type { Db } from "../db/client";
@@ -18,6 +18,8 @@ export type ConnectionRow = {
   environment: Environment;
   expectedCn: string | null;
   readiness: Readiness;
+  /** The earliest notAfter among the versions in force of this connection (what expires first). */
+  earliestExpiry: Date | null;
 };
 
 export type ListConnectionsFilter = { id?: string; organizationId?: string; program?: Program; environment?: Environment; limit?: number; offset?: number };
@@ -89,6 +91,10 @@ export async function listConnections({ db, actor, filter = {}, now = new Date()
       environment: row.environment,
       expectedCn: row.expectedCn,
       readiness: readiness(row.program, row.environment, snapshots, { now, trustStoreNeeded }),
+      earliestExpiry: snapshots.reduce<Date | null>((min, s) => {
+        const at = s.current && IN_FORCE.includes(s.current.state) ? s.current.notAfter : null;
+        return at && (!min || at < min) ? at : min;
+      }, null),
     }];
   });
 }

@@ -87,7 +87,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           })}
         </div>
         <aside className="space-y-4">
-          <ReadinessCard href={`/connections/${connection.id}`} title="Go-live checklist" environment={connection.environment} readiness={connection.readiness} viewer={customer ? "customer" : "thales"} />
+          <ReadinessCard href={`/connections/${connection.id}`} title="Go-live checklist" environment={connection.environment} readiness={connection.readiness} earliestExpiry={connection.earliestExpiry} viewer={customer ? "customer" : "thales"} />
           <TrustStoreDownloads connectionId={connection.id} audience={customer ? "customer" : "thales-backend"}
             stem={`trust-store-${connection.identifier}-${connection.environment}${customer ? "" : "-backend"}`} />
           <ExpectedSubject program={connection.program} identifier={connection.identifier} environment={connection.environment} expectedCn={connection.expectedCn} />
