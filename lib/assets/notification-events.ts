@@ -1,7 +1,5 @@
-import type { Environment, Program } from "@/lib/pki";
+import type { Environment, ExpiryStage, Program } from "@/lib/pki";
 import { KINDS, isAssetKind, isCustomerKind, type AssetKind } from "./kinds";
-import type { ExpiryThresholdCode } from "./expiry-thresholds";
-import { EXPIRY_THRESHOLDS } from "./expiry-thresholds";
 import type { Role } from "./permissions";
 
 /**
@@ -40,7 +38,7 @@ export type EventPayload = {
   approvals?: number;
   required?: number;
   /** Expiry: the threshold, the certificate's subject and notAfter (ISO 8601), its SHA-256. */
-  threshold?: ExpiryThresholdCode;
+  threshold?: ExpiryStage;
   certificateSubject?: string;
   notAfter?: string;
   sha256?: string;
@@ -129,11 +127,11 @@ export const NOTIFICATION_EVENTS = {
   "certificate.expiring": {
     audience: "BOTH", topic: "expiry", title: "Certificate expiring", when: "A certificate in force reaches 90/60/30/14/7/1 days before expiry, or expires.",
     render: (p, to) => {
-      const threshold = EXPIRY_THRESHOLDS.find((t) => t.code === p.threshold);
-      const expired = threshold?.code === "EXPIRED";
+      const expired = p.threshold === "expired";
+      const when = p.threshold === 1 ? "tomorrow" : typeof p.threshold === "number" ? `in ${p.threshold} days` : "soon";
       const on = p.notAfter ? p.notAfter.slice(0, 10) : "?";
       return {
-        headline: expired ? `${kindLabel(p)} expired` : `${kindLabel(p)} expires ${threshold?.label ?? "soon"}`,
+        headline: expired ? `${kindLabel(p)} expired` : `${kindLabel(p)} expires ${when}`,
         text: `${where(p)}: the certificate ${p.certificateSubject ?? ""} of ${versionRef(p)} ${expired ? "expired on" : "expires on"} ${on}${p.sha256 ? ` (SHA-256 ${p.sha256.slice(0, 16)}…)` : ""}.`,
         ...expiryAction(p, to),
       };

@@ -127,7 +127,7 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
     const again = await watchExpiry(context(new Date(now.getTime() + 3_600_000)));
     expect(again).toMatchObject({ emitted: 0, alreadySent: 1 });
     const notices = await database.db.outboxEvent.findMany({ where: { type: "certificate.expiring", organizationId: customer.organizationId }, select: { dedupeKey: true, deliveries: { select: { target: true, side: true } } } });
-    expect(notices.map((n) => n.dedupeKey)).toEqual([`expiry:${versionId}:${"ab".repeat(32)}:D30`]);
+    expect(notices.map((n) => n.dedupeKey)).toEqual([`expiry:${versionId}:${"ab".repeat(32)}:30`]);
     // PRD expiry is e-mailed although the user turned expiry e-mails off and chose the digest; Thales gets it too.
     expect(notices[0]!.deliveries.map((d) => d.target)).toContain(customer.customer.email);
     expect(notices[0]!.deliveries.filter((d) => d.side === "THALES").length).toBeGreaterThanOrEqual(reviewers.length);

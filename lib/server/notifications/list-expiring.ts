@@ -2,8 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { IN_FORCE } from "@/lib/assets/lifecycle";
 import { ASSET_KINDS, KINDS, isAssetKind, type AssetKind } from "@/lib/assets/kinds";
-import { daysLeft, reachedThreshold } from "@/lib/assets/expiry-thresholds";
-import { ENVIRONMENTS, isEnvironment, type Environment } from "@/lib/pki";
+import { DAY_MS, ENVIRONMENTS, daysLeft, expiryStage, isEnvironment, type Environment } from "@/lib/pki";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { requirePermission } from "../auth/guards";
@@ -28,7 +27,7 @@ export type ExpiringRow = {
  */
 export async function listExpiring({ db, actor, filter, now = new Date() }: { db: Db; actor: Actor; filter: ExpiringFilter; now?: Date }): Promise<ExpiringRow[]> {
   requirePermission(actor, "connection:read-any");
-  const horizon = new Date(now.getTime() + filter.days * 86_400_000);
+  const horizon = new Date(now.getTime() + filter.days * DAY_MS);
   const versions = await db.assetVersion.findMany({
     where: {
       state: { in: [...IN_FORCE] }, notAfter: { lte: horizon },
@@ -48,7 +47,7 @@ export async function listExpiring({ db, actor, filter, now = new Date() }: { db
       rows.push({
         organization: connection.identifier.organization.name, identifier: connection.identifier.value, program: connection.identifier.program, environment,
         connectionId: connection.id, kind, kindLabel: KINDS[kind].label, versionId: v.id, seq: v.seq, subject: c.subject, sha256: c.sha256, notAfter,
-        daysLeft: Math.floor(daysLeft(notAfter, now)), threshold: reachedThreshold(notAfter, now)?.code ?? "",
+        daysLeft: Math.floor(daysLeft(notAfter, now)), threshold: String(expiryStage(notAfter, now) ?? ""),
       });
     }
   }

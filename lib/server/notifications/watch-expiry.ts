@@ -1,15 +1,13 @@
 import "server-only";
-import { EXPIRY_THRESHOLDS, reachedThreshold } from "@/lib/assets/expiry-thresholds";
 import { IN_FORCE } from "@/lib/assets/lifecycle";
 import { isAssetKind } from "@/lib/assets/kinds";
-import { isEnvironment, isProgram } from "@/lib/pki";
+import { DAY_MS, EXPIRY_THRESHOLDS, expiryStage, isEnvironment, isProgram } from "@/lib/pki";
 import type { JobContext, JobResult } from "../jobs/job-context";
 import { toAppError } from "../errors";
 import { parseStoredReport } from "../assets/version-record";
 import { emitEvent } from "./emit-event";
 
-const DAY_MS = 86_400_000;
-const HORIZON_DAYS = EXPIRY_THRESHOLDS[0].days;
+const HORIZON_DAYS = Math.max(...EXPIRY_THRESHOLDS.map((t) => t.days));
 
 /**
  * The expiry watch: every certificate of every version in force (issued and TSH client certificates, every
@@ -35,9 +33,10 @@ export async function watchExpiry(context: JobContext): Promise<JobResult> {
     if (!isAssetKind(kind) || !isEnvironment(environment) || !isProgram(program)) continue;
     for (const certificate of parseStoredReport(version.report).certificates ?? []) {
       result.checked++;
-      const threshold = reachedThreshold(new Date(certificate.notAfter), now);
-      if (!threshold) continue;
-      const dedupeKey = `expiry:${version.id}:${certificate.sha256}:${threshold.code}`;
+      // Only the most urgent threshold reached: first seen 20 days ahead, a certificate gets the 30-day notice.
+      const threshold = expiryStage(new Date(certificate.notAfter), now);
+      if (threshold === undefined) continue;
+      const dedupeKey = `expiry:${version.id}:${certificate.sha256}:${threshold}`;
       if (await db.outboxEvent.findUnique({ where: { dedupeKey }, select: { id: true } })) {
         result.alreadySent++;
         continue;
@@ -48,7 +47,7 @@ export async function watchExpiry(context: JobContext): Promise<JobResult> {
           payload: {
             organizationName: connection.identifier.organization.name, environment, identifier: connection.identifier.value,
             program, connectionId: connection.id, kind, versionId: version.id, seq: version.seq,
-            threshold: threshold.code, certificateSubject: certificate.subject, notAfter: new Date(certificate.notAfter).toISOString(), sha256: certificate.sha256,
+            threshold, certificateSubject: certificate.subject, notAfter: new Date(certificate.notAfter).toISOString(), sha256: certificate.sha256,
           },
         }));
         result.emitted++;
