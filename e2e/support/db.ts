@@ -27,6 +27,8 @@ const TABLES: [string, string][] = [
   ["Organization", "*"], ["User", "*"], ["Identifier", "*"], ["Connection", "*"], ["Asset", "*"], ["AssetVersion", "*"],
   ["Review", "*"], ["CertificateAuthority", "id, slot, source"], ["MfaRecoveryCode", "*"], ["AuditEvent", "*"],
   ["ApiToken", "id, \"userId\", name, \"tokenHash\", \"revokedAt\""],
+  // Webhooks without their failure counters (the delivery job moves them); contacts whole.
+  ["Webhook", "id, \"organizationId\", url, events, \"encryptedSecret\""], ["NotificationContact", "*"],
 ];
 
 /** A fingerprint of everything a refused request must leave alone (including the audit trail). */

@@ -9,6 +9,7 @@ import { JOBS } from "@/lib/server/jobs/job-table";
 import { createMailer } from "@/lib/server/notifications/mailer";
 import { watchExpiry } from "@/lib/server/notifications/watch-expiry";
 import { deliverOutbox } from "@/lib/server/notifications/deliver-outbox";
+import { sendDigests } from "@/lib/server/notifications/send-digests";
 import { addContact } from "@/lib/server/notifications/manage-contacts";
 import { createWebhook, sendTestEvent, listWebhookDeliveries } from "@/lib/server/notifications/manage-webhooks";
 import { updateNotificationSettings } from "@/lib/server/notifications/update-notification-settings";
@@ -106,6 +107,23 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
     const rejected = await database.db.outboxEvent.findFirstOrThrow({ where: { type: "version.rejected", organizationId: customer.organizationId }, select: { deliveries: { select: { target: true } } } });
     expect(rejected.deliveries.map((d) => d.target)).toEqual(["secops@example.test"]);
     expect((await listNotifications({ db: database.db, actor: customer.customer }))[0]?.text).toContain("Wrong O= in the subject");
+  });
+
+  it("daily digest: no e-mail per event for a digest user, one digest a day with what reached the inbox", async () => {
+    const customer = await makeCustomer(database.db, "d1");
+    await updateNotificationSettings({ db: database.db, actor: customer.customer, emailOffTopics: [], digest: true });
+    const t0 = new Date();
+    const versionId = await submitCsr(customer, "PPR", t0);
+    await rejectVersion({ db: database.db, actor: reviewers[0]!, versionId, reason: "Digest me", now: t0 });
+    expect(await database.db.delivery.count({ where: { target: customer.customer.email } })).toBe(0);
+    sink.mails.length = 0;
+    const later = new Date(t0.getTime() + 60_000);
+    await sendDigests(context(later));
+    const digests = sink.mails.filter((m) => m.to.includes(customer.customer.email));
+    expect(digests.map((m) => m.subject)).toEqual([`TLS Onboarding Portal · daily digest ${later.toISOString().slice(0, 10)} (1)`]);
+    expect(digests[0]!.raw).toContain("rejected");
+    await sendDigests(context(new Date(later.getTime() + 60_000)));
+    expect(sink.mails.filter((m) => m.to.includes(customer.customer.email)).length).toBe(1);
   });
 
   it("expiry: a certificate in force expiring in 20 days yields the 30-day notice only, once; later the 14-day one", async () => {
