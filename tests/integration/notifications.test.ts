@@ -192,4 +192,27 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
       await receiver.close();
     }
   });
+
+  it("disables a webhook after repeated failures and tells the organization by e-mail", async () => {
+    const receiver = await startHttpsReceiver(() => 500);
+    try {
+      const customer = await makeCustomer(database.db, "d1");
+      const { id: webhookId } = await createWebhook({ db: database.db, actor: customer.customer, url: receiver.url, events: ["version.rejected"] });
+      // Nine failures already behind it (the tenth is the one below): the counter is what the job keeps.
+      await database.db.webhook.update({ where: { id: webhookId }, data: { consecutiveFailures: 9 } });
+      const versionId = await submitCsr(customer, "PPR");
+      await rejectVersion({ db: database.db, actor: reviewers[0]!, versionId, reason: "Failing hook" });
+      await deliverOutbox({ ...context(new Date()), outboundCa: [receiver.cert] });
+      expect(receiver.received.map((r) => r.status)).toEqual([500]);
+      expect(await database.db.webhook.findUniqueOrThrow({ where: { id: webhookId } })).toMatchObject({ enabled: false, consecutiveFailures: 10 });
+      const disabled = await database.db.outboxEvent.findFirstOrThrow({ where: { type: "webhook.disabled", organizationId: customer.organizationId }, select: { deliveries: { select: { channel: true, target: true } } } });
+      expect(disabled.deliveries).toEqual([{ channel: "EMAIL", target: customer.customer.email }]);
+      sink.mails.length = 0;
+      await deliverOutbox(context(new Date(Date.now() + 120_000)));
+      expect(sink.mails.find((m) => m.to.includes(customer.customer.email))?.subject).toBe("Webhook disabled after repeated failures");
+      expect(receiver.received.length).toBe(1);
+    } finally {
+      await receiver.close();
+    }
+  });
 });
