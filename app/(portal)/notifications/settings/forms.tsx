@@ -32,7 +32,7 @@ export function AddContactForm({ topics }: { topics: Option[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(addContactAction, { ok: false });
   return (
     <form action={action} className="space-y-2">
-      <input name="email" type="email" aria-label="Contact e-mail" placeholder="security-team@bank.example" className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm" />
+      <input name="email" inputMode="email" aria-label="Contact e-mail" placeholder="security-team@bank.example" className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm" />
       <div className="flex flex-wrap gap-3">
         {topics.map((t) => (
           <label key={t.code} className="flex items-center gap-1 text-sm"><input type="checkbox" name="topics" value={t.code} /> {t.label}</label>

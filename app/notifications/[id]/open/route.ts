@@ -6,9 +6,9 @@ import { markNotificationsRead } from "@/lib/server/notifications/mark-notificat
 import { toAppError } from "@/lib/server/errors";
 
 /** Opens a notification: marks it read and goes to the object it is about (only the user's own; else 404). */
-export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(_request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   const actor = await getCurrentUser();
-  if (!actor) return NextResponse.redirect(new URL("/login", request.url));
+  if (!actor) return new NextResponse(null, { status: 307, headers: { location: "/login" } });
   const { id } = await params;
   try {
     await markNotificationsRead({ db: getDb(), actor, notificationId: id });
@@ -18,5 +18,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     throw error;
   }
   const [item] = await listNotifications({ db: getDb(), actor, filter: { id }, limit: 1 });
-  return NextResponse.redirect(new URL(item?.link ?? "/notifications", request.url), 303);
+  // A relative Location: behind a proxy request.url names the internal host, not the one the browser used.
+  return new NextResponse(null, { status: 303, headers: { location: item?.link ?? "/notifications" } });
 }
