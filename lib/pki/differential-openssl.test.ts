@@ -57,6 +57,7 @@ def(
   { name: "leaf", issuer: "int", ext: LEAF("DNS:api.example.com", "extendedKeyUsage=serverAuth") },
   { name: "wild", issuer: "int", ext: LEAF("DNS:*.example.com", "extendedKeyUsage=serverAuth") },
   { name: "client-leaf", issuer: "int", ext: LEAF("DNS:api.example.com", "extendedKeyUsage=clientAuth") },
+  { name: "nr-leaf", issuer: "int", ext: ["basicConstraints=critical,CA:FALSE", "keyUsage=critical,nonRepudiation", "subjectAltName=DNS:api.example.com"] },
   // Name constraints on an intermediate: DNS permitted / excluded, IP permitted.
   { name: "nc-int", issuer: "root", ext: CA("nameConstraints=critical,permitted;DNS:example.com,excluded;DNS:bad.example.com,permitted;IP:192.0.2.0/255.255.255.0") },
   { name: "nc-ok", issuer: "nc-int", ext: LEAF("DNS:api.example.com") },
@@ -105,6 +106,7 @@ const SCENARIOS: Scenario[] = [
   S("wildcard matches one label", "wild", ["int"], "a.example.com", true),
   S("wildcard never two labels", "wild", ["int"], "a.b.example.com", false),
   S("leaf EKU clientAuth only", "client-leaf", ["int"], "api.example.com", false),
+  S("leaf key usage allows no handshake", "nr-leaf", ["int"], "api.example.com", false),
   S("NC permitted DNS", "nc-ok", ["nc-int"], "api.example.com", true),
   S("NC outside permitted DNS", "nc-outside", ["nc-int"], "api.example.org", false),
   S("NC excluded DNS", "nc-excluded", ["nc-int"], "bad.example.com", false),

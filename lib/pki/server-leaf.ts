@@ -62,6 +62,10 @@ export function checkLeaf(leaf: ParsedCertificate, o: LeafOptions): Finding[] {
   if (s.extensions.some((e) => e.oid === EKU_OID && e.critical)) {
     f.push(warning("LEAF_EKU_CRITICAL", `${role} certificate ${name} marks extended key usage critical (CA/B BR §7.1.2.7.6 says it must not be).`));
   }
+  // A TLS key signs the handshake (ECDHE) or decrypts the premaster (RSA key exchange); OpenSSL's purpose check agrees.
+  if (s.keyUsage && !s.keyUsage.some((u) => u === "digitalSignature" || u === "keyEncipherment" || u === "keyAgreement")) {
+    f.push(error("LEAF_KEY_USAGE_NOT_TLS", `${role} certificate ${name} has key usage ${s.keyUsage.join(", ") || "(none)"}, which allows no TLS handshake (digitalSignature, keyEncipherment or keyAgreement is needed).`, "Request the certificate with -addext \"keyUsage=critical,digitalSignature\"."));
+  }
   if (!isCa(s) && s.keyUsage?.includes("keyCertSign")) f.push(error("LEAF_KEY_USAGE_CERT_SIGN", `${role} certificate ${name} has keyCertSign but is not a CA (RFC 5280 §4.2.1.3).`));
   const san = s.extensions.find((e) => e.oid === SAN_OID);
   const emptySubject = s.subject.rdns.length === 0;

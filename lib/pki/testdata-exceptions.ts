@@ -17,7 +17,7 @@ export const LIMBO_REASONS = {
   EKU_PROFILE: "CA/B rules on EKU form (absent, anyExtendedKeyUsage or critical in the leaf, present in the root) are warnings: RFC 5280 §4.2.1.12 allows them and TLS clients accept them. An EKU that excludes serverAuth, in the leaf or any CA, is an error.",
   SAN_CRITICAL: "A critical subjectAltName with a non-empty subject (CA/B BR §7.1.2.7.12) is understood by every client; warning.",
   RSA_SIZE_PROFILE: "RSA sizes not divisible by 8 (CA/B BR §6.1.5) verify fine in every client; only sizes below 2048 are errors.",
-  CA_AS_LEAF: "A CA certificate presented as the server's own certificate is refused (LEAF_IS_CA), as x509-limbo's own webpki::ca-as-leaf and CA/B BR §7.1.2.7.8 expect; the RFC 5280 variants that accept it conflict with that case.",
+  CA_AS_LEAF: "A CA certificate presented as the server's own certificate is refused (LEAF_IS_CA), as x509-limbo's own webpki::ca-as-leaf and CA/B BR §7.1.2.7.8 expect; the RFC 5280 variants that accept it conflict with that case (and OpenSSL's sslserver purpose refuses them too: their key usage allows no handshake).",
 } as const;
 
 type Exception = { reason: keyof typeof LIMBO_REASONS; warning?: string };

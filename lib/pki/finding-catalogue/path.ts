@@ -114,6 +114,11 @@ export const PATH_FINDINGS = {
     meaning: "A TLS server presents an end-entity certificate; a CA certificate in its place is refused by WebPKI clients.",
     fix: "Configure the server with the certificate issued by this CA, not the CA itself.", source: "CA/B BR §7.1.2.7.8",
   },
+  LEAF_KEY_USAGE_NOT_TLS: {
+    severity: "error", title: "The certificate's key usage allows no TLS handshake",
+    meaning: "A TLS key must sign the handshake (digitalSignature) or decrypt or agree the key (keyEncipherment, keyAgreement); with a keyUsage that has none of them clients refuse the certificate.",
+    fix: "Request the certificate with -addext \"keyUsage=critical,digitalSignature\".", source: "RFC 5280 §4.2.1.3; RFC 8446 §4.4.2.2",
+  },
   LEAF_EKU_NOT_CLIENT_AUTH: {
     severity: "error", title: "The client certificate is not for TLS clients",
     meaning: "When a chain is judged for TLS clients, the leaf's extended key usage must allow clientAuth.",
