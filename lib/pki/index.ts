@@ -41,3 +41,4 @@ export {
   type TrustStoreFormat, type WriteTrustStoreOptions,
 } from "./trust-store";
 export { certificateAlias } from "./trust-store/aliases";
+export { buildCrl, crlDistributionPoints, crlName, isRevocationReason, CRL_VALIDITY_MS, REVOCATION_REASONS, REVOCATION_REASON_LABELS, type RevocationReason, type RevokedEntry } from "./crl";

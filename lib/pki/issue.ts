@@ -10,6 +10,7 @@ import { OID } from "./oids";
 import { tryReadCsr } from "./parse-csr";
 import { toPem } from "./pem";
 import { randomSerial, signatureAlgorithmFor, subjectPublicKeyBits, type LoadedCa } from "./ca";
+import { crlDistributionPoints } from "./crl";
 import { addYears, checkClientKey } from "./policy/common";
 import type { Program } from "./policy/rules";
 
@@ -24,7 +25,7 @@ const caKeyIds = new WeakMap<LoadedCa, Uint8Array>();
  * program (D1: 5 years) unless validityDays is given, clientAuth EKU, key usage by key type, SKI/AKI.
  * Never throws on a bad CSR: returns findings instead.
  */
-export function issueClientCertificate(params: { csrPem: string | Uint8Array; ca: LoadedCa; program: Program; now: Date; validityDays?: number }): IssueResult {
+export function issueClientCertificate(params: { csrPem: string | Uint8Array; ca: LoadedCa; program: Program; now: Date; validityDays?: number; crlUrl?: string }): IssueResult {
   const { ca, program } = params;
   if (program === "tsh") return { ok: false, findings: [error("ISSUING_NOT_FOR_PROGRAM", "TSH client certificates are self-signed by the customer; Thales does not issue them.")] };
   const csrDer = decodeInput(params.csrPem).csrs[0];
@@ -58,6 +59,8 @@ export function issueClientCertificate(params: { csrPem: string | Uint8Array; ca
       extKeyUsage([OID.clientAuth]),
       subjectKeyIdentifier(keyIdentifier(subjectPublicKeyBits(csr.spki))),
       authorityKeyIdentifier(aki),
+      // RFC 5280 §4.2.1.13: relying parties (OpenSSL -crl_download, Java) find the portal CRL here.
+      ...(params.crlUrl ? [crlDistributionPoints(params.crlUrl)] : []),
     ]),
   );
   const der = seq(tbs, alg, bitString(new Uint8Array(sign("sha256", tbs, ca.privateKey))));
