@@ -56,6 +56,9 @@ export default async function globalSetup(): Promise<void> {
     PORTAL_ADMIN_EMAIL: "root@portal.test",
     PORTAL_ADMIN_PASSWORD: "root password for e2e",
     NEXT_TELEMETRY_DISABLED: "1",
+    // No background jobs in the e2e server: a webhook a spec registers would otherwise be looked up in DNS
+    // (traffic off this machine). The jobs are proven through `npm run jobs` in tests/integration/.
+    PORTAL_JOBS: "off",
     // Request lines would drown the test report; warnings and errors still show.
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   };
