@@ -25,6 +25,7 @@ export function AppHeader({ user, nav, unread = 0 }: { user: HeaderUser; nav: Na
             {unread > 0 && <span data-testid="unread-count" className="ml-1 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white">{unread > 99 ? "99+" : unread}</span>}
           </Link>
           <Link href="/account/mfa" className="text-sm text-slate-700 underline-offset-2 hover:underline">Two-factor</Link>
+          <Link href="/account/sessions" className="text-sm text-slate-700 underline-offset-2 hover:underline">Sessions</Link>
           <SignOutButton />
         </div>
       </div>

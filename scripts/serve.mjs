@@ -35,6 +35,9 @@ function loadRoutes() {
 // An id from the proxy in front (nginx's $request_id, a load balancer's) is kept when it looks like one.
 const INCOMING_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
+// Tells server code that x-portal-peer below is ours (lib/server/auth/origin.ts); under a bare `next start`
+// a client could send that header itself, so it is not believed there.
+process.env.PORTAL_PEER_HEADER = "x-portal-peer";
 const app = next({ dev: false, dir: root, hostname, port, conf: undefined });
 await app.prepare();
 const handle = app.getRequestHandler();

@@ -1,4 +1,3 @@
-import { redirect } from "next/navigation";
 import { AppHeader } from "@/components/app-header";
 import { navigationFor } from "@/lib/assets/navigation";
 import { getDb } from "@/lib/server/db/client";
@@ -6,10 +5,8 @@ import { countUnread } from "@/lib/server/notifications/list-notifications";
 import { pageUser } from "../_lib/request";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  // Every page runs the same guard itself (the layout renders in parallel with it, not before it).
   const actor = await pageUser();
-  const { mustChangePassword } = (await getDb().user.findUnique({ where: { id: actor.id }, select: { mustChangePassword: true } })) ?? {};
-  if (mustChangePassword) redirect("/account/password");
-  if (actor.mfaEnrolmentRequired) redirect("/account/mfa");
   const unread = await countUnread(getDb(), actor);
   return (
     <>

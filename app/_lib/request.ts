@@ -3,7 +3,8 @@ import { logError } from "@/lib/server/log";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Actor, RequestOrigin } from "@/lib/server/actor";
-import { getCurrentUser } from "@/lib/server/auth/session";
+import { guardVerdict } from "@/lib/server/auth/session";
+import type { Allowance } from "@/lib/server/auth/access";
 import { toAppError } from "@/lib/server/errors";
 import { originFromHeaders } from "@/lib/server/auth/origin";
 
@@ -11,11 +12,22 @@ export async function requestOrigin(): Promise<RequestOrigin> {
   return originFromHeaders(await headers());
 }
 
-/** For pages: the signed-in user, or a redirect to the sign-in page (optimistic; services check again). */
-export async function pageUser(): Promise<Actor> {
-  const actor = await getCurrentUser();
-  if (!actor) redirect("/login");
-  return actor;
+const REDIRECTS = {
+  "signed-out": "/login",
+  "session-ended": "/login?ended=revoked",
+  "password-change-required": "/account/password",
+  "mfa-enrolment-required": "/account/mfa",
+} as const;
+
+/**
+ * For pages, called first, before any data is read: the signed-in user, or a redirect (to sign in, to
+ * choose a password, to enrol a second factor). The layout's own redirect does not stop the page from
+ * rendering in parallel, so every page must pass this guard itself; services check again.
+ */
+export async function pageUser(allow: Allowance = {}): Promise<Actor> {
+  const verdict = await guardVerdict(!!allow.allowMfaEnrolment, !!allow.allowPasswordChange, "page");
+  if (!verdict.actor) redirect(REDIRECTS[verdict.refusal]);
+  return verdict.actor;
 }
 
 export type ActionState = { ok: boolean; message?: string; fieldErrors?: Record<string, string[] | undefined>; data?: Record<string, string> };

@@ -8,6 +8,8 @@ export const metadata: Metadata = { title: "Sign in" };
 const ENDED: Record<string, string> = {
   idle: "Your session ended after 30 minutes without activity. Sign in again.",
   expired: "Your session reached its 8-hour limit. Sign in again.",
+  revoked: "This session was ended (signed out elsewhere, password changed or account changed). Sign in again.",
+  everywhere: "You are signed out everywhere. Sign in again.",
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

@@ -61,6 +61,9 @@ export default async function globalSetup(): Promise<void> {
     PORTAL_JOBS: "off",
     // Request lines would drown the test report; warnings and errors still show.
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // The specs stand in for a reverse proxy on 127.0.0.1: each test picks its client address with
+    // X-Forwarded-For. A client on any other loopback address (127.0.0.2) is not believed.
+    PORTAL_TRUSTED_PROXIES: "127.0.0.1",
   };
   runScript("scripts/prepare.ts", env);
   runScript("scripts/seed-demo.ts", env);

@@ -13,6 +13,10 @@ export type Actor = {
   /** The role requires a second factor and none is set up yet: only enrolment is allowed. */
   mfaEnrolmentRequired: boolean;
   mfaEnabled: boolean;
+  /** Invited or reset with a one-time password: only choosing a password (and signing out) is allowed. */
+  mustChangePassword: boolean;
+  /** The browser session acting (absent for API tokens and scripts). */
+  sessionId?: string;
 };
 
 /** Where a request came from, for the audit trail. Filled in by the edge (route handler or action). */

@@ -8,7 +8,7 @@ import { ConfirmMfaForm } from "./confirm-form";
 export const metadata: Metadata = { title: "Two-factor authentication" };
 
 export default async function MfaPage() {
-  const actor = await pageUser();
+  const actor = await pageUser({ allowMfaEnrolment: true });
   if (actor.mfaEnabled) {
     return (
       <main className="mx-auto mt-16 max-w-lg rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

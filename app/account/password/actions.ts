@@ -13,7 +13,7 @@ export async function changePasswordAction(_previous: ActionState, form: FormDat
   if (!parsed.success) return { ok: false, message: "Fill in all three fields." };
   if (parsed.data.newPassword !== parsed.data.confirm) return { ok: false, message: "The two new passwords differ." };
   try {
-    const actor = await requireUser();
+    const actor = await requireUser({ allowMfaEnrolment: true, allowPasswordChange: true });
     await changePassword({ db: getDb(), actor, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, origin: await requestOrigin() });
   } catch (error) {
     return actionFailure(error);

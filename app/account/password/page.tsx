@@ -5,7 +5,7 @@ import { ChangePasswordForm } from "./change-password-form";
 export const metadata: Metadata = { title: "Choose a password" };
 
 export default async function ChangePasswordPage() {
-  const actor = await pageUser();
+  const actor = await pageUser({ allowMfaEnrolment: true, allowPasswordChange: true });
   return (
     <main className="mx-auto mt-16 max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="mb-1 text-xl font-semibold">Choose your password</h1>

@@ -51,8 +51,9 @@ export function apiError(error: unknown): NextResponse {
 export function apiRoute<P>(handler: (context: ApiContext, params: P) => Promise<Response>) {
   return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
     try {
-      const actor = await authenticateApiToken(getDb(), request.headers.get("authorization"));
-      return await handler({ actor, origin: originFromHeaders(request.headers), request }, await segment.params);
+      const origin = originFromHeaders(request.headers);
+      const actor = await authenticateApiToken(getDb(), request.headers.get("authorization"), new Date(), origin);
+      return await handler({ actor, origin, request }, await segment.params);
     } catch (error) {
       return apiError(error);
     }

@@ -1,27 +1,29 @@
 import "server-only";
 import type { Db } from "../db/client";
 import type { RequestOrigin } from "../actor";
+import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
 import { decoyHash, verifyPassword } from "./password";
-import { clearFailures, isThrottled, recordFailure, throttleBuckets } from "./throttle";
+import { claimAttempt, clearFailures, pruneAttempts, releaseAttempt, secondFactorBucket, THROTTLE, throttleBuckets } from "./throttle";
 import { verifySecondFactor } from "../mfa/verify-second-factor";
 
 export type AuthenticateOptions = { email: string; password: string; otp?: string; origin: RequestOrigin; now?: Date };
 export type AuthenticateResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: string; organizationId: string } }
+  | { ok: true; user: { id: string; email: string; name: string; role: string; organizationId: string }; sessionId: string }
   | { ok: false; reason: "INVALID_CREDENTIALS" | "THROTTLED" | "MFA_REQUIRED" | "MFA_INVALID" };
 
 /**
  * The credentials check behind sign-in. Every outcome is audited; the password is never logged.
  * Unknown e-mail, wrong password and disabled account all answer INVALID_CREDENTIALS, so the form does
- * not reveal which accounts exist.
+ * not reveal which accounts exist. Each attempt is claimed in the throttle before any check (throttle.ts),
+ * and a success opens a server-side session (the cookie names it; sign-out and revocation end it).
  */
 export async function authenticate(db: Db, options: AuthenticateOptions): Promise<AuthenticateResult> {
   const now = options.now ?? new Date();
   const email = options.email.trim().toLowerCase();
-  const buckets = throttleBuckets(email, options.origin.ip);
-
-  if (await isThrottled(db, buckets, now)) {
+  await pruneAttempts(db, now);
+  const claim = await claimAttempt(db, throttleBuckets(email, options.origin.ip), now);
+  if (claim.throttled) {
     await recordAudit(db, { action: "auth.login.throttled", organizationId: null, details: { email }, origin: options.origin });
     return { ok: false, reason: "THROTTLED" };
   }
@@ -32,7 +34,6 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
   });
   const passwordOk = await verifyPassword(options.password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !passwordOk || user.disabled) {
-    await recordFailure(db, buckets, now);
     await recordAudit(db, {
       action: "auth.login.failure",
       actor: user ? { id: user.id, email: user.email, role: user.role as never, organizationId: user.organizationId } : null,
@@ -46,19 +47,32 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
   const actor = { id: user.id, email: user.email, role: user.role as never, organizationId: user.organizationId };
   let factor: string | undefined;
   if (user.mfaSecret) {
-    // The password was right; the form now asks for the code. Nothing is recorded until it comes.
-    if (!options.otp?.trim()) return { ok: false, reason: "MFA_REQUIRED" };
+    // The password was right; the form now asks for the code. Nothing counts against anyone until it comes.
+    if (!options.otp?.trim()) {
+      await releaseAttempt(db, claim.ids);
+      return { ok: false, reason: "MFA_REQUIRED" };
+    }
+    const codeClaim = await claimAttempt(db, [secondFactorBucket(user.id)], now, THROTTLE.maxSecondFactorFailures);
+    if (codeClaim.throttled) {
+      await recordAudit(db, { action: "auth.login.throttled", actor, details: { email, reason: "second-factor-attempts" }, origin: options.origin });
+      return { ok: false, reason: "THROTTLED" };
+    }
     const verified = await verifySecondFactor(db, { id: user.id, mfaSecret: user.mfaSecret }, options.otp, now);
     if (!verified) {
-      await recordFailure(db, buckets, now);
       await recordAudit(db, { action: "auth.login.failure", actor, details: { email, reason: "wrong-second-factor" }, origin: options.origin });
       return { ok: false, reason: "MFA_INVALID" };
     }
+    await releaseAttempt(db, codeClaim.ids);
     factor = verified;
   }
 
   await clearFailures(db, email);
-  await recordAudit(db, { action: "auth.login.success", actor, details: factor ? { secondFactor: factor } : undefined, origin: options.origin });
+  await releaseAttempt(db, claim.ids);
+  const sessionId = newId();
+  await db.$transaction(async (tx) => {
+    await tx.session.create({ data: { id: sessionId, userId: user.id, createdAt: now, ip: options.origin.ip?.slice(0, 100) ?? null, userAgent: options.origin.userAgent?.slice(0, 300) ?? null } });
+    await recordAudit(tx, { action: "auth.login.success", actor, target: { type: "Session", id: sessionId }, details: factor ? { secondFactor: factor } : undefined, origin: options.origin });
+  });
   const { passwordHash: _hash, disabled: _disabled, mfaSecret: _secret, ...safe } = user;
-  return { ok: true, user: safe };
+  return { ok: true, user: safe, sessionId };
 }

@@ -3,11 +3,14 @@ import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { DEFAULT_SESSION_POLICY, sessionVerdict } from "@/lib/assets/session-policy";
 import { getDb } from "../db/client";
-import { recordAudit } from "../audit/record-audit";
+import { endSession } from "./end-session";
 import { authenticate } from "./authenticate";
 import { originFromHeaders } from "./origin";
 
-/** Sessions are stateless signed tokens (DESIGN.md §6); the user row is re-read on every request. */
+/**
+ * The cookie is a signed token naming a server-side session row (model Session), read with its user on
+ * every request: sign-out and revocation end the row, and the cookie opens nothing from then on.
+ */
 export const SESSION_MAX_AGE_SECONDS = DEFAULT_SESSION_POLICY.absoluteSeconds;
 
 export const authOptions: NextAuthOptions = {
@@ -29,7 +32,7 @@ export const authOptions: NextAuthOptions = {
           if (result.reason !== "INVALID_CREDENTIALS") throw new Error(result.reason);
           return null;
         }
-        return { id: result.user.id, email: result.user.email, name: result.user.name };
+        return { id: result.user.id, email: result.user.email, name: result.user.name, sid: result.sessionId };
       },
     }),
   ],
@@ -47,20 +50,18 @@ export const authOptions: NextAuthOptions = {
     // proxy.ts moves the activity mark forward on each request and drops an ended session's cookie.
     jwt({ token, user }) {
       const now = Math.floor(Date.now() / 1000);
-      if (user) return { ...token, uid: user.id, signedInAt: now, lastActivity: now };
+      if (user) return { ...token, uid: user.id, sid: (user as { sid?: string }).sid, signedInAt: now, lastActivity: now };
       const verdict = sessionVerdict(token as Record<string, unknown>, now);
       return verdict === "idle" || verdict === "expired" ? { ...token, uid: undefined } : token;
     },
     session({ session, token }) {
-      return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined };
+      return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined, sid: typeof token.sid === "string" ? token.sid : undefined };
     },
   },
   events: {
+    // Ends the session server-side (audited there); a cookie copied before sign-out is refused afterwards.
     async signOut({ token }) {
-      const uid = typeof token?.uid === "string" ? token.uid : undefined;
-      if (!uid) return;
-      const user = await getDb().user.findUnique({ where: { id: uid }, select: { id: true, email: true, role: true, organizationId: true } });
-      if (user) await recordAudit(getDb(), { action: "auth.logout", actor: { ...user, role: user.role as never } });
+      if (typeof token?.sid === "string") await endSession(getDb(), token.sid);
     },
   },
 };

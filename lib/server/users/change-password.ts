@@ -4,10 +4,14 @@ import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import { hashPassword, passwordProblem, verifyPassword } from "../auth/password";
+import { endAllSessions } from "../auth/end-all-sessions";
 
 export type ChangePasswordOptions = { db: Db; actor: Actor; currentPassword: string; newPassword: string; origin?: RequestOrigin };
 
-/** A user replaces their password (and, after an invitation, the one-time password). */
+/**
+ * A user replaces their password (and, after an invitation, the one-time password). Every other session of
+ * theirs ends with the old password; the one they did it in stays signed in.
+ */
 export async function changePassword({ db, actor, currentPassword, newPassword, origin }: ChangePasswordOptions): Promise<void> {
   const problem = passwordProblem(newPassword);
   if (problem) throw new AppError("INVALID_INPUT", problem);
@@ -20,5 +24,6 @@ export async function changePassword({ db, actor, currentPassword, newPassword, 
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.id }, data: { passwordHash, mustChangePassword: false } });
     await recordAudit(tx, { action: "user.password-changed", actor, target: { type: "User", id: actor.id }, origin });
+    await endAllSessions(tx, actor.id, "password-changed", { actor, exceptSessionId: actor.sessionId, origin });
   });
 }

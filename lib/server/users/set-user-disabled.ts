@@ -4,10 +4,11 @@ import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import { requirePermission } from "../auth/guards";
+import { endAllSessions } from "../auth/end-all-sessions";
 
 export type SetUserDisabledOptions = { db: Db; actor: Actor; userId: string; disabled: boolean; origin?: RequestOrigin };
 
-/** Disables or re-enables a user. Takes effect on the user's next request (sessions re-read the row). */
+/** Disables or re-enables a user. Disabling ends every session of theirs (and their tokens stop working). */
 export async function setUserDisabled({ db, actor, userId, disabled, origin }: SetUserDisabledOptions): Promise<void> {
   requirePermission(actor, "user:manage");
   if (userId === actor.id && disabled) throw new AppError("INVALID_INPUT", "You cannot disable your own account.");
@@ -25,5 +26,6 @@ export async function setUserDisabled({ db, actor, userId, disabled, origin }: S
       after: { disabled },
       origin,
     });
+    if (disabled) await endAllSessions(tx, userId, "disabled", { actor, origin });
   });
 }

@@ -21,7 +21,7 @@ export async function makeActor(db: Db, role: Role, organizationId?: string): Pr
   const email = `${role.toLowerCase()}-${++sequence}-${id.slice(0, 6)}@example.test`;
   await db.user.create({ data: { id, email, name: email, role, organizationId: orgId, passwordHash: "scrypt$1$1$1$x$x" } });
   const org = await db.organization.findUniqueOrThrow({ where: { id: orgId } });
-  return { id, email, name: email, role, organizationId: orgId, organizationName: org.name, organizationKind: org.kind, mfaEnabled: false, mfaEnrolmentRequired: false };
+  return { id, email, name: email, role, organizationId: orgId, organizationName: org.name, organizationKind: org.kind, mfaEnabled: false, mfaEnrolmentRequired: false, mustChangePassword: false };
 }
 
 export type Customer = {

@@ -20,5 +20,5 @@ export async function makeUser(db: Db, role: Role, options: { organizationId?: s
     data: { id, email, name: email, role, organizationId, disabled: options.disabled ?? false, passwordHash: await hashPassword(options.password ?? "correct horse battery") },
   });
   const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
-  return { id, email, name: email, role, organizationId, organizationName: org.name, organizationKind: org.kind, mfaEnabled: false, mfaEnrolmentRequired: false };
+  return { id, email, name: email, role, organizationId, organizationName: org.name, organizationKind: org.kind, mfaEnabled: false, mfaEnrolmentRequired: false, mustChangePassword: false };
 }
