@@ -102,5 +102,5 @@ test("settings: notification contacts and webhooks with send test event and deli
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\r\n");
   expect(lines[0]).toBe("notAfter,daysLeft,threshold,organization,program,identifier,environment,kind,seq,subject,sha256,versionId,connectionId");
-  for (const line of lines.slice(1)) expect(line).toContain(",PPR,");
+  for (const line of lines.slice(1)) expect(line).toContain(',"PPR",'); // every cell quoted (lib/server/audit/audit-csv.ts)
 });

@@ -1,9 +1,12 @@
-// Prepares the database before the server starts: applies pending migrations and, on an empty database,
+// Prepares the database before the server starts: applies pending migrations, re-encrypts secrets still
+// under the old NEXTAUTH_SECRET-derived key (migration 0007's data step) and, on an empty database,
 // creates the first admin (see README "First run"). Run by scripts/start.mjs; safe to run repeatedly.
 import { databaseConfig } from "@/lib/server/db/config";
 import { migrate } from "@/lib/server/db/migrate";
 import { createDb } from "@/lib/server/db/client";
 import { bootstrapAdmin } from "@/lib/server/users/bootstrap-admin";
+import { reencryptSecrets } from "@/lib/server/secrets/reencrypt-secrets";
+import { currentSecretsKey } from "@/lib/server/secrets/secrets-key";
 
 const config = databaseConfig();
 const result = await migrate(config);
@@ -12,6 +15,11 @@ console.log(`[portal] database ${where}: ${result.applied.length} migration(s) a
 
 const db = createDb(config);
 try {
+  const key = currentSecretsKey();
+  const reencrypted = await reencryptSecrets(db, { key });
+  if (reencrypted.certificateAuthorities + reencrypted.totpSecrets > 0) {
+    console.log(`[portal] re-encrypted ${reencrypted.certificateAuthorities} CA key(s) and ${reencrypted.totpSecrets} TOTP secret(s) under the secrets key (${key.source}, id ${key.id})`);
+  }
   const admin = await bootstrapAdmin(db, { email: process.env.PORTAL_ADMIN_EMAIL, password: process.env.PORTAL_ADMIN_PASSWORD });
   if (admin.created && admin.generatedPassword) {
     console.log("");

@@ -1,15 +1,27 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { E2E_AUTH_SECRET } from "../support/global-setup";
+import { E2E_AUTH_SECRET, E2E_SECRETS_KEY } from "../support/global-setup";
+import { hasAuthenticator, rememberAuthenticator } from "../support/mfa";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-/** A fresh API token for a user, made by the operator command `npm run token` against the e2e database. */
+const scriptEnv = () => ({ ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL_IN_USE, NEXTAUTH_SECRET: E2E_AUTH_SECRET, PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY });
+
+/**
+ * A fresh API token for a user, made by the operator command `npm run token` against the e2e database.
+ * Staff tokens work only once their user has a second factor: one is enrolled first if needed.
+ */
 export function apiToken(email: string, name = "e2e"): string {
+  if (/@(thales|portal)\.test$/.test(email) && !hasAuthenticator(email)) {
+    const enrolled = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "e2e/support/enrol-mfa.ts", email], { cwd: ROOT, env: scriptEnv(), encoding: "utf8" });
+    for (const [who, { secret, step }] of Object.entries(JSON.parse(enrolled.trim().split("\n").pop()!) as Record<string, { secret: string; step: number }>)) {
+      rememberAuthenticator(who, secret, step);
+    }
+  }
   const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/token.ts", "--email", email, "--name", name], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL_IN_USE, NEXTAUTH_SECRET: E2E_AUTH_SECRET },
+    env: scriptEnv(),
     encoding: "utf8",
   });
   const token = out.trim().split("\n").pop()!;

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { test, expect, USERS } from "../support/fixtures";
-import { E2E_AUTH_SECRET, ROOT } from "../support/global-setup";
+import { E2E_AUTH_SECRET, E2E_SECRETS_KEY, ROOT } from "../support/global-setup";
 import { Workdir } from "../support/pki";
 import { openTestDb, q, type TestDb } from "./db";
 
@@ -55,7 +55,7 @@ function runScript(script: string, args: string[] = []): string {
 async function startServer(): Promise<void> {
   const port = await freePort();
   baseURL = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  server = spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT, env: { ...env, NEXTAUTH_URL: baseURL }, stdio: ["ignore", "ignore", "inherit"], detached: true,
   });
   await expect.poll(async () => {
@@ -93,11 +93,13 @@ test.beforeAll(async () => {
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
   } else databaseUrl = `file:${path.join(dir, "crash.db")}`;
-  env = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: E2E_AUTH_SECRET, NEXTAUTH_URL: "http://127.0.0.1", PORTAL_ADMIN_EMAIL: "root@portal.test", PORTAL_ADMIN_PASSWORD: "root password for crash e2e", NEXT_TELEMETRY_DISABLED: "1" };
+  env = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: E2E_AUTH_SECRET, PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY, NEXTAUTH_URL: "http://127.0.0.1", PORTAL_ADMIN_EMAIL: "root@portal.test", PORTAL_ADMIN_PASSWORD: "root password for crash e2e", NEXT_TELEMETRY_DISABLED: "1" };
   // CSRs first: an idle keep-alive socket the server closes meanwhile would fail the stream's first request.
   csrs = Array.from({ length: 6 }, (_, i) => pki.csr(`crash-${i}`, "/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=Card Payments/CN=TLSMA-ECDSA\\/ACME01\\/D1.PPR").csrPem);
   runScript("scripts/prepare.ts");
   runScript("scripts/seed-demo.ts");
+  // Staff tokens work only once their users have a second factor.
+  runScript("e2e/support/enrol-mfa.ts", [USERS.delivery1, USERS.delivery2]);
   for (const [key, email] of [["acme", USERS.acme], ["delivery1", USERS.delivery1], ["delivery2", USERS.delivery2]] as const) {
     tokens[key] = runScript("scripts/token.ts", ["--email", email, "--name", "crash"]).trim().split("\n").pop()!;
     expect(tokens[key]).toMatch(/^tlsp_/);

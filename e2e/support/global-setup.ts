@@ -13,6 +13,8 @@ import path from "node:path";
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Shared with scripts the specs run against the same database (e.g. `npm run token`). */
 export const E2E_AUTH_SECRET = "e2e-secret-not-for-production-0123456789";
+/** The key protecting secrets at rest (CA key, TOTP secrets) on the e2e server: 32 bytes, base64. */
+export const E2E_SECRETS_KEY = Buffer.alloc(32, 7).toString("base64");
 export const STATE_FILE = path.join(os.tmpdir(), `portal-e2e-${process.pid}.json`);
 
 async function freePort(): Promise<number> {
@@ -53,6 +55,7 @@ export default async function globalSetup(): Promise<void> {
     DATABASE_URL: databaseUrl,
     NEXTAUTH_URL: baseURL,
     NEXTAUTH_SECRET: E2E_AUTH_SECRET,
+    PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY,
     PORTAL_ADMIN_EMAIL: "root@portal.test",
     PORTAL_ADMIN_PASSWORD: "root password for e2e",
     NEXT_TELEMETRY_DISABLED: "1",

@@ -58,6 +58,13 @@ export async function nextCode(email: string): Promise<string> {
   }
 }
 
+/** Keeps a secret enrolled outside the browser (support/enrol-mfa.ts), with the step it last used. */
+export function rememberAuthenticator(email: string, secret: string, lastStep: number): void {
+  const state = load();
+  state[email] = { secret, lastStep };
+  save(state);
+}
+
 export function hasAuthenticator(email: string): boolean {
   return !!load()[email];
 }

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client";
 import { databaseConfig, type DatabaseConfig } from "./config";
+import { secureSqliteFiles } from "./data-files";
 
 /**
  * The one Prisma client of the app. Both generated clients come from the same schema, so their model
@@ -14,6 +15,7 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export function createDb(config: DatabaseConfig): Db {
   if (config.provider === "sqlite") {
+    secureSqliteFiles(config.file);
     const adapter = new PrismaBetterSqlite3({ url: config.file });
     return new SqliteClient({ adapter });
   }

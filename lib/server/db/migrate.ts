@@ -1,10 +1,11 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { DatabaseConfig } from "./config";
+import { secureSqliteFiles } from "./data-files";
 
 /**
  * The app's own migrator (docs/decisions/001-database.md): Prisma's schema engine cannot run here, so the
@@ -70,7 +71,7 @@ export async function migrate(config: DatabaseConfig, migrations = loadMigration
 }
 
 function migrateSqlite(file: string, migrations: Migration[]): MigrateResult {
-  mkdirSync(path.dirname(file), { recursive: true });
+  secureSqliteFiles(file);
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
