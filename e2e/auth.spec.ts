@@ -64,7 +64,8 @@ test("a disabled user is thrown out at the next request", async ({ browser }) =>
   await expect(row).toContainText("Disabled");
 
   await user.reload();
-  await expect(user).toHaveURL(/\/login$/);
+  // Disabling ended the session server-side: the sign-in page says so.
+  await expect(user).toHaveURL(/\/login\?ended=revoked$/);
   // And cannot come back in.
   await user.getByLabel("E-mail").fill(USERS.delivery2);
   await user.getByLabel("Password").fill(DEMO_PASSWORD);

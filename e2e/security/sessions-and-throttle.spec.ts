@@ -122,7 +122,7 @@ test("30 concurrent wrong codes after the right password: 5 checked, the rest th
   await admin.getByLabel("E-mail").fill(email);
   await admin.getByLabel("Name").fill("Code Burst");
   await admin.getByLabel("Role").selectOption("THALES_DELIVERY");
-  await admin.getByLabel("Organization").selectOption({ label: "Thales" });
+  await admin.getByLabel("Organization").selectOption({ label: "Thales (Thales)" });
   await admin.getByRole("button", { name: "Invite user" }).click();
   const oneTimePassword = (await admin.getByTestId("one-time-password").textContent())!.trim();
   const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });

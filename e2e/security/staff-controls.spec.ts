@@ -26,7 +26,7 @@ async function inviteStaff(admin: Page): Promise<{ email: string; oneTimePasswor
   await admin.getByLabel("E-mail").fill(email);
   await admin.getByLabel("Name").fill("New Delivery");
   await admin.getByLabel("Role").selectOption("THALES_DELIVERY");
-  await admin.getByLabel("Organization").selectOption({ label: "Thales" });
+  await admin.getByLabel("Organization").selectOption({ label: "Thales (Thales)" });
   await admin.getByRole("button", { name: "Invite user" }).click();
   return { email, oneTimePassword: (await admin.getByTestId("one-time-password").textContent())!.trim() };
 }
