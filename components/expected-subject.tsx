@@ -1,4 +1,4 @@
-import { expectedD1Cn, programRules, type Environment, type Program } from "@/lib/pki";
+import { cnGivenByThales, expectedD1Cn, maxValidityDays, programRules, type Environment, type Program } from "@/lib/pki";
 
 /** The program's rules as lib/pki states them: the one place they are written. */
 function Rules({ program }: { program: Program }) {
@@ -11,9 +11,8 @@ function Rules({ program }: { program: Program }) {
 
 /** The CN the user must use, shown before any upload (DESIGN.md §2), with the openssl command to make it. */
 export function ExpectedSubject({ program, identifier, environment, expectedCn }: { program: Program; identifier: string; environment: Environment; expectedCn: string | null }) {
-  const validity = programRules(program).clientCertificateValidity;
-  if (program === "tsh") {
-    const days = "maxYears" in validity ? validity.maxYears * 365 : 365;
+  if (cnGivenByThales(program)) {
+    const days = maxValidityDays(program) ?? 365;
     return (
       <div className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="expected-cn">
         <div className="font-medium">Client certificate CN for {environment}</div>

@@ -1,13 +1,11 @@
 import Link from "next/link";
 import { ReadinessCard } from "@/components/readiness-card";
-import { ENVIRONMENTS, PROGRAMS, isEnvironment, isProgram } from "@/lib/pki";
+import { ENVIRONMENTS, PROGRAMS, isEnvironment, isProgram, programRules } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { listConnections, type ConnectionRow } from "@/lib/server/connections/list-connections";
 import { pageUser } from "../_lib/request";
 
 const PAGE_SIZE = 60;
-
-const PROGRAM_LABELS = { d1: "D1 issuer", "d1-ecom": "D1 eCom merchant gateway", tsh: "TSH tokenization" } as const;
 
 function groupByIdentifier(rows: ConnectionRow[]) {
   const groups = new Map<string, ConnectionRow[]>();
@@ -47,7 +45,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           <form className="ml-auto flex gap-2 text-sm">
             <select name="program" defaultValue={filter.program ?? ""} aria-label="Program" className="rounded border border-slate-300 px-2 py-1.5">
               <option value="">All programs</option>
-              {PROGRAMS.map((p) => <option key={p} value={p}>{PROGRAM_LABELS[p]}</option>)}
+              {PROGRAMS.map((p) => <option key={p} value={p}>{programRules(p).label}</option>)}
             </select>
             <select name="environment" defaultValue={filter.environment ?? ""} aria-label="Environment" className="rounded border border-slate-300 px-2 py-1.5">
               <option value="">Both environments</option>
@@ -64,7 +62,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           <div key={first.id} className="space-y-2" data-testid="identifier-group" data-identifier={first.identifier}>
             <h2 className="text-lg font-semibold">
               {!customer && <span className="text-slate-500">{first.organization} · </span>}
-              {PROGRAM_LABELS[first.program]} <span className="font-mono">{first.identifier}</span>
+              {programRules(first.program).label} <span className="font-mono">{first.identifier}</span>
             </h2>
             <div className="grid gap-4 md:grid-cols-2">
               {group.map((row) => (

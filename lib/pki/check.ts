@@ -9,8 +9,15 @@ import { isCa, tryReadCertificate, type CertificateSummary, type ParsedCertifica
 import { tryReadCsr, type CsrSummary } from "./parse-csr";
 import { toPem } from "./pem";
 import { checkD1ClientCertificate, checkD1Csr, type PolicyContext } from "./policy/d1";
-import { programRules, type AssetCheckKind, type Environment, type Program } from "./policy/rules";
+import { opensslCommandFor } from "./policy/cn";
+import { programRules, thalesIssues, type AssetCheckKind, type ClientCredential, type Environment, type Program } from "./policy/rules";
 import { checkTshClientCertificate } from "./policy/tsh";
+
+/** The client-certificate check of each credential type: Thales-signed (D1 family) or self-signed (TSH). */
+const CLIENT_CERTIFICATE_CHECKS: Record<ClientCredential, (c: ParsedCertificate, ctx: PolicyContext) => Finding[]> = {
+  "csr-signed-by-thales": checkD1ClientCertificate,
+  "self-signed-certificate": checkTshClientCertificate,
+};
 
 export type CheckAssetOptions = {
   program: Program;
@@ -124,7 +131,8 @@ function checkCsrAsset(csrs: Uint8Array[], certs: Uint8Array[], ctx: PolicyConte
 function checkClientCertAsset(csrs: Uint8Array[], certs: Uint8Array[], ctx: PolicyContext, findings: Finding[], base: Base): CheckReport {
   if (certs.length === 0) {
     if (csrs.length) findings.push(error("WRONG_OBJECT_KIND", "A certificate was expected, but the file holds a CSR.",
-      ctx.program === "tsh" ? "Create the self-signed certificate from your key: openssl req -x509 -new -key <your-private-key.pem> -sha256 -days 730 -out client-cert.pem -subj \"/CN=<CN from the portal>\"" : "Upload the CSR with --asset csr; Thales returns the signed certificate."));
+      thalesIssues(ctx.program) ? "Upload the CSR with --asset csr; Thales returns the signed certificate."
+        : `Create the self-signed certificate from your key: ${opensslCommandFor(ctx.program, "/CN=<CN from the portal>")}`));
     return { verdict: "rejected", findings, ...base };
   }
   const parsed: ParsedCertificate[] = [];
@@ -136,10 +144,13 @@ function checkClientCertAsset(csrs: Uint8Array[], certs: Uint8Array[], ctx: Poli
   const client = parsed.find((c) => !isCa(c.summary)) ?? parsed[0];
   if (!client) return { verdict: "rejected", findings, ...base };
   if (parsed.length > 1) {
-    if (ctx.program === "tsh") findings.push(error("MULTIPLE_CERTIFICATES", `The file holds ${parsed.length} certificates; TSH pins exactly one self-signed client certificate.`, "Upload only the client certificate."));
+    if (!thalesIssues(ctx.program)) {
+      findings.push(error("MULTIPLE_CERTIFICATES", `The file holds ${parsed.length} certificates; ` +
+        `${programRules(ctx.program).shortName} pins exactly one self-signed client certificate.`, "Upload only the client certificate."));
+    }
     else findings.push(info("EXTRA_CERTIFICATES_IGNORED", `${parsed.length - 1} other certificate(s) in the file (e.g. the Thales CA) were not checked.`));
   }
-  findings.push(...(ctx.program === "tsh" ? checkTshClientCertificate(client, ctx) : checkD1ClientCertificate(client, ctx)));
+  findings.push(...CLIENT_CERTIFICATE_CHECKS[programRules(ctx.program).clientCredential](client, ctx));
   const ordered = [client, ...parsed.filter((c) => c !== client)];
   return {
     verdict: "rejected", findings, ...base,

@@ -26,7 +26,9 @@ export { checkServerHost, type Purpose } from "./server-leaf";
 export { mozillaRootStore } from "./mozilla-roots";
 export {
   programRules, PROGRAMS, ENVIRONMENTS, ASSET_CHECK_KINDS, isProgram, isEnvironment, isAssetCheckKind,
-  type Program, type Environment, type AssetCheckKind, type ProgramRules, type AllowedKey,
+  thalesIssues, cnGivenByThales, maxValidityDays,
+  type Program, type Environment, type AssetCheckKind, type ProgramRules, type AllowedKey, type ClientCredential,
+  type CommonNameRule, type ValidityRule, type ProgramEntry,
 } from "./policy/rules";
 export { expectedD1Cn, subjWithCn, opensslCommandFor, type D1CnParams } from "./policy/cn";
 export { checkAsset, checkAssetSync, toCliJson, type CheckReport, type CheckAssetOptions, type CertificateSummaryOut, type CsrSummaryOut, type CliJson } from "./check";

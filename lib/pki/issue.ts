@@ -12,7 +12,8 @@ import { toPem } from "./pem";
 import { randomSerial, signatureAlgorithmFor, subjectPublicKeyBits, type LoadedCa } from "./ca";
 import { crlDistributionPoints } from "./crl";
 import { addYears, checkClientKey } from "./policy/common";
-import type { Program } from "./policy/rules";
+import { programRules, thalesIssues, type Program } from "./policy/rules";
+import { DAY_MS } from "./expiry";
 
 export type IssueResult =
   | { ok: true; certificatePem: string; der: Uint8Array; serialNumber: string; notBefore: Date; notAfter: Date; findings: Finding[] }
@@ -27,7 +28,11 @@ const caKeyIds = new WeakMap<LoadedCa, Uint8Array>();
  */
 export function issueClientCertificate(params: { csrPem: string | Uint8Array; ca: LoadedCa; program: Program; now: Date; validityDays?: number; crlUrl?: string }): IssueResult {
   const { ca, program } = params;
-  if (program === "tsh") return { ok: false, findings: [error("ISSUING_NOT_FOR_PROGRAM", "TSH client certificates are self-signed by the customer; Thales does not issue them.")] };
+  const rules = programRules(program);
+  if (!thalesIssues(program)) {
+    const message = `${rules.shortName} client certificates are self-signed by the customer; Thales does not issue them.`;
+    return { ok: false, findings: [error("ISSUING_NOT_FOR_PROGRAM", message)] };
+  }
   const csrDer = decodeInput(params.csrPem).csrs[0];
   if (!csrDer) return { ok: false, findings: [error("CSR_NOT_FOUND", "No CSR was found to sign.")] };
   const r = tryReadCsr(csrDer);
@@ -38,7 +43,9 @@ export function issueClientCertificate(params: { csrPem: string | Uint8Array; ca
   if (keyFindings.length) return { ok: false, findings: keyFindings };
 
   const notBefore = new Date(Math.floor(params.now.getTime() / 1000) * 1000);
-  const notAfter = params.validityDays !== undefined ? new Date(notBefore.getTime() + params.validityDays * 86_400_000) : addYears(notBefore, 5);
+  const years = "issuedYears" in rules.clientCertificateValidity ? rules.clientCertificateValidity.issuedYears : 5;
+  const notAfter = params.validityDays !== undefined
+    ? new Date(notBefore.getTime() + params.validityDays * DAY_MS) : addYears(notBefore, years);
   const findings: Finding[] = [];
   if (notAfter.getTime() > ca.certificate.notAfter.getTime()) findings.push(warning("CERTIFICATE_OUTLIVES_CA", `The certificate is valid until ${notAfter.toISOString()}, after its CA expires (${ca.certificate.summary.notAfter}).`));
   const serial = randomSerial();

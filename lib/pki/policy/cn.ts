@@ -2,14 +2,32 @@
 import { dnValues, toOpensslSubj, type Rdn } from "../dn";
 import { error, warning, type Finding } from "../findings";
 import type { KeyType } from "../public-key";
-import { programRules, type Environment, type Program } from "./rules";
+import { maxValidityDays, programRules, thalesIssues, type Environment, type Program } from "./rules";
 
 export type D1CnParams = { program: Program; identifier: string; environment: Environment; keyType: KeyType | "rsa" | "ec" };
 
-/** `TLSMA-RSA/<id>/D1.<env>` or `TLSMA-ECDSA/<id>/D1.<env>`, by key type (D1 and D1 eCom). */
+/** The program's CN template (a `pattern` CN rule), or undefined when Thales gives the CN. */
+function cnTemplate(program: Program): string | undefined {
+  const rule = programRules(program).commonName;
+  return rule.kind === "pattern" ? rule.template : undefined;
+}
+
+/** The CN token of the program's accepted keys of this type (anything but EC counts as RSA, as before). */
+function cnToken(program: Program, keyType: D1CnParams["keyType"]): string {
+  const type = keyType === "ec" ? "ec" : "rsa";
+  return programRules(program).allowedKeys.find((k) => k.type === type)?.cnToken ?? type.toUpperCase();
+}
+
+const fill = (template: string, values: { key: string; identifier: string; environment: string }) =>
+  template.replace("{key}", values.key).replace("{identifier}", values.identifier).replace("{environment}", values.environment);
+
+/**
+ * The CN a pattern program expects, e.g. `TLSMA-RSA/<id>/D1.<env>` or `TLSMA-ECDSA/<id>/D1.<env>` by key type
+ * (D1 and D1 eCom). Only for programs whose CN rule is a pattern.
+ */
 export function expectedD1Cn(p: D1CnParams): string {
-  const prefix = p.keyType === "ec" ? "TLSMA-ECDSA" : "TLSMA-RSA";
-  return `${prefix}/${p.identifier}/D1.${p.environment}`;
+  const template = cnTemplate(p.program) ?? "{identifier}";
+  return fill(template, { key: cnToken(p.program, p.keyType), identifier: p.identifier, environment: p.environment });
 }
 
 /** The user's DN with CN replaced (or appended), in openssl `-subj` form with `/` escaped as `\/`. */
@@ -30,33 +48,47 @@ export function shellQuote(s: string): string {
   return `"${s.replace(/["$`]/g, (c) => "\\" + c)}"`;
 }
 
-/** The openssl command that makes a corrected CSR (D1) or self-signed certificate (TSH) with `subj`. */
+/** The openssl command that makes a corrected CSR (Thales signs) or self-signed certificate with `subj`. */
 export function opensslCommandFor(program: Program, subj: string): string {
-  if (program === "tsh") {
-    return `openssl req -x509 -new -key <your-private-key.pem> -sha256 -days 730 -out client-cert.pem -subj ${shellQuote(subj)}`;
+  if (!thalesIssues(program)) {
+    const days = maxValidityDays(program) ?? 365;
+    return `openssl req -x509 -new -key <your-private-key.pem> -sha256 -days ${days} -out client-cert.pem -subj ${shellQuote(subj)}`;
   }
   return `openssl req -new -key <your-private-key.pem> -sha256 -out request.csr -subj ${shellQuote(subj)}`;
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Findings for the CN against the D1 pattern. */
 export function d1CnFindings(rdns: readonly Rdn[], p: D1CnParams): Finding[] {
   const expected = expectedD1Cn(p);
   const cns = dnValues({ rdns }, "CN");
   const hint = `Use CN=${expected}. Generate a new CSR with: ${opensslCommandFor(p.program, subjWithCn(rdns, expected))}`;
-  const idName = programRules(p.program).identifierName;
+  const rules = programRules(p.program);
+  const idName = rules.identifierName;
   if (cns.length === 0) return [error("CN_MISSING", `The subject has no CN; expected "${expected}".`, hint)];
   if (cns.length > 1) return [error("CN_MULTIPLE", `The subject has ${cns.length} CNs; exactly one is expected ("${expected}").`, hint)];
   const cn = cns[0]!;
   if (cn === expected) return [];
-  const m = /^TLSMA-(RSA|ECDSA)\/(.*)\/D1\.([A-Za-z]+)$/i.exec(cn);
+  // The template read as a regular expression: which part of the CN is wrong, and the text around each part.
+  const template = cnTemplate(p.program) ?? "{identifier}";
+  const tokens = [...new Set(rules.allowedKeys.flatMap((k) => (k.cnToken ? [k.cnToken] : [])))];
+  const [keyPrefix = ""] = template.split("{key}");
+  const envPrefix = template.split("{environment}")[0]!.split("/").pop() ?? "";
+  const shape = new RegExp("^" + escapeRegExp(template)
+    .replace("\\{key\\}", `(?<key>${tokens.map(escapeRegExp).join("|")})`)
+    .replace("\\{identifier\\}", "(?<identifier>.*)").replace("\\{environment\\}", "(?<environment>[A-Za-z]+)") + "$", "i");
+  const m = shape.exec(cn);
   if (!m) {
-    return [error("CN_FORMAT", `The CN "${cn}" does not follow the pattern TLSMA-<RSA|ECDSA>/<${idName}>/D1.<env>; expected "${expected}".`, hint)];
+    const shown = fill(template, { key: `<${tokens.join("|")}>`, identifier: `<${idName}>`, environment: "<env>" });
+    return [error("CN_FORMAT", `The CN "${cn}" does not follow the pattern ${shown}; expected "${expected}".`, hint)];
   }
   const wrong: { code: "CN_KEY_TYPE_MISMATCH" | "CN_IDENTIFIER_MISMATCH" | "CN_ENVIRONMENT_MISMATCH"; text: string }[] = [];
-  const wantPrefix = p.keyType === "ec" ? "ECDSA" : "RSA";
-  if (m[1] !== wantPrefix) wrong.push({ code: "CN_KEY_TYPE_MISMATCH", text: `says ${m[1]} but the key is ${p.keyType === "ec" ? "ECDSA" : "RSA"} (TLSMA-${wantPrefix})` });
-  if (m[2] !== p.identifier) wrong.push({ code: "CN_IDENTIFIER_MISMATCH", text: `names ${idName} "${m[2]}" instead of "${p.identifier}"` });
-  if (m[3] !== p.environment) wrong.push({ code: "CN_ENVIRONMENT_MISMATCH", text: `targets D1.${m[3]} instead of D1.${p.environment}` });
+  const want = cnToken(p.program, p.keyType);
+  const { key, identifier, environment } = m.groups ?? {};
+  if (key !== undefined && key !== want) wrong.push({ code: "CN_KEY_TYPE_MISMATCH", text: `says ${key} but the key is ${want} (${keyPrefix}${want})` });
+  if (identifier !== undefined && identifier !== p.identifier) wrong.push({ code: "CN_IDENTIFIER_MISMATCH", text: `names ${idName} "${identifier}" instead of "${p.identifier}"` });
+  if (environment !== undefined && environment !== p.environment) wrong.push({ code: "CN_ENVIRONMENT_MISMATCH", text: `targets ${envPrefix}${environment} instead of ${envPrefix}${p.environment}` });
   const code = wrong.length === 1 ? wrong[0]!.code : "CN_MISMATCH";
   const why = wrong.length ? wrong.map((w) => w.text).join("; ") : "differs in letter case";
   return [error(code, `The CN "${cn}" ${why}; expected "${expected}".`, hint)];

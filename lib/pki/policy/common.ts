@@ -1,5 +1,5 @@
 /** Rules shared by the programs: key, signature hash, validity at `now`, extension hygiene. */
-import { error, info, warning, type Finding } from "../findings";
+import { error, finding, info, warning, type Finding } from "../findings";
 import { daysLeft, EXPIRES_SOON_DAYS } from "../expiry";
 import type { PublicKeyInfo } from "../public-key";
 import { programRules, type Program } from "./rules";
@@ -13,12 +13,10 @@ const describeAllowed = (program: Program) =>
 /** Key type and size/curve allowed by the program for the client credential. */
 export function checkClientKey(program: Program, key: PublicKeyInfo): Finding[] {
   const rules = programRules(program);
-  const newKey = program === "tsh"
-    ? "openssl ecparam -name prime256v1 -genkey -noout -out client.key"
-    : "openssl ecparam -name prime256v1 -genkey -noout -out client.key (or: openssl genrsa -out client.key 4096)";
+  const newKey = rules.newKeyCommand;
   if (!rules.allowedKeys.some((a) => keyMatches(key, a))) {
-    const code = program !== "tsh" && key.type === "rsa" && key.bits === 2048 ? "KEY_RSA_2048_REFUSED" : "KEY_NOT_ALLOWED";
-    return [error(code, `The key is ${key.description}; ${rules.label} accepts ${describeAllowed(program)}.`, `Generate a new key and request again: ${newKey}`)];
+    const code = rules.refusedKeys.find((r) => keyMatches(key, r.key))?.code ?? "KEY_NOT_ALLOWED";
+    return [finding(code, `The key is ${key.description}; ${rules.label} accepts ${describeAllowed(program)}.`, `Generate a new key and request again: ${newKey}`)];
   }
   if (rules.discouragedKeys.some((a) => keyMatches(key, a))) {
     return [info("KEY_EC_PREFERRED", `${key.description} is accepted, but elliptic curve keys (P-256, P-384) are preferred.`, `Next time: ${newKey}`)];

@@ -4,6 +4,7 @@ import { error, info, warning, type Finding } from "../findings";
 import type { ParsedCertificate } from "../parse-certificate";
 import type { ParsedCsr } from "../parse-csr";
 import { d1CnFindings, opensslCommandFor, subjWithCn, expectedD1Cn } from "./cn";
+import { DAY_MS } from "../expiry";
 import { addYears, checkClientKey, checkSignatureHash, checkValidityAt } from "./common";
 import { programRules, type Environment, type Program } from "./rules";
 
@@ -57,7 +58,12 @@ export function checkD1ClientCertificate(cert: ParsedCertificate, ctx: PolicyCon
   f.push(...checkValidityAt(cert.notBefore, cert.notAfter, ctx.now, "client certificate"));
   if (s.selfIssued) f.push(error("CLIENT_CERT_SELF_SIGNED", `A ${programRules(ctx.program).label} client certificate must be signed by the Thales CA, not self-signed.`, "Upload your CSR (asset csr); Thales signs it and returns the certificate."));
   if (s.extendedKeyUsage && !s.extendedKeyUsage.includes("clientAuth")) f.push(error("EKU_NO_CLIENT_AUTH", "The certificate is not allowed for TLS client authentication (no clientAuth in extended key usage)."));
-  const fiveYears = addYears(cert.notBefore, 5).getTime();
-  if (Math.abs(cert.notAfter.getTime() - fiveYears) > 2 * 86_400_000) f.push(info("VALIDITY_NOT_5_YEARS", `The certificate is valid until ${s.notAfter}; Thales issues D1 client certificates for 5 years.`));
+  const rules = programRules(ctx.program);
+  const years = "issuedYears" in rules.clientCertificateValidity ? rules.clientCertificateValidity.issuedYears : 5;
+  const issued = addYears(cert.notBefore, years).getTime();
+  if (Math.abs(cert.notAfter.getTime() - issued) > 2 * DAY_MS) {
+    f.push(info("VALIDITY_NOT_5_YEARS",
+      `The certificate is valid until ${s.notAfter}; Thales issues ${rules.shortName} client certificates for ${years} years.`));
+  }
   return f;
 }

@@ -1,94 +1,91 @@
 /**
- * Program rules, in one place (DESIGN §2, from the Thales reference pages in ../shared/reference/).
- * Exported as data so the portal can display exactly what the checker enforces.
+ * Program rules as data: the types of the program table (program-table.ts) and what derives from it.
+ * Exported so the portal displays exactly what the checker enforces.
  */
-export type Program = "d1" | "d1-ecom" | "tsh";
+import type { FindingCode } from "../finding-catalogue";
+import { PROGRAM_TABLE } from "./program-table";
+
+export type Program = keyof typeof PROGRAM_TABLE;
 export type Environment = "PPR" | "PRD";
 export type AssetCheckKind = "csr" | "client-certificate" | "server-chain" | "trust-store";
 
-export const PROGRAMS: readonly Program[] = ["d1", "d1-ecom", "tsh"];
+export const PROGRAMS = Object.keys(PROGRAM_TABLE) as Program[];
 export const ENVIRONMENTS: readonly Environment[] = ["PPR", "PRD"];
 export const ASSET_CHECK_KINDS: readonly AssetCheckKind[] = ["csr", "client-certificate", "server-chain", "trust-store"];
 
-export type AllowedKey = { type: "rsa"; bits: number } | { type: "ec"; curve: "P-256" | "P-384" };
+export type KeySpec = { type: "rsa"; bits: number } | { type: "ec"; curve: "P-256" | "P-384" };
+/** An accepted key; `cnToken` is what a pattern CN says for keys of this type (TLSMA-<token>/…). */
+export type AllowedKey = KeySpec & { cnToken?: string };
 
-export type ProgramRules = {
-  program: Program;
+/** How the customer's client credential is provided; it decides which checks run and whether Thales issues. */
+export type ClientCredential = "csr-signed-by-thales" | "self-signed-certificate";
+
+/**
+ * `pattern`: the CN is derived from the connection; the template's {key} is the key's cnToken, {identifier}
+ * and {environment} the connection's. `given-by-thales`: Thales sets it per connection (Connection.expectedCn).
+ */
+export type CommonNameRule = { kind: "pattern"; template: string } | { kind: "given-by-thales" };
+
+/** Validity of the client certificate: set at issuing (Thales signs) or the maximum allowed (self-signed). */
+export type ValidityRule = { issuedYears: number } | { maxYears: number };
+
+/** One row of the program table. */
+export type ProgramEntry = {
   label: string;
+  /** The family name used in sentences ("TSH pins…", "Thales issues D1 client certificates…"). */
+  shortName: string;
   /** What Thales calls the identifier of this program. */
   identifierName: string;
-  /** How the customer's client credential is provided. */
-  clientCredential: "csr-signed-by-thales" | "self-signed-certificate";
-  /** Asset kinds a customer uploads for this program. */
-  customerAssets: AssetCheckKind[];
-  allowedKeys: AllowedKey[];
+  clientCredential: ClientCredential;
+  allowedKeys: readonly AllowedKey[];
   /** Keys accepted but not preferred. */
-  discouragedKeys: AllowedKey[];
+  discouragedKeys: readonly KeySpec[];
+  /** Keys refused with their own finding code (instead of KEY_NOT_ALLOWED). */
+  refusedKeys: readonly { key: KeySpec; code: FindingCode }[];
+  /** The openssl command that makes an acceptable key, for hints. */
+  newKeyCommand: string;
   signatureHash: "SHA-256";
-  commonName: { kind: "pattern"; pattern: string } | { kind: "given-by-thales" };
+  commonName: CommonNameRule;
   /** DN attributes the reference page asks for besides CN. */
-  expectedDnAttributes: string[];
-  /** Client certificate validity: set at issuing (D1) or the maximum allowed (TSH). */
-  clientCertificateValidity: { issuedYears: number } | { maxYears: number };
+  expectedDnAttributes: readonly string[];
+  clientCertificateValidity: ValidityRule;
   /** Human-readable list of the rules, for the UI. */
-  summary: string[];
+  summary: readonly string[];
 };
 
-const D1_SUMMARY = (idName: string) => [
-  "Client credential: a CSR, signed by the Thales CA (Business PKI); the certificate is valid 5 years.",
-  "Key: RSA 4096 or ECDSA P-256 (RSA 2048 is refused).",
-  "Signature hash: SHA-256.",
-  `CN: TLSMA-RSA/<${idName}>/D1.<env> or TLSMA-ECDSA/<${idName}>/D1.<env> by key type; env is PPR or PRD.`,
-  "Other DN parts: C, ST, L, O and OU are expected.",
-  "Server chain: from a Mozilla-trusted CA, otherwise also provide a PEM trust store.",
-];
+export type ProgramRules = ProgramEntry & {
+  program: Program;
+  /** Asset kinds a customer uploads for this program, from the credential type. */
+  customerAssets: AssetCheckKind[];
+};
 
-const d1Like = (program: "d1" | "d1-ecom", label: string, identifierName: string): ProgramRules => ({
-  program,
-  label,
-  identifierName,
-  clientCredential: "csr-signed-by-thales",
-  customerAssets: ["csr", "server-chain", "trust-store"],
-  allowedKeys: [{ type: "rsa", bits: 4096 }, { type: "ec", curve: "P-256" }],
-  discouragedKeys: [],
-  signatureHash: "SHA-256",
-  commonName: { kind: "pattern", pattern: `TLSMA-{RSA|ECDSA}/<${identifierName}>/D1.<env>` },
-  expectedDnAttributes: ["C", "ST", "L", "O", "OU"],
-  clientCertificateValidity: { issuedYears: 5 },
-  summary: D1_SUMMARY(identifierName),
-});
-
-const RULES: Record<Program, ProgramRules> = {
-  d1: d1Like("d1", "D1 issuer", "issuerId"),
-  "d1-ecom": d1Like("d1-ecom", "D1 eCom merchant gateway", "merchantGatewayId"),
-  tsh: {
-    program: "tsh",
-    label: "TSH classic tokenization",
-    identifierName: "customer identifier",
-    clientCredential: "self-signed-certificate",
-    customerAssets: ["client-certificate", "server-chain", "trust-store"],
-    allowedKeys: [{ type: "ec", curve: "P-256" }, { type: "ec", curve: "P-384" }, { type: "rsa", bits: 2048 }],
-    discouragedKeys: [{ type: "rsa", bits: 2048 }],
-    signatureHash: "SHA-256",
-    commonName: { kind: "given-by-thales" },
-    expectedDnAttributes: [],
-    clientCertificateValidity: { maxYears: 2 },
-    summary: [
-      "Client credential: a self-signed certificate, pinned (endorsed) by Thales.",
-      "Key: EC P-256 or P-384 (preferred), or RSA 2048.",
-      "Signature hash: SHA-256.",
-      "CN: the value Thales gives for this customer and environment.",
-      "Validity: at most 2 years.",
-      "Server chain: from a Mozilla-trusted CA, otherwise also provide a PEM trust store.",
-    ],
-  },
+const CREDENTIAL_ASSET: Record<ClientCredential, AssetCheckKind> = {
+  "csr-signed-by-thales": "csr",
+  "self-signed-certificate": "client-certificate",
 };
 
 /** The rules of one program, as data. */
 export function programRules(program: Program): ProgramRules {
-  return RULES[program];
+  const entry: ProgramEntry = PROGRAM_TABLE[program];
+  return { ...entry, program, customerAssets: [CREDENTIAL_ASSET[entry.clientCredential], "server-chain", "trust-store"] };
+}
+
+/** Whether Thales signs this program's client certificates (from a CSR). */
+export const thalesIssues = (program: Program): boolean =>
+  programRules(program).clientCredential === "csr-signed-by-thales";
+
+/** Whether Thales sets the CN of this program's client credential per connection. */
+export const cnGivenByThales = (program: Program): boolean =>
+  programRules(program).commonName.kind === "given-by-thales";
+
+/** The longest validity a self-signed client certificate may have, in days (-days for openssl), if limited. */
+export function maxValidityDays(program: Program): number | undefined {
+  const validity = programRules(program).clientCertificateValidity;
+  return "maxYears" in validity ? validity.maxYears * 365 : undefined;
 }
 
 export const isProgram = (v: unknown): v is Program => typeof v === "string" && (PROGRAMS as readonly string[]).includes(v);
-export const isEnvironment = (v: unknown): v is Environment => typeof v === "string" && (ENVIRONMENTS as readonly string[]).includes(v);
-export const isAssetCheckKind = (v: unknown): v is AssetCheckKind => typeof v === "string" && (ASSET_CHECK_KINDS as readonly string[]).includes(v);
+export const isEnvironment = (v: unknown): v is Environment =>
+  typeof v === "string" && (ENVIRONMENTS as readonly string[]).includes(v);
+export const isAssetCheckKind = (v: unknown): v is AssetCheckKind =>
+  typeof v === "string" && (ASSET_CHECK_KINDS as readonly string[]).includes(v);

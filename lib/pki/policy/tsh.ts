@@ -5,26 +5,32 @@ import { verifySignature } from "../signature";
 import { expectedCnFindings, opensslCommandFor, subjWithCn } from "./cn";
 import { addYears, checkClientKey, checkSignatureHash, checkValidityAt } from "./common";
 import type { PolicyContext } from "./d1";
+import { DAY_MS } from "../expiry";
+import { maxValidityDays, programRules } from "./rules";
 
-/** Self-signed (by its own key), at most 2 years, EC P-256/P-384 or RSA 2048, SHA-256, Thales-given CN. */
+/** Self-signed (by its own key), at most the program's validity, its keys, SHA-256, Thales-given CN (TSH). */
 export function checkTshClientCertificate(cert: ParsedCertificate, ctx: PolicyContext): Finding[] {
   const s = cert.summary;
   const f: Finding[] = [];
   const subj = subjWithCn(s.subject.rdns, ctx.expectedCn || (s.subject.rdns.flat().find((a) => a.type === "CN")?.value ?? "<CN from the portal>"));
-  const remake = opensslCommandFor("tsh", subj);
-  f.push(...checkClientKey("tsh", s.publicKey));
+  const rules = programRules(ctx.program);
+  const remake = opensslCommandFor(ctx.program, subj);
+  f.push(...checkClientKey(ctx.program, s.publicKey));
   f.push(...checkSignatureHash(s.signatureAlgorithm, "certificate"));
-  f.push(...expectedCnFindings(s.subject.rdns, "tsh", ctx.expectedCn));
+  f.push(...expectedCnFindings(s.subject.rdns, ctx.program, ctx.expectedCn));
   const self = verifySignature({ algorithm: cert.algorithm, data: cert.tbs, signature: cert.signature, key: cert.key(), keyInfo: s.publicKey });
   if (!s.selfIssued) {
-    f.push(error("CLIENT_CERT_NOT_SELF_SIGNED", `TSH pins a self-signed client certificate, but this one is issued by ${s.issuer.rfc4514}.`, `Create a self-signed certificate: ${remake}`));
+    f.push(error("CLIENT_CERT_NOT_SELF_SIGNED", `${rules.shortName} pins a self-signed client certificate, but this one is issued by ${s.issuer.rfc4514}.`, `Create a self-signed certificate: ${remake}`));
   } else if (!self.ok) {
     f.push(error("SELF_SIGNATURE_INVALID", `The certificate's self-signature does not verify with its own key (${self.detail}).`, `Create it again: ${remake}`));
   }
-  const max = addYears(cert.notBefore, 2);
-  if (cert.notAfter.getTime() > max.getTime()) {
-    const days = Math.round((cert.notAfter.getTime() - cert.notBefore.getTime()) / 86_400_000);
-    f.push(error("VALIDITY_TOO_LONG", `The certificate is valid for ${days} days (until ${s.notAfter}); TSH allows at most 2 years (until ${max.toISOString()}).`, `Create it again with -days 730: ${remake}`));
+  const maxYears = "maxYears" in rules.clientCertificateValidity ? rules.clientCertificateValidity.maxYears : undefined;
+  const max = maxYears === undefined ? undefined : addYears(cert.notBefore, maxYears);
+  if (max && cert.notAfter.getTime() > max.getTime()) {
+    const days = Math.round((cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY_MS);
+    f.push(error("VALIDITY_TOO_LONG", `The certificate is valid for ${days} days (until ${s.notAfter}); ` +
+      `${rules.shortName} allows at most ${maxYears} years (until ${max.toISOString()}).`,
+    `Create it again with -days ${maxValidityDays(ctx.program)}: ${remake}`));
   }
   f.push(...checkValidityAt(cert.notBefore, cert.notAfter, ctx.now, "client certificate"));
   if (s.extendedKeyUsage && !s.extendedKeyUsage.some((e) => e === "clientAuth" || e === "anyExtendedKeyUsage")) {

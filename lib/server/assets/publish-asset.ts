@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { checkAsset, checkPublishedCertificates, hasErrors, type Finding } from "@/lib/pki";
+import { checkAsset, checkPublishedCertificates, hasErrors, type Environment, type Finding, type Program } from "@/lib/pki";
 import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
 import { checkBasePath, checkHost } from "@/lib/assets/host";
 import type { Db } from "../db/client";
@@ -21,7 +21,7 @@ export type PublishResult = { ok: true; versionIds: string[]; findings: Finding[
 
 const CA_ONLY: AssetKind[] = ["THALES_CLIENT_CA", "TSH_TLS_CLIENT_CERTIFICATE", "D1_SERVER_CA_BUNDLE"];
 
-async function validate(kind: AssetKind, content: PublishContent, sample: { program: "d1" | "d1-ecom" | "tsh"; environment: "PPR" | "PRD"; identifier: string }, now: Date) {
+async function validate(kind: AssetKind, content: PublishContent, sample: { program: Program; environment: Environment; identifier: string }, now: Date) {
   if ("host" in content) {
     const { host, findings } = checkHost(content.host, 443);
     const { basePath, findings: pathFindings } = checkBasePath(content.basePath);

@@ -1,6 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { FormMessage } from "@/components/form-message";
+// The rules module, not the "@/lib/pki" barrel: this is a client component.
+import { PROGRAMS, programRules } from "@/lib/pki/policy/rules";
 import type { ActionState } from "../../../_lib/request";
 import { createIdentifierAction, createOrganizationAction, setExpectedCnAction } from "./actions";
 
@@ -23,7 +25,9 @@ export function CreateIdentifierForm({ organizationId }: { organizationId: strin
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="organizationId" value={organizationId} />
-      <select name="program" aria-label="Program" className={input}><option value="d1">D1 issuer (issuerId)</option><option value="d1-ecom">D1 eCom (merchantGatewayId)</option><option value="tsh">TSH (customer identifier)</option></select>
+      <select name="program" aria-label="Program" className={input}>
+        {PROGRAMS.map((p) => <option key={p} value={p}>{programRules(p).label} ({programRules(p).identifierName})</option>)}
+      </select>
       <input name="value" aria-label="Identifier" placeholder="Identifier" required className={`${input} font-mono`} />
       <button disabled={pending} className={button}>Add identifier</button>
       {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EnvBadge } from "@/components/env-badge";
 import { can } from "@/lib/assets/permissions";
-import { isEnvironment } from "@/lib/pki";
+import { cnGivenByThales, isEnvironment, isProgram } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { listOrganizations } from "@/lib/server/organizations/list-organizations";
 import { pageUser } from "../../../_lib/request";
@@ -30,7 +30,7 @@ export default async function OrganizationsPage() {
                   <Link key={c.id} href={`/connections/${c.id}`} className="underline" data-testid="connection-link" data-env={c.environment}><EnvBadge env={c.environment} /></Link>
                 ))}
               </div>
-              {identifier.program === "tsh" && identifier.connections.map((c) => <ExpectedCnForm key={c.id} connectionId={c.id} environment={c.environment} current={c.expectedCn} />)}
+              {isProgram(identifier.program) && cnGivenByThales(identifier.program) && identifier.connections.map((c) => <ExpectedCnForm key={c.id} connectionId={c.id} environment={c.environment} current={c.expectedCn} />)}
             </div>
           ))}
           {org.kind === "CUSTOMER" && <CreateIdentifierForm organizationId={org.id} />}
