@@ -1,5 +1,5 @@
 import { BOARD_EXPIRY_DAYS, expiryStage, type BoardExpiryDays, type Environment, type Program } from "@/lib/pki";
-import { KINDS, kindsFor, type AssetKind } from "./kinds";
+import { KINDS, kindsFor, type AssetKind, type KindInfo } from "./kinds";
 import type { VersionState } from "./lifecycle";
 
 /** What the readiness board needs to know of one asset of a connection. */
@@ -36,23 +36,23 @@ export function expiryFlag(notAfter: Date | null | undefined, now: Date): Expiry
   return stage === undefined ? undefined : stage === "expired" ? "expired" : `${stage}-days`;
 }
 
-function customerItem(kind: AssetKind, asset: AssetSnapshot | undefined): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {
+function customerItem(info: KindInfo, asset: AssetSnapshot | undefined): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {
   const latest = asset?.latest?.state;
   const current = asset?.current?.state;
   if (latest === "SUBMITTED" || latest === "IN_REVIEW") {
     return { done: false, waitingOn: "thales", next: latest === "IN_REVIEW" ? "Waiting for a second Thales approver." : "Waiting for Thales review.", state: latest };
   }
-  if (kind === "CUSTOMER_CSR" && current === "APPROVED") return { done: false, waitingOn: "thales", next: "Approved: waiting for Thales to sign the certificate.", state: current };
+  if (info.issuedAs && current === "APPROVED") return { done: false, waitingOn: "thales", next: "Approved: waiting for Thales to sign the certificate.", state: current };
   if (current) return { done: true, waitingOn: "nobody", next: "Done.", state: current };
   if (latest === "REJECTED") return { done: false, waitingOn: "customer", next: "Rejected: read the reason, fix and upload again.", state: latest };
   return { done: false, waitingOn: "customer", next: "Upload it.", state: latest };
 }
 
-function thalesItem(kind: AssetKind, asset: AssetSnapshot | undefined): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {
+function thalesItem(info: KindInfo, asset: AssetSnapshot | undefined): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {
   const current = asset?.current?.state;
   if (current === "ACKNOWLEDGED") return { done: true, waitingOn: "nobody", next: "Done.", state: current };
   if (current === "PUBLISHED") return { done: false, waitingOn: "customer", next: "Download it, install it, then acknowledge receipt.", state: current };
-  const next = kind === "ISSUED_TLS_CLIENT_CERTIFICATE" ? "Thales signs it once your CSR is approved." : "Waiting for Thales to publish it.";
+  const next = info.providedBy === "thales-issue" ? "Thales signs it once your CSR is approved." : "Waiting for Thales to publish it.";
   return { done: false, waitingOn: "thales", next };
 }
 
@@ -64,8 +64,8 @@ export function readiness(program: Program, _environment: Environment, assets: A
   const byKind = new Map(assets.map((a) => [a.kind, a]));
   const items = kindsFor(program).map((info): ReadinessItem => {
     const asset = byKind.get(info.kind);
-    const required = info.kind === "CUSTOMER_TRUST_STORE" ? options.trustStoreNeeded : info.required;
-    const base = info.direction === "CUSTOMER_TO_THALES" ? customerItem(info.kind, asset) : thalesItem(info.kind, asset);
+    const required = info.required === "if-trust-store-needed" ? options.trustStoreNeeded : info.required;
+    const base = info.direction === "CUSTOMER_TO_THALES" ? customerItem(info, asset) : thalesItem(info, asset);
     const expiry = expiryFlag(asset?.current?.notAfter, options.now);
     const expired = expiry === "expired";
     const item: ReadinessItem = { kind: info.kind, label: KINDS[info.kind].label, required, ...base, expiry };

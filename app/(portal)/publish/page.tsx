@@ -1,6 +1,6 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
-import { ASSET_KINDS, KINDS } from "@/lib/assets/kinds";
+import { KINDS, PUBLISHED_KINDS } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { listConnections } from "@/lib/server/connections/list-connections";
@@ -13,8 +13,7 @@ export default async function PublishPage() {
   const actor = await pageUser();
   if (!can(actor.role, "asset:publish")) forbidden();
   const connections = await listConnections({ db: getDb(), actor });
-  const kinds = ASSET_KINDS.map((k) => KINDS[k])
-    .filter((info) => info.direction === "THALES_TO_CUSTOMER" && info.kind !== "ISSUED_TLS_CLIENT_CERTIFICATE")
+  const kinds = PUBLISHED_KINDS.map((k) => KINDS[k])
     .map((info) => ({ kind: info.kind, label: info.label, programs: info.programs, host: info.content === "host" }));
   return (
     <section className="max-w-4xl space-y-4">

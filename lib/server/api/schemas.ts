@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { ENVIRONMENTS, PROGRAMS, TRUST_STORE_FORMATS } from "@/lib/pki";
-import { ASSET_KINDS } from "@/lib/assets/kinds";
+import { ASSET_KINDS, CUSTOMER_FILE_KINDS, CUSTOMER_HOST_KINDS, DIRECTIONS } from "@/lib/assets/kinds";
+import { DOWNLOAD_FORMATS } from "@/lib/assets/download-formats";
 import { STATES } from "@/lib/assets/lifecycle";
 import { EXPIRY_FLAGS } from "@/lib/assets/readiness";
 
@@ -32,7 +33,7 @@ export const VersionSummary = z.object({
 });
 
 export const AssetSummary = z.object({
-  id: z.string(), kind: z.enum(ASSET_KINDS), direction: z.enum(["CUSTOMER_TO_THALES", "THALES_TO_CUSTOMER"]),
+  id: z.string(), kind: z.enum(ASSET_KINDS), direction: z.enum(DIRECTIONS),
   state: z.enum(STATES).nullable().meta({ description: "State of the newest version" }),
   currentVersion: VersionSummary.nullable().meta({ description: "The version in force, if any" }),
 });
@@ -56,13 +57,13 @@ export const AssetDetail = AssetSummary.extend({
 
 export const UploadBody = z.union([
   z.object({
-    kind: z.enum(["CUSTOMER_CSR", "CUSTOMER_TLS_CLIENT_CERTIFICATE", "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", "CUSTOMER_TRUST_STORE"]),
+    kind: z.enum(CUSTOMER_FILE_KINDS),
     content: z.string().min(1).meta({ description: "PEM text or base64 DER (PKCS#7 accepted)" }),
     filename: z.string().max(255).optional(),
     acceptWarnings: z.boolean().default(false).meta({ description: "Store despite warnings (the UI asks for the same confirmation)" }),
   }),
   z.object({
-    kind: z.literal("ISSUER_HOST"),
+    kind: z.enum(CUSTOMER_HOST_KINDS),
     host: z.string().max(300),
     port: z.union([z.literal(443), z.literal(8443)]).default(443),
     acceptWarnings: z.boolean().default(false),
@@ -78,7 +79,7 @@ export const IssueResult = TransitionResult.extend({ certificateAssetId: z.strin
 
 export const CheckBody = z.object({
   program: z.enum(PROGRAMS), environment: z.enum(ENVIRONMENTS), identifier: z.string().min(1).max(64),
-  kind: z.enum(["CUSTOMER_CSR", "CUSTOMER_TLS_CLIENT_CERTIFICATE", "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", "CUSTOMER_TRUST_STORE"]),
+  kind: z.enum(CUSTOMER_FILE_KINDS),
   content: z.string().min(1), expectedCn: z.string().max(200).optional(),
   trustAnchors: z.string().min(1).optional().meta({ description: "PEM CA certificates to anchor in instead of the Mozilla store (as portal-check --trust-anchors)" }),
   host: z.string().min(1).max(255).optional().meta({ description: "Host name or IP address Thales calls; the server certificate must be valid for it (RFC 6125, as portal-check --host)" }),
@@ -94,7 +95,8 @@ export const ErrorBody = z.object({ error: z.string(), message: z.string() });
 const TrustStorePassword = z.string().optional()
   .meta({ description: "Password of a p12 or jks file (6 to 128 characters; default changeit). It protects integrity only." });
 export const DownloadQuery = z.object({
-  format: z.enum(["pem", "der", "pem-chain", "p7b", "p12", "jks"]).default("pem"),
+  // Every format a file kind can take (hosts come as text whatever is asked).
+  format: z.enum(DOWNLOAD_FORMATS.filter((f) => f !== "txt")).default("pem"),
   password: TrustStorePassword,
 });
 export const TrustStoreQuery = z.object({

@@ -1,14 +1,14 @@
 import "server-only";
 import { decodeInput, exportPemBundle, exportPkcs7, TRUST_STORE_FILES, trustStorePasswordProblem, writeTrustStore } from "@/lib/pki";
-import { KINDS } from "@/lib/assets/kinds";
+import { KINDS, downloadable } from "@/lib/assets/kinds";
+import { DOWNLOAD_FORMATS, type DownloadFormat } from "@/lib/assets/download-formats";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import { loadVersion } from "./load-version";
 
-export const DOWNLOAD_FORMATS = ["pem", "pem-chain", "der", "p7b", "p12", "jks", "txt"] as const;
-export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
+export type { DownloadFormat } from "@/lib/assets/download-formats";
 export type DownloadFile = { filename: string; contentType: string; body: Uint8Array | string };
 
 /**
@@ -34,8 +34,11 @@ export async function downloadVersion({ db, actor, versionId, format, password, 
     if (!version.normalizedPem) throw new AppError("NOT_FOUND");
     const decoded = decodeInput(version.normalizedPem);
     const certs = decoded.certificates;
+    if (!downloadable(info, format)) {
+      const formats = DOWNLOAD_FORMATS.filter((f) => downloadable(info, f)).join(", ");
+      throw new AppError("INVALID_INPUT", `${info.label} downloads as ${formats}.`);
+    }
     if (info.content === "csr") {
-      if (format !== "pem" && format !== "der") throw new AppError("INVALID_INPUT", "A CSR downloads as pem or der.");
       file = format === "pem"
         ? { filename: `${stem}.csr`, contentType: "application/pkcs10", body: version.normalizedPem }
         : { filename: `${stem}.csr.der`, contentType: "application/pkcs10", body: decoded.csrs[0] ?? new Uint8Array() };
@@ -48,7 +51,7 @@ export async function downloadVersion({ db, actor, versionId, format, password, 
       file = { filename: `${stem}.p7b`, contentType: "application/pkcs7-mime", body: exportPkcs7(certs) };
     } else {
       // For a single certificate with its chain (issued client certificate), `pem` is the leaf alone.
-      const leafOnly = format === "pem" && version.kind === "ISSUED_TLS_CLIENT_CERTIFICATE";
+      const leafOnly = format === "pem" && info.pemIsLeaf === true;
       file = { filename: `${stem}${format === "pem-chain" ? "-chain" : ""}.pem`, contentType: "application/x-pem-file", body: exportPemBundle(leafOnly ? certs.slice(0, 1) : certs, { order: "leaf-to-root", comments: format === "pem-chain" }) };
     }
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { ENVIRONMENTS, PROGRAMS } from "@/lib/pki";
+import { ISSUABLE_KINDS } from "@/lib/assets/kinds";
 import { AWAITING_REVIEW, type VersionState } from "@/lib/assets/lifecycle";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
@@ -30,7 +31,7 @@ export async function listReviewQueue({ db, actor, filter, now = new Date() }: {
       ...(filter.minAgeDays ? { createdAt: { lte: new Date(now.getTime() - filter.minAgeDays * 86_400_000) } } : {}),
       asset: {
         direction: "CUSTOMER_TO_THALES",
-        ...(filter.state === "APPROVED" ? { kind: "CUSTOMER_CSR" } : {}),
+        ...(filter.state === "APPROVED" ? { kind: { in: ISSUABLE_KINDS } } : {}),
         connection: { ...(filter.environment ? { environment: filter.environment } : {}), ...(filter.program ? { identifier: { program: filter.program } } : {}) },
       },
     },

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { checkAsset, checkPublishedCertificates, hasErrors, type Environment, type Finding, type Program } from "@/lib/pki";
-import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
+import { KINDS, type AssetKind } from "@/lib/assets/kinds";
 import { checkBasePath, checkHost } from "@/lib/assets/host";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
@@ -19,7 +19,6 @@ export type PublishContent = { file: Uint8Array | string; filename?: string } | 
 export type PublishAssetOptions = { db: Db; actor: Actor; kind: AssetKind; connectionIds: string[]; content: PublishContent; origin?: RequestOrigin; now?: Date };
 export type PublishResult = { ok: true; versionIds: string[]; findings: Finding[] } | { ok: false; findings: Finding[] };
 
-const CA_ONLY: AssetKind[] = ["THALES_CLIENT_CA", "TSH_TLS_CLIENT_CERTIFICATE", "D1_SERVER_CA_BUNDLE"];
 
 async function validate(kind: AssetKind, content: PublishContent, sample: { program: Program; environment: Environment; identifier: string }, now: Date) {
   if ("host" in content) {
@@ -29,7 +28,7 @@ async function validate(kind: AssetKind, content: PublishContent, sample: { prog
     return { findings, host, basePath, report: JSON.stringify({ verdict: hasErrors(findings) ? "rejected" : "accepted", found: `host ${host}${basePath}`, certificates: [] }), sha256: createHash("sha256").update(`${host}${basePath}`).digest("hex") };
   }
   const report = await checkAsset(content.file, { ...sample, asset: "trust-store", now });
-  const findings = checkPublishedCertificates(report, CA_ONLY.includes(kind) ? "ca-only" : "chain");
+  const findings = checkPublishedCertificates(report, KINDS[kind].publishedLeaf ?? "chain");
   return { findings, report: serializeReport(report), normalizedPem: report.normalizedPem, notAfter: earliestNotAfter(report), sha256: report.certificates[0]?.sha256 ?? "" };
 }
 
@@ -40,7 +39,7 @@ async function validate(kind: AssetKind, content: PublishContent, sample: { prog
  */
 export async function publishAsset({ db, actor, kind, connectionIds, content, origin, now = new Date() }: PublishAssetOptions): Promise<PublishResult> {
   requirePermission(actor, "asset:publish");
-  if (isCustomerKind(kind) || kind === "ISSUED_TLS_CLIENT_CERTIFICATE") throw new AppError("INVALID_INPUT", `${kind} is not published this way.`);
+  if (KINDS[kind].providedBy !== "thales-publish") throw new AppError("INVALID_INPUT", `${kind} is not published this way.`);
   const unique = [...new Set(connectionIds)];
   if (unique.length === 0) throw new AppError("INVALID_INPUT", "Choose at least one connection.");
   if (unique.length > 500) throw new AppError("INVALID_INPUT", "Publish to at most 500 connections at once.");

@@ -2,7 +2,7 @@ import "server-only";
 import {
   decodeInput, parseCertificate, TRUST_STORE_FILES, trustStorePasswordProblem, writeTrustStore, type TrustStoreFormat,
 } from "@/lib/pki";
-import type { AssetKind } from "@/lib/assets/kinds";
+import { trustedKinds } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
@@ -12,9 +12,9 @@ import { requirePermission } from "../auth/guards";
 import { loadConnection } from "./load-connection";
 
 /** What the customer must trust on this connection: Thales' CAs for calls from Thales and the server CAs to call Thales. */
-const CUSTOMER_TRUSTS: AssetKind[] = ["THALES_CLIENT_CA", "TSH_TLS_CLIENT_CERTIFICATE", "D1_SERVER_CA_BUNDLE", "TSH_TLS_SERVER_CERTIFICATE_CHAIN"];
+const CUSTOMER_TRUSTS = trustedKinds("customer");
 /** What the Thales backend must trust to call the customer: their server chain's CAs and their trust store. */
-const BACKEND_TRUSTS: AssetKind[] = ["CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", "CUSTOMER_TRUST_STORE"];
+const BACKEND_TRUSTS = trustedKinds("thales-backend");
 
 export type TrustStoreAudience = "customer" | "thales-backend";
 

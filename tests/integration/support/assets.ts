@@ -3,7 +3,7 @@ import type { Db } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/server/actor";
 import type { Role } from "@/lib/assets/permissions";
 import type { Program } from "@/lib/pki";
-import type { AssetKind } from "@/lib/assets/kinds";
+import { KINDS, type AssetKind } from "@/lib/assets/kinds";
 import { newId } from "@/lib/server/ids";
 import { ensureThalesOrganization } from "@/lib/server/users/bootstrap-admin";
 import { createIdentifier } from "@/lib/server/identifiers/create-identifier";
@@ -54,7 +54,7 @@ export async function makeCustomer(db: Db, program: Program, options: { admin?: 
  */
 export async function insertVersion(db: Db, options: { connectionId: string; kind: AssetKind; uploadedById: string; state?: string; normalizedPem?: string; createdAt?: Date }): Promise<string> {
   const connection = await db.connection.findUniqueOrThrow({ where: { id: options.connectionId }, select: { organizationId: true } });
-  const direction = options.kind.startsWith("CUSTOMER_") || options.kind === "ISSUER_HOST" ? "CUSTOMER_TO_THALES" : "THALES_TO_CUSTOMER";
+  const direction = KINDS[options.kind].direction;
   const asset = await db.asset.upsert({
     where: { connectionId_kind: { connectionId: options.connectionId, kind: options.kind } },
     create: { id: newId(), connectionId: options.connectionId, organizationId: connection.organizationId, kind: options.kind, direction },

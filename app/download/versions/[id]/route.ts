@@ -2,7 +2,8 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { originFromHeaders } from "@/lib/server/auth/origin";
 import { AppError } from "@/lib/server/errors";
-import { DOWNLOAD_FORMATS, downloadVersion, type DownloadFormat } from "@/lib/server/assets/download-version";
+import { DOWNLOAD_FORMATS, isDownloadFormat } from "@/lib/assets/download-formats";
+import { downloadVersion } from "@/lib/server/assets/download-version";
 import { errorResponse, fileResponse } from "../../../_lib/responses";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -11,9 +12,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const search = new URL(request.url).searchParams;
     const format = search.get("format") ?? "pem";
     const password = search.get("password") ?? undefined;
-    if (!(DOWNLOAD_FORMATS as readonly string[]).includes(format)) throw new AppError("INVALID_INPUT", `format must be one of ${DOWNLOAD_FORMATS.join(", ")}`);
+    if (!isDownloadFormat(format)) throw new AppError("INVALID_INPUT", `format must be one of ${DOWNLOAD_FORMATS.join(", ")}`);
     const actor = await requireUser();
-    return fileResponse(await downloadVersion({ db: getDb(), actor, versionId: id, format: format as DownloadFormat, password, origin: originFromHeaders(request.headers) }));
+    return fileResponse(await downloadVersion({ db: getDb(), actor, versionId: id, format, password, origin: originFromHeaders(request.headers) }));
   } catch (error) {
     return errorResponse(error);
   }

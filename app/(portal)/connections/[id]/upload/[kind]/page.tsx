@@ -3,7 +3,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { EnvBadge } from "@/components/env-badge";
 import { ExpectedSubject } from "@/components/expected-subject";
-import { KINDS, isAssetKind, isCustomerKind } from "@/lib/assets/kinds";
+import { KINDS, isAssetKind, isClientCredential, isCustomerKind } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { loadConnection } from "@/lib/server/connections/load-connection";
@@ -25,7 +25,7 @@ export default async function UploadPage({ params }: { params: Promise<{ id: str
       <p className="text-sm"><Link className="underline" href={`/connections/${connection.id}`}>← {connection.identifier} {connection.environment}</Link></p>
       <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold">Upload: {info.label} <EnvBadge env={connection.environment} /></h1>
       <p className="text-slate-700">{info.description} For <span className="font-mono">{connection.identifier}</span> ({connection.program}), {connection.environment === "PRD" ? "Production" : "PreProd"} only.</p>
-      {(kind === "CUSTOMER_CSR" || kind === "CUSTOMER_TLS_CLIENT_CERTIFICATE") && (
+      {isClientCredential(info) && (
         <ExpectedSubject program={connection.program} identifier={connection.identifier} environment={connection.environment} expectedCn={connection.expectedCn} />
       )}
       <UploadForm connectionId={connection.id} kind={kind} host={info.content === "host"} />

@@ -22,7 +22,7 @@ export const POST = apiRoute<{ id: string }>(async ({ actor, origin, request }, 
   const db = getDb();
   const result = await uploadAsset({
     db, actor, connectionId: id, kind: body.kind, origin, confirmWarnings: body.acceptWarnings,
-    content: body.kind === "ISSUER_HOST" ? { host: body.host, port: body.port } : { file: body.content, filename: body.filename },
+    content: "host" in body ? { host: body.host, port: body.port } : { file: body.content, filename: body.filename },
   });
   if (result.status !== "stored") return NextResponse.json({ verdict: result.status === "rejected" ? "rejected" : "needs-confirmation", findings: result.findings }, { status: 422 });
   const asset = await getAsset({ db, actor, assetId: result.assetId });

@@ -1,0 +1,113 @@
+/**
+ * The asset kind table of DESIGN.md §2: one vocabulary for UI, API, database and audit, and every behaviour
+ * that differs by kind as a field. lib/assets/kinds.ts derives the lists (ASSET_KINDS, customer kinds, …).
+ * Adding a kind is one entry here (plus, at most, the code that is truly new).
+ */
+import type { AssetCheckKind, Program } from "@/lib/pki/policy/rules";
+import type { DownloadFormat } from "./download-formats";
+
+export type Direction = "CUSTOMER_TO_THALES" | "THALES_TO_CUSTOMER";
+export type Content = "csr" | "certificate" | "certificates" | "host";
+
+export type KindEntry = {
+  direction: Direction;
+  programs: readonly Program[];
+  label: string;
+  description: string;
+  content: Content;
+  /** lib/pki check for customer uploads. */
+  check?: AssetCheckKind;
+  /** Who puts a version in: the customer uploads it, Thales publishes it, or Thales issues it from a CSR. */
+  providedBy: "customer" | "thales-publish" | "thales-issue";
+  /** For a CSR: the kind of the certificate Thales issues from it once approved. */
+  issuedAs?: string;
+  /** Needed for go-live on every connection of its programs, or only when the server chain needs a trust store. */
+  required: boolean | "if-trust-store-needed";
+  /** Which trust-store export includes the kind's CA certificates: the customer's or the Thales backend's. */
+  trustedBy?: "customer" | "thales-backend";
+  /** Thales publications: a leaf in a CA kind is a warning; in a chain kind, a note. */
+  publishedLeaf?: "ca-only" | "chain";
+  /** The download formats the UI offers, in order. */
+  downloads: readonly DownloadFormat[];
+  /** `pem` is the leaf alone (the rest of the chain comes with `pem-chain`). */
+  pemIsLeaf?: boolean;
+  /** Stem of download file names. */
+  fileStem: string;
+};
+
+const D1 = ["d1", "d1-ecom"] as const satisfies readonly Program[];
+const ALL = ["d1", "d1-ecom", "tsh"] as const satisfies readonly Program[];
+const BUNDLE: readonly DownloadFormat[] = ["pem", "der", "p7b", "p12", "jks"];
+
+export const KIND_TABLE = {
+  CUSTOMER_CSR: {
+    direction: "CUSTOMER_TO_THALES", programs: D1, label: "Client certificate request (CSR)",
+    description: "CSR for your mTLS client certificate, signed by the Thales CA.", content: "csr", check: "csr",
+    providedBy: "customer", issuedAs: "ISSUED_TLS_CLIENT_CERTIFICATE", required: true, downloads: ["pem", "der"],
+    fileStem: "client-csr",
+  },
+  ISSUED_TLS_CLIENT_CERTIFICATE: {
+    direction: "THALES_TO_CUSTOMER", programs: D1, label: "Issued client certificate",
+    description: "Your mTLS client certificate, signed by the Thales CA from your CSR.", content: "certificates",
+    providedBy: "thales-issue", required: true, downloads: ["pem", "pem-chain", "der", "p7b", "p12", "jks"],
+    pemIsLeaf: true, fileStem: "client-certificate",
+  },
+  CUSTOMER_TLS_CLIENT_CERTIFICATE: {
+    direction: "CUSTOMER_TO_THALES", programs: ["tsh"], label: "Self-signed client certificate",
+    description: "Your self-signed mTLS client certificate, pinned by Thales TSH.", content: "certificate",
+    check: "client-certificate", providedBy: "customer", required: true, downloads: BUNDLE,
+    fileStem: "customer-client-certificate",
+  },
+  CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN: {
+    direction: "CUSTOMER_TO_THALES", programs: ALL, label: "Server certificate chain",
+    description: "The certificate chain of your endpoint that Thales calls.", content: "certificates",
+    check: "server-chain", providedBy: "customer", required: true, trustedBy: "thales-backend", downloads: BUNDLE,
+    fileStem: "customer-server-chain",
+  },
+  CUSTOMER_TRUST_STORE: {
+    direction: "CUSTOMER_TO_THALES", programs: ALL, label: "Server trust store (PEM)",
+    description: "CA certificates Thales must trust for your endpoint, needed when its chain is not from a " +
+      "Mozilla-trusted CA.",
+    content: "certificates", check: "trust-store", providedBy: "customer", required: "if-trust-store-needed",
+    trustedBy: "thales-backend", downloads: BUNDLE, fileStem: "customer-trust-store",
+  },
+  ISSUER_HOST: {
+    direction: "CUSTOMER_TO_THALES", programs: ALL, label: "Your endpoint host",
+    description: "DNS name and port (443 or 8443) of the endpoint Thales calls.", content: "host",
+    providedBy: "customer", required: true, downloads: ["txt"], fileStem: "issuer-host",
+  },
+  THALES_CLIENT_CA: {
+    direction: "THALES_TO_CUSTOMER", programs: D1, label: "Thales client CA",
+    description: "Trust this CA for calls from Thales. Never pin the Thales client certificate: it rotates " +
+      "without notice.",
+    content: "certificates", providedBy: "thales-publish", required: true, trustedBy: "customer",
+    publishedLeaf: "ca-only", downloads: BUNDLE, fileStem: "thales-client-ca",
+  },
+  TSH_TLS_CLIENT_CERTIFICATE: {
+    direction: "THALES_TO_CUSTOMER", programs: ["tsh"], label: "Thales TSH client CA",
+    description: "Trust it to accept TLS connections from Thales TSH.", content: "certificates",
+    providedBy: "thales-publish", required: true, trustedBy: "customer", publishedLeaf: "ca-only", downloads: BUNDLE,
+    fileStem: "tsh-client-ca",
+  },
+  D1_SERVER_CA_BUNDLE: {
+    direction: "THALES_TO_CUSTOMER", programs: D1, label: "D1 server CA bundle",
+    description: "CA bundle (Amazon roots) to trust the D1 server.", content: "certificates",
+    providedBy: "thales-publish", required: true, trustedBy: "customer", publishedLeaf: "ca-only", downloads: BUNDLE,
+    fileStem: "d1-server-ca-bundle",
+  },
+  TSH_TLS_SERVER_CERTIFICATE_CHAIN: {
+    direction: "THALES_TO_CUSTOMER", programs: ["tsh"], label: "TSH server certificate chain",
+    description: "Trust it to call Thales TSH.", content: "certificates", providedBy: "thales-publish", required: true,
+    trustedBy: "customer", publishedLeaf: "chain", downloads: BUNDLE, fileStem: "tsh-server-chain",
+  },
+  D1_INBOUND_HOST: {
+    direction: "THALES_TO_CUSTOMER", programs: D1, label: "D1 host to call",
+    description: "Host name of D1, with the API base path.", content: "host", providedBy: "thales-publish",
+    required: true, downloads: ["txt"], fileStem: "d1-inbound-host",
+  },
+  TSH_INBOUND_HOST: {
+    direction: "THALES_TO_CUSTOMER", programs: ["tsh"], label: "TSH host to call",
+    description: "Host name of TSH, with the API base path.", content: "host", providedBy: "thales-publish",
+    required: true, downloads: ["txt"], fileStem: "tsh-inbound-host",
+  },
+} as const satisfies Record<string, KindEntry>;
