@@ -90,7 +90,7 @@ describe.each(PROVIDERS)("connections and readiness on %s", (provider) => {
     const now = new Date(Date.now() + 1000);
     const empty = await board(now);
     expect(empty).toMatchObject({ done: 0, percent: 0 });
-    expect(empty.required).toBe(kindsFor("tsh").filter((k) => k.required).length);
+    expect(empty.required).toBe(kindsFor("tsh").filter((k) => k.required === true).length);
     expect(empty.items.find((i) => i.kind === "CUSTOMER_TRUST_STORE")).toMatchObject({ required: false, waitingOn: "nobody" });
 
     const up = await uploadAsset({ db: database.db, actor: tsh.customer, connectionId: tsh.ppr, kind: "CUSTOMER_TLS_CLIENT_CERTIFICATE", content: { file: cert }, confirmWarnings: false, now });
