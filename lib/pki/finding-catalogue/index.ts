@@ -10,6 +10,7 @@ import { ENDPOINT_FINDINGS } from "./endpoint";
 import { INPUT_FINDINGS } from "./input";
 import { ISSUING_FINDINGS } from "./issuing";
 import { PATH_FINDINGS } from "./path";
+import { PROBE_FINDINGS } from "./probe";
 import type { FindingSpec } from "./spec";
 
 export type { FindingSeverity, FindingSpec } from "./spec";
@@ -23,11 +24,12 @@ export const FINDING_AREAS = [
   { title: "Client credential (program rules)", codes: CLIENT_CREDENTIAL_FINDINGS },
   { title: "Thales CA, issuing and attaching", codes: ISSUING_FINDINGS },
   { title: "Endpoints and publications", codes: ENDPOINT_FINDINGS },
+  { title: "Endpoint check (on the wire)", codes: PROBE_FINDINGS },
 ] as const;
 
 export const FINDINGS = {
   ...INPUT_FINDINGS, ...CERTIFICATE_FINDINGS, ...CHAIN_FINDINGS, ...PATH_FINDINGS, ...CLIENT_CREDENTIAL_FINDINGS,
-  ...ISSUING_FINDINGS, ...ENDPOINT_FINDINGS,
+  ...ISSUING_FINDINGS, ...ENDPOINT_FINDINGS, ...PROBE_FINDINGS,
 } as const satisfies Record<string, FindingSpec>;
 
 /** Every finding code, as a type: a code not in the catalogue does not compile. */

@@ -1,0 +1,96 @@
+/**
+ * Test-only: real TLS servers on loopback for the endpoint check (Node tls and `openssl s_server`), and the PKI
+ * they serve, made with the openssl CLI. Every server listens on port 0 (s_server prints the port it got).
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createServer, type Server, type TlsOptions } from "node:tls";
+
+export type ProbePki = ReturnType<typeof makeProbePki>;
+
+const EXT = `[ca]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[server]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost
+[other_host]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:d1-issuer.acme.test
+[client]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+`;
+
+/** Root → intermediate → leaf (SAN localhost), a second leaf, a Thales client CA with a client certificate, a stranger CA. */
+export function makeProbePki() {
+  const dir = mkdtempSync(path.join(tmpdir(), "probe-pki-"));
+  const o = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  writeFileSync(path.join(dir, "ext.cnf"), EXT);
+  const key = (n: string) => o("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", `${n}.key`);
+  const root = (n: string, cn: string) => {
+    key(n);
+    o("req", "-x509", "-new", "-key", `${n}.key`, "-sha256", "-days", "3650", "-subj", `/O=Probe Test/CN=${cn}`,
+      "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", `${n}.pem`);
+  };
+  let serial = 10;
+  const sign = (n: string, cn: string, ca: string, ext: string, days = 365) => {
+    key(n);
+    o("req", "-new", "-key", `${n}.key`, "-subj", `/O=Probe Test/CN=${cn}`, "-out", `${n}.csr`);
+    o("x509", "-req", "-in", `${n}.csr`, "-CA", `${ca}.pem`, "-CAkey", `${ca}.key`, "-set_serial", String(serial++), "-days", String(days),
+      "-sha256", "-extfile", "ext.cnf", "-extensions", ext, "-out", `${n}.pem`);
+  };
+  root("root", "Customer Root CA");
+  sign("int", "Customer Issuing CA", "root", "ca", 1825);
+  sign("leaf", "localhost", "int", "server");
+  sign("leaf2", "localhost", "int", "server");
+  sign("wronghost", "d1-issuer.acme.test", "int", "other_host");
+  sign("expiring", "localhost", "int", "server", 10);
+  root("thales", "Thales Client CA");
+  sign("thales-client", "D1 client", "thales", "client");
+  root("stranger", "Stranger CA");
+  sign("stranger-client", "Somebody", "stranger", "client");
+  const text = (n: string) => readFileSync(path.join(dir, n), "utf8");
+  return { dir, file: (n: string) => path.join(dir, n), text, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A Node TLS server on 127.0.0.1 and its port. */
+export async function nodeServer(options: TlsOptions): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<{ destroy(): void }>();
+  const server: Server = createServer(options, (socket) => socket.end("ok\n"));
+  server.on("connection", (s) => sockets.add(s));
+  server.on("tlsClientError", () => {});
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** `openssl s_server` on 127.0.0.1:0 with the given arguments; resolves once it printed its port. */
+export function opensslServer(args: string[], cwd: string): Promise<{ port: number; close: () => void }> {
+  const child: ChildProcess = spawn("openssl", ["s_server", "-accept", "127.0.0.1:0", ...args], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /ACCEPT 127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve({ port: Number(m[1]), close: () => child.kill("SIGKILL") });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`s_server exited ${code}: ${out}`)));
+  });
+}
