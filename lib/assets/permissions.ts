@@ -15,6 +15,7 @@ export const ACTIONS = [
   "asset:publish",
   "asset:acknowledge",
   "asset:export-trust-store",
+  "connection:probe",
   "audit:read",
   "user:manage",
   "organization:manage",
@@ -24,13 +25,17 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 const PERMISSIONS: Record<Role, readonly Action[]> = {
-  CUSTOMER: ["connection:read-own", "asset:upload", "asset:withdraw", "asset:acknowledge", "asset:export-trust-store", "notification:configure"],
+  CUSTOMER: [
+    "connection:read-own", "asset:upload", "asset:withdraw", "asset:acknowledge", "asset:export-trust-store",
+    "notification:configure", "connection:probe",
+  ],
   THALES_DELIVERY: [
     "connection:read-any",
     "asset:review",
     "asset:issue",
     "asset:publish",
     "asset:export-trust-store",
+    "connection:probe",
     "audit:read",
     "ca:read",
   ],

@@ -18,6 +18,8 @@ export type ProbeEndpointOptions = {
   port: number;
   /** Addresses refused unless listed; `undefined` = the default policy. The CLI passes `"any"` (own network). */
   allow?: ProbeAllowList | "any";
+  /** Connect only to allow-listed addresses (a port other than 443/8443 was asked for: lab or test mode). */
+  onlyAllowListed?: boolean;
   /** Per connection attempt (TCP connect plus handshake). */
   timeoutMs?: number;
   clientCredential?: { cert: string; key: string };
@@ -85,7 +87,10 @@ export async function probeEndpoint(o: ProbeEndpointOptions): Promise<ProbeObser
   }
   const addresses = [...new Set(resolved.map((r) => r.address))].slice(0, MAX_ADDRESSES);
   for (const address of addresses) {
-    const refused = o.allow === "any" ? undefined : refusedAddress(address, o.allow);
+    const listed = o.allow !== undefined && o.allow !== "any" && o.allow.list.check(address, address.includes(":") ? "ipv6" : "ipv4");
+    const refused = o.allow === "any" ? undefined
+      : o.onlyAllowListed && !listed ? "outside PORTAL_PROBE_ALLOW"
+      : refusedAddress(address, o.allow);
     if (refused) {
       obs.addresses.push({
         address, refused, reachable: false, tlsVersions: [], servedChain: [], servedChainAsSent: false,

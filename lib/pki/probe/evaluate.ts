@@ -18,6 +18,8 @@ export type ProbeExpectations = {
   anchors: readonly Uint8Array[];
   /** The Thales client CA(s) the server must list as acceptable: in force, and during a campaign the new one. */
   thalesClientCas: readonly Uint8Array[];
+  /** Whether a name key (lib/pki/dn nameKey) is a root every client knows (the Mozilla store). */
+  isKnownRoot?: (subjectKey: string) => boolean;
   now: Date;
 };
 
@@ -106,7 +108,7 @@ function chainFindings(a: AddressObservation, host: string, exp: ProbeExpectatio
   let complete = false;
   while (cursor && !visited.has(cursor)) {
     visited.add(cursor);
-    if (cursor.issuerKey === cursor.subjectKey || anchorKeys.has(cursor.issuerKey)) {
+    if (cursor.issuerKey === cursor.subjectKey || anchorKeys.has(cursor.issuerKey) || exp.isKnownRoot?.(cursor.issuerKey)) {
       complete = true;
       break;
     }

@@ -14,7 +14,7 @@ export const MAX_JSON_BYTES = 1_500_000;
 export type ApiContext = { actor: Actor; origin: RequestOrigin; request: Request };
 
 /** Reads a JSON body, refusing oversized ones (413) before buffering them whole and malformed ones (422). */
-export async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: Request, options: { emptyAs?: unknown } = {}): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Request bodies are limited to ${MAX_JSON_BYTES} bytes.`);
   const reader = request.body?.getReader();
@@ -30,6 +30,7 @@ export async function readJson(request: Request): Promise<unknown> {
     }
     chunks.push(value);
   }
+  if (size === 0 && options.emptyAs !== undefined) return options.emptyAs;
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {

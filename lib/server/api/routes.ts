@@ -34,6 +34,17 @@ export const API_ROUTES: ApiRouteSpec[] = [
     summary: "The CA certificates a party must trust on this connection, as PEM, PKCS#7, PKCS#12 or JKS (trusted entries)",
     responses: { 200: { description: "File, with Content-Disposition", contentType: "application/octet-stream" }, 422: { description: "Unknown format or bad password", schema: S.ErrorBody }, ...common },
   },
+  {
+    method: "post", path: "/api/v1/connections/{id}/probe", roles: "CUSTOMER (own), THALES_DELIVERY", body: S.ProbeBody,
+    summary: "Check the connection's endpoint (ISSUER_HOST) on the wire as Thales will call it; stored with history",
+    responses: {
+      200: { description: "Verdict, findings and handshake summary (a failing endpoint is still 200)", schema: S.ProbeResultOut },
+      403: { description: "Role may not probe", schema: S.ErrorBody }, 409: { description: "No endpoint host yet", schema: S.ErrorBody },
+      422: { description: "Port override outside lab mode", schema: S.ErrorBody }, 429: { description: "One check per connection per minute", schema: S.ErrorBody },
+      ...common,
+    },
+  },
+  { method: "get", path: "/api/v1/connections/{id}/probes", summary: "Endpoint checks of a connection, newest first", roles: "all", responses: { 200: { description: "History", schema: S.ProbeHistory }, ...common } },
   { method: "get", path: "/api/v1/assets/{id}", summary: "An asset with versions, state, findings and history", roles: "all", responses: { 200: { description: "Asset", schema: S.AssetDetail }, ...common } },
   { method: "post", path: "/api/v1/assets/{id}/approve", summary: "Approve the version waiting for review (PRD needs two distinct approvers)", roles: "THALES_DELIVERY", responses: { 200: { description: "Approved or partly approved", schema: S.TransitionResult }, 403: { description: "Not delivery, or own upload", schema: S.ErrorBody }, 409: { description: "Nothing waiting for review, or already approved by you", schema: S.ErrorBody }, ...common } },
   { method: "post", path: "/api/v1/assets/{id}/reject", summary: "Reject the version waiting for review, with a reason", roles: "THALES_DELIVERY", body: S.RejectBody, responses: { 200: { description: "Rejected", schema: S.TransitionResult }, 403: { description: "Not delivery", schema: S.ErrorBody }, 409: { description: "Nothing waiting for review", schema: S.ErrorBody }, 422: { description: "No reason", schema: S.ErrorBody }, ...common } },

@@ -111,3 +111,21 @@ export const ConnectionsQuery = z.object({
   program: z.enum(PROGRAMS).optional(),
   environment: z.enum(ENVIRONMENTS).optional(),
 });
+
+export const ProbeBody = z.object({
+  port: z.number().int().min(1).max(65535).optional()
+    .meta({ description: "Lab/test mode only (PORTAL_PROBE_ALLOW set): probe this port on allow-listed addresses" }),
+});
+const ServedCertificate = z.object({ subject: z.string(), issuer: z.string(), sha256: z.string(), notAfter: z.string() });
+const Handshake = z.object({
+  address: z.string(), tlsVersions: z.array(z.string()), servedChain: z.array(ServedCertificate),
+  clientCertificateRequested: z.boolean().nullable(), clientCertificateRequired: z.boolean().nullable(),
+  acceptableCaNames: z.array(z.string()).nullable().meta({ description: "RFC 4514 names from the CertificateRequest; null when unreadable" }),
+  mutualHandshake: z.object({ ok: z.boolean(), error: z.string().optional() }).optional(),
+});
+export const ProbeResultOut = z.object({
+  id: z.string(), verdict: z.enum(["passed", "warnings", "failed"]), host: z.string(), port: z.number(), checkedAt: z.string(),
+  findings: z.array(Finding), handshake: Handshake.nullable(),
+  addresses: z.array(Handshake.extend({ refused: z.string().optional(), reachable: z.boolean(), error: z.string().optional() })),
+});
+export const ProbeHistory = ProbeResultOut.extend({ trigger: z.enum(["manual", "scheduled"]), createdAt: z.string() }).array();

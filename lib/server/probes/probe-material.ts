@@ -1,0 +1,39 @@
+import "server-only";
+import { decodeInput } from "@/lib/pki";
+import type { AssetKind } from "@/lib/assets/kinds";
+import type { Db } from "../db/client";
+
+/** Versions a check compares against: the one in force, else the newest still in play (submitted or in review). */
+const IN_PLAY = ["SUBMITTED", "IN_REVIEW", "APPROVED", "ISSUED", "PUBLISHED", "ACKNOWLEDGED"];
+
+export type ProbeVersion = { id: string; normalizedPem: string | null; host: string | null; port: number | null };
+
+export async function versionInPlay(db: Db, connectionId: string, kind: AssetKind): Promise<ProbeVersion | undefined> {
+  const asset = await db.asset.findUnique({ where: { connectionId_kind: { connectionId, kind } }, select: { id: true, currentVersionId: true } });
+  if (!asset) return undefined;
+  const select = { id: true, normalizedPem: true, host: true, port: true } as const;
+  if (asset.currentVersionId) {
+    const current = await db.assetVersion.findUnique({ where: { id: asset.currentVersionId }, select });
+    if (current) return current;
+  }
+  return (await db.assetVersion.findFirst({ where: { assetId: asset.id, state: { in: IN_PLAY } }, orderBy: { seq: "desc" }, select })) ?? undefined;
+}
+
+export const certificatesOf = (v: ProbeVersion | undefined): Uint8Array[] => (v?.normalizedPem ? decodeInput(v.normalizedPem).certificates : []);
+
+/** What the served side of a connection is judged against: the uploaded chain, its anchors and the Thales client CAs. */
+export async function probeMaterial(db: Db, connectionId: string) {
+  const [host, chain, store, thalesCa, tshCa] = await Promise.all([
+    versionInPlay(db, connectionId, "ISSUER_HOST"),
+    versionInPlay(db, connectionId, "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN"),
+    versionInPlay(db, connectionId, "CUSTOMER_TRUST_STORE"),
+    versionInPlay(db, connectionId, "THALES_CLIENT_CA"),
+    versionInPlay(db, connectionId, "TSH_TLS_CLIENT_CERTIFICATE"),
+  ]);
+  return {
+    host,
+    uploadedChain: certificatesOf(chain),
+    trustStore: certificatesOf(store),
+    thalesClientCas: [...certificatesOf(thalesCa), ...certificatesOf(tshCa)],
+  };
+}
