@@ -67,6 +67,9 @@ export default async function globalSetup(): Promise<void> {
     // The specs stand in for a reverse proxy on 127.0.0.1: each test picks its client address with
     // X-Forwarded-For. A client on any other loopback address (127.0.0.2) is not believed.
     PORTAL_TRUSTED_PROXIES: "127.0.0.1",
+    // The endpoint check's lab mode: loopback TLS servers started by the specs may be probed (docs/decisions/014).
+    PORTAL_PROBE_ALLOW: "127.0.0.0/8,::1/128",
+    PORTAL_PROBE_TIMEOUT_MS: "2000",
   };
   runScript("scripts/prepare.ts", env);
   runScript("scripts/seed-demo.ts", env);

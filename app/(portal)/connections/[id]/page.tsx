@@ -13,6 +13,9 @@ import { getConnection } from "@/lib/server/connections/get-connection";
 import { pageUser } from "../../../_lib/request";
 import { orNotFound } from "../../../_lib/not-found";
 import { AcknowledgeButton } from "./acknowledge-button";
+import { ProbeButton } from "./probe-button";
+import { EndpointCheck } from "@/components/endpoint-check";
+import { listEndpointProbes } from "@/lib/server/probes/list-endpoint-probes";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -23,6 +26,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const actor = await pageUser();
   const connection = await orNotFound(getConnection({ db: getDb(), actor, connectionId: id }));
   const customer = actor.role === "CUSTOMER";
+  const probes = await listEndpointProbes({ db: getDb(), actor, connectionId: connection.id, limit: 10 });
   return (
     <section className="space-y-5">
       <header className="flex flex-wrap items-center gap-3">
@@ -88,6 +92,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         </div>
         <aside className="space-y-4">
           <ReadinessCard href={`/connections/${connection.id}`} title="Go-live checklist" environment={connection.environment} readiness={connection.readiness} earliestExpiry={connection.earliestExpiry} viewer={customer ? "customer" : "thales"} />
+          <EndpointCheck probes={probes} action={can(actor.role, "connection:probe") ? <ProbeButton connectionId={connection.id} /> : undefined} />
           <TrustStoreDownloads connectionId={connection.id} audience={customer ? "customer" : "thales-backend"}
             stem={`trust-store-${connection.identifier}-${connection.environment}${customer ? "" : "-backend"}`} />
           <ExpectedSubject program={connection.program} identifier={connection.identifier} environment={connection.environment} expectedCn={connection.expectedCn} />

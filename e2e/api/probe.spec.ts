@@ -1,0 +1,107 @@
+import Database from "better-sqlite3";
+import pg from "pg";
+import { test, expect, createIdentifier, USERS } from "../support/fixtures";
+import { uniqueIdentifier } from "../support/pki";
+import { makeProbePki, nodeServer, type ProbePki } from "../../lib/probe/test-servers";
+import { api, apiToken } from "./support";
+
+/**
+ * The endpoint check through its real interfaces: the REST API against a real TLS server on loopback (the e2e
+ * server runs in lab mode, PORTAL_PROBE_ALLOW=127.0.0.0/8, so the port override is allowed), and the button on
+ * the connection page. Engine-independent (the service is tested on both databases in integration), so @once.
+ */
+test.describe.configure({ mode: "serial" });
+
+let pki: ProbePki;
+let server: Awaited<ReturnType<typeof nodeServer>>;
+const identifier = uniqueIdentifier("PROBE");
+let connections: { PPR: string; PRD: string };
+let acme: string;
+
+/**
+ * Points an uploaded ISSUER_HOST at "localhost": no dotted name resolves to loopback on these machines and the
+ * upload rules (rightly) refuse "localhost", so this one field is written directly, as an operator could.
+ */
+async function pointHostAtLocalhost(versionId: string): Promise<void> {
+  const url = process.env.E2E_DATABASE_URL_IN_USE!;
+  const sql = `UPDATE "AssetVersion" SET host = 'localhost' WHERE id = $1`;
+  if (url.startsWith("file:")) {
+    const db = new Database(url.slice("file:".length));
+    db.prepare(sql.replace("$1", "?")).run(versionId);
+    db.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(sql, [versionId]);
+  await client.end();
+}
+
+test.beforeAll(async ({ browser, baseURL }) => {
+  pki = makeProbePki();
+  // Serves the whole chain (so it is complete) but never asks for a client certificate.
+  server = await nodeServer({ key: pki.text("leaf.key"), cert: pki.text("leaf.pem") + pki.text("int.pem") + pki.text("root.pem") });
+  const context = await browser.newContext({ baseURL });
+  const admin = await context.newPage();
+  const { signIn } = await import("../support/fixtures");
+  await signIn(admin, USERS.admin);
+  connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier });
+  await context.close();
+  acme = apiToken(USERS.acme);
+});
+
+test.afterAll(async () => {
+  await server?.close();
+  pki?.dispose();
+});
+
+test("@once POST /probe checks the endpoint on the wire, stores it, and throttles; GET /probes is the history", async ({ request }) => {
+  const client = api(request, acme);
+  expect((await client.post(`/api/v1/connections/${connections.PPR}/probe`)).status()).toBe(409);
+  for (const env of ["PPR", "PRD"] as const) {
+    const host = await client.post(`/api/v1/connections/${connections[env]}/assets`, { kind: "ISSUER_HOST", host: `probe-e2e-${env}.acme-bank.example`, port: 443 });
+    expect(host.status()).toBe(201);
+    await pointHostAtLocalhost((await host.json()).version.id);
+  }
+  const response = await client.post(`/api/v1/connections/${connections.PPR}/probe`, { port: server.port });
+  expect(response.status()).toBe(200);
+  const result = await response.json();
+  expect(result).toMatchObject({
+    verdict: "failed", host: "localhost", port: server.port,
+    handshake: { address: "127.0.0.1", tlsVersions: ["TLSv1.2", "TLSv1.3"], clientCertificateRequested: false, clientCertificateRequired: false },
+  });
+  expect(result.handshake.servedChain.map((c: { subject: string }) => c.subject)).toEqual([
+    "CN=localhost,O=Probe Test", "CN=Customer Issuing CA,O=Probe Test", "CN=Customer Root CA,O=Probe Test",
+  ]);
+  expect(result.findings.map((f: { code: string }) => f.code)).toEqual(["PROBE_CLIENT_AUTH_NOT_REQUESTED"]);
+
+  const again = await api(request, apiToken(USERS.delivery1)).post(`/api/v1/connections/${connections.PPR}/probe`, { port: server.port });
+  expect(again.status()).toBe(429);
+  expect((await client.post(`/api/v1/connections/${connections.PPR}/probe`, { port: "x" })).status()).toBe(422);
+  expect((await api(request, apiToken(USERS.globex)).post(`/api/v1/connections/${connections.PPR}/probe`)).status()).toBe(404);
+  const history = await (await client.get(`/api/v1/connections/${connections.PPR}/probes`)).json();
+  expect(history.map((h: { id: string }) => h.id)).toEqual([result.id]);
+});
+
+test("@once the connection page shows the latest check, and its button checks again", async ({ signedIn }) => {
+  const page = await signedIn(USERS.acme);
+  await page.goto(`/connections/${connections.PPR}`);
+  const panel = page.getByTestId("endpoint-check");
+  await expect(panel.getByTestId("probe-latest")).toHaveAttribute("data-verdict", "failed");
+  await expect(panel.locator('[data-code="PROBE_CLIENT_AUTH_NOT_REQUESTED"]')).toBeVisible();
+  await expect(panel.getByTestId("probe-handshake")).toContainText("TLSv1.2, TLSv1.3");
+  // Within the minute the same connection is refused, with the reason.
+  await panel.getByTestId("probe-button").click();
+  await expect(panel.getByRole("alert")).toContainText("every 60 seconds");
+
+  // On PRD the host is localhost:443, where nothing listens: the button reports it unreachable.
+  await page.goto(`/connections/${connections.PRD}`);
+  await page.getByTestId("endpoint-check").getByTestId("probe-button").click();
+  await expect(page.getByTestId("endpoint-check").getByRole("status")).toContainText("Endpoint checked: failed");
+  await expect(page.getByTestId("endpoint-check").locator('[data-code="PROBE_UNREACHABLE"]')).toBeVisible();
+  // The trust store panel offers every format with its install recipes.
+  const store = page.getByTestId("trust-store-downloads");
+  for (const format of ["pem", "p7b", "p12", "jks"]) await expect(store.getByTestId(`trust-store-${format}`)).toBeVisible();
+  await store.getByText("How to install it").click();
+  await expect(store.locator('[data-recipe="nginx-client-ca"]')).toContainText("ssl_verify_client on;");
+});
