@@ -96,6 +96,11 @@ export const PROBE_FINDINGS = {
     meaning: "The server refused the Thales client certificate.", fix: "Trust the Thales client CA and allow its chain depth.",
     source: OUTBOUND,
   },
+  PROBE_CHAIN_NOT_TRUSTED: {
+    severity: "error", title: "The served chain does not verify against the CA bundle",
+    meaning: "With the CA certificates given (portal-check probe --ca), OpenSSL does not trust the served chain for this host.",
+    fix: "Use the CA bundle downloaded for this host and environment, or fix the served chain.", source: "RFC 5280 §6, RFC 6125 §6",
+  },
   PROBE_ADDRESSES_DIFFER: {
     severity: "warning", title: "The host's addresses serve different certificates",
     meaning: "Thales may reach any of them; they must all serve the same, uploaded chain.", fix: "Deploy the same chain on every node.",

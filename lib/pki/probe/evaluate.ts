@@ -174,7 +174,7 @@ function clientAuthFindings(a: AddressObservation, exp: ProbeExpectations, where
     }
   }
   if (a.mutual && !a.mutual.ok) {
-    out.push(finding("PROBE_MUTUAL_HANDSHAKE_FAILED", `${where}: a handshake with the Thales client certificate failed (${a.mutual.error ?? "refused"}).`));
+    out.push(finding("PROBE_MUTUAL_HANDSHAKE_FAILED", `${where}: a handshake with the client certificate failed (${a.mutual.error ?? "refused"}).`));
   }
   return out;
 }
@@ -209,6 +209,10 @@ export function evaluateProbe(obs: ProbeObservation, exp: ProbeExpectations): Pr
     const old = a.tlsVersions.filter((v) => v !== "TLSv1.2" && v !== "TLSv1.3");
     if (old.length) findings.push(finding("PROBE_OLD_TLS_OFFERED", `${where}: ${old.join(", ")} still accepted.`));
     findings.push(...chainFindings(a, obs.host, exp, where));
+    if (a.verified && !a.verified.ok) {
+      findings.push(finding("PROBE_CHAIN_NOT_TRUSTED", `${where}: the served chain does not verify against the given CA certificates (${a.verified.error ?? "untrusted"}).`,
+        "Check that you downloaded the right CA bundle for this host and environment."));
+    }
     findings.push(...clientAuthFindings(a, exp, where));
   }
   if (!obs.addresses.length && !obs.dnsError && !obs.portRefused) findings.push(finding("PROBE_DNS_FAILED", `${obs.host} has no address.`));
