@@ -9,6 +9,7 @@
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { probeMain } from "./portal-check-probe";
 import {
   checkAsset, decodeInput, isAssetCheckKind, isEnvironment, isProgram, MAX_INPUT_BYTES, toCliJson,
   type CheckAssetOptions, type CheckReport,
@@ -18,7 +19,9 @@ export const USAGE = `usage: portal-check <file|-> --program d1|d1-ecom|tsh --en
                     --asset csr|client-certificate|server-chain|trust-store
                     [--expected-cn <CN>] [--now <ISO-8601>] [--json]
                     [--trust-anchors <PEM file>]  anchor in these CAs instead of the Mozilla store
-                    [--host <name>]               the host Thales calls: the server certificate must match it`;
+                    [--host <name>]               the host Thales calls: the server certificate must match it
+       portal-check probe <host[:port]> [--cert client.pem --key client.key] [--ca ca.pem] [--json]
+                    check an endpoint on the wire, as the portal does (the key stays on this machine)`;
 
 type Parsed = { file: string; json: boolean; opts: CheckAssetOptions; trustAnchorsFile?: string };
 
@@ -138,6 +141,7 @@ export function formatReport(r: CheckReport, o: CheckAssetOptions): string {
 
 /** Run the CLI; returns the exit code. */
 export async function main(argv: readonly string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): Promise<number> {
+  if (argv[0] === "probe") return probeMain(argv, io);
   let parsed: Parsed;
   try {
     parsed = parseArgs(argv);
