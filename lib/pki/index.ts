@@ -44,3 +44,4 @@ export {
 } from "./trust-store";
 export { certificateAlias } from "./trust-store/aliases";
 export { buildCrl, crlDistributionPoints, crlName, isRevocationReason, CRL_VALIDITY_MS, REVOCATION_REASONS, REVOCATION_REASON_LABELS, type RevocationReason, type RevokedEntry } from "./crl";
+export { crossCheck, type CrossCheckInput } from "./cross-check";

@@ -11,6 +11,7 @@ import { INPUT_FINDINGS } from "./input";
 import { ISSUING_FINDINGS } from "./issuing";
 import { PATH_FINDINGS } from "./path";
 import { PROBE_FINDINGS } from "./probe";
+import { CROSS_CHECK_FINDINGS } from "./cross-check";
 import type { FindingSpec } from "./spec";
 
 export type { FindingSeverity, FindingSpec } from "./spec";
@@ -24,12 +25,13 @@ export const FINDING_AREAS = [
   { title: "Client credential (program rules)", codes: CLIENT_CREDENTIAL_FINDINGS },
   { title: "Thales CA, issuing and attaching", codes: ISSUING_FINDINGS },
   { title: "Endpoints and publications", codes: ENDPOINT_FINDINGS },
+  { title: "Cross-checks between assets", codes: CROSS_CHECK_FINDINGS },
   { title: "Endpoint check (on the wire)", codes: PROBE_FINDINGS },
 ] as const;
 
 export const FINDINGS = {
   ...INPUT_FINDINGS, ...CERTIFICATE_FINDINGS, ...CHAIN_FINDINGS, ...PATH_FINDINGS, ...CLIENT_CREDENTIAL_FINDINGS,
-  ...ISSUING_FINDINGS, ...ENDPOINT_FINDINGS, ...PROBE_FINDINGS,
+  ...ISSUING_FINDINGS, ...ENDPOINT_FINDINGS, ...CROSS_CHECK_FINDINGS, ...PROBE_FINDINGS,
 } as const satisfies Record<string, FindingSpec>;
 
 /** Every finding code, as a type: a code not in the catalogue does not compile. */

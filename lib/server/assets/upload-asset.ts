@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { checkAsset, hasErrors, type Finding } from "@/lib/pki";
+import { checkAsset, decodeInput, hasErrors, type Finding } from "@/lib/pki";
+import { crossCheckConnection } from "../connections/cross-check-connection";
 import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
 import { checkHost } from "@/lib/assets/host";
 import type { Db } from "../db/client";
@@ -42,12 +43,18 @@ export async function validateUpload(db: Db, connection: ConnectionContext, kind
   const info = KINDS[kind];
   if ("host" in content) {
     const { host, findings } = checkHost(content.host, content.port);
+    if (kind === "ISSUER_HOST" && !hasErrors(findings)) findings.push(...(await crossCheckConnection(db, connection.id, now, { kind, host })));
     const report = JSON.stringify({ verdict: hasErrors(findings) ? "rejected" : "accepted", found: `host ${host}:${content.port}`, certificates: [] });
     return { findings, report, host, port: content.port, sha256: createHash("sha256").update(`${host}:${content.port}`).digest("hex") };
   }
   const checked = await checkAsset(content.file, { program: connection.program, environment: connection.environment, identifier: connection.identifier, asset: info.check!, expectedCn: connection.expectedCn ?? undefined, now });
   const findings = [...checked.findings];
   if (!hasErrors(findings)) findings.push(...(await environmentMixup(db, connection, kind, checked)));
+  if (!hasErrors(findings) && (kind === "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" || kind === "CUSTOMER_TRUST_STORE")) {
+    // Judged against the connection's other server-side assets in play (issue 13 cross-checks); warnings only.
+    const certificates = checked.normalizedPem ? decodeInput(checked.normalizedPem).certificates : [];
+    findings.push(...(await crossCheckConnection(db, connection.id, now, { kind, certificates })));
+  }
   return { findings, report: serializeReport(checked), checked, sha256: primaryFingerprint(checked) ?? "" };
 }
 

@@ -3,19 +3,18 @@ import { decodeInput } from "@/lib/pki";
 import type { AssetKind } from "@/lib/assets/kinds";
 import type { Db } from "../db/client";
 
-/** Versions a check compares against: the one in force, else the newest still in play (submitted or in review). */
+/**
+ * The version a check compares against: the newest still in play (submitted, in review or in force), i.e. what will
+ * be in force once reviews are done; rejected, withdrawn and superseded versions are out.
+ */
 const IN_PLAY = ["SUBMITTED", "IN_REVIEW", "APPROVED", "ISSUED", "PUBLISHED", "ACKNOWLEDGED"];
 
 export type ProbeVersion = { id: string; normalizedPem: string | null; host: string | null; port: number | null };
 
 export async function versionInPlay(db: Db, connectionId: string, kind: AssetKind): Promise<ProbeVersion | undefined> {
-  const asset = await db.asset.findUnique({ where: { connectionId_kind: { connectionId, kind } }, select: { id: true, currentVersionId: true } });
+  const asset = await db.asset.findUnique({ where: { connectionId_kind: { connectionId, kind } }, select: { id: true } });
   if (!asset) return undefined;
   const select = { id: true, normalizedPem: true, host: true, port: true } as const;
-  if (asset.currentVersionId) {
-    const current = await db.assetVersion.findUnique({ where: { id: asset.currentVersionId }, select });
-    if (current) return current;
-  }
   return (await db.assetVersion.findFirst({ where: { assetId: asset.id, state: { in: IN_PLAY } }, orderBy: { seq: "desc" }, select })) ?? undefined;
 }
 

@@ -16,6 +16,8 @@ import { AcknowledgeButton } from "./acknowledge-button";
 import { ProbeButton } from "./probe-button";
 import { EndpointCheck } from "@/components/endpoint-check";
 import { listEndpointProbes } from "@/lib/server/probes/list-endpoint-probes";
+import { crossCheckConnection } from "@/lib/server/connections/cross-check-connection";
+import { FindingsList } from "@/components/findings-list";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -27,6 +29,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const connection = await orNotFound(getConnection({ db: getDb(), actor, connectionId: id }));
   const customer = actor.role === "CUSTOMER";
   const probes = await listEndpointProbes({ db: getDb(), actor, connectionId: connection.id, limit: 10 });
+  // Computed on every view from the versions in play, so it follows whichever side (chain, trust store, host) changes.
+  const crossChecks = await crossCheckConnection(getDb(), connection.id, new Date());
   return (
     <section className="space-y-5">
       <header className="flex flex-wrap items-center gap-3">
@@ -92,6 +96,12 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         </div>
         <aside className="space-y-4">
           <ReadinessCard href={`/connections/${connection.id}`} title="Go-live checklist" environment={connection.environment} readiness={connection.readiness} earliestExpiry={connection.earliestExpiry} viewer={customer ? "customer" : "thales"} />
+          {crossChecks.length > 0 && (
+            <div className="rounded-lg border border-amber-200 bg-white p-4 text-sm" data-testid="cross-checks">
+              <h2 className="mb-2 font-semibold">Server chain, trust store and host together</h2>
+              <FindingsList findings={crossChecks} />
+            </div>
+          )}
           <EndpointCheck probes={probes} action={can(actor.role, "connection:probe") ? <ProbeButton connectionId={connection.id} /> : undefined} />
           <TrustStoreDownloads connectionId={connection.id} audience={customer ? "customer" : "thales-backend"}
             stem={`trust-store-${connection.identifier}-${connection.environment}${customer ? "" : "-backend"}`} />
