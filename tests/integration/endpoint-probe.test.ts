@@ -3,6 +3,7 @@ import { parseAllowList } from "@/lib/pki/probe/address-policy";
 import { makeProbePki, nodeServer, type ProbePki } from "@/lib/probe/test-servers";
 import { probeConnection } from "@/lib/server/probes/probe-connection";
 import { listEndpointProbes } from "@/lib/server/probes/list-endpoint-probes";
+import { recheckEndpoints } from "@/lib/server/probes/recheck-endpoints";
 import type { Actor } from "@/lib/server/actor";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";
 import { insertVersion, makeActor, makeCustomer, type Customer } from "./support/assets";
@@ -76,6 +77,17 @@ describe.each(PROVIDERS)("endpoint probe service on %s", (provider) => {
       probeConnection({ db: database.db, actor: delivery, connectionId: a.ppr, port: server.port, now: at, config: allow })));
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === "rejected").every((o) => (o as PromiseRejectedResult).reason.code === "THROTTLED")).toBe(true);
+  });
+
+  it("the daily re-check probes hosts in force whose last check is a day old, once, and counts changes", async () => {
+    const host = await database.db.asset.findUniqueOrThrow({ where: { connectionId_kind: { connectionId: a.ppr, kind: "ISSUER_HOST" } }, select: { id: true, versions: { select: { id: true } } } });
+    await database.db.asset.update({ where: { id: host.id }, data: { currentVersionId: host.versions[0]!.id } });
+    const day2 = new Date(t0.getTime() + 2 * 86_400_000);
+    // localhost:443 has nothing listening: the result changes from the last manual check (wrong CA names) to unreachable.
+    const first = await recheckEndpoints({ db: database.db, now: day2, config: allow });
+    expect(first).toMatchObject({ checked: 1, changed: 1, changedConnections: [a.ppr] });
+    expect((await listEndpointProbes({ db: database.db, actor: delivery, connectionId: a.ppr }))[0]).toMatchObject({ trigger: "scheduled", verdict: "failed" });
+    expect(await recheckEndpoints({ db: database.db, now: new Date(day2.getTime() + 3_600_000), config: allow })).toMatchObject({ checked: 0 });
   });
 
   it("another organization's connection is a 404, admins may not probe, no host is a conflict", async () => {

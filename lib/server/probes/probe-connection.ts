@@ -9,7 +9,7 @@ import { AppError } from "../errors";
 import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
 import { requirePermission } from "../auth/guards";
-import { loadConnection } from "../connections/load-connection";
+import { loadConnection, type ConnectionContext } from "../connections/load-connection";
 import { claimProbeSlot, PROBE_MIN_INTERVAL_MS } from "./claim-probe-slot";
 import { probeConfig, type ProbeConfig } from "./probe-config";
 import { probeMaterial } from "./probe-material";
@@ -38,10 +38,22 @@ export type ProbeConnectionResult = ProbeResult & { id: string };
  * Customers check their own connections, Thales delivery any; one probe per connection per minute.
  */
 export async function probeConnection(options: ProbeConnectionOptions): Promise<ProbeConnectionResult> {
-  const { db, actor, connectionId, origin } = options;
-  const now = options.now ?? new Date();
+  const { db, actor, connectionId } = options;
   requirePermission(actor, "connection:probe");
   const connection = await loadConnection(db, actor, connectionId);
+  return runProbe({ ...options, connection });
+}
+
+export type RunProbeOptions = Omit<ProbeConnectionOptions, "actor" | "connectionId"> & {
+  connection: Pick<ConnectionContext, "id" | "organizationId">;
+  /** The person who asked; null for the daily re-check. */
+  actor: Actor | null;
+};
+
+/** The probe itself, for a connection already authorized (or the scheduler's own work). */
+export async function runProbe(options: RunProbeOptions): Promise<ProbeConnectionResult> {
+  const { db, actor, connection, origin } = options;
+  const now = options.now ?? new Date();
   const config = options.config ?? probeConfig();
   const audit = (action: string, details: Record<string, unknown>) =>
     recordAudit(db, { action, actor, organizationId: connection.organizationId, target: { type: "Connection", id: connection.id }, details, origin });
@@ -60,7 +72,8 @@ export async function probeConnection(options: ProbeConnectionOptions): Promise<
   const port = options.port ?? material.host.port ?? 443;
   const observation = await probeEndpoint({
     // A port outside 443/8443 reaches only allow-listed addresses: anything else is refused before connecting.
-    host, port, allow: config.allow, onlyAllowListed: overridden, timeoutMs: config.timeoutMs, clientCredential: config.clientCredential, lookup: options.lookup,
+    host, port, allow: config.allow, onlyAllowListed: overridden, timeoutMs: config.timeoutMs, clientCredential: config.clientCredential,
+    lookup: options.lookup,
   });
   const roots = mozillaRootStore();
   // Anchors: the trust store as uploaded, and the uploaded chain's root only (an uploaded intermediate must be served).
@@ -75,10 +88,10 @@ export async function probeConnection(options: ProbeConnectionOptions): Promise<
   await db.endpointProbe.create({
     data: {
       id, connectionId: connection.id, organizationId: connection.organizationId, createdAt: now, host, port, verdict: result.verdict,
-      trigger: options.trigger ?? "manual", actorId: options.trigger === "scheduled" ? null : actor.id, result: JSON.stringify(result),
+      trigger: options.trigger ?? "manual", actorId: actor?.id ?? null, result: JSON.stringify(result),
     },
   });
-  await audit("connection.probed", { host, port, verdict: result.verdict, codes: codes(result.findings), probeId: id });
+  await audit("connection.probed", { host, port, verdict: result.verdict, codes: codes(result.findings), probeId: id, trigger: options.trigger ?? "manual" });
   return { ...result, id };
 }
 
