@@ -2,6 +2,7 @@
  * The endpoint check against real TLS servers on loopback (Node tls and openssl s_server), each misconfiguration
  * yielding its finding; loopback is allow-listed here as PORTAL_PROBE_ALLOW would, and refused without it.
  */
+import { createServer as createTcpServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeInput } from "@/lib/pki/decode";
 import { parseAllowList } from "@/lib/pki/probe/address-policy";
@@ -101,6 +102,15 @@ describe("endpoint check against real servers", () => {
     await closed.close();
     expect(codes(await check(port))).toEqual(["PROBE_UNREACHABLE"]);
     expect(codes(await check(port, { lookup: async () => Promise.reject(Object.assign(new Error("x"), { code: "ENOTFOUND" })) }))).toEqual(["PROBE_DNS_FAILED"]);
+    // A port that accepts TCP and never answers costs one timeout, not one per attempt.
+    const held: Socket[] = [];
+    const tarpit = createTcpServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => tarpit.listen(0, "127.0.0.1", resolve));
+    const silent = await check((tarpit.address() as { port: number }).port, { timeoutMs: 400 });
+    expect(codes(silent)).toEqual(["PROBE_TLS_FAILED"]);
+    expect(held).toHaveLength(1);
+    for (const s of held) s.destroy();
+    tarpit.close();
     const refused = await check(port, { allow: undefined, lookup: undefined });
     expect(codes(refused)).toEqual(["PROBE_ADDRESS_NOT_ALLOWED"]);
     expect(refused.addresses[0]).toMatchObject({ address: "127.0.0.1", refused: "loopback", reachable: false });

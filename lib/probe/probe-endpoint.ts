@@ -43,6 +43,8 @@ async function probeAddress(address: string, o: ProbeEndpointOptions): Promise<A
     clientCertificateRequested: null, clientCertificateRequired: null, acceptableCaNames: null,
   };
   if (!t12.connected) return observation;
+  // Connected but silent for the whole timeout: not TLS (or a tarpit). Do not spend four more timeouts on it.
+  if (!t12.flight.version && t12.error === "ETIMEDOUT") return observation;
   const t13 = await try_("TLSv1.3", { ca: o.ca });
   const versions: TlsVersionName[] = [];
   for (const v of ["TLSv1", "TLSv1.1"] as const) if ((await try_(v)).flight.version === v) versions.push(v);
@@ -86,19 +88,22 @@ export async function probeEndpoint(o: ProbeEndpointOptions): Promise<ProbeObser
     return obs;
   }
   const addresses = [...new Set(resolved.map((r) => r.address))].slice(0, MAX_ADDRESSES);
+  // Addresses are checked side by side (each its own server), attempts at one address one after the other.
+  const pending: Promise<AddressObservation>[] = [];
   for (const address of addresses) {
     const listed = o.allow !== undefined && o.allow !== "any" && o.allow.list.check(address, address.includes(":") ? "ipv6" : "ipv4");
     const refused = o.allow === "any" ? undefined
       : o.onlyAllowListed && !listed ? "outside PORTAL_PROBE_ALLOW"
       : refusedAddress(address, o.allow);
     if (refused) {
-      obs.addresses.push({
+      pending.push(Promise.resolve({
         address, refused, reachable: false, tlsVersions: [], servedChain: [], servedChainAsSent: false,
         clientCertificateRequested: null, clientCertificateRequired: null, acceptableCaNames: null,
-      });
+      }));
       continue;
     }
-    obs.addresses.push(await probeAddress(address, o));
+    pending.push(probeAddress(address, o));
   }
+  obs.addresses = await Promise.all(pending);
   return obs;
 }
