@@ -166,7 +166,10 @@ function clientAuthFindings(a: AddressObservation, exp: ProbeExpectations, where
     out.push(finding("PROBE_CA_NAMES_EMPTY", `${where}: the server lists no acceptable CA names.`));
   } else if (exp.thalesClientCas.length) {
     const listed = new Set(a.acceptableCaNames.map(dnKey));
+    const seen = new Set<string>();
     for (const ca of parsed(exp.thalesClientCas)) {
+      if (seen.has(ca.subjectKey)) continue;
+      seen.add(ca.subjectKey);
       if (!listed.has(ca.subjectKey)) {
         out.push(finding("PROBE_THALES_CA_NOT_ACCEPTED", `${where}: "${ca.summary.subject.rfc4514}" is not among the CAs the server accepts.`,
           "Add the Thales client CA (downloaded from the portal) to the server's client-CA file, e.g. nginx ssl_client_certificate."));
