@@ -96,6 +96,20 @@ describe("endpoint check against real servers", () => {
     }
   });
 
+  it("a TLS 1.3-only server: 1.2 missing, CA names unreadable, but a required certificate is still detected", async () => {
+    const only13 = await nodeServer({
+      key: pki.text("leaf.key"), cert: pki.text("leaf.pem") + pki.text("int.pem"), ca: pki.text("thales.pem"), requestCert: true, minVersion: "TLSv1.3",
+    });
+    try {
+      const r = await check(only13.port);
+      expect(codes(r)).toEqual(["PROBE_CA_NAMES_UNREADABLE", "PROBE_TLS_VERSION_MISSING"]);
+      expect(r.handshake).toMatchObject({ tlsVersions: ["TLSv1.3"], clientCertificateRequired: true, acceptableCaNames: null });
+      expect(r.handshake!.servedChain).toHaveLength(2);
+    } finally {
+      await only13.close();
+    }
+  });
+
   it("reports an unreachable port, a name that does not resolve, and refuses loopback without the allow list", async () => {
     const closed = await nodeServer({ key: pki.text("leaf.key"), cert: pki.text("leaf.pem") });
     const port = closed.port;
