@@ -1,7 +1,11 @@
 import type { EndpointProbeRecord } from "@/lib/server/probes/list-endpoint-probes";
 import { FindingsList } from "./findings-list";
 
-const VERDICT = { passed: "bg-green-700 text-white", warnings: "bg-amber-500 text-black", failed: "bg-red-700 text-white" } as const;
+const VERDICT = {
+  passed: "bg-green-700 text-white",
+  warnings: "bg-amber-500 text-black",
+  failed: "bg-red-700 text-white",
+} as const;
 const fmt = (d: Date | string) => new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC";
 const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no");
 
@@ -19,17 +23,31 @@ export function EndpointCheck({ probes, action }: { probes: EndpointProbeRecord[
       ) : (
         <div className="mt-2 space-y-2" data-testid="probe-latest" data-verdict={latest.verdict}>
           <p>
-            <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${VERDICT[latest.verdict]}`}>{latest.verdict}</span>{" "}
-            <span className="font-mono text-xs">{latest.host}:{latest.port}</span> · {fmt(latest.checkedAt)}
+            <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${VERDICT[latest.verdict]}`}>
+              {latest.verdict}
+            </span>{" "}
+            <span className="font-mono text-xs">
+              {latest.host}:{latest.port}
+            </span>{" "}
+            · {fmt(latest.checkedAt)}
           </p>
           {latest.handshake && (
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-xs" data-testid="probe-handshake">
-              <dt className="text-slate-500">Address</dt><dd className="font-mono">{latest.handshake.address}</dd>
-              <dt className="text-slate-500">TLS</dt><dd>{latest.handshake.tlsVersions.join(", ") || "none"}</dd>
+              <dt className="text-slate-500">Address</dt>
+              <dd className="font-mono">{latest.handshake.address}</dd>
+              <dt className="text-slate-500">TLS</dt>
+              <dd>{latest.handshake.tlsVersions.join(", ") || "none"}</dd>
               <dt className="text-slate-500">Client certificate</dt>
-              <dd>requested {yesNo(latest.handshake.clientCertificateRequested)}, required {yesNo(latest.handshake.clientCertificateRequired)}</dd>
+              <dd>
+                requested {yesNo(latest.handshake.clientCertificateRequested)}, required{" "}
+                {yesNo(latest.handshake.clientCertificateRequired)}
+              </dd>
               <dt className="text-slate-500">Accepted CAs</dt>
-              <dd>{latest.handshake.acceptableCaNames === null ? "unreadable" : latest.handshake.acceptableCaNames.join("; ") || "none listed"}</dd>
+              <dd>
+                {latest.handshake.acceptableCaNames === null
+                  ? "unreadable"
+                  : latest.handshake.acceptableCaNames.join("; ") || "none listed"}
+              </dd>
               <dt className="text-slate-500">Served chain</dt>
               <dd>{latest.handshake.servedChain.map((c) => c.subject).join(" → ") || "none"}</dd>
             </dl>
@@ -40,7 +58,10 @@ export function EndpointCheck({ probes, action }: { probes: EndpointProbeRecord[
       {older.length > 0 && (
         <ul className="mt-3 space-y-0.5 text-xs text-slate-600" data-testid="probe-history">
           {older.slice(0, 9).map((p) => (
-            <li key={p.id}>{fmt(p.checkedAt)} · {p.verdict} · {p.findings.length} finding(s){p.trigger === "scheduled" ? " · daily" : ""}</li>
+            <li key={p.id}>
+              {fmt(p.checkedAt)} · {p.verdict} · {p.findings.length} finding(s)
+              {p.trigger === "scheduled" ? " · daily" : ""}
+            </li>
           ))}
         </ul>
       )}

@@ -14,7 +14,12 @@ describe("portal-check probe", () => {
   };
   beforeAll(async () => {
     pki = makeProbePki();
-    server = await nodeServer({ key: pki.text("leaf.key"), cert: pki.text("leaf.pem") + pki.text("int.pem"), ca: pki.text("thales.pem"), requestCert: true });
+    server = await nodeServer({
+      key: pki.text("leaf.key"),
+      cert: pki.text("leaf.pem") + pki.text("int.pem"),
+      ca: pki.text("thales.pem"),
+      requestCert: true,
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -22,15 +27,38 @@ describe("portal-check probe", () => {
   });
 
   it("trusts the host through the downloaded bundle and is accepted with the client certificate (the key stays local)", async () => {
-    const r = await run("probe", `localhost:${server.port}`, "--ca", pki.file("root.pem"), "--cert", pki.file("thales-client.pem"), "--key", pki.file("thales-client.key"), "--json");
+    const r = await run(
+      "probe",
+      `localhost:${server.port}`,
+      "--ca",
+      pki.file("root.pem"),
+      "--cert",
+      pki.file("thales-client.pem"),
+      "--key",
+      pki.file("thales-client.key"),
+      "--json",
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(json.findings).toEqual([]);
-    expect(json.handshake).toMatchObject({ clientCertificateRequired: true, mutualHandshake: { ok: true }, acceptableCaNames: ["CN=Thales Client CA,O=Probe Test"] });
+    expect(json.handshake).toMatchObject({
+      clientCertificateRequired: true,
+      mutualHandshake: { ok: true },
+      acceptableCaNames: ["CN=Thales Client CA,O=Probe Test"],
+    });
   });
 
   it("says when the bundle does not anchor the served chain, and when the certificate is refused", async () => {
-    const r = await run("probe", `localhost:${server.port}`, "--ca", pki.file("stranger.pem"), "--cert", pki.file("stranger-client.pem"), "--key", pki.file("stranger-client.key"));
+    const r = await run(
+      "probe",
+      `localhost:${server.port}`,
+      "--ca",
+      pki.file("stranger.pem"),
+      "--cert",
+      pki.file("stranger-client.pem"),
+      "--key",
+      pki.file("stranger-client.key"),
+    );
     expect(r.code).toBe(1);
     expect(r.out).toContain("PROBE_CHAIN_NOT_TRUSTED");
     expect(r.out).toContain("PROBE_MUTUAL_HANDSHAKE_FAILED");

@@ -21,7 +21,15 @@ export const PROBE_USAGE = `usage: portal-check probe <host[:port]> [--cert clie
 
 class UsageError extends Error {}
 
-type ProbeArgs = { host: string; port: number; cert?: string; key?: string; ca?: string; json: boolean; timeoutMs: number };
+type ProbeArgs = {
+  host: string;
+  port: number;
+  cert?: string;
+  key?: string;
+  ca?: string;
+  json: boolean;
+  timeoutMs: number;
+};
 
 export function parseProbeArgs(argv: readonly string[]): ProbeArgs {
   const flags = new Map<string, string>();
@@ -47,7 +55,8 @@ export function parseProbeArgs(argv: readonly string[]): ProbeArgs {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError("the port must be 1 to 65535");
   if (flags.has("cert") !== flags.has("key")) throw new UsageError("--cert and --key go together");
   const timeoutMs = Number(flags.get("timeout") ?? 4000);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000) throw new UsageError("--timeout must be 100 to 60000 ms");
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000)
+    throw new UsageError("--timeout must be 100 to 60000 ms");
   return { host: m[1]!, port, cert: flags.get("cert"), key: flags.get("key"), ca: flags.get("ca"), json, timeoutMs };
 }
 
@@ -59,11 +68,18 @@ export function formatProbe(r: ProbeResult): string {
     lines.push("", `Address ${a.address}${a.reachable ? "" : ` — not reachable (${a.error ?? a.refused ?? "?"})`}`);
     if (!a.reachable) continue;
     lines.push(`  TLS:                ${a.tlsVersions.join(", ") || "none"}`);
-    a.servedChain.forEach((c, i) => lines.push(`  served ${i + 1}:           ${c.subject}  (issuer ${c.issuer}, until ${c.notAfter})`));
+    a.servedChain.forEach((c, i) =>
+      lines.push(`  served ${i + 1}:           ${c.subject}  (issuer ${c.issuer}, until ${c.notAfter})`),
+    );
     const yn = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no");
-    lines.push(`  client certificate: requested ${yn(a.clientCertificateRequested)}, required ${yn(a.clientCertificateRequired)}`);
-    lines.push(`  acceptable CAs:     ${a.acceptableCaNames === null ? "unreadable" : a.acceptableCaNames.join("; ") || "none listed"}`);
-    if (a.mutualHandshake) lines.push(`  with your cert:     ${a.mutualHandshake.ok ? "accepted" : `refused (${a.mutualHandshake.error})`}`);
+    lines.push(
+      `  client certificate: requested ${yn(a.clientCertificateRequested)}, required ${yn(a.clientCertificateRequired)}`,
+    );
+    lines.push(
+      `  acceptable CAs:     ${a.acceptableCaNames === null ? "unreadable" : a.acceptableCaNames.join("; ") || "none listed"}`,
+    );
+    if (a.mutualHandshake)
+      lines.push(`  with your cert:     ${a.mutualHandshake.ok ? "accepted" : `refused (${a.mutualHandshake.error})`}`);
   }
   if (r.findings.length) lines.push("");
   for (const f of r.findings) {
@@ -73,7 +89,11 @@ export function formatProbe(r: ProbeResult): string {
   return lines.join("\n") + "\n";
 }
 
-export async function probeMain(argv: readonly string[], io: { out: (s: string) => void; err: (s: string) => void }, now = new Date()): Promise<number> {
+export async function probeMain(
+  argv: readonly string[],
+  io: { out: (s: string) => void; err: (s: string) => void },
+  now = new Date(),
+): Promise<number> {
   let args: ProbeArgs;
   let files: { cert?: string; key?: string; ca?: string };
   try {
@@ -97,7 +117,11 @@ export async function probeMain(argv: readonly string[], io: { out: (s: string) 
     throw e;
   }
   const observation = await probeEndpoint({
-    host: args.host, port: args.port, allow: "any", timeoutMs: args.timeoutMs, ca: files.ca,
+    host: args.host,
+    port: args.port,
+    allow: "any",
+    timeoutMs: args.timeoutMs,
+    ca: files.ca,
     clientCredential: files.cert && files.key ? { cert: files.cert, key: files.key } : undefined,
     lookup: isIP(args.host) ? async () => [{ address: args.host, family: isIP(args.host) }] : undefined,
   });

@@ -40,7 +40,10 @@ async function pointHostAtLocalhost(versionId: string): Promise<void> {
 test.beforeAll(async ({ browser, baseURL }) => {
   pki = makeProbePki();
   // Serves the whole chain (so it is complete) but never asks for a client certificate.
-  server = await nodeServer({ key: pki.text("leaf.key"), cert: pki.text("leaf.pem") + pki.text("int.pem") + pki.text("root.pem") });
+  server = await nodeServer({
+    key: pki.text("leaf.key"),
+    cert: pki.text("leaf.pem") + pki.text("int.pem") + pki.text("root.pem"),
+  });
   const context = await browser.newContext({ baseURL });
   const admin = await context.newPage();
   const { signIn } = await import("../support/fixtures");
@@ -55,11 +58,17 @@ test.afterAll(async () => {
   pki?.dispose();
 });
 
-test("@once POST /probe checks the endpoint on the wire, stores it, and throttles; GET /probes is the history", async ({ request }) => {
+test("@once POST /probe checks the endpoint on the wire, stores it, and throttles; GET /probes is the history", async ({
+  request,
+}) => {
   const client = api(request, acme);
   expect((await client.post(`/api/v1/connections/${connections.PPR}/probe`)).status()).toBe(409);
   for (const env of ["PPR", "PRD"] as const) {
-    const host = await client.post(`/api/v1/connections/${connections[env]}/assets`, { kind: "ISSUER_HOST", host: `probe-e2e-${env}.acme-bank.example`, port: 443 });
+    const host = await client.post(`/api/v1/connections/${connections[env]}/assets`, {
+      kind: "ISSUER_HOST",
+      host: `probe-e2e-${env}.acme-bank.example`,
+      port: 443,
+    });
     expect(host.status()).toBe(201);
     await pointHostAtLocalhost((await host.json()).version.id);
   }
@@ -67,18 +76,31 @@ test("@once POST /probe checks the endpoint on the wire, stores it, and throttle
   expect(response.status()).toBe(200);
   const result = await response.json();
   expect(result).toMatchObject({
-    verdict: "failed", host: "localhost", port: server.port,
-    handshake: { address: "127.0.0.1", tlsVersions: ["TLSv1.2", "TLSv1.3"], clientCertificateRequested: false, clientCertificateRequired: false },
+    verdict: "failed",
+    host: "localhost",
+    port: server.port,
+    handshake: {
+      address: "127.0.0.1",
+      tlsVersions: ["TLSv1.2", "TLSv1.3"],
+      clientCertificateRequested: false,
+      clientCertificateRequired: false,
+    },
   });
   expect(result.handshake.servedChain.map((c: { subject: string }) => c.subject)).toEqual([
-    "CN=localhost,O=Probe Test", "CN=Customer Issuing CA,O=Probe Test", "CN=Customer Root CA,O=Probe Test",
+    "CN=localhost,O=Probe Test",
+    "CN=Customer Issuing CA,O=Probe Test",
+    "CN=Customer Root CA,O=Probe Test",
   ]);
   expect(result.findings.map((f: { code: string }) => f.code)).toEqual(["PROBE_CLIENT_AUTH_NOT_REQUESTED"]);
 
-  const again = await api(request, apiToken(USERS.delivery1)).post(`/api/v1/connections/${connections.PPR}/probe`, { port: server.port });
+  const again = await api(request, apiToken(USERS.delivery1)).post(`/api/v1/connections/${connections.PPR}/probe`, {
+    port: server.port,
+  });
   expect(again.status()).toBe(429);
   expect((await client.post(`/api/v1/connections/${connections.PPR}/probe`, { port: "x" })).status()).toBe(422);
-  expect((await api(request, apiToken(USERS.globex)).post(`/api/v1/connections/${connections.PPR}/probe`)).status()).toBe(404);
+  expect(
+    (await api(request, apiToken(USERS.globex)).post(`/api/v1/connections/${connections.PPR}/probe`)).status(),
+  ).toBe(404);
   const history = await (await client.get(`/api/v1/connections/${connections.PPR}/probes`)).json();
   expect(history.map((h: { id: string }) => h.id)).toEqual([result.id]);
 });
@@ -101,7 +123,8 @@ test("@once the connection page shows the latest check, and its button checks ag
   await expect(page.getByTestId("endpoint-check").locator('[data-code="PROBE_UNREACHABLE"]')).toBeVisible();
   // The trust store panel offers every format with its install recipes.
   const store = page.getByTestId("trust-store-downloads");
-  for (const format of ["pem", "p7b", "p12", "jks"]) await expect(store.getByTestId(`trust-store-${format}`)).toBeVisible();
+  for (const format of ["pem", "p7b", "p12", "jks"])
+    await expect(store.getByTestId(`trust-store-${format}`)).toBeVisible();
   await store.getByText("How to install it").click();
   await expect(store.locator('[data-recipe="nginx-client-ca"]')).toContainText("ssl_verify_client on;");
 });

@@ -64,7 +64,7 @@ const API: Record<string, { method: "GET" | "POST"; url: (i: Ids) => string; bod
   "api/v1/connections": [{ method: "GET", url: () => "/api/v1/connections", expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 } }],
   "api/v1/connections/[id]/assets": [
     { method: "GET", url: (i) => `/api/v1/connections/${i.connection}/assets`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
-    { method: "POST", mutates: true, url: (i) => `/api/v1/connections/${i.connection}/assets`, body: () => ({ kind: "ISSUER_HOST", host: "matrix.acme-bank.example", port: 443 }), expect: { anonymous: 401, acme: 201, globex: 404, delivery: 403, admin: 403 } },
+    { method: "POST", mutates: true, url: (i) => `/api/v1/connections/${i.connection}/assets`, body: () => ({ kind: "ISSUER_HOST", host: "matrix.acme-bank.example", port: 443, acceptWarnings: true }), expect: { anonymous: 401, acme: 201, globex: 404, delivery: 403, admin: 403 } },
   ],
   "api/v1/connections/[id]/trust-store.pem": [{ method: "GET", url: (i) => `/api/v1/connections/${i.connection}/trust-store.pem`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } }],
   "api/v1/connections/[id]/trust-store": [{ method: "GET", url: (i) => `/api/v1/connections/${i.connection}/trust-store?format=jks`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } }],
@@ -164,7 +164,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
   const [connection] = await query<{ id: string }>(`SELECT c.id FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" WHERE i.value = 'ACME01' AND c.environment = 'PPR'`);
   const [published] = await query<{ id: string }>(`SELECT v.id FROM "AssetVersion" v JOIN "Asset" a ON a.id = v."assetId" WHERE a."connectionId" = $1 AND a.kind = 'D1_SERVER_CA_BUNDLE' ORDER BY v.seq DESC`, [connection!.id]);
   // A fresh submission of Acme's own, made through the API, so the matrix owns it.
-  const created = await sessions.anonymous.post(`/api/v1/connections/${connection!.id}/assets`, { headers: { authorization: `Bearer ${tokens.acme}` }, data: { kind: "ISSUER_HOST", host: "matrix-own.acme-bank.example", port: 443 } });
+  const created = await sessions.anonymous.post(`/api/v1/connections/${connection!.id}/assets`, { headers: { authorization: `Bearer ${tokens.acme}` }, data: { kind: "ISSUER_HOST", host: "matrix-own.acme-bank.example", port: 443, acceptWarnings: true } });
   expect(created.status()).toBe(201);
   const upload = await created.json();
   const [acmeUser] = await query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [USERS.acme]);

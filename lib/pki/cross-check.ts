@@ -24,16 +24,26 @@ export function crossCheck({ serverChain, trustStore, host, now }: CrossCheckInp
     const withHost = analyzeChain(serverChain, { now, mode: "server-chain", host });
     const mismatch = withHost.findings.find((f) => f.code === "HOST_NAME_MISMATCH");
     if (mismatch) {
-      out.push(finding("CROSS_HOST_NOT_COVERED", `The endpoint host ${host} is not covered by the server chain: ${mismatch.message}`,
-        `Either serve (and upload) a certificate with subjectAltName DNS:${host}, or correct the endpoint host.`));
+      out.push(
+        finding(
+          "CROSS_HOST_NOT_COVERED",
+          `The endpoint host ${host} is not covered by the server chain: ${mismatch.message}`,
+          `Either serve (and upload) a certificate with subjectAltName DNS:${host}, or correct the endpoint host.`,
+        ),
+      );
     }
   }
   if (trustStore?.length) {
     const anchored = analyzeChain(serverChain, { now, mode: "server-chain", roots: trustStore, requireAnchor: true });
     const notAnchored = anchored.findings.some((f) => f.code === "CHAIN_NOT_ANCHORED" || f.code === "CHAIN_INCOMPLETE");
     if (notAnchored && !analyzeChain(serverChain, { now, mode: "server-chain" }).anchoredInMozilla) {
-      out.push(finding("CROSS_TRUST_STORE_DOES_NOT_ANCHOR", "The trust store holds no CA that anchors the server chain, and the chain does not end in a Mozilla-trusted root.",
-        "Upload a trust store with the root (and intermediates) that issued the server certificate."));
+      out.push(
+        finding(
+          "CROSS_TRUST_STORE_DOES_NOT_ANCHOR",
+          "The trust store holds no CA that anchors the server chain, and the chain does not end in a Mozilla-trusted root.",
+          "Upload a trust store with the root (and intermediates) that issued the server certificate.",
+        ),
+      );
     }
   }
   return out;

@@ -116,11 +116,18 @@ export async function attemptHandshake(opts: AttemptOptions): Promise<AttemptRes
       clearTimeout(timer);
       resolve({ connected: true, handshake, error, flight: flight(), peerChain: chain, protocol, verified });
     };
-    const timer = setTimeout(() => finish(protocol !== undefined, protocol ? undefined : "ETIMEDOUT"), Math.max(1, deadline - Date.now()));
+    const timer = setTimeout(
+      () => finish(protocol !== undefined, protocol ? undefined : "ETIMEDOUT"),
+      Math.max(1, deadline - Date.now()),
+    );
     socket.once("secureConnect", () => {
       protocol = socket.getProtocol() ?? undefined;
       chain = peerChain(socket);
-      if (opts.ca) verified = { ok: socket.authorized, error: socket.authorizationError ? String(socket.authorizationError) : undefined };
+      if (opts.ca)
+        verified = {
+          ok: socket.authorized,
+          error: socket.authorizationError ? String(socket.authorizationError) : undefined,
+        };
       // The client side finishes before the server has judged our certificate (TLS 1.3 always; servers that check
       // it after the handshake, like Node's, in 1.2 too). So ask for something and see whether an answer comes
       // or the connection is refused: a HEAD request is harmless on HTTPS endpoints and answered by any HTTP server.

@@ -16,9 +16,25 @@ let pki: ProbePki;
 const ders = (...names: string[]) => names.flatMap((n) => decodeInput(pki.text(n)).certificates);
 const codes = (r: ProbeResult) => r.findings.map((f) => f.code).sort();
 
-async function check(port: number, extra: Partial<ProbeEndpointOptions> = {}, upload = ["leaf.pem", "int.pem", "root.pem"]) {
-  const obs = await probeEndpoint({ host: "localhost", port, allow, timeoutMs: 3000, lookup: async () => [{ address: "127.0.0.1", family: 4 }], ...extra });
-  return evaluateProbe(obs, { uploadedChain: ders(...upload), anchors: ders("root.pem"), thalesClientCas: ders("thales.pem"), now });
+async function check(
+  port: number,
+  extra: Partial<ProbeEndpointOptions> = {},
+  upload = ["leaf.pem", "int.pem", "root.pem"],
+) {
+  const obs = await probeEndpoint({
+    host: "localhost",
+    port,
+    allow,
+    timeoutMs: 3000,
+    lookup: async () => [{ address: "127.0.0.1", family: 4 }],
+    ...extra,
+  });
+  return evaluateProbe(obs, {
+    uploadedChain: ders(...upload),
+    anchors: ders("root.pem"),
+    thalesClientCas: ders("thales.pem"),
+    now,
+  });
 }
 
 beforeAll(() => {
@@ -29,18 +45,33 @@ afterAll(() => pki.dispose());
 describe("endpoint check against real servers", () => {
   it("passes a correct mTLS server (Node): both versions, chain as uploaded, client certificate required, Thales CA listed", async () => {
     const server = await nodeServer({
-      key: pki.text("leaf.key"), cert: pki.text("leaf.pem") + pki.text("int.pem"), ca: pki.text("thales.pem"), requestCert: true, rejectUnauthorized: true,
+      key: pki.text("leaf.key"),
+      cert: pki.text("leaf.pem") + pki.text("int.pem"),
+      ca: pki.text("thales.pem"),
+      requestCert: true,
+      rejectUnauthorized: true,
     });
     try {
-      const result = await check(server.port, { clientCredential: { cert: pki.text("thales-client.pem"), key: pki.text("thales-client.key") } });
+      const result = await check(server.port, {
+        clientCredential: { cert: pki.text("thales-client.pem"), key: pki.text("thales-client.key") },
+      });
       expect(codes(result)).toEqual([]);
       expect(result.verdict).toBe("passed");
       expect(result.handshake).toMatchObject({
-        address: "127.0.0.1", tlsVersions: ["TLSv1.2", "TLSv1.3"], clientCertificateRequested: true, clientCertificateRequired: true,
-        acceptableCaNames: ["CN=Thales Client CA,O=Probe Test"], mutualHandshake: { ok: true },
+        address: "127.0.0.1",
+        tlsVersions: ["TLSv1.2", "TLSv1.3"],
+        clientCertificateRequested: true,
+        clientCertificateRequired: true,
+        acceptableCaNames: ["CN=Thales Client CA,O=Probe Test"],
+        mutualHandshake: { ok: true },
       });
-      expect(result.handshake!.servedChain.map((c) => c.subject)).toEqual(["CN=localhost,O=Probe Test", "CN=Customer Issuing CA,O=Probe Test"]);
-      const stranger = await check(server.port, { clientCredential: { cert: pki.text("stranger-client.pem"), key: pki.text("stranger-client.key") } });
+      expect(result.handshake!.servedChain.map((c) => c.subject)).toEqual([
+        "CN=localhost,O=Probe Test",
+        "CN=Customer Issuing CA,O=Probe Test",
+      ]);
+      const stranger = await check(server.port, {
+        clientCredential: { cert: pki.text("stranger-client.pem"), key: pki.text("stranger-client.key") },
+      });
       expect(codes(stranger)).toEqual(["PROBE_MUTUAL_HANDSHAKE_FAILED"]);
     } finally {
       await server.close();
@@ -50,7 +81,11 @@ describe("endpoint check against real servers", () => {
   it("finds a server that asks for no client certificate, and one where it is optional", async () => {
     const none = await nodeServer({ key: pki.text("leaf.key"), cert: pki.text("leaf.pem") + pki.text("int.pem") });
     const optional = await nodeServer({
-      key: pki.text("leaf.key"), cert: pki.text("leaf.pem") + pki.text("int.pem"), ca: pki.text("thales.pem"), requestCert: true, rejectUnauthorized: false,
+      key: pki.text("leaf.key"),
+      cert: pki.text("leaf.pem") + pki.text("int.pem"),
+      ca: pki.text("thales.pem"),
+      requestCert: true,
+      rejectUnauthorized: false,
     });
     try {
       const a = await check(none.port);
@@ -64,8 +99,14 @@ describe("endpoint check against real servers", () => {
   });
 
   it("finds wrong CA names and a missing intermediate (openssl s_server)", async () => {
-    const wrongNames = await opensslServer(["-cert", "leaf.pem", "-cert_chain", "int.pem", "-key", "leaf.key", "-Verify", "2", "-CAfile", "stranger.pem"], pki.dir);
-    const noIntermediate = await opensslServer(["-cert", "leaf.pem", "-key", "leaf.key", "-Verify", "2", "-CAfile", "thales.pem"], pki.dir);
+    const wrongNames = await opensslServer(
+      ["-cert", "leaf.pem", "-cert_chain", "int.pem", "-key", "leaf.key", "-Verify", "2", "-CAfile", "stranger.pem"],
+      pki.dir,
+    );
+    const noIntermediate = await opensslServer(
+      ["-cert", "leaf.pem", "-key", "leaf.key", "-Verify", "2", "-CAfile", "thales.pem"],
+      pki.dir,
+    );
     try {
       const a = await check(wrongNames.port);
       expect(codes(a)).toEqual(["PROBE_THALES_CA_NOT_ACCEPTED"]);
@@ -80,9 +121,24 @@ describe("endpoint check against real servers", () => {
   });
 
   it("finds a chain that differs from the upload, a leaf that does not cover the host, and an expiring one", async () => {
-    const other = await nodeServer({ key: pki.text("leaf2.key"), cert: pki.text("leaf2.pem") + pki.text("int.pem"), ca: pki.text("thales.pem"), requestCert: true });
-    const wrongHost = await nodeServer({ key: pki.text("wronghost.key"), cert: pki.text("wronghost.pem") + pki.text("int.pem"), ca: pki.text("thales.pem"), requestCert: true });
-    const expiring = await nodeServer({ key: pki.text("expiring.key"), cert: pki.text("expiring.pem") + pki.text("int.pem"), ca: pki.text("thales.pem"), requestCert: true });
+    const other = await nodeServer({
+      key: pki.text("leaf2.key"),
+      cert: pki.text("leaf2.pem") + pki.text("int.pem"),
+      ca: pki.text("thales.pem"),
+      requestCert: true,
+    });
+    const wrongHost = await nodeServer({
+      key: pki.text("wronghost.key"),
+      cert: pki.text("wronghost.pem") + pki.text("int.pem"),
+      ca: pki.text("thales.pem"),
+      requestCert: true,
+    });
+    const expiring = await nodeServer({
+      key: pki.text("expiring.key"),
+      cert: pki.text("expiring.pem") + pki.text("int.pem"),
+      ca: pki.text("thales.pem"),
+      requestCert: true,
+    });
     try {
       expect(codes(await check(other.port))).toEqual(["PROBE_CHAIN_MISMATCH"]);
       expect(codes(await check(wrongHost.port, {}, ["wronghost.pem", "int.pem"]))).toEqual(["PROBE_HOST_NOT_COVERED"]);
@@ -98,12 +154,20 @@ describe("endpoint check against real servers", () => {
 
   it("a TLS 1.3-only server: 1.2 missing, CA names unreadable, but a required certificate is still detected", async () => {
     const only13 = await nodeServer({
-      key: pki.text("leaf.key"), cert: pki.text("leaf.pem") + pki.text("int.pem"), ca: pki.text("thales.pem"), requestCert: true, minVersion: "TLSv1.3",
+      key: pki.text("leaf.key"),
+      cert: pki.text("leaf.pem") + pki.text("int.pem"),
+      ca: pki.text("thales.pem"),
+      requestCert: true,
+      minVersion: "TLSv1.3",
     });
     try {
       const r = await check(only13.port);
       expect(codes(r)).toEqual(["PROBE_CA_NAMES_UNREADABLE", "PROBE_TLS_VERSION_MISSING"]);
-      expect(r.handshake).toMatchObject({ tlsVersions: ["TLSv1.3"], clientCertificateRequired: true, acceptableCaNames: null });
+      expect(r.handshake).toMatchObject({
+        tlsVersions: ["TLSv1.3"],
+        clientCertificateRequired: true,
+        acceptableCaNames: null,
+      });
       expect(r.handshake!.servedChain).toHaveLength(2);
     } finally {
       await only13.close();
@@ -115,7 +179,11 @@ describe("endpoint check against real servers", () => {
     const port = closed.port;
     await closed.close();
     expect(codes(await check(port))).toEqual(["PROBE_UNREACHABLE"]);
-    expect(codes(await check(port, { lookup: async () => Promise.reject(Object.assign(new Error("x"), { code: "ENOTFOUND" })) }))).toEqual(["PROBE_DNS_FAILED"]);
+    expect(
+      codes(
+        await check(port, { lookup: async () => Promise.reject(Object.assign(new Error("x"), { code: "ENOTFOUND" })) }),
+      ),
+    ).toEqual(["PROBE_DNS_FAILED"]);
     // A port that accepts TCP and never answers costs one timeout, not one per attempt.
     const held: Socket[] = [];
     const tarpit = createTcpServer((socket) => held.push(socket));

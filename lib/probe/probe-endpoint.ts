@@ -39,8 +39,15 @@ async function probeAddress(address: string, o: ProbeEndpointOptions): Promise<A
     attemptHandshake({ ...base, minVersion: v, maxVersion: v, ...extra });
   const t12 = await try_("TLSv1.2", { ca: o.ca });
   const observation: AddressObservation = {
-    address, reachable: t12.connected, error: t12.error, tlsVersions: [], servedChain: [], servedChainAsSent: false,
-    clientCertificateRequested: null, clientCertificateRequired: null, acceptableCaNames: null,
+    address,
+    reachable: t12.connected,
+    error: t12.error,
+    tlsVersions: [],
+    servedChain: [],
+    servedChainAsSent: false,
+    clientCertificateRequested: null,
+    clientCertificateRequired: null,
+    acceptableCaNames: null,
   };
   if (!t12.connected) return observation;
   // Connected but silent for the whole timeout: not TLS (or a tarpit). Do not spend four more timeouts on it.
@@ -72,7 +79,13 @@ async function probeAddress(address: string, o: ProbeEndpointOptions): Promise<A
   const verifiedBy = t12.verified ?? t13.verified;
   if (o.ca && verifiedBy) observation.verified = verifiedBy;
   if (o.clientCredential) {
-    const mutual = await attemptHandshake({ ...base, minVersion: "TLSv1.2", maxVersion: "TLSv1.3", exchange: true, ...o.clientCredential });
+    const mutual = await attemptHandshake({
+      ...base,
+      minVersion: "TLSv1.2",
+      maxVersion: "TLSv1.3",
+      exchange: true,
+      ...o.clientCredential,
+    });
     observation.mutual = { ok: mutual.handshake, error: mutual.handshake ? undefined : mutual.error };
   }
   return observation;
@@ -91,15 +104,30 @@ export async function probeEndpoint(o: ProbeEndpointOptions): Promise<ProbeObser
   // Addresses are checked side by side (each its own server), attempts at one address one after the other.
   const pending: Promise<AddressObservation>[] = [];
   for (const address of addresses) {
-    const listed = o.allow !== undefined && o.allow !== "any" && o.allow.list.check(address, address.includes(":") ? "ipv6" : "ipv4");
-    const refused = o.allow === "any" ? undefined
-      : o.onlyAllowListed && !listed ? "outside PORTAL_PROBE_ALLOW"
-      : refusedAddress(address, o.allow);
+    const listed =
+      o.allow !== undefined &&
+      o.allow !== "any" &&
+      o.allow.list.check(address, address.includes(":") ? "ipv6" : "ipv4");
+    const refused =
+      o.allow === "any"
+        ? undefined
+        : o.onlyAllowListed && !listed
+          ? "outside PORTAL_PROBE_ALLOW"
+          : refusedAddress(address, o.allow);
     if (refused) {
-      pending.push(Promise.resolve({
-        address, refused, reachable: false, tlsVersions: [], servedChain: [], servedChainAsSent: false,
-        clientCertificateRequested: null, clientCertificateRequired: null, acceptableCaNames: null,
-      }));
+      pending.push(
+        Promise.resolve({
+          address,
+          refused,
+          reachable: false,
+          tlsVersions: [],
+          servedChain: [],
+          servedChainAsSent: false,
+          clientCertificateRequested: null,
+          clientCertificateRequired: null,
+          acceptableCaNames: null,
+        }),
+      );
       continue;
     }
     pending.push(probeAddress(address, o));

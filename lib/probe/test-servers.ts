@@ -39,15 +39,50 @@ export function makeProbePki() {
   const key = (n: string) => o("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", `${n}.key`);
   const root = (n: string, cn: string) => {
     key(n);
-    o("req", "-x509", "-new", "-key", `${n}.key`, "-sha256", "-days", "3650", "-subj", `/O=Probe Test/CN=${cn}`,
-      "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", `${n}.pem`);
+    o(
+      "req",
+      "-x509",
+      "-new",
+      "-key",
+      `${n}.key`,
+      "-sha256",
+      "-days",
+      "3650",
+      "-subj",
+      `/O=Probe Test/CN=${cn}`,
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+      "-out",
+      `${n}.pem`,
+    );
   };
   let serial = 10;
   const sign = (n: string, cn: string, ca: string, ext: string, days = 365) => {
     key(n);
     o("req", "-new", "-key", `${n}.key`, "-subj", `/O=Probe Test/CN=${cn}`, "-out", `${n}.csr`);
-    o("x509", "-req", "-in", `${n}.csr`, "-CA", `${ca}.pem`, "-CAkey", `${ca}.key`, "-set_serial", String(serial++), "-days", String(days),
-      "-sha256", "-extfile", "ext.cnf", "-extensions", ext, "-out", `${n}.pem`);
+    o(
+      "x509",
+      "-req",
+      "-in",
+      `${n}.csr`,
+      "-CA",
+      `${ca}.pem`,
+      "-CAkey",
+      `${ca}.key`,
+      "-set_serial",
+      String(serial++),
+      "-days",
+      String(days),
+      "-sha256",
+      "-extfile",
+      "ext.cnf",
+      "-extensions",
+      ext,
+      "-out",
+      `${n}.pem`,
+    );
   };
   root("root", "Customer Root CA");
   sign("int", "Customer Issuing CA", "root", "ca", 1825);
@@ -60,7 +95,12 @@ export function makeProbePki() {
   root("stranger", "Stranger CA");
   sign("stranger-client", "Somebody", "stranger", "client");
   const text = (n: string) => readFileSync(path.join(dir, n), "utf8");
-  return { dir, file: (n: string) => path.join(dir, n), text, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    file: (n: string) => path.join(dir, n),
+    text,
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** A Node TLS server on 127.0.0.1 and its port. */
@@ -81,7 +121,10 @@ export async function nodeServer(options: TlsOptions): Promise<{ port: number; c
 
 /** `openssl s_server` on 127.0.0.1:0 with the given arguments; resolves once it printed its port. */
 export function opensslServer(args: string[], cwd: string): Promise<{ port: number; close: () => void }> {
-  const child: ChildProcess = spawn("openssl", ["s_server", "-accept", "127.0.0.1:0", ...args], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  const child: ChildProcess = spawn("openssl", ["s_server", "-accept", "127.0.0.1:0", ...args], {
+    cwd,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     const onData = (d: Buffer) => {

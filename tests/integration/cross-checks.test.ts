@@ -19,8 +19,11 @@ describe.each(PROVIDERS)("cross-checks between assets on %s", (provider) => {
     await database.drop();
     pki.dispose();
   });
-  const upload = (kind: "ISSUER_HOST" | "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" | "CUSTOMER_TRUST_STORE", content: { file: string } | { host: string; port: number }, confirmWarnings = false) =>
-    uploadAsset({ db: database.db, actor: c.customer, connectionId: c.ppr, kind, content, confirmWarnings });
+  const upload = (
+    kind: "ISSUER_HOST" | "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" | "CUSTOMER_TRUST_STORE",
+    content: { file: string } | { host: string; port: number },
+    confirmWarnings = false,
+  ) => uploadAsset({ db: database.db, actor: c.customer, connectionId: c.ppr, kind, content, confirmWarnings });
   const codes = (fs: { code: string }[]) => fs.map((f) => f.code).filter((x) => x.startsWith("CROSS_"));
 
   it("a host the uploaded chain does not cover needs confirmation; a covered one does not", async () => {

@@ -7,16 +7,31 @@
 import { BlockList, isIP } from "node:net";
 
 const REFUSED_V4: [string, number, string][] = [
-  ["0.0.0.0", 8, "unspecified"], ["10.0.0.0", 8, "private"], ["100.64.0.0", 10, "CGNAT"], ["127.0.0.0", 8, "loopback"],
-  ["169.254.0.0", 16, "link-local / metadata"], ["172.16.0.0", 12, "private"], ["192.0.0.0", 24, "IETF protocol"],
-  ["192.0.2.0", 24, "documentation"], ["192.88.99.0", 24, "6to4 relay"], ["192.168.0.0", 16, "private"],
-  ["198.18.0.0", 15, "benchmarking"], ["198.51.100.0", 24, "documentation"], ["203.0.113.0", 24, "documentation"],
-  ["224.0.0.0", 4, "multicast"], ["240.0.0.0", 4, "reserved"],
+  ["0.0.0.0", 8, "unspecified"],
+  ["10.0.0.0", 8, "private"],
+  ["100.64.0.0", 10, "CGNAT"],
+  ["127.0.0.0", 8, "loopback"],
+  ["169.254.0.0", 16, "link-local / metadata"],
+  ["172.16.0.0", 12, "private"],
+  ["192.0.0.0", 24, "IETF protocol"],
+  ["192.0.2.0", 24, "documentation"],
+  ["192.88.99.0", 24, "6to4 relay"],
+  ["192.168.0.0", 16, "private"],
+  ["198.18.0.0", 15, "benchmarking"],
+  ["198.51.100.0", 24, "documentation"],
+  ["203.0.113.0", 24, "documentation"],
+  ["224.0.0.0", 4, "multicast"],
+  ["240.0.0.0", 4, "reserved"],
 ];
 const REFUSED_V6: [string, number, string][] = [
-  ["::", 128, "unspecified"], ["::1", 128, "loopback"], ["fc00::", 7, "unique local / metadata"],
-  ["fe80::", 10, "link-local"], ["ff00::", 8, "multicast"], ["2001:db8::", 32, "documentation"],
-  ["100::", 64, "discard"], ["2001::", 23, "IETF protocol"],
+  ["::", 128, "unspecified"],
+  ["::1", 128, "loopback"],
+  ["fc00::", 7, "unique local / metadata"],
+  ["fe80::", 10, "link-local"],
+  ["ff00::", 8, "multicast"],
+  ["2001:db8::", 32, "documentation"],
+  ["100::", 64, "discard"],
+  ["2001::", 23, "IETF protocol"],
 ];
 
 export type ProbeAllowList = { list: BlockList; cidrs: string[] };
@@ -62,7 +77,9 @@ export function refusedAddress(address: string, allow?: ProbeAllowList): string 
   for (const [net, prefix, name] of REFUSED_V4) {
     if (v4 && new BlockListOf(net, prefix, "ipv4").check(v4, "ipv4")) return name;
   }
-  if (family === 6) for (const [net, prefix, name] of REFUSED_V6) if (new BlockListOf(net, prefix, "ipv6").check(address, "ipv6")) return name;
+  if (family === 6)
+    for (const [net, prefix, name] of REFUSED_V6)
+      if (new BlockListOf(net, prefix, "ipv6").check(address, "ipv6")) return name;
   return undefined;
 }
 

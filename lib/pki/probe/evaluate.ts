@@ -76,7 +76,10 @@ function summarize(a: AddressObservation): HandshakeSummary {
     address: a.address,
     tlsVersions: a.tlsVersions,
     servedChain: parsed(a.servedChain).map((c) => ({
-      subject: c.summary.subject.rfc4514, issuer: c.summary.issuer.rfc4514, sha256: c.summary.sha256, notAfter: c.summary.notAfter,
+      subject: c.summary.subject.rfc4514,
+      issuer: c.summary.issuer.rfc4514,
+      sha256: c.summary.sha256,
+      notAfter: c.summary.notAfter,
     })),
     clientCertificateRequested: a.clientCertificateRequested,
     clientCertificateRequired: a.clientCertificateRequired,
@@ -94,8 +97,13 @@ function chainFindings(a: AddressObservation, host: string, exp: ProbeExpectatio
   // Order: each certificate must be followed by its issuer (RFC 8446 §4.4.2, RFC 5246 §7.4.2).
   for (let i = 1; i < served.length; i++) {
     if (served[i - 1]!.issuerKey !== served[i]!.subjectKey) {
-      out.push(finding("PROBE_CHAIN_ORDER", `${where}: certificate ${i + 1} of the served chain does not issue certificate ${i}.`,
-        "Serve the leaf first, then each issuer in turn (cat leaf.pem intermediate.pem > fullchain.pem)."));
+      out.push(
+        finding(
+          "PROBE_CHAIN_ORDER",
+          `${where}: certificate ${i + 1} of the served chain does not issue certificate ${i}.`,
+          "Serve the leaf first, then each issuer in turn (cat leaf.pem intermediate.pem > fullchain.pem).",
+        ),
+      );
       break;
     }
   }
@@ -108,7 +116,11 @@ function chainFindings(a: AddressObservation, host: string, exp: ProbeExpectatio
   let complete = false;
   while (cursor && !visited.has(cursor)) {
     visited.add(cursor);
-    if (cursor.issuerKey === cursor.subjectKey || anchorKeys.has(cursor.issuerKey) || exp.isKnownRoot?.(cursor.issuerKey)) {
+    if (
+      cursor.issuerKey === cursor.subjectKey ||
+      anchorKeys.has(cursor.issuerKey) ||
+      exp.isKnownRoot?.(cursor.issuerKey)
+    ) {
       complete = true;
       break;
     }
@@ -116,35 +128,67 @@ function chainFindings(a: AddressObservation, host: string, exp: ProbeExpectatio
   }
   if (!complete) {
     const missing = (cursor ?? [...visited].pop()!).summary.issuer.rfc4514;
-    out.push(finding("PROBE_CHAIN_INCOMPLETE", `${where}: the served chain stops before a trusted root: "${missing}" is not served.`,
-      `Add the intermediate "${missing}" to the certificate file the server sends (after the leaf).`));
+    out.push(
+      finding(
+        "PROBE_CHAIN_INCOMPLETE",
+        `${where}: the served chain stops before a trusted root: "${missing}" is not served.`,
+        `Add the intermediate "${missing}" to the certificate file the server sends (after the leaf).`,
+      ),
+    );
   }
   // Same as the upload: the leaf, and every uploaded intermediate served.
   if (exp.uploadedChain.length) {
     const uploaded = parsed(exp.uploadedChain);
     const servedHashes = new Set(served.map((c) => c.summary.sha256));
     if (uploaded[0] && uploaded[0].summary.sha256 !== leaf.summary.sha256) {
-      out.push(finding("PROBE_CHAIN_MISMATCH", `${where}: the server presents "${leaf.summary.subject.rfc4514}" `
-        + `(SHA-256 ${leaf.summary.sha256.slice(0, 16)}…), not the uploaded leaf (SHA-256 ${uploaded[0].summary.sha256.slice(0, 16)}…).`,
-        "Upload the chain the server really presents, or install the uploaded one on the server."));
+      out.push(
+        finding(
+          "PROBE_CHAIN_MISMATCH",
+          `${where}: the server presents "${leaf.summary.subject.rfc4514}" ` +
+            `(SHA-256 ${leaf.summary.sha256.slice(0, 16)}…), not the uploaded leaf (SHA-256 ${uploaded[0].summary.sha256.slice(0, 16)}…).`,
+          "Upload the chain the server really presents, or install the uploaded one on the server.",
+        ),
+      );
     } else {
-      const absent = uploaded.slice(1).filter((c) => !servedHashes.has(c.summary.sha256) && c.subjectKey !== c.issuerKey);
+      const absent = uploaded
+        .slice(1)
+        .filter((c) => !servedHashes.has(c.summary.sha256) && c.subjectKey !== c.issuerKey);
       if (absent.length) {
-        out.push(finding("PROBE_CHAIN_MISMATCH", `${where}: the uploaded intermediate "${absent[0]!.summary.subject.rfc4514}" is not served.`,
-          "Serve the same intermediates as the uploaded chain, or upload the chain the server presents."));
+        out.push(
+          finding(
+            "PROBE_CHAIN_MISMATCH",
+            `${where}: the uploaded intermediate "${absent[0]!.summary.subject.rfc4514}" is not served.`,
+            "Serve the same intermediates as the uploaded chain, or upload the chain the server presents.",
+          ),
+        );
       }
     }
   }
   if (!leafCoversHost(leaf, host)) {
-    out.push(finding("PROBE_HOST_NOT_COVERED", `${where}: the served leaf does not cover ${host} (RFC 6125: subjectAltName DNS names).`,
-      `Serve a certificate whose subjectAltName includes DNS:${host}.`));
+    out.push(
+      finding(
+        "PROBE_HOST_NOT_COVERED",
+        `${where}: the served leaf does not cover ${host} (RFC 6125: subjectAltName DNS names).`,
+        `Serve a certificate whose subjectAltName includes DNS:${host}.`,
+      ),
+    );
   }
   for (const c of served) {
     const stage = expiryStage(new Date(c.summary.notAfter), exp.now);
     if (stage === "expired") {
-      out.push(finding("PROBE_CERTIFICATE_EXPIRED", `${where}: "${c.summary.subject.rfc4514}" expired on ${c.summary.notAfter}.`));
+      out.push(
+        finding(
+          "PROBE_CERTIFICATE_EXPIRED",
+          `${where}: "${c.summary.subject.rfc4514}" expired on ${c.summary.notAfter}.`,
+        ),
+      );
     } else if (stage !== undefined && stage <= EXPIRES_SOON_DAYS) {
-      out.push(finding("PROBE_CERTIFICATE_EXPIRING", `${where}: "${c.summary.subject.rfc4514}" expires on ${c.summary.notAfter}.`));
+      out.push(
+        finding(
+          "PROBE_CERTIFICATE_EXPIRING",
+          `${where}: "${c.summary.subject.rfc4514}" expires on ${c.summary.notAfter}.`,
+        ),
+      );
     }
   }
   return out;
@@ -152,16 +196,28 @@ function chainFindings(a: AddressObservation, host: string, exp: ProbeExpectatio
 
 function clientAuthFindings(a: AddressObservation, exp: ProbeExpectations, where: string): Finding[] {
   if (a.clientCertificateRequested === false) {
-    return [finding("PROBE_CLIENT_AUTH_NOT_REQUESTED", `${where}: the server does not ask for a client certificate.`,
-      "Require client certificates (nginx: ssl_verify_client on; HAProxy: verify required) and trust the Thales client CA.")];
+    return [
+      finding(
+        "PROBE_CLIENT_AUTH_NOT_REQUESTED",
+        `${where}: the server does not ask for a client certificate.`,
+        "Require client certificates (nginx: ssl_verify_client on; HAProxy: verify required) and trust the Thales client CA.",
+      ),
+    ];
   }
   const out: Finding[] = [];
   if (a.clientCertificateRequired === false) {
-    out.push(finding("PROBE_CLIENT_AUTH_OPTIONAL", `${where}: a handshake without a client certificate succeeds.`,
-      "Make the client certificate mandatory (nginx: ssl_verify_client on, not optional)."));
+    out.push(
+      finding(
+        "PROBE_CLIENT_AUTH_OPTIONAL",
+        `${where}: a handshake without a client certificate succeeds.`,
+        "Make the client certificate mandatory (nginx: ssl_verify_client on, not optional).",
+      ),
+    );
   }
   if (a.acceptableCaNames === null) {
-    out.push(finding("PROBE_CA_NAMES_UNREADABLE", `${where}: the acceptable CA names could not be read (TLS 1.3 only).`));
+    out.push(
+      finding("PROBE_CA_NAMES_UNREADABLE", `${where}: the acceptable CA names could not be read (TLS 1.3 only).`),
+    );
   } else if (a.acceptableCaNames.length === 0) {
     out.push(finding("PROBE_CA_NAMES_EMPTY", `${where}: the server lists no acceptable CA names.`));
   } else if (exp.thalesClientCas.length) {
@@ -171,13 +227,23 @@ function clientAuthFindings(a: AddressObservation, exp: ProbeExpectations, where
       if (seen.has(ca.subjectKey)) continue;
       seen.add(ca.subjectKey);
       if (!listed.has(ca.subjectKey)) {
-        out.push(finding("PROBE_THALES_CA_NOT_ACCEPTED", `${where}: "${ca.summary.subject.rfc4514}" is not among the CAs the server accepts.`,
-          "Add the Thales client CA (downloaded from the portal) to the server's client-CA file, e.g. nginx ssl_client_certificate."));
+        out.push(
+          finding(
+            "PROBE_THALES_CA_NOT_ACCEPTED",
+            `${where}: "${ca.summary.subject.rfc4514}" is not among the CAs the server accepts.`,
+            "Add the Thales client CA (downloaded from the portal) to the server's client-CA file, e.g. nginx ssl_client_certificate.",
+          ),
+        );
       }
     }
   }
   if (a.mutual && !a.mutual.ok) {
-    out.push(finding("PROBE_MUTUAL_HANDSHAKE_FAILED", `${where}: a handshake with the client certificate failed (${a.mutual.error ?? "refused"}).`));
+    out.push(
+      finding(
+        "PROBE_MUTUAL_HANDSHAKE_FAILED",
+        `${where}: a handshake with the client certificate failed (${a.mutual.error ?? "refused"}).`,
+      ),
+    );
   }
   return out;
 }
@@ -193,13 +259,23 @@ export function evaluateProbe(obs: ProbeObservation, exp: ProbeExpectations): Pr
   for (const a of obs.addresses) {
     const where = multi ? `${a.address}` : `${obs.host} (${a.address})`;
     if (a.refused) {
-      findings.push(finding("PROBE_ADDRESS_NOT_ALLOWED", `${where}: ${a.refused} addresses are not probed.`,
-        "Thales calls your endpoint on the public Internet: publish a public address for it."));
+      findings.push(
+        finding(
+          "PROBE_ADDRESS_NOT_ALLOWED",
+          `${where}: ${a.refused} addresses are not probed.`,
+          "Thales calls your endpoint on the public Internet: publish a public address for it.",
+        ),
+      );
       continue;
     }
     if (!a.reachable) {
-      findings.push(finding("PROBE_UNREACHABLE", `${where}: no TCP connection on port ${obs.port} (${a.error ?? "refused"}).`,
-        "Open the port to the Thales source addresses and check the DNS record."));
+      findings.push(
+        finding(
+          "PROBE_UNREACHABLE",
+          `${where}: no TCP connection on port ${obs.port} (${a.error ?? "refused"}).`,
+          "Open the port to the Thales source addresses and check the DNS record.",
+        ),
+      );
       continue;
     }
     if (!a.tlsVersions.length) {
@@ -207,25 +283,51 @@ export function evaluateProbe(obs: ProbeObservation, exp: ProbeExpectations): Pr
       continue;
     }
     for (const v of ["TLSv1.2", "TLSv1.3"] as const) {
-      if (!a.tlsVersions.includes(v)) findings.push(finding("PROBE_TLS_VERSION_MISSING", `${where}: ${v} is not offered.`));
+      if (!a.tlsVersions.includes(v))
+        findings.push(finding("PROBE_TLS_VERSION_MISSING", `${where}: ${v} is not offered.`));
     }
     const old = a.tlsVersions.filter((v) => v !== "TLSv1.2" && v !== "TLSv1.3");
     if (old.length) findings.push(finding("PROBE_OLD_TLS_OFFERED", `${where}: ${old.join(", ")} still accepted.`));
     findings.push(...chainFindings(a, obs.host, exp, where));
     if (a.verified && !a.verified.ok) {
-      findings.push(finding("PROBE_CHAIN_NOT_TRUSTED", `${where}: the served chain does not verify against the given CA certificates (${a.verified.error ?? "untrusted"}).`,
-        "Check that you downloaded the right CA bundle for this host and environment."));
+      findings.push(
+        finding(
+          "PROBE_CHAIN_NOT_TRUSTED",
+          `${where}: the served chain does not verify against the given CA certificates (${a.verified.error ?? "untrusted"}).`,
+          "Check that you downloaded the right CA bundle for this host and environment.",
+        ),
+      );
     }
     findings.push(...clientAuthFindings(a, exp, where));
   }
-  if (!obs.addresses.length && !obs.dnsError && !obs.portRefused) findings.push(finding("PROBE_DNS_FAILED", `${obs.host} has no address.`));
+  if (!obs.addresses.length && !obs.dnsError && !obs.portRefused)
+    findings.push(finding("PROBE_DNS_FAILED", `${obs.host} has no address.`));
   const leaves = new Set(obs.addresses.filter((a) => a.servedChain[0]).map((a) => sha256(a.servedChain[0]!)));
-  if (leaves.size > 1) findings.push(finding("PROBE_ADDRESSES_DIFFER", `The ${obs.addresses.length} addresses of ${obs.host} serve different certificates.`));
-  const summaries = obs.addresses.map((a) => ({ ...summarize(a), refused: a.refused, reachable: a.reachable, error: a.error }));
+  if (leaves.size > 1)
+    findings.push(
+      finding(
+        "PROBE_ADDRESSES_DIFFER",
+        `The ${obs.addresses.length} addresses of ${obs.host} serve different certificates.`,
+      ),
+    );
+  const summaries = obs.addresses.map((a) => ({
+    ...summarize(a),
+    refused: a.refused,
+    reachable: a.reachable,
+    error: a.error,
+  }));
   const first = summaries.find((s) => s.reachable) ?? summaries[0];
-  const verdict = findings.some((f) => f.severity === "error") ? "failed" : findings.some((f) => f.severity === "warning") ? "warnings" : "passed";
+  const verdict = findings.some((f) => f.severity === "error")
+    ? "failed"
+    : findings.some((f) => f.severity === "warning")
+      ? "warnings"
+      : "passed";
   return {
-    verdict, host: obs.host, port: obs.port, checkedAt: exp.now.toISOString(), findings,
+    verdict,
+    host: obs.host,
+    port: obs.port,
+    checkedAt: exp.now.toISOString(),
+    findings,
     handshake: first ? (({ refused: _r, reachable: _re, error: _e, ...h }) => h)(first) : null,
     addresses: summaries,
   };

@@ -22,9 +22,11 @@ describe("readServerFlight", () => {
   });
 
   it("never throws on arbitrary bytes", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
-      readServerFlight(bytes);
-      readServerFlight(Uint8Array.from([22, 3, 3, 0, bytes.length & 255, ...bytes]));
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
+        readServerFlight(bytes);
+        readServerFlight(Uint8Array.from([22, 3, 3, 0, bytes.length & 255, ...bytes]));
+      }),
+    );
   });
 });

@@ -8,7 +8,11 @@
 export type TlsVersionName = "SSLv3" | "TLSv1" | "TLSv1.1" | "TLSv1.2" | "TLSv1.3";
 
 const VERSIONS: Record<number, TlsVersionName> = {
-  0x0300: "SSLv3", 0x0301: "TLSv1", 0x0302: "TLSv1.1", 0x0303: "TLSv1.2", 0x0304: "TLSv1.3",
+  0x0300: "SSLv3",
+  0x0301: "TLSv1",
+  0x0302: "TLSv1.1",
+  0x0303: "TLSv1.2",
+  0x0304: "TLSv1.3",
 };
 
 export type ServerFlight = {
@@ -71,21 +75,23 @@ export function readServerFlight(bytes: Uint8Array): ServerFlight {
       const fragment = bytes.subarray(p + 5, p + 5 + len);
       p += 5 + len;
       if (type === 22) handshake.push(...fragment);
-      else if (type === 21 && len >= 2 && !flight.encryptedAfter) flight.alert = { level: fragment[0]!, description: fragment[1]! };
+      else if (type === 21 && len >= 2 && !flight.encryptedAfter)
+        flight.alert = { level: fragment[0]!, description: fragment[1]! };
       else if (type === 20 || type === 23) {
         flight.encryptedAfter = true;
         break;
       }
     }
     const hs = Uint8Array.from(handshake);
-    for (let q = 0; q + 4 <= hs.length; ) {
+    for (let q = 0; q + 4 <= hs.length;) {
       const msgType = hs[q]!;
       const len = u24(hs, q + 1);
       if (q + 4 + len > hs.length) break;
       const body = hs.subarray(q + 4, q + 4 + len);
       q += 4 + len;
       if (msgType === 2) flight.version = readServerHello(body);
-      else if (msgType === 11 && flight.version !== "TLSv1.3") flight.certificates = items(body, 3, 3 + u24(body, 0), 3);
+      else if (msgType === 11 && flight.version !== "TLSv1.3")
+        flight.certificates = items(body, 3, 3 + u24(body, 0), 3);
       else if (msgType === 13 && flight.version !== "TLSv1.3") {
         let r = 1 + body[0]!; // certificate_types
         if (flight.version === "TLSv1.2") r += 2 + u16(body, r); // supported_signature_algorithms

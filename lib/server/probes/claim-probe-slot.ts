@@ -11,7 +11,10 @@ export const PROBE_MIN_INTERVAL_MS = 60_000;
  */
 export async function claimProbeSlot(db: Db, connectionId: string, now: Date): Promise<boolean> {
   const cutoff = new Date(now.getTime() - PROBE_MIN_INTERVAL_MS);
-  const moved = await db.probeThrottle.updateMany({ where: { connectionId, lastStartedAt: { lte: cutoff } }, data: { lastStartedAt: now } });
+  const moved = await db.probeThrottle.updateMany({
+    where: { connectionId, lastStartedAt: { lte: cutoff } },
+    data: { lastStartedAt: now },
+  });
   if (moved.count === 1) return true;
   if (await db.probeThrottle.findUnique({ where: { connectionId }, select: { connectionId: true } })) return false;
   try {

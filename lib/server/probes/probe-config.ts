@@ -18,7 +18,8 @@ export function probeConfig(env: NodeJS.ProcessEnv = process.env): ProbeConfig {
   const timeout = Number(env.PORTAL_PROBE_TIMEOUT_MS ?? DEFAULT_PROBE_TIMEOUT_MS);
   return {
     allow: parseAllowList(env.PORTAL_PROBE_ALLOW),
-    clientCredential: certFile && keyFile ? { cert: readFileSync(certFile, "utf8"), key: readFileSync(keyFile, "utf8") } : undefined,
+    clientCredential:
+      certFile && keyFile ? { cert: readFileSync(certFile, "utf8"), key: readFileSync(keyFile, "utf8") } : undefined,
     timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 15_000) : DEFAULT_PROBE_TIMEOUT_MS,
   };
 }

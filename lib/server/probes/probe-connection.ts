@@ -56,13 +56,21 @@ export async function runProbe(options: RunProbeOptions): Promise<ProbeConnectio
   const now = options.now ?? new Date();
   const config = options.config ?? probeConfig();
   const audit = (action: string, details: Record<string, unknown>) =>
-    recordAudit(db, { action, actor, organizationId: connection.organizationId, target: { type: "Connection", id: connection.id }, details, origin });
+    recordAudit(db, {
+      action,
+      actor,
+      organizationId: connection.organizationId,
+      target: { type: "Connection", id: connection.id },
+      details,
+      origin,
+    });
   if (options.port !== undefined && !(PROBE_PORTS as readonly number[]).includes(options.port) && !config.allow) {
     await audit("connection.probe_refused", { reason: "port override without PORTAL_PROBE_ALLOW", port: options.port });
     throw new AppError("INVALID_INPUT", "Only ports 443 and 8443 are probed.");
   }
   const material = await probeMaterial(db, connection.id);
-  if (!material.host?.host) throw new AppError("CONFLICT", "This connection has no endpoint host yet: upload ISSUER_HOST first.");
+  if (!material.host?.host)
+    throw new AppError("CONFLICT", "This connection has no endpoint host yet: upload ISSUER_HOST first.");
   if (!(await claimProbeSlot(db, connection.id, now))) {
     await audit("connection.probe_refused", { reason: "rate limit" });
     throw new AppError("THROTTLED", `One endpoint check per connection every ${PROBE_MIN_INTERVAL_MS / 1000} seconds.`);
@@ -72,26 +80,53 @@ export async function runProbe(options: RunProbeOptions): Promise<ProbeConnectio
   const port = options.port ?? material.host.port ?? 443;
   const observation = await probeEndpoint({
     // A port outside 443/8443 reaches only allow-listed addresses: anything else is refused before connecting.
-    host, port, allow: config.allow, onlyAllowListed: overridden, timeoutMs: config.timeoutMs, clientCredential: config.clientCredential,
+    host,
+    port,
+    allow: config.allow,
+    onlyAllowListed: overridden,
+    timeoutMs: config.timeoutMs,
+    clientCredential: config.clientCredential,
     lookup: options.lookup,
   });
   const roots = mozillaRootStore();
   // Anchors: the trust store as uploaded, and the uploaded chain's root only (an uploaded intermediate must be served).
-  const anchors = [...material.trustStore, ...material.uploadedChain.filter((der) => {
-    const parsed = parseCertificate(der);
-    return parsed.ok && parsed.value.selfIssued;
-  })];
+  const anchors = [
+    ...material.trustStore,
+    ...material.uploadedChain.filter((der) => {
+      const parsed = parseCertificate(der);
+      return parsed.ok && parsed.value.selfIssued;
+    }),
+  ];
   const result = evaluateProbe(observation, {
-    uploadedChain: material.uploadedChain, anchors, thalesClientCas: material.thalesClientCas, now, isKnownRoot: (key) => roots.bySubject.has(key),
+    uploadedChain: material.uploadedChain,
+    anchors,
+    thalesClientCas: material.thalesClientCas,
+    now,
+    isKnownRoot: (key) => roots.bySubject.has(key),
   });
   const id = newId();
   await db.endpointProbe.create({
     data: {
-      id, connectionId: connection.id, organizationId: connection.organizationId, createdAt: now, host, port, verdict: result.verdict,
-      trigger: options.trigger ?? "manual", actorId: actor?.id ?? null, result: JSON.stringify(result),
+      id,
+      connectionId: connection.id,
+      organizationId: connection.organizationId,
+      createdAt: now,
+      host,
+      port,
+      verdict: result.verdict,
+      trigger: options.trigger ?? "manual",
+      actorId: actor?.id ?? null,
+      result: JSON.stringify(result),
     },
   });
-  await audit("connection.probed", { host, port, verdict: result.verdict, codes: codes(result.findings), probeId: id, trigger: options.trigger ?? "manual" });
+  await audit("connection.probed", {
+    host,
+    port,
+    verdict: result.verdict,
+    codes: codes(result.findings),
+    probeId: id,
+    trigger: options.trigger ?? "manual",
+  });
   return { ...result, id };
 }
 
