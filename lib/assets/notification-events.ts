@@ -16,6 +16,7 @@ export const TOPICS = {
   expiry: { label: "Certificate expiry", description: "Certificates in force reaching 90/60/30/14/7/1 days before expiry, and expired." },
   approvals: { label: "Second approvals", description: "Publications and staff-role grants waiting for a second person." },
   webhooks: { label: "Webhook health", description: "A webhook disabled after repeated failures; test events." },
+  endpoints: { label: "Endpoint checks", description: "The daily check of the customer's endpoint changed its result." },
 } as const;
 export type Topic = keyof typeof TOPICS;
 export const TOPIC_CODES = Object.keys(TOPICS) as Topic[];
@@ -140,6 +141,14 @@ export const NOTIFICATION_EVENTS = {
   "staff_grant.awaiting_approval": {
     audience: "THALES", topic: "approvals", title: "Staff-role grant awaiting approval", thalesRoles: ["ADMIN"], when: "A Thales role grant waits for a second administrator.",
     render: (p) => ({ headline: `Role grant for ${p.userEmail ?? "a user"} awaits approval`, text: `Granting ${p.role ?? "a staff role"} to ${p.userEmail ?? "a user"} needs a second administrator.`, action: "Approve or refuse the grant.", link: p.link ?? "/admin/users" }),
+  },
+  "endpoint.check_changed": {
+    audience: "BOTH", topic: "endpoints", title: "Endpoint check changed", when: "The daily endpoint re-check's result differs from the previous check.",
+    render: (p) => ({
+      headline: "Endpoint check result changed",
+      text: `${where(p)}: the daily check of the endpoint Thales calls changed: ${p.reason ?? "see the connection page"}.`,
+      action: "Open the connection's endpoint check and fix what its findings say.", link: connectionLink(p),
+    }),
   },
   "webhook.disabled": {
     audience: "CUSTOMER", topic: "webhooks", title: "Webhook disabled", when: "A webhook failed too many deliveries in a row and was turned off.",

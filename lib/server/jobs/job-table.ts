@@ -3,6 +3,7 @@ import type { JobDefinition } from "./job-context";
 import { deliverOutbox } from "../notifications/deliver-outbox";
 import { watchExpiry } from "../notifications/watch-expiry";
 import { sendDigests } from "../notifications/send-digests";
+import { recheckEndpoints } from "../probes/recheck-endpoints";
 
 const MINUTE = 60_000;
 
@@ -14,5 +15,12 @@ const MINUTE = 60_000;
 export const JOBS: readonly JobDefinition[] = [
   { name: "expiry-watch", description: "Expiry notices at 90/60/30/14/7/1 days and on expiry.", everyMs: 60 * MINUTE, leaseMs: 15 * MINUTE, run: watchExpiry },
   { name: "daily-digest", description: "One e-mail a day to users who chose the digest.", everyMs: 60 * MINUTE, leaseMs: 15 * MINUTE, run: sendDigests },
+  {
+    name: "endpoint-recheck", description: "Daily endpoint check of every host in force; both sides told when the result changes.",
+    everyMs: 60 * MINUTE, leaseMs: 30 * MINUTE, run: async ({ db, now }) => {
+      const { changedConnections: _changed, ...counts } = await recheckEndpoints({ db, now });
+      return counts;
+    },
+  },
   { name: "deliver-outbox", description: "Sends pending e-mails and webhooks, with retries.", everyMs: 0, leaseMs: 10 * MINUTE, run: deliverOutbox },
 ];

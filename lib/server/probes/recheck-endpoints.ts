@@ -1,8 +1,22 @@
 import "server-only";
+import { isEnvironment, isProgram } from "@/lib/pki";
 import type { Db } from "../db/client";
 import { isAppError } from "../errors";
 import type { ProbeConfig } from "./probe-config";
 import { runProbe } from "./probe-connection";
+import { emitEvent } from "../notifications/emit-event";
+
+async function notifyChange(db: Db, connectionId: string, organizationId: string, change: string, probeId: string, now: Date) {
+  const c = await db.connection.findUniqueOrThrow({
+    where: { id: connectionId },
+    select: { environment: true, identifier: { select: { value: true, program: true, organization: { select: { name: true } } } } },
+  });
+  const payload = {
+    organizationName: c.identifier.organization.name, identifier: c.identifier.value, connectionId, reason: change,
+    ...(isEnvironment(c.environment) ? { environment: c.environment } : {}), ...(isProgram(c.identifier.program) ? { program: c.identifier.program } : {}),
+  };
+  await db.$transaction((tx) => emitEvent(tx, { type: "endpoint.check_changed", organizationId, payload, dedupeKey: `probe:${probeId}`, now }));
+}
 
 export const RECHECK_EVERY_MS = 24 * 60 * 60_000;
 
@@ -13,10 +27,8 @@ export type RecheckResult = { checked: number; changed: number; skipped: number;
  * missing) is probed again, as `scheduled`. Safe with several instances: each probe first claims the
  * connection's slot in ProbeThrottle, so two instances never probe one connection twice.
  *
- * Hook for the job scheduler (notifications issue): register it in lib/server/jobs/job-table.ts as
- * `{ name: "endpoint-recheck", everyMs: 60 * MINUTE, leaseMs: 30 * MINUTE, run: recheckEndpoints }`; and where a
- * result changed (`changedConnections`), emit the "endpoint check changed" event to both sides through the outbox.
- * Until that lands, `changed` is counted and audited (`connection.probed` with trigger "scheduled") only.
+ * Run by the job scheduler (lib/server/jobs/job-table.ts, "endpoint-recheck"). Where the verdict or the set of
+ * finding codes changed, both sides are told through the outbox ("endpoint.check_changed"), once per probe.
  */
 export async function recheckEndpoints({
   db,
@@ -66,6 +78,7 @@ export async function recheckEndpoints({
       if (last && (last.verdict !== probe.verdict || before !== after)) {
         result.changed++;
         result.changedConnections.push(connectionId);
+        await notifyChange(db, connectionId, organizationId, `${last.verdict} → ${probe.verdict}`, probe.id, now);
       }
     } catch (error) {
       if (!isAppError(error)) throw error;
