@@ -23,8 +23,8 @@ export const RECHECK_EVERY_MS = 24 * 60 * 60_000;
 export type RecheckResult = { checked: number; changed: number; skipped: number; changedConnections: string[] };
 
 /**
- * The daily re-check (issue 13 §4): every connection with an endpoint host whose last check is a day old (or
- * missing) is probed again, as `scheduled`. Safe with several instances: each probe first claims the
+ * The daily re-check (issue 13 §4): every connection with an endpoint host in force whose last check is a day old
+ * is probed again, as `scheduled`. Safe with several instances: each probe first claims the
  * connection's slot in ProbeThrottle, so two instances never probe one connection twice.
  *
  * Run by the job scheduler (lib/server/jobs/job-table.ts, "endpoint-recheck"). Where the verdict or the set of
@@ -54,7 +54,8 @@ export async function recheckEndpoints({
       orderBy: { createdAt: "desc" },
       select: { createdAt: true, verdict: true, result: true },
     });
-    if (last && last.createdAt > cutoff) continue;
+    // A re-check repeats a check someone ran once (the button or the API); a host never checked waits for that.
+    if (!last || last.createdAt > cutoff) continue;
     try {
       const probe = await runProbe({
         db,
@@ -65,17 +66,9 @@ export async function recheckEndpoints({
         trigger: "scheduled",
       });
       result.checked++;
-      const before = last
-        ? (JSON.parse(last.result) as { findings: { code: string }[] }).findings
-            .map((f) => f.code)
-            .sort()
-            .join()
-        : undefined;
-      const after = probe.findings
-        .map((f) => f.code)
-        .sort()
-        .join();
-      if (last && (last.verdict !== probe.verdict || before !== after)) {
+      const codes = (findings: { code: string }[]) => findings.map((f) => f.code).sort().join();
+      const before = codes((JSON.parse(last.result) as { findings: { code: string }[] }).findings);
+      if (last.verdict !== probe.verdict || before !== codes(probe.findings)) {
         result.changed++;
         result.changedConnections.push(connectionId);
         await notifyChange(db, connectionId, organizationId, `${last.verdict} → ${probe.verdict}`, probe.id, now);
