@@ -4,9 +4,12 @@
  */
 import { children, readTlv } from "./der";
 import { error, info, warning, type Finding } from "./findings";
-import { decodeBase64, hasUnterminatedBlock, readPemBlocks } from "./pem";
+import { readCertificate } from "./parse-certificate";
+import { readCsr } from "./parse-csr";
+import { findPrivateKey, type KeyHit } from "./key-scan";
+import { decodeBase64, scanPem } from "./pem";
 import { looksLikePkcs7, readPkcs7 } from "./pkcs7";
-import { derLooksLikePrivateKey, isPrivateKeyLabel, textHasPrivateKey } from "./private-key-detect";
+import { derLooksLikePrivateKey, isPrivateKeyLabel, privateKeyAt, textHasPrivateKey } from "./private-key-detect";
 
 import { inputTooLarge, MAX_CERTIFICATES, MAX_INPUT_BYTES } from "./input-limits";
 
@@ -59,6 +62,8 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
   const certs: Uint8Array[] = [];
   const csrs: Uint8Array[] = [];
   const seen = new Set<string>();
+  /** What the parser did not consume: scanned for private keys before anything is accepted. */
+  const residue: Uint8Array[] = [];
   let duplicates = 0;
   let tooMany = false;
   let ignored = 0;
@@ -70,10 +75,9 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
     if (duplicates) parts.push(plural(duplicates, "duplicate"));
     return { certificates: certs, csrs, duplicates, privateKeyDetected: false, findings, found: found ?? (parts.join(", ") || "nothing usable") };
   };
-  const refuseKey = (where: string): DecodedInput => ({
+  const refuseKey = (hit: KeyHit): DecodedInput => ({
     certificates: [], csrs: [], duplicates: 0, privateKeyDetected: true, found: "a private key (refused)",
-    findings: [error("PRIVATE_KEY_DETECTED", `The upload contains a private key (${where}). Nothing from it was kept.`,
-      "Upload only the CSR or certificate. A private key must never leave your systems; if this one was shared, generate a new key pair and a new CSR.")],
+    findings: [privateKeyFinding(hit)],
   });
 
   const size = typeof input === "string" ? Buffer.byteLength(input, "utf8") : input.length;
@@ -82,26 +86,41 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
     return result("input too large");
   }
 
-  const addDer = (der: Uint8Array, label?: string): boolean => {
+  /** Read one DER object; "ignored" when it was not understood (its bytes then go to the key scan). */
+  const addDer = (der: Uint8Array, label?: string): "key" | "read" | "ignored" => {
     const kind = classifyDer(der);
-    if (kind === "private-key") return false;
+    if (kind === "private-key") return "key";
+    const end = tlvEnd(der);
+    if (end !== undefined && end < der.length) residue.push(der.subarray(end));
     if (kind === "pkcs7") {
       try {
         const p7 = readPkcs7(der);
         if (p7.signed) findings.push(info("PKCS7_SIGNED_DATA", "The PKCS#7 file is a signed message; only its certificates were read."));
         ignored += p7.ignored;
+        residue.push(...p7.residue);
         for (const c of p7.certificates) addCert(c);
       } catch {
+        residue.push(der);
         findings.push(error("PKCS7_MALFORMED", "A PKCS#7 bundle could not be read.", "Export it again (openssl pkcs7 -print_certs -in bundle.p7b -out chain.pem) and upload the PEM."));
+        return "ignored";
       }
-      return true;
+      return "read";
     }
-    if (kind === "certificate") addCert(der);
-    else if (kind === "csr") csrs.push(der);
-    else if (kind === "public-key") findings.push(warning("PUBLIC_KEY_IGNORED", "A bare public key was ignored: Thales needs a CSR or a certificate.", "Upload the CSR (openssl req -new …) instead of the public key."));
-    else if (kind === "crl") findings.push(info("CRL_IGNORED", "A certificate revocation list was ignored."));
-    else findings.push(error("UNRECOGNIZED_OBJECT", `${label ? `A PEM block "${label}"` : "The binary input"} is neither a certificate, a CSR nor a PKCS#7 bundle.`, "Upload a PEM or DER certificate, CSR or .p7b file."));
-    return true;
+    if (kind === "certificate" || kind === "csr") {
+      if (kind === "certificate") addCert(der);
+      else csrs.push(der);
+      // Later stages report why it does not parse; here, what does not parse was not understood.
+      if (parses(kind, der)) return "read";
+      residue.push(der);
+      return "ignored";
+    } else {
+      residue.push(der);
+      if (kind === "public-key") findings.push(warning("PUBLIC_KEY_IGNORED", "A bare public key was ignored: Thales needs a CSR or a certificate.", "Upload the CSR (openssl req -new …) instead of the public key."));
+      else if (kind === "crl") findings.push(info("CRL_IGNORED", "A certificate revocation list was ignored."));
+      else findings.push(error("UNRECOGNIZED_OBJECT", `${label ? `A PEM block "${label}"` : "The binary input"} is neither a certificate, a CSR nor a PKCS#7 bundle.`, "Upload a PEM or DER certificate, CSR or .p7b file."));
+      return "ignored";
+    }
+    return "read";
   };
   function addCert(der: Uint8Array) {
     const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString("base64");
@@ -111,49 +130,66 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
     certs.push(der);
   }
 
-  const bytes = typeof input === "string" ? null : input;
+  let bytes = typeof input === "string" ? new Uint8Array(Buffer.from(input, "utf8")) : input;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   // Binary DER (or BER) starts with a SEQUENCE tag; text never starts with 0x30 0x8x/0x3x/0x2x in practice.
-  if (bytes && bytes.length > 1 && bytes[0] === 0x30) {
-    if (derLooksLikePrivateKey(bytes)) return refuseKey("DER private key or PKCS#12 file");
+  if (bytes.length > 1 && bytes[0] === 0x30) {
+    const key = privateKeyAt(bytes, 0);
+    if (key) return refuseKey({ kind: key, encoding: "binary (DER)" });
     if (isWholeTlv(bytes) || bytes[1]! >= 0x80) {
+      if (tlvEnd(bytes) === undefined) residue.push(bytes);
       addDer(bytes);
-      return finish();
+      const hit = findPrivateKey(residue);
+      return hit ? refuseKey(hit) : finish();
     }
   }
-  let text = typeof input === "string" ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString("utf8");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (textHasPrivateKey(text)) return refuseKey("PEM or OpenSSH private key block");
+  // latin1 maps each byte to one character, so offsets in the text are offsets in the bytes.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  if (textHasPrivateKey(text)) return refuseKey({ kind: "private key", encoding: "PEM or key-file armour" });
   if (text.trim() === "") {
     findings.push(error("INPUT_EMPTY", "The input is empty.", "Choose the .csr, .pem, .crt, .cer, .der or .p7b file to upload."));
     return result("nothing (empty input)");
   }
-  const blocks = readPemBlocks(text);
+  const { blocks, unterminated } = scanPem(text);
+  let consumedUpTo = 0;
+  let bareBase64Read = false;
   for (const b of blocks) {
-    if (isPrivateKeyLabel(b.label)) return refuseKey(`PEM block "${b.label}"`);
+    if (isPrivateKeyLabel(b.label)) return refuseKey({ kind: `PEM block "${b.label}"`, encoding: "PEM" });
     if (!b.der) {
       findings.push(error("PEM_MALFORMED", `The PEM block "${b.label}" is damaged (its body is not valid base64 or its END line does not match).`, "Copy the whole block again, from -----BEGIN to -----END, without editing it."));
       continue;
     }
-    if (derLooksLikePrivateKey(b.der)) return refuseKey(`PEM block "${b.label}" holding key material`);
-    if (/^(CERTIFICATE|X509 CERTIFICATE|TRUSTED CERTIFICATE|(NEW )?CERTIFICATE REQUEST|PKCS7|CMS|X509 CRL)$/.test(b.label)) {
+    const key = privateKeyAt(b.der, 0);
+    if (key) return refuseKey({ kind: key, encoding: `PEM block "${b.label}"` });
+    if (ACCEPTED_LABELS.has(b.label)) {
       // OpenSSL "TRUSTED CERTIFICATE" appends trust settings after the certificate: keep the certificate.
-      const der = b.label === "TRUSTED CERTIFICATE" ? firstTlv(b.der) : b.der;
-      addDer(der, b.label);
+      const end = b.label === "TRUSTED CERTIFICATE" ? tlvEnd(b.der) : undefined;
+      if (end !== undefined) residue.push(b.der.subarray(end));
+      if (addDer(end !== undefined ? b.der.subarray(0, end) : b.der, b.label) === "read") {
+        // Only the body was understood: the text before it and the block's headers are scanned.
+        residue.push(latin1(text.slice(consumedUpTo, b.start)), latin1(b.headers));
+        consumedUpTo = b.end;
+      }
     } else findings.push(warning("PEM_BLOCK_IGNORED", `A PEM block "${b.label}" was ignored.`));
   }
-  if (hasUnterminatedBlock(text, blocks.length)) {
+  if (unterminated > 0) {
     findings.push(error("PEM_TRUNCATED", "A PEM block has a BEGIN line but no matching END line.", "Copy the whole block, including the -----END …----- line."));
   }
   if (blocks.length === 0) {
     const der = decodeBase64(text);
     if (der && der.length > 16) {
-      if (!addDer(der)) return refuseKey("base64-encoded private key");
-    } else if (bytes && bytes.length > 0 && !isMostlyText(text)) {
+      const outcome = addDer(der);
+      if (outcome === "key") return refuseKey({ kind: privateKeyAt(der, 0) ?? "private key", encoding: "base64 text" });
+      bareBase64Read = outcome === "read";
+    } else if (typeof input !== "string" && bytes.length > 0 && !isMostlyText(text)) {
       findings.push(error("UNRECOGNIZED_INPUT", "The binary input is not a DER certificate, CSR or PKCS#7 bundle.", "Upload a PEM or DER certificate, CSR or .p7b file."));
     } else {
       findings.push(error("NO_PEM_FOUND", "No certificate or CSR was found: the text has no -----BEGIN …----- block.", "Paste the whole PEM block, including its BEGIN and END lines."));
     }
   }
+  if (!bareBase64Read) residue.push(latin1(text.slice(consumedUpTo)));
+  const hit = findPrivateKey(residue);
+  if (hit) return refuseKey(hit);
   return finish();
 
   function finish(): DecodedInput {
@@ -167,20 +203,38 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
   }
 }
 
-function isWholeTlv(der: Uint8Array): boolean {
+const ACCEPTED_LABELS = new Set(["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE", "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST", "PKCS7", "CMS", "X509 CRL"]);
+
+/** The refusal: the key is named by kind and encoding only, never quoted. */
+export function privateKeyFinding(hit: KeyHit): Finding {
+  return error("PRIVATE_KEY_DETECTED",
+    `A private key was found in the upload (${hit.kind}, ${hit.encoding}). The whole upload was refused and nothing from it was kept. Treat this key as compromised: it has left your systems, so it must be replaced.`,
+    "Generate a new key pair, make a new CSR (or self-signed certificate) from it and upload only that; stop using the old key everywhere. Never send a private key to anyone, Thales included.");
+}
+
+const latin1 = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
+
+function tlvEnd(der: Uint8Array): number | undefined {
   try {
-    return readTlv(der, 0).end === der.length;
+    return readTlv(der, 0).end;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The structure parses (no signature check): nothing was spliced into it. */
+function parses(kind: "certificate" | "csr", der: Uint8Array): boolean {
+  try {
+    if (kind === "certificate") readCertificate(der);
+    else readCsr(der, { verify: false });
+    return true;
   } catch {
     return false;
   }
 }
 
-function firstTlv(der: Uint8Array): Uint8Array {
-  try {
-    return der.subarray(0, readTlv(der, 0).end);
-  } catch {
-    return der;
-  }
+function isWholeTlv(der: Uint8Array): boolean {
+  return tlvEnd(der) === der.length;
 }
 
 function isMostlyText(s: string): boolean {

@@ -36,8 +36,8 @@ export type ParsedCsr = {
   summary: CsrSummary;
 };
 
-/** Walk a DER CSR and verify its signature. Throws DerError on malformed structure. */
-export function readCsr(der: Uint8Array): ParsedCsr {
+/** Walk a DER CSR and verify its signature (unless `verify` is false). Throws DerError on malformed structure. */
+export function readCsr(der: Uint8Array, opts: { verify?: boolean } = {}): ParsedCsr {
   const outer = readTlv(der, 0);
   if (outer.end !== der.length) throw new DerError("trailing data after CSR");
   const [infoT, algT, sigT] = children(der, expectTag(outer, 0x30, "CertificationRequest"));
@@ -62,7 +62,9 @@ export function readCsr(der: Uint8Array): ParsedCsr {
   const algorithm = readSignatureAlgorithm(der, algT);
   const signature = readBitString(der, sigT).bytes;
   const spki = raw(der, spkiT!);
-  const verify = verifySignature({ algorithm, data: raw(der, infoT!), signature, key: importSpki(spki, publicKey), keyInfo: publicKey });
+  const verify: VerifyResult = opts.verify === false
+    ? { ok: false, reason: "unsupported-algorithm", detail: "not verified" }
+    : verifySignature({ algorithm, data: raw(der, infoT!), signature, key: importSpki(spki, publicKey), keyInfo: publicKey });
   const summary: CsrSummary = {
     version,
     subject,

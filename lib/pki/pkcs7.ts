@@ -3,7 +3,13 @@ import { children, DerError, expectTag, raw, readOid, readTlv } from "./der";
 import { oid, seq, set, smallInt, tlv } from "./der-write";
 import { OID } from "./oids";
 
-export type Pkcs7Content = { certificates: Uint8Array[]; ignored: number; signed: boolean };
+export type Pkcs7Content = {
+  certificates: Uint8Array[];
+  ignored: number;
+  signed: boolean;
+  /** Everything but the certificates read (content, other and attribute certificates, CRLs, signer infos). */
+  residue: Uint8Array[];
+};
 
 /** True when the DER starts like a ContentInfo of type signedData. */
 export function looksLikePkcs7(der: Uint8Array): boolean {
@@ -35,7 +41,21 @@ export function readPkcs7(der: Uint8Array): Pkcs7Content {
     }
     if (t.tag === 0x31 && t === sd[sd.length - 1] && t.contentEnd > t.headerEnd) signed = true;
   }
-  return { certificates, ignored, signed };
+  return { certificates, ignored, signed, residue: complement(der, outer.end, certificates) };
+}
+
+/** The parts of `der` (up to `end`) outside the certificate subarrays, in order. */
+function complement(der: Uint8Array, end: number, certs: Uint8Array[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let p = 0;
+  for (const c of certs) {
+    const start = c.byteOffset - der.byteOffset;
+    if (start > p) out.push(der.subarray(p, start));
+    p = start + c.length;
+  }
+  if (end > p) out.push(der.subarray(p, end));
+  if (der.length > end) out.push(der.subarray(end));
+  return out;
 }
 
 /** A degenerate certs-only SignedData (RFC 5652 §5.1 with no signers), DER, as written by `openssl crl2pkcs7`. */
