@@ -35,12 +35,12 @@ try {
   const delivery = await db.user.findFirstOrThrow({ where: { role: "THALES_DELIVERY" }, select: { id: true } });
   const customerTemplate = await db.user.findFirstOrThrow({ where: { role: "CUSTOMER" }, select: { passwordHash: true } });
   // One demo version per kind as the template of every seeded version of that kind.
-  const templates = new Map<string, { report: string; findings: string; normalizedPem: string | null; sha256: string; notAfter: Date | null; host: string | null; port: number | null; basePath: string | null; originalBytes: Uint8Array | null }>();
+  const templates = new Map<string, { report: string; findings: string; normalizedPem: string | null; sha256: string; notAfter: Date | null; host: string | null; port: number | null; basePath: string | null; originalSha256: string | null; originalSize: number | null }>();
   for (const plan of [...D1_ASSETS, ...TSH_ASSETS]) {
     const v = await db.assetVersion.findFirst({
       where: { asset: { kind: plan.kind } },
       orderBy: { createdAt: "desc" },
-      select: { report: true, findings: true, normalizedPem: true, sha256: true, notAfter: true, host: true, port: true, basePath: true, originalBytes: true },
+      select: { report: true, findings: true, normalizedPem: true, sha256: true, notAfter: true, host: true, port: true, basePath: true, originalSha256: true, originalSize: true },
     });
     if (!v) throw new Error(`seed-demo left no ${plan.kind} version to copy (run scripts/seed-demo.ts first)`);
     templates.set(plan.kind, v);
@@ -78,7 +78,7 @@ try {
           if (IN_FORCE.has(state)) current = id;
           versions.push({
             id, assetId, organizationId: org.id, seq: k + 1, state, stateChangedAt: at, createdAt: at,
-            originalBytes: template.originalBytes, originalFilename: template.originalBytes ? `${plan.kind.toLowerCase()}.pem` : null,
+            originalSha256: template.originalSha256, originalSize: template.originalSize, originalFilename: template.originalSha256 ? `${plan.kind.toLowerCase()}.pem` : null,
             normalizedPem: template.normalizedPem, host: template.host, port: template.port, basePath: template.basePath,
             sha256: template.sha256, report: template.report, findings: template.findings, notAfter: template.notAfter,
             uploadedById: plan.byThales ? delivery.id : uploader.id,

@@ -226,7 +226,9 @@ test("uploads: private keys, PKCS#12, 101 certificates, damaged PEM/DER, malform
     sent++;
     expectNoProblems(problemsOf(await outcome("upload by wrong role", response), { allowed: [status], secrets }), "wrong role");
   }
-  await expectUnchanged(before);
+  // Each refused private key is audited (asset.upload-refused, without the key); nothing else is written.
+  const refusedKeys = results.filter((o) => o.body.includes("PRIVATE_KEY_DETECTED")).length;
+  await expectUnchanged(before, { audit: { "asset.upload-refused": refusedKeys } });
 });
 
 test("oversized bodies get 413 on every body-reading route (declared or chunked), nothing written", async ({ request, baseURL }) => {

@@ -209,7 +209,7 @@ const ACCEPTED_LABELS = new Set(["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CER
 export function privateKeyFinding(hit: KeyHit): Finding {
   return error("PRIVATE_KEY_DETECTED",
     `A private key was found in the upload (${hit.kind}, ${hit.encoding}). The whole upload was refused and nothing from it was kept. Treat this key as compromised: it has left your systems, so it must be replaced.`,
-    "Generate a new key pair, make a new CSR (or self-signed certificate) from it and upload only that; stop using the old key everywhere. Never send a private key to anyone, Thales included.");
+    "Generate a new key pair, make a new CSR (or self-signed certificate) from it and upload only that; stop using the old key everywhere. A private key must never leave your systems, not even to Thales.");
 }
 
 const latin1 = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));

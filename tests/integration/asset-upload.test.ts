@@ -68,7 +68,8 @@ describe.each(PROVIDERS)("asset upload on %s", (provider) => {
     expect(result.status).toBe("rejected");
     expect(result.findings.map((f) => f.code)).toContain("PRIVATE_KEY_DETECTED");
     expect(JSON.stringify(result)).not.toContain(key.split("\n")[1]);
-    expect(await counts(database.db)).toEqual(before);
+    // Nothing stored; the refusal itself is audited (asset.upload-refused, without the key).
+    expect(await counts(database.db)).toEqual({ ...before, audits: before.audits + 1 });
     const keyBody = key.split("\n").slice(1, -2).join("");
     const everything = JSON.stringify({
       versions: await database.db.assetVersion.findMany(),
@@ -89,7 +90,7 @@ describe.each(PROVIDERS)("asset upload on %s", (provider) => {
       expect(result.status).toBe("rejected");
       expect(result.findings.map((f) => f.code)).toContain("PRIVATE_KEY_DETECTED");
     }
-    expect(await counts(database.db)).toEqual(before);
+    expect(await counts(database.db)).toEqual({ ...before, audits: before.audits + 2 });
   });
 
   it("asks to confirm warnings before storing (missing DN parts), then stores on confirmation", async () => {

@@ -7,8 +7,12 @@ const REUPLOAD = "Upload a PEM or DER certificate, CSR or .p7b file.";
 export const INPUT_FINDINGS = {
   PRIVATE_KEY_DETECTED: {
     severity: "error", title: "The upload contains a private key",
-    meaning: "A private key (PEM, DER, PKCS#12 or OpenSSH) was found. The whole upload is refused and nothing is kept.",
-    fix: "Upload only the CSR or certificate. If the key was shared, generate a new key pair and a new CSR.",
+    meaning: "A private key was found somewhere in the upload: as a PEM block (any armour), DER (alone, appended or " +
+      "inside PKCS#7), base64, base64url or hex text, a PEM header, PKCS#8 (plain or encrypted), PKCS#1, SEC1, " +
+      "OpenSSH, PKCS#12 or PVK. The whole upload is refused and nothing of it is kept or logged. The key has left " +
+      "its owner's systems, so it must be treated as compromised.",
+    fix: "Generate a new key pair, make a new CSR (or self-signed certificate) from it and upload only that; stop " +
+      "using the old key everywhere.",
     source: "DESIGN §4: private keys are never accepted, stored or logged",
   },
   INPUT_TOO_LARGE: {

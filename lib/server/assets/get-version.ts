@@ -17,6 +17,9 @@ export type VersionDetail = {
   createdAt: Date;
   uploadedBy: { id: string; email: string };
   originalFilename: string | null;
+  /** SHA-256 (hex) and size of the upload as sent: all that is kept of it besides normalizedPem. */
+  originalSha256: string | null;
+  originalSize: number | null;
   normalizedPem: string | null;
   host: string | null;
   port: number | null;
@@ -43,7 +46,7 @@ export async function getVersion({ db, actor, versionId }: { db: Db; actor: Acto
   const row = await db.assetVersion.findUniqueOrThrow({
     where: { id: versionId },
     select: {
-      createdAt: true, originalFilename: true, host: true, port: true, basePath: true, sha256: true, notAfter: true, rejectionReason: true, report: true, findings: true, issuedFromVersionId: true,
+      createdAt: true, originalFilename: true, originalSha256: true, originalSize: true, host: true, port: true, basePath: true, sha256: true, notAfter: true, rejectionReason: true, report: true, findings: true, issuedFromVersionId: true,
       uploadedBy: { select: { id: true, email: true } },
       reviews: { orderBy: { createdAt: "asc" }, select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } } },
     },
@@ -64,6 +67,8 @@ export async function getVersion({ db, actor, versionId }: { db: Db; actor: Acto
     createdAt: row.createdAt,
     uploadedBy: row.uploadedBy,
     originalFilename: row.originalFilename,
+    originalSha256: row.originalSha256,
+    originalSize: row.originalSize,
     normalizedPem: context.normalizedPem,
     host: row.host,
     port: row.port,

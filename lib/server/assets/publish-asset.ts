@@ -11,7 +11,7 @@ import { recordAudit } from "../audit/record-audit";
 import { requirePermission } from "../auth/guards";
 import { loadConnection } from "../connections/load-connection";
 import { makeCurrent } from "./apply-transition";
-import { earliestNotAfter, serializeReport } from "./version-record";
+import { earliestNotAfter, originalFields, serializeReport } from "./version-record";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
 
@@ -71,8 +71,7 @@ export async function publishAsset({ db, actor, kind, connectionIds, content, or
         data: {
           id: versionId, assetId: asset.id, organizationId: connection.organizationId, seq: (last?.seq ?? 0) + 1, state: "PUBLISHED",
           stateChangedAt: now, createdAt: now,
-          originalBytes: file ? new Uint8Array(typeof file.file === "string" ? new TextEncoder().encode(file.file) : file.file) : null,
-          originalFilename: file?.filename?.slice(0, 255) ?? null,
+          ...originalFields(file),
           normalizedPem: validated.normalizedPem ?? null, host: validated.host ?? null, basePath: validated.basePath ?? null, port: validated.host ? 443 : null,
           sha256: validated.sha256, report: validated.report, findings: JSON.stringify(validated.findings), notAfter: validated.notAfter ?? null, uploadedById: actor.id,
         },

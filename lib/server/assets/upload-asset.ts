@@ -16,7 +16,7 @@ import { loadConnection, type ConnectionContext } from "../connections/load-conn
 import { environmentMixup } from "./environment-mixup";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
-import { earliestNotAfter, primaryFingerprint, serializeReport } from "./version-record";
+import { earliestNotAfter, originalFields, primaryFingerprint, serializeReport } from "./version-record";
 
 export type UploadContent = { file: Uint8Array | string; filename?: string } | { host: string; port: number };
 
@@ -81,6 +81,15 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
 
   const validated = await validateUpload(db, connection, kind, content, now);
   const { findings, report } = validated;
+  if (findings.some((f) => f.code === "PRIVATE_KEY_DETECTED")) {
+    // A security event: who tried, where, how big. Nothing of the upload itself, not even its digest.
+    const file = "file" in content ? content : undefined;
+    await recordAudit(db, {
+      action: "asset.upload-refused", actor, organizationId: connection.organizationId,
+      details: { connectionId: connection.id, kind, findings: findings.map((f) => f.code), size: file ? originalFields(file).originalSize : null, filename: file?.filename?.slice(0, 255), dryRun: options.dryRun === true },
+      origin: options.origin,
+    });
+  }
   if (hasErrors(findings)) return { status: "rejected", findings, report };
   if (options.dryRun) return { status: "checked", findings, report };
   if (findings.some((f) => f.severity === "warning") && !options.confirmWarnings) return { status: "needs-confirmation", findings, report };
@@ -113,8 +122,7 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
         state: "SUBMITTED",
         stateChangedAt: now,
         createdAt: now,
-        originalBytes: file ? new Uint8Array(typeof file.file === "string" ? new TextEncoder().encode(file.file) : file.file) : null,
-        originalFilename: file?.filename?.slice(0, 255) ?? null,
+        ...originalFields(file),
         normalizedPem: validated.checked?.normalizedPem ?? null,
         host: validated.host ?? null,
         port: validated.port ?? null,

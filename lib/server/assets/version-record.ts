@@ -1,5 +1,20 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { CheckReport, Finding } from "@/lib/pki";
+
+/**
+ * What a version keeps of the upload itself: its SHA-256, size and name, never its bytes. Only what the parser
+ * understood is stored (normalizedPem), so nothing it did not look at, a key included, can end up in the database.
+ */
+export function originalFields(file: { file: Uint8Array | string; filename?: string } | undefined) {
+  if (!file) return { originalSha256: null, originalSize: null, originalFilename: null };
+  const bytes = typeof file.file === "string" ? Buffer.from(file.file, "utf8") : file.file;
+  return {
+    originalSha256: createHash("sha256").update(bytes).digest("hex"),
+    originalSize: bytes.length,
+    originalFilename: file.filename?.slice(0, 255) ?? null,
+  };
+}
 
 /** What a version keeps of the lib/pki report: everything the detail view shows, no raw DER. */
 export type StoredReport = {

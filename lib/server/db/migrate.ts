@@ -6,6 +6,13 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { DatabaseConfig } from "./config";
 import { secureSqliteFiles } from "./data-files";
+import { splitAtDataSteps, type StepSql } from "./data-steps";
+
+/** `?` placeholders → `$1, $2…` (data steps write their SQL once for both drivers; they never quote a `?`). */
+const numbered = (q: string) => {
+  let n = 0;
+  return q.replace(/\?/g, () => `$${++n}`);
+};
 
 /**
  * The app's own migrator (docs/decisions/001-database.md): Prisma's schema engine cannot run here, so the
@@ -70,24 +77,46 @@ export async function migrate(config: DatabaseConfig, migrations = loadMigration
   return config.provider === "sqlite" ? migrateSqlite(config.file, migrations) : migratePostgres(config.url, migrations);
 }
 
-function migrateSqlite(file: string, migrations: Migration[]): MigrateResult {
+// better-sqlite3 waits for a lock by blocking the thread, so two migrators in one process (a data step awaits)
+// would wait on each other forever: they take turns here; other processes wait on BEGIN IMMEDIATE.
+let sqliteTurn: Promise<unknown> = Promise.resolve();
+
+function migrateSqlite(file: string, migrations: Migration[]): Promise<MigrateResult> {
+  const run = sqliteTurn.then(() => migrateSqliteNow(file, migrations));
+  sqliteTurn = run.catch(() => undefined);
+  return run;
+}
+
+async function migrateSqliteNow(file: string, migrations: Migration[]): Promise<MigrateResult> {
   secureSqliteFiles(file);
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
     db.exec(CREATE_TABLE);
     // IMMEDIATE takes the write lock up front, so a second process waits instead of applying twice.
-    const run = db.transaction(() => {
+    db.exec("BEGIN IMMEDIATE");
+    try {
       const applied = db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`).all() as Applied[];
       const { pending, done } = plan(migrations, applied);
+      const sql: StepSql = {
+        provider: "sqlite",
+        all: async <T,>(q: string, params: unknown[] = []) => db.prepare(q).all(...params) as T[],
+        run: async (q, params = []) => void db.prepare(q).run(...params),
+      };
       for (const migration of pending) {
-        db.exec(migration.sql);
+        for (const part of splitAtDataSteps(migration.sql)) {
+          if ("sql" in part) db.exec(part.sql);
+          else await part.step(sql, new Date());
+        }
         db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count, started_at) VALUES (?, ?, CURRENT_TIMESTAMP, ?, 1, CURRENT_TIMESTAMP)`)
           .run(randomUUID(), migration.checksum, migration.name);
       }
+      db.exec("COMMIT");
       return { applied: pending.map((m) => m.name), alreadyApplied: done };
-    });
-    return run.immediate();
+    } catch (error) {
+      db.exec("ROLLBACK");
+      throw error;
+    }
   } finally {
     db.close();
   }
@@ -107,7 +136,15 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<Mi
     for (const migration of pending) {
       await client.query("BEGIN");
       try {
-        await client.query(migration.sql);
+        const sql: StepSql = {
+          provider: "postgresql",
+          all: async <T,>(q: string, params: unknown[] = []) => (await client.query(numbered(q), params)).rows as T[],
+          run: async (q, params = []) => void (await client.query(numbered(q), params)),
+        };
+        for (const part of splitAtDataSteps(migration.sql)) {
+          if ("sql" in part) await client.query(part.sql);
+          else await part.step(sql, new Date());
+        }
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count, started_at) VALUES ($1, $2, now(), $3, 1, now())`,
           [randomUUID(), migration.checksum, migration.name],

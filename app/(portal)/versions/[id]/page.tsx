@@ -54,6 +54,11 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
             <section className="rounded-lg border border-slate-200 bg-white p-4"><h2 className="font-semibold">Host</h2><p className="font-mono" data-testid="host">{version.host}{version.port && version.port !== 443 ? `:${version.port}` : ""}{version.basePath ?? ""}</p>{version.port && <p className="text-sm text-slate-600">Port {version.port}</p>}</section>
           )}
           {version.report.found && <p className="text-sm text-slate-600">Found: {version.report.found}{version.originalFilename ? ` in ${version.originalFilename}` : ""}{version.report.anchoredInMozilla !== undefined && version.kind.direction === "CUSTOMER_TO_THALES" ? ` · ${version.report.anchoredInMozilla ? "anchors in the Mozilla root store" : "does not anchor in the Mozilla root store (a PEM trust store is needed)"}` : ""}</p>}
+          {version.originalSha256 && (
+            <p className="text-xs text-slate-500" data-testid="original-upload">
+              Uploaded file{version.originalFilename ? ` ${version.originalFilename}` : ""}: {version.originalSize} bytes, SHA-256 <code className="break-all">{version.originalSha256}</code>. Only the objects above were kept, re-encoded; the file itself is not stored.
+            </p>
+          )}
           {version.report.csr && <CsrDetails summary={version.report.csr.details} />}
           {version.report.certificates.map((c) => <CertificateDetails key={c.sha256} summary={c.details} role={c.role} now={now} />)}
           <section className="space-y-2">
