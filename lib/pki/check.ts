@@ -4,6 +4,7 @@
  */
 import { analyzeChain, type ChainAnalysis, type ChainRole } from "./chain";
 import { decodeInput } from "./decode";
+import { keyBoundFindings } from "./key-bounds";
 import { error, hasErrors, info, sortFindings, warning, type Finding } from "./findings";
 import { isCa, tryReadCertificate, type CertificateSummary, type ParsedCertificate } from "./parse-certificate";
 import { tryReadCsr, type CsrSummary } from "./parse-csr";
@@ -103,9 +104,17 @@ function run(input: Uint8Array | string, opts: CheckAssetOptions): CheckReport {
   if (opts.asset === "csr") report = checkCsrAsset(decoded.csrs, decoded.certificates, ctx, findings, base);
   else if (opts.asset === "client-certificate") report = checkClientCertAsset(decoded.csrs, decoded.certificates, ctx, findings, base);
   else report = checkChainAsset(decoded.csrs, decoded.certificates, opts, findings, base);
+  report.findings.push(...outOfBoundKeys(report));
   report.findings = sortFindings(report.findings);
   report.verdict = hasErrors(report.findings) ? "rejected" : "accepted";
   return report;
+}
+
+/** RSA keys too large to verify with (lib/pki/key-bounds.ts): signature checks already skipped them. */
+function outOfBoundKeys(report: CheckReport): Finding[] {
+  const f = report.certificates.flatMap((c) => keyBoundFindings(c.details.publicKey, `Certificate "${c.subject}"`));
+  if (report.csr) f.push(...keyBoundFindings(report.csr.details.publicKey, "The CSR"));
+  return f;
 }
 
 type Base = { found: string; certificates: CertificateSummaryOut[] };

@@ -9,6 +9,8 @@ export type PublicKeyInfo = {
   type: KeyType;
   /** RSA/DSA modulus bits, EC field size. */
   bits?: number;
+  /** RSA public exponent bits (17 for 65537): bounded before any verification (lib/pki/key-bounds.ts). */
+  exponentBits?: number;
   /** EC named curve: "P-256", "P-384", … or "explicit" for explicit parameters (RFC 5480 §2.1.1 forbids them). */
   curve?: string;
   /** "RSA 4096", "EC P-256", "Ed25519". */
@@ -28,10 +30,11 @@ export function readPublicKeyInfo(buf: Uint8Array, spki: Tlv): PublicKeyInfo {
     case OID.rsaEncryption:
     case OID.rsaPss: {
       const rsa = readTlvAt(key);
-      const [nT] = children(key, expectTag(rsa, 0x30, "RSAPublicKey"));
+      const [nT, eT] = children(key, expectTag(rsa, 0x30, "RSAPublicKey"));
       const bits = integerBitLength(content(key, expectTag(nT, 0x02, "modulus")));
+      const exponentBits = integerBitLength(content(key, expectTag(eT, 0x02, "publicExponent")));
       const type = algorithmOid === OID.rsaPss ? "rsa-pss" : "rsa";
-      return { type, bits, description: `${type === "rsa" ? "RSA" : "RSA-PSS"} ${bits}`, algorithmOid };
+      return { type, bits, exponentBits, description: `${type === "rsa" ? "RSA" : "RSA-PSS"} ${bits}`, algorithmOid };
     }
     case OID.ecPublicKey: {
       const curve = paramT?.tag === 0x06 ? (CURVES[readOid(buf, paramT)] ?? readOid(buf, paramT)) : "explicit";

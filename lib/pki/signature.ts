@@ -4,6 +4,7 @@
  */
 import { constants, createPublicKey, verify, type KeyObject } from "node:crypto";
 import type { SignatureAlgorithm } from "./algorithm";
+import { keyOutOfBounds } from "./key-bounds";
 import type { PublicKeyInfo } from "./public-key";
 
 export type VerifyResult =
@@ -12,6 +13,8 @@ export type VerifyResult =
 
 /** Import an SPKI DER as a KeyObject, or explain why it cannot be used. */
 export function importSpki(spkiDer: Uint8Array, keyInfo?: PublicKeyInfo): KeyObject | { error: string } {
+  const bound = keyInfo && keyOutOfBounds(keyInfo);
+  if (bound) return { error: bound };
   try {
     // OpenSSL 3's SPKI decoder costs ~2x a JWK import for EC keys; build the JWK from the uncompressed point.
     const size = keyInfo?.type === "ec" ? EC_SIZES[keyInfo.curve ?? ""] : undefined;
@@ -48,6 +51,9 @@ export function verifySignature(params: {
   if (!keyFits(algorithm, keyInfo)) {
     return { ok: false, reason: "key-algorithm-mismatch", detail: `${algorithm.name} cannot be made with a ${keyInfo.description} key` };
   }
+  // Checked on the DER summary, so a hostile key costs nothing even when the caller imported it elsewhere.
+  const bound = keyOutOfBounds(keyInfo);
+  if (bound) return { ok: false, reason: "unusable-key", detail: `the public key cannot be used: ${bound}` };
   if ("error" in key) return { ok: false, reason: "unusable-key", detail: `the public key cannot be used: ${key.error}` };
   try {
     const opts = algorithm.pssSaltLength !== undefined

@@ -21,6 +21,18 @@ export const CERTIFICATE_FINDINGS = {
     severity: "error", title: "The key is too weak", meaning: "RSA keys shorter than 2048 bits are refused.",
     fix: "Issue the certificate for a key of at least RSA 2048 (better: EC P-256).", source: "NIST SP 800-131A",
   },
+  RSA_MODULUS_TOO_LARGE: {
+    severity: "error", title: "The RSA modulus is too large to verify",
+    meaning: "RSA keys above 16384 bits are refused before any signature is verified with them: each check would " +
+      "cost seconds of CPU, and no CA issues such keys.",
+    fix: "Use an RSA 2048, 3072 or 4096 key, or EC P-256.", source: "Portal policy (Go crypto/rsa and BoringSSL limits)",
+  },
+  RSA_EXPONENT_TOO_LARGE: {
+    severity: "error", title: "The RSA public exponent is too large",
+    meaning: "RSA public exponents of 2^32 or more are refused before any signature is verified with them: a " +
+      "hostile exponent makes each check cost seconds of CPU. Real keys use 65537.",
+    fix: "Generate the key with the standard exponent 65537.", source: "CA/B Forum BR §6.1.6; BoringSSL limit",
+  },
   KEY_CURVE_NOT_ALLOWED: {
     severity: "error", title: "The elliptic curve is not accepted", meaning: "Only P-256, P-384 and P-521 are accepted.",
     fix: "Use a P-256 or P-384 key.", source: "RFC 5480 §2.1.1",

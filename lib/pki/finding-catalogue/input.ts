@@ -15,6 +15,12 @@ export const INPUT_FINDINGS = {
       "using the old key everywhere.",
     source: "DESIGN §4: private keys are never accepted, stored or logged",
   },
+  CHECK_TIME_LIMIT: {
+    severity: "error", title: "The file took too long to check",
+    meaning: "Each check has a time limit (PORTAL_CHECK_TIME_LIMIT_MS, 5 s by default) so that one file cannot " +
+      "stall the portal for everyone; this one exceeded it and was refused. Nothing was stored.",
+    fix: "Upload only the certificates of one chain or trust store, as PEM.", source: PORTAL,
+  },
   INPUT_TOO_LARGE: {
     severity: "error", title: "The input is larger than 1 MiB",
     meaning: "No CSR, certificate chain or trust store of these kinds is that large; the input is not read.",

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { checkAsset, checkPublishedCertificates, hasErrors, type Environment, type Finding, type Program } from "@/lib/pki";
+import { checkPublishedCertificates, hasErrors, type Environment, type Finding, type Program } from "@/lib/pki";
+import { checkAssetOffThread } from "../pki/check-pool";
 import { KINDS, type AssetKind } from "@/lib/assets/kinds";
 import { checkBasePath, checkHost } from "@/lib/assets/host";
 import type { Db } from "../db/client";
@@ -27,7 +28,7 @@ async function validate(kind: AssetKind, content: PublishContent, sample: { prog
     findings.push(...pathFindings);
     return { findings, host, basePath, report: JSON.stringify({ verdict: hasErrors(findings) ? "rejected" : "accepted", found: `host ${host}${basePath}`, certificates: [] }), sha256: createHash("sha256").update(`${host}${basePath}`).digest("hex") };
   }
-  const report = await checkAsset(content.file, { ...sample, asset: "trust-store", now });
+  const report = await checkAssetOffThread(content.file, { ...sample, asset: "trust-store", now });
   const findings = checkPublishedCertificates(report, KINDS[kind].publishedLeaf ?? "chain");
   return { findings, report: serializeReport(report), normalizedPem: report.normalizedPem, notAfter: earliestNotAfter(report), sha256: report.certificates[0]?.sha256 ?? "" };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { checkAsset, decodeInput, hasErrors, type Finding } from "@/lib/pki";
+import { decodeInput, hasErrors, type Finding } from "@/lib/pki";
+import { checkAssetOffThread } from "../pki/check-pool";
 import { crossCheckConnection } from "../connections/cross-check-connection";
 import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
 import { checkHost } from "@/lib/assets/host";
@@ -47,7 +48,7 @@ export async function validateUpload(db: Db, connection: ConnectionContext, kind
     const report = JSON.stringify({ verdict: hasErrors(findings) ? "rejected" : "accepted", found: `host ${host}:${content.port}`, certificates: [] });
     return { findings, report, host, port: content.port, sha256: createHash("sha256").update(`${host}:${content.port}`).digest("hex") };
   }
-  const checked = await checkAsset(content.file, { program: connection.program, environment: connection.environment, identifier: connection.identifier, asset: info.check!, expectedCn: connection.expectedCn ?? undefined, now });
+  const checked = await checkAssetOffThread(content.file, { program: connection.program, environment: connection.environment, identifier: connection.identifier, asset: info.check!, expectedCn: connection.expectedCn ?? undefined, now });
   const findings = [...checked.findings];
   if (!hasErrors(findings)) findings.push(...(await environmentMixup(db, connection, kind, checked)));
   if (!hasErrors(findings) && (kind === "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" || kind === "CUSTOMER_TRUST_STORE")) {

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { checkAsset, decodeInput, toCliJson, type AssetCheckKind } from "@/lib/pki";
+import { decodeInput, toCliJson, type AssetCheckKind } from "@/lib/pki";
+import { checkAssetOffThread } from "@/lib/server/pki/check-pool";
 import { AppError } from "@/lib/server/errors";
 import { apiRoute, readJson } from "@/lib/server/api/http";
 import { CheckBody } from "@/lib/server/api/schemas";
@@ -13,6 +14,6 @@ export const POST = apiRoute(async ({ request }) => {
   const anchors = trustAnchors === undefined ? undefined : decodeInput(trustAnchors);
   if (anchors?.privateKeyDetected) throw new AppError("INVALID_INPUT", "trustAnchors: contains a private key; it was not used.");
   if (anchors && !anchors.certificates.length) throw new AppError("INVALID_INPUT", "trustAnchors: holds no certificate.");
-  const report = await checkAsset(content, { ...rest, environment, asset: KINDS[kind].check as AssetCheckKind, now: new Date(), ...(anchors ? { trustAnchors: anchors.certificates } : {}) });
+  const report = await checkAssetOffThread(content, { ...rest, environment, asset: KINDS[kind].check as AssetCheckKind, now: new Date(), ...(anchors ? { trustAnchors: anchors.certificates } : {}) });
   return NextResponse.json(toCliJson(report));
 });

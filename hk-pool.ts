@@ -1,0 +1,17 @@
+import { checkAssetOffThread, closeCheckPool } from "@/lib/server/pki/check-pool";
+const line = "-----BEGIN A-----\n";
+const s = line.repeat(Math.floor(1000 * 1024 / line.length));
+const opts = { program: "d1" as const, environment: "PPR" as const, identifier: "X", asset: "trust-store" as const, now: new Date() };
+let t = performance.now();
+let r = await checkAssetOffThread(s, opts);
+console.log("first", (performance.now() - t).toFixed(0), r.findings.map((f) => f.code));
+t = performance.now();
+r = await checkAssetOffThread(s, opts);
+console.log("second", (performance.now() - t).toFixed(0), r.findings.map((f) => f.code));
+t = performance.now();
+r = await checkAssetOffThread(s, opts, { workers: 2, timeLimitMs: 50 });
+console.log("limited", (performance.now() - t).toFixed(0), r.findings.map((f) => f.code));
+t = performance.now();
+r = await checkAssetOffThread("x", opts);
+console.log("after", (performance.now() - t).toFixed(0), r.findings.map((f) => f.code));
+await closeCheckPool();

@@ -1,0 +1,75 @@
+import "server-only";
+import { availableParallelism } from "node:os";
+import { MessageChannel } from "node:worker_threads";
+import path from "node:path";
+import { Piscina } from "piscina";
+import { checkAssetSync, finding, type CheckAssetOptions, type CheckReport } from "@/lib/pki";
+
+/**
+ * PKI checks run off the event loop (docs/decisions/007-pki-checks-in-a-worker-pool.md): a piscina pool sized
+ * to the cores, workers at a lower CPU priority than the thread serving pages, and a time limit per check after
+ * which the worker is terminated and the upload refused with CHECK_TIME_LIMIT. Used by the upload form, the
+ * upload API and /api/v1/check, so one hostile file cannot stall other users.
+ */
+export type CheckPoolConfig = { workers: number; timeLimitMs: number };
+
+export function checkPoolConfig(env: NodeJS.ProcessEnv = process.env): CheckPoolConfig {
+  const workers = Number(env.PORTAL_CHECK_WORKERS ?? availableParallelism());
+  const timeLimitMs = Number(env.PORTAL_CHECK_TIME_LIMIT_MS ?? 5000);
+  return {
+    workers: Number.isInteger(workers) && workers >= 0 ? workers : availableParallelism(),
+    timeLimitMs: Number.isFinite(timeLimitMs) && timeLimitMs > 0 ? timeLimitMs : 5000,
+  };
+}
+
+const holder = globalThis as unknown as { portalCheckPool?: Piscina };
+
+function pool(workers: number): Piscina {
+  holder.portalCheckPool ??= new Piscina({
+    filename: path.join(process.cwd(), "lib/server/pki/check-worker.mjs"),
+    // All workers start with the pool: a worker's first start (tsx compiling lib/pki) is not a user's wait.
+    minThreads: workers,
+    maxThreads: workers,
+    // Pages first: a busy check yields the CPU to the thread answering other users (Linux; ignored elsewhere).
+    niceIncrement: 10,
+    idleTimeout: 60_000,
+  });
+  return holder.portalCheckPool;
+}
+
+/** The check as a refusal, when it ran out of time: the upload is refused, nothing is stored. */
+function timedOut(limitMs: number): CheckReport {
+  return {
+    verdict: "rejected", found: "not checked (time limit)", certificates: [],
+    findings: [finding("CHECK_TIME_LIMIT", `Checking this file took longer than ${limitMs / 1000} s, the limit for one check; it was refused.`, "Upload only the certificates of one chain or trust store, as PEM; if the file is that already, contact the Thales delivery team.")],
+  };
+}
+
+/**
+ * checkAsset in the worker pool with the per-check time limit. The clock starts when a worker begins the check
+ * (it says so on a message port), so neither the queue nor a worker's start-up counts. Never throws on user input.
+ */
+export async function checkAssetOffThread(input: Uint8Array | string, opts: CheckAssetOptions, config = checkPoolConfig()): Promise<CheckReport> {
+  if (config.workers === 0) return checkAssetSync(input, opts);
+  const abort = new AbortController();
+  const { port1, port2 } = new MessageChannel();
+  let timer: NodeJS.Timeout | undefined;
+  port1.once("message", () => { timer = setTimeout(() => abort.abort(), config.timeLimitMs); });
+  try {
+    const task = { input, opts: { ...opts, now: opts.now.getTime() }, started: port2 };
+    return (await pool(config.workers).run(task, { signal: abort.signal, transferList: [port2] })) as CheckReport;
+  } catch (e) {
+    if (abort.signal.aborted) return timedOut(config.timeLimitMs);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    port1.close();
+  }
+}
+
+/** Ends the pool's workers (tests, shutdown). */
+export async function closeCheckPool(): Promise<void> {
+  const p = holder.portalCheckPool;
+  holder.portalCheckPool = undefined;
+  await p?.close({ force: true });
+}
