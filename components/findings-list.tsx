@@ -1,6 +1,7 @@
 import type { Finding } from "@/lib/pki";
 // The catalogue module, not the "@/lib/pki" barrel: this component also renders in the browser.
 import { findingAnchor } from "@/lib/pki/finding-catalogue";
+import { visibleLines } from "@/lib/pki/visible-text";
 
 const STYLE = {
   error: { box: "border-red-200 bg-red-50", badge: "bg-red-700 text-white", label: "Error" },
@@ -27,11 +28,11 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
                 <code>{finding.code}</code>
               </a>
             </div>
-            <p className="mt-1">{finding.message}</p>
+            <p className="mt-1">{visibleLines(finding.message)}</p>
             {finding.hint && (
               <div className="mt-2">
                 <div className="text-xs font-medium text-slate-600">How to fix</div>
-                <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs ring-1 ring-slate-200" data-testid="finding-hint">{finding.hint}</pre>
+                <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs ring-1 ring-slate-200" data-testid="finding-hint">{visibleLines(finding.hint)}</pre>
               </div>
             )}
           </li>

@@ -3,11 +3,12 @@ import { error, type Finding } from "./findings";
 import { PROCESSED_EXTENSIONS } from "./oids";
 import type { ParsedCertificate } from "./parse-certificate";
 import { checkValidityAt } from "./policy/common";
+import { visible } from "./visible-text";
 
 /** Short human name of a certificate for messages: its CN, else its whole subject. */
 export function describeCert(c: ParsedCertificate): string {
   const cn = c.summary.subject.rdns.flat().find((a) => a.type === "CN")?.value;
-  return `"${cn ?? (c.summary.subject.rfc4514 || "(empty subject)")}"`;
+  return `"${cn !== undefined ? visible(cn) : c.summary.subject.rfc4514 || "(empty subject)"}"`;
 }
 
 /** Structure, extensions, key strength and validity of one certificate. `anchorSelfSig` skips the hash rule for roots. */

@@ -5,6 +5,7 @@
 import { analyzeChain, type ChainAnalysis, type ChainRole } from "./chain";
 import { decodeInput } from "./decode";
 import { keyBoundFindings } from "./key-bounds";
+import { unsafeTextFindings } from "./visible-text";
 import { error, hasErrors, info, sortFindings, warning, type Finding } from "./findings";
 import { isCa, tryReadCertificate, type CertificateSummary, type ParsedCertificate } from "./parse-certificate";
 import { tryReadCsr, type CsrSummary } from "./parse-csr";
@@ -104,7 +105,7 @@ function run(input: Uint8Array | string, opts: CheckAssetOptions): CheckReport {
   if (opts.asset === "csr") report = checkCsrAsset(decoded.csrs, decoded.certificates, ctx, findings, base);
   else if (opts.asset === "client-certificate") report = checkClientCertAsset(decoded.csrs, decoded.certificates, ctx, findings, base);
   else report = checkChainAsset(decoded.csrs, decoded.certificates, opts, findings, base);
-  report.findings.push(...outOfBoundKeys(report));
+  report.findings.push(...outOfBoundKeys(report), ...unsafeNames(report));
   report.findings = sortFindings(report.findings);
   report.verdict = hasErrors(report.findings) ? "rejected" : "accepted";
   return report;
@@ -114,6 +115,17 @@ function run(input: Uint8Array | string, opts: CheckAssetOptions): CheckReport {
 function outOfBoundKeys(report: CheckReport): Finding[] {
   const f = report.certificates.flatMap((c) => keyBoundFindings(c.details.publicKey, `Certificate "${c.subject}"`));
   if (report.csr) f.push(...keyBoundFindings(report.csr.details.publicKey, "The CSR"));
+  return f;
+}
+
+/** Control and bidi characters in any subject or issuer field (lib/pki/visible-text.ts). */
+function unsafeNames(report: CheckReport): Finding[] {
+  const raw = (dn: { rdns: { value: string }[][] }) => dn.rdns.flat().map((a) => a.value).join(" ");
+  const f = report.certificates.flatMap((c) => [
+    ...unsafeTextFindings(`The subject of certificate "${c.subject}"`, raw(c.details.subject)),
+    ...unsafeTextFindings(`The issuer of certificate "${c.subject}"`, raw(c.details.issuer)),
+  ]);
+  if (report.csr) f.push(...unsafeTextFindings("The subject of the CSR", raw(report.csr.details.subject)));
   return f;
 }
 

@@ -1,5 +1,6 @@
 /** Distinguished names: decode (RFC 5280 §4.1.2.4), print as RFC 4514 and as an openssl `-subj` argument. */
 import { children, content, DerError, expectTag, readOid, type Tlv } from "./der";
+import { visible } from "./visible-text";
 
 export type DnAttribute = { type: string; oid: string; value: string };
 /** RDNs in DER order (most significant first, usually C … CN); each RDN may hold several attributes. */
@@ -59,13 +60,13 @@ export function readName(buf: Uint8Array, t: Tlv | undefined): DistinguishedName
   return { rdns, rfc4514: toRfc4514(rdns) };
 }
 
-/** RFC 4514 §2.4 escaping. */
+/** RFC 4514 §2.4 escaping; control and bidi characters shown as ⟨U+XXXX⟩ (this string is for display). */
 function escape4514(v: string): string {
   if (v.startsWith("#") && /^#[0-9a-f]*$/.test(v)) return v;
   let s = v.replace(/[\\,+"<>;=]/g, (c) => "\\" + c).replace(/\0/g, "\\00");
   if (s.startsWith("#") || s.startsWith(" ")) s = "\\" + s;
   if (s.endsWith(" ")) s = s.slice(0, -1) + "\\ ";
-  return s;
+  return visible(s);
 }
 
 /** RFC 4514 §2.1: RDNs in reverse order, comma separated; multi-valued RDNs joined with '+'. */

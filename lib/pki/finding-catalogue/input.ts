@@ -21,6 +21,14 @@ export const INPUT_FINDINGS = {
       "stall the portal for everyone; this one exceeded it and was refused. Nothing was stored.",
     fix: "Upload only the certificates of one chain or trust store, as PEM.", source: PORTAL,
   },
+  UNSAFE_CHARACTERS: {
+    severity: "warning", title: "Control or bidirectional characters in a name",
+    meaning: "A file name or a subject/issuer field holds control or bidirectional-formatting characters (e.g. " +
+      "U+202E, right-to-left override), which make text display as something else (evil⟨U+202E⟩gnp.pem shows " +
+      "as evilmep.png). The portal shows them as ⟨U+XXXX⟩ everywhere.",
+    fix: "Rename the file, or issue the certificate or CSR again without those characters in its subject.",
+    source: "Unicode TR #36 §2.2; CVE-2021-42574",
+  },
   INPUT_TOO_LARGE: {
     severity: "error", title: "The input is larger than 1 MiB",
     meaning: "No CSR, certificate chain or trust store of these kinds is that large; the input is not read.",

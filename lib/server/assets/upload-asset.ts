@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { decodeInput, hasErrors, type Finding } from "@/lib/pki";
+import { decodeInput, hasErrors, unsafeTextFindings, type Finding } from "@/lib/pki";
 import { checkAssetOffThread } from "../pki/check-pool";
 import { crossCheckConnection } from "../connections/cross-check-connection";
 import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
@@ -49,7 +49,7 @@ export async function validateUpload(db: Db, connection: ConnectionContext, kind
     return { findings, report, host, port: content.port, sha256: createHash("sha256").update(`${host}:${content.port}`).digest("hex") };
   }
   const checked = await checkAssetOffThread(content.file, { program: connection.program, environment: connection.environment, identifier: connection.identifier, asset: info.check!, expectedCn: connection.expectedCn ?? undefined, now });
-  const findings = [...checked.findings];
+  const findings = [...checked.findings, ...unsafeTextFindings("The file name", content.filename ?? "")];
   if (!hasErrors(findings)) findings.push(...(await environmentMixup(db, connection, kind, checked)));
   if (!hasErrors(findings) && (kind === "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" || kind === "CUSTOMER_TRUST_STORE")) {
     // Judged against the connection's other server-side assets in play (issue 13 cross-checks); warnings only.

@@ -1,3 +1,4 @@
+import { visible } from "@/lib/pki";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EnvBadge } from "@/components/env-badge";
@@ -77,7 +78,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                           <td><StateBadge state={v.state} /></td>
                           <td className="whitespace-nowrap text-xs">{fmt(v.createdAt)}</td>
                           <td className="text-xs">{v.uploadedBy}</td>
-                          <td className="max-w-[14rem] truncate font-mono text-xs">{v.host ? `${v.host}${v.port && v.port !== 443 ? `:${v.port}` : ""}${v.basePath ?? ""}` : v.originalFilename ?? v.sha256.slice(0, 16)}</td>
+                          <td className="max-w-[14rem] truncate font-mono text-xs">{v.host ? `${v.host}${v.port && v.port !== 443 ? `:${v.port}` : ""}${v.basePath ?? ""}` : (v.originalFilename !== null ? visible(v.originalFilename) : v.sha256.slice(0, 16))}</td>
                           <td><DownloadLinks versionId={v.id} info={info} /></td>
                         </tr>
                       ))}

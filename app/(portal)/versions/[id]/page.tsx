@@ -1,3 +1,4 @@
+import { visible } from "@/lib/pki";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CertificateDetails, CsrDetails } from "@/components/certificate-details";
@@ -53,10 +54,10 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
           {version.host && (
             <section className="rounded-lg border border-slate-200 bg-white p-4"><h2 className="font-semibold">Host</h2><p className="font-mono" data-testid="host">{version.host}{version.port && version.port !== 443 ? `:${version.port}` : ""}{version.basePath ?? ""}</p>{version.port && <p className="text-sm text-slate-600">Port {version.port}</p>}</section>
           )}
-          {version.report.found && <p className="text-sm text-slate-600">Found: {version.report.found}{version.originalFilename ? ` in ${version.originalFilename}` : ""}{version.report.anchoredInMozilla !== undefined && version.kind.direction === "CUSTOMER_TO_THALES" ? ` · ${version.report.anchoredInMozilla ? "anchors in the Mozilla root store" : "does not anchor in the Mozilla root store (a PEM trust store is needed)"}` : ""}</p>}
+          {version.report.found && <p className="text-sm text-slate-600">Found: {version.report.found}{version.originalFilename ? ` in ${visible(version.originalFilename)}` : ""}{version.report.anchoredInMozilla !== undefined && version.kind.direction === "CUSTOMER_TO_THALES" ? ` · ${version.report.anchoredInMozilla ? "anchors in the Mozilla root store" : "does not anchor in the Mozilla root store (a PEM trust store is needed)"}` : ""}</p>}
           {version.originalSha256 && (
             <p className="text-xs text-slate-500" data-testid="original-upload">
-              Uploaded file{version.originalFilename ? ` ${version.originalFilename}` : ""}: {version.originalSize} bytes, SHA-256 <code className="break-all">{version.originalSha256}</code>. Only the objects above were kept, re-encoded; the file itself is not stored.
+              Uploaded file{version.originalFilename ? ` ${visible(version.originalFilename)}` : ""}: {version.originalSize} bytes, SHA-256 <code className="break-all">{version.originalSha256}</code>. Only the objects above were kept, re-encoded; the file itself is not stored.
             </p>
           )}
           {version.report.csr && <CsrDetails summary={version.report.csr.details} />}
