@@ -46,3 +46,4 @@ export { certificateAlias } from "./trust-store/aliases";
 export { buildCrl, crlDistributionPoints, crlName, isRevocationReason, CRL_VALIDITY_MS, REVOCATION_REASONS, REVOCATION_REASON_LABELS, type RevocationReason, type RevokedEntry } from "./crl";
 export { crossCheck, type CrossCheckInput } from "./cross-check";
 export { visible, visibleLines, unsafeCharacters, unsafeTextFindings } from "./visible-text";
+export { fileNameFindings } from "./file-name";

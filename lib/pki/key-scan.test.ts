@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkAssetSync } from "./check";
 import { decodeInput } from "./decode";
+import { fileNameFindings } from "./file-name";
 import { concat, octets, oid, seq, set, smallInt, tlv } from "./der-write";
 import { makeFixtures, type Fixtures } from "./test-fixtures";
 
@@ -160,6 +161,18 @@ describe("property: a key in any encoding, placed at random inside valid materia
       const piece = `${clean(pre)} ${TEXT_ENCODINGS[e % TEXT_ENCODINGS.length]!.encode(key)} ${clean(post)}`;
       expectRefused(fx.text("leaf.pem") + piece + "\n" + fx.text("int.pem"), key);
     }), { numRuns: 200 });
+  });
+});
+
+describe("the file name is input too", () => {
+  it("a key pasted into the file name refuses the upload without echoing it; bidi names only warn", () => {
+    const key = keys[0]!.der;
+    const f = fileNameFindings(`-----BEGIN PRIVATE KEY-----${b64(key)}-----END PRIVATE KEY-----`);
+    expect(f.map((x) => x.code)).toEqual(["PRIVATE_KEY_DETECTED"]);
+    expect(JSON.stringify(f)).not.toContain(b64(key).slice(20, 60));
+    expect(fileNameFindings(b64(key)).map((x) => x.code)).toEqual(["PRIVATE_KEY_DETECTED"]);
+    expect(fileNameFindings("client\u202Emep.csr").map((x) => x.code)).toEqual(["UNSAFE_CHARACTERS"]);
+    expect(fileNameFindings("client.csr")).toEqual([]);
   });
 });
 

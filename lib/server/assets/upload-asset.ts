@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { decodeInput, hasErrors, unsafeTextFindings, type Finding } from "@/lib/pki";
+import { decodeInput, fileNameFindings, hasErrors, type Finding } from "@/lib/pki";
 import { checkAssetOffThread } from "../pki/check-pool";
 import { crossCheckConnection } from "../connections/cross-check-connection";
 import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
@@ -49,7 +49,10 @@ export async function validateUpload(db: Db, connection: ConnectionContext, kind
     return { findings, report, host, port: content.port, sha256: createHash("sha256").update(`${host}:${content.port}`).digest("hex") };
   }
   const checked = await checkAssetOffThread(content.file, { program: connection.program, environment: connection.environment, identifier: connection.identifier, asset: info.check!, expectedCn: connection.expectedCn ?? undefined, now });
-  const findings = [...checked.findings, ...unsafeTextFindings("The file name", content.filename ?? "")];
+  const name = fileNameFindings(content.filename);
+  // A key in the file name refuses the upload like a key in the file: that finding alone, nothing echoed.
+  if (name.some((f) => f.code === "PRIVATE_KEY_DETECTED")) return { findings: name, report: serializeReport({ ...checked, verdict: "rejected", findings: name }), checked: undefined, sha256: "" };
+  const findings = [...checked.findings, ...name];
   if (!hasErrors(findings)) findings.push(...(await environmentMixup(db, connection, kind, checked)));
   if (!hasErrors(findings) && (kind === "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" || kind === "CUSTOMER_TRUST_STORE")) {
     // Judged against the connection's other server-side assets in play (issue 13 cross-checks); warnings only.
@@ -83,11 +86,11 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
   const validated = await validateUpload(db, connection, kind, content, now);
   const { findings, report } = validated;
   if (findings.some((f) => f.code === "PRIVATE_KEY_DETECTED")) {
-    // A security event: who tried, where, how big. Nothing of the upload itself, not even its digest.
+    // A security event: who tried, where, how big. Nothing of the upload itself, not even its digest or name.
     const file = "file" in content ? content : undefined;
     await recordAudit(db, {
       action: "asset.upload-refused", actor, organizationId: connection.organizationId,
-      details: { connectionId: connection.id, kind, findings: findings.map((f) => f.code), size: file ? originalFields(file).originalSize : null, filename: file?.filename?.slice(0, 255), dryRun: options.dryRun === true },
+      details: { connectionId: connection.id, kind, findings: findings.map((f) => f.code), size: file ? originalFields(file).originalSize : null, dryRun: options.dryRun === true },
       origin: options.origin,
     });
   }
