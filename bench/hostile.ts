@@ -2,7 +2,7 @@
  * `npm run bench:hostile` (issue #10 item 2): hostile inputs beside normal ones.
  * 1. In process: CPU time of one check (checkAssetSync, the function the pool workers run) for each input.
  *    Target: no check over 1 s of CPU.
- * 2. Against the built app (`next start` on the `.next` build, SQLite, demo seed): latency of GET /login for
+ * 2. Against the built app (scripts/serve.mjs, as `npm start`, on the `.next` build, SQLite, demo seed): latency of GET /login for
  *    another user, idle and while four hostile POST /api/v1/check run at once, again and again.
  *    Target: p99 < 500 ms. The load average is printed with each phase (the machine is shared).
  * Prints a table and writes the same figures as JSON to bench/results/hostile-<time>.json. Asserts nothing.
@@ -110,7 +110,7 @@ async function measureServer(hostile: Input[]): Promise<PhaseRow[]> {
   runScript("scripts/prepare.ts", env);
   runScript("scripts/seed-demo.ts", env);
   const token = runScript("scripts/token.ts", env, ["--email", "ops@acme.test", "--name", "bench"]).trim().split("\n").pop()!;
-  const server: ChildProcess = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env, stdio: "ignore", detached: true });
+  const server: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env, stdio: "ignore", detached: true });
   try {
     for (const deadline = Date.now() + 60_000; ; ) {
       try { if ((await fetch(`${base}/login`)).ok) break; } catch { /* not listening yet */ }
