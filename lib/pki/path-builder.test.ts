@@ -39,7 +39,9 @@ describe("path building", () => {
       const t0 = process.hrtime.bigint();
       const r = analyzeChain(certs, { now: now(), mode });
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      expect(codes(r)).toContain("CHAIN_CHECK_BUDGET_EXCEEDED");
+      // RSA keys out of bounds (lib/pki/key-bounds.ts) fail verification before any arithmetic, so one server-chain
+      // path can now end without spending the budget; checkAsset reports those keys as RSA_EXPONENT_TOO_LARGE.
+      if (mode === "trust-store") expect(codes(r)).toContain("CHAIN_CHECK_BUDGET_EXCEEDED");
       // Not a timed assertion of speed, a bound on work: the old builder needed ~44 s here (every pair).
       expect(ms).toBeLessThan(20_000);
     }
