@@ -10,6 +10,8 @@ const COLORS: Record<VersionState, string> = {
   WITHDRAWN: "bg-slate-100 text-slate-600",
   PUBLISHED: "bg-violet-100 text-violet-900",
   ACKNOWLEDGED: "bg-green-100 text-green-900",
+  REVOCATION_REQUESTED: "bg-amber-100 text-amber-900",
+  REVOKED: "bg-red-100 text-red-900",
 };
 
 export function StateBadge({ state }: { state: VersionState }) {

@@ -15,6 +15,13 @@ const ALLOWED: [VersionState, LifecycleEvent, VersionState][] = [
   ["PUBLISHED", "SUPERSEDE", "SUPERSEDED"],
   ["ACKNOWLEDGED", "SUPERSEDE", "SUPERSEDED"],
   ["PUBLISHED", "ACKNOWLEDGE", "ACKNOWLEDGED"],
+  ["PUBLISHED", "REQUEST_REVOCATION", "REVOCATION_REQUESTED"],
+  ["ACKNOWLEDGED", "REQUEST_REVOCATION", "REVOCATION_REQUESTED"],
+  ["REVOCATION_REQUESTED", "DECLINE_REVOCATION", "ACKNOWLEDGED"],
+  ["PUBLISHED", "REVOKE", "REVOKED"],
+  ["ACKNOWLEDGED", "REVOKE", "REVOKED"],
+  ["SUPERSEDED", "REVOKE", "REVOKED"],
+  ["REVOCATION_REQUESTED", "REVOKE", "REVOKED"],
 ];
 
 describe("lifecycle transition table", () => {
@@ -27,8 +34,9 @@ describe("lifecycle transition table", () => {
     }
   }
 
-  it("has no transition out of a final state", () => {
-    for (const final of ["REJECTED", "SUPERSEDED", "WITHDRAWN"] as const) {
+  it("has no transition out of a final state (a superseded certificate can still be revoked: it is valid)", () => {
+    expect(TRANSITIONS.REVOKE.SUPERSEDED).toBe("REVOKED");
+    for (const final of ["REJECTED", "WITHDRAWN", "REVOKED"] as const) {
       for (const event of EVENTS) expect(TRANSITIONS[event][final]).toBeUndefined();
     }
   });

@@ -8,11 +8,13 @@ import type { Environment } from "@/lib/pki";
  * Customer-provided: SUBMITTED → (PRD first approval) IN_REVIEW → APPROVED | REJECTED; a CSR then ISSUED;
  * SUPERSEDED when a newer version takes over; WITHDRAWN by the customer before any review.
  * Thales-provided: PUBLISHED → ACKNOWLEDGED by the customer → SUPERSEDED.
+ * An issued client certificate (PUBLISHED, ACKNOWLEDGED, SUPERSEDED) is REVOKED by Thales, directly or after the
+ * customer asked (REVOCATION_REQUESTED, still in force until Thales confirms or declines).
  */
-export const STATES = ["SUBMITTED", "IN_REVIEW", "APPROVED", "REJECTED", "ISSUED", "SUPERSEDED", "WITHDRAWN", "PUBLISHED", "ACKNOWLEDGED"] as const;
+export const STATES = ["SUBMITTED", "IN_REVIEW", "APPROVED", "REJECTED", "ISSUED", "SUPERSEDED", "WITHDRAWN", "PUBLISHED", "ACKNOWLEDGED", "REVOCATION_REQUESTED", "REVOKED"] as const;
 export type VersionState = (typeof STATES)[number];
 
-export const EVENTS = ["APPROVE_PARTIAL", "APPROVE_FINAL", "REJECT", "WITHDRAW", "ISSUE", "SUPERSEDE", "ACKNOWLEDGE"] as const;
+export const EVENTS = ["APPROVE_PARTIAL", "APPROVE_FINAL", "REJECT", "WITHDRAW", "ISSUE", "SUPERSEDE", "ACKNOWLEDGE", "REQUEST_REVOCATION", "DECLINE_REVOCATION", "REVOKE"] as const;
 export type LifecycleEvent = (typeof EVENTS)[number];
 
 export const TRANSITIONS: Record<LifecycleEvent, Partial<Record<VersionState, VersionState>>> = {
@@ -23,6 +25,10 @@ export const TRANSITIONS: Record<LifecycleEvent, Partial<Record<VersionState, Ve
   ISSUE: { APPROVED: "ISSUED" },
   SUPERSEDE: { APPROVED: "SUPERSEDED", ISSUED: "SUPERSEDED", PUBLISHED: "SUPERSEDED", ACKNOWLEDGED: "SUPERSEDED" },
   ACKNOWLEDGE: { PUBLISHED: "ACKNOWLEDGED" },
+  REQUEST_REVOCATION: { PUBLISHED: "REVOCATION_REQUESTED", ACKNOWLEDGED: "REVOCATION_REQUESTED" },
+  // Declining returns the certificate to ACKNOWLEDGED: a customer who asked has seen it.
+  DECLINE_REVOCATION: { REVOCATION_REQUESTED: "ACKNOWLEDGED" },
+  REVOKE: { PUBLISHED: "REVOKED", ACKNOWLEDGED: "REVOKED", SUPERSEDED: "REVOKED", REVOCATION_REQUESTED: "REVOKED" },
 };
 
 export type Transition = { ok: true; from: VersionState; to: VersionState } | { ok: false; from: VersionState; event: LifecycleEvent };
@@ -47,7 +53,7 @@ export function approvalEvent(environment: Environment, approvalsBefore: number)
 }
 
 /** States in which a version is the one in force for its asset. */
-export const IN_FORCE: readonly VersionState[] = ["APPROVED", "ISSUED", "PUBLISHED", "ACKNOWLEDGED"];
+export const IN_FORCE: readonly VersionState[] = ["APPROVED", "ISSUED", "PUBLISHED", "ACKNOWLEDGED", "REVOCATION_REQUESTED"];
 /** States waiting for a Thales reviewer. */
 export const AWAITING_REVIEW: readonly VersionState[] = ["SUBMITTED", "IN_REVIEW"];
 
@@ -61,4 +67,6 @@ export const STATE_LABELS: Record<VersionState, string> = {
   WITHDRAWN: "Withdrawn",
   PUBLISHED: "Published",
   ACKNOWLEDGED: "Acknowledged",
+  REVOCATION_REQUESTED: "Revocation requested",
+  REVOKED: "Revoked",
 };

@@ -113,6 +113,14 @@ export const NOTIFICATION_EVENTS = {
     audience: "CUSTOMER", topic: "certificates", title: "Certificate issued", when: "Thales signs (or attaches) the client certificate for an approved CSR.",
     render: (p) => ({ headline: "Client certificate issued", text: `${where(p)}: your mTLS client certificate was issued from your CSR.`, action: "Download it, install it with its key, then acknowledge it in the portal.", link: versionLink(p) }),
   },
+  "certificate.revoked": {
+    audience: "BOTH", topic: "certificates", title: "Certificate revoked", when: "Thales revokes an issued client certificate (RFC 5280 reason).",
+    render: (p) => ({ headline: `${versionRef(p)} revoked`, text: `${where(p)}: Thales revoked the client certificate ${versionRef(p)} (reason: ${p.reason ?? "unspecified"}). It is on the portal CRL and no longer in force.`, action: "Request a new certificate: upload a new CSR.", link: versionLink(p) }),
+  },
+  "certificate.revocation_requested": {
+    audience: "THALES", topic: "certificates", title: "Revocation requested", when: "A customer asks Thales to revoke their client certificate.",
+    render: (p) => ({ headline: `Revocation of ${versionRef(p)} requested`, text: `${where(p)}: the customer asks to revoke ${versionRef(p)} (reason: ${p.reason ?? "unspecified"}).`, action: "Confirm the revocation on the version page.", link: versionLink(p) }),
+  },
   "asset.published": {
     audience: "CUSTOMER", topic: "publications", title: "Thales asset published", when: "Thales publishes material to a connection.",
     render: (p) => ({ headline: `${kindLabel(p)} published`, text: `${where(p)}: Thales published a new ${kindLabel(p).toLowerCase()}.`, action: "Download and install it, then acknowledge it in the portal.", link: versionLink(p) }),

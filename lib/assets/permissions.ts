@@ -14,6 +14,8 @@ export const ACTIONS = [
   "asset:issue",
   "asset:publish",
   "asset:acknowledge",
+  "asset:request-revocation",
+  "asset:revoke",
   "asset:export-trust-store",
   "connection:probe",
   "audit:read",
@@ -26,13 +28,14 @@ export type Action = (typeof ACTIONS)[number];
 
 const PERMISSIONS: Record<Role, readonly Action[]> = {
   CUSTOMER: [
-    "connection:read-own", "asset:upload", "asset:withdraw", "asset:acknowledge", "asset:export-trust-store",
+    "connection:read-own", "asset:upload", "asset:withdraw", "asset:acknowledge", "asset:request-revocation", "asset:export-trust-store",
     "notification:configure", "connection:probe",
   ],
   THALES_DELIVERY: [
     "connection:read-any",
     "asset:review",
     "asset:issue",
+    "asset:revoke",
     "asset:publish",
     "asset:export-trust-store",
     "connection:probe",

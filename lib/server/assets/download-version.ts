@@ -24,6 +24,8 @@ export async function downloadVersion({ db, actor, versionId, format, password, 
   if (passwordProblem) throw new AppError("INVALID_INPUT", passwordProblem);
   const version = await loadVersion(db, actor, versionId);
   const { connection } = version;
+  // A revoked certificate is never in force: it is not offered for installation again.
+  if (version.state === "REVOKED") throw new AppError("CONFLICT", "This certificate was revoked; it is no longer downloadable.");
   const info = KINDS[version.kind];
   const stem = `${info.fileStem}-${connection.identifier}-${connection.environment}-v${version.seq}`.replace(/[^A-Za-z0-9._-]/g, "_");
   let file: DownloadFile;
