@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { ENVIRONMENTS, PROGRAMS, TRUST_STORE_FORMATS } from "@/lib/pki";
+import { ENVIRONMENTS, PROGRAMS, REVOCATION_REASONS, TRUST_STORE_FORMATS, type RevocationReason } from "@/lib/pki";
 import { ASSET_KINDS, CUSTOMER_FILE_KINDS, CUSTOMER_HOST_KINDS, DIRECTIONS } from "@/lib/assets/kinds";
 import { DOWNLOAD_FORMATS } from "@/lib/assets/download-formats";
 import { STATES } from "@/lib/assets/lifecycle";
@@ -75,6 +75,11 @@ export const Rejected = z.object({ verdict: z.enum(["rejected", "needs-confirmat
 
 export const RejectBody = z.object({ reason: z.string().min(3).max(2000) });
 export const TransitionResult = z.object({ asset: AssetSummary, versionId: z.string(), state: z.enum(STATES) });
+export const RevokeBody = z.object({ reason: z.enum(Object.keys(REVOCATION_REASONS) as [RevocationReason, ...RevocationReason[]]).optional() });
+export const RevokeResult = z.object({
+  versionId: z.string(), state: z.enum(["REVOKED", "REVOCATION_REQUESTED"]), serialNumber: z.string(), reason: z.string(),
+  crlNumber: z.number().int().optional(), crl: z.string().optional(),
+});
 export const IssueResult = TransitionResult.extend({ certificateAssetId: z.string(), certificateVersionId: z.string(), serialNumber: z.string() });
 
 export const CheckBody = z.object({
