@@ -31,6 +31,7 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, 
   login: { url: () => "/login", expect: { anonymous: 200, acme: 307, globex: 307, delivery: 307, admin: 307 } },
   "account/password": { url: () => "/account/password", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   "account/mfa": { url: () => "/account/mfa", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
+  "account/sessions": { url: () => "/account/sessions", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   "admin/users": { url: () => "/admin/users", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 403, admin: 200 } },
   "admin/organizations": { url: () => "/admin/organizations", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 403, admin: 200 } },
   audit: { url: () => "/audit", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
@@ -50,6 +51,10 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, 
 // ── Route handlers with a browser session (the REST API is below) ─────────────────────────────────────────
 const SESSION_ROUTES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, number> } | { public: string }> = {
   "api/auth/[...nextauth]": { public: "next-auth's own endpoints (sign-in, CSRF, session): public by design" },
+  "api/health/live": { public: "liveness for load balancers: no data, no authentication by design" },
+  "api/health/ready": { public: "readiness for load balancers: check names only, no secrets (e2e/ops/health.spec.ts)" },
+  "api/metrics": { public: "bearer PORTAL_METRICS_TOKEN, not a user credential; 404 while unset (e2e/ops/logs-and-metrics.spec.ts)" },
+  "crl/[file]": { public: "the CA's certificate revocation list is public by RFC 5280 design" },
   "download/versions/[id]": { url: (i) => `/download/versions/${i.published}?format=pem`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
   "connections/[id]/trust-store.pem": { url: (i) => `/connections/${i.connection}/trust-store.pem`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
   "connections/[id]/trust-store": { url: (i) => `/connections/${i.connection}/trust-store?format=p12`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
@@ -77,6 +82,8 @@ const API: Record<string, { method: "GET" | "POST"; url: (i: Ids) => string; bod
   "api/v1/assets/[id]/download": [{ method: "GET", url: (i) => `/api/v1/assets/${i.asset}/download`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } }],
   "api/v1/check": [{ method: "POST", url: () => "/api/v1/check", body: () => ({ program: "d1", environment: "PPR", identifier: "ACME01", kind: "CUSTOMER_CSR", content: "not a csr" }), expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 } }],
   "api/v1/openapi.json": [{ method: "GET", url: () => "/api/v1/openapi.json", expect: { anonymous: 200, acme: 200, globex: 200, delivery: 200, admin: 200 } }],
+  // An unknown version is a 404 for every caller who may revoke or request it; admins hold neither permission.
+  "api/v1/versions/[id]/revoke": [{ method: "POST", url: () => "/api/v1/versions/no-such-version/revoke", body: () => ({ reason: "keyCompromise" }), expect: { anonymous: 401, acme: 404, globex: 404, delivery: 404, admin: 403 } }],
 };
 
 // ── Server actions: who must be refused (nothing written); the others are allowed and not run here ─────
@@ -100,6 +107,7 @@ const ACTIONS: Record<string, { page: (i: Ids) => string; fields: (i: Ids) => Re
   revokeTokenAction: { page: () => "/tokens", fields: (i) => ({ tokenId: i.acmeToken }), refused: ["anonymous", "globex", "delivery", "admin"], state: false },
   changePasswordAction: { page: () => "/account/password", fields: () => ({ currentPassword: "portal-demo-2026", newPassword: "matrix password 123", confirm: "matrix password 123" }), refused: ["anonymous"], state: true },
   confirmMfaAction: { page: () => "/account/mfa", fields: () => ({ code: "123456" }), refused: ["anonymous"], state: true },
+  signOutEverywhereAction: { page: () => "/account/sessions", fields: () => ({}), refused: ["anonymous"], state: false },
   markReadAction: { page: () => "/notifications", fields: () => ({ all: "1" }), refused: ["anonymous"], state: false },
   saveSettingsAction: { page: () => "/notifications/settings", fields: () => ({ digest: "on" }), refused: ["anonymous"], state: true },
   addContactAction: { page: () => "/notifications/settings", fields: () => ({ email: "matrix@acme.test", topics: "expiry" }), refused: ["anonymous", "delivery"], state: true },
