@@ -7,7 +7,7 @@ import { nameKey, readName, type DistinguishedName } from "./dn";
 import { readExtensions, type Extensions } from "./extensions";
 import { error, type Finding } from "./findings";
 import { readPublicKeyInfo, spkiPin, type PublicKeyInfo } from "./public-key";
-import { importSpki } from "./signature";
+import { importSpkiCached } from "./signature";
 
 export type CertificateSummary = {
   version: number;
@@ -60,8 +60,23 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; finding: Find
 
 const sha256Hex = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
+/**
+ * One parse per buffer: an upload's certificates are read by the decoder (to see that nothing was spliced in) and
+ * again by the chain or client-certificate check; keyed by the buffer object, so the memo lives as long as the
+ * check holds the bytes and never serves another input.
+ */
+const parsedByBuffer = new WeakMap<Uint8Array, ParsedCertificate>();
+
 /** Walk a DER certificate. Throws DerError; use parseCertificate for the never-throwing entry point. */
 export function readCertificate(der: Uint8Array): ParsedCertificate {
+  const memo = parsedByBuffer.get(der);
+  if (memo) return memo;
+  const parsed = walkCertificate(der);
+  parsedByBuffer.set(der, parsed);
+  return parsed;
+}
+
+function walkCertificate(der: Uint8Array): ParsedCertificate {
   const outer = readTlv(der, 0);
   if (outer.end !== der.length) throw new DerError("trailing data after certificate");
   const [tbsT, algT, sigT] = children(der, expectTag(outer, 0x30, "Certificate"));
@@ -129,7 +144,7 @@ export function readCertificate(der: Uint8Array): ParsedCertificate {
     ext: { generalNames: ext.generalNames, nameConstraints: ext.nameConstraints, akiFields: ext.akiFields, malformed: ext.malformed },
     serialRaw: content(der, serialT),
     summary,
-    key: () => (keyObject ??= importSpki(spki, publicKey)),
+    key: () => (keyObject ??= importSpkiCached(spki, publicKey)),
   };
 }
 

@@ -29,6 +29,30 @@ export function importSpki(spkiDer: Uint8Array, keyInfo?: PublicKeyInfo): KeyObj
   }
 }
 
+/**
+ * Issuer keys repeat across checks (the same intermediates, customer roots, Mozilla roots and Thales CAs come back
+ * upload after upload) and importing one costs as much as a verification. Only keys that verify something are
+ * imported (issuers, and CSR keys through importSpki), so a bounded LRU of the last 256 SPKIs serves the common case;
+ * the key is the SPKI's bytes, so a hit is the same key by construction. Refusals (out of bounds) are not cached.
+ */
+const KEY_CACHE_SIZE = 256;
+const keyCache = new Map<string, KeyObject>();
+
+export function importSpkiCached(spkiDer: Uint8Array, keyInfo?: PublicKeyInfo): KeyObject | { error: string } {
+  const id = Buffer.from(spkiDer.buffer, spkiDer.byteOffset, spkiDer.byteLength).toString("latin1");
+  const hit = keyCache.get(id);
+  if (hit) {
+    keyCache.delete(id);
+    keyCache.set(id, hit);
+    return hit;
+  }
+  const key = importSpki(spkiDer, keyInfo);
+  if ("error" in key) return key;
+  keyCache.set(id, key);
+  if (keyCache.size > KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
+  return key;
+}
+
 const EC_SIZES: Record<string, number> = { "P-256": 32, "P-384": 48, "P-521": 66 };
 
 function keyFits(alg: SignatureAlgorithm, key: PublicKeyInfo): boolean {
