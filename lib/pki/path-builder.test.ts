@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeChain } from "./chain";
+import { makeBudget, verifyCost } from "./path-builder";
+import type { PublicKeyInfo } from "./public-key";
 import { checkAssetSync } from "./check";
 import { decodeInput } from "./decode";
 import { bitString, NULL, oid, seq, smallInt, tlv, time, uint } from "./der-write";
@@ -97,5 +99,23 @@ describe("checkServerHost (the ISSUER_HOST cross-check entry point)", () => {
     expect(checkServerHost(leaf!, "192.0.2.1").map((f) => f.code)).toEqual(["HOST_NAME_MISMATCH"]);
     expect(checkServerHost(leaf!, "a b").map((f) => f.code)).toEqual(["HOST_NAME_INVALID"]);
     expect(checkServerHost(new Uint8Array([0x30, 0]), "a.example").map((f) => f.code)).toEqual(["CERTIFICATE_MALFORMED"]);
+  });
+});
+
+describe("verification budget", () => {
+  const rsa = (bits: number, exponentBits = 17): PublicKeyInfo => ({ type: "rsa", bits, exponentBits, description: `RSA ${bits}`, algorithmOid: "1.2.840.113549.1.1.1" });
+  const ec: PublicKeyInfo = { type: "ec", curve: "P-256", bits: 256, description: "EC P-256", algorithmOid: "1.2.840.10045.2.1" };
+
+  it("grows with the number of certificates", () => {
+    expect(makeBudget(3).units).toBeLessThan(makeBudget(100).units);
+    expect(makeBudget(0).units).toBeGreaterThanOrEqual(64);
+  });
+
+  it("weighs keys by what verifying with them costs; an out-of-bounds key costs only its refusal", () => {
+    expect(verifyCost(ec)).toBe(1);
+    expect(verifyCost(rsa(2048))).toBe(1);
+    expect(verifyCost(rsa(16384))).toBe(16);
+    expect(verifyCost(rsa(4096, 32))).toBe(2);
+    expect(verifyCost(rsa(3072, 3064))).toBe(1);
   });
 });

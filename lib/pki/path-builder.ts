@@ -4,9 +4,10 @@
  * identifier agreement and validity, with signature checks and search steps budgeted in proportion to the input
  * so a hostile upload (100 self-issued certificates with huge RSA exponents) ends quickly with a finding.
  */
-import type { KeyObject } from "node:crypto";
 import { storeCopy, type RootStore } from "./mozilla-roots";
 import type { ParsedCertificate } from "./parse-certificate";
+import { keyOutOfBounds } from "./key-bounds";
+import type { PublicKeyInfo } from "./public-key";
 import { verifySignature } from "./signature";
 
 /** How a candidate path ends: at a trust anchor, at a self-signed certificate of the upload, or nowhere. */
@@ -29,13 +30,16 @@ export function makeBudget(certificates: number): Budget {
   return { units: 64 + 16 * certificates, steps: 64 + 16 * certificates, exhausted: false };
 }
 
-/** Cost of one verification with this key, in units of an RSA-4096/e=65537 or EC verification. */
-function verifyCost(key: KeyObject | { error: string }): number {
-  if ("error" in key || key.asymmetricKeyType !== "rsa" && key.asymmetricKeyType !== "rsa-pss") return 1;
-  const d = key.asymmetricKeyDetails ?? {};
-  const size = Math.max(1, (d.modulusLength ?? 2048) / 4096);
-  const exponentBits = d.publicExponent !== undefined ? d.publicExponent.toString(2).length : 17;
-  return Math.ceil(size * size * Math.max(1, exponentBits / 17));
+/**
+ * Cost of one verification with this key, in units of an RSA-4096/e=65537 or EC verification (~0.1 ms): quadratic
+ * in the modulus, linear in the exponent's bits. Read off the DER summary, so pricing a check imports nothing.
+ */
+export function verifyCost(key: PublicKeyInfo): number {
+  // An out-of-bounds key is refused before any arithmetic (lib/pki/key-bounds.ts): it costs a lookup, not a check.
+  if (keyOutOfBounds(key)) return 1;
+  if (key.type !== "rsa" && key.type !== "rsa-pss") return 1;
+  const size = Math.max(1, (key.bits ?? 2048) / 4096);
+  return Math.ceil(size * size * Math.max(1, (key.exponentBits ?? 17) / 17));
 }
 
 export type Signs = (issuer: ParsedCertificate, c: ParsedCertificate) => boolean | undefined;
@@ -47,11 +51,10 @@ export function makeSigns(budget: Budget): Signs {
     const k = issuer.summary.sha256 + c.summary.sha256;
     const hit = memo.get(k);
     if (hit !== undefined) return hit;
-    const key = issuer.key();
-    const cost = verifyCost(key);
+    const cost = verifyCost(issuer.summary.publicKey);
     if (budget.units < cost) { budget.exhausted = true; return undefined; }
     budget.units -= cost;
-    const ok = verifySignature({ algorithm: c.algorithm, data: c.tbs, signature: c.signature, key, keyInfo: issuer.summary.publicKey }).ok;
+    const ok = verifySignature({ algorithm: c.algorithm, data: c.tbs, signature: c.signature, key: issuer.key(), keyInfo: issuer.summary.publicKey }).ok;
     memo.set(k, ok);
     return ok;
   };
