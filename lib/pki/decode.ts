@@ -166,8 +166,10 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
       const end = b.label === "TRUSTED CERTIFICATE" ? tlvEnd(b.der) : undefined;
       if (end !== undefined) residue.push(b.der.subarray(end));
       if (addDer(end !== undefined ? b.der.subarray(0, end) : b.der, b.label) === "read") {
-        // Only the body was understood: the text before it and the block's headers are scanned.
-        residue.push(latin1(text.slice(consumedUpTo, b.start)), latin1(b.headers));
+        // Only the body was understood: the text before it and the block's headers are scanned. So is the block
+        // itself: key text pasted between its base64 lines (hex, or base64 at a line boundary) can decode, with
+        // lengths that still parse, into bytes of a certificate, where no byte scan would see it as a key.
+        residue.push(latin1(text.slice(consumedUpTo, b.start)), latin1(b.headers), latin1(text.slice(b.start, b.end)));
         consumedUpTo = b.end;
       }
     } else findings.push(warning("PEM_BLOCK_IGNORED", `A PEM block "${b.label}" was ignored.`));

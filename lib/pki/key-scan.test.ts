@@ -135,6 +135,18 @@ describe("private keys hidden in valid material (issue #10 reproductions)", () =
   });
 });
 
+describe("key text between the base64 lines of a valid PEM block (found by the property below)", () => {
+  it("hex or base64 lines at every line boundary of a PKCS#7 and a chain are refused, not decoded into a certificate", () => {
+    const key = keys[0]!.der;
+    for (const material of [textMaterials[2]!, textMaterials[0]!]) {
+      const lines = material.text.split("\n").length;
+      for (const encoding of [TEXT_ENCODINGS[0]!, TEXT_ENCODINGS[3]!]) {
+        for (let at = 0; at <= lines; at++) expectRefused(insertAtLine(material.text, encoding.encode(key), at), key);
+      }
+    }
+  });
+});
+
 describe("property: a key in any encoding, placed at random inside valid material, is always refused", () => {
   it("text encodings at any line of PEM material", () => {
     fc.assert(fc.property(fc.nat(), fc.nat(), fc.nat(), fc.nat(), (k, e, m, at) => {
