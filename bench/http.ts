@@ -19,6 +19,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon, { type RequestSpec, type Result } from "autocannon";
 import pg from "pg";
+import { dropDatabase } from "../tests/support/drop-database";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DIST = ".next-bench";
@@ -196,13 +197,7 @@ async function createDatabase(kind: "sqlite" | "postgresql"): Promise<Database> 
   const url = new URL(OPTS.pgAdminUrl);
   url.pathname = `/${name}`;
   const drop = onCleanup(`drop database ${name}`, async () => {
-    const c = new pg.Client({ connectionString: OPTS.pgAdminUrl, connectionTimeoutMillis: 10_000 });
-    await c.connect();
-    try {
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    } finally {
-      await c.end();
-    }
+    await dropDatabase(OPTS.pgAdminUrl, name);
   });
   return { kind, url: url.toString(), drop };
 }

@@ -7,6 +7,7 @@ import pg from "pg";
 import { test, expect, USERS } from "../support/fixtures";
 import { E2E_AUTH_SECRET, E2E_SECRETS_KEY, ROOT } from "../support/global-setup";
 import { Workdir } from "../support/pki";
+import { dropDatabase } from "../../tests/support/drop-database";
 import { openTestDb, q, type TestDb } from "./db";
 
 /**
@@ -112,10 +113,7 @@ test.afterAll(async () => {
   console.log(`[crash-safety] ${POSTGRES ? "postgresql" : "sqlite"}: ${sent} requests, ${acks.length} acknowledged`);
   if (dir) rmSync(dir, { recursive: true, force: true });
   if (POSTGRES && databaseUrl) {
-    const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`);
-    await client.end();
+    await dropDatabase(process.env.E2E_DATABASE_URL!, new URL(databaseUrl).pathname.slice(1));
   }
 });
 

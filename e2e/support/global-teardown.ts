@@ -1,4 +1,5 @@
 import { readFileSync, rmSync } from "node:fs";
+import { dropDatabase } from "../../tests/support/drop-database";
 import { STATE_FILE } from "./global-setup";
 
 export default async function globalTeardown(): Promise<void> {
@@ -11,10 +12,6 @@ export default async function globalTeardown(): Promise<void> {
   rmSync(state.dir, { recursive: true, force: true });
   rmSync(STATE_FILE, { force: true });
   if (state.databaseUrl.startsWith("postgres") && process.env.E2E_DATABASE_URL) {
-    const { default: pg } = await import("pg");
-    const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${new URL(state.databaseUrl).pathname.slice(1)}" WITH (FORCE)`);
-    await client.end();
+    await dropDatabase(process.env.E2E_DATABASE_URL, new URL(state.databaseUrl).pathname.slice(1));
   }
 }

@@ -6,6 +6,7 @@ import pg from "pg";
 import type { DatabaseConfig } from "@/lib/server/db/config";
 import { migrate } from "@/lib/server/db/migrate";
 import { createDb, type Db } from "@/lib/server/db/client";
+import { dropDatabase } from "../../support/drop-database";
 
 /**
  * The databases every integration test runs against: a fresh SQLite file always, and a fresh PostgreSQL
@@ -34,7 +35,7 @@ export async function freshDatabase(provider: DatabaseConfig["provider"], option
     const url = new URL(admin);
     url.pathname = `/${name}`;
     config = { provider, url: url.toString() };
-    cleanup = () => withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
+    cleanup = () => dropDatabase(admin, name);
   }
   if (options.migrate !== false) await migrate(config);
   const db = createDb(config);
