@@ -25,7 +25,7 @@ async function invite(admin: Page, role: "THALES_DELIVERY" | "ADMIN"): Promise<{
   await admin.getByLabel("E-mail").fill(email);
   await admin.getByLabel("Name").fill("SoD test");
   await admin.getByLabel("Role").selectOption(role);
-  await admin.getByLabel("Organization").selectOption({ label: "Thales" });
+  await admin.getByLabel("Organization").selectOption({ label: "Thales (Thales)" });
   await admin.getByRole("button", { name: "Invite user" }).click();
   await expect(admin.getByTestId("form-message")).toContainText("waits for a second administrator's approval");
   return { email, oneTimePassword: (await admin.getByTestId("one-time-password").textContent())!.trim() };
@@ -48,7 +48,7 @@ test("an admin alone cannot give staff accounts power: grants wait for a second 
   const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
   const stranger = await context.newPage();
   await trySignIn(stranger, first.email, first.oneTimePassword);
-  await expect(stranger.getByRole("alert")).toContainText("a second administrator must approve");
+  await expect(stranger.getByTestId("form-message")).toContainText("a second administrator must approve");
   expect(() => apiToken(first.email)).toThrow();
 
   // The admin who asked cannot approve (the page says why); forcing the button is refused by the service.
@@ -82,7 +82,7 @@ test("an admin alone cannot give staff accounts power: grants wait for a second 
   await expect(stranger).toHaveURL(/\/account\/password$/);
   await context.clearCookies();
   await trySignIn(stranger, second.email, second.oneTimePassword);
-  await expect(stranger.getByRole("alert")).toContainText("a second administrator must approve");
+  await expect(stranger.getByTestId("form-message")).toContainText("a second administrator must approve");
   const [grants] = await query<{ approved: number; refused: number }>(
     `SELECT SUM(CASE WHEN g.state = 'APPROVED' THEN 1 ELSE 0 END) AS approved, SUM(CASE WHEN g.state = 'REFUSED' THEN 1 ELSE 0 END) AS refused FROM "StaffGrant" g JOIN "User" u ON u.id = g."userId" WHERE u.email IN ($1, $2)`,
     [first.email, second.email],
@@ -194,9 +194,10 @@ test.describe("Production publications", () => {
     await expect(second.getByTestId("publication-target")).toContainText("SodBrowserClientCa Root CA");
     await second.getByLabel(/I checked the targets/).check();
     await second.getByRole("button", { name: "Approve and publish" }).click();
-    await expect(second.getByRole("status")).toContainText("Approved: in force on 1 connection(s).");
-    await second.reload();
+    // The page re-renders as decided: published, by whom, with the version each target got.
     await expect(second.getByTestId("publication-state")).toHaveAttribute("data-state", "PUBLISHED");
+    await expect(second.getByTestId("publication-state")).toContainText(`decided by ${USERS.delivery2}`);
+    await expect(second.getByTestId("publication-target")).toContainText("Published.");
     expect(pemFingerprints(await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text())).toContain(fingerprintOf(ca));
   });
 });
