@@ -2,6 +2,8 @@ import "server-only";
 import { hasErrors, type Finding } from "@/lib/pki";
 import type { AssetKind } from "@/lib/assets/kinds";
 import { needsSecondPerson } from "@/lib/assets/publication";
+import { secondPersonProblem } from "@/lib/assets/separation";
+import { thalesRolesFor } from "@/lib/assets/notification-events";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { newId } from "../ids";
@@ -10,6 +12,7 @@ import { recordAudit } from "../audit/record-audit";
 import { applyPublication } from "../publications/apply-publication";
 import { preparePublication } from "../publications/prepare-publication";
 import { emitEvent } from "../notifications/emit-event";
+import { barredStaff, loadStaffPerson } from "../grants/staff-person";
 import { connectionPayload } from "../notifications/payload";
 import type { PublishContent } from "../publications/validate-publication";
 
@@ -50,7 +53,13 @@ export async function publishAsset({ db, actor, kind, connectionIds, content, or
       details: { connectionIds: connections.map((c) => c.id), sha256: validated.sha256 }, origin,
     });
     if (pending) {
-      await emitEvent(tx, { type: "publication.awaiting_approval", organizationId: null, now, payload: { ...connectionPayload(first, { kind, id: request.id }), link: `/publish/requests/${request.id}` } });
+      // To everyone who may approve it, in this transaction: the requester and their puppets are left out.
+      const requester = await loadStaffPerson(tx, actor.id);
+      const exceptUserIds = await barredStaff(tx, thalesRolesFor("publication.awaiting_approval"), (person) => secondPersonProblem(requester, person) !== null);
+      // One target names its connection (subject "[PRD] ACME01 · …"); several are counted.
+      const where = connections.length === 1 ? connectionPayload(first) : { environment: first.environment };
+      const payload = { ...where, kind, publicationRequestId: request.id, targets: connections.length, requestedBy: actor.email };
+      await emitEvent(tx, { type: "publication.awaiting_approval", organizationId: null, now, payload, exceptUserIds });
       return [];
     }
     return applyPublication(tx, request, targets, actor, now, origin);

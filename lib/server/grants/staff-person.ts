@@ -1,5 +1,6 @@
 import "server-only";
 import type { StaffPerson } from "@/lib/assets/separation";
+import type { Role } from "@/lib/assets/permissions";
 import type { Db, Tx } from "../db/client";
 
 const SELECT = { id: true, roleGrantedById: true, roleGrantApprovedById: true, grantPending: true } as const;
@@ -23,4 +24,14 @@ export async function loadStaffPerson(db: Db | Tx, id: string): Promise<StaffPer
 /** Admins who can act today, besides `except` (the account being granted): the bootstrap lasts while there are fewer than two. */
 export function countActiveAdmins(db: Db | Tx, except?: string): Promise<number> {
   return db.user.count({ where: { role: "ADMIN", disabled: false, grantPending: false, ...(except ? { id: { not: except } } : {}) } });
+}
+
+/**
+ * Active staff of `roles` that a separation rule bars from deciding a request (`barred` says it for one person).
+ * A request waiting for a second person notifies everyone else of those roles, so its notice reaches exactly the
+ * people who may act on it, never the requester.
+ */
+export async function barredStaff(db: Db | Tx, roles: readonly Role[], barred: (person: StaffPerson) => boolean): Promise<string[]> {
+  const rows = await db.user.findMany({ where: { role: { in: [...roles] }, disabled: false }, select: SELECT });
+  return rows.map(toPerson).filter(barred).map((person) => person.id);
 }

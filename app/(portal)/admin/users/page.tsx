@@ -21,7 +21,7 @@ export default async function UsersPage() {
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Users</h1>
       <CreateUserForm organizations={organizations} />
-      <section className="space-y-2" data-testid="staff-grants">
+      <section id="staff-grants" className="space-y-2" data-testid="staff-grants">
         <h2 className="text-lg font-semibold">Staff grants waiting for a second administrator ({grants.pending.length})</h2>
         <p className="text-sm text-slate-700">A new delivery or admin account, or a raise to admin, acts only after a second administrator approves it: not the one who asked, and not with an account that one created. While the portal has fewer than two active administrators, grants apply at once and are audited as a bootstrap.</p>
         {grants.pending.length > 0 && (
