@@ -67,6 +67,14 @@ test("an admin alone cannot give staff accounts power: grants wait for a second 
   const rootContext = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
   const root = await rootContext.newPage();
   await signIn(root, ROOT.email, ROOT.password);
+  // The second admin is told in the inbox, with a link to where to decide; the admin who asked is not.
+  await root.goto("/notifications?topic=approvals");
+  const notice = root.getByTestId("notification").filter({ hasText: `Role grant for ${first.email} awaits approval` });
+  await expect(notice).toHaveCount(1);
+  await notice.getByRole("link").click();
+  await expect(root).toHaveURL(/\/admin\/users#staff-grants$/);
+  await admin.goto("/notifications?topic=approvals");
+  await expect(admin.getByTestId("notification").filter({ hasText: first.email })).toHaveCount(0);
   await root.goto("/admin/users");
   await expect(root.getByTestId(`grant-row-${first.email}`).getByTestId("grant-blocked")).toHaveCount(0);
   await root.getByTestId(`grant-row-${first.email}`).getByRole("button", { name: "Approve" }).click();
@@ -93,12 +101,13 @@ test("an admin alone cannot give staff accounts power: grants wait for a second 
 
 test.describe("Production publications", () => {
   let connections: { PPR: string; PRD: string };
+  const identifier = uniqueIdentifier("SOD");
   let tokens: Record<"admin" | "acme" | "delivery1" | "delivery2", string>;
   test.beforeAll(async ({ browser, baseURL }) => {
     const context = await browser.newContext({ baseURL });
     const admin = await context.newPage();
     await signIn(admin, USERS.admin);
-    connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: uniqueIdentifier("SOD") });
+    connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier });
     await context.close();
     tokens = { admin: apiToken(USERS.admin), acme: apiToken(USERS.acme), delivery1: apiToken(USERS.delivery1), delivery2: apiToken(USERS.delivery2) };
   });
@@ -189,8 +198,15 @@ test.describe("Production publications", () => {
     await expect(delivery.getByTestId("approval-blocked")).toContainText("own request");
     const url = delivery.url();
 
+    // The other delivery member finds it in the inbox and follows its link; the requester was not notified.
     const second = await signedIn(USERS.delivery2);
-    await second.goto(url);
+    await second.goto("/notifications?topic=approvals");
+    const notice = second.getByTestId("notification").filter({ hasText: `[PRD] ${identifier} · Thales client CA publication awaits a second approval` });
+    await expect(notice).toHaveCount(1);
+    await notice.getByRole("link").click();
+    await expect(second).toHaveURL(url);
+    await delivery.goto("/notifications?topic=approvals");
+    await expect(delivery.getByTestId("notification").filter({ hasText: identifier })).toHaveCount(0);
     await expect(second.getByTestId("publication-target")).toContainText("SodBrowserClientCa Root CA");
     await second.getByLabel(/I checked the targets/).check();
     await second.getByRole("button", { name: "Approve and publish" }).click();
