@@ -97,7 +97,9 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
       await label.getByRole("checkbox").setChecked((await label.textContent())!.includes(id));
     }
     await delivery.locator('input[type="file"][name="file"]').setInputFiles({ name: `${name}.pem`, mimeType: "application/x-pem-file", buffer: Buffer.from(pki.serverChain(name, "unused.example").root) });
-    await delivery.getByRole("button", { name: "Publish" }).click();
+    // A confirmation step shows what each target's trust store gains and loses before anything is published.
+    await delivery.getByRole("button", { name: "Preview changes" }).click();
+    await delivery.getByTestId("publish-confirmation").getByRole("button", { name: /^Publish to 1 connection/ }).click();
     await expect(delivery.getByTestId("form-message")).toHaveText("Published to 1 connection(s).");
   };
   await publishCa("ClientCaOne");

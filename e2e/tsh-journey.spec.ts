@@ -19,7 +19,9 @@ async function publish(page: Page, kind: string, env: "PPR" | "PRD", identifier:
     await page.getByLabel("Host name").fill(content.host);
     await page.getByLabel("API base path").fill(content.basePath);
   }
-  await page.getByRole("button", { name: "Publish" }).click();
+  // A confirmation step shows what each target's trust store gains and loses before anything is published.
+  await page.getByRole("button", { name: "Preview changes" }).click();
+  await page.getByTestId("publish-confirmation").getByRole("button", { name: /^Publish to 1 connection/ }).click();
 }
 
 const fingerprints = (pems: string[]) => pems.map((pem) => new X509Certificate(pem).fingerprint256).sort();

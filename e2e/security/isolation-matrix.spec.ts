@@ -15,7 +15,7 @@ import { apiToken } from "../api/support";
 const APP = path.resolve(import.meta.dirname, "../../app");
 type Caller = "anonymous" | "acme" | "globex" | "delivery" | "admin";
 const CALLERS: Caller[] = ["anonymous", "acme", "globex", "delivery", "admin"];
-type Ids = { connection: string; submitted: string; published: string; asset: string; acmeUser: string; acmeToken: string };
+type Ids = { connection: string; submitted: string; published: string; asset: string; acmeUser: string; acmeToken: string; publication: string; grant: string };
 
 function walk(dir: string, file: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -39,6 +39,8 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, 
   review: { url: () => "/review", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 403 } },
   publish: { url: () => "/publish", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
   findings: { url: () => "/findings", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
+  "publish/requests": { url: () => "/publish/requests", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
+  "publish/requests/[id]": { url: (i) => `/publish/requests/${i.publication}`, expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
   tokens: { url: () => "/tokens", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   "connections/[id]": { url: (i) => `/connections/${i.connection}`, expect: { anonymous: 307, acme: 200, globex: 404, delivery: 200, admin: 200 } },
   "connections/[id]/upload/[kind]": { url: (i) => `/connections/${i.connection}/upload/ISSUER_HOST`, expect: { anonymous: 307, acme: 200, globex: 404, delivery: 403, admin: 403 } },
@@ -80,6 +82,14 @@ const API: Record<string, { method: "GET" | "POST"; url: (i: Ids) => string; bod
   "api/v1/assets/[id]/reject": [{ method: "POST", mutates: true, url: (i) => `/api/v1/assets/${i.asset}/reject`, body: () => ({ reason: "matrix" }), expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 403 } }],
   "api/v1/assets/[id]/issue": [{ method: "POST", mutates: true, url: (i) => `/api/v1/assets/${i.asset}/issue`, expect: { anonymous: 401, acme: 403, globex: 403, delivery: 409, admin: 403 } }],
   "api/v1/assets/[id]/download": [{ method: "GET", url: (i) => `/api/v1/assets/${i.asset}/download`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } }],
+  "api/v1/publication-requests": [
+    { method: "GET", url: () => "/api/v1/publication-requests", expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 } },
+    { method: "POST", mutates: true, url: () => "/api/v1/publication-requests", body: (i) => ({ kind: "D1_INBOUND_HOST", connectionIds: [i.connection], host: "matrix.d1.example", basePath: "/x" }), expect: { anonymous: 401, acme: 403, globex: 403, delivery: 201, admin: 201 } },
+  ],
+  "api/v1/publication-requests/[id]": [{ method: "GET", url: (i) => `/api/v1/publication-requests/${i.publication}`, expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 } }],
+  // The seeded request is already published: staff get 409 and nothing changes.
+  "api/v1/publication-requests/[id]/approve": [{ method: "POST", mutates: true, url: (i) => `/api/v1/publication-requests/${i.publication}/approve`, expect: { anonymous: 401, acme: 403, globex: 403, delivery: 409, admin: 409 } }],
+  "api/v1/publication-requests/[id]/refuse": [{ method: "POST", mutates: true, url: (i) => `/api/v1/publication-requests/${i.publication}/refuse`, body: () => ({ reason: "matrix" }), expect: { anonymous: 401, acme: 403, globex: 403, delivery: 409, admin: 409 } }],
   "api/v1/check": [{ method: "POST", url: () => "/api/v1/check", body: () => ({ program: "d1", environment: "PPR", identifier: "ACME01", kind: "CUSTOMER_CSR", content: "not a csr" }), expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 } }],
   "api/v1/openapi.json": [{ method: "GET", url: () => "/api/v1/openapi.json", expect: { anonymous: 200, acme: 200, globex: 200, delivery: 200, admin: 200 } }],
   // An unknown version is a 404 for every caller who may revoke or request it; admins hold neither permission.
@@ -102,6 +112,10 @@ const ACTIONS: Record<string, { page: (i: Ids) => string; fields: (i: Ids) => Re
   acknowledgeVersionAction: { page: (i) => `/versions/${i.published}`, fields: (i) => ({ versionId: i.published }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
   issueAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
   attachAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted, pasted: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
+  previewPublishAction: { page: () => "/publish", fields: (i) => ({ kind: "D1_INBOUND_HOST", connectionIds: i.connection, host: "matrix.d1.example", basePath: "/x" }), refused: ["anonymous", "acme", "globex"], state: true },
+  decidePublicationAction: { page: (i) => `/publish/requests/${i.publication}`, fields: (i) => ({ requestId: i.publication, decision: "APPROVE" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },
+  changeRoleAction: { page: () => "/admin/users", fields: (i) => ({ userId: i.acmeUser, role: "ADMIN" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },
+  decideGrantAction: { page: () => "/admin/users", fields: (i) => ({ grantId: i.grant, decision: "APPROVE" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },
   publishAction: { page: () => "/publish", fields: (i) => ({ kind: "D1_INBOUND_HOST", connectionIds: i.connection, host: "matrix.d1.example", basePath: "/x" }), refused: ["anonymous", "acme", "globex"], state: true },
   createTokenAction: { page: () => "/tokens", fields: () => ({ name: "matrix" }), refused: ["anonymous"], state: true },
   revokeTokenAction: { page: () => "/tokens", fields: (i) => ({ tokenId: i.acmeToken }), refused: ["anonymous", "globex", "delivery", "admin"], state: false },
@@ -177,7 +191,9 @@ test.beforeAll(async ({ browser, baseURL }) => {
   const upload = await created.json();
   const [acmeUser] = await query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [USERS.acme]);
   const [acmeToken] = await query<{ id: string }>(`SELECT t.id FROM "ApiToken" t WHERE t."userId" = $1 AND t."revokedAt" IS NULL ORDER BY t."createdAt" DESC`, [acmeUser!.id]);
-  ids = { connection: connection!.id, published: published!.id, submitted: upload.version.id, asset: upload.asset.id, acmeUser: acmeUser!.id, acmeToken: acmeToken!.id };
+  // A Production publication the seed made and a second person approved (decided: any further decision is refused).
+  const [publication] = await query<{ id: string }>(`SELECT id FROM "PublicationRequest" WHERE environment = 'PRD' AND state = 'PUBLISHED' ORDER BY id`);
+  ids = { connection: connection!.id, published: published!.id, submitted: upload.version.id, asset: upload.asset.id, acmeUser: acmeUser!.id, acmeToken: acmeToken!.id, publication: publication!.id, grant: "no-such-grant" };
 });
 
 test("every page, route handler and server action in the code is in the matrix", () => {

@@ -30,12 +30,17 @@ const TABLES: [string, string][] = [
   // Webhooks without their failure counters (the delivery job moves them); contacts whole.
   ["Webhook", "id, \"organizationId\", url, events, \"encryptedSecret\""], ["NotificationContact", "*"],
   ["EndpointProbe", "*"], ["ProbeThrottle", "\"connectionId\" AS id, \"lastStartedAt\""],
+  ["StaffGrant", "*"], ["PublicationRequest", "*"], ["PublicationTarget", "*"],
 ];
 
-/** A fingerprint of everything a refused request must leave alone (including the audit trail). */
-export async function fingerprint(): Promise<string> {
+/**
+ * A fingerprint of everything a refused request must leave alone (including the audit trail). `withoutAudit`
+ * leaves the audit trail out, for refusals that are themselves audited (separation of duties).
+ */
+export async function fingerprint(options: { withoutAudit?: boolean } = {}): Promise<string> {
   const hash = createHash("sha256");
   for (const [table, columns] of TABLES) {
+    if (options.withoutAudit && table === "AuditEvent") continue;
     const rows = await query(`SELECT ${columns} FROM "${table}" ORDER BY id`);
     hash.update(table).update(JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : Buffer.isBuffer(v) ? v.toString("base64") : v)));
   }

@@ -1,6 +1,6 @@
 import type { Environment, ExpiryStage, Program } from "@/lib/pki";
 import { KINDS, isAssetKind, isCustomerKind, type AssetKind } from "./kinds";
-import type { Role } from "./permissions";
+import { ROLE_LABELS, isRole, type Role } from "./permissions";
 
 /**
  * The notification catalogue (STYLE.md §14): every event someone must act on or know about, with who gets it,
@@ -43,12 +43,15 @@ export type EventPayload = {
   certificateSubject?: string;
   notAfter?: string;
   sha256?: string;
+  /** Second approvals (separation of duties): who asked, the publication request and how many connections it targets. */
+  requestedBy?: string;
+  publicationRequestId?: string;
+  targets?: number;
   /** Staff-role grants and webhook events. */
   userEmail?: string;
   role?: string;
   webhookUrl?: string;
   failures?: number;
-  link?: string;
 };
 
 export type Rendered = { subject: string; text: string; action: string; link: string };
@@ -126,8 +129,15 @@ export const NOTIFICATION_EVENTS = {
     render: (p) => ({ headline: `${kindLabel(p)} published`, text: `${where(p)}: Thales published a new ${kindLabel(p).toLowerCase()}.`, action: "Download and install it, then acknowledge it in the portal.", link: versionLink(p) }),
   },
   "publication.awaiting_approval": {
-    audience: "THALES", topic: "approvals", title: "Publication awaiting second approval", when: "A Production publication waits for a second Thales person.",
-    render: (p) => ({ headline: `${kindLabel(p)} publication awaits a second approval`, text: `${where(p)}: a publication of ${kindLabel(p).toLowerCase()} needs a second, different approver before customers see it.`, action: "Approve or refuse the publication.", link: p.link ?? "/publish" }),
+    // Every staff member who may approve a publication (asset:publish), except those the separation rules bar from
+    // counting as the second person (the requester first of all): lib/server/assets/publish-asset.ts.
+    audience: "THALES", topic: "approvals", title: "Publication awaiting second approval", thalesRoles: ["THALES_DELIVERY", "ADMIN"], when: "A Production publication waits for a second Thales person.",
+    render: (p) => ({
+      headline: `${kindLabel(p)} publication awaits a second approval`,
+      text: `${where(p) || p.environment || "Production"}: ${p.requestedBy ?? "a colleague"} asks to publish the ${kindLabel(p).toLowerCase()} to ${p.targets ?? 1} connection${p.targets === 1 || p.targets === undefined ? "" : "s"}. Nothing is in force until a second, different person approves it.`,
+      action: "Open the request, check what each customer's trust store gains and loses, then approve or refuse it.",
+      link: p.publicationRequestId ? `/publish/requests/${p.publicationRequestId}` : "/publish/requests",
+    }),
   },
   "version.acknowledged": {
     audience: "THALES", topic: "publications", title: "Publication acknowledged", when: "A customer acknowledges what Thales published.",
@@ -147,8 +157,13 @@ export const NOTIFICATION_EVENTS = {
     },
   },
   "staff_grant.awaiting_approval": {
+    // Every admin who may decide it, never the one who asked nor an account they created (lib/server/grants/grant-staff-role.ts).
     audience: "THALES", topic: "approvals", title: "Staff-role grant awaiting approval", thalesRoles: ["ADMIN"], when: "A Thales role grant waits for a second administrator.",
-    render: (p) => ({ headline: `Role grant for ${p.userEmail ?? "a user"} awaits approval`, text: `Granting ${p.role ?? "a staff role"} to ${p.userEmail ?? "a user"} needs a second administrator.`, action: "Approve or refuse the grant.", link: p.link ?? "/admin/users" }),
+    render: (p) => ({
+      headline: `Role grant for ${p.userEmail ?? "a user"} awaits approval`,
+      text: `${p.requestedBy ?? "An administrator"} asks to grant the ${p.role && isRole(p.role) ? ROLE_LABELS[p.role] : (p.role ?? "staff")} role to ${p.userEmail ?? "a user"}. The account cannot act with it until a second administrator approves.`,
+      action: "Approve or refuse the grant.", link: "/admin/users#staff-grants",
+    }),
   },
   "endpoint.check_changed": {
     audience: "BOTH", topic: "endpoints", title: "Endpoint check changed", when: "The daily endpoint re-check's result differs from the previous check.",

@@ -47,3 +47,4 @@ export { buildCrl, crlDistributionPoints, crlName, isRevocationReason, CRL_VALID
 export { crossCheck, type CrossCheckInput } from "./cross-check";
 export { visible, visibleLines, unsafeCharacters, unsafeTextFindings } from "./visible-text";
 export { fileNameFindings } from "./file-name";
+export { trustAnchors, diffTrustAnchors, type TrustAnchor, type TrustStoreChange } from "./trust-anchors";

@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishAsset } from "@/lib/server/assets/publish-asset";
+import { decidePublication } from "@/lib/server/publications/decide-publication";
 import { acknowledgeVersion } from "@/lib/server/assets/acknowledge-version";
 import { uploadAsset } from "@/lib/server/assets/upload-asset";
 import { approveVersion } from "@/lib/server/assets/approve-version";
@@ -38,8 +39,13 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
     await database.drop();
     pki.dispose();
   });
-  const publish = (kind: Parameters<typeof publishAsset>[0]["kind"], connectionIds: string[], file: string) =>
-    publishAsset({ db: database.db, actor: delivery, kind, connectionIds, content: { file, filename: "ca.pem" } });
+  /** Publishes; a Production request is approved by the second delivery user (tests/integration/separation-of-duties covers refusals). */
+  const publish = async (kind: Parameters<typeof publishAsset>[0]["kind"], connectionIds: string[], file: string) => {
+    const result = await publishAsset({ db: database.db, actor: delivery, kind, connectionIds, content: { file, filename: "ca.pem" } });
+    if (!result.ok || result.state === "PUBLISHED") return result;
+    const decided = await decidePublication({ db: database.db, actor: reviewer, requestId: result.requestId, decision: "APPROVE" });
+    return { ...result, state: decided.state, versionIds: decided.versionIds };
+  };
   const current = async (connectionId: string, kind: string) =>
     (await database.db.asset.findUniqueOrThrow({ where: { connectionId_kind: { connectionId, kind } }, select: { currentVersionId: true } })).currentVersionId;
 
@@ -152,12 +158,12 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
   });
 
   it("publishes a host with a base path, and refuses a bad base path", async () => {
-    const ok = await publishAsset({ db: database.db, actor: delivery, kind: "TSH_INBOUND_HOST", connectionIds: [tsh.prd], content: { host: "tsh.thales.example", basePath: "/api/v1" } });
+    const ok = await publishAsset({ db: database.db, actor: delivery, kind: "TSH_INBOUND_HOST", connectionIds: [tsh.ppr], content: { host: "tsh.thales.example", basePath: "/api/v1" } });
     if (!ok.ok) throw new Error(JSON.stringify(ok.findings));
     const file = await downloadVersion({ db: database.db, actor: tsh.customer, versionId: ok.versionIds[0]!, format: "txt" });
     expect(file.body).toBe("tsh.thales.example/api/v1\n");
     const before = await dbState(database.db);
-    const bad = await publishAsset({ db: database.db, actor: delivery, kind: "TSH_INBOUND_HOST", connectionIds: [tsh.prd], content: { host: "tsh.thales.example", basePath: "api?x=1" } });
+    const bad = await publishAsset({ db: database.db, actor: delivery, kind: "TSH_INBOUND_HOST", connectionIds: [tsh.ppr], content: { host: "tsh.thales.example", basePath: "api?x=1" } });
     expect(bad).toMatchObject({ ok: false, findings: [expect.objectContaining({ code: "BASE_PATH_INVALID" })] });
     expect(await dbState(database.db)).toEqual(before);
   });

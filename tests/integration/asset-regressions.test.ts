@@ -36,12 +36,12 @@ describe.each(PROVIDERS)("asset regressions on %s", (provider) => {
 
   it("publish: publishes the TSH server certificate chain (leaf → intermediate → root) to a TSH connection", async () => {
     const chain = pki.serverChain("tsh-server");
-    const result = await publishAsset({ db: database.db, actor: delivery, kind: "TSH_TLS_SERVER_CERTIFICATE_CHAIN", connectionIds: [tsh.prd], content: { file: chain.chainPem } });
+    const result = await publishAsset({ db: database.db, actor: delivery, kind: "TSH_TLS_SERVER_CERTIFICATE_CHAIN", connectionIds: [tsh.ppr], content: { file: chain.chainPem } });
     // Today: { ok: false, findings: [TRUST_STORE_NOT_CA (error)] }.
     expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(result.ok).toBe(true);
     // The customer's trust store then holds the chain's CAs, never the leaf.
-    const exported = await exportTrustStore({ db: database.db, actor: tsh.customer, connectionId: tsh.prd });
+    const exported = await exportTrustStore({ db: database.db, actor: tsh.customer, connectionId: tsh.ppr });
     const fingerprints = (exported.body.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((b) => new X509Certificate(b).fingerprint256);
     expect(fingerprints.sort()).toEqual([new X509Certificate(chain.rootPem).fingerprint256, new X509Certificate(chain.intermediatePem).fingerprint256].sort());
   });

@@ -12,6 +12,10 @@ import { deliverOutbox } from "@/lib/server/notifications/deliver-outbox";
 import { sendDigests } from "@/lib/server/notifications/send-digests";
 import { addContact } from "@/lib/server/notifications/manage-contacts";
 import { createWebhook, sendTestEvent, listWebhookDeliveries } from "@/lib/server/notifications/manage-webhooks";
+import { createUser } from "@/lib/server/users/create-user";
+import { decideStaffGrant } from "@/lib/server/grants/decide-staff-grant";
+import { publishAsset } from "@/lib/server/assets/publish-asset";
+import { ensureThalesOrganization } from "@/lib/server/users/bootstrap-admin";
 import { updateNotificationSettings } from "@/lib/server/notifications/update-notification-settings";
 import { verifyWebhook } from "@/lib/assets/webhook-signature";
 import type { JobContext } from "@/lib/server/jobs/job-context";
@@ -213,6 +217,56 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
       expect(receiver.received.length).toBe(1);
     } finally {
       await receiver.close();
+    }
+  });
+
+  it("second approvals: a staff-role grant and a Production publication notify, with the request, the staff who may decide them, never the requester nor an account they created", async () => {
+    const db = database.db;
+    const thales = await ensureThalesOrganization(db);
+    const asker = await makeActor(db, "ADMIN");
+    const other = await makeActor(db, "ADMIN");
+    // An admin the asker created (approved by the other): the separation rules bar it from deciding the asker's requests.
+    const puppet = await createUser({ db, actor: asker, input: { email: `puppet-${newId().slice(0, 6)}@thales.test`, name: "Puppet", role: "ADMIN", organizationId: thales } });
+    await decideStaffGrant({ db, actor: other, grantId: (await db.staffGrant.findFirstOrThrow({ where: { userId: puppet.user.id } })).id, decision: "APPROVE" });
+    const recipients = async (eventId: string) => (await db.notification.findMany({ where: { eventId }, select: { userId: true } })).map((n) => n.userId).sort();
+    const activeStaff = async (roles: string[]) =>
+      (await db.user.findMany({ where: { role: { in: roles }, disabled: false }, select: { id: true } })).map((u) => u.id).filter((id) => id !== asker.id && id !== puppet.user.id).sort();
+
+    // Staff-role grant: a refused request writes no event; an accepted one writes it with the grant.
+    const email = `new-delivery-${newId().slice(0, 6)}@thales.test`;
+    await createUser({ db, actor: asker, input: { email, name: "New", role: "THALES_DELIVERY", organizationId: thales } });
+    const events = await db.outboxEvent.count();
+    await expectAppError(createUser({ db, actor: asker, input: { email, name: "Twice", role: "THALES_DELIVERY", organizationId: thales } }), "CONFLICT");
+    expect(await db.outboxEvent.count()).toBe(events);
+    const grant = await db.outboxEvent.findFirstOrThrow({ where: { type: "staff_grant.awaiting_approval", payload: { contains: email } }, select: { id: true } });
+    expect(await recipients(grant.id)).toEqual(await activeStaff(["ADMIN"]));
+    const [grantNotice] = await listNotifications({ db, actor: other, filter: { topic: "approvals" } });
+    expect(grantNotice).toMatchObject({ type: "staff_grant.awaiting_approval", subject: `Role grant for ${email} awaits approval`, link: "/admin/users#staff-grants" });
+    expect(grantNotice!.text).toContain(`${asker.email} asks to grant the`);
+
+    // Production publication: everyone with asset:publish (delivery and admins) but the requester and their puppet.
+    const customer = await makeCustomer(db, "d1", { admin: other });
+    const published = await publishAsset({ db, actor: asker, kind: "THALES_CLIENT_CA", connectionIds: [customer.prd], content: { file: pki.caCertificate("notify-g2") } });
+    if (!published.ok || published.state !== "PENDING") throw new Error("expected a pending request");
+    const publication = await db.outboxEvent.findFirstOrThrow({ where: { type: "publication.awaiting_approval", payload: { contains: published.requestId } }, select: { id: true } });
+    expect(await recipients(publication.id)).toEqual(await activeStaff(["ADMIN", "THALES_DELIVERY"]));
+    for (const reader of [other, reviewers[0]!]) {
+      const [notice] = await listNotifications({ db, actor: reader, filter: { topic: "approvals" } });
+      expect(notice).toMatchObject({ type: "publication.awaiting_approval", link: `/publish/requests/${published.requestId}` });
+      expect(notice!.subject).toBe(`[PRD] ${customer.identifier} · Thales client CA publication awaits a second approval`);
+    }
+    for (const barred of [asker.id, puppet.user.id]) {
+      expect(await db.notification.count({ where: { userId: barred, eventId: { in: [grant.id, publication.id] } } })).toBe(0);
+    }
+
+    // By e-mail through SMTP to exactly those people, with the direct link (quoted-printable soft breaks undone).
+    sink.mails.length = 0;
+    await deliverOutbox(context(new Date(Date.now() + 60_000)));
+    for (const [eventId, link] of [[grant.id, "/admin/users#staff-grants"], [publication.id, `/publish/requests/${published.requestId}`]] as const) {
+      const emails = (await db.user.findMany({ where: { id: { in: await recipients(eventId) } }, select: { email: true } })).map((u) => u.email).sort();
+      const mails = sink.mails.filter((m) => m.eventId === eventId);
+      expect(mails.flatMap((m) => m.to).sort()).toEqual(emails);
+      for (const mail of mails) expect(mail.raw.replace(/=\r?\n/g, "")).toContain(`https://portal.example.test${link}`);
     }
   });
 });

@@ -6,9 +6,23 @@ import { ASSET_KINDS } from "@/lib/assets/kinds";
 import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { publishAsset, type PublishContent } from "@/lib/server/assets/publish-asset";
+import { previewPublication } from "@/lib/server/publications/preview-publication";
+import type { TargetPreview } from "@/lib/server/publications/target-changes";
 import { actionFailure, requestOrigin } from "../../_lib/request";
 
-export type PublishState = { ok?: boolean; message?: string; findings?: Finding[] };
+export type PublishPreview = {
+  kind: string;
+  environment: string;
+  needsSecondPerson: boolean;
+  connectionIds: string[];
+  /** What the confirmation re-sends: the normalized PEM the parser accepted, or the host. */
+  pasted?: string;
+  filename?: string;
+  host?: string;
+  basePath?: string;
+  targets: TargetPreview[];
+};
+export type PublishState = { ok?: boolean; message?: string; findings?: Finding[]; preview?: PublishPreview; requestId?: string };
 
 const fields = z.object({
   kind: z.enum(ASSET_KINDS),
@@ -16,29 +30,59 @@ const fields = z.object({
   host: z.string().max(300).optional(),
   basePath: z.string().max(300).optional(),
   pasted: z.string().max(MAX_INPUT_BYTES * 2).optional(),
+  filename: z.string().max(255).optional(),
 });
 
-export async function publishAction(_previous: PublishState, form: FormData): Promise<PublishState> {
+async function parse(form: FormData): Promise<{ input: z.infer<typeof fields>; content: PublishContent } | { message: string }> {
   const parsed = fields.safeParse({
-    kind: form.get("kind"), connectionIds: form.getAll("connectionIds"),
+    kind: form.get("kind"), connectionIds: form.getAll("connectionIds"), filename: form.get("filename") ?? undefined,
     host: form.get("host") ?? undefined, basePath: form.get("basePath") ?? undefined, pasted: form.get("pasted") ?? undefined,
   });
-  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") };
+  if (!parsed.success) return { message: parsed.error.issues.map((i) => i.message).join(" ") };
   const input = parsed.data;
-  let content: PublishContent;
-  if (input.host !== undefined) content = { host: input.host, basePath: input.basePath ?? "/" };
-  else {
-    const file = form.get("file");
-    if (file instanceof File && file.size > 0) {
-      if (file.size > MAX_INPUT_BYTES) return { ok: false, message: "The file is larger than 1 MiB." };
-      content = { file: new Uint8Array(await file.arrayBuffer()), filename: file.name };
-    } else if (input.pasted?.trim()) content = { file: input.pasted };
-    else return { ok: false, message: "Choose a file or paste the PEM." };
+  if (input.host !== undefined) return { input, content: { host: input.host, basePath: input.basePath ?? "/" } };
+  const file = form.get("file");
+  if (file instanceof File && file.size > 0) {
+    if (file.size > MAX_INPUT_BYTES) return { message: "The file is larger than 1 MiB." };
+    return { input, content: { file: new Uint8Array(await file.arrayBuffer()), filename: file.name } };
   }
+  if (input.pasted?.trim()) return { input, content: { file: input.pasted, filename: input.filename } };
+  return { message: "Choose a file or paste the PEM." };
+}
+
+/** Step 1: check the content and show, per target, what the customer's trust store gains and loses. Stores nothing. */
+export async function previewPublishAction(_previous: PublishState, form: FormData): Promise<PublishState> {
+  const parsed = await parse(form);
+  if ("message" in parsed) return { ok: false, message: parsed.message };
+  const { input, content } = parsed;
+  try {
+    const preview = await previewPublication({ db: getDb(), actor: await requireUser(), kind: input.kind, connectionIds: input.connectionIds, content });
+    if (!preview.ok) return { ok: false, message: "Refused: fix the errors below.", findings: preview.findings };
+    return {
+      ok: true, findings: preview.findings,
+      preview: {
+        kind: input.kind, environment: preview.environment, needsSecondPerson: preview.needsSecondPerson, connectionIds: preview.targets.map((t) => t.connectionId), targets: preview.targets,
+        ...("host" in content ? { host: content.host, basePath: content.basePath } : { pasted: preview.normalizedPem ?? "", filename: content.filename }),
+      },
+    };
+  } catch (error) {
+    return actionFailure(error);
+  }
+}
+
+/** Step 2, after the preview: publish (PreProd) or ask a second person to approve (Production). */
+export async function publishAction(_previous: PublishState, form: FormData): Promise<PublishState> {
+  const parsed = await parse(form);
+  if ("message" in parsed) return { ok: false, message: parsed.message };
+  const { input, content } = parsed;
   try {
     const result = await publishAsset({ db: getDb(), actor: await requireUser(), kind: input.kind, connectionIds: input.connectionIds, content, origin: await requestOrigin() });
     if (!result.ok) return { ok: false, message: "Refused: fix the errors below.", findings: result.findings };
     revalidatePath("/");
+    revalidatePath("/publish/requests");
+    if (result.state === "PENDING") {
+      return { ok: true, requestId: result.requestId, message: `Publication request created for ${new Set(input.connectionIds).size} Production connection(s): nothing changes until a second person approves it.` };
+    }
     return { ok: true, message: `Published to ${result.versionIds.length} connection(s).`, findings: result.findings };
   } catch (error) {
     return actionFailure(error);

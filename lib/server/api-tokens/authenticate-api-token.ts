@@ -20,7 +20,10 @@ export async function authenticateApiToken(db: Db, authorization: string | null,
   const row = await loadTokenActor(db, hashToken(token));
   if (!row) throw new AppError("UNAUTHENTICATED", "This API token is not valid (unknown or revoked).");
   if (row.revoked || !row.actor) {
-    await auditRefusal(db, { reason: row.revoked ? "token-revoked" : "user-disabled", via: "api-token", origin, details: { tokenId: row.tokenId } });
+    // A staff account whose grant waits for a second admin is held disabled (lib/server/grants): say so.
+    const held = !row.revoked && (await db.apiToken.findUnique({ where: { id: row.tokenId }, select: { user: { select: { grantPending: true } } } }))?.user.grantPending;
+    await auditRefusal(db, { reason: row.revoked ? "token-revoked" : held ? "grant-pending" : "user-disabled", via: "api-token", origin, details: { tokenId: row.tokenId } });
+    if (held) throw new AppError("FORBIDDEN", "This API token's user has a staff role that waits for a second administrator's approval.");
     throw new AppError("UNAUTHENTICATED", row.revoked ? "This API token is not valid (unknown or revoked)." : "This API token's user is disabled.");
   }
   const refusal = accessRefusal(row.actor);

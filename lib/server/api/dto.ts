@@ -2,7 +2,9 @@ import "server-only";
 import type { z } from "zod";
 import type { ConnectionRow } from "../connections/list-connections";
 import type { AssetView, AssetVersionView } from "../assets/get-asset";
-import type { AssetDetail, AssetSummary, Connection, VersionDetail, VersionSummary } from "./schemas";
+import type { AssetDetail, AssetSummary, Connection, PublicationRequestOut, PublicationSummaryOut, VersionDetail, VersionSummary } from "./schemas";
+import type { PublicationRequestDetail } from "../publications/get-publication-request";
+import type { PublicationRequestSummary } from "../publications/list-publication-requests";
 
 /** Rows out as API shapes: DTOs, never Prisma rows (STYLE.md §10). */
 export function connectionDto(row: ConnectionRow): z.infer<typeof Connection> {
@@ -38,5 +40,20 @@ export function assetDetailDto(asset: AssetView): z.infer<typeof AssetDetail> {
     connectionId: asset.connectionId,
     versions: asset.versions.map(versionDetailDto),
     history: asset.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+  };
+}
+
+export function publicationSummaryDto(r: PublicationRequestSummary): z.infer<typeof PublicationSummaryOut> {
+  return {
+    id: r.id, kind: r.kind as never, environment: r.environment as never, state: r.state, sha256: r.sha256, requestedBy: r.requestedBy, createdAt: r.createdAt.toISOString(),
+    decidedBy: r.decidedBy, decidedAt: r.decidedAt?.toISOString() ?? null, reason: r.reason, targets: r.targets,
+  };
+}
+
+export function publicationDto(r: PublicationRequestDetail): z.infer<typeof PublicationRequestOut> {
+  return {
+    ...publicationSummaryDto({ ...r, targets: r.targets.length }),
+    findings: r.findings, certificates: r.certificates, host: r.host, basePath: r.basePath, approvalBlockedBecause: r.approvalBlockedBecause,
+    targets: r.targets.map((t) => ({ connectionId: t.connectionId, organization: t.organization, identifier: t.identifier, program: t.program as never, environment: t.environment as never, versionId: t.versionId, trustStore: t.trustStore, host: t.host })),
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { z } from "zod";
+import { z } from "zod";
 import * as S from "./schemas";
 
 /**
@@ -55,6 +55,26 @@ export const API_ROUTES: ApiRouteSpec[] = [
     responses: { 200: { description: "Revoked or requested", schema: S.RevokeResult }, 403: { description: "Role may not", schema: S.ErrorBody }, 409: { description: "Not in a revocable state", schema: S.ErrorBody }, 422: { description: "Unknown reason, or not a portal-issued certificate", schema: S.ErrorBody }, ...common },
   },
   { method: "get", path: "/api/v1/assets/{id}/download", summary: "The version in force (else the newest) as a file", roles: "all", query: S.DownloadQuery, responses: { 200: { description: "File, with Content-Disposition", contentType: "application/octet-stream" }, ...common } },
+  {
+    method: "get", path: "/api/v1/publication-requests", summary: "Publication requests, newest first (pending ones by default)", roles: "THALES_DELIVERY, ADMIN", query: S.PublicationsQuery,
+    responses: { 200: { description: "List", schema: S.PublicationSummaryOut.array() }, 401: common[401], 403: { description: "Not Thales staff", schema: S.ErrorBody }, 422: { description: "Invalid query", schema: S.ErrorBody } },
+  },
+  {
+    method: "post", path: "/api/v1/publication-requests", summary: "Publish Thales material to connections of one environment: PreProd is in force at once, Production waits for a second, distinct staff member", roles: "THALES_DELIVERY, ADMIN", body: S.PublicationBody,
+    responses: { 201: { description: "Created: state PUBLISHED (PreProd) or PENDING (Production), with each target's trust-store changes", schema: z.object({ request: S.PublicationRequestOut, findings: z.array(S.Finding) }) }, 403: { description: "Not Thales staff", schema: S.ErrorBody }, 413: { description: "Body too large", schema: S.ErrorBody }, 422: { description: "Invalid input, mixed environments, or refused by validation (nothing stored)", schema: S.Rejected }, ...common },
+  },
+  {
+    method: "get", path: "/api/v1/publication-requests/{id}", summary: "A publication request; while pending, what each target's trust-store export would gain and lose (CN, serial, SHA-256)", roles: "THALES_DELIVERY, ADMIN",
+    responses: { 200: { description: "Request", schema: S.PublicationRequestOut }, 403: { description: "Not Thales staff", schema: S.ErrorBody }, ...common },
+  },
+  {
+    method: "post", path: "/api/v1/publication-requests/{id}/approve", summary: "Approve a pending Production publication: it is in force on every target at once", roles: "THALES_DELIVERY, ADMIN",
+    responses: { 200: { description: "Published", schema: S.PublicationRequestOut }, 403: { description: "Not Thales staff, or not a second person (the requester, an account they created or that created theirs, a twin bootstrap account)", schema: S.ErrorBody }, 409: { description: "Already decided", schema: S.ErrorBody }, ...common },
+  },
+  {
+    method: "post", path: "/api/v1/publication-requests/{id}/refuse", summary: "Refuse a pending publication with a reason; nothing is published", roles: "THALES_DELIVERY, ADMIN", body: S.RefuseBody,
+    responses: { 200: { description: "Refused", schema: S.PublicationRequestOut }, 403: { description: "Not Thales staff", schema: S.ErrorBody }, 409: { description: "Already decided", schema: S.ErrorBody }, 422: { description: "No reason", schema: S.ErrorBody }, ...common },
+  },
   { method: "post", path: "/api/v1/check", summary: "Pre-flight check, stores nothing; same JSON as portal-check --json", roles: "all", body: S.CheckBody, responses: { 200: { description: "Verdict (a rejected file is still 200)", schema: S.CheckResult }, 401: common[401], 413: { description: "Body too large", schema: S.ErrorBody }, 422: { description: "Malformed request", schema: S.ErrorBody } } },
   { method: "get", path: "/api/v1/openapi.json", summary: "This document", roles: "anyone (no token needed)", responses: { 200: { description: "OpenAPI 3.1" } } },
 ];

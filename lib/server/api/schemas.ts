@@ -5,6 +5,7 @@ import { ASSET_KINDS, CUSTOMER_FILE_KINDS, CUSTOMER_HOST_KINDS, DIRECTIONS } fro
 import { DOWNLOAD_FORMATS } from "@/lib/assets/download-formats";
 import { STATES } from "@/lib/assets/lifecycle";
 import { EXPIRY_FLAGS } from "@/lib/assets/readiness";
+import { PUBLICATION_STATES } from "@/lib/assets/publication";
 
 /**
  * The REST API's shapes, once: handlers parse with them and /api/v1/openapi.json is generated from them,
@@ -134,3 +135,44 @@ export const ProbeResultOut = z.object({
   addresses: z.array(Handshake.extend({ refused: z.string().optional(), reachable: z.boolean(), error: z.string().optional() })),
 });
 export const ProbeHistory = ProbeResultOut.extend({ trigger: z.enum(["manual", "scheduled"]), createdAt: z.string() }).array();
+// ── Publication requests (lib/assets/publication.ts): PreProd in force at once, Production after a second person ──
+const PUBLISHED_CA_KINDS = ["THALES_CLIENT_CA", "TSH_TLS_CLIENT_CERTIFICATE", "D1_SERVER_CA_BUNDLE", "TSH_TLS_SERVER_CERTIFICATE_CHAIN"] as const;
+const PUBLISHED_HOST_KINDS = ["D1_INBOUND_HOST", "TSH_INBOUND_HOST"] as const;
+const Targets = z.array(z.string().min(1).max(100)).min(1).max(500).meta({ description: "Connection ids, all of one environment; none is implied" });
+
+export const PublicationBody = z.union([
+  z.object({
+    kind: z.enum(PUBLISHED_CA_KINDS), connectionIds: Targets,
+    content: z.string().min(1).meta({ description: "PEM text or base64 DER (PKCS#7 accepted)" }),
+    filename: z.string().max(255).optional(),
+    acceptWarnings: z.boolean().default(false).meta({ description: "Go ahead despite warnings (the UI shows them on its confirmation step)" }),
+  }),
+  z.object({ kind: z.enum(PUBLISHED_HOST_KINDS), connectionIds: Targets, host: z.string().max(300), basePath: z.string().max(300).default("/"), acceptWarnings: z.boolean().default(false) }),
+]);
+
+export const TrustAnchorOut = z.object({ cn: z.string(), subject: z.string(), serialNumber: z.string(), sha256: z.string(), notAfter: z.string() });
+export const PublicationTargetOut = z.object({
+  connectionId: z.string(), organization: z.string(), identifier: z.string(), program: z.enum(PROGRAMS), environment: z.enum(ENVIRONMENTS),
+  versionId: z.string().nullable().meta({ description: "The version it created, once published" }),
+  trustStore: z.object({ added: z.array(TrustAnchorOut), removed: z.array(TrustAnchorOut), kept: z.number().int() }).nullable()
+    .meta({ description: "While pending: what the customer's trust-store export would gain and lose if approved now" }),
+  host: z.object({ before: z.string().nullable(), after: z.string() }).nullable(),
+});
+export const PublicationRequestOut = z.object({
+  id: z.string(), kind: z.enum(ASSET_KINDS), environment: z.enum(ENVIRONMENTS), state: z.enum(PUBLICATION_STATES), sha256: z.string(),
+  requestedBy: z.string(), createdAt: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), reason: z.string().nullable(),
+  findings: z.array(Finding),
+  certificates: z.array(z.object({ subject: z.string(), serialNumber: z.string(), sha256: z.string(), notAfter: z.string() })),
+  host: z.string().nullable(), basePath: z.string().nullable(),
+  targets: z.array(PublicationTargetOut),
+  approvalBlockedBecause: z.string().nullable().meta({ description: "Why the caller may not approve it (separation of duties), or null" }),
+});
+export const PublicationSummaryOut = z.object({
+  id: z.string(), kind: z.enum(ASSET_KINDS), environment: z.enum(ENVIRONMENTS), state: z.enum(PUBLICATION_STATES), sha256: z.string(),
+  requestedBy: z.string(), createdAt: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), reason: z.string().nullable(), targets: z.number().int(),
+});
+export const PublicationsQuery = z.object({
+  state: z.enum([...PUBLICATION_STATES, "ALL"]).default("PENDING"),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const RefuseBody = z.object({ reason: z.string().min(3).max(2000) });

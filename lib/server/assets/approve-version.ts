@@ -9,23 +9,37 @@ import { loadVersion } from "./load-version";
 import { applyTransition, makeCurrent } from "./apply-transition";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
+import { SEPARATION_RULES, secondPersonProblem } from "@/lib/assets/separation";
+import { recordAudit } from "../audit/record-audit";
+import { loadStaffPeople } from "../grants/staff-person";
 
 export type ApproveVersionOptions = { db: Db; actor: Actor; versionId: string; origin?: RequestOrigin; now?: Date };
 
 /**
  * A Thales reviewer approves a customer version. Four-eyes: PRD needs two distinct approvers, and nobody
  * approves what they uploaded. The first PRD approval moves it to IN_REVIEW, the last to APPROVED, which
- * makes it the version in force.
+ * makes it the version in force. Two approvals count as two people only under lib/assets/separation.ts (not two
+ * accounts one admin made alone, not an account and the admin who created it), and a pending account's never counts.
  */
 export async function approveVersion({ db, actor, versionId, origin, now = new Date() }: ApproveVersionOptions) {
   requirePermission(actor, "asset:review");
   const version = await loadVersion(db, actor, versionId);
   if (version.uploadedById === actor.id) throw new AppError("FORBIDDEN", "You uploaded this version: another reviewer must approve it.");
+  const earlier = await db.review.findMany({ where: { versionId, decision: "APPROVE", reviewerId: { not: actor.id } }, select: { reviewerId: true } });
+  const people = await loadStaffPeople(db, [actor.id, ...earlier.map((a) => a.reviewerId)]);
+  const problem = earlier.map((a) => secondPersonProblem(people.get(a.reviewerId)!, people.get(actor.id)!)).find((p) => p && p !== "GRANT_PENDING")
+    ?? (people.get(actor.id)!.grantPending ? "GRANT_PENDING" : undefined);
+  if (problem) {
+    await recordAudit(db, { action: "asset.approve.refused", actor, organizationId: version.connection.organizationId, target: { type: "AssetVersion", id: versionId }, details: { rule: problem }, origin });
+    throw new AppError("FORBIDDEN", SEPARATION_RULES[problem]);
+  }
   return db.$transaction(async (tx) => {
-    const approvals = await tx.review.findMany({ where: { versionId, decision: "APPROVE" }, select: { reviewerId: true } });
-    if (approvals.some((a) => a.reviewerId === actor.id)) {
+    const all = await tx.review.findMany({ where: { versionId, decision: "APPROVE" }, select: { reviewerId: true, reviewer: { select: { grantPending: true } } } });
+    if (all.some((a) => a.reviewerId === actor.id)) {
       throw new AppError("CONFLICT", "You already approved this version: Production needs a second, different approver.");
     }
+    // Approvals from accounts whose staff grant is pending do not count (they cannot act; belt and braces).
+    const approvals = all.filter((a) => !a.reviewer.grantPending);
     const event = approvalEvent(version.connection.environment, approvals.length);
     await tx.review.create({ data: { id: newId(), versionId, reviewerId: actor.id, decision: "APPROVE", createdAt: now } });
     const state = await applyTransition({

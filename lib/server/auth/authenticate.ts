@@ -10,7 +10,7 @@ import { verifySecondFactor } from "../mfa/verify-second-factor";
 export type AuthenticateOptions = { email: string; password: string; otp?: string; origin: RequestOrigin; now?: Date };
 export type AuthenticateResult =
   | { ok: true; user: { id: string; email: string; name: string; role: string; organizationId: string }; sessionId: string }
-  | { ok: false; reason: "INVALID_CREDENTIALS" | "THROTTLED" | "MFA_REQUIRED" | "MFA_INVALID" };
+  | { ok: false; reason: "INVALID_CREDENTIALS" | "THROTTLED" | "MFA_REQUIRED" | "MFA_INVALID" | "GRANT_PENDING" };
 
 /**
  * The credentials check behind sign-in. Every outcome is audited; the password is never logged.
@@ -30,9 +30,19 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
 
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, disabled: true, passwordHash: true, mfaSecret: true },
+    select: { id: true, email: true, name: true, role: true, organizationId: true, disabled: true, passwordHash: true, mfaSecret: true, grantPending: true },
   });
   const passwordOk = await verifyPassword(options.password, user?.passwordHash ?? (await decoyHash()));
+  // A staff account waiting for a second admin (lib/assets/separation.ts) is told so, but only with its password.
+  if (user && passwordOk && user.disabled && user.grantPending) {
+    await recordAudit(db, {
+      action: "auth.login.failure",
+      actor: { id: user.id, email: user.email, role: user.role as never, organizationId: user.organizationId },
+      details: { email, reason: "grant-pending" },
+      origin: options.origin,
+    });
+    return { ok: false, reason: "GRANT_PENDING" };
+  }
   if (!user || !passwordOk || user.disabled) {
     await recordAudit(db, {
       action: "auth.login.failure",
@@ -73,6 +83,6 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
     await tx.session.create({ data: { id: sessionId, userId: user.id, createdAt: now, ip: options.origin.ip?.slice(0, 100) ?? null, userAgent: options.origin.userAgent?.slice(0, 300) ?? null } });
     await recordAudit(tx, { action: "auth.login.success", actor, target: { type: "Session", id: sessionId }, details: factor ? { secondFactor: factor } : undefined, origin: options.origin });
   });
-  const { passwordHash: _hash, disabled: _disabled, mfaSecret: _secret, ...safe } = user;
+  const { passwordHash: _hash, disabled: _disabled, mfaSecret: _secret, grantPending: _pending, ...safe } = user;
   return { ok: true, user: safe, sessionId };
 }

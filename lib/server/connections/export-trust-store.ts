@@ -1,8 +1,6 @@
 import "server-only";
-import {
-  decodeInput, parseCertificate, TRUST_STORE_FILES, trustStorePasswordProblem, writeTrustStore, type TrustStoreFormat,
-} from "@/lib/pki";
-import { trustedKinds } from "@/lib/assets/kinds";
+import { TRUST_STORE_FILES, trustAnchors, trustStorePasswordProblem, writeTrustStore, type TrustStoreFormat } from "@/lib/pki";
+import { trustedKinds, type AssetKind } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
@@ -12,9 +10,9 @@ import { requirePermission } from "../auth/guards";
 import { loadConnection } from "./load-connection";
 
 /** What the customer must trust on this connection: Thales' CAs for calls from Thales and the server CAs to call Thales. */
-const CUSTOMER_TRUSTS = trustedKinds("customer");
+export const CUSTOMER_TRUSTS: readonly AssetKind[] = trustedKinds("customer");
 /** What the Thales backend must trust to call the customer: their server chain's CAs and their trust store. */
-const BACKEND_TRUSTS = trustedKinds("thales-backend");
+export const BACKEND_TRUSTS: readonly AssetKind[] = trustedKinds("thales-backend");
 
 export type TrustStoreAudience = "customer" | "thales-backend";
 
@@ -50,18 +48,7 @@ export async function exportTrustStore<F extends TrustStoreFormat = "pem">(optio
   const who: TrustStoreAudience = audience ?? (actor.role === "CUSTOMER" ? "customer" : "thales-backend");
   if (who === "thales-backend" && !can(actor.role, "connection:read-any")) throw new AppError("NOT_FOUND");
   const kinds = who === "customer" ? CUSTOMER_TRUSTS : BACKEND_TRUSTS;
-  const assets = await db.asset.findMany({ where: { connectionId: connection.id, kind: { in: kinds }, currentVersionId: { not: null } }, select: { kind: true, currentVersionId: true } });
-  const versions = await db.assetVersion.findMany({ where: { id: { in: assets.map((a) => a.currentVersionId!) } }, select: { normalizedPem: true } });
-  const seen = new Set<string>();
-  const cas: Uint8Array[] = [];
-  for (const version of versions) {
-    for (const der of decodeInput(version.normalizedPem ?? "").certificates) {
-      const parsed = parseCertificate(der);
-      if (!parsed.ok || !parsed.value.basicConstraints?.ca || seen.has(parsed.value.sha256)) continue;
-      seen.add(parsed.value.sha256);
-      cas.push(der);
-    }
-  }
+  const cas = trustAnchors((await inForcePems(db, connection.id, kinds)).map((v) => v.pem)).map((a) => a.der);
   const header = `# Trust store for ${connection.identifier} (${connection.program}) ${connection.environment} — ${who === "customer" ? "what you must trust" : "what the Thales backend must trust"}\n# ${cas.length} CA certificate(s), exported ${now.toISOString()}\n`;
   const body = writeTrustStore(cas, { format, now, password, pemHeader: header, pemOrder: "ca-only" });
   await recordAudit(db, {
@@ -77,4 +64,12 @@ export async function exportTrustStore<F extends TrustStoreFormat = "pem">(optio
     body: body as TrustStoreBody<F>,
     count: cas.length,
   };
+}
+
+/** The PEM of each version in force on a connection for these kinds (what its trust-store exports are made of). */
+export async function inForcePems(db: Db, connectionId: string, kinds: readonly AssetKind[]): Promise<{ kind: AssetKind; pem: string }[]> {
+  const assets = await db.asset.findMany({ where: { connectionId, kind: { in: [...kinds] }, currentVersionId: { not: null } }, select: { kind: true, currentVersionId: true }, orderBy: { kind: "asc" } });
+  const versions = await db.assetVersion.findMany({ where: { id: { in: assets.map((a) => a.currentVersionId!) } }, select: { id: true, normalizedPem: true } });
+  const pem = new Map(versions.map((v) => [v.id, v.normalizedPem ?? ""]));
+  return assets.map((a) => ({ kind: a.kind as AssetKind, pem: pem.get(a.currentVersionId!) ?? "" }));
 }

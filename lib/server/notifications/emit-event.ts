@@ -14,6 +14,11 @@ export type EmitEventInput = {
   now: Date;
   /** Tests and the delivery job pass it; otherwise SMTP_URL decides. */
   email?: boolean;
+  /**
+   * Users who must not get it although their role would: a request waiting for a second person is not sent to
+   * the requester, nor to anyone the separation rules bar from deciding it (lib/assets/separation.ts).
+   */
+  exceptUserIds?: readonly string[];
 };
 
 type Row = { side: Recipient; channel: "EMAIL" | "WEBHOOK"; target: string };
@@ -49,7 +54,7 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
   for (const side of sides) {
     const where = side === "CUSTOMER"
       ? (input.organizationId ? { organizationId: input.organizationId, disabled: false } : undefined)
-      : { role: { in: [...thalesRolesFor(input.type)] }, disabled: false };
+      : { role: { in: [...thalesRolesFor(input.type)] }, disabled: false, ...(input.exceptUserIds?.length ? { id: { notIn: [...input.exceptUserIds] } } : {}) };
     if (!where) continue;
     for (const user of await tx.user.findMany({ where, select: { id: true, email: true } })) users.push({ ...user, side });
     if (side === "CUSTOMER" && input.organizationId) {

@@ -11,7 +11,8 @@ import { uploadAsset, type UploadContent } from "../assets/upload-asset";
 import { approveVersion } from "../assets/approve-version";
 import { rejectVersion } from "../assets/reject-version";
 import { issueCertificate } from "../assets/issue-certificate";
-import { publishAsset } from "../assets/publish-asset";
+import { publishAsset, type PublishAssetOptions } from "../assets/publish-asset";
+import { decidePublication } from "../publications/decide-publication";
 import { acknowledgeVersion } from "../assets/acknowledge-version";
 import type { AssetKind } from "@/lib/assets/kinds";
 import { demoCsr, demoSelfSignedClient, demoServerChain } from "./demo-pki";
@@ -59,16 +60,22 @@ export async function seedDemoAssets(db: Db, emails: Record<keyof Actors, string
   const tshClientCa = generateDevelopmentCa({ keyType: "ec-p256", subject: "/C=FR/O=Thales DIS/OU=Demo/CN=Thales TSH Client CA (demo)", now, validityYears: 10 }).certificatePem;
   const amazonRoots = storeRoots(/CN=Amazon Root CA/);
   const digicert = storeRoots(/CN=DigiCert High Assurance EV Root CA/);
+  // Production publications wait for a second person: the other delivery user approves each.
+  const publish = async (options: Omit<PublishAssetOptions, "db">) => {
+    const result = await publishAsset({ db, ...options });
+    if (!result.ok) throw new Error(`demo publication of ${options.kind} refused: ${result.findings.map((f) => f.code).join(", ")}`);
+    if (result.state === "PENDING") await decidePublication({ db, actor: options.actor.id === delivery1.id ? delivery2 : delivery1, requestId: result.requestId, decision: "APPROVE" });
+  };
   for (const env of ["PPR", "PRD"] as const) {
     const d1 = [await connectionId(db, "ACME01", env), await connectionId(db, "GLOBEX9", env)];
     const tsh = [await connectionId(db, "ACME-TSH", env)];
     const host = env === "PPR" ? "preprod" : "prod";
-    await publishAsset({ db, actor: delivery1, kind: "THALES_CLIENT_CA", connectionIds: d1, content: { file: thalesClientCa, filename: "thales-client-ca.pem" } });
-    await publishAsset({ db, actor: delivery1, kind: "D1_SERVER_CA_BUNDLE", connectionIds: d1, content: { file: amazonRoots, filename: "amazon-roots.pem" } });
-    await publishAsset({ db, actor: delivery1, kind: "D1_INBOUND_HOST", connectionIds: d1, content: { host: `${host}.d1.thales-demo.example`, basePath: "/api/v1" } });
-    await publishAsset({ db, actor: delivery2, kind: "TSH_TLS_CLIENT_CERTIFICATE", connectionIds: tsh, content: { file: tshClientCa, filename: "tsh-client-ca.pem" } });
-    await publishAsset({ db, actor: delivery2, kind: "TSH_TLS_SERVER_CERTIFICATE_CHAIN", connectionIds: tsh, content: { file: digicert, filename: "tsh-server-chain.pem" } });
-    await publishAsset({ db, actor: delivery2, kind: "TSH_INBOUND_HOST", connectionIds: tsh, content: { host: `${host}.tsh.thales-demo.example`, basePath: "/tsh" } });
+    await publish({ actor: delivery1, kind: "THALES_CLIENT_CA", connectionIds: d1, content: { file: thalesClientCa, filename: "thales-client-ca.pem" } });
+    await publish({ actor: delivery1, kind: "D1_SERVER_CA_BUNDLE", connectionIds: d1, content: { file: amazonRoots, filename: "amazon-roots.pem" } });
+    await publish({ actor: delivery1, kind: "D1_INBOUND_HOST", connectionIds: d1, content: { host: `${host}.d1.thales-demo.example`, basePath: "/api/v1" } });
+    await publish({ actor: delivery2, kind: "TSH_TLS_CLIENT_CERTIFICATE", connectionIds: tsh, content: { file: tshClientCa, filename: "tsh-client-ca.pem" } });
+    await publish({ actor: delivery2, kind: "TSH_TLS_SERVER_CERTIFICATE_CHAIN", connectionIds: tsh, content: { file: digicert, filename: "tsh-server-chain.pem" } });
+    await publish({ actor: delivery2, kind: "TSH_INBOUND_HOST", connectionIds: tsh, content: { host: `${host}.tsh.thales-demo.example`, basePath: "/tsh" } });
   }
 
   // Acme D1 PreProd: nearly live. CSR approved and signed, server chain and host approved.

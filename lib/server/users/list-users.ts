@@ -10,6 +10,8 @@ export type UserRow = {
   role: string;
   disabled: boolean;
   mustChangePassword: boolean;
+  /** A staff account waiting for (or refused) a second admin's approval. */
+  grantPending: boolean;
   organization: { id: string; name: string };
 };
 
@@ -17,6 +19,6 @@ export async function listUsers({ db, actor }: { db: Db; actor: Actor }): Promis
   requirePermission(actor, "user:manage");
   return db.user.findMany({
     orderBy: [{ organization: { name: "asc" } }, { email: "asc" }],
-    select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true, organization: { select: { id: true, name: true } } },
+    select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true, grantPending: true, organization: { select: { id: true, name: true } } },
   });
 }

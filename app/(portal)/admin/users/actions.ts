@@ -5,6 +5,8 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { createUser, createUserInput } from "@/lib/server/users/create-user";
 import { setUserDisabled } from "@/lib/server/users/set-user-disabled";
+import { changeUserRole, changeUserRoleInput } from "@/lib/server/grants/change-user-role";
+import { decideStaffGrant } from "@/lib/server/grants/decide-staff-grant";
 import { actionFailure, refusedQuietly, requestOrigin, type ActionState } from "../../../_lib/request";
 
 export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
@@ -12,9 +14,10 @@ export async function createUserAction(_previous: ActionState, form: FormData): 
   if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
   try {
     const actor = await requireUser();
-    const { user, oneTimePassword } = await createUser({ db: getDb(), actor, input: parsed.data, origin: await requestOrigin() });
+    const { user, oneTimePassword, grantPending } = await createUser({ db: getDb(), actor, input: parsed.data, origin: await requestOrigin() });
     revalidatePath("/admin/users");
-    return { ok: true, message: `Created ${user.email}. Hand over this one-time password; it is shown only now.`, data: { oneTimePassword } };
+    const held = grantPending ? " Its staff role waits for a second administrator's approval (Users → Staff grants): it cannot sign in until then." : "";
+    return { ok: true, message: `Created ${user.email}. Hand over this one-time password; it is shown only now.${held}`, data: { oneTimePassword } };
   } catch (error) {
     return actionFailure(error);
   }
@@ -30,4 +33,32 @@ export async function setUserDisabledAction(form: FormData): Promise<void> {
     await setUserDisabled({ db: getDb(), actor, userId: parsed.data.userId, disabled: parsed.data.disabled === "true", origin: await requestOrigin() });
   });
   revalidatePath("/admin/users");
+}
+
+/** Raise (a grant a second admin approves) or lower a Thales user's role. */
+export async function changeRoleAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = changeUserRoleInput.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { ok: false, message: "Invalid request." };
+  try {
+    const { pending } = await changeUserRole({ db: getDb(), actor: await requireUser(), ...parsed.data, origin: await requestOrigin() });
+    revalidatePath("/admin/users");
+    return { ok: true, message: pending ? "Requested: a second administrator must approve the new role." : "Role changed." };
+  } catch (error) {
+    return actionFailure(error);
+  }
+}
+
+const grantInput = z.object({ grantId: z.string().min(1).max(100), decision: z.enum(["APPROVE", "REFUSE"]), reason: z.string().max(2000).optional() });
+
+/** A second admin approves or refuses a pending staff grant; the service says who may. */
+export async function decideGrantAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = grantInput.safeParse({ grantId: form.get("grantId"), decision: form.get("decision"), reason: form.get("reason") || undefined });
+  if (!parsed.success) return { ok: false, message: "Invalid request." };
+  try {
+    const { state } = await decideStaffGrant({ db: getDb(), actor: await requireUser(), ...parsed.data, origin: await requestOrigin() });
+    revalidatePath("/admin/users");
+    return { ok: true, message: state === "APPROVED" ? "Approved: the account may act with its new role." : "Refused." };
+  } catch (error) {
+    return actionFailure(error);
+  }
 }

@@ -1,0 +1,39 @@
+"use client";
+import { useActionState } from "react";
+import { FormMessage } from "@/components/form-message";
+import type { ActionState } from "../../../_lib/request";
+import { changeRoleAction, decideGrantAction } from "./actions";
+
+const button = "rounded px-2 py-1 text-sm font-medium disabled:opacity-60";
+
+/** Approve or refuse one pending staff grant (the service refuses the requester and accounts they made). */
+export function GrantDecision({ grantId, blockedBecause }: { grantId: string; blockedBecause: string | null }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(decideGrantAction, { ok: false });
+  if (state.ok) return <FormMessage ok>{state.message}</FormMessage>;
+  return (
+    <div className="space-y-1">
+      <form action={action} className="flex flex-wrap items-center gap-2">
+        <input type="hidden" name="grantId" value={grantId} />
+        <button name="decision" value="APPROVE" disabled={pending || !!blockedBecause} className={`${button} bg-green-700 text-white`}>Approve</button>
+        <input name="reason" aria-label="Reason for refusing" placeholder="reason to refuse" className="rounded border border-slate-300 px-2 py-1 text-sm" />
+        <button name="decision" value="REFUSE" disabled={pending} className={`${button} bg-red-700 text-white`}>Refuse</button>
+      </form>
+      {blockedBecause && <p className="text-xs text-slate-600" data-testid="grant-blocked">{blockedBecause}</p>}
+      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+    </div>
+  );
+}
+
+/** Change a Thales user's role: raising needs a second admin, lowering is at once. */
+export function RoleChange({ userId, role }: { userId: string; role: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(changeRoleAction, { ok: false });
+  const target = role === "ADMIN" ? "THALES_DELIVERY" : "ADMIN";
+  return (
+    <form action={action} className="inline-flex items-center gap-2">
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="role" value={target} />
+      <button disabled={pending} className={`${button} border border-slate-300`}>{target === "ADMIN" ? "Make administrator…" : "Make delivery"}</button>
+      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+    </form>
+  );
+}
