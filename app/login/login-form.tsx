@@ -7,6 +7,7 @@ import { FormMessage } from "@/components/form-message";
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong e-mail or password.",
   THROTTLED: "Too many failed attempts. Sign-in is blocked for 15 minutes for this account and address.",
+  PASSWORD_LOGIN_DISABLED: "Your organization signs in with single sign-on: use its button above.",
   MFA_INVALID: "That code is not right (or was already used). Enter the current code from your app, or a recovery code.",
 };
 
