@@ -8,6 +8,7 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong e-mail or password.",
   THROTTLED: "Too many failed attempts. Sign-in is blocked for 15 minutes for this account and address.",
   GRANT_PENDING: "Your account has a Thales staff role that a second administrator must approve before you can sign in. Ask them to approve it on the Users page.",
+  PASSWORD_LOGIN_DISABLED: "Your organization signs in with single sign-on: use its button above.",
   MFA_INVALID: "That code is not right (or was already used). Enter the current code from your app, or a recovery code.",
 };
 

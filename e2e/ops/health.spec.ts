@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "../support/fixtures";
-import { E2E_AUTH_SECRET } from "../support/global-setup";
-import { freePort, startServer } from "../support/extra-server";
+import Database from "better-sqlite3";
+import { E2E_AUTH_SECRET, E2E_SECRETS_KEY } from "../support/global-setup";
+import { freePort, runPortalScript, startServer } from "../support/extra-server";
 
 type Readiness = { status: string; checks: Record<string, { status: string; detail: string }> };
 
@@ -59,6 +60,33 @@ test.describe("health endpoints", () => {
       expect(server.logs()).not.toContain("hunter2");
     } finally {
       await server.stop();
+    }
+  });
+
+  test("ready is 503 when a job's lease ran out unreleased, naming the job", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "portal-health-jobs-"));
+    const file = path.join(dir, "portal.db");
+    const env = { DATABASE_URL: `file:${file}`, PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY, PORTAL_JOBS: "off" };
+    const prepared = runPortalScript("scripts/prepare.ts", [], { ...env, PORTAL_ADMIN_EMAIL: "root@jobs.test", PORTAL_ADMIN_PASSWORD: "root password for jobs" });
+    expect(prepared.status, prepared.stderr).toBe(0);
+    // An instance crashed in the middle of the outbox delivery 20 minutes ago and no scheduler took it over.
+    const sqlite = new Database(file);
+    // Stored as Prisma's SQLite adapter writes dates (ISO 8601 with an explicit offset).
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString().replace("Z", "+00:00");
+    sqlite.prepare(`INSERT INTO "Job" (name, nextRunAt, leaseOwner, leaseUntil, lastStartedAt) VALUES (?, ?, ?, ?, ?)`).run("deliver-outbox", minutesAgo(30), "crashed-instance", minutesAgo(20), minutesAgo(30));
+    sqlite.close();
+    const server = await startServer(env);
+    try {
+      const ready = await fetch(`${server.baseURL}/api/health/ready`);
+      const body = (await ready.json()) as Readiness;
+      expect(ready.status).toBe(503);
+      expect(body.checks.database!.status).toBe("ok");
+      expect(body.checks.migrations!.status).toBe("ok");
+      expect(body.checks.ca!.status).toBe("ok");
+      expect(body.checks.jobs).toMatchObject({ status: "fail", detail: "stuck: deliver-outbox (lease expired 20 min ago)" });
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

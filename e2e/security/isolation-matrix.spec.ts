@@ -29,6 +29,8 @@ function walk(dir: string, file: string): string[] {
 const PAGES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, number> }> = {
   "": { url: () => "/", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   login: { url: () => "/login", expect: { anonymous: 200, acme: 307, globex: 307, delivery: 307, admin: 307 } },
+  // Only a single sign-on that still owes its TOTP code sees it (e2e/ops/single-sign-on.spec.ts); everyone else is sent away.
+  "login/second-factor": { url: () => "/login/second-factor", expect: { anonymous: 307, acme: 307, globex: 307, delivery: 307, admin: 307 } },
   "account/password": { url: () => "/account/password", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   "account/mfa": { url: () => "/account/mfa", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   "account/sessions": { url: () => "/account/sessions", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
@@ -102,6 +104,10 @@ const ACTIONS: Record<string, { page: (i: Ids) => string; fields: (i: Ids) => Re
   setUserDisabledAction: { page: () => "/admin/users", fields: (i) => ({ userId: i.acmeUser, disabled: "true" }), refused: ["anonymous", "acme", "globex", "delivery"], state: false },
   createOrganizationAction: { page: () => "/admin/organizations", fields: () => ({ name: "Matrix Org" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
   createIdentifierAction: { page: () => "/admin/organizations", fields: () => ({ organizationId: "x", program: "d1", value: "MATRIX1" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
+  bindDomainAction: { page: () => "/admin/organizations", fields: () => ({ organizationId: "x", domain: "matrix-sso.test" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
+  unbindDomainAction: { page: () => "/admin/organizations", fields: () => ({ domainId: "x" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },
+  setPasswordLoginAction: { page: () => "/admin/organizations", fields: () => ({ organizationId: "x", allowed: "false" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },
+  completeSecondFactorAction: { page: () => "/login/second-factor", fields: () => ({ otp: "123456" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },
   setExpectedCnAction: { page: () => "/admin/organizations", fields: (i) => ({ connectionId: i.connection, expectedCn: "MATRIX" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
   acknowledgeAction: { page: (i) => `/connections/${i.connection}`, fields: (i) => ({ versionId: i.published, connectionId: i.connection }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
   probeAction: { page: (i) => `/connections/${i.connection}`, fields: (i) => ({ connectionId: i.connection }), refused: ["anonymous", "globex", "admin"], state: true },

@@ -29,7 +29,7 @@ const TABLES: [string, string][] = [
   ["ApiToken", "id, \"userId\", name, \"tokenHash\", \"revokedAt\""],
   // Webhooks without their failure counters (the delivery job moves them); contacts whole.
   ["Webhook", "id, \"organizationId\", url, events, \"encryptedSecret\""], ["NotificationContact", "*"],
-  ["EndpointProbe", "*"], ["ProbeThrottle", "\"connectionId\" AS id, \"lastStartedAt\""],
+  ["EndpointProbe", "*"], ["ProbeThrottle", "\"connectionId\" AS id, \"lastStartedAt\""], ["OrganizationDomain", "*"],
   ["StaffGrant", "*"], ["PublicationRequest", "*"], ["PublicationTarget", "*"],
 ];
 

@@ -31,8 +31,8 @@ export function runPortalScript(script: string, args: string[], env: Env): { std
  * A second instance of the production server (scripts/serve.mjs) with its own environment and its output
  * captured, for what the shared e2e server cannot show: its log lines, a broken database, another config.
  */
-export async function startServer(env: Env, waitPath = "/api/health/live"): Promise<ExtraServer> {
-  const port = await freePort();
+export async function startServer(env: Env, waitPath = "/api/health/live", fixedPort?: number): Promise<ExtraServer> {
+  const port = fixedPort ?? (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,

@@ -36,7 +36,7 @@ describe.each(PROVIDERS)("Prisma schema and committed %s migrations", (provider)
     const { db } = database;
     await Promise.all([
       db.organization.findMany(), db.user.findMany(), db.loginAttempt.findMany(), db.auditEvent.findMany(), db.identifier.findMany(),
-      db.connection.findMany(), db.asset.findMany(), db.assetVersion.findMany(), db.review.findMany(), db.certificateAuthority.findMany(), db.apiToken.findMany(), db.mfaRecoveryCode.findMany(),
+      db.connection.findMany(), db.asset.findMany(), db.assetVersion.findMany(), db.review.findMany(), db.certificateAuthority.findMany(), db.apiToken.findMany(), db.mfaRecoveryCode.findMany(), db.organizationDomain.findMany(),
     ]);
   });
 });

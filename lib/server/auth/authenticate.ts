@@ -6,11 +6,12 @@ import { recordAudit } from "../audit/record-audit";
 import { decoyHash, verifyPassword } from "./password";
 import { claimAttempt, clearFailures, pruneAttempts, releaseAttempt, secondFactorBucket, THROTTLE, throttleBuckets } from "./throttle";
 import { verifySecondFactor } from "../mfa/verify-second-factor";
+import { sessionOrigin } from "./session-origin";
 
 export type AuthenticateOptions = { email: string; password: string; otp?: string; origin: RequestOrigin; now?: Date };
 export type AuthenticateResult =
   | { ok: true; user: { id: string; email: string; name: string; role: string; organizationId: string }; sessionId: string }
-  | { ok: false; reason: "INVALID_CREDENTIALS" | "THROTTLED" | "MFA_REQUIRED" | "MFA_INVALID" | "GRANT_PENDING" };
+  | { ok: false; reason: "INVALID_CREDENTIALS" | "THROTTLED" | "MFA_REQUIRED" | "MFA_INVALID" | "GRANT_PENDING" | "PASSWORD_LOGIN_DISABLED" };
 
 /**
  * The credentials check behind sign-in. Every outcome is audited; the password is never logged.
@@ -30,7 +31,7 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
 
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, disabled: true, passwordHash: true, mfaSecret: true, grantPending: true },
+    select: { id: true, email: true, name: true, role: true, organizationId: true, disabled: true, passwordHash: true, mfaSecret: true, grantPending: true, organization: { select: { passwordLogin: true } } },
   });
   const passwordOk = await verifyPassword(options.password, user?.passwordHash ?? (await decoyHash()));
   // A staff account waiting for a second admin (lib/assets/separation.ts) is told so, but only with its password.
@@ -55,6 +56,13 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
   }
 
   const actor = { id: user.id, email: user.email, role: user.role as never, organizationId: user.organizationId };
+  // An organization on single sign-on only: its users' passwords no longer open the portal (administrators
+  // keep theirs, the way in when the IdP is down). Said only after the right password, so it reveals nothing.
+  if (!user.organization.passwordLogin && user.role !== "ADMIN") {
+    await releaseAttempt(db, claim.ids);
+    await recordAudit(db, { action: "auth.login.failure", actor, details: { email, reason: "password-login-disabled" }, origin: options.origin });
+    return { ok: false, reason: "PASSWORD_LOGIN_DISABLED" };
+  }
   let factor: string | undefined;
   if (user.mfaSecret) {
     // The password was right; the form now asks for the code. Nothing counts against anyone until it comes.
@@ -80,9 +88,9 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
   await releaseAttempt(db, claim.ids);
   const sessionId = newId();
   await db.$transaction(async (tx) => {
-    await tx.session.create({ data: { id: sessionId, userId: user.id, createdAt: now, ip: options.origin.ip?.slice(0, 100) ?? null, userAgent: options.origin.userAgent?.slice(0, 300) ?? null } });
+    await tx.session.create({ data: { id: sessionId, userId: user.id, createdAt: now, ...sessionOrigin(options.origin) } });
     await recordAudit(tx, { action: "auth.login.success", actor, target: { type: "Session", id: sessionId }, details: factor ? { secondFactor: factor } : undefined, origin: options.origin });
   });
-  const { passwordHash: _hash, disabled: _disabled, mfaSecret: _secret, grantPending: _pending, ...safe } = user;
+  const { passwordHash: _hash, disabled: _disabled, mfaSecret: _secret, grantPending: _pending, organization: _organization, ...safe } = user;
   return { ok: true, user: safe, sessionId };
 }

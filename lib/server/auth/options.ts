@@ -6,6 +6,12 @@ import { getDb } from "../db/client";
 import { endSession } from "./end-session";
 import { authenticate } from "./authenticate";
 import { originFromHeaders } from "./origin";
+import { headers } from "next/headers";
+import { recordAudit } from "../audit/record-audit";
+import { logError } from "../log";
+import { nextAuthOidcProviders } from "../sso/next-auth-providers";
+import { providerByNextAuthId } from "../sso/providers";
+import { signInWithOidc } from "../sso/sign-in-with-oidc";
 
 /**
  * The cookie is a signed token naming a server-side session row (model Session), read with its user on
@@ -35,8 +41,28 @@ export const authOptions: NextAuthOptions = {
         return { id: result.user.id, email: result.user.email, name: result.user.name, sid: result.sessionId };
       },
     }),
+    ...nextAuthOidcProviders(),
   ],
   callbacks: {
+    // Single sign-on: next-auth verified the ID token; the portal decides who this is and opens the session
+    // row (lib/server/sso). A refusal goes back to the sign-in page with its code only.
+    async signIn({ account, profile }) {
+      if (account?.type !== "oauth") return true;
+      const provider = providerByNextAuthId(account.provider);
+      if (!provider || !profile) return "/login?error=SSO_FAILED";
+      const claims = profile as unknown as Record<string, unknown>;
+      // A thrown error would reach the sign-in page's URL as its message: log it, say "failed".
+      const result = await signInWithOidc({ db: getDb(), provider, claims, origin: originFromHeaders(await headers()) }).catch(
+        (error: unknown) => {
+          logError("Single sign-on failed", error);
+          return undefined;
+        },
+      );
+      if (!result) return "/login?error=SSO_FAILED";
+      if (!result.ok) return `/login?error=${result.reason}`;
+      Object.assign(account, { portalUserId: result.userId, portalSessionId: result.sessionId });
+      return true;
+    },
     // Only same-origin redirects after sign-in/out; anything unparsable goes home (next-auth's default throws).
     redirect({ url, baseUrl }) {
       try {
@@ -48,8 +74,14 @@ export const authOptions: NextAuthOptions = {
     },
     // Sessions end after 8 hours, or after 30 minutes without a request (lib/assets/session-policy.ts);
     // proxy.ts moves the activity mark forward on each request and drops an ended session's cookie.
-    jwt({ token, user }) {
+    jwt({ token, user, account }) {
       const now = Math.floor(Date.now() / 1000);
+      // A single sign-on carries the portal user and session chosen in signIn() (user.id is the IdP's subject).
+      if (account?.type === "oauth") {
+        const uid = typeof account.portalUserId === "string" ? account.portalUserId : undefined;
+        const sid = typeof account.portalSessionId === "string" ? account.portalSessionId : undefined;
+        return { uid, sid, signedInAt: now, lastActivity: now };
+      }
       if (user) return { ...token, uid: user.id, sid: (user as { sid?: string }).sid, signedInAt: now, lastActivity: now };
       const verdict = sessionVerdict(token as Record<string, unknown>, now);
       return verdict === "idle" || verdict === "expired" ? { ...token, uid: undefined } : token;
@@ -57,6 +89,22 @@ export const authOptions: NextAuthOptions = {
     session({ session, token }) {
       return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined, sid: typeof token.sid === "string" ? token.sid : undefined };
     },
+  },
+  // next-auth's own failures (an IdP error, a state or nonce mismatch, a token that does not verify) end on
+  // the sign-in page with a generic code; each is logged and audited as a refused single sign-on.
+  logger: {
+    error(code, metadata) {
+      logError(`next-auth: ${code}`, metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error ?? metadata);
+      // One line per failed attempt: the callback's final error, or the start of a sign-in (discovery down).
+      if (code !== "OAUTH_CALLBACK_ERROR" && code !== "SIGNIN_OAUTH_ERROR") return;
+      const providerId = (metadata as { providerId?: unknown } | undefined)?.providerId;
+      const details = { reason: "SSO_PROTOCOL_ERROR", code, provider: typeof providerId === "string" ? providerId : undefined };
+      void recordAudit(getDb(), { action: "auth.sso.refused", organizationId: null, details }).catch(
+        (error: unknown) => logError("Could not audit a single sign-on failure", error),
+      );
+    },
+    warn() {},
+    debug() {},
   },
   events: {
     // Ends the session server-side (audited there); a cookie copied before sign-out is refused afterwards.

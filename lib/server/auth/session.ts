@@ -3,7 +3,7 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { getDb } from "../db/client";
-import { loadSessionActor } from "./load-actor";
+import { loadOwedSession, loadSessionActor } from "./load-actor";
 import { AppError } from "../errors";
 import type { Actor } from "../actor";
 import { authOptions } from "./options";
@@ -13,8 +13,11 @@ import { originFromHeaders } from "./origin";
 
 export type SessionState =
   | { actor: Actor }
-  /** `ended`: the cookie named a session that has ended (signed out, revoked, user disabled). */
-  | { actor: null; ended: boolean; userId?: string };
+  /**
+   * `ended`: the cookie named a session that has ended (signed out, revoked, user disabled).
+   * `secondFactorOwed`: a single sign-on waiting for its TOTP code (app/login/second-factor); nobody yet.
+   */
+  | { actor: null; ended: boolean; userId?: string; sessionId?: string; secondFactorOwed?: boolean };
 
 /**
  * The signed-in user, read with the session row in one query on every request (once per request: React's
@@ -25,8 +28,20 @@ export const currentSession = cache(async (): Promise<SessionState> => {
   const session = (await getServerSession(authOptions)) as { uid?: string; sid?: string } | null;
   if (!session?.uid) return { actor: null, ended: false };
   const actor = session.sid ? await loadSessionActor(getDb(), session.sid, session.uid) : null;
-  return actor ? { actor } : { actor: null, ended: true, userId: session.uid };
+  if (actor) return { actor };
+  if (session.sid && (await loadOwedSession(getDb(), session.sid, session.uid))) {
+    return { actor: null, ended: false, userId: session.uid, sessionId: session.sid, secondFactorOwed: true };
+  }
+  return { actor: null, ended: true, userId: session.uid };
 });
+
+/** The session of a single sign-on that still owes its TOTP code, if this request carries one. */
+export async function getOwedSecondFactor(): Promise<{ userId: string; sessionId: string } | null> {
+  const state = await currentSession();
+  return !state.actor && state.secondFactorOwed && state.userId && state.sessionId
+    ? { userId: state.userId, sessionId: state.sessionId }
+    : null;
+}
 
 /** Null when nobody (valid) is signed in. Does not apply the staff controls: use the guards for that. */
 export async function getCurrentUser(): Promise<Actor | null> {

@@ -4,14 +4,12 @@ import type { DatabaseConfig } from "../db/config";
 import { loadMigrations, migrationsDir } from "../db/migrate";
 import { loadSigningCa } from "../ca/signing-ca";
 import { jobsHealth } from "./jobs-health";
+import { ReadinessFailure } from "./readiness-failure";
 
 export type CheckStatus = "ok" | "fail" | "skipped";
 export type CheckResult = { status: CheckStatus; detail: string; durationMs: number };
 export type Readiness = { status: "ready" | "not-ready"; checkedAt: string; checks: Record<string, CheckResult> };
 export type CheckReadinessOptions = { db: Db; config: DatabaseConfig; now?: Date; timeoutMs?: number };
-
-/** A check either passes with a detail, or throws a ReadinessFailure whose message is safe to publish. */
-class ReadinessFailure extends Error {}
 
 /**
  * Whether this instance can serve: the database answers, every migration of this build is applied (and

@@ -7,7 +7,7 @@ import { cnGivenByThales, isEnvironment, isProgram } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { listOrganizations } from "@/lib/server/organizations/list-organizations";
 import { pageUser } from "../../../_lib/request";
-import { CreateIdentifierForm, CreateOrganizationForm, ExpectedCnForm } from "./forms";
+import { CreateIdentifierForm, CreateOrganizationForm, ExpectedCnForm, SsoSettings } from "./forms";
 
 export const metadata: Metadata = { title: "Organizations" };
 
@@ -34,6 +34,7 @@ export default async function OrganizationsPage() {
             </div>
           ))}
           {org.kind === "CUSTOMER" && <CreateIdentifierForm organizationId={org.id} />}
+          <SsoSettings organizationId={org.id} domains={org.domains} passwordLogin={org.passwordLogin} />
         </article>
       ))}
     </section>
