@@ -1,19 +1,19 @@
 import type { EndpointProbeRecord } from "@/lib/server/probes/list-endpoint-probes";
 import { FindingsList } from "./findings-list";
 
-const VERDICT = {
+export const VERDICT = {
   passed: "bg-green-700 text-white",
   warnings: "bg-amber-500 text-black",
   failed: "bg-red-700 text-white",
 } as const;
-const fmt = (d: Date | string) => new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC";
+export const formatCheckTime = (d: Date | string) => new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC";
 const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no");
 
 /** The latest endpoint check of a connection, with its handshake summary and the history of verdicts. */
 export function EndpointCheck({ probes, action }: { probes: EndpointProbeRecord[]; action?: React.ReactNode }) {
   const [latest, ...older] = probes;
   return (
-    <div className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="endpoint-check">
+    <div id="endpoint-check" className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="endpoint-check">
       <div className="flex items-center gap-2">
         <h2 className="font-semibold">Endpoint check</h2>
         <div className="ml-auto">{action}</div>
@@ -29,7 +29,7 @@ export function EndpointCheck({ probes, action }: { probes: EndpointProbeRecord[
             <span className="font-mono text-xs">
               {latest.host}:{latest.port}
             </span>{" "}
-            · {fmt(latest.checkedAt)}
+            · {formatCheckTime(latest.checkedAt)}
           </p>
           {latest.handshake && (
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-xs" data-testid="probe-handshake">
@@ -59,7 +59,7 @@ export function EndpointCheck({ probes, action }: { probes: EndpointProbeRecord[
         <ul className="mt-3 space-y-0.5 text-xs text-slate-600" data-testid="probe-history">
           {older.slice(0, 9).map((p) => (
             <li key={p.id}>
-              {fmt(p.checkedAt)} · {p.verdict} · {p.findings.length} finding(s)
+              {formatCheckTime(p.checkedAt)} · {p.verdict} · {p.findings.length} finding(s)
               {p.trigger === "scheduled" ? " · daily" : ""}
             </li>
           ))}

@@ -8,7 +8,8 @@ import { api, apiToken } from "./support";
 /**
  * The endpoint check through its real interfaces: the REST API against a real TLS server on loopback (the e2e
  * server runs in lab mode, PORTAL_PROBE_ALLOW=127.0.0.0/8, so the port override is allowed), and the button on
- * the connection page. Engine-independent (the service is tested on both databases in integration), so @once.
+ * the connection page. Engine-independent (the service is tested on both databases in integration), so @once —
+ * except the board's read of the newest check and the cross-checks, which is SQL of its own and runs on both.
  */
 test.describe.configure({ mode: "serial" });
 
@@ -16,6 +17,8 @@ let pki: ProbePki;
 let server: Awaited<ReturnType<typeof nodeServer>>;
 const identifier = uniqueIdentifier("PROBE");
 let connections: { PPR: string; PRD: string };
+const boardIdentifier = uniqueIdentifier("BOARD");
+let board: { PPR: string; PRD: string };
 let acme: string;
 
 /**
@@ -49,6 +52,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
   const { signIn } = await import("../support/fixtures");
   await signIn(admin, USERS.admin);
   connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier });
+  board = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: boardIdentifier });
   await context.close();
   acme = apiToken(USERS.acme);
 });
@@ -127,4 +131,61 @@ test("@once the connection page shows the latest check, and its button checks ag
     await expect(store.getByTestId(`trust-store-${format}`)).toBeVisible();
   await store.getByText("How to install it").click();
   await expect(store.locator('[data-recipe="nginx-client-ca"]')).toContainText("ssl_verify_client on;");
+});
+
+test("the board shows each connection's cross-check warnings and newest endpoint check, to the customer and to Thales; so does GET /connections", async ({
+  request,
+  signedIn,
+}) => {
+  const client = api(request, acme);
+  // A chain whose leaf covers d1-issuer.acme.test only, and a host it does not cover (pointed at localhost, which
+  // it does not cover either): CROSS_HOST_NOT_COVERED.
+  const chain = await client.post(`/api/v1/connections/${board.PPR}/assets`, {
+    kind: "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN",
+    content: pki.text("wronghost.pem") + pki.text("int.pem") + pki.text("root.pem"),
+    acceptWarnings: true,
+  });
+  expect(chain.status()).toBe(201);
+  const host = await client.post(`/api/v1/connections/${board.PPR}/assets`, {
+    kind: "ISSUER_HOST",
+    host: "probe-board.acme-bank.example",
+    port: 443,
+    acceptWarnings: true,
+  });
+  expect(host.status()).toBe(201);
+  await pointHostAtLocalhost((await host.json()).version.id);
+  const probe = await client.post(`/api/v1/connections/${board.PPR}/probe`, { port: server.port });
+  expect(probe.status()).toBe(200);
+  const checkedAt: string = (await probe.json()).checkedAt;
+
+  const rows: { id: string; crossChecks: { code: string }[]; endpointCheck: unknown }[] = await (
+    await client.get("/api/v1/connections")
+  ).json();
+  const ppr = rows.find((r) => r.id === board.PPR)!;
+  expect(ppr.crossChecks.map((f) => f.code)).toEqual(["CROSS_HOST_NOT_COVERED"]);
+  expect(ppr.endpointCheck).toEqual({ verdict: "failed", checkedAt, trigger: "manual" });
+  expect(rows.find((r) => r.id === board.PRD)).toMatchObject({ crossChecks: [], endpointCheck: null });
+
+  for (const [who, path] of [
+    [USERS.acme, "/"],
+    [USERS.delivery1, "/?program=d1"],
+  ] as const) {
+    const page = await signedIn(who);
+    await page.goto(path);
+    const group = page.locator(`[data-testid="identifier-group"][data-identifier="${boardIdentifier}"]`);
+    const card = group.locator('[data-testid="readiness-card"][data-env="PPR"]');
+    await expect(card.locator('[data-testid="board-cross-check"][data-code="CROSS_HOST_NOT_COVERED"]')).toContainText(
+      "The endpoint host localhost is not covered",
+    );
+    const check = card.getByTestId("board-endpoint-check");
+    await expect(check).toHaveAttribute("data-verdict", "failed");
+    await expect(check).toContainText(checkedAt.replace("T", " ").slice(0, 16) + " UTC");
+    await expect(group.locator('[data-env="PRD"]').getByTestId("board-endpoint-check")).toHaveAttribute(
+      "data-verdict",
+      "none",
+    );
+    await check.getByRole("link", { name: "Endpoint check" }).click();
+    await expect(page).toHaveURL(new RegExp(`/connections/${board.PPR}#endpoint-check$`));
+    await expect(page.getByTestId("probe-latest")).toHaveAttribute("data-verdict", "failed");
+  }
 });

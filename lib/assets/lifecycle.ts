@@ -11,10 +11,33 @@ import type { Environment } from "@/lib/pki";
  * An issued client certificate (PUBLISHED, ACKNOWLEDGED, SUPERSEDED) is REVOKED by Thales, directly or after the
  * customer asked (REVOCATION_REQUESTED, still in force until Thales confirms or declines).
  */
-export const STATES = ["SUBMITTED", "IN_REVIEW", "APPROVED", "REJECTED", "ISSUED", "SUPERSEDED", "WITHDRAWN", "PUBLISHED", "ACKNOWLEDGED", "REVOCATION_REQUESTED", "REVOKED"] as const;
+export const STATES = [
+  "SUBMITTED",
+  "IN_REVIEW",
+  "APPROVED",
+  "REJECTED",
+  "ISSUED",
+  "SUPERSEDED",
+  "WITHDRAWN",
+  "PUBLISHED",
+  "ACKNOWLEDGED",
+  "REVOCATION_REQUESTED",
+  "REVOKED",
+] as const;
 export type VersionState = (typeof STATES)[number];
 
-export const EVENTS = ["APPROVE_PARTIAL", "APPROVE_FINAL", "REJECT", "WITHDRAW", "ISSUE", "SUPERSEDE", "ACKNOWLEDGE", "REQUEST_REVOCATION", "DECLINE_REVOCATION", "REVOKE"] as const;
+export const EVENTS = [
+  "APPROVE_PARTIAL",
+  "APPROVE_FINAL",
+  "REJECT",
+  "WITHDRAW",
+  "ISSUE",
+  "SUPERSEDE",
+  "ACKNOWLEDGE",
+  "REQUEST_REVOCATION",
+  "DECLINE_REVOCATION",
+  "REVOKE",
+] as const;
 export type LifecycleEvent = (typeof EVENTS)[number];
 
 export const TRANSITIONS: Record<LifecycleEvent, Partial<Record<VersionState, VersionState>>> = {
@@ -31,7 +54,8 @@ export const TRANSITIONS: Record<LifecycleEvent, Partial<Record<VersionState, Ve
   REVOKE: { PUBLISHED: "REVOKED", ACKNOWLEDGED: "REVOKED", SUPERSEDED: "REVOKED", REVOCATION_REQUESTED: "REVOKED" },
 };
 
-export type Transition = { ok: true; from: VersionState; to: VersionState } | { ok: false; from: VersionState; event: LifecycleEvent };
+export type Transition =
+  { ok: true; from: VersionState; to: VersionState } | { ok: false; from: VersionState; event: LifecycleEvent };
 
 export function transition(from: VersionState, event: LifecycleEvent): Transition {
   const to = TRANSITIONS[event][from];
@@ -53,7 +77,25 @@ export function approvalEvent(environment: Environment, approvalsBefore: number)
 }
 
 /** States in which a version is the one in force for its asset. */
-export const IN_FORCE: readonly VersionState[] = ["APPROVED", "ISSUED", "PUBLISHED", "ACKNOWLEDGED", "REVOCATION_REQUESTED"];
+export const IN_FORCE: readonly VersionState[] = [
+  "APPROVED",
+  "ISSUED",
+  "PUBLISHED",
+  "ACKNOWLEDGED",
+  "REVOCATION_REQUESTED",
+];
+/**
+ * States of the version a check compares against: the newest still in play (submitted, in review or in force),
+ * i.e. what will be in force once reviews are done; rejected, withdrawn and superseded versions are out.
+ */
+export const IN_PLAY: readonly VersionState[] = [
+  "SUBMITTED",
+  "IN_REVIEW",
+  "APPROVED",
+  "ISSUED",
+  "PUBLISHED",
+  "ACKNOWLEDGED",
+];
 /** States waiting for a Thales reviewer. */
 export const AWAITING_REVIEW: readonly VersionState[] = ["SUBMITTED", "IN_REVIEW"];
 

@@ -1,6 +1,7 @@
 /**
- * One TLS handshake attempt against one address, with the server's bytes recorded so that lib/pki/probe/tls-wire
- * can read what Node's TLS API does not expose (CertificateRequest CA names, the served list as sent).
+ * One TLS handshake attempt against one address, with the server's bytes (and, for TLS 1.3, the handshake secrets
+ * of this client) recorded so that lib/pki/probe/tls-wire can read what Node's TLS API does not expose
+ * (CertificateRequest CA names, the served list as sent).
  * Network code, shared by the portal's probe and the portal-check CLI; no environment reads.
  */
 import { connect as netConnect, isIP, type Socket } from "node:net";
@@ -33,7 +34,7 @@ export type AttemptResult = {
   /** Node/OpenSSL error code or message when something failed. */
   error?: string;
   flight: ServerFlight;
-  /** The peer chain as Node reports it (leaf first, each followed by its issuer): used when TLS 1.3 hides the list. */
+  /** The peer chain as Node reports it (leaf first, each followed by its issuer): used when the list was not read. */
   peerChain: Uint8Array[];
   protocol?: string;
   /** Set when `ca` was given: did the served chain verify against it (OpenSSL's verdict, with the name check). */
@@ -80,7 +81,10 @@ function recordingSocket(raw: Socket, received: Buffer[]): Duplex {
 
 export async function attemptHandshake(opts: AttemptOptions): Promise<AttemptResult> {
   const received: Buffer[] = [];
-  const flight = () => readServerFlight(Buffer.concat(received));
+  // This connection's own secrets (NSS key log lines): they open the server's encrypted TLS 1.3 flight, so the
+  // CertificateRequest's CA names can be read as in TLS 1.2. They never leave this function.
+  const keylog: Buffer[] = [];
+  const flight = () => readServerFlight(Buffer.concat(received), keylog);
   const raw = netConnect({ host: opts.address, port: opts.port });
   const deadline = Date.now() + opts.timeoutMs;
   const connected = await new Promise<string | true>((resolve) => {
@@ -105,6 +109,7 @@ export async function attemptHandshake(opts: AttemptOptions): Promise<AttemptRes
     key: opts.key,
     ca: opts.ca,
   });
+  socket.on("keylog", (line: Buffer) => keylog.length < 16 && keylog.push(line));
   const result = await new Promise<AttemptResult>((resolve) => {
     let done = false;
     let protocol: string | undefined;

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeInput } from "@/lib/pki/decode";
 import { parseAllowList } from "@/lib/pki/probe/address-policy";
 import { evaluateProbe, type ProbeResult } from "@/lib/pki/probe/evaluate";
+import { TLS13_SUITES } from "@/lib/pki/probe/tls13";
+import { attemptHandshake } from "./handshake";
 import { probeEndpoint, type ProbeEndpointOptions } from "./probe-endpoint";
 import { makeProbePki, nodeServer, opensslServer, type ProbePki } from "./test-servers";
 
@@ -152,25 +154,90 @@ describe("endpoint check against real servers", () => {
     }
   });
 
-  it("a TLS 1.3-only server: 1.2 missing, CA names unreadable, but a required certificate is still detected", async () => {
-    const only13 = await nodeServer({
+  // TLS 1.3 encrypts the CertificateRequest: the probe opens the server's flight with its own handshake secret.
+  for (const suite of ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"]) {
+    it(`a TLS 1.3-only Node server (${suite}): CA names, order and requirement read from the encrypted flight`, async () => {
+      const only13 = await nodeServer({
+        key: pki.text("leaf.key"),
+        cert: pki.text("leaf.pem") + pki.text("int.pem"),
+        ca: [pki.text("thales.pem"), pki.text("stranger.pem")],
+        requestCert: true,
+        minVersion: "TLSv1.3",
+        maxVersion: "TLSv1.3",
+        ciphers: suite,
+      });
+      try {
+        // The suite asked for is the one negotiated, so each suite's key schedule and AEAD is exercised.
+        const attempt = await attemptHandshake({
+          address: "127.0.0.1",
+          port: only13.port,
+          servername: "localhost",
+          minVersion: "TLSv1.3",
+          maxVersion: "TLSv1.3",
+          timeoutMs: 3000,
+        });
+        expect(TLS13_SUITES[attempt.flight.cipherSuite!]?.name).toBe(suite);
+        expect(attempt.flight.tls13).toEqual({ read: true });
+        const r = await check(only13.port);
+        expect(codes(r)).toEqual(["PROBE_TLS_VERSION_MISSING"]);
+        expect(r.handshake).toMatchObject({
+          tlsVersions: ["TLSv1.3"],
+          clientCertificateRequested: true,
+          clientCertificateRequired: true,
+          acceptableCaNames: ["CN=Thales Client CA,O=Probe Test", "CN=Stranger CA,O=Probe Test"],
+        });
+        expect(r.addresses[0]!.servedChain.map((c) => c.subject)).toEqual([
+          "CN=localhost,O=Probe Test",
+          "CN=Customer Issuing CA,O=Probe Test",
+        ]);
+      } finally {
+        await only13.close();
+      }
+    });
+
+    it(`a TLS 1.3-only openssl s_server (${suite}, -verify 1): the names it lists, and a certificate only optional`, async () => {
+      const server = await opensslServer(
+        ["-cert", "leaf.pem", "-cert_chain", "int.pem", "-key", "leaf.key", "-tls1_3", "-ciphersuites", suite].concat([
+          "-verify",
+          "1",
+          "-CAfile",
+          "stranger.pem",
+          "-www",
+        ]),
+        pki.dir,
+      );
+      try {
+        // s_server answers no HEAD request: a short timeout ends the wait that proves the certificate optional.
+        const r = await check(server.port, { timeoutMs: 1000 });
+        expect(codes(r)).toEqual([
+          "PROBE_CLIENT_AUTH_OPTIONAL",
+          "PROBE_THALES_CA_NOT_ACCEPTED",
+          "PROBE_TLS_VERSION_MISSING",
+        ]);
+        expect(r.handshake).toMatchObject({
+          tlsVersions: ["TLSv1.3"],
+          clientCertificateRequested: true,
+          clientCertificateRequired: false,
+          acceptableCaNames: ["CN=Stranger CA,O=Probe Test"],
+        });
+      } finally {
+        server.close();
+      }
+    });
+  }
+
+  it("a TLS 1.3-only server that asks for no certificate is told apart from one whose names are unreadable", async () => {
+    const none = await nodeServer({
       key: pki.text("leaf.key"),
       cert: pki.text("leaf.pem") + pki.text("int.pem"),
-      ca: pki.text("thales.pem"),
-      requestCert: true,
       minVersion: "TLSv1.3",
     });
     try {
-      const r = await check(only13.port);
-      expect(codes(r)).toEqual(["PROBE_CA_NAMES_UNREADABLE", "PROBE_TLS_VERSION_MISSING"]);
-      expect(r.handshake).toMatchObject({
-        tlsVersions: ["TLSv1.3"],
-        clientCertificateRequired: true,
-        acceptableCaNames: null,
-      });
-      expect(r.handshake!.servedChain).toHaveLength(2);
+      const r = await check(none.port);
+      expect(codes(r)).toEqual(["PROBE_CLIENT_AUTH_NOT_REQUESTED", "PROBE_TLS_VERSION_MISSING"]);
+      expect(r.handshake).toMatchObject({ clientCertificateRequested: false, clientCertificateRequired: false });
     } finally {
-      await only13.close();
+      await none.close();
     }
   });
 

@@ -59,20 +59,23 @@ async function probeAddress(address: string, o: ProbeEndpointOptions): Promise<A
   if (t13.flight.version === "TLSv1.3" || t13.protocol === "TLSv1.3") versions.push("TLSv1.3");
   observation.tlsVersions = versions;
   observation.error = versions.length ? undefined : (t12.error ?? t13.error);
-  if (t12.flight.certificates?.length) {
-    observation.servedChain = t12.flight.certificates;
+  // TLS 1.2's flight is in clear; a TLS 1.3-only server's is read with our client's handshake secret (tls13.ts).
+  const t13read = t13.flight.tls13?.read === true;
+  const readable = t12.flight.version === "TLSv1.2" ? t12 : t13read ? t13 : undefined;
+  if (readable?.flight.certificates?.length) {
+    observation.servedChain = readable.flight.certificates;
     observation.servedChainAsSent = true;
   } else {
     observation.servedChain = t13.peerChain.length ? t13.peerChain : t12.peerChain;
   }
-  if (t12.flight.version === "TLSv1.2") {
-    const request = t12.flight.certificateRequest;
+  if (readable) {
+    const request = readable.flight.certificateRequest;
     observation.clientCertificateRequested = request !== undefined;
-    observation.clientCertificateRequired = request ? !t12.handshake : false;
+    observation.clientCertificateRequired = request ? !readable.handshake : false;
     observation.acceptableCaNames = request ? request.caNames : null;
-    if (!request) observation.acceptableCaNames = null;
   } else if (t13.protocol === "TLSv1.3") {
-    // TLS 1.3 only: the request is encrypted, but a server that requires a certificate rejects our empty one.
+    // The TLS 1.3 flight could not be opened (a suite we do not read, a HelloRetryRequest, a lie): a server that
+    // requires a certificate still rejects our empty one.
     observation.clientCertificateRequired = !t13.handshake ? true : null;
     observation.clientCertificateRequested = observation.clientCertificateRequired ? true : null;
   }

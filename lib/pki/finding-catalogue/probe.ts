@@ -136,9 +136,10 @@ export const PROBE_FINDINGS = {
   PROBE_CA_NAMES_UNREADABLE: {
     severity: "info",
     title: "The acceptable CA names could not be read",
-    meaning: "The server speaks only TLS 1.3, whose CertificateRequest is encrypted.",
-    fix: "Enable TLS 1.2 as well, or check by hand.",
-    source: "RFC 8446 §4.3.2",
+    meaning:
+      "The server speaks only TLS 1.3, whose CertificateRequest is encrypted, and the probe could not open it with its own handshake secret (a cipher suite it does not read, such as AES-CCM, a HelloRetryRequest, or records that do not authenticate).",
+    fix: "Enable TLS 1.2 as well, offer TLS_AES_128_GCM_SHA256, or check by hand (openssl s_client -tls1_3).",
+    source: "RFC 8446 §4.3.2, §7.3",
   },
   PROBE_MUTUAL_HANDSHAKE_FAILED: {
     severity: "error",

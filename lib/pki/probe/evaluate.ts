@@ -216,7 +216,10 @@ function clientAuthFindings(a: AddressObservation, exp: ProbeExpectations, where
   }
   if (a.acceptableCaNames === null) {
     out.push(
-      finding("PROBE_CA_NAMES_UNREADABLE", `${where}: the acceptable CA names could not be read (TLS 1.3 only).`),
+      finding(
+        "PROBE_CA_NAMES_UNREADABLE",
+        `${where}: the acceptable CA names could not be read (the TLS 1.3 handshake could not be opened).`,
+      ),
     );
   } else if (a.acceptableCaNames.length === 0) {
     out.push(finding("PROBE_CA_NAMES_EMPTY", `${where}: the server lists no acceptable CA names.`));

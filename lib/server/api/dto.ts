@@ -12,6 +12,8 @@ export function connectionDto(row: ConnectionRow): z.infer<typeof Connection> {
   return {
     id: row.id, organization: row.organization, program: row.program, identifier: row.identifier, environment: row.environment, expectedCn: row.expectedCn,
     readiness: { done: readiness.done, required: readiness.required, percent: readiness.percent, items: readiness.items },
+    crossChecks: row.crossChecks,
+    endpointCheck: row.endpointCheck ? { ...row.endpointCheck, checkedAt: row.endpointCheck.checkedAt.toISOString() } : null,
   };
 }
 

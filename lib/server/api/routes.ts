@@ -22,7 +22,7 @@ const common = {
 };
 
 export const API_ROUTES: ApiRouteSpec[] = [
-  { method: "get", path: "/api/v1/connections", summary: "Connections visible to the caller, with go-live readiness (ordered by organization, identifier, environment)", roles: "all", query: S.ConnectionsQuery, responses: { 200: { description: "List", schema: S.Connection.array() }, 401: common[401], 422: { description: "Invalid query", schema: S.ErrorBody } } },
+  { method: "get", path: "/api/v1/connections", summary: "Connections visible to the caller, with go-live readiness, cross-check warnings and the newest endpoint check (ordered by organization, identifier, environment)", roles: "all", query: S.ConnectionsQuery, responses: { 200: { description: "List", schema: S.Connection.array() }, 401: common[401], 422: { description: "Invalid query", schema: S.ErrorBody } } },
   { method: "get", path: "/api/v1/connections/{id}/assets", summary: "Assets of a connection", roles: "all", responses: { 200: { description: "List", schema: S.AssetSummary.array() }, ...common } },
   {
     method: "post", path: "/api/v1/connections/{id}/assets", summary: "Upload a customer asset (validated by the same rules as the UI)", roles: "CUSTOMER", body: S.UploadBody,

@@ -27,6 +27,13 @@ export const Connection = z.object({
   id: z.string(), organization: z.string(), program: z.enum(PROGRAMS), identifier: z.string(), environment: z.enum(ENVIRONMENTS),
   expectedCn: z.string().nullable(),
   readiness: z.object({ done: z.number().int(), required: z.number().int(), percent: z.number().int(), items: z.array(ReadinessItem) }),
+  crossChecks: z.array(Finding).meta({
+    description: "Cross-checks of the versions in play: the server chain covers ISSUER_HOST, the trust store anchors the chain (CROSS_* warnings)",
+  }),
+  endpointCheck: z
+    .object({ verdict: z.enum(["passed", "warnings", "failed"]), checkedAt: z.string(), trigger: z.enum(["manual", "scheduled"]) })
+    .nullable()
+    .meta({ description: "The newest endpoint check (details: GET /api/v1/connections/{id}/probes); null when never checked" }),
 });
 
 export const VersionSummary = z.object({

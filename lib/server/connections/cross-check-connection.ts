@@ -1,5 +1,5 @@
 import "server-only";
-import { crossCheck, type Finding } from "@/lib/pki";
+import { crossCheck, decodeInput, type Finding } from "@/lib/pki";
 import type { Db } from "../db/client";
 import { certificatesOf, versionInPlay } from "../probes/probe-material";
 
@@ -32,4 +32,38 @@ export async function crossCheckConnection(
     host: candidate?.kind === "ISSUER_HOST" ? candidate.host : (host?.host ?? undefined),
     now,
   });
+}
+
+/** A stored version in play, as the board's asset query returns it: its id and normalized PEM. */
+export type StoredSide = { id: string; pem: string | null };
+
+const MEMO_SIZE = 4096;
+const memo = new Map<string, Finding[]>();
+
+/**
+ * The same cross-checks over stored versions, for the board: a page of 60 connections would otherwise run the
+ * chain check twice per connection on every view. The result depends only on the two versions (whose content never
+ * changes), the host and the day (expiry can change anchoring), so it is memoized on exactly those (an LRU).
+ */
+export function crossCheckStored(
+  sides: { chain?: StoredSide; store?: StoredSide; host?: string | null },
+  now: Date,
+): Finding[] {
+  if (!sides.chain?.pem) return [];
+  const key = [sides.chain.id, sides.store?.id ?? "", sides.host ?? "", now.toISOString().slice(0, 10)].join("|");
+  const hit = memo.get(key);
+  if (hit) {
+    memo.delete(key);
+    memo.set(key, hit);
+    return hit;
+  }
+  const findings = crossCheck({
+    serverChain: decodeInput(sides.chain.pem).certificates,
+    trustStore: sides.store?.pem ? decodeInput(sides.store.pem).certificates : undefined,
+    host: sides.host ?? undefined,
+    now,
+  });
+  memo.set(key, findings);
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  return findings;
 }

@@ -1,13 +1,18 @@
 import "server-only";
-import { isEnvironment, isProgram, type Environment, type Program } from "@/lib/pki";
+import { isEnvironment, isProgram, type Environment, type Finding, type Program } from "@/lib/pki";
 import { isAssetKind } from "@/lib/assets/kinds";
-import { IN_FORCE, isVersionState } from "@/lib/assets/lifecycle";
+import { IN_FORCE, IN_PLAY, isVersionState } from "@/lib/assets/lifecycle";
 import { readiness, type AssetSnapshot, type Readiness } from "@/lib/assets/readiness";
 import { Prisma } from "../generated/sqlite/client";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { tenantWhere } from "./scope";
 import { parseStoredReport } from "../assets/version-record";
+import { crossCheckStored, type StoredSide } from "./cross-check-connection";
+
+export type ProbeVerdict = "passed" | "warnings" | "failed";
+/** The newest endpoint check of a connection, as the board shows it (the details are on the connection page). */
+export type LatestEndpointCheck = { verdict: ProbeVerdict; checkedAt: Date; trigger: "manual" | "scheduled" };
 
 export type ConnectionRow = {
   id: string;
@@ -20,23 +25,64 @@ export type ConnectionRow = {
   readiness: Readiness;
   /** The earliest notAfter among the versions in force of this connection (what expires first). */
   earliestExpiry: Date | null;
+  /** Chain ↔ host and chain ↔ trust store over the versions in play (lib/pki/cross-check.ts), re-judged when read. */
+  crossChecks: Finding[];
+  endpointCheck: LatestEndpointCheck | null;
 };
 
-export type ListConnectionsFilter = { id?: string; organizationId?: string; program?: Program; environment?: Environment; limit?: number; offset?: number };
+export type ListConnectionsFilter = {
+  id?: string;
+  organizationId?: string;
+  program?: Program;
+  environment?: Environment;
+  limit?: number;
+  offset?: number;
+};
 
-type ConnectionSql = { id: string; organizationId: string; environment: string; expectedCn: string | null; identifier: string; program: string; organization: string };
-type AssetSql = { connectionId: string; kind: string; currentState: string | null; notAfter: string | Date | null; latestState: string | null; chainReport: string | null };
+type ConnectionSql = {
+  id: string;
+  organizationId: string;
+  environment: string;
+  expectedCn: string | null;
+  identifier: string;
+  program: string;
+  organization: string;
+};
+type AssetSql = {
+  connectionId: string;
+  kind: string;
+  currentState: string | null;
+  notAfter: string | Date | null;
+  latestState: string | null;
+  chainReport: string | null;
+  /** The newest version in play (IN_PLAY): what the cross-checks judge; its PEM only for the chain and the trust store. */
+  playId: string | null;
+  playPem: string | null;
+  playHost: string | null;
+};
+type ProbeSql = { connectionId: string; verdict: string; trigger: string; createdAt: string | Date };
 
 /**
  * Every connection the actor may see with its go-live readiness (lib/assets/readiness.ts): the landing page
  * of customers, and Thales' overview across organizations.
  *
- * Two flat SQL queries (connections; assets with their version in force and newest version) instead of
- * nested relation loads: Prisma loads relations with one bound parameter per parent row, which breaks
- * SQLite's 999-parameter limit once a Thales user sees thousands of assets. Tenancy is an AND term the
- * caller's filter cannot override.
+ * Three flat SQL queries whatever the page size (connections; assets with their version in force, newest version
+ * and newest version in play; each connection's newest endpoint check) instead of nested relation loads: Prisma
+ * loads relations with one bound parameter per parent row, which breaks SQLite's 999-parameter limit once a Thales
+ * user sees thousands of assets. Tenancy is an AND term the caller's filter cannot override. The cross-checks are
+ * judged in process from the versions in play, memoized per version (crossCheckStored).
  */
-export async function listConnections({ db, actor, filter = {}, now = new Date() }: { db: Db; actor: Actor; filter?: ListConnectionsFilter; now?: Date }): Promise<ConnectionRow[]> {
+export async function listConnections({
+  db,
+  actor,
+  filter = {},
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  filter?: ListConnectionsFilter;
+  now?: Date;
+}): Promise<ConnectionRow[]> {
   const tenant = tenantWhere(actor).organizationId;
   const conditions = [
     tenant !== undefined ? Prisma.sql`c."organizationId" = ${tenant}` : undefined,
@@ -55,46 +101,87 @@ export async function listConnections({ db, actor, filter = {}, now = new Date()
     ORDER BY o.name, i.value, c.environment
     ${page}`;
   if (connections.length === 0) return [];
-  const pageWhere = filter.limit
-    ? Prisma.sql`WHERE c.id IN (SELECT c.id FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" JOIN "Organization" o ON o.id = i."organizationId" ${where} ORDER BY o.name, i.value, c.environment ${page})`
-    : where;
-  const assets = await db.$queryRaw<AssetSql[]>`
+  const pageCondition = filter.limit
+    ? Prisma.sql`c.id IN (SELECT c.id FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" JOIN "Organization" o ON o.id = i."organizationId" ${where} ORDER BY o.name, i.value, c.environment ${page})`
+    : conditions.length
+      ? Prisma.join(conditions, " AND ")
+      : undefined;
+  const pageWhere = pageCondition ? Prisma.sql`WHERE ${pageCondition}` : Prisma.empty;
+  const [assets, probes] = await Promise.all([
+    db.$queryRaw<AssetSql[]>`
     SELECT a."connectionId", a.kind, cv.state AS "currentState", cv."notAfter" AS "notAfter", lv.state AS "latestState",
-           CASE WHEN a.kind = 'CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN' THEN COALESCE(cv.report, lv.report) END AS "chainReport"
+           CASE WHEN a.kind = 'CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN' THEN COALESCE(cv.report, lv.report) END AS "chainReport",
+           pv.id AS "playId", pv.host AS "playHost",
+           CASE WHEN a.kind IN ('CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN', 'CUSTOMER_TRUST_STORE') THEN pv."normalizedPem" END AS "playPem"
     FROM "Asset" a
     JOIN "Connection" c ON c.id = a."connectionId"
     JOIN "Identifier" i ON i.id = c."identifierId"
     LEFT JOIN "AssetVersion" cv ON cv.id = a."currentVersionId"
     LEFT JOIN "AssetVersion" lv ON lv."assetId" = a.id AND lv.seq = (SELECT MAX(x.seq) FROM "AssetVersion" x WHERE x."assetId" = a.id)
-    ${pageWhere}`;
+    LEFT JOIN "AssetVersion" pv ON pv."assetId" = a.id
+      AND pv.seq = (SELECT MAX(y.seq) FROM "AssetVersion" y WHERE y."assetId" = a.id AND y.state IN (${Prisma.join(IN_PLAY)}))
+    ${pageWhere}`,
+    // The newest check per connection through the (connectionId, createdAt) index; the result JSON is not read.
+    db.$queryRaw<ProbeSql[]>`
+    SELECT p."connectionId", p.verdict, p.trigger, p."createdAt"
+    FROM "EndpointProbe" p
+    JOIN "Connection" c ON c.id = p."connectionId"
+    JOIN "Identifier" i ON i.id = c."identifierId"
+    WHERE ${pageCondition ? Prisma.sql`${pageCondition} AND` : Prisma.empty}
+      p.id = (SELECT z.id FROM "EndpointProbe" z WHERE z."connectionId" = p."connectionId" ORDER BY z."createdAt" DESC, z.id DESC LIMIT 1)`,
+  ]);
 
   const byConnection = new Map<string, AssetSql[]>();
-  for (const asset of assets) byConnection.set(asset.connectionId, [...(byConnection.get(asset.connectionId) ?? []), asset]);
+  for (const asset of assets)
+    byConnection.set(asset.connectionId, [...(byConnection.get(asset.connectionId) ?? []), asset]);
+  const latestProbe = new Map(probes.map((p) => [p.connectionId, p]));
   return connections.flatMap((row) => {
     if (!isProgram(row.program) || !isEnvironment(row.environment)) return [];
     let trustStoreNeeded = false;
+    const sides: { chain?: StoredSide; store?: StoredSide; host?: string | null } = {};
     const snapshots: AssetSnapshot[] = (byConnection.get(row.id) ?? []).flatMap((asset) => {
       if (!isAssetKind(asset.kind)) return [];
-      if (asset.chainReport && parseStoredReport(asset.chainReport).anchoredInMozilla === false) trustStoreNeeded = true;
-      return [{
-        kind: asset.kind,
-        current: asset.currentState && isVersionState(asset.currentState) ? { state: asset.currentState, notAfter: asset.notAfter ? new Date(asset.notAfter) : null } : undefined,
-        latest: asset.latestState && isVersionState(asset.latestState) ? { state: asset.latestState } : undefined,
-      }];
+      if (asset.chainReport && parseStoredReport(asset.chainReport).anchoredInMozilla === false)
+        trustStoreNeeded = true;
+      if (asset.playId && asset.kind === "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN")
+        sides.chain = { id: asset.playId, pem: asset.playPem };
+      if (asset.playId && asset.kind === "CUSTOMER_TRUST_STORE") sides.store = { id: asset.playId, pem: asset.playPem };
+      if (asset.playId && asset.kind === "ISSUER_HOST") sides.host = asset.playHost;
+      return [
+        {
+          kind: asset.kind,
+          current:
+            asset.currentState && isVersionState(asset.currentState)
+              ? { state: asset.currentState, notAfter: asset.notAfter ? new Date(asset.notAfter) : null }
+              : undefined,
+          latest: asset.latestState && isVersionState(asset.latestState) ? { state: asset.latestState } : undefined,
+        },
+      ];
     });
-    return [{
-      id: row.id,
-      organizationId: row.organizationId,
-      organization: row.organization,
-      program: row.program,
-      identifier: row.identifier,
-      environment: row.environment,
-      expectedCn: row.expectedCn,
-      readiness: readiness(row.program, row.environment, snapshots, { now, trustStoreNeeded }),
-      earliestExpiry: snapshots.reduce<Date | null>((min, s) => {
-        const at = s.current && IN_FORCE.includes(s.current.state) ? s.current.notAfter : null;
-        return at && (!min || at < min) ? at : min;
-      }, null),
-    }];
+    const probe = latestProbe.get(row.id);
+    return [
+      {
+        id: row.id,
+        organizationId: row.organizationId,
+        organization: row.organization,
+        program: row.program,
+        identifier: row.identifier,
+        environment: row.environment,
+        expectedCn: row.expectedCn,
+        readiness: readiness(row.program, row.environment, snapshots, { now, trustStoreNeeded }),
+        earliestExpiry: snapshots.reduce<Date | null>((min, s) => {
+          const at = s.current && IN_FORCE.includes(s.current.state) ? s.current.notAfter : null;
+          return at && (!min || at < min) ? at : min;
+        }, null),
+        crossChecks: crossCheckStored(sides, now),
+        endpointCheck: probe
+          ? {
+              verdict: probe.verdict as ProbeVerdict,
+              checkedAt: new Date(probe.createdAt),
+              trigger: probe.trigger === "scheduled" ? "scheduled" : "manual",
+            }
+          : null,
+      },
+    ];
   });
 }

@@ -1,14 +1,10 @@
 import "server-only";
 import { decodeInput } from "@/lib/pki";
 import type { AssetKind } from "@/lib/assets/kinds";
+import { IN_PLAY } from "@/lib/assets/lifecycle";
 import type { Db } from "../db/client";
 
-/**
- * The version a check compares against: the newest still in play (submitted, in review or in force), i.e. what will
- * be in force once reviews are done; rejected, withdrawn and superseded versions are out.
- */
-const IN_PLAY = ["SUBMITTED", "IN_REVIEW", "APPROVED", "ISSUED", "PUBLISHED", "ACKNOWLEDGED"];
-
+/** The version a check compares against: the newest in play (lib/assets/lifecycle.ts IN_PLAY). */
 export type ProbeVersion = { id: string; normalizedPem: string | null; host: string | null; port: number | null };
 
 export async function versionInPlay(db: Db, connectionId: string, kind: AssetKind): Promise<ProbeVersion | undefined> {
@@ -20,7 +16,7 @@ export async function versionInPlay(db: Db, connectionId: string, kind: AssetKin
   const select = { id: true, normalizedPem: true, host: true, port: true } as const;
   return (
     (await db.assetVersion.findFirst({
-      where: { assetId: asset.id, state: { in: IN_PLAY } },
+      where: { assetId: asset.id, state: { in: [...IN_PLAY] } },
       orderBy: { seq: "desc" },
       select,
     })) ?? undefined

@@ -17,7 +17,6 @@ import { AcknowledgeButton } from "./acknowledge-button";
 import { ProbeButton } from "./probe-button";
 import { EndpointCheck } from "@/components/endpoint-check";
 import { listEndpointProbes } from "@/lib/server/probes/list-endpoint-probes";
-import { crossCheckConnection } from "@/lib/server/connections/cross-check-connection";
 import { FindingsList } from "@/components/findings-list";
 
 export const metadata: Metadata = { title: "Connection" };
@@ -30,8 +29,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const connection = await orNotFound(getConnection({ db: getDb(), actor, connectionId: id }));
   const customer = actor.role === "CUSTOMER";
   const probes = await listEndpointProbes({ db: getDb(), actor, connectionId: connection.id, limit: 10 });
-  // Computed on every view from the versions in play, so it follows whichever side (chain, trust store, host) changes.
-  const crossChecks = await crossCheckConnection(getDb(), connection.id, new Date());
+  // Judged on every read from the versions in play (listConnections), so it follows whichever side changes.
+  const crossChecks = connection.crossChecks;
   return (
     <section className="space-y-5">
       <header className="flex flex-wrap items-center gap-3">
