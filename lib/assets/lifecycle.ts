@@ -6,7 +6,8 @@ import type { Environment } from "@/lib/pki";
  * cannot both move the same version.
  *
  * Customer-provided: SUBMITTED → (PRD first approval) IN_REVIEW → APPROVED | REJECTED; a CSR then ISSUED;
- * SUPERSEDED when a newer version takes over; WITHDRAWN by the customer before any review.
+ * SUPERSEDED when a newer version takes over; WITHDRAWN by the customer until the review is final (a PRD version
+ * holding one of its two approvals too: the approval stays in its history).
  * Thales-provided: PUBLISHED → ACKNOWLEDGED by the customer → SUPERSEDED.
  * An issued client certificate (PUBLISHED, ACKNOWLEDGED, SUPERSEDED) is REVOKED by Thales, directly or after the
  * customer asked (REVOCATION_REQUESTED, still in force until Thales confirms or declines).
@@ -21,7 +22,7 @@ export const TRANSITIONS: Record<LifecycleEvent, Partial<Record<VersionState, Ve
   APPROVE_PARTIAL: { SUBMITTED: "IN_REVIEW" },
   APPROVE_FINAL: { SUBMITTED: "APPROVED", IN_REVIEW: "APPROVED" },
   REJECT: { SUBMITTED: "REJECTED", IN_REVIEW: "REJECTED" },
-  WITHDRAW: { SUBMITTED: "WITHDRAWN" },
+  WITHDRAW: { SUBMITTED: "WITHDRAWN", IN_REVIEW: "WITHDRAWN" },
   ISSUE: { APPROVED: "ISSUED" },
   SUPERSEDE: { APPROVED: "SUPERSEDED", ISSUED: "SUPERSEDED", PUBLISHED: "SUPERSEDED", ACKNOWLEDGED: "SUPERSEDED" },
   ACKNOWLEDGE: { PUBLISHED: "ACKNOWLEDGED" },
@@ -36,6 +37,11 @@ export type Transition = { ok: true; from: VersionState; to: VersionState } | { 
 export function transition(from: VersionState, event: LifecycleEvent): Transition {
   const to = TRANSITIONS[event][from];
   return to ? { ok: true, from, to } : { ok: false, from, event };
+}
+
+/** Whether the table allows `event` from `state`: what a page offers is what the service will accept. */
+export function allows(state: VersionState, event: LifecycleEvent): boolean {
+  return TRANSITIONS[event][state] !== undefined;
 }
 
 export function isVersionState(value: string): value is VersionState {

@@ -4,6 +4,7 @@ import { decodeInput, fileNameFindings, hasErrors, type Finding } from "@/lib/pk
 import { checkAssetOffThread } from "../pki/check-pool";
 import { crossCheckConnection } from "../connections/cross-check-connection";
 import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
+import { AWAITING_REVIEW, type VersionState } from "@/lib/assets/lifecycle";
 import { checkHost } from "@/lib/assets/host";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
@@ -18,6 +19,7 @@ import { environmentMixup } from "./environment-mixup";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
 import { earliestNotAfter, originalFields, primaryFingerprint, serializeReport } from "./version-record";
+import { applyTransition } from "./apply-transition";
 
 export type UploadContent = { file: Uint8Array | string; filename?: string } | { host: string; port: number };
 
@@ -64,7 +66,8 @@ export async function validateUpload(db: Db, connection: ConnectionContext, kind
 
 /**
  * A customer uploads one of their kinds to one of their connections. Errors reject and store nothing;
- * warnings store only when confirmed. A new upload withdraws a previous one still waiting for review.
+ * warnings store only when confirmed. A new upload withdraws a previous one still waiting for review (submitted,
+ * or in review with one of two PRD approvals), through the lifecycle table.
  */
 export async function uploadAsset(options: UploadAssetOptions): Promise<UploadResult> {
   const result = await validateAndStore(options);
@@ -105,13 +108,10 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
       update: {},
       select: { id: true },
     });
-    if (await tx.assetVersion.findFirst({ where: { assetId: asset.id, state: "IN_REVIEW" }, select: { id: true } })) {
-      throw new AppError("CONFLICT", "A version of this asset is half-way through its Production review. Wait for the decision, then upload again.");
-    }
-    const pending = await tx.assetVersion.findMany({ where: { assetId: asset.id, state: "SUBMITTED" }, select: { id: true } });
+    // A version still awaiting review (a PRD one holding one approval too) is withdrawn through the lifecycle table.
+    const pending = await tx.assetVersion.findMany({ where: { assetId: asset.id, state: { in: [...AWAITING_REVIEW] } }, select: { id: true, state: true } });
     for (const old of pending) {
-      await tx.assetVersion.update({ where: { id: old.id, state: "SUBMITTED" }, data: { state: "WITHDRAWN", stateChangedAt: now } });
-      await recordAudit(tx, { action: "asset.withdrawn", actor, organizationId: connection.organizationId, target: { type: "AssetVersion", id: old.id }, before: { state: "SUBMITTED" }, after: { state: "WITHDRAWN" }, details: { reason: "replaced by a new upload" }, origin: options.origin });
+      await applyTransition({ tx, actor, versionId: old.id, organizationId: connection.organizationId, from: old.state as VersionState, event: "WITHDRAW", now, origin: options.origin, details: { reason: "replaced by a new upload" } });
     }
     const last = await tx.assetVersion.findFirst({ where: { assetId: asset.id }, orderBy: { seq: "desc" }, select: { seq: true } });
     const seq = (last?.seq ?? 0) + 1;
