@@ -7,7 +7,7 @@ const WAITING = { customer: "Waiting on you", thales: "Waiting on Thales", nobod
 const EXPIRY = { expired: "Expired", "30-days": "Expires within 30 days", "90-days": "Expires within 90 days" } as const;
 
 /** One connection's go-live checklist. `viewer` words "who acts next" from the reader's side. */
-export function ReadinessCard({ href, title, environment, readiness, viewer, earliestExpiry, now = new Date() }: { href: string; title: string; environment: "PPR" | "PRD"; readiness: Readiness; viewer: "customer" | "thales"; earliestExpiry?: Date | null; now?: Date }) {
+export function ReadinessCard({ href, title, environment, readiness, viewer, earliestExpiry, rotationUntil, now = new Date() }: { href: string; title: string; environment: "PPR" | "PRD"; readiness: Readiness; viewer: "customer" | "thales"; earliestExpiry?: Date | null; rotationUntil?: Date | null; now?: Date }) {
   const waitingLabel = (on: "customer" | "thales" | "nobody") =>
     on === "nobody" ? "" : viewer === "customer" ? WAITING[on] : on === "thales" ? "Waiting on Thales (you)" : "Waiting on customer";
   return (
@@ -22,6 +22,11 @@ export function ReadinessCard({ href, title, environment, readiness, viewer, ear
         )}
         <span className="ml-auto text-sm text-slate-600" data-testid="progress">{readiness.done} of {readiness.required} done</span>
       </header>
+      {rotationUntil && (
+        <p className="mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="rotation">
+          Rotation in progress until {rotationUntil.toISOString().replace("T", " ").slice(0, 16)} UTC: old and new are both in force.
+        </p>
+      )}
       <div className="mb-3 h-2 rounded bg-slate-100" role="progressbar" aria-valuenow={readiness.percent} aria-valuemin={0} aria-valuemax={100} aria-label="Progress to go-live">
         <div className={`h-2 rounded ${readiness.percent === 100 ? "bg-green-600" : "bg-slate-700"}`} style={{ width: `${readiness.percent}%` }} />
       </div>

@@ -23,6 +23,12 @@ const ALLOWED: [VersionState, LifecycleEvent, VersionState][] = [
   ["ACKNOWLEDGED", "REVOKE", "REVOKED"],
   ["SUPERSEDED", "REVOKE", "REVOKED"],
   ["REVOCATION_REQUESTED", "REVOKE", "REVOKED"],
+  ["RETIRING", "REVOKE", "REVOKED"],
+  ["APPROVED", "OVERLAP", "RETIRING"],
+  ["ISSUED", "OVERLAP", "RETIRING"],
+  ["PUBLISHED", "OVERLAP", "RETIRING"],
+  ["ACKNOWLEDGED", "OVERLAP", "RETIRING"],
+  ["RETIRING", "RETIRE", "SUPERSEDED"],
 ];
 
 describe("lifecycle transition table", () => {

@@ -1,4 +1,5 @@
 import type { Environment } from "@/lib/pki";
+import type { Direction } from "./kind-table";
 
 /**
  * The lifecycle of an asset version as data (DESIGN.md §3, STYLE.md §9). Services apply a transition
@@ -9,13 +10,16 @@ import type { Environment } from "@/lib/pki";
  * SUPERSEDED when a newer version takes over; WITHDRAWN by the customer until the review is final (a PRD version
  * holding one of its two approvals too: the approval stays in its history).
  * Thales-provided: PUBLISHED → ACKNOWLEDGED by the customer → SUPERSEDED.
+ * Renewal with overlap (kinds with `overlap` in the kind table): when a new version comes in force, the old one
+ * OVERLAPs into RETIRING (still in force, beside it, until its `retireAt` cut-over), and the retire-versions job
+ * RETIREs it to SUPERSEDED at that time.
  * An issued client certificate (PUBLISHED, ACKNOWLEDGED, SUPERSEDED) is REVOKED by Thales, directly or after the
  * customer asked (REVOCATION_REQUESTED, still in force until Thales confirms or declines).
  */
-export const STATES = ["SUBMITTED", "IN_REVIEW", "APPROVED", "REJECTED", "ISSUED", "SUPERSEDED", "WITHDRAWN", "PUBLISHED", "ACKNOWLEDGED", "REVOCATION_REQUESTED", "REVOKED"] as const;
+export const STATES = ["SUBMITTED", "IN_REVIEW", "APPROVED", "REJECTED", "ISSUED", "SUPERSEDED", "WITHDRAWN", "PUBLISHED", "ACKNOWLEDGED", "REVOCATION_REQUESTED", "REVOKED", "RETIRING"] as const;
 export type VersionState = (typeof STATES)[number];
 
-export const EVENTS = ["APPROVE_PARTIAL", "APPROVE_FINAL", "REJECT", "WITHDRAW", "ISSUE", "SUPERSEDE", "ACKNOWLEDGE", "REQUEST_REVOCATION", "DECLINE_REVOCATION", "REVOKE"] as const;
+export const EVENTS = ["APPROVE_PARTIAL", "APPROVE_FINAL", "REJECT", "WITHDRAW", "ISSUE", "SUPERSEDE", "ACKNOWLEDGE", "REQUEST_REVOCATION", "DECLINE_REVOCATION", "REVOKE", "OVERLAP", "RETIRE"] as const;
 export type LifecycleEvent = (typeof EVENTS)[number];
 
 export const TRANSITIONS: Record<LifecycleEvent, Partial<Record<VersionState, VersionState>>> = {
@@ -29,7 +33,11 @@ export const TRANSITIONS: Record<LifecycleEvent, Partial<Record<VersionState, Ve
   REQUEST_REVOCATION: { PUBLISHED: "REVOCATION_REQUESTED", ACKNOWLEDGED: "REVOCATION_REQUESTED" },
   // Declining returns the certificate to ACKNOWLEDGED: a customer who asked has seen it.
   DECLINE_REVOCATION: { REVOCATION_REQUESTED: "ACKNOWLEDGED" },
-  REVOKE: { PUBLISHED: "REVOKED", ACKNOWLEDGED: "REVOKED", SUPERSEDED: "REVOKED", REVOCATION_REQUESTED: "REVOKED" },
+  REVOKE: { PUBLISHED: "REVOKED", ACKNOWLEDGED: "REVOKED", SUPERSEDED: "REVOKED", REVOCATION_REQUESTED: "REVOKED", RETIRING: "REVOKED" },
+  // A renewal came in force: the old version stays in force beside it until the cut-over (retireAt).
+  OVERLAP: { APPROVED: "RETIRING", ISSUED: "RETIRING", PUBLISHED: "RETIRING", ACKNOWLEDGED: "RETIRING" },
+  // The cut-over passed (the retire-versions job).
+  RETIRE: { RETIRING: "SUPERSEDED" },
 };
 
 export type Transition = { ok: true; from: VersionState; to: VersionState } | { ok: false; from: VersionState; event: LifecycleEvent };
@@ -59,7 +67,17 @@ export function approvalEvent(environment: Environment, approvalsBefore: number)
 }
 
 /** States in which a version is the one in force for its asset. */
-export const IN_FORCE: readonly VersionState[] = ["APPROVED", "ISSUED", "PUBLISHED", "ACKNOWLEDGED", "REVOCATION_REQUESTED"];
+export const IN_FORCE: readonly VersionState[] = ["APPROVED", "ISSUED", "PUBLISHED", "ACKNOWLEDGED", "REVOCATION_REQUESTED", "RETIRING"];
+/**
+ * Whether a version's files are offered for download: never a revoked certificate; of what Thales gives the
+ * customer to install, only versions in force (both during a renewal's overlap, the new one alone after the
+ * cut-over). What the customer sent stays downloadable as the record of what was reviewed.
+ */
+export function downloadOffered(direction: Direction, state: VersionState): boolean {
+  if (state === "REVOKED") return false;
+  return direction === "CUSTOMER_TO_THALES" || IN_FORCE.includes(state);
+}
+
 /** States waiting for a Thales reviewer. */
 export const AWAITING_REVIEW: readonly VersionState[] = ["SUBMITTED", "IN_REVIEW"];
 
@@ -75,4 +93,5 @@ export const STATE_LABELS: Record<VersionState, string> = {
   ACKNOWLEDGED: "Acknowledged",
   REVOCATION_REQUESTED: "Revocation requested",
   REVOKED: "Revoked",
+  RETIRING: "In force until cut-over",
 };

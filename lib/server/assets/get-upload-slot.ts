@@ -1,6 +1,7 @@
 import "server-only";
 import { AWAITING_REVIEW, STATE_LABELS, isVersionState, type VersionState } from "@/lib/assets/lifecycle";
-import type { AssetKind } from "@/lib/assets/kinds";
+import { KINDS, type AssetKind } from "@/lib/assets/kinds";
+import { overlappingKind } from "@/lib/assets/rotation";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { loadConnection } from "../connections/load-connection";
@@ -8,6 +9,11 @@ import { loadConnection } from "../connections/load-connection";
 export type UploadSlot = {
   /** The version a new upload withdraws (still awaiting review), if any. */
   pending: { id: string; seq: number; state: VersionState; label: string } | null;
+  /**
+   * The version in force this upload renews with overlap (for a CSR: its issued certificate), if any: the form
+   * then asks for the cut-over (default: its expiry).
+   */
+  renews: { id: string; seq: number; label: string; notAfter: Date | null } | null;
 };
 
 /**
@@ -35,7 +41,21 @@ export async function getUploadSlot({
     orderBy: { seq: "desc" },
     select: { id: true, seq: true, state: true },
   });
+  const renewedKind = overlappingKind(KINDS[kind]);
+  const renewed = renewedKind
+    ? await db.asset.findFirst({
+        where: { organizationId: connection.organizationId, connectionId: connection.id, kind: renewedKind },
+        select: { currentVersionId: true },
+      })
+    : null;
+  const inForce = renewed?.currentVersionId
+    ? await db.assetVersion.findUnique({
+        where: { id: renewed.currentVersionId },
+        select: { id: true, seq: true, notAfter: true },
+      })
+    : null;
   return {
+    renews: inForce && renewedKind ? { ...inForce, label: KINDS[renewedKind].label } : null,
     pending:
       pending && isVersionState(pending.state)
         ? { id: pending.id, seq: pending.seq, state: pending.state, label: STATE_LABELS[pending.state] }

@@ -5,6 +5,7 @@ import { checkAssetOffThread } from "../pki/check-pool";
 import { crossCheckConnection } from "../connections/cross-check-connection";
 import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
 import { AWAITING_REVIEW, type VersionState } from "@/lib/assets/lifecycle";
+import { cutOverProblem, overlappingKind } from "@/lib/assets/rotation";
 import { checkHost } from "@/lib/assets/host";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
@@ -31,6 +32,11 @@ export type UploadAssetOptions = {
   content: UploadContent;
   /** Warnings block until the user confirms them explicitly. */
   confirmWarnings: boolean;
+  /**
+   * Renewal with overlap: when the version this one renews (for a CSR, its issued certificate) leaves, once this
+   * one is in force. Now or later; undefined: when the old certificate expires (lib/assets/rotation.ts).
+   */
+  cutOverAt?: Date;
   /** true: validate only, store nothing (the pre-flight report the upload form shows). */
   dryRun?: boolean;
   origin?: RequestOrigin;
@@ -85,6 +91,11 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
     throw new AppError("INVALID_INPUT", `${kind} is not uploaded by customers on a ${connection.program} connection.`);
   }
   if ((info.content === "host") !== "host" in content) throw new AppError("INVALID_INPUT", info.content === "host" ? "Enter a host name and port." : "Upload a file or paste its content.");
+  if (options.cutOverAt !== undefined) {
+    if (!overlappingKind(info)) throw new AppError("INVALID_INPUT", `A new ${info.label.toLowerCase()} replaces the old one at once: it takes no cut-over.`);
+    const problem = cutOverProblem(options.cutOverAt, now);
+    if (problem) throw new AppError("INVALID_INPUT", problem);
+  }
 
   const validated = await validateUpload(db, connection, kind, content, now);
   const { findings, report } = validated;
@@ -135,6 +146,7 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
         findings: JSON.stringify(findings),
         notAfter: validated.checked ? earliestNotAfter(validated.checked) : null,
         uploadedById: actor.id,
+        cutOverAt: options.cutOverAt ?? null,
       },
     });
     await recordAudit(tx, {
@@ -143,7 +155,7 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
       organizationId: connection.organizationId,
       target: { type: "AssetVersion", id: versionId },
       after: { state: "SUBMITTED", kind, seq },
-      details: { connectionId: connection.id, environment: connection.environment, identifier: connection.identifier, sha256: validated.sha256, findings: findings.map((f) => f.code), filename: file?.filename },
+      details: { connectionId: connection.id, environment: connection.environment, identifier: connection.identifier, sha256: validated.sha256, findings: findings.map((f) => f.code), filename: file?.filename, ...(options.cutOverAt ? { cutOverAt: options.cutOverAt.toISOString() } : {}) },
       origin: options.origin,
     });
     await emitEvent(tx, { type: "version.submitted", organizationId: connection.organizationId, payload: connectionPayload(connection, { kind, id: versionId, seq }), now });

@@ -4,6 +4,7 @@ import {
 } from "@/lib/pki";
 import { trustedKinds } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
+import { IN_FORCE } from "@/lib/assets/lifecycle";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
@@ -19,7 +20,8 @@ const BACKEND_TRUSTS = trustedKinds("thales-backend");
 export type TrustStoreAudience = "customer" | "thales-backend";
 
 /**
- * One PEM with exactly the CA certificates a party must trust on a connection, from the versions in force,
+ * One PEM with exactly the CA certificates a party must trust on a connection, from every version in force
+ * (during a renewal's overlap the old and the new one),
  * deduplicated, with `# subject / issuer / not after` headers. Never a leaf: "trust only the Thales Client CA,
  * never pin its client certificate". Customers get what they must trust; Thales delivery gets, by default,
  * what the D1/TSH backend must trust to call the customer.
@@ -50,8 +52,12 @@ export async function exportTrustStore<F extends TrustStoreFormat = "pem">(optio
   const who: TrustStoreAudience = audience ?? (actor.role === "CUSTOMER" ? "customer" : "thales-backend");
   if (who === "thales-backend" && !can(actor.role, "connection:read-any")) throw new AppError("NOT_FOUND");
   const kinds = who === "customer" ? CUSTOMER_TRUSTS : BACKEND_TRUSTS;
-  const assets = await db.asset.findMany({ where: { connectionId: connection.id, kind: { in: kinds }, currentVersionId: { not: null } }, select: { kind: true, currentVersionId: true } });
-  const versions = await db.assetVersion.findMany({ where: { id: { in: assets.map((a) => a.currentVersionId!) } }, select: { normalizedPem: true } });
+  // Every version in force, not only the newest: during a renewal's overlap the old one is still trusted too.
+  const versions = await db.assetVersion.findMany({
+    where: { organizationId: connection.organizationId, asset: { connectionId: connection.id, kind: { in: kinds } }, state: { in: [...IN_FORCE] } },
+    orderBy: [{ assetId: "asc" }, { seq: "desc" }],
+    select: { normalizedPem: true },
+  });
   const seen = new Set<string>();
   const cas: Uint8Array[] = [];
   for (const version of versions) {

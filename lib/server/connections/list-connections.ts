@@ -20,12 +20,22 @@ export type ConnectionRow = {
   readiness: Readiness;
   /** The earliest notAfter among the versions in force of this connection (what expires first). */
   earliestExpiry: Date | null;
+  /** While a renewal overlaps its predecessor on this connection: the last cut-over (board: "rotation in progress until"). */
+  rotationUntil: Date | null;
 };
 
 export type ListConnectionsFilter = { id?: string; organizationId?: string; program?: Program; environment?: Environment; limit?: number; offset?: number };
 
 type ConnectionSql = { id: string; organizationId: string; environment: string; expectedCn: string | null; identifier: string; program: string; organization: string };
-type AssetSql = { connectionId: string; kind: string; currentState: string | null; notAfter: string | Date | null; latestState: string | null; chainReport: string | null };
+type SqlTime = string | number | Date | null;
+type AssetSql = { connectionId: string; kind: string; currentState: string | null; notAfter: SqlTime; latestState: string | null; chainReport: string | null; retiringUntil: SqlTime };
+
+/** A time from raw SQL: a Date (PostgreSQL), or what SQLite stored (an ISO string or epoch milliseconds; MAX() loses the column type). */
+function sqlTime(value: SqlTime): Date | null {
+  if (value === null) return null;
+  if (value instanceof Date) return value;
+  return new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value);
+}
 
 /**
  * Every connection the actor may see with its go-live readiness (lib/assets/readiness.ts): the landing page
@@ -60,7 +70,8 @@ export async function listConnections({ db, actor, filter = {}, now = new Date()
     : where;
   const assets = await db.$queryRaw<AssetSql[]>`
     SELECT a."connectionId", a.kind, cv.state AS "currentState", cv."notAfter" AS "notAfter", lv.state AS "latestState",
-           CASE WHEN a.kind = 'CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN' THEN COALESCE(cv.report, lv.report) END AS "chainReport"
+           CASE WHEN a.kind = 'CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN' THEN COALESCE(cv.report, lv.report) END AS "chainReport",
+           (SELECT MAX(r."retireAt") FROM "AssetVersion" r WHERE r."assetId" = a.id AND r.state = 'RETIRING') AS "retiringUntil"
     FROM "Asset" a
     JOIN "Connection" c ON c.id = a."connectionId"
     JOIN "Identifier" i ON i.id = c."identifierId"
@@ -78,10 +89,14 @@ export async function listConnections({ db, actor, filter = {}, now = new Date()
       if (asset.chainReport && parseStoredReport(asset.chainReport).anchoredInMozilla === false) trustStoreNeeded = true;
       return [{
         kind: asset.kind,
-        current: asset.currentState && isVersionState(asset.currentState) ? { state: asset.currentState, notAfter: asset.notAfter ? new Date(asset.notAfter) : null } : undefined,
+        current: asset.currentState && isVersionState(asset.currentState) ? { state: asset.currentState, notAfter: sqlTime(asset.notAfter) } : undefined,
         latest: asset.latestState && isVersionState(asset.latestState) ? { state: asset.latestState } : undefined,
       }];
     });
+    const rotationUntil = (byConnection.get(row.id) ?? []).reduce<Date | null>((max, asset) => {
+      const until = sqlTime(asset.retiringUntil);
+      return until && (!max || until > max) ? until : max;
+    }, null);
     return [{
       id: row.id,
       organizationId: row.organizationId,
@@ -95,6 +110,7 @@ export async function listConnections({ db, actor, filter = {}, now = new Date()
         const at = s.current && IN_FORCE.includes(s.current.state) ? s.current.notAfter : null;
         return at && (!min || at < min) ? at : min;
       }, null),
+      rotationUntil,
     }];
   });
 }

@@ -72,7 +72,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
         <aside className="space-y-4">
           <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
             <h2 className="font-semibold">Actions</h2>
-            <div className="text-sm">Download: <DownloadLinks versionId={version.id} info={version.kind} /></div>
+            <div className="text-sm">Download: <DownloadLinks versionId={version.id} info={version.kind} state={version.state} /></div>
             {mayReview && (
               <>
                 <p className="text-sm" data-testid="approvals">Approvals: {approvedBy.length} of {version.approvalsRequired}{approvedBy.length ? ` (${approvedBy.join(", ")})` : ""}</p>

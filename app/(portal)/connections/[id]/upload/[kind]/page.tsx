@@ -35,7 +35,8 @@ export default async function UploadPage({ params }: { params: Promise<{ id: str
           Submitting replaces <Link className="underline" href={`/versions/${slot.pending.id}`}>v{slot.pending.seq}</Link> ({slot.pending.label.toLowerCase()}): it is withdrawn, and any approval it already has stays in its history.
         </p>
       )}
-      <UploadForm connectionId={connection.id} kind={kind} host={info.content === "host"} />
+      <UploadForm connectionId={connection.id} kind={kind} host={info.content === "host"}
+        renews={slot.renews ? { label: `${slot.renews.label} v${slot.renews.seq}`, notAfter: slot.renews.notAfter?.toISOString() ?? null } : undefined} />
     </section>
   );
 }
