@@ -24,6 +24,7 @@ export function ReadinessCard({
   readiness,
   viewer,
   earliestExpiry,
+  rotationUntil,
   crossChecks = [],
   endpointCheck,
   now = new Date(),
@@ -34,6 +35,7 @@ export function ReadinessCard({
   readiness: Readiness;
   viewer: "customer" | "thales";
   earliestExpiry?: Date | null;
+  rotationUntil?: Date | null;
   crossChecks?: Finding[];
   endpointCheck?: LatestEndpointCheck | null;
   now?: Date;
@@ -67,6 +69,11 @@ export function ReadinessCard({
           {readiness.done} of {readiness.required} done
         </span>
       </header>
+      {rotationUntil && (
+        <p className="mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="rotation">
+          Rotation in progress until {rotationUntil.toISOString().replace("T", " ").slice(0, 16)} UTC: old and new are both in force.
+        </p>
+      )}
       <div
         className="mb-3 h-2 rounded bg-slate-100"
         role="progressbar"

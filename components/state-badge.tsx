@@ -12,6 +12,7 @@ const COLORS: Record<VersionState, string> = {
   ACKNOWLEDGED: "bg-green-100 text-green-900",
   REVOCATION_REQUESTED: "bg-amber-100 text-amber-900",
   REVOKED: "bg-red-100 text-red-900",
+  RETIRING: "bg-amber-100 text-amber-900",
 };
 
 export function StateBadge({ state }: { state: VersionState }) {

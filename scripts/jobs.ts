@@ -1,6 +1,7 @@
 // `npm run jobs -- --once`: runs every due job of the job table once and exits 0 (for cron or a dedicated
 // worker; run with PORTAL_JOBS=off on the web instances if you prefer that). Without --once it keeps ticking
-// like the in-process scheduler. `--now <ISO time>` runs as of that time (drills and tests; no sleeping).
+// like the in-process scheduler. `--now <ISO time>` runs as of that time (drills and tests; no sleeping);
+// `--job <name>` (repeatable) runs only those jobs of the table.
 import { parseArgs } from "node:util";
 import { databaseConfig } from "@/lib/server/db/config";
 import { createDb } from "@/lib/server/db/client";
@@ -9,19 +10,25 @@ import { JOBS } from "@/lib/server/jobs/job-table";
 import { productionJobContext } from "@/lib/server/jobs/job-runtime";
 import { runDueJobs } from "@/lib/server/jobs/run-due-jobs";
 
-const { values } = parseArgs({ options: { once: { type: "boolean", default: false }, now: { type: "string" }, "tick-ms": { type: "string", default: "15000" } } });
+const { values } = parseArgs({ options: { once: { type: "boolean", default: false }, now: { type: "string" }, job: { type: "string", multiple: true }, "tick-ms": { type: "string", default: "15000" } } });
 const fixedNow = values.now ? new Date(values.now) : undefined;
 if (fixedNow && Number.isNaN(fixedNow.getTime())) {
   console.error("[jobs] --now must be an ISO 8601 time");
   process.exit(2);
 }
+const unknown = (values.job ?? []).filter((name) => !JOBS.some((job) => job.name === name));
+if (unknown.length) {
+  console.error(`[jobs] unknown job ${unknown.join(", ")}; the jobs are ${JOBS.map((job) => job.name).join(", ")}`);
+  process.exit(2);
+}
+const jobs = values.job ? JOBS.filter((job) => values.job!.includes(job.name)) : JOBS;
 const config = databaseConfig();
 await migrate(config);
 const db = createDb(config);
 const runtime = productionJobContext(db);
 
 async function once(): Promise<boolean> {
-  const runs = await runDueJobs({ ...runtime, now: fixedNow ?? new Date(), owner: runtime.newOwner() }, JOBS);
+  const runs = await runDueJobs({ ...runtime, now: fixedNow ?? new Date(), owner: runtime.newOwner() }, jobs);
   for (const run of runs) console.log(`[jobs] ${run.name}: ${run.status}${run.result ? ` ${JSON.stringify(run.result)}` : ""}${run.error ? ` ${run.error}` : ""}`);
   return runs.every((run) => run.status !== "failed");
 }

@@ -66,7 +66,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             </h2>
             <div className="grid gap-4 md:grid-cols-2">
               {group.map((row) => (
-                <ReadinessCard key={row.id} href={`/connections/${row.id}`} title={`${row.identifier} · ${row.environment}`} environment={row.environment} readiness={row.readiness} earliestExpiry={row.earliestExpiry} crossChecks={row.crossChecks} endpointCheck={row.endpointCheck} viewer={customer ? "customer" : "thales"} />
+                <ReadinessCard key={row.id} href={`/connections/${row.id}`} title={`${row.identifier} · ${row.environment}`} environment={row.environment} readiness={row.readiness} earliestExpiry={row.earliestExpiry} crossChecks={row.crossChecks} endpointCheck={row.endpointCheck} rotationUntil={row.rotationUntil} viewer={customer ? "customer" : "thales"} />
               ))}
             </div>
           </div>

@@ -33,6 +33,14 @@ export type KindEntry = {
   pemIsLeaf?: boolean;
   /** Stem of download file names. */
   fileStem: string;
+  /**
+   * Renewal with overlap: when a new version comes in force, the old one stays in force beside it (in every
+   * export) until the cut-over the customer chose (default: the old certificate's expiry). Without it, the new
+   * version replaces the old one at once (a CSR: its issued certificate overlaps; a host).
+   */
+  overlap?: true;
+  /** The customer's client certificate the D1/TSH backend accepts on calls from the customer (its backend view). */
+  backendAccepts?: true;
 };
 
 const D1 = ["d1", "d1-ecom"] as const satisfies readonly Program[];
@@ -50,26 +58,26 @@ export const KIND_TABLE = {
     direction: "THALES_TO_CUSTOMER", programs: D1, label: "Issued client certificate",
     description: "Your mTLS client certificate, signed by the Thales CA from your CSR.", content: "certificates",
     providedBy: "thales-issue", required: true, downloads: ["pem", "pem-chain", "der", "p7b", "p12", "jks"],
-    pemIsLeaf: true, fileStem: "client-certificate",
+    pemIsLeaf: true, fileStem: "client-certificate", overlap: true, backendAccepts: true,
   },
   CUSTOMER_TLS_CLIENT_CERTIFICATE: {
     direction: "CUSTOMER_TO_THALES", programs: ["tsh"], label: "Self-signed client certificate",
     description: "Your self-signed mTLS client certificate, pinned by Thales TSH.", content: "certificate",
     check: "client-certificate", providedBy: "customer", required: true, downloads: BUNDLE,
-    fileStem: "customer-client-certificate",
+    fileStem: "customer-client-certificate", overlap: true, backendAccepts: true,
   },
   CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN: {
     direction: "CUSTOMER_TO_THALES", programs: ALL, label: "Server certificate chain",
     description: "The certificate chain of your endpoint that Thales calls.", content: "certificates",
     check: "server-chain", providedBy: "customer", required: true, trustedBy: "thales-backend", downloads: BUNDLE,
-    fileStem: "customer-server-chain",
+    fileStem: "customer-server-chain", overlap: true,
   },
   CUSTOMER_TRUST_STORE: {
     direction: "CUSTOMER_TO_THALES", programs: ALL, label: "Server trust store (PEM)",
     description: "CA certificates Thales must trust for your endpoint, needed when its chain is not from a " +
       "Mozilla-trusted CA.",
     content: "certificates", check: "trust-store", providedBy: "customer", required: "if-trust-store-needed",
-    trustedBy: "thales-backend", downloads: BUNDLE, fileStem: "customer-trust-store",
+    trustedBy: "thales-backend", downloads: BUNDLE, fileStem: "customer-trust-store", overlap: true,
   },
   ISSUER_HOST: {
     direction: "CUSTOMER_TO_THALES", programs: ALL, label: "Your endpoint host",

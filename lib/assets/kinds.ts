@@ -48,6 +48,9 @@ export const ISSUABLE_KINDS = kindsWhere((i) => i.issuedAs !== undefined);
 export const trustedKinds = (audience: "customer" | "thales-backend"): AssetKind[] =>
   kindsWhere((i) => i.trustedBy === audience);
 
+/** The kinds the Thales backend view lists: client certificates it accepts, and what it trusts to call the customer. */
+export const BACKEND_KINDS = kindsWhere((i) => i.backendAccepts === true || i.trustedBy === "thales-backend");
+
 /** Whether the kind is the customer's client credential (a CSR or a client certificate it uploads). */
 export const isClientCredential = (info: KindInfo): boolean => info.check === "csr" || info.check === "client-certificate";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EVENTS, STATES, TRANSITIONS, approvalEvent, requiredApprovals, transition, type LifecycleEvent, type VersionState } from "./lifecycle";
+import { EVENTS, STATES, TRANSITIONS, allows, approvalEvent, requiredApprovals, transition, type LifecycleEvent, type VersionState } from "./lifecycle";
 
 // The whole table, written out once more by hand: every (state, event) pair not listed here must be refused.
 const ALLOWED: [VersionState, LifecycleEvent, VersionState][] = [
@@ -9,6 +9,7 @@ const ALLOWED: [VersionState, LifecycleEvent, VersionState][] = [
   ["SUBMITTED", "REJECT", "REJECTED"],
   ["IN_REVIEW", "REJECT", "REJECTED"],
   ["SUBMITTED", "WITHDRAW", "WITHDRAWN"],
+  ["IN_REVIEW", "WITHDRAW", "WITHDRAWN"],
   ["APPROVED", "ISSUE", "ISSUED"],
   ["APPROVED", "SUPERSEDE", "SUPERSEDED"],
   ["ISSUED", "SUPERSEDE", "SUPERSEDED"],
@@ -22,6 +23,12 @@ const ALLOWED: [VersionState, LifecycleEvent, VersionState][] = [
   ["ACKNOWLEDGED", "REVOKE", "REVOKED"],
   ["SUPERSEDED", "REVOKE", "REVOKED"],
   ["REVOCATION_REQUESTED", "REVOKE", "REVOKED"],
+  ["RETIRING", "REVOKE", "REVOKED"],
+  ["APPROVED", "OVERLAP", "RETIRING"],
+  ["ISSUED", "OVERLAP", "RETIRING"],
+  ["PUBLISHED", "OVERLAP", "RETIRING"],
+  ["ACKNOWLEDGED", "OVERLAP", "RETIRING"],
+  ["RETIRING", "RETIRE", "SUPERSEDED"],
 ];
 
 describe("lifecycle transition table", () => {
@@ -41,8 +48,9 @@ describe("lifecycle transition table", () => {
     }
   });
 
-  it("cannot withdraw once a reviewer has approved once", () => {
-    expect(transition("IN_REVIEW", "WITHDRAW").ok).toBe(false);
+  it("withdraws until the review is final: also a PRD version holding one of its two approvals, never an approved one", () => {
+    expect(transition("IN_REVIEW", "WITHDRAW").ok).toBe(true);
+    for (const state of ["APPROVED", "ISSUED", "REJECTED"] as const) expect(allows(state, "WITHDRAW")).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Environment } from "@/lib/pki";
+import type { Direction } from "./kind-table";
 
 /**
  * The lifecycle of an asset version as data (DESIGN.md §3, STYLE.md §9). Services apply a transition
@@ -6,8 +7,12 @@ import type { Environment } from "@/lib/pki";
  * cannot both move the same version.
  *
  * Customer-provided: SUBMITTED → (PRD first approval) IN_REVIEW → APPROVED | REJECTED; a CSR then ISSUED;
- * SUPERSEDED when a newer version takes over; WITHDRAWN by the customer before any review.
+ * SUPERSEDED when a newer version takes over; WITHDRAWN by the customer until the review is final (a PRD version
+ * holding one of its two approvals too: the approval stays in its history).
  * Thales-provided: PUBLISHED → ACKNOWLEDGED by the customer → SUPERSEDED.
+ * Renewal with overlap (kinds with `overlap` in the kind table): when a new version comes in force, the old one
+ * OVERLAPs into RETIRING (still in force, beside it, until its `retireAt` cut-over), and the retire-versions job
+ * RETIREs it to SUPERSEDED at that time.
  * An issued client certificate (PUBLISHED, ACKNOWLEDGED, SUPERSEDED) is REVOKED by Thales, directly or after the
  * customer asked (REVOCATION_REQUESTED, still in force until Thales confirms or declines).
  */
@@ -23,6 +28,7 @@ export const STATES = [
   "ACKNOWLEDGED",
   "REVOCATION_REQUESTED",
   "REVOKED",
+  "RETIRING",
 ] as const;
 export type VersionState = (typeof STATES)[number];
 
@@ -37,6 +43,8 @@ export const EVENTS = [
   "REQUEST_REVOCATION",
   "DECLINE_REVOCATION",
   "REVOKE",
+  "OVERLAP",
+  "RETIRE",
 ] as const;
 export type LifecycleEvent = (typeof EVENTS)[number];
 
@@ -44,14 +52,18 @@ export const TRANSITIONS: Record<LifecycleEvent, Partial<Record<VersionState, Ve
   APPROVE_PARTIAL: { SUBMITTED: "IN_REVIEW" },
   APPROVE_FINAL: { SUBMITTED: "APPROVED", IN_REVIEW: "APPROVED" },
   REJECT: { SUBMITTED: "REJECTED", IN_REVIEW: "REJECTED" },
-  WITHDRAW: { SUBMITTED: "WITHDRAWN" },
+  WITHDRAW: { SUBMITTED: "WITHDRAWN", IN_REVIEW: "WITHDRAWN" },
   ISSUE: { APPROVED: "ISSUED" },
   SUPERSEDE: { APPROVED: "SUPERSEDED", ISSUED: "SUPERSEDED", PUBLISHED: "SUPERSEDED", ACKNOWLEDGED: "SUPERSEDED" },
   ACKNOWLEDGE: { PUBLISHED: "ACKNOWLEDGED" },
   REQUEST_REVOCATION: { PUBLISHED: "REVOCATION_REQUESTED", ACKNOWLEDGED: "REVOCATION_REQUESTED" },
   // Declining returns the certificate to ACKNOWLEDGED: a customer who asked has seen it.
   DECLINE_REVOCATION: { REVOCATION_REQUESTED: "ACKNOWLEDGED" },
-  REVOKE: { PUBLISHED: "REVOKED", ACKNOWLEDGED: "REVOKED", SUPERSEDED: "REVOKED", REVOCATION_REQUESTED: "REVOKED" },
+  REVOKE: { PUBLISHED: "REVOKED", ACKNOWLEDGED: "REVOKED", SUPERSEDED: "REVOKED", REVOCATION_REQUESTED: "REVOKED", RETIRING: "REVOKED" },
+  // A renewal came in force: the old version stays in force beside it until the cut-over (retireAt).
+  OVERLAP: { APPROVED: "RETIRING", ISSUED: "RETIRING", PUBLISHED: "RETIRING", ACKNOWLEDGED: "RETIRING" },
+  // The cut-over passed (the retire-versions job).
+  RETIRE: { RETIRING: "SUPERSEDED" },
 };
 
 export type Transition =
@@ -60,6 +72,11 @@ export type Transition =
 export function transition(from: VersionState, event: LifecycleEvent): Transition {
   const to = TRANSITIONS[event][from];
   return to ? { ok: true, from, to } : { ok: false, from, event };
+}
+
+/** Whether the table allows `event` from `state`: what a page offers is what the service will accept. */
+export function allows(state: VersionState, event: LifecycleEvent): boolean {
+  return TRANSITIONS[event][state] !== undefined;
 }
 
 export function isVersionState(value: string): value is VersionState {
@@ -83,6 +100,7 @@ export const IN_FORCE: readonly VersionState[] = [
   "PUBLISHED",
   "ACKNOWLEDGED",
   "REVOCATION_REQUESTED",
+  "RETIRING",
 ];
 /**
  * States of the version a check compares against: the newest still in play (submitted, in review or in force),
@@ -96,6 +114,16 @@ export const IN_PLAY: readonly VersionState[] = [
   "PUBLISHED",
   "ACKNOWLEDGED",
 ];
+/**
+ * Whether a version's files are offered for download: never a revoked certificate; of what Thales gives the
+ * customer to install, only versions in force (both during a renewal's overlap, the new one alone after the
+ * cut-over). What the customer sent stays downloadable as the record of what was reviewed.
+ */
+export function downloadOffered(direction: Direction, state: VersionState): boolean {
+  if (state === "REVOKED") return false;
+  return direction === "CUSTOMER_TO_THALES" || IN_FORCE.includes(state);
+}
+
 /** States waiting for a Thales reviewer. */
 export const AWAITING_REVIEW: readonly VersionState[] = ["SUBMITTED", "IN_REVIEW"];
 
@@ -111,4 +139,5 @@ export const STATE_LABELS: Record<VersionState, string> = {
   ACKNOWLEDGED: "Acknowledged",
   REVOCATION_REQUESTED: "Revocation requested",
   REVOKED: "Revoked",
+  RETIRING: "In force until cut-over",
 };

@@ -17,6 +17,7 @@ export const TOPICS = {
   approvals: { label: "Second approvals", description: "Publications and staff-role grants waiting for a second person." },
   webhooks: { label: "Webhook health", description: "A webhook disabled after repeated failures; test events." },
   endpoints: { label: "Endpoint checks", description: "The daily check of the customer's endpoint changed its result." },
+  rotation: { label: "Rotations", description: "A renewal in force beside the old version, and the old one retired at its cut-over." },
 } as const;
 export type Topic = keyof typeof TOPICS;
 export const TOPIC_CODES = Object.keys(TOPICS) as Topic[];
@@ -47,6 +48,8 @@ export type EventPayload = {
   requestedBy?: string;
   publicationRequestId?: string;
   targets?: number;
+  /** Renewal with overlap: the cut-over (ISO 8601) at which the old version left. */
+  cutOver?: string;
   /** Staff-role grants and webhook events. */
   userEmail?: string;
   role?: string;
@@ -123,6 +126,15 @@ export const NOTIFICATION_EVENTS = {
   "certificate.revocation_requested": {
     audience: "THALES", topic: "certificates", title: "Revocation requested", when: "A customer asks Thales to revoke their client certificate.",
     render: (p) => ({ headline: `Revocation of ${versionRef(p)} requested`, text: `${where(p)}: the customer asks to revoke ${versionRef(p)} (reason: ${p.reason ?? "unspecified"}).`, action: "Confirm the revocation on the version page.", link: versionLink(p) }),
+  },
+  "version.retired": {
+    audience: "BOTH", topic: "rotation", title: "Old version retired", when: "The cut-over of a renewal passed: the old version leaves every export.",
+    render: (p, to) => ({
+      headline: `${versionRef(p)} retired at its cut-over`,
+      text: `${where(p)}: the cut-over${p.cutOver ? ` of ${p.cutOver.slice(0, 16).replace("T", " ")} UTC` : ""} passed. ${versionRef(p)} is no longer in force; only its renewal is, in every trust store and download.`,
+      action: to === "THALES" ? "Remove the old certificate from the backend if it was installed by hand." : "Remove the old certificate where you installed it.",
+      link: connectionLink(p),
+    }),
   },
   "asset.published": {
     audience: "CUSTOMER", topic: "publications", title: "Thales asset published", when: "Thales publishes material to a connection.",

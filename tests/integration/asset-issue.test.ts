@@ -103,7 +103,7 @@ describe.each(PROVIDERS)("certificate issuing on %s", (provider) => {
     await expectAppError(issueCertificate({ db: database.db, actor: signer, versionId: up.versionId }), "CONFLICT");
   });
 
-  it("renews: a newly approved CSR supersedes the issued one, and its certificate supersedes the old certificate", async () => {
+  it("renews: a newly approved CSR supersedes the issued one, and its certificate overlaps the old one until it expires", async () => {
     const customer = await makeCustomer(database.db, "d1");
     const first = await approvedCsr(customer);
     const firstCert = await issueCertificate({ db: database.db, actor: signer, versionId: first.versionId });
@@ -113,7 +113,7 @@ describe.each(PROVIDERS)("certificate issuing on %s", (provider) => {
     const secondCert = await issueCertificate({ db: database.db, actor: signer, versionId: second.versionId });
     const certs = await database.db.assetVersion.findMany({ where: { asset: { connectionId: customer.ppr, kind: "ISSUED_TLS_CLIENT_CERTIFICATE" } }, orderBy: { seq: "asc" }, select: { id: true, seq: true, state: true, issuedFromVersionId: true } });
     expect(certs).toEqual([
-      { id: firstCert.versionId, seq: 1, state: "SUPERSEDED", issuedFromVersionId: first.versionId },
+      { id: firstCert.versionId, seq: 1, state: "RETIRING", issuedFromVersionId: first.versionId },
       { id: secondCert.versionId, seq: 2, state: "PUBLISHED", issuedFromVersionId: second.versionId },
     ]);
     const leafOnly = await downloadVersion({ db: database.db, actor: customer.customer, versionId: secondCert.versionId, format: "pem" });

@@ -56,9 +56,6 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
     const before = await dbState(database.db);
     await expectAppError(approve(reviewers[0]!, versionId), "CONFLICT");
     expect(await dbState(database.db)).toEqual(before);
-    // A new upload may not overtake a version half-way through its Production review.
-    await expect(submitCsr(customer, "PRD")).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await dbState(database.db)).toEqual(before);
     expect(await approve(reviewers[1]!, versionId)).toEqual({ state: "APPROVED", approvals: 2, required: 2 });
     expect((await database.db.asset.findUniqueOrThrow({ where: { id: asset.id } })).currentVersionId).toBe(versionId);
     const reviews = await database.db.review.findMany({ where: { versionId }, select: { reviewerId: true, decision: true } });
@@ -118,6 +115,35 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
     const approvedId = await submitCsr(customer, "PPR");
     await approve(reviewers[0]!, approvedId);
     await expectAppError(withdrawVersion({ db: database.db, actor: customer.customer, versionId: approvedId }), "CONFLICT");
+  });
+
+  it("withdraws a PRD version holding one of its two approvals: the approval stays in its history, a new upload is taken", async () => {
+    const customer = await makeCustomer(database.db, "d1");
+    const versionId = await submitCsr(customer, "PRD");
+    await approve(reviewers[0]!, versionId);
+    expect(await withdrawVersion({ db: database.db, actor: customer.customer, versionId })).toEqual({ state: "WITHDRAWN" });
+    // Final: the second approver is too late, and it cannot be withdrawn twice.
+    await expectAppError(approve(reviewers[1]!, versionId), "CONFLICT");
+    await expectAppError(withdrawVersion({ db: database.db, actor: customer.customer, versionId }), "CONFLICT");
+    const detail = await getVersion({ db: database.db, actor: customer.customer, versionId });
+    expect(detail.state).toBe("WITHDRAWN");
+    expect(detail.reviews).toEqual([expect.objectContaining({ decision: "APPROVE", reviewer: reviewers[0]!.email })]);
+    const audit = await database.db.auditEvent.findFirstOrThrow({ where: { targetId: versionId, action: "asset.withdraw" } });
+    expect([JSON.parse(audit.before!), JSON.parse(audit.after!), audit.actorId]).toEqual([{ state: "IN_REVIEW" }, { state: "WITHDRAWN" }, customer.customer.id]);
+    const next = await submitCsr(customer, "PRD");
+    expect((await getVersion({ db: database.db, actor: customer.customer, versionId: next })).state).toBe("SUBMITTED");
+  });
+
+  it("a new upload withdraws a PRD version half-way through its review, through the lifecycle table and audited", async () => {
+    const customer = await makeCustomer(database.db, "d1");
+    const versionId = await submitCsr(customer, "PRD");
+    await approve(reviewers[0]!, versionId);
+    const next = await submitCsr(customer, "PRD");
+    const rows = await database.db.assetVersion.findMany({ where: { id: { in: [versionId, next] } }, orderBy: { seq: "asc" }, select: { state: true } });
+    expect(rows.map((r) => r.state)).toEqual(["WITHDRAWN", "SUBMITTED"]);
+    const audit = await database.db.auditEvent.findFirstOrThrow({ where: { targetId: versionId, action: "asset.withdraw" } });
+    expect([JSON.parse(audit.before!), JSON.parse(audit.details!)]).toEqual([{ state: "IN_REVIEW" }, { reason: "replaced by a new upload" }]);
+    expect(await database.db.review.count({ where: { versionId } })).toBe(1);
   });
 
   it("filters the review queue by program, environment, organization, state and age, oldest first", async () => {

@@ -118,7 +118,7 @@ describe.each(PROVIDERS)("asset upload on %s", (provider) => {
     expect(second.assetId).toBe(first.assetId);
     const rows = await database.db.assetVersion.findMany({ where: { assetId: first.assetId }, orderBy: { seq: "asc" }, select: { id: true, state: true } });
     expect(rows).toEqual([{ id: first.versionId, state: "WITHDRAWN" }, { id: second.versionId, state: "SUBMITTED" }]);
-    const withdrawn = await database.db.auditEvent.findMany({ where: { targetId: first.versionId, action: "asset.withdrawn" } });
+    const withdrawn = await database.db.auditEvent.findMany({ where: { targetId: first.versionId, action: "asset.withdraw" } });
     expect(withdrawn).toHaveLength(1);
     expect(JSON.parse(withdrawn[0]!.before!)).toEqual({ state: "SUBMITTED" });
   });

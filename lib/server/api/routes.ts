@@ -26,7 +26,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
   { method: "get", path: "/api/v1/connections/{id}/assets", summary: "Assets of a connection", roles: "all", responses: { 200: { description: "List", schema: S.AssetSummary.array() }, ...common } },
   {
     method: "post", path: "/api/v1/connections/{id}/assets", summary: "Upload a customer asset (validated by the same rules as the UI)", roles: "CUSTOMER", body: S.UploadBody,
-    responses: { 201: { description: "Stored", schema: S.UploadCreated }, 403: { description: "Not a customer", schema: S.ErrorBody }, 409: { description: "A version is half-way through review", schema: S.ErrorBody }, 413: { description: "Body too large", schema: S.ErrorBody }, 422: { description: "Refused by validation; nothing stored", schema: S.Rejected }, ...common },
+    responses: { 201: { description: "Stored", schema: S.UploadCreated }, 403: { description: "Not a customer", schema: S.ErrorBody }, 409: { description: "A pending version of this asset was decided at the same moment: retry", schema: S.ErrorBody }, 413: { description: "Body too large", schema: S.ErrorBody }, 422: { description: "Refused by validation; nothing stored", schema: S.Rejected }, ...common },
   },
   { method: "get", path: "/api/v1/connections/{id}/trust-store.pem", summary: "PEM bundle of the CA certificates the caller must trust on this connection (Thales: what the backend must trust)", roles: "all", responses: { 200: { description: "PEM", contentType: "application/x-pem-file" }, ...common } },
   {

@@ -1,5 +1,7 @@
 import "server-only";
-import { transition, type LifecycleEvent, type VersionState } from "@/lib/assets/lifecycle";
+import { allows, transition, type LifecycleEvent, type VersionState } from "@/lib/assets/lifecycle";
+import { KINDS, isAssetKind } from "@/lib/assets/kinds";
+import { retirementTime } from "@/lib/assets/rotation";
 import type { Tx } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
@@ -13,7 +15,7 @@ export type ApplyTransitionOptions = {
   from: VersionState;
   event: LifecycleEvent;
   now: Date;
-  data?: { rejectionReason?: string };
+  data?: { rejectionReason?: string; retireAt?: Date };
   details?: Record<string, unknown>;
   origin?: RequestOrigin;
 };
@@ -45,13 +47,24 @@ export async function applyTransition(options: ApplyTransitionOptions): Promise<
   return result.to;
 }
 
-/** Makes `versionId` the asset's version in force, superseding the one before it. */
+/**
+ * Makes `versionId` the asset's version in force. The one before it is superseded at once, or, for a kind that
+ * renews with overlap, stays in force beside it (RETIRING) until the cut-over: the new version's chosen
+ * `cutOverAt`, by default the old certificate's expiry (lib/assets/rotation.ts). The retire-versions job ends it.
+ */
 export async function makeCurrent(tx: Tx, options: { assetId: string; versionId: string; organizationId: string; actor: Actor | null; now: Date; origin?: RequestOrigin }): Promise<void> {
-  const asset = await tx.asset.findUniqueOrThrow({ where: { id: options.assetId }, select: { currentVersionId: true } });
+  const asset = await tx.asset.findUniqueOrThrow({ where: { id: options.assetId }, select: { currentVersionId: true, kind: true } });
   if (asset.currentVersionId && asset.currentVersionId !== options.versionId) {
-    const previous = await tx.assetVersion.findUniqueOrThrow({ where: { id: asset.currentVersionId }, select: { state: true } });
-    if (transition(previous.state as VersionState, "SUPERSEDE").ok) {
-      await applyTransition({ tx, actor: options.actor, versionId: asset.currentVersionId, organizationId: options.organizationId, from: previous.state as VersionState, event: "SUPERSEDE", now: options.now, details: { supersededBy: options.versionId }, origin: options.origin });
+    const previous = await tx.assetVersion.findUniqueOrThrow({ where: { id: asset.currentVersionId }, select: { state: true, notAfter: true } });
+    const next = await tx.assetVersion.findUniqueOrThrow({ where: { id: options.versionId }, select: { cutOverAt: true } });
+    const from = previous.state as VersionState;
+    const overlaps = isAssetKind(asset.kind) && KINDS[asset.kind].overlap === true;
+    const retireAt = overlaps ? retirementTime({ cutOverAt: next.cutOverAt, oldNotAfter: previous.notAfter, now: options.now }) : undefined;
+    const common = { tx, actor: options.actor, versionId: asset.currentVersionId, organizationId: options.organizationId, from, now: options.now, origin: options.origin };
+    if (retireAt && allows(from, "OVERLAP")) {
+      await applyTransition({ ...common, event: "OVERLAP", data: { retireAt }, details: { supersededBy: options.versionId, retireAt: retireAt.toISOString() } });
+    } else if (allows(from, "SUPERSEDE")) {
+      await applyTransition({ ...common, event: "SUPERSEDE", details: { supersededBy: options.versionId } });
     }
   }
   await tx.asset.update({ where: { id: options.assetId }, data: { currentVersionId: options.versionId } });

@@ -1,6 +1,7 @@
 import "server-only";
 import { decodeInput, exportPemBundle, exportPkcs7, TRUST_STORE_FILES, trustStorePasswordProblem, writeTrustStore } from "@/lib/pki";
 import { KINDS, downloadable } from "@/lib/assets/kinds";
+import { downloadOffered } from "@/lib/assets/lifecycle";
 import { DOWNLOAD_FORMATS, type DownloadFormat } from "@/lib/assets/download-formats";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
@@ -24,9 +25,10 @@ export async function downloadVersion({ db, actor, versionId, format, password, 
   if (passwordProblem) throw new AppError("INVALID_INPUT", passwordProblem);
   const version = await loadVersion(db, actor, versionId);
   const { connection } = version;
-  // A revoked certificate is never in force: it is not offered for installation again.
-  if (version.state === "REVOKED") throw new AppError("CONFLICT", "This certificate was revoked; it is no longer downloadable.");
   const info = KINDS[version.kind];
+  // A revoked certificate is never in force, a retired one no longer: neither is offered for installation again.
+  if (version.state === "REVOKED") throw new AppError("CONFLICT", "This certificate was revoked; it is no longer downloadable.");
+  if (!downloadOffered(info.direction, version.state)) throw new AppError("CONFLICT", "This version is no longer in force (retired or replaced): download the version in force.");
   const stem = `${info.fileStem}-${connection.identifier}-${connection.environment}-v${version.seq}`.replace(/[^A-Za-z0-9._-]/g, "_");
   let file: DownloadFile;
   if (info.content === "host") {

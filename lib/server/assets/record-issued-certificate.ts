@@ -33,12 +33,14 @@ export async function recordIssuedCertificate(tx: Tx, csr: VersionContext, issue
   });
   const last = await tx.assetVersion.findFirst({ where: { assetId: asset.id }, orderBy: { seq: "desc" }, select: { seq: true } });
   const versionId = newId();
+  // The cut-over the customer chose with the CSR applies to the certificate it renews.
+  const { cutOverAt } = await tx.assetVersion.findUniqueOrThrow({ where: { id: csr.id }, select: { cutOverAt: true } });
   const leaf = report.certificates.find((c) => c.role === "leaf") ?? report.certificates[0];
   await tx.assetVersion.create({
     data: {
       id: versionId, assetId: asset.id, organizationId: connection.organizationId, seq: (last?.seq ?? 0) + 1, state: "PUBLISHED",
       stateChangedAt: now, createdAt: now, normalizedPem, sha256: leaf?.sha256 ?? "", report: serializeReport(report), findings: "[]",
-      notAfter: earliestNotAfter({ ...report, certificates: leaf ? [leaf] : [] }), uploadedById: actor.id, issuedFromVersionId: csr.id,
+      notAfter: earliestNotAfter({ ...report, certificates: leaf ? [leaf] : [] }), uploadedById: actor.id, issuedFromVersionId: csr.id, cutOverAt,
     },
   });
   await makeCurrent(tx, { assetId: asset.id, versionId, organizationId: connection.organizationId, actor, now, origin });

@@ -4,6 +4,8 @@ import { decodeInput, fileNameFindings, hasErrors, type Finding } from "@/lib/pk
 import { checkAssetOffThread } from "../pki/check-pool";
 import { crossCheckConnection } from "../connections/cross-check-connection";
 import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
+import { AWAITING_REVIEW, type VersionState } from "@/lib/assets/lifecycle";
+import { cutOverProblem, overlappingKind } from "@/lib/assets/rotation";
 import { checkHost } from "@/lib/assets/host";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
@@ -18,6 +20,7 @@ import { environmentMixup } from "./environment-mixup";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
 import { earliestNotAfter, originalFields, primaryFingerprint, serializeReport } from "./version-record";
+import { applyTransition } from "./apply-transition";
 
 export type UploadContent = { file: Uint8Array | string; filename?: string } | { host: string; port: number };
 
@@ -29,6 +32,11 @@ export type UploadAssetOptions = {
   content: UploadContent;
   /** Warnings block until the user confirms them explicitly. */
   confirmWarnings: boolean;
+  /**
+   * Renewal with overlap: when the version this one renews (for a CSR, its issued certificate) leaves, once this
+   * one is in force. Now or later; undefined: when the old certificate expires (lib/assets/rotation.ts).
+   */
+  cutOverAt?: Date;
   /** true: validate only, store nothing (the pre-flight report the upload form shows). */
   dryRun?: boolean;
   origin?: RequestOrigin;
@@ -64,7 +72,8 @@ export async function validateUpload(db: Db, connection: ConnectionContext, kind
 
 /**
  * A customer uploads one of their kinds to one of their connections. Errors reject and store nothing;
- * warnings store only when confirmed. A new upload withdraws a previous one still waiting for review.
+ * warnings store only when confirmed. A new upload withdraws a previous one still waiting for review (submitted,
+ * or in review with one of two PRD approvals), through the lifecycle table.
  */
 export async function uploadAsset(options: UploadAssetOptions): Promise<UploadResult> {
   const result = await validateAndStore(options);
@@ -82,6 +91,11 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
     throw new AppError("INVALID_INPUT", `${kind} is not uploaded by customers on a ${connection.program} connection.`);
   }
   if ((info.content === "host") !== "host" in content) throw new AppError("INVALID_INPUT", info.content === "host" ? "Enter a host name and port." : "Upload a file or paste its content.");
+  if (options.cutOverAt !== undefined) {
+    if (!overlappingKind(info)) throw new AppError("INVALID_INPUT", `A new ${info.label.toLowerCase()} replaces the old one at once: it takes no cut-over.`);
+    const problem = cutOverProblem(options.cutOverAt, now);
+    if (problem) throw new AppError("INVALID_INPUT", problem);
+  }
 
   const validated = await validateUpload(db, connection, kind, content, now);
   const { findings, report } = validated;
@@ -105,13 +119,10 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
       update: {},
       select: { id: true },
     });
-    if (await tx.assetVersion.findFirst({ where: { assetId: asset.id, state: "IN_REVIEW" }, select: { id: true } })) {
-      throw new AppError("CONFLICT", "A version of this asset is half-way through its Production review. Wait for the decision, then upload again.");
-    }
-    const pending = await tx.assetVersion.findMany({ where: { assetId: asset.id, state: "SUBMITTED" }, select: { id: true } });
+    // A version still awaiting review (a PRD one holding one approval too) is withdrawn through the lifecycle table.
+    const pending = await tx.assetVersion.findMany({ where: { assetId: asset.id, state: { in: [...AWAITING_REVIEW] } }, select: { id: true, state: true } });
     for (const old of pending) {
-      await tx.assetVersion.update({ where: { id: old.id, state: "SUBMITTED" }, data: { state: "WITHDRAWN", stateChangedAt: now } });
-      await recordAudit(tx, { action: "asset.withdrawn", actor, organizationId: connection.organizationId, target: { type: "AssetVersion", id: old.id }, before: { state: "SUBMITTED" }, after: { state: "WITHDRAWN" }, details: { reason: "replaced by a new upload" }, origin: options.origin });
+      await applyTransition({ tx, actor, versionId: old.id, organizationId: connection.organizationId, from: old.state as VersionState, event: "WITHDRAW", now, origin: options.origin, details: { reason: "replaced by a new upload" } });
     }
     const last = await tx.assetVersion.findFirst({ where: { assetId: asset.id }, orderBy: { seq: "desc" }, select: { seq: true } });
     const seq = (last?.seq ?? 0) + 1;
@@ -135,6 +146,7 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
         findings: JSON.stringify(findings),
         notAfter: validated.checked ? earliestNotAfter(validated.checked) : null,
         uploadedById: actor.id,
+        cutOverAt: options.cutOverAt ?? null,
       },
     });
     await recordAudit(tx, {
@@ -143,7 +155,7 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
       organizationId: connection.organizationId,
       target: { type: "AssetVersion", id: versionId },
       after: { state: "SUBMITTED", kind, seq },
-      details: { connectionId: connection.id, environment: connection.environment, identifier: connection.identifier, sha256: validated.sha256, findings: findings.map((f) => f.code), filename: file?.filename },
+      details: { connectionId: connection.id, environment: connection.environment, identifier: connection.identifier, sha256: validated.sha256, findings: findings.map((f) => f.code), filename: file?.filename, ...(options.cutOverAt ? { cutOverAt: options.cutOverAt.toISOString() } : {}) },
       origin: options.origin,
     });
     await emitEvent(tx, { type: "version.submitted", organizationId: connection.organizationId, payload: connectionPayload(connection, { kind, id: versionId, seq }), now });

@@ -2,6 +2,7 @@ import "server-only";
 import { TRUST_STORE_FILES, trustAnchors, trustStorePasswordProblem, writeTrustStore, type TrustStoreFormat } from "@/lib/pki";
 import { trustedKinds, type AssetKind } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
+import { IN_FORCE } from "@/lib/assets/lifecycle";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
@@ -17,7 +18,8 @@ export const BACKEND_TRUSTS: readonly AssetKind[] = trustedKinds("thales-backend
 export type TrustStoreAudience = "customer" | "thales-backend";
 
 /**
- * One PEM with exactly the CA certificates a party must trust on a connection, from the versions in force,
+ * One PEM with exactly the CA certificates a party must trust on a connection, from every version in force
+ * (during a renewal's overlap the old and the new one),
  * deduplicated, with `# subject / issuer / not after` headers. Never a leaf: "trust only the Thales Client CA,
  * never pin its client certificate". Customers get what they must trust; Thales delivery gets, by default,
  * what the D1/TSH backend must trust to call the customer.
@@ -66,10 +68,15 @@ export async function exportTrustStore<F extends TrustStoreFormat = "pem">(optio
   };
 }
 
-/** The PEM of each version in force on a connection for these kinds (what its trust-store exports are made of). */
+/**
+ * The PEM of every version in force on a connection for these kinds (what its trust-store exports are made of):
+ * all of them, not only each asset's newest, because during a renewal's overlap the old one is still trusted too.
+ */
 export async function inForcePems(db: Db, connectionId: string, kinds: readonly AssetKind[]): Promise<{ kind: AssetKind; pem: string }[]> {
-  const assets = await db.asset.findMany({ where: { connectionId, kind: { in: [...kinds] }, currentVersionId: { not: null } }, select: { kind: true, currentVersionId: true }, orderBy: { kind: "asc" } });
-  const versions = await db.assetVersion.findMany({ where: { id: { in: assets.map((a) => a.currentVersionId!) } }, select: { id: true, normalizedPem: true } });
-  const pem = new Map(versions.map((v) => [v.id, v.normalizedPem ?? ""]));
-  return assets.map((a) => ({ kind: a.kind as AssetKind, pem: pem.get(a.currentVersionId!) ?? "" }));
+  const versions = await db.assetVersion.findMany({
+    where: { asset: { connectionId, kind: { in: [...kinds] } }, state: { in: [...IN_FORCE] } },
+    orderBy: [{ asset: { kind: "asc" } }, { assetId: "asc" }, { seq: "desc" }],
+    select: { normalizedPem: true, asset: { select: { kind: true } } },
+  });
+  return versions.map((v) => ({ kind: v.asset.kind as AssetKind, pem: v.normalizedPem ?? "" }));
 }

@@ -20,6 +20,8 @@ export type VersionRow = {
   sha256: string;
   notAfter: Date | null;
   rejectionReason: string | null;
+  /** During a renewal's overlap (RETIRING): when this old version leaves. */
+  retireAt: Date | null;
   current: boolean;
 };
 
@@ -35,7 +37,7 @@ export async function getConnection({ db, actor, connectionId, now = new Date() 
       id: true, kind: true, currentVersionId: true,
       versions: {
         orderBy: { seq: "desc" },
-        select: { id: true, seq: true, state: true, createdAt: true, stateChangedAt: true, originalFilename: true, host: true, port: true, basePath: true, sha256: true, notAfter: true, rejectionReason: true, uploadedBy: { select: { email: true } } },
+        select: { id: true, seq: true, state: true, createdAt: true, stateChangedAt: true, originalFilename: true, host: true, port: true, basePath: true, sha256: true, notAfter: true, rejectionReason: true, retireAt: true, uploadedBy: { select: { email: true } } },
       },
     },
   });

@@ -28,6 +28,8 @@ export type ConnectionRow = {
   /** Chain ↔ host and chain ↔ trust store over the versions in play (lib/pki/cross-check.ts), re-judged when read. */
   crossChecks: Finding[];
   endpointCheck: LatestEndpointCheck | null;
+  /** While a renewal overlaps its predecessor on this connection: the last cut-over (board: "rotation in progress until"). */
+  rotationUntil: Date | null;
 };
 
 export type ListConnectionsFilter = {
@@ -59,8 +61,18 @@ type AssetSql = {
   playId: string | null;
   playPem: string | null;
   playHost: string | null;
+  /** The latest cut-over among this asset's versions still overlapping a renewal (RETIRING). */
+  retiringUntil: SqlTime;
 };
 type ProbeSql = { connectionId: string; verdict: string; trigger: string; createdAt: string | Date };
+
+type SqlTime = string | number | Date | null;
+/** A time from raw SQL: a Date (PostgreSQL), or what SQLite stored (an ISO string or epoch milliseconds; MAX() loses the column type). */
+function sqlTime(value: SqlTime): Date | null {
+  if (value === null) return null;
+  if (value instanceof Date) return value;
+  return new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value);
+}
 
 /**
  * Every connection the actor may see with its go-live readiness (lib/assets/readiness.ts): the landing page
@@ -112,7 +124,8 @@ export async function listConnections({
     SELECT a."connectionId", a.kind, cv.state AS "currentState", cv."notAfter" AS "notAfter", lv.state AS "latestState",
            CASE WHEN a.kind = 'CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN' THEN COALESCE(cv.report, lv.report) END AS "chainReport",
            pv.id AS "playId", pv.host AS "playHost",
-           CASE WHEN a.kind IN ('CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN', 'CUSTOMER_TRUST_STORE') THEN pv."normalizedPem" END AS "playPem"
+           CASE WHEN a.kind IN ('CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN', 'CUSTOMER_TRUST_STORE') THEN pv."normalizedPem" END AS "playPem",
+           (SELECT MAX(r."retireAt") FROM "AssetVersion" r WHERE r."assetId" = a.id AND r.state = 'RETIRING') AS "retiringUntil"
     FROM "Asset" a
     JOIN "Connection" c ON c.id = a."connectionId"
     JOIN "Identifier" i ON i.id = c."identifierId"
@@ -152,13 +165,17 @@ export async function listConnections({
           kind: asset.kind,
           current:
             asset.currentState && isVersionState(asset.currentState)
-              ? { state: asset.currentState, notAfter: asset.notAfter ? new Date(asset.notAfter) : null }
+              ? { state: asset.currentState, notAfter: sqlTime(asset.notAfter) }
               : undefined,
           latest: asset.latestState && isVersionState(asset.latestState) ? { state: asset.latestState } : undefined,
         },
       ];
     });
     const probe = latestProbe.get(row.id);
+    const rotationUntil = (byConnection.get(row.id) ?? []).reduce<Date | null>((max, asset) => {
+      const until = sqlTime(asset.retiringUntil);
+      return until && (!max || until > max) ? until : max;
+    }, null);
     return [
       {
         id: row.id,
@@ -173,6 +190,7 @@ export async function listConnections({
           const at = s.current && IN_FORCE.includes(s.current.state) ? s.current.notAfter : null;
           return at && (!min || at < min) ? at : min;
         }, null),
+        rotationUntil,
         crossChecks: crossCheckStored(sides, now),
         endpointCheck: probe
           ? {

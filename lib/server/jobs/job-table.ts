@@ -4,6 +4,7 @@ import { deliverOutbox } from "../notifications/deliver-outbox";
 import { watchExpiry } from "../notifications/watch-expiry";
 import { sendDigests } from "../notifications/send-digests";
 import { recheckEndpoints } from "../probes/recheck-endpoints";
+import { retireVersions } from "../assets/retire-versions";
 
 const MINUTE = 60_000;
 
@@ -22,5 +23,6 @@ export const JOBS: readonly JobDefinition[] = [
       return counts;
     },
   },
+  { name: "retire-versions", description: "Supersedes versions in force beside their renewal once their cut-over has come.", everyMs: 5 * MINUTE, leaseMs: 10 * MINUTE, run: retireVersions },
   { name: "deliver-outbox", description: "Sends pending e-mails and webhooks, with retries.", everyMs: 0, leaseMs: 10 * MINUTE, run: deliverOutbox },
 ];

@@ -18,6 +18,8 @@ import { ProbeButton } from "./probe-button";
 import { EndpointCheck } from "@/components/endpoint-check";
 import { listEndpointProbes } from "@/lib/server/probes/list-endpoint-probes";
 import { FindingsList } from "@/components/findings-list";
+import { BackendView } from "@/components/backend-view";
+import { getBackendView } from "@/lib/server/connections/get-backend-view";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -31,6 +33,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const probes = await listEndpointProbes({ db: getDb(), actor, connectionId: connection.id, limit: 10 });
   // Judged on every read from the versions in play (listConnections), so it follows whichever side changes.
   const crossChecks = connection.crossChecks;
+  const backend = can(actor.role, "connection:read-any") ? await getBackendView({ db: getDb(), actor, connectionId: connection.id }) : undefined;
   return (
     <section className="space-y-5">
       <header className="flex flex-wrap items-center gap-3">
@@ -73,12 +76,12 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                     <tbody>
                       {versions.map((v) => (
                         <tr key={v.id} className="border-t border-slate-100" data-testid="version-row" data-version={v.seq}>
-                          <td className="py-1"><Link className="underline" href={`/versions/${v.id}`}>v{v.seq}</Link>{v.current && <span className="ml-1 text-xs text-green-800">in force</span>}</td>
+                          <td className="py-1"><Link className="underline" href={`/versions/${v.id}`}>v{v.seq}</Link>{v.current && <span className="ml-1 text-xs text-green-800">in force</span>}{v.state === "RETIRING" && v.retireAt && <span className="ml-1 text-xs text-amber-800" data-testid="retires">in force until {fmt(v.retireAt)}</span>}</td>
                           <td><StateBadge state={v.state} /></td>
                           <td className="whitespace-nowrap text-xs">{fmt(v.createdAt)}</td>
                           <td className="text-xs">{v.uploadedBy}</td>
                           <td className="max-w-[14rem] truncate font-mono text-xs">{v.host ? `${v.host}${v.port && v.port !== 443 ? `:${v.port}` : ""}${v.basePath ?? ""}` : (v.originalFilename !== null ? visible(v.originalFilename) : v.sha256.slice(0, 16))}</td>
-                          <td><DownloadLinks versionId={v.id} info={info} /></td>
+                          <td><DownloadLinks versionId={v.id} info={info} state={v.state} /></td>
                         </tr>
                       ))}
                     </tbody>
@@ -95,7 +98,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           })}
         </div>
         <aside className="space-y-4">
-          <ReadinessCard href={`/connections/${connection.id}`} title="Go-live checklist" environment={connection.environment} readiness={connection.readiness} earliestExpiry={connection.earliestExpiry} viewer={customer ? "customer" : "thales"} />
+          <ReadinessCard href={`/connections/${connection.id}`} title="Go-live checklist" environment={connection.environment} readiness={connection.readiness} earliestExpiry={connection.earliestExpiry} rotationUntil={connection.rotationUntil} viewer={customer ? "customer" : "thales"} />
           {crossChecks.length > 0 && (
             <div className="rounded-lg border border-amber-200 bg-white p-4 text-sm" data-testid="cross-checks">
               <h2 className="mb-2 font-semibold">Server chain, trust store and host together</h2>
@@ -103,6 +106,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             </div>
           )}
           <EndpointCheck probes={probes} action={can(actor.role, "connection:probe") ? <ProbeButton connectionId={connection.id} /> : undefined} />
+          {backend && <BackendView entries={backend} program={connection.program} />}
           <TrustStoreDownloads connectionId={connection.id} audience={customer ? "customer" : "thales-backend"}
             stem={`trust-store-${connection.identifier}-${connection.environment}${customer ? "" : "-backend"}`} />
           <ExpectedSubject program={connection.program} identifier={connection.identifier} environment={connection.environment} expectedCn={connection.expectedCn} />

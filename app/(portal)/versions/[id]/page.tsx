@@ -9,6 +9,7 @@ import { FormMessage } from "@/components/form-message";
 import { StateBadge } from "@/components/state-badge";
 import { VersionDiff } from "@/components/version-diff";
 import { can } from "@/lib/assets/permissions";
+import { allows } from "@/lib/assets/lifecycle";
 import { getDb } from "@/lib/server/db/client";
 import { getVersion } from "@/lib/server/assets/get-version";
 import { pageUser } from "../../../_lib/request";
@@ -71,7 +72,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
         <aside className="space-y-4">
           <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
             <h2 className="font-semibold">Actions</h2>
-            <div className="text-sm">Download: <DownloadLinks versionId={version.id} info={version.kind} /></div>
+            <div className="text-sm">Download: <DownloadLinks versionId={version.id} info={version.kind} state={version.state} /></div>
             {mayReview && (
               <>
                 <p className="text-sm" data-testid="approvals">Approvals: {approvedBy.length} of {version.approvalsRequired}{approvedBy.length ? ` (${approvedBy.join(", ")})` : ""}</p>
@@ -85,8 +86,8 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
                 <details className="text-sm"><summary className="cursor-pointer">Attach a certificate signed elsewhere</summary><AttachForm versionId={version.id} /></details>
               </>
             )}
-            {can(actor.role, "asset:withdraw") && version.state === "SUBMITTED" && <SimpleDecision versionId={version.id} kind="withdraw" />}
-            {can(actor.role, "asset:acknowledge") && version.state === "PUBLISHED" && <SimpleDecision versionId={version.id} kind="acknowledge" />}
+            {can(actor.role, "asset:withdraw") && allows(version.state, "WITHDRAW") && <SimpleDecision versionId={version.id} kind="withdraw" />}
+            {can(actor.role, "asset:acknowledge") && allows(version.state, "ACKNOWLEDGE") && <SimpleDecision versionId={version.id} kind="acknowledge" />}
           </section>
           <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
             <h2 className="mb-2 font-semibold">Record</h2>

@@ -24,6 +24,8 @@ const fields = z.object({
   host: z.string().max(300).optional(),
   port: z.coerce.number().int().optional(),
   confirmWarnings: z.literal("on").optional(),
+  /** datetime-local, read as UTC; empty = the default cut-over. */
+  cutOverAt: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)]).optional(),
 });
 
 /** Upload form edge: parse → service (which authorizes and validates with lib/pki) → state for the form. */
@@ -31,7 +33,7 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
   const parsed = fields.safeParse({
     connectionId: form.get("connectionId"), kind: form.get("kind"), intent: form.get("intent"),
     pasted: form.get("pasted") ?? undefined, host: form.get("host") ?? undefined, port: form.get("port") ?? undefined,
-    confirmWarnings: form.get("confirmWarnings") ?? undefined,
+    confirmWarnings: form.get("confirmWarnings") ?? undefined, cutOverAt: form.get("cutOverAt") ?? undefined,
   });
   if (!parsed.success) {
     const big = parsed.error.issues.some((i) => i.path[0] === "pasted");
@@ -60,6 +62,7 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
     const result = await uploadAsset({
       db: getDb(), actor, connectionId: input.connectionId, kind: input.kind, content,
       confirmWarnings: input.confirmWarnings === "on", dryRun: input.intent === "check", origin: await requestOrigin(),
+      cutOverAt: input.cutOverAt ? new Date(`${input.cutOverAt}:00Z`) : undefined,
     });
     if (result.status !== "stored") return { status: result.status, findings: result.findings, report: parseStoredReport(result.report) };
     versionId = result.versionId;

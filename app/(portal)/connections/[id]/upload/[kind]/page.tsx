@@ -7,6 +7,7 @@ import { KINDS, isAssetKind, isClientCredential, isCustomerKind } from "@/lib/as
 import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { loadConnection } from "@/lib/server/connections/load-connection";
+import { getUploadSlot } from "@/lib/server/assets/get-upload-slot";
 import { pageUser } from "../../../../../_lib/request";
 import { orNotFound } from "../../../../../_lib/not-found";
 import { UploadForm } from "./upload-form";
@@ -20,6 +21,7 @@ export default async function UploadPage({ params }: { params: Promise<{ id: str
   const connection = await orNotFound(loadConnection(getDb(), actor, id));
   if (!isAssetKind(kind) || !isCustomerKind(kind) || !KINDS[kind].programs.includes(connection.program)) notFound();
   const info = KINDS[kind];
+  const slot = await getUploadSlot({ db: getDb(), actor, connectionId: connection.id, kind });
   return (
     <section className="max-w-5xl space-y-4">
       <p className="text-sm"><Link className="underline" href={`/connections/${connection.id}`}>← {connection.identifier} {connection.environment}</Link></p>
@@ -28,7 +30,13 @@ export default async function UploadPage({ params }: { params: Promise<{ id: str
       {isClientCredential(info) && (
         <ExpectedSubject program={connection.program} identifier={connection.identifier} environment={connection.environment} expectedCn={connection.expectedCn} />
       )}
-      <UploadForm connectionId={connection.id} kind={kind} host={info.content === "host"} />
+      {slot.pending && (
+        <p className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="replaces-pending">
+          Submitting replaces <Link className="underline" href={`/versions/${slot.pending.id}`}>v{slot.pending.seq}</Link> ({slot.pending.label.toLowerCase()}): it is withdrawn, and any approval it already has stays in its history.
+        </p>
+      )}
+      <UploadForm connectionId={connection.id} kind={kind} host={info.content === "host"}
+        renews={slot.renews ? { label: `${slot.renews.label} v${slot.renews.seq}`, notAfter: slot.renews.notAfter?.toISOString() ?? null } : undefined} />
     </section>
   );
 }

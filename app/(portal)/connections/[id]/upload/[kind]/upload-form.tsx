@@ -7,7 +7,8 @@ import { fileTooLargeNote, inputTooLarge, MAX_INPUT_BYTES } from "@/lib/pki/inpu
 import { FormMessage } from "@/components/form-message";
 import { uploadAction, type UploadState } from "./actions";
 
-export function UploadForm({ connectionId, kind, host }: { connectionId: string; kind: string; host: boolean }) {
+/** `renews`: the version in force this upload renews with overlap; the form then asks for the cut-over. */
+export function UploadForm({ connectionId, kind, host, renews }: { connectionId: string; kind: string; host: boolean; renews?: { label: string; notAfter: string | null } }) {
   const [state, dispatch, pending] = useActionState<UploadState, FormData>(uploadAction, {});
   const [dragging, setDragging] = useState(false);
   const [fileName, setFileName] = useState<string>();
@@ -90,6 +91,19 @@ export function UploadForm({ connectionId, kind, host }: { connectionId: string;
           </label>
           <p className="text-xs text-slate-500">Never upload a private key: a file containing one is refused whole, and nothing of it is kept.</p>
         </>
+      )}
+      {renews && (
+        <fieldset className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="cut-over">
+          <legend className="px-1 font-medium">Renewal with overlap</legend>
+          <p className="text-slate-600">
+            Once approved{kind === "CUSTOMER_CSR" ? " and issued" : ""}, the new version is in force together with {renews.label} until the cut-over; then {renews.label} is retired.
+          </p>
+          <label className="mt-2 block">
+            Cut-over (UTC){" "}
+            <input type="datetime-local" name="cutOverAt" className="rounded border border-slate-300 px-2 py-1 font-mono" aria-describedby="cut-over-default" />
+          </label>
+          <p id="cut-over-default" className="text-xs text-slate-500">Empty: when {renews.label} expires{renews.notAfter ? ` (${renews.notAfter.slice(0, 16).replace("T", " ")} UTC)` : ""}. A date from now on.</p>
+        </fieldset>
       )}
       {localError && <FormMessage>{localError}</FormMessage>}
       {state.status === "error" && <FormMessage>{state.message}</FormMessage>}

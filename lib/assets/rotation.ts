@@ -1,0 +1,37 @@
+import { KINDS, type AssetKind, type KindInfo } from "./kinds";
+
+/**
+ * Renewal with overlap (DESIGN.md §7 "overlap, never a gap"): the rules the upload form, the services and the
+ * retire-versions job share. Time comes in as `now`.
+ */
+
+/**
+ * The kind whose version in force an upload of `info` renews with overlap: the kind itself, or for a CSR the
+ * certificate Thales issues from it. undefined: the kind replaces its old version at once (hosts).
+ */
+export function overlappingKind(info: KindInfo): AssetKind | undefined {
+  if (info.overlap) return info.kind;
+  return info.issuedAs && KINDS[info.issuedAs].overlap ? info.issuedAs : undefined;
+}
+
+/**
+ * When the old version leaves once its renewal is in force: the customer's cut-over, never after the old
+ * certificate's expiry (an expired certificate is in force for nobody); by default that expiry. undefined: at
+ * once (the time has passed, or there is no date at all).
+ */
+export function retirementTime(options: {
+  cutOverAt: Date | null;
+  oldNotAfter: Date | null;
+  now: Date;
+}): Date | undefined {
+  const { cutOverAt, oldNotAfter, now } = options;
+  const at =
+    cutOverAt && oldNotAfter ? (cutOverAt < oldNotAfter ? cutOverAt : oldNotAfter) : (cutOverAt ?? oldNotAfter);
+  return at && at.getTime() > now.getTime() ? at : undefined;
+}
+
+/** Why a chosen cut-over is refused (it must be now or later), or undefined. */
+export function cutOverProblem(cutOverAt: Date, now: Date): string | undefined {
+  if (Number.isNaN(cutOverAt.getTime())) return "The cut-over is not a valid date.";
+  return cutOverAt.getTime() < now.getTime() - 60_000 ? "The cut-over must be now or later." : undefined;
+}
