@@ -38,6 +38,11 @@ export function transition(from: VersionState, event: LifecycleEvent): Transitio
   return to ? { ok: true, from, to } : { ok: false, from, event };
 }
 
+/** The states from which `event` may move a version (what an asset-level command looks for). */
+export function statesAllowing(event: LifecycleEvent): VersionState[] {
+  return STATES.filter((state) => TRANSITIONS[event][state] !== undefined);
+}
+
 export function isVersionState(value: string): value is VersionState {
   return (STATES as readonly string[]).includes(value);
 }

@@ -2,7 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import type { ConnectionRow } from "../connections/list-connections";
 import type { AssetView, AssetVersionView } from "../assets/get-asset";
-import type { AssetDetail, AssetSummary, Connection, VersionDetail, VersionSummary } from "./schemas";
+import type { listReviewQueue } from "../assets/list-review-queue";
+import type { AssetDetail, AssetSummary, Connection, ReviewQueueItem, VersionDetail, VersionSummary } from "./schemas";
 
 /** Rows out as API shapes: DTOs, never Prisma rows (STYLE.md §10). */
 export function connectionDto(row: ConnectionRow): z.infer<typeof Connection> {
@@ -36,7 +37,17 @@ export function assetDetailDto(asset: AssetView): z.infer<typeof AssetDetail> {
   return {
     ...assetSummaryDto(asset),
     connectionId: asset.connectionId,
+    inForce: asset.inForce.map((v) => ({ id: v.id, notAfter: v.notAfter?.toISOString() ?? null, retireAt: v.retireAt?.toISOString() ?? null })),
     versions: asset.versions.map(versionDetailDto),
     history: asset.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+  };
+}
+
+type ReviewQueueOut = z.infer<typeof ReviewQueueItem>;
+export function reviewQueueItemDto(item: Awaited<ReturnType<typeof listReviewQueue>>[number]): ReviewQueueOut {
+  return {
+    id: item.id, assetId: item.assetId, seq: item.seq, state: item.state, kind: item.kind as ReviewQueueOut["kind"], createdAt: item.createdAt.toISOString(), ageDays: item.ageDays,
+    uploadedBy: item.uploadedBy, approvals: item.approvals, connectionId: item.connectionId, program: item.program as ReviewQueueOut["program"],
+    environment: item.environment as ReviewQueueOut["environment"], identifier: item.identifier, organization: item.organization,
   };
 }
