@@ -96,6 +96,11 @@ const API: Record<string, { method: "GET" | "POST"; url: (i: Ids) => string; bod
   "api/v1/openapi.json": [{ method: "GET", url: () => "/api/v1/openapi.json", expect: { anonymous: 200, acme: 200, globex: 200, delivery: 200, admin: 200 } }],
   // An unknown version is a 404 for every caller who may revoke or request it; admins hold neither permission.
   "api/v1/versions/[id]/revoke": [{ method: "POST", url: () => "/api/v1/versions/no-such-version/revoke", body: () => ({ reason: "keyCompromise" }), expect: { anonymous: 401, acme: 404, globex: 404, delivery: 404, admin: 403 } }],
+  "api/v1/versions/[id]/decline-revocation": [{ method: "POST", url: () => "/api/v1/versions/no-such-version/decline-revocation", body: () => ({ explanation: "matrix" }), expect: { anonymous: 401, acme: 403, globex: 403, delivery: 404, admin: 403 } }],
+  "api/v1/assets/[id]/withdraw": [{ method: "POST", mutates: true, url: (i) => `/api/v1/assets/${i.asset}/withdraw`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 403, admin: 403 } }],
+  // The matrix's asset is Acme's own upload: nothing published on it to acknowledge (409, nothing written).
+  "api/v1/assets/[id]/acknowledge": [{ method: "POST", url: (i) => `/api/v1/assets/${i.asset}/acknowledge`, expect: { anonymous: 401, acme: 409, globex: 404, delivery: 403, admin: 403 } }],
+  "api/v1/review-queue": [{ method: "GET", url: () => "/api/v1/review-queue", expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 403 } }],
 };
 
 // ── Server actions: who must be refused (nothing written); the others are allowed and not run here ─────
@@ -117,6 +122,9 @@ const ACTIONS: Record<string, { page: (i: Ids) => string; fields: (i: Ids) => Re
   withdrawAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
   acknowledgeVersionAction: { page: (i) => `/versions/${i.published}`, fields: (i) => ({ versionId: i.published }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
   issueAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
+  revokeAction: { page: (i) => `/versions/${i.published}`, fields: (i) => ({ versionId: i.published, reason: "keyCompromise" }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
+  requestRevocationAction: { page: (i) => `/versions/${i.published}`, fields: (i) => ({ versionId: i.published, reason: "keyCompromise" }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
+  declineRevocationAction: { page: (i) => `/versions/${i.published}`, fields: (i) => ({ versionId: i.published, explanation: "matrix" }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
   attachAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted, pasted: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
   previewPublishAction: { page: () => "/publish", fields: (i) => ({ kind: "D1_INBOUND_HOST", connectionIds: i.connection, host: "matrix.d1.example", basePath: "/x" }), refused: ["anonymous", "acme", "globex"], state: true },
   decidePublicationAction: { page: (i) => `/publish/requests/${i.publication}`, fields: (i) => ({ requestId: i.publication, decision: "APPROVE" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EVENTS, STATES, TRANSITIONS, allows, approvalEvent, requiredApprovals, transition, type LifecycleEvent, type VersionState } from "./lifecycle";
+import { EVENTS, STATES, TRANSITIONS, allows, approvalEvent, requiredApprovals, statesAllowing, transition, type LifecycleEvent, type VersionState } from "./lifecycle";
 
 // The whole table, written out once more by hand: every (state, event) pair not listed here must be refused.
 const ALLOWED: [VersionState, LifecycleEvent, VersionState][] = [
@@ -40,6 +40,10 @@ describe("lifecycle transition table", () => {
       });
     }
   }
+
+  it("statesAllowing lists, for each event, exactly the states the table moves with it (asset-level API commands use it)", () => {
+    for (const event of EVENTS) expect(statesAllowing(event).sort()).toEqual(ALLOWED.filter(([, e]) => e === event).map(([f]) => f).sort());
+  });
 
   it("has no transition out of a final state (a superseded certificate can still be revoked: it is valid)", () => {
     expect(TRANSITIONS.REVOKE.SUPERSEDED).toBe("REVOKED");

@@ -79,6 +79,11 @@ export function allows(state: VersionState, event: LifecycleEvent): boolean {
   return TRANSITIONS[event][state] !== undefined;
 }
 
+/** The states from which `event` may move a version (what an asset-level command looks for). */
+export function statesAllowing(event: LifecycleEvent): VersionState[] {
+  return STATES.filter((state) => TRANSITIONS[event][state] !== undefined);
+}
+
 export function isVersionState(value: string): value is VersionState {
   return (STATES as readonly string[]).includes(value);
 }

@@ -136,6 +136,10 @@ export const NOTIFICATION_EVENTS = {
       link: connectionLink(p),
     }),
   },
+  "certificate.revocation_declined": {
+    audience: "CUSTOMER", topic: "certificates", title: "Revocation declined", when: "Thales declines a customer's revocation request.",
+    render: (p) => ({ headline: `Revocation of ${versionRef(p)} declined`, text: `${where(p)}: Thales declined to revoke ${versionRef(p)}: ${p.reason ?? "no reason given"}. The certificate stays in force.`, action: "Read the reason; contact Thales delivery if the key is compromised.", link: versionLink(p) }),
+  },
   "asset.published": {
     audience: "CUSTOMER", topic: "publications", title: "Thales asset published", when: "Thales publishes material to a connection.",
     render: (p) => ({ headline: `${kindLabel(p)} published`, text: `${where(p)}: Thales published a new ${kindLabel(p).toLowerCase()}.`, action: "Download and install it, then acknowledge it in the portal.", link: versionLink(p) }),

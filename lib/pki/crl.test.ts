@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateDevelopmentCa, loadCa, type LoadedCa } from "./ca";
-import { buildCrl, crlName, isRevocationReason } from "./crl";
+import { buildCrl, crlName, crlNameOfCertificate, isRevocationReason } from "./crl";
 import { issueClientCertificate } from "./issue";
 import { makeFixtures, OPENSSL, type Fixtures } from "./test-fixtures";
 
@@ -75,6 +75,8 @@ describe("CRL", () => {
     expect(text).not.toContain("CRL Reason Code");
     expect(crlName(ca)).toMatch(/^portal-ca-[0-9a-f]{16}$/);
     expect(crlName(ca)).toBe(crlName(ca));
+    expect(crlNameOfCertificate(pem)).toBe(crlName(ca));
+    expect(crlNameOfCertificate("not a certificate")).toBeUndefined();
     expect(isRevocationReason("keyCompromise")).toBe(true);
     expect(isRevocationReason("cACompromise")).toBe(false);
     expect(isRevocationReason("toString")).toBe(false);

@@ -7,6 +7,8 @@ import { bitString, concat, seq, smallInt, time, tlv, uint } from "./der-write";
 import { authorityKeyIdentifier, extension, keyIdentifier } from "./extensions-encode";
 import { signatureAlgorithmFor, subjectPublicKeyBits, type LoadedCa } from "./ca";
 import { toPem } from "./pem";
+import { decodeInput } from "./decode";
+import { tryReadCertificate } from "./parse-certificate";
 
 /** RFC 5280 §5.3.1 CRLReason values a portal user may choose (CA-level and attribute-authority reasons left out). */
 export const REVOCATION_REASONS = {
@@ -85,6 +87,13 @@ function crlNumberBytes(n: number): Uint8Array {
 export function crlDistributionPoints(uri: string): Uint8Array {
   const generalName = tlv(0x86, Buffer.from(uri, "latin1"));
   return extension(CRL_DISTRIBUTION_POINTS, false, seq(seq(tlv(0xa0, tlv(0xa0, generalName)))));
+}
+
+/** The CRL file name of a CA certificate given as PEM (no key needed); undefined when it cannot be read. */
+export function crlNameOfCertificate(certificatePem: string): string | undefined {
+  const [der] = decodeInput(certificatePem).certificates;
+  const parsed = der ? tryReadCertificate(der) : undefined;
+  return parsed?.ok ? crlName({ certificate: parsed.value }) : undefined;
 }
 
 /** The CRL's public file name for a CA: stable per CA key (first 16 hex digits of its key identifier). */

@@ -43,7 +43,7 @@ export {
   type TrustStoreFormat, type WriteTrustStoreOptions,
 } from "./trust-store";
 export { certificateAlias } from "./trust-store/aliases";
-export { buildCrl, crlDistributionPoints, crlName, isRevocationReason, CRL_VALIDITY_MS, REVOCATION_REASONS, REVOCATION_REASON_LABELS, type RevocationReason, type RevokedEntry } from "./crl";
+export { buildCrl, crlDistributionPoints, crlName, crlNameOfCertificate, isRevocationReason, CRL_VALIDITY_MS, REVOCATION_REASONS, REVOCATION_REASON_LABELS, type RevocationReason, type RevokedEntry } from "./crl";
 export { crossCheck, type CrossCheckInput } from "./cross-check";
 export { visible, visibleLines, unsafeCharacters, unsafeTextFindings } from "./visible-text";
 export { fileNameFindings } from "./file-name";

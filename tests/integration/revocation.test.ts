@@ -8,6 +8,9 @@ import { approveVersion } from "@/lib/server/assets/approve-version";
 import { issueCertificate } from "@/lib/server/assets/issue-certificate";
 import { downloadVersion } from "@/lib/server/assets/download-version";
 import { requestRevocation, revokeCertificate } from "@/lib/server/assets/revoke-certificate";
+import { declineRevocation } from "@/lib/server/assets/decline-revocation";
+import { getAsset } from "@/lib/server/assets/get-asset";
+import { getVersion } from "@/lib/server/assets/get-version";
 import { getCrl } from "@/lib/server/ca/certificate-revocation-list";
 import { getSigningCaInfo } from "@/lib/server/ca/signing-ca";
 import type { Actor } from "@/lib/server/actor";
@@ -116,5 +119,42 @@ describe.each(PROVIDERS)("revocation and CRL on %s", (provider) => {
     const text = openssl(["crl", "-in", file("direct.crl", crl.der), "-inform", "DER", "-noout", "-text"]).stdout;
     expect(text).toContain(`Serial Number: ${cert.serialNumber}`);
     expect(text).toContain("Cessation Of Operation");
+  });
+
+  it("Thales declines a request with an explanation: still in force, off the pending list, never on the CRL; the customer may ask again", async () => {
+    const acme = await makeCustomer(database.db, "d1");
+    const cert = await issued(acme);
+    const assetId = (await database.db.assetVersion.findUniqueOrThrow({ where: { id: cert.versionId }, select: { assetId: true } })).assetId;
+    expect((await getAsset({ db: database.db, actor: acme.customer, assetId })).inForce).toEqual([{ id: cert.versionId, notAfter: expect.any(Date), retireAt: null }]);
+
+    await requestRevocation({ db: database.db, actor: acme.customer, versionId: cert.versionId, reason: "affiliationChanged" });
+    const pending = await getVersion({ db: database.db, actor: reviewer, versionId: cert.versionId });
+    expect(pending.revocation).toMatchObject({ reason: "affiliationChanged", reasonLabel: "Affiliation changed", requestedBy: acme.customer.email, revokedAt: null, serialNumber: cert.serialNumber });
+    expect(pending.revocation?.crl).toMatch(/^\/crl\/portal-ca-[0-9a-f]{16}\.crl$/);
+    // A revocation requested is still in force.
+    expect((await getAsset({ db: database.db, actor: acme.customer, assetId })).inForce.map((v) => v.id)).toEqual([cert.versionId]);
+
+    await expectAppError(declineRevocation({ db: database.db, actor: acme.customer, versionId: cert.versionId, explanation: "no" }), "FORBIDDEN");
+    await expectAppError(declineRevocation({ db: database.db, actor: reviewer, versionId: "no-such-version", explanation: "Not needed." }), "NOT_FOUND");
+    await expectAppError(declineRevocation({ db: database.db, actor: reviewer, versionId: cert.versionId, explanation: " " }), "INVALID_INPUT");
+    const crlBefore = await database.db.certificateRevocationList.findMany({ select: { crlNumber: true } });
+    const declined = await declineRevocation({ db: database.db, actor: reviewer, versionId: cert.versionId, explanation: "Your affiliation is unchanged for Thales: keep this certificate." });
+    expect(declined.state).toBe("ACKNOWLEDGED");
+    await expectAppError(declineRevocation({ db: database.db, actor: reviewer, versionId: cert.versionId, explanation: "Again." }), "CONFLICT");
+    expect(await database.db.certificateRevocationList.findMany({ select: { crlNumber: true } })).toEqual(crlBefore);
+    expect(await database.db.revocation.count({ where: { versionId: cert.versionId } })).toBe(0);
+    await downloadVersion({ db: database.db, actor: acme.customer, versionId: cert.versionId, format: "pem" });
+    const after = await getVersion({ db: database.db, actor: acme.customer, versionId: cert.versionId });
+    expect(after.revocation).toBeUndefined();
+    expect(after.declinedRevocation).toMatchObject({ by: reviewer.email, explanation: "Your affiliation is unchanged for Thales: keep this certificate." });
+    expect(await auditActions(database.db, cert.versionId)).toEqual(expect.arrayContaining(["asset.request_revocation", "asset.decline_revocation"]));
+    expect(await database.db.outboxEvent.count({ where: { type: "certificate.revocation_declined", organizationId: acme.organizationId } })).toBe(1);
+
+    // Asked again, then confirmed: revoked, and no longer in force.
+    await requestRevocation({ db: database.db, actor: acme.customer, versionId: cert.versionId, reason: "keyCompromise" });
+    const done = await revokeCertificate({ db: database.db, actor: reviewer, versionId: cert.versionId, reason: undefined });
+    expect(done.reason).toBe("keyCompromise");
+    expect((await getAsset({ db: database.db, actor: acme.customer, assetId })).inForce).toEqual([]);
+    expect((await getVersion({ db: database.db, actor: acme.customer, versionId: cert.versionId })).revocation).toMatchObject({ revokedBy: reviewer.email, requestedBy: acme.customer.email, reason: "keyCompromise" });
   });
 });

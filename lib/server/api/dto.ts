@@ -2,9 +2,10 @@ import "server-only";
 import type { z } from "zod";
 import type { ConnectionRow } from "../connections/list-connections";
 import type { AssetView, AssetVersionView } from "../assets/get-asset";
-import type { AssetDetail, AssetSummary, Connection, PublicationRequestOut, PublicationSummaryOut, VersionDetail, VersionSummary } from "./schemas";
+import type { AssetDetail, AssetSummary, Connection, PublicationRequestOut, PublicationSummaryOut, ReviewQueueItem, VersionDetail, VersionSummary } from "./schemas";
 import type { PublicationRequestDetail } from "../publications/get-publication-request";
 import type { PublicationRequestSummary } from "../publications/list-publication-requests";
+import type { listReviewQueue } from "../assets/list-review-queue";
 
 /** Rows out as API shapes: DTOs, never Prisma rows (STYLE.md §10). */
 export function connectionDto(row: ConnectionRow): z.infer<typeof Connection> {
@@ -40,6 +41,7 @@ export function assetDetailDto(asset: AssetView): z.infer<typeof AssetDetail> {
   return {
     ...assetSummaryDto(asset),
     connectionId: asset.connectionId,
+    inForce: asset.inForce.map((v) => ({ id: v.id, notAfter: v.notAfter?.toISOString() ?? null, retireAt: v.retireAt?.toISOString() ?? null })),
     versions: asset.versions.map(versionDetailDto),
     history: asset.history.map((h) => ({ ...h, at: h.at.toISOString() })),
   };
@@ -57,5 +59,14 @@ export function publicationDto(r: PublicationRequestDetail): z.infer<typeof Publ
     ...publicationSummaryDto({ ...r, targets: r.targets.length }),
     findings: r.findings, certificates: r.certificates, host: r.host, basePath: r.basePath, approvalBlockedBecause: r.approvalBlockedBecause,
     targets: r.targets.map((t) => ({ connectionId: t.connectionId, organization: t.organization, identifier: t.identifier, program: t.program as never, environment: t.environment as never, versionId: t.versionId, trustStore: t.trustStore, host: t.host })),
+  };
+}
+
+type ReviewQueueOut = z.infer<typeof ReviewQueueItem>;
+export function reviewQueueItemDto(item: Awaited<ReturnType<typeof listReviewQueue>>[number]): ReviewQueueOut {
+  return {
+    id: item.id, assetId: item.assetId, seq: item.seq, state: item.state, kind: item.kind as ReviewQueueOut["kind"], createdAt: item.createdAt.toISOString(), ageDays: item.ageDays,
+    uploadedBy: item.uploadedBy, approvals: item.approvals, connectionId: item.connectionId, program: item.program as ReviewQueueOut["program"],
+    environment: item.environment as ReviewQueueOut["environment"], identifier: item.identifier, organization: item.organization,
   };
 }

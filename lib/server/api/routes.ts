@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import * as S from "./schemas";
+import { reviewQueueFilter } from "../assets/list-review-queue";
 
 /**
  * The REST API v1, route by route: the OpenAPI document is generated from this list, and a test checks
@@ -50,11 +51,10 @@ export const API_ROUTES: ApiRouteSpec[] = [
   { method: "post", path: "/api/v1/assets/{id}/reject", summary: "Reject the version waiting for review, with a reason", roles: "THALES_DELIVERY", body: S.RejectBody, responses: { 200: { description: "Rejected", schema: S.TransitionResult }, 403: { description: "Not delivery", schema: S.ErrorBody }, 409: { description: "Nothing waiting for review", schema: S.ErrorBody }, 422: { description: "No reason", schema: S.ErrorBody }, ...common } },
   { method: "post", path: "/api/v1/assets/{id}/issue", summary: "Sign the approved CSR with the Thales CA", roles: "THALES_DELIVERY", responses: { 200: { description: "Issued", schema: S.IssueResult }, 403: { description: "Not delivery", schema: S.ErrorBody }, 409: { description: "No approved CSR", schema: S.ErrorBody }, ...common } },
   {
-    method: "post", path: "/api/v1/versions/{id}/revoke", body: S.RevokeBody, roles: "THALES_DELIVERY revokes (or confirms a request; reason optional then); CUSTOMER requests",
+    method: "post", path: "/api/v1/versions/{id}/revoke", body: S.RevokeBody, roles: "THALES_DELIVERY revokes (or confirms a pending request; reason optional then, the customer's is kept); CUSTOMER requests revocation (Thales confirms here or declines with decline-revocation)",
     summary: "Revoke an issued client certificate version with an RFC 5280 reason (it goes on the portal CRL)",
     responses: { 200: { description: "Revoked or requested", schema: S.RevokeResult }, 403: { description: "Role may not", schema: S.ErrorBody }, 409: { description: "Not in a revocable state", schema: S.ErrorBody }, 422: { description: "Unknown reason, or not a portal-issued certificate", schema: S.ErrorBody }, ...common },
   },
-  { method: "get", path: "/api/v1/assets/{id}/download", summary: "The version in force (else the newest) as a file", roles: "all", query: S.DownloadQuery, responses: { 200: { description: "File, with Content-Disposition", contentType: "application/octet-stream" }, ...common } },
   {
     method: "get", path: "/api/v1/publication-requests", summary: "Publication requests, newest first (pending ones by default)", roles: "THALES_DELIVERY, ADMIN", query: S.PublicationsQuery,
     responses: { 200: { description: "List", schema: S.PublicationSummaryOut.array() }, 401: common[401], 403: { description: "Not Thales staff", schema: S.ErrorBody }, 422: { description: "Invalid query", schema: S.ErrorBody } },
@@ -74,6 +74,27 @@ export const API_ROUTES: ApiRouteSpec[] = [
   {
     method: "post", path: "/api/v1/publication-requests/{id}/refuse", summary: "Refuse a pending publication with a reason; nothing is published", roles: "THALES_DELIVERY, ADMIN", body: S.RefuseBody,
     responses: { 200: { description: "Refused", schema: S.PublicationRequestOut }, 403: { description: "Not Thales staff", schema: S.ErrorBody }, 409: { description: "Already decided", schema: S.ErrorBody }, 422: { description: "No reason", schema: S.ErrorBody }, ...common },
+  },
+  {
+    method: "post", path: "/api/v1/assets/{id}/withdraw", summary: "Withdraw the version waiting for review (the customer uploads again afterwards)", roles: "CUSTOMER",
+    responses: { 200: { description: "Withdrawn", schema: S.TransitionResult }, 403: { description: "Not a customer", schema: S.ErrorBody }, 409: { description: "No version of this asset can be withdrawn now", schema: S.ErrorBody }, ...common },
+  },
+  {
+    method: "post", path: "/api/v1/assets/{id}/acknowledge", summary: "Acknowledge receipt of the newest published version of a Thales asset (e.g. the issued client certificate)", roles: "CUSTOMER",
+    responses: { 200: { description: "Acknowledged", schema: S.TransitionResult }, 403: { description: "Not a customer", schema: S.ErrorBody }, 409: { description: "Nothing published waits for acknowledgement", schema: S.ErrorBody }, ...common },
+  },
+  {
+    method: "get", path: "/api/v1/review-queue", summary: "Customer versions waiting for Thales (review, or approved CSRs to sign with state=APPROVED), oldest first", roles: "THALES_DELIVERY", query: reviewQueueFilter,
+    responses: { 200: { description: "Queue (at most 500)", schema: S.ReviewQueueItem.array() }, 401: common[401], 403: { description: "Not delivery", schema: S.ErrorBody }, 422: { description: "Invalid filter", schema: S.ErrorBody } },
+  },
+  {
+    method: "post", path: "/api/v1/versions/{id}/decline-revocation", body: S.DeclineRevocationBody, roles: "THALES_DELIVERY",
+    summary: "Decline a customer's revocation request, saying why: the certificate stays in force (ACKNOWLEDGED)",
+    responses: { 200: { description: "Declined", schema: S.DeclineRevocationResult }, 403: { description: "Not delivery", schema: S.ErrorBody }, 409: { description: "No revocation request pending", schema: S.ErrorBody }, 422: { description: "No explanation, or not JSON", schema: S.ErrorBody }, ...common },
+  },
+  {
+    method: "get", path: "/api/v1/assets/{id}/download", summary: "A version of the asset as a file: ?version=<id> (any version the caller sees), else the version in force, else the newest", roles: "all", query: S.DownloadQuery,
+    responses: { 200: { description: "File, with Content-Disposition", contentType: "application/octet-stream" }, 409: { description: "The version is a revoked certificate", schema: S.ErrorBody }, 422: { description: "Unknown format or bad password", schema: S.ErrorBody }, ...common },
   },
   { method: "post", path: "/api/v1/check", summary: "Pre-flight check, stores nothing; same JSON as portal-check --json", roles: "all", body: S.CheckBody, responses: { 200: { description: "Verdict (a rejected file is still 200)", schema: S.CheckResult }, 401: common[401], 413: { description: "Body too large", schema: S.ErrorBody }, 422: { description: "Malformed request", schema: S.ErrorBody } } },
   { method: "get", path: "/api/v1/openapi.json", summary: "This document", roles: "anyone (no token needed)", responses: { 200: { description: "OpenAPI 3.1" } } },

@@ -57,8 +57,14 @@ export const VersionDetail = VersionSummary.extend({
   reviews: z.array(z.object({ reviewer: z.string(), decision: z.enum(["APPROVE", "REJECT"]), reason: z.string().nullable(), createdAt: z.string() })),
 });
 
+export const InForceVersion = z.object({
+  id: z.string(), notAfter: z.string().nullable(),
+  retireAt: z.string().nullable().meta({ description: "When this version leaves force during a renewal's overlap (null: when it expires or is replaced)" }),
+});
+
 export const AssetDetail = AssetSummary.extend({
   connectionId: z.string(),
+  inForce: z.array(InForceVersion).meta({ description: "Every version in force, newest first (download one with ?version=<id>)" }),
   versions: z.array(VersionDetail),
   history: z.array(z.object({ at: z.string(), action: z.string(), actor: z.string().nullable(), versionId: z.string().nullable(), before: z.unknown(), after: z.unknown() })),
 });
@@ -84,6 +90,8 @@ export const Rejected = z.object({ verdict: z.enum(["rejected", "needs-confirmat
 export const RejectBody = z.object({ reason: z.string().min(3).max(2000) });
 export const TransitionResult = z.object({ asset: AssetSummary, versionId: z.string(), state: z.enum(STATES) });
 export const RevokeBody = z.object({ reason: z.enum(Object.keys(REVOCATION_REASONS) as [RevocationReason, ...RevocationReason[]]).optional() });
+export const DeclineRevocationBody = z.object({ explanation: z.string().min(3).max(2000).meta({ description: "Why Thales declines, shown to the customer" }) });
+export const DeclineRevocationResult = z.object({ versionId: z.string(), state: z.enum(STATES), explanation: z.string() });
 export const RevokeResult = z.object({
   versionId: z.string(), state: z.enum(["REVOKED", "REVOCATION_REQUESTED"]), serialNumber: z.string(), reason: z.string(),
   crlNumber: z.number().int().optional(), crl: z.string().optional(),
@@ -108,6 +116,8 @@ export const ErrorBody = z.object({ error: z.string(), message: z.string() });
 const TrustStorePassword = z.string().optional()
   .meta({ description: "Password of a p12 or jks file (6 to 128 characters; default changeit). It protects integrity only." });
 export const DownloadQuery = z.object({
+  version: z.string().min(1).max(100).optional()
+    .meta({ description: "Id of a version of this asset the caller may see (default: the version in force, else the newest)" }),
   // Every format a file kind can take (hosts come as text whatever is asked).
   format: z.enum(DOWNLOAD_FORMATS.filter((f) => f !== "txt")).default("pem"),
   password: TrustStorePassword,
@@ -123,6 +133,12 @@ export const ConnectionsQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   program: z.enum(PROGRAMS).optional(),
   environment: z.enum(ENVIRONMENTS).optional(),
+});
+
+export const ReviewQueueItem = z.object({
+  id: z.string().meta({ description: "Version id (approve, reject and issue act on its asset)" }), assetId: z.string(), seq: z.number().int(), state: z.enum(STATES), kind: z.enum(ASSET_KINDS),
+  createdAt: z.string(), ageDays: z.number().int(), uploadedBy: z.string(), approvals: z.array(z.string()),
+  connectionId: z.string(), program: z.enum(PROGRAMS), environment: z.enum(ENVIRONMENTS), identifier: z.string(), organization: z.object({ id: z.string(), name: z.string() }),
 });
 
 export const ProbeBody = z.object({

@@ -1,6 +1,6 @@
 import "server-only";
 import { isAssetKind, type AssetKind } from "@/lib/assets/kinds";
-import type { VersionState } from "@/lib/assets/lifecycle";
+import { IN_FORCE, type VersionState } from "@/lib/assets/lifecycle";
 import type { Finding } from "@/lib/pki";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
@@ -14,11 +14,21 @@ export type AssetVersionView = {
   findings: Finding[]; report: StoredReport; reviews: { reviewer: string; decision: string; reason: string | null; createdAt: Date }[];
 };
 
+/** A version in force and when it leaves (null: when it expires or is replaced; the rotation work sets a cut-over). */
+export type InForceVersion = { id: string; notAfter: Date | null; retireAt: Date | null };
+
+/** The versions of an asset that are in force, by the lifecycle's definition, newest first. */
+export function inForceVersions(versions: readonly { id: string; state: VersionState; notAfter: Date | null }[]): InForceVersion[] {
+  return versions.filter((v) => IN_FORCE.includes(v.state)).map((v) => ({ id: v.id, notAfter: v.notAfter, retireAt: null }));
+}
+
 export type AssetView = {
   id: string; kind: AssetKind; direction: string; connectionId: string; organizationId: string;
   /** The state of the newest version (what the asset is waiting for). */
   state: VersionState | null;
   currentVersionId: string | null;
+  /** Every version in force, newest first (today at most one; a renewal's overlap will hold two until `retireAt`). */
+  inForce: InForceVersion[];
   versions: AssetVersionView[];
   history: { at: Date; action: string; actor: string | null; versionId: string | null; before: unknown; after: unknown }[];
 };
@@ -45,16 +55,18 @@ export async function getAsset({ db, actor, assetId }: { db: Db; actor: Actor; a
     orderBy: { createdAt: "asc" },
     select: { createdAt: true, action: true, actorEmail: true, targetId: true, before: true, after: true },
   });
-  return {
-    id: asset.id, kind: asset.kind, direction: asset.direction, connectionId: asset.connectionId, organizationId: asset.organizationId,
-    state: (asset.versions[0]?.state as VersionState | undefined) ?? null,
-    currentVersionId: asset.currentVersionId,
-    versions: asset.versions.map((v) => ({
+  const versions: AssetVersionView[] = asset.versions.map((v) => ({
       id: v.id, seq: v.seq, state: v.state as VersionState, createdAt: v.createdAt, uploadedBy: v.uploadedBy.email, sha256: v.sha256, notAfter: v.notAfter,
       host: v.host, port: v.port, basePath: v.basePath, rejectionReason: v.rejectionReason,
       findings: parseFindings(v.findings), report: parseStoredReport(v.report),
       reviews: v.reviews.map((r) => ({ reviewer: r.reviewer.email, decision: r.decision, reason: r.reason, createdAt: r.createdAt })),
-    })),
+  }));
+  return {
+    id: asset.id, kind: asset.kind, direction: asset.direction, connectionId: asset.connectionId, organizationId: asset.organizationId,
+    state: versions[0]?.state ?? null,
+    currentVersionId: asset.currentVersionId,
+    inForce: inForceVersions(versions),
+    versions,
     history: events.map((e) => ({ at: e.createdAt, action: e.action, actor: e.actorEmail, versionId: e.targetId, before: e.before ? JSON.parse(e.before) : null, after: e.after ? JSON.parse(e.after) : null })),
   };
 }

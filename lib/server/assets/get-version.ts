@@ -5,6 +5,7 @@ import type { Finding } from "@/lib/pki";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { loadVersion } from "./load-version";
+import { getLastDecline, getRevocation, type DeclinedRevocation, type RevocationView } from "./get-revocation";
 import { parseFindings, parseStoredReport, type StoredReport } from "./version-record";
 import type { ConnectionContext } from "../connections/load-connection";
 
@@ -38,6 +39,10 @@ export type VersionDetail = {
   /** For a CSR: the certificate version issued from it. */
   issuedCertificate?: string;
   history: { id: string; seq: number; state: VersionState; createdAt: Date }[];
+  /** For a certificate the portal issued: the pending revocation request or the revocation. */
+  revocation?: RevocationView;
+  /** The last revocation request Thales declined, and why. */
+  declinedRevocation?: DeclinedRevocation;
 };
 
 /** Everything a specialist reads about one version: parsed detail, findings, reviews, history. */
@@ -85,5 +90,6 @@ export async function getVersion({ db, actor, versionId }: { db: Db; actor: Acto
     issuedFrom: row.issuedFromVersionId,
     issuedCertificate: issued?.id,
     history: history.map((h) => ({ ...h, state: h.state as VersionState })),
+    ...(KINDS[context.kind].providedBy === "thales-issue" ? { revocation: await getRevocation(db, versionId), declinedRevocation: await getLastDecline(db, versionId) } : {}),
   };
 }

@@ -41,7 +41,7 @@ export async function listReviewQueue({ db, actor, filter, now = new Date() }: {
       id: true, seq: true, state: true, createdAt: true,
       uploadedBy: { select: { email: true } },
       reviews: { select: { decision: true, reviewer: { select: { email: true } } } },
-      asset: { select: { kind: true, connection: { select: { id: true, environment: true, identifier: { select: { value: true, program: true, organization: { select: { id: true, name: true } } } } } } } },
+      asset: { select: { id: true, kind: true, connection: { select: { id: true, environment: true, identifier: { select: { value: true, program: true, organization: { select: { id: true, name: true } } } } } } } },
     },
   });
   return rows.map((r) => ({
@@ -52,6 +52,7 @@ export async function listReviewQueue({ db, actor, filter, now = new Date() }: {
     ageDays: Math.floor((now.getTime() - r.createdAt.getTime()) / 86_400_000),
     uploadedBy: r.uploadedBy.email,
     approvals: r.reviews.filter((v) => v.decision === "APPROVE").map((v) => v.reviewer.email),
+    assetId: r.asset.id,
     kind: r.asset.kind,
     connectionId: r.asset.connection.id,
     environment: r.asset.connection.environment,

@@ -90,6 +90,11 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                 {current && info.content !== "host" && (customer ? info.direction === "THALES_TO_CUSTOMER" : info.direction === "CUSTOMER_TO_THALES") && (
                   <InstallRecipes download={info.kind} stem={`${info.fileStem}-${connection.identifier}-${connection.environment}-v${current.seq}`} />
                 )}
+                {versions.filter((v) => v.state === "REVOCATION_REQUESTED").map((v) => (
+                  <p key={v.id} className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-950" data-testid="revocation-pending">
+                    Revocation of <Link className="underline" href={`/versions/${v.id}`}>v{v.seq}</Link> requested: Thales confirms or declines; it stays in force until then.
+                  </p>
+                ))}
                 {latest?.state === "REJECTED" && latest.rejectionReason && (
                   <p className="mt-2 rounded bg-red-50 p-2 text-sm text-red-900" data-testid="rejection-reason">Rejected: {latest.rejectionReason}</p>
                 )}

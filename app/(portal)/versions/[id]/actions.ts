@@ -11,6 +11,8 @@ import { withdrawVersion } from "@/lib/server/assets/withdraw-version";
 import { acknowledgeVersion } from "@/lib/server/assets/acknowledge-version";
 import { issueCertificate } from "@/lib/server/assets/issue-certificate";
 import { attachCertificate } from "@/lib/server/assets/attach-certificate";
+import { requestRevocation, revokeCertificate } from "@/lib/server/assets/revoke-certificate";
+import { declineRevocation } from "@/lib/server/assets/decline-revocation";
 import { actionFailure, requestOrigin, type ActionState } from "../../../_lib/request";
 
 const idInput = z.object({ versionId: z.string().min(1).max(100) });
@@ -65,6 +67,31 @@ export async function issueAction(_p: ActionState, form: FormData): Promise<Acti
   return decide(form, async (versionId) => {
     await issueCertificate({ db: getDb(), actor: await requireUser(), versionId, origin: await requestOrigin() });
     return "issued";
+  });
+}
+
+/** Thales revokes (or confirms a customer's request) with an RFC 5280 reason; the service validates it. */
+export async function revokeAction(_p: ActionState, form: FormData): Promise<ActionState> {
+  const reason = form.get("reason") ?? undefined;
+  return decide(form, async (versionId) => {
+    await revokeCertificate({ db: getDb(), actor: await requireUser(), versionId, reason: reason === "" ? undefined : reason, origin: await requestOrigin() });
+    return "revoked";
+  });
+}
+
+export async function requestRevocationAction(_p: ActionState, form: FormData): Promise<ActionState> {
+  const reason = form.get("reason");
+  return decide(form, async (versionId) => {
+    await requestRevocation({ db: getDb(), actor: await requireUser(), versionId, reason, origin: await requestOrigin() });
+    return "revocation-requested";
+  });
+}
+
+export async function declineRevocationAction(_p: ActionState, form: FormData): Promise<ActionState> {
+  const explanation = form.get("explanation");
+  return decide(form, async (versionId) => {
+    await declineRevocation({ db: getDb(), actor: await requireUser(), versionId, explanation, origin: await requestOrigin() });
+    return "revocation-declined";
   });
 }
 

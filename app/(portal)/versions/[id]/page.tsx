@@ -1,4 +1,4 @@
-import { visible } from "@/lib/pki";
+import { REVOCATION_REASON_LABELS, visible } from "@/lib/pki";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CertificateDetails, CsrDetails } from "@/components/certificate-details";
@@ -10,11 +10,14 @@ import { StateBadge } from "@/components/state-badge";
 import { VersionDiff } from "@/components/version-diff";
 import { can } from "@/lib/assets/permissions";
 import { allows } from "@/lib/assets/lifecycle";
+import { currentCrlPath } from "@/lib/server/assets/get-revocation";
 import { getDb } from "@/lib/server/db/client";
 import { getVersion } from "@/lib/server/assets/get-version";
 import { pageUser } from "../../../_lib/request";
 import { orNotFound } from "../../../_lib/not-found";
 import { ApproveForm, AttachForm, RejectForm, SimpleDecision } from "./decision-forms";
+import { DeclineRevocationForm, RevocationForm } from "./revocation-forms";
+import { RevocationStatus } from "./revocation-status";
 
 export const metadata: Metadata = { title: "Version" };
 
@@ -27,7 +30,13 @@ const DONE: Record<string, string> = {
   acknowledged: "Receipt acknowledged.",
   issued: "Certificate issued. The customer can download it now.",
   attached: "Certificate attached. The customer can download it now.",
+  revoked: "Revoked. The certificate is on the CRL and left every export.",
+  "revocation-requested": "Revocation requested. Thales confirms or declines; the certificate stays in force until then.",
+  "revocation-declined": "Revocation declined. The certificate stays in force; the customer reads your explanation.",
 };
+
+const REASONS = Object.entries(REVOCATION_REASON_LABELS).map(([value, label]) => ({ value, label }));
+const day = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export default async function VersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const [{ id }, query, actor] = await Promise.all([params, searchParams, pageUser()]);
@@ -36,6 +45,16 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
   const awaitingReview = version.state === "SUBMITTED" || version.state === "IN_REVIEW";
   const mayReview = can(actor.role, "asset:review") && awaitingReview && version.kind.direction === "CUSTOMER_TO_THALES";
   const approvedBy = version.reviews.filter((r) => r.decision === "APPROVE").map((r) => r.reviewer);
+  // Revocation applies to certificates the portal issued (the kind catalogue says which); the lifecycle says when.
+  const revocable = version.kind.providedBy === "thales-issue";
+  const mayRevoke = revocable && can(actor.role, "asset:revoke") && allows(version.state, "REVOKE");
+  const mayRequest = revocable && can(actor.role, "asset:request-revocation") && allows(version.state, "REQUEST_REVOCATION");
+  const crl = version.revocation?.crl ?? (mayRevoke || mayRequest ? await currentCrlPath(getDb()) : null);
+  const serial = version.report.certificates.find((c) => c.role === "leaf")?.serialNumber ?? "?";
+  const leaves = `It leaves the downloads of ${version.connection.identifier} ${version.connection.environment} at once (${version.kind.downloads.join(", ")}; portal and API)${version.kind.trustedBy ? ` and the ${version.kind.trustedBy} trust-store export` : "; it is in no trust-store export"}.`;
+  const consequences = mayRequest
+    ? `Thales is asked to revoke serial ${serial}; it stays in force until Thales confirms. Once revoked, which is irreversible, the serial is listed on the CRL (${crl}). ${leaves} Upload a new CSR for its replacement.`
+    : `Irreversible. Serial ${serial} is listed on the portal CA's CRL (${crl}) now. ${leaves} The customer needs a new certificate from a new CSR.`;
   const approveBlocked = version.uploadedBy.id === actor.id ? "You uploaded this version: another reviewer must approve it." : approvedBy.includes(actor.email) ? "You already approved: a second, different Thales reviewer must approve." : undefined;
   return (
     <section className="space-y-5">
@@ -49,6 +68,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
       </header>
       {query.uploaded && <FormMessage ok testId="flash">Submitted to Thales. You will see the review here and on your readiness board.</FormMessage>}
       {query.done && DONE[query.done] && <FormMessage ok testId="flash">{DONE[query.done]}</FormMessage>}
+      {revocable && <RevocationStatus revocation={version.revocation} declined={version.declinedRevocation} format={day} />}
       {version.rejectionReason && <div className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="rejection-reason"><strong>Rejected:</strong> {version.rejectionReason}</div>}
       <div className="grid gap-5 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-4">
@@ -88,6 +108,9 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
             )}
             {can(actor.role, "asset:withdraw") && allows(version.state, "WITHDRAW") && <SimpleDecision versionId={version.id} kind="withdraw" />}
             {can(actor.role, "asset:acknowledge") && allows(version.state, "ACKNOWLEDGE") && <SimpleDecision versionId={version.id} kind="acknowledge" />}
+            {mayRevoke && <RevocationForm versionId={version.id} mode={version.state === "REVOCATION_REQUESTED" ? "confirm" : "revoke"} reasons={REASONS} defaultReason={version.revocation?.reason} consequences={consequences} />}
+            {mayRevoke && version.state === "REVOCATION_REQUESTED" && <DeclineRevocationForm versionId={version.id} />}
+            {mayRequest && <RevocationForm versionId={version.id} mode="request" reasons={REASONS} consequences={consequences} />}
           </section>
           <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
             <h2 className="mb-2 font-semibold">Record</h2>

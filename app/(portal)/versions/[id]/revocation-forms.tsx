@@ -1,0 +1,106 @@
+"use client";
+import { useActionState, useState } from "react";
+import { FormMessage } from "@/components/form-message";
+import type { ActionState } from "../../../_lib/request";
+import { declineRevocationAction, requestRevocationAction, revokeAction } from "./actions";
+
+const button = "rounded px-3 py-1.5 text-sm font-medium disabled:opacity-60";
+
+export type RevocationFormProps = {
+  versionId: string;
+  /** "revoke": Thales revokes; "confirm": Thales confirms a customer's request; "request": the customer asks. */
+  mode: "revoke" | "confirm" | "request";
+  reasons: { value: string; label: string }[];
+  defaultReason?: string;
+  /** What happens, said before the second click: serial, CRL, the exports it leaves. */
+  consequences: string;
+};
+
+/**
+ * Two steps: choose the RFC 5280 reason, then read what the revocation does (irreversible; what leaves which
+ * export; the CRL) and confirm. Nothing is sent before the second click.
+ */
+export function RevocationForm({ versionId, mode, reasons, defaultReason, consequences }: RevocationFormProps) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(
+    mode === "request" ? requestRevocationAction : revokeAction,
+    { ok: false },
+  );
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState(defaultReason ?? "keyCompromise");
+  const start = mode === "request" ? "Request revocation…" : mode === "confirm" ? "Confirm revocation…" : "Revoke…";
+  const final = mode === "request" ? "Send the revocation request" : "Revoke permanently";
+  return (
+    <form action={action} className="space-y-2" data-testid={`revocation-form-${mode}`}>
+      <input type="hidden" name="versionId" value={versionId} />
+      {/* The select is locked while confirming (a disabled field is not submitted): the reason travels here. */}
+      <input type="hidden" name="reason" value={reason} />
+      <label className="block text-sm font-medium">
+        Reason (RFC 5280)
+        <select
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          disabled={confirming}
+          className="mt-1 block w-full rounded border border-slate-300 p-1.5 text-sm"
+        >
+          {reasons.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {confirming ? (
+        <div
+          className="space-y-2 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-950"
+          role="alertdialog"
+          aria-label="Confirm revocation"
+          data-testid="revocation-confirmation"
+        >
+          <p>{consequences}</p>
+          <div className="flex gap-2">
+            <button disabled={pending} className={`${button} bg-red-700 text-white`}>
+              {pending ? "Working…" : final}
+            </button>
+            <button
+              type="button"
+              onClick={() => setConfirming(false)}
+              className={`${button} border border-slate-300 bg-white`}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button
+          type="button"
+          onClick={() => setConfirming(true)}
+          className={`${button} border border-red-300 bg-white text-red-800`}
+        >
+          {start}
+        </button>
+      )}
+      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+    </form>
+  );
+}
+
+export function DeclineRevocationForm({ versionId }: { versionId: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(declineRevocationAction, { ok: false });
+  return (
+    <form action={action} className="space-y-2" data-testid="decline-revocation-form">
+      <input type="hidden" name="versionId" value={versionId} />
+      <label className="block text-sm font-medium">
+        Why decline (the customer reads it)
+        <textarea
+          name="explanation"
+          rows={3}
+          className="mt-1 block w-full rounded border border-slate-300 p-2 text-sm"
+        />
+      </label>
+      <button disabled={pending} className={`${button} border border-slate-300 bg-white`}>
+        Decline the request
+      </button>
+      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+    </form>
+  );
+}
