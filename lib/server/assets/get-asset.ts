@@ -14,12 +14,16 @@ export type AssetVersionView = {
   findings: Finding[]; report: StoredReport; reviews: { reviewer: string; decision: string; reason: string | null; createdAt: Date }[];
 };
 
-/** A version in force and when it leaves (null: when it expires or is replaced; the rotation work sets a cut-over). */
+/** A version in force and when it leaves: during a renewal's overlap the old one's cut-over, else null. */
 export type InForceVersion = { id: string; notAfter: Date | null; retireAt: Date | null };
 
 /** The versions of an asset that are in force, by the lifecycle's definition, newest first. */
-export function inForceVersions(versions: readonly { id: string; state: VersionState; notAfter: Date | null }[]): InForceVersion[] {
-  return versions.filter((v) => IN_FORCE.includes(v.state)).map((v) => ({ id: v.id, notAfter: v.notAfter, retireAt: null }));
+export function inForceVersions(
+  versions: readonly { id: string; state: VersionState; notAfter: Date | null; retireAt: Date | null }[],
+): InForceVersion[] {
+  return versions
+    .filter((v) => IN_FORCE.includes(v.state))
+    .map((v) => ({ id: v.id, notAfter: v.notAfter, retireAt: v.state === "RETIRING" ? v.retireAt : null }));
 }
 
 export type AssetView = {
@@ -27,7 +31,7 @@ export type AssetView = {
   /** The state of the newest version (what the asset is waiting for). */
   state: VersionState | null;
   currentVersionId: string | null;
-  /** Every version in force, newest first (today at most one; a renewal's overlap will hold two until `retireAt`). */
+  /** Every version in force, newest first: one, or during a renewal's overlap two, the old one with its `retireAt`. */
   inForce: InForceVersion[];
   versions: AssetVersionView[];
   history: { at: Date; action: string; actor: string | null; versionId: string | null; before: unknown; after: unknown }[];
@@ -42,7 +46,7 @@ export async function getAsset({ db, actor, assetId }: { db: Db; actor: Actor; a
       versions: {
         orderBy: { seq: "desc" },
         select: {
-          id: true, seq: true, state: true, createdAt: true, sha256: true, notAfter: true, host: true, port: true, basePath: true, rejectionReason: true, findings: true, report: true,
+          id: true, seq: true, state: true, createdAt: true, sha256: true, notAfter: true, retireAt: true, host: true, port: true, basePath: true, rejectionReason: true, findings: true, report: true,
           uploadedBy: { select: { email: true } },
           reviews: { orderBy: { createdAt: "asc" }, select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } } },
         },
@@ -65,7 +69,7 @@ export async function getAsset({ db, actor, assetId }: { db: Db; actor: Actor; a
     id: asset.id, kind: asset.kind, direction: asset.direction, connectionId: asset.connectionId, organizationId: asset.organizationId,
     state: versions[0]?.state ?? null,
     currentVersionId: asset.currentVersionId,
-    inForce: inForceVersions(versions),
+    inForce: inForceVersions(asset.versions.map((v) => ({ ...v, state: v.state as VersionState }))),
     versions,
     history: events.map((e) => ({ at: e.createdAt, action: e.action, actor: e.actorEmail, versionId: e.targetId, before: e.before ? JSON.parse(e.before) : null, after: e.after ? JSON.parse(e.after) : null })),
   };
