@@ -41,14 +41,19 @@ function code(secret: string, step: number): string {
   return String((hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
 
-/** The next code the portal will accept for this user (waits for the next step when three were used). */
+/**
+ * The next code the portal will accept for this user (waits for the next step when two were used). Never a code
+ * of a past step: it would stay valid only until the current step ends, possibly a second later, and on a loaded
+ * machine the form's round trip took longer than that (refused as "not right"). The current or next step's code
+ * stays valid for 30 to 60 s.
+ */
 export async function nextCode(email: string): Promise<string> {
   for (;;) {
     const state = load();
     const entry = state[email];
     if (!entry) throw new Error(`no authenticator enrolled for ${email} in this run`);
     const current = Math.floor(Date.now() / 30_000);
-    const step = Math.max(current - 1, entry.lastStep + 1);
+    const step = Math.max(current, entry.lastStep + 1);
     if (step <= current + 1) {
       entry.lastStep = step;
       save(state);
