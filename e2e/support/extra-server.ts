@@ -32,7 +32,21 @@ export function runPortalScript(script: string, args: string[], env: Env): { std
  * captured, for what the shared e2e server cannot show: its log lines, a broken database, another config.
  */
 export async function startServer(env: Env, waitPath = "/api/health/live", fixedPort?: number): Promise<ExtraServer> {
-  const port = fixedPort ?? (await freePort());
+  // A port found free can be taken by another process before the server binds it (several suites run on this
+  // machine at once): then the health check could be answered by that other server. So the server counts as up
+  // only once its own log says it listens on our port; a lost race (EADDRINUSE) starts again on another port.
+  for (let attempt = 1; ; attempt++) {
+    const started = await startOnPort(env, waitPath, fixedPort ?? (await freePort()));
+    if (started.ok) return started.server;
+    if (attempt >= 3 || !started.addressInUse || fixedPort) throw new Error(`server did not start:\n${started.output}`);
+  }
+}
+
+async function startOnPort(
+  env: Env,
+  waitPath: string,
+  port: number,
+): Promise<{ ok: true; server: ExtraServer } | { ok: false; addressInUse: boolean; output: string }> {
   const baseURL = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
@@ -43,19 +57,27 @@ export async function startServer(env: Env, waitPath = "/api/health/live", fixed
   child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
   child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const listening = () => jsonLines(output.join("")).some((line) => /listening/.test(String(line.msg)) && line.port === port);
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const ok = await fetch(baseURL + waitPath).then((r) => r.status < 500 || r.status === 503, () => false);
+    const ok = listening() && (await fetch(baseURL + waitPath).then((r) => r.status < 500 || r.status === 503, () => false));
     if (ok) break;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output.join("")}`);
+    if (child.exitCode !== null || Date.now() > deadline) {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      const text = output.join("");
+      return { ok: false, addressInUse: text.includes("EADDRINUSE"), output: text };
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
-    baseURL,
-    logs: () => output.join(""),
-    stop: async () => {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
+    ok: true,
+    server: {
+      baseURL,
+      logs: () => output.join(""),
+      stop: async () => {
+        if (child.exitCode === null) child.kill("SIGTERM");
+        await exited;
+      },
     },
   };
 }
