@@ -201,12 +201,13 @@ test.describe("Production publications", () => {
     // The other delivery member finds it in the inbox and follows its link; the requester was not notified.
     const second = await signedIn(USERS.delivery2);
     await second.goto("/notifications?topic=approvals");
-    const notice = second.getByTestId("notification").filter({ hasText: `[PRD] ${identifier} · Thales client CA publication awaits a second approval` });
+    const subject = `[PRD] ${identifier} · Thales client CA publication awaits a second approval`;
+    const notice = second.getByTestId("notification").filter({ hasText: subject });
     await expect(notice).toHaveCount(1);
     await notice.getByRole("link").click();
     await expect(second).toHaveURL(url);
     await delivery.goto("/notifications?topic=approvals");
-    await expect(delivery.getByTestId("notification").filter({ hasText: identifier })).toHaveCount(0);
+    await expect(delivery.getByTestId("notification").filter({ hasText: subject })).toHaveCount(0);
     await expect(second.getByTestId("publication-target")).toContainText("SodBrowserClientCa Root CA");
     await second.getByLabel(/I checked the targets/).check();
     await second.getByRole("button", { name: "Approve and publish" }).click();
