@@ -16,10 +16,15 @@ test.describe.configure({ mode: "serial" });
 const ROOT = { email: "root@portal.test", password: "root password for e2e" };
 const pki = new Workdir();
 const fingerprintOf = (pem: string) => new X509Certificate(pem).fingerprint256;
-const pemFingerprints = (text: string) => (text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map(fingerprintOf);
-const auditCount = async (action: string) => Number((await query<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = $1`, [action]))[0]!.n);
+const pemFingerprints = (text: string) =>
+  (text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map(fingerprintOf);
+const auditCount = async (action: string) =>
+  Number((await query<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = $1`, [action]))[0]!.n);
 
-async function invite(admin: Page, role: "THALES_DELIVERY" | "ADMIN"): Promise<{ email: string; oneTimePassword: string }> {
+async function invite(
+  admin: Page,
+  role: "THALES_DELIVERY" | "ADMIN",
+): Promise<{ email: string; oneTimePassword: string }> {
   const email = `sod-${Date.now().toString(36)}-${randomBytes(2).toString("hex")}@thales.test`;
   await admin.goto("/admin/users");
   await admin.getByLabel("E-mail").fill(email);
@@ -38,7 +43,11 @@ async function trySignIn(page: Page, email: string, password: string): Promise<v
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("an admin alone cannot give staff accounts power: grants wait for a second admin, who approves in the browser", async ({ signedIn, browser, baseURL }) => {
+test("an admin alone cannot give staff accounts power: grants wait for a second admin, who approves in the browser", async ({
+  signedIn,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const admin = await signedIn(USERS.admin);
   const first = await invite(admin, "THALES_DELIVERY");
@@ -109,21 +118,38 @@ test.describe("Production publications", () => {
     await signIn(admin, USERS.admin);
     connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier });
     await context.close();
-    tokens = { admin: apiToken(USERS.admin), acme: apiToken(USERS.acme), delivery1: apiToken(USERS.delivery1), delivery2: apiToken(USERS.delivery2) };
+    tokens = {
+      admin: apiToken(USERS.admin),
+      acme: apiToken(USERS.acme),
+      delivery1: apiToken(USERS.delivery1),
+      delivery2: apiToken(USERS.delivery2),
+    };
   });
 
   test("an admin alone cannot put a rogue Thales client CA in force on Production", async ({ request }) => {
     const rogue = pki.serverChain("RogueThalesClient", "unused.example").root;
     const admin = api(request, tokens.admin);
-    const acmeConnections = await query<{ id: string }>(`SELECT c.id FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" WHERE i.program IN ('d1', 'd1-ecom') AND c.environment = 'PRD' ORDER BY c.id`);
-    const exportBefore = (await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text()).replace(/exported .*\n/, "");
+    const acmeConnections = await query<{ id: string }>(
+      `SELECT c.id FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" WHERE i.program IN ('d1', 'd1-ecom') AND c.environment = 'PRD' ORDER BY c.id`,
+    );
+    const exportBefore = (
+      await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text()
+    ).replace(/exported .*\n/, "");
 
-    const created = await admin.post("/api/v1/publication-requests", { kind: "THALES_CLIENT_CA", connectionIds: acmeConnections.map((c) => c.id), content: rogue });
+    const created = await admin.post("/api/v1/publication-requests", {
+      kind: "THALES_CLIENT_CA",
+      connectionIds: acmeConnections.map((c) => c.id),
+      content: rogue,
+    });
     expect(created.status()).toBe(201);
     const body = await created.json();
     expect(body.request.state).toBe("PENDING");
     expect(body.request.targets).toHaveLength(acmeConnections.length);
-    expect(body.request.targets.every((t: { trustStore: { added: { cn: string }[] } }) => t.trustStore.added.some((a) => a.cn === "RogueThalesClient Root CA"))).toBe(true);
+    expect(
+      body.request.targets.every((t: { trustStore: { added: { cn: string }[] } }) =>
+        t.trustStore.added.some((a) => a.cn === "RogueThalesClient Root CA"),
+      ),
+    ).toBe(true);
 
     const before = await fingerprint({ withoutAudit: true });
     const refusals = await auditCount("publication.approve.refused");
@@ -132,26 +158,43 @@ test.describe("Production publications", () => {
     expect((await own.json()).message).toContain("second, different person");
     expect(await fingerprint({ withoutAudit: true })).toBe(before);
     expect(await auditCount("publication.approve.refused")).toBe(refusals + 1);
-    const exportAfter = (await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text()).replace(/exported .*\n/, "");
+    const exportAfter = (
+      await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text()
+    ).replace(/exported .*\n/, "");
     expect(exportAfter).toBe(exportBefore);
     expect(pemFingerprints(exportAfter)).not.toContain(fingerprintOf(rogue));
 
     // A second person refuses it, with a reason; still nothing in force.
-    const refused = await api(request, tokens.delivery1).post(`/api/v1/publication-requests/${body.request.id}/refuse`, { reason: "not announced by Thales PKI" });
+    const refused = await api(request, tokens.delivery1).post(
+      `/api/v1/publication-requests/${body.request.id}/refuse`,
+      { reason: "not announced by Thales PKI" },
+    );
     expect(refused.status()).toBe(200);
     expect((await refused.json()).state).toBe("REFUSED");
-    expect(pemFingerprints(await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text())).not.toContain(fingerprintOf(rogue));
+    expect(
+      pemFingerprints(
+        await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text(),
+      ),
+    ).not.toContain(fingerprintOf(rogue));
     expect((await admin.post(`/api/v1/publication-requests/${body.request.id}/approve`)).status()).toBe(409);
   });
 
-  test("over the API: a second person approves, the requester cannot, and a decided request stays decided", async ({ request }) => {
+  test("over the API: a second person approves, the requester cannot, and a decided request stays decided", async ({
+    request,
+  }) => {
     const bundle = pki.serverChain("SodApiBundle", "unused.example").root;
     const requester = api(request, tokens.delivery2);
-    const created = await requester.post("/api/v1/publication-requests", { kind: "D1_SERVER_CA_BUNDLE", connectionIds: [connections.PRD], content: bundle });
+    const created = await requester.post("/api/v1/publication-requests", {
+      kind: "D1_SERVER_CA_BUNDLE",
+      connectionIds: [connections.PRD],
+      content: bundle,
+    });
     expect(created.status()).toBe(201);
     const { request: pending } = await created.json();
     expect(pending).toMatchObject({ state: "PENDING", approvalBlockedBecause: expect.stringContaining("own request") });
-    expect(((await (await requester.get("/api/v1/publication-requests")).json()) as { id: string }[]).map((r) => r.id)).toContain(pending.id);
+    expect(
+      ((await (await requester.get("/api/v1/publication-requests")).json()) as { id: string }[]).map((r) => r.id),
+    ).toContain(pending.id);
     expect((await api(request, tokens.acme).get(`/api/v1/publication-requests/${pending.id}`)).status()).toBe(403);
 
     const before = await fingerprint({ withoutAudit: true });
@@ -159,19 +202,46 @@ test.describe("Production publications", () => {
     expect(await fingerprint({ withoutAudit: true })).toBe(before);
     const approver = api(request, tokens.delivery1);
     const detail = await (await approver.get(`/api/v1/publication-requests/${pending.id}`)).json();
-    expect(detail).toMatchObject({ approvalBlockedBecause: null, targets: [{ connectionId: connections.PRD, trustStore: { added: [{ cn: "SodApiBundle Root CA", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }] } }] });
+    expect(detail).toMatchObject({
+      approvalBlockedBecause: null,
+      targets: [
+        {
+          connectionId: connections.PRD,
+          trustStore: { added: [{ cn: "SodApiBundle Root CA", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }] },
+        },
+      ],
+    });
     const approved = await approver.post(`/api/v1/publication-requests/${pending.id}/approve`);
     expect(approved.status()).toBe(200);
     expect((await approved.json()).targets[0].versionId).toEqual(expect.any(String));
-    expect(pemFingerprints(await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text())).toContain(fingerprintOf(bundle));
+    expect(
+      pemFingerprints(
+        await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text(),
+      ),
+    ).toContain(fingerprintOf(bundle));
     const again = await approver.post(`/api/v1/publication-requests/${pending.id}/approve`);
     expect(again.status()).toBe(409);
-    expect((await approver.post(`/api/v1/publication-requests/${pending.id}/refuse`, { reason: "too late" })).status()).toBe(409);
-    expect(((await (await approver.get("/api/v1/publication-requests")).json()) as { id: string }[]).map((r) => r.id)).not.toContain(pending.id);
-    expect((await approver.post("/api/v1/publication-requests", { kind: "THALES_CLIENT_CA", connectionIds: [connections.PRD, connections.PPR], content: bundle })).status()).toBe(422);
+    expect(
+      (await approver.post(`/api/v1/publication-requests/${pending.id}/refuse`, { reason: "too late" })).status(),
+    ).toBe(409);
+    expect(
+      ((await (await approver.get("/api/v1/publication-requests")).json()) as { id: string }[]).map((r) => r.id),
+    ).not.toContain(pending.id);
+    expect(
+      (
+        await approver.post("/api/v1/publication-requests", {
+          kind: "THALES_CLIENT_CA",
+          connectionIds: [connections.PRD, connections.PPR],
+          content: bundle,
+        })
+      ).status(),
+    ).toBe(422);
   });
 
-  test("in the browser: no target pre-ticked, a preview of each trust store, and a second person's approval", async ({ signedIn, request }) => {
+  test("in the browser: no target pre-ticked, a preview of each trust store, and a second person's approval", async ({
+    signedIn,
+    request,
+  }) => {
     test.setTimeout(120_000);
     const ca = pki.serverChain("SodBrowserClientCa", "unused.example").root;
     const serial = new X509Certificate(ca).serialNumber;
@@ -193,7 +263,11 @@ test.describe("Production publications", () => {
     await confirmation.getByRole("button", { name: "Request approval for 1 connection(s)" }).click();
     await expect(confirmation.getByRole("status")).toContainText("nothing changes until a second person approves it");
     expect(await fingerprint()).not.toBe(before);
-    expect(pemFingerprints(await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text())).not.toContain(fingerprintOf(ca));
+    expect(
+      pemFingerprints(
+        await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text(),
+      ),
+    ).not.toContain(fingerprintOf(ca));
     await confirmation.getByRole("link", { name: "Open the request" }).click();
     await expect(delivery.getByTestId("approval-blocked")).toContainText("own request");
     const url = delivery.url();
@@ -201,12 +275,13 @@ test.describe("Production publications", () => {
     // The other delivery member finds it in the inbox and follows its link; the requester was not notified.
     const second = await signedIn(USERS.delivery2);
     await second.goto("/notifications?topic=approvals");
-    const notice = second.getByTestId("notification").filter({ hasText: `[PRD] ${identifier} · Thales client CA publication awaits a second approval` });
+    const subject = `[PRD] ${identifier} · Thales client CA publication awaits a second approval`;
+    const notice = second.getByTestId("notification").filter({ hasText: subject });
     await expect(notice).toHaveCount(1);
     await notice.getByRole("link").click();
     await expect(second).toHaveURL(url);
     await delivery.goto("/notifications?topic=approvals");
-    await expect(delivery.getByTestId("notification").filter({ hasText: identifier })).toHaveCount(0);
+    await expect(delivery.getByTestId("notification").filter({ hasText: subject })).toHaveCount(0);
     await expect(second.getByTestId("publication-target")).toContainText("SodBrowserClientCa Root CA");
     await second.getByLabel(/I checked the targets/).check();
     await second.getByRole("button", { name: "Approve and publish" }).click();
@@ -214,6 +289,10 @@ test.describe("Production publications", () => {
     await expect(second.getByTestId("publication-state")).toHaveAttribute("data-state", "PUBLISHED");
     await expect(second.getByTestId("publication-state")).toContainText(`decided by ${USERS.delivery2}`);
     await expect(second.getByTestId("publication-target")).toContainText("Published.");
-    expect(pemFingerprints(await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text())).toContain(fingerprintOf(ca));
+    expect(
+      pemFingerprints(
+        await (await api(request, tokens.acme).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).text(),
+      ),
+    ).toContain(fingerprintOf(ca));
   });
 });

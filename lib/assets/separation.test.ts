@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { grantApprovalProblem, grantNeedsApproval, isRaise, secondPersonProblem, type StaffPerson } from "./separation";
 
-const person = (id: string, grantedById: string | null = null, grantApprovedById: string | null = null, grantPending = false): StaffPerson => ({ id, grantedById, grantApprovedById, grantPending });
+const person = (
+  id: string,
+  grantedById: string | null = null,
+  grantApprovedById: string | null = null,
+  grantPending = false,
+): StaffPerson => ({ id, grantedById, grantApprovedById, grantPending });
 
 describe("separation of duties", () => {
   const admin = person("A");

@@ -36,9 +36,12 @@ export function grantNeedsApproval(activeAdmins: number): boolean {
 export const SEPARATION_RULES = {
   SAME_PERSON: "It is your own request: a second, different person must decide.",
   OWN_ACCOUNT: "Nobody approves a role granted to their own account.",
-  CREATED_BY_REQUESTER: "The requester created or raised your account, so your decision cannot count as a second person's.",
-  CREATED_THE_REQUESTER: "You created or raised the requester's account, so your decision cannot count as a second person's.",
-  SAME_GRANTER: "Both accounts were given their role by the same person alone (bootstrap), so they count as one person.",
+  CREATED_BY_REQUESTER:
+    "The requester created or raised your account, so your decision cannot count as a second person's.",
+  CREATED_THE_REQUESTER:
+    "You created or raised the requester's account, so your decision cannot count as a second person's.",
+  SAME_GRANTER:
+    "Both accounts were given their role by the same person alone (bootstrap), so they count as one person.",
   GRANT_PENDING: "Your own role waits for a second administrator's approval.",
 } as const;
 export type SeparationRule = keyof typeof SEPARATION_RULES;
@@ -65,7 +68,11 @@ export function secondPersonProblem(first: StaffPerson, second: StaffPerson): Se
  * who created an account cannot use its approvals, but the bootstrap's second admin, created by the first,
  * must be able to have the first approve its grants, or a portal's first two admins could never grant again.
  */
-export function grantApprovalProblem(requester: StaffPerson, approver: StaffPerson, granteeId: string): SeparationRule | null {
+export function grantApprovalProblem(
+  requester: StaffPerson,
+  approver: StaffPerson,
+  granteeId: string,
+): SeparationRule | null {
   if (approver.grantPending) return "GRANT_PENDING";
   if (approver.id === requester.id) return "SAME_PERSON";
   if (approver.id === granteeId) return "OWN_ACCOUNT";

@@ -3,7 +3,14 @@ import { dnValues } from "./dn";
 import { parseCertificate } from "./parse-certificate";
 
 /** One CA certificate of a trust-store export, as a person checks it: CN, serial, SHA-256. */
-export type TrustAnchor = { der: Uint8Array; cn: string; subject: string; serialNumber: string; sha256: string; notAfter: string };
+export type TrustAnchor = {
+  der: Uint8Array;
+  cn: string;
+  subject: string;
+  serialNumber: string;
+  sha256: string;
+  notAfter: string;
+};
 
 /**
  * The CA certificates a trust-store export carries for these PEM texts (the versions in force): CA certificates
@@ -18,7 +25,14 @@ export function trustAnchors(pems: readonly string[]): TrustAnchor[] {
       if (!parsed.ok || !parsed.value.basicConstraints?.ca || seen.has(parsed.value.sha256)) continue;
       seen.add(parsed.value.sha256);
       const s = parsed.value;
-      out.push({ der, cn: dnValues(s.subject, "CN")[0] ?? s.subject.rfc4514, subject: s.subject.rfc4514, serialNumber: s.serialNumber, sha256: s.sha256, notAfter: s.notAfter });
+      out.push({
+        der,
+        cn: dnValues(s.subject, "CN")[0] ?? s.subject.rfc4514,
+        subject: s.subject.rfc4514,
+        serialNumber: s.serialNumber,
+        sha256: s.sha256,
+        notAfter: s.notAfter,
+      });
     }
   }
   return out;

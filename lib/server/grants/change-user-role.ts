@@ -11,30 +11,83 @@ import { grantStaffRole } from "./grant-staff-role";
 import { onRoleChanged } from "./role-changed";
 
 export const changeUserRoleInput = z.object({ userId: z.string().min(1).max(100), role: z.enum(ROLES) });
-export type ChangeUserRoleOptions = { db: Db; actor: Actor; userId: string; role: (typeof ROLES)[number]; origin?: RequestOrigin; now?: Date };
+export type ChangeUserRoleOptions = {
+  db: Db;
+  actor: Actor;
+  userId: string;
+  role: (typeof ROLES)[number];
+  origin?: RequestOrigin;
+  now?: Date;
+};
 
 /**
  * An admin changes a Thales user's role. Raising (delivery → admin) is a staff grant that a second admin approves
  * (the user keeps the old role meanwhile); lowering takes effect at once. Customers stay customers.
  */
-export async function changeUserRole({ db, actor, userId, role, origin, now = new Date() }: ChangeUserRoleOptions): Promise<{ pending: boolean }> {
+export async function changeUserRole({
+  db,
+  actor,
+  userId,
+  role,
+  origin,
+  now = new Date(),
+}: ChangeUserRoleOptions): Promise<{ pending: boolean }> {
   requirePermission(actor, "user:manage");
   if (userId === actor.id) throw new AppError("FORBIDDEN", "Nobody changes their own role: ask another administrator.");
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, organizationId: true, grantPending: true, organization: { select: { kind: true } } } });
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: {
+        id: true,
+        role: true,
+        organizationId: true,
+        grantPending: true,
+        organization: { select: { kind: true } },
+      },
+    });
     if (!user) throw new AppError("NOT_FOUND");
     const from = user.role as (typeof ROLES)[number];
-    if ((role === "CUSTOMER") !== (user.organization.kind !== "THALES")) throw new AppError("INVALID_INPUT", "Customers stay customers and Thales users stay Thales users: invite a new account instead.");
+    if ((role === "CUSTOMER") !== (user.organization.kind !== "THALES"))
+      throw new AppError(
+        "INVALID_INPUT",
+        "Customers stay customers and Thales users stay Thales users: invite a new account instead.",
+      );
     if (from === role) throw new AppError("CONFLICT", "The user already has this role.");
-    if (user.grantPending) throw new AppError("CONFLICT", "This account waits for a second administrator's approval: decide that first.");
+    if (user.grantPending)
+      throw new AppError("CONFLICT", "This account waits for a second administrator's approval: decide that first.");
     if (await tx.staffGrant.findFirst({ where: { userId, state: "PENDING" }, select: { id: true } })) {
       throw new AppError("CONFLICT", "A role change for this user already waits for approval.");
     }
-    if (isRaise(from, role)) return { pending: (await grantStaffRole({ tx, actor, userId, organizationId: user.organizationId, role, previousRole: from, now, origin })).pending };
-    const lowered = await tx.user.updateMany({ where: { id: userId, role: from }, data: { role, roleGrantedById: actor.id, roleGrantApprovedById: null } });
+    if (isRaise(from, role))
+      return {
+        pending: (
+          await grantStaffRole({
+            tx,
+            actor,
+            userId,
+            organizationId: user.organizationId,
+            role,
+            previousRole: from,
+            now,
+            origin,
+          })
+        ).pending,
+      };
+    const lowered = await tx.user.updateMany({
+      where: { id: userId, role: from },
+      data: { role, roleGrantedById: actor.id, roleGrantApprovedById: null },
+    });
     if (lowered.count !== 1) throw new AppError("CONFLICT");
     await onRoleChanged(tx, userId);
-    await recordAudit(tx, { action: "user.role-lowered", actor, organizationId: user.organizationId, target: { type: "User", id: userId }, before: { role: from }, after: { role }, origin });
+    await recordAudit(tx, {
+      action: "user.role-lowered",
+      actor,
+      organizationId: user.organizationId,
+      target: { type: "User", id: userId },
+      before: { role: from },
+      after: { role },
+      origin,
+    });
     return { pending: false };
   });
 }

@@ -5,8 +5,18 @@ import type { Db, Tx } from "../db/client";
 
 const SELECT = { id: true, roleGrantedById: true, roleGrantApprovedById: true, grantPending: true } as const;
 
-function toPerson(row: { id: string; roleGrantedById: string | null; roleGrantApprovedById: string | null; grantPending: boolean }): StaffPerson {
-  return { id: row.id, grantedById: row.roleGrantedById, grantApprovedById: row.roleGrantApprovedById, grantPending: row.grantPending };
+function toPerson(row: {
+  id: string;
+  roleGrantedById: string | null;
+  roleGrantApprovedById: string | null;
+  grantPending: boolean;
+}): StaffPerson {
+  return {
+    id: row.id,
+    grantedById: row.roleGrantedById,
+    grantApprovedById: row.roleGrantApprovedById,
+    grantPending: row.grantPending,
+  };
 }
 
 /** The separation-of-duties view of some accounts (lib/assets/separation.ts), by id; unknown ids are left out. */
@@ -23,7 +33,9 @@ export async function loadStaffPerson(db: Db | Tx, id: string): Promise<StaffPer
 
 /** Admins who can act today, besides `except` (the account being granted): the bootstrap lasts while there are fewer than two. */
 export function countActiveAdmins(db: Db | Tx, except?: string): Promise<number> {
-  return db.user.count({ where: { role: "ADMIN", disabled: false, grantPending: false, ...(except ? { id: { not: except } } : {}) } });
+  return db.user.count({
+    where: { role: "ADMIN", disabled: false, grantPending: false, ...(except ? { id: { not: except } } : {}) },
+  });
 }
 
 /**
@@ -31,7 +43,14 @@ export function countActiveAdmins(db: Db | Tx, except?: string): Promise<number>
  * A request waiting for a second person notifies everyone else of those roles, so its notice reaches exactly the
  * people who may act on it, never the requester.
  */
-export async function barredStaff(db: Db | Tx, roles: readonly Role[], barred: (person: StaffPerson) => boolean): Promise<string[]> {
+export async function barredStaff(
+  db: Db | Tx,
+  roles: readonly Role[],
+  barred: (person: StaffPerson) => boolean,
+): Promise<string[]> {
   const rows = await db.user.findMany({ where: { role: { in: [...roles] }, disabled: false }, select: SELECT });
-  return rows.map(toPerson).filter(barred).map((person) => person.id);
+  return rows
+    .map(toPerson)
+    .filter(barred)
+    .map((person) => person.id);
 }

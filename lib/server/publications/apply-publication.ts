@@ -32,33 +32,85 @@ export type PublicationContent = {
  * immutable PUBLISHED version (uploaded by the requester), which supersedes the one in force. `actor` is who made
  * it happen now: the requester on PreProd, the second person on Production.
  */
-export async function applyPublication(tx: Tx, request: PublicationContent, targets: { id: string; connectionId: string; organizationId: string }[], actor: Actor, now: Date, origin?: RequestOrigin): Promise<string[]> {
+export async function applyPublication(
+  tx: Tx,
+  request: PublicationContent,
+  targets: { id: string; connectionId: string; organizationId: string }[],
+  actor: Actor,
+  now: Date,
+  origin?: RequestOrigin,
+): Promise<string[]> {
   const kind = request.kind as AssetKind;
   const ids: string[] = [];
   for (const target of targets) {
     const asset = await tx.asset.upsert({
       where: { connectionId_kind: { connectionId: target.connectionId, kind } },
-      create: { id: newId(), connectionId: target.connectionId, organizationId: target.organizationId, kind, direction: KINDS[kind].direction },
+      create: {
+        id: newId(),
+        connectionId: target.connectionId,
+        organizationId: target.organizationId,
+        kind,
+        direction: KINDS[kind].direction,
+      },
       update: {},
       select: { id: true },
     });
-    const last = await tx.assetVersion.findFirst({ where: { assetId: asset.id }, orderBy: { seq: "desc" }, select: { seq: true } });
+    const last = await tx.assetVersion.findFirst({
+      where: { assetId: asset.id },
+      orderBy: { seq: "desc" },
+      select: { seq: true },
+    });
     const versionId = newId();
     await tx.assetVersion.create({
       data: {
-        id: versionId, assetId: asset.id, organizationId: target.organizationId, seq: (last?.seq ?? 0) + 1, state: "PUBLISHED", stateChangedAt: now, createdAt: now,
-        originalSha256: request.originalSha256, originalSize: request.originalSize, originalFilename: request.originalFilename,
-        normalizedPem: request.normalizedPem, host: request.host, basePath: request.basePath, port: request.port,
-        sha256: request.sha256, report: request.report, findings: request.findings, notAfter: request.notAfter, uploadedById: request.requestedById,
+        id: versionId,
+        assetId: asset.id,
+        organizationId: target.organizationId,
+        seq: (last?.seq ?? 0) + 1,
+        state: "PUBLISHED",
+        stateChangedAt: now,
+        createdAt: now,
+        originalSha256: request.originalSha256,
+        originalSize: request.originalSize,
+        originalFilename: request.originalFilename,
+        normalizedPem: request.normalizedPem,
+        host: request.host,
+        basePath: request.basePath,
+        port: request.port,
+        sha256: request.sha256,
+        report: request.report,
+        findings: request.findings,
+        notAfter: request.notAfter,
+        uploadedById: request.requestedById,
       },
     });
     await makeCurrent(tx, { assetId: asset.id, versionId, organizationId: target.organizationId, actor, now, origin });
     await tx.publicationTarget.update({ where: { id: target.id }, data: { versionId } });
     await recordAudit(tx, {
-      action: "asset.published", actor, organizationId: target.organizationId, target: { type: "AssetVersion", id: versionId },
-      after: { state: "PUBLISHED", kind }, details: { connectionId: target.connectionId, environment: request.environment, sha256: request.sha256, publicationRequestId: request.id, requestedById: request.requestedById }, origin,
+      action: "asset.published",
+      actor,
+      organizationId: target.organizationId,
+      target: { type: "AssetVersion", id: versionId },
+      after: { state: "PUBLISHED", kind },
+      details: {
+        connectionId: target.connectionId,
+        environment: request.environment,
+        sha256: request.sha256,
+        publicationRequestId: request.id,
+        requestedById: request.requestedById,
+      },
+      origin,
     });
-    await emitEvent(tx, { type: "asset.published", organizationId: target.organizationId, now, payload: connectionPayload(await loadConnection(tx, actor, target.connectionId), { kind, id: versionId, seq: (last?.seq ?? 0) + 1 }) });
+    await emitEvent(tx, {
+      type: "asset.published",
+      organizationId: target.organizationId,
+      now,
+      payload: connectionPayload(await loadConnection(tx, actor, target.connectionId), {
+        kind,
+        id: versionId,
+        seq: (last?.seq ?? 0) + 1,
+      }),
+    });
     ids.push(versionId);
   }
   return ids;

@@ -24,28 +24,68 @@ export type PublicationRequestDetail = Omit<PublicationRequestSummary, "targets"
 };
 
 /** One publication request with its targets; a pending one with what each target's trust store would gain and lose. */
-export async function getPublicationRequest({ db, actor, requestId }: { db: Db; actor: Actor; requestId: string }): Promise<PublicationRequestDetail> {
+export async function getPublicationRequest({
+  db,
+  actor,
+  requestId,
+}: {
+  db: Db;
+  actor: Actor;
+  requestId: string;
+}): Promise<PublicationRequestDetail> {
   requirePermission(actor, "asset:publish");
   const row = await db.publicationRequest.findUnique({ where: { id: requestId }, include: { targets: true } });
   if (!row) throw new AppError("NOT_FOUND");
   const connections = await Promise.all(row.targets.map((t) => loadConnection(db, actor, t.connectionId)));
-  const previews = row.state === "PENDING"
-    ? await targetChanges(db, row.kind as AssetKind, row, connections)
-    : connections.map((c): TargetPreview => ({ connectionId: c.id, organization: c.organizationName, identifier: c.identifier, program: c.program, environment: c.environment, trustStore: null, host: null }));
+  const previews =
+    row.state === "PENDING"
+      ? await targetChanges(db, row.kind as AssetKind, row, connections)
+      : connections.map((c): TargetPreview => ({
+          connectionId: c.id,
+          organization: c.organizationName,
+          identifier: c.identifier,
+          program: c.program,
+          environment: c.environment,
+          trustStore: null,
+          host: null,
+        }));
   const people = await loadStaffPeople(db, [row.requestedById, actor.id]);
   const requester = people.get(row.requestedById);
   const problem = requester ? secondPersonProblem(requester, people.get(actor.id)!) : null;
-  const emails = new Map((await db.user.findMany({ where: { id: { in: [row.requestedById, ...(row.decidedById ? [row.decidedById] : [])] } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const emails = new Map(
+    (
+      await db.user.findMany({
+        where: { id: { in: [row.requestedById, ...(row.decidedById ? [row.decidedById] : [])] } },
+        select: { id: true, email: true },
+      })
+    ).map((u) => [u.id, u.email]),
+  );
   const report = parseStoredReport(row.report);
   return {
-    id: row.id, kind: row.kind, environment: row.environment, state: row.state as PublicationState, sha256: row.sha256,
-    requestedBy: emails.get(row.requestedById) ?? "(unknown)", requestedById: row.requestedById, createdAt: row.createdAt,
-    decidedBy: row.decidedById ? (emails.get(row.decidedById) ?? "(unknown)") : null, decidedAt: row.decidedAt, reason: row.reason,
+    id: row.id,
+    kind: row.kind,
+    environment: row.environment,
+    state: row.state as PublicationState,
+    sha256: row.sha256,
+    requestedBy: emails.get(row.requestedById) ?? "(unknown)",
+    requestedById: row.requestedById,
+    createdAt: row.createdAt,
+    decidedBy: row.decidedById ? (emails.get(row.decidedById) ?? "(unknown)") : null,
+    decidedAt: row.decidedAt,
+    reason: row.reason,
     findings: parseFindings(row.findings),
-    certificates: report.certificates.map((c) => ({ subject: c.subject, serialNumber: c.serialNumber, sha256: c.sha256, notAfter: c.notAfter })),
+    certificates: report.certificates.map((c) => ({
+      subject: c.subject,
+      serialNumber: c.serialNumber,
+      sha256: c.sha256,
+      notAfter: c.notAfter,
+    })),
     host: row.host,
     basePath: row.basePath,
-    targets: previews.map((p) => ({ ...p, versionId: row.targets.find((t) => t.connectionId === p.connectionId)?.versionId ?? null })),
+    targets: previews.map((p) => ({
+      ...p,
+      versionId: row.targets.find((t) => t.connectionId === p.connectionId)?.versionId ?? null,
+    })),
     approvalBlockedBecause: problem ? SEPARATION_RULES[problem] : null,
   };
 }

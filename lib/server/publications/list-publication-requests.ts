@@ -20,19 +20,54 @@ export type PublicationRequestSummary = {
 };
 
 /** Publication requests for Thales staff, newest first; pending ones by default. */
-export async function listPublicationRequests({ db, actor, state = "PENDING", take = 100 }: { db: Db; actor: Actor; state?: PublicationState | "ALL"; take?: number }): Promise<PublicationRequestSummary[]> {
+export async function listPublicationRequests({
+  db,
+  actor,
+  state = "PENDING",
+  take = 100,
+}: {
+  db: Db;
+  actor: Actor;
+  state?: PublicationState | "ALL";
+  take?: number;
+}): Promise<PublicationRequestSummary[]> {
   requirePermission(actor, "asset:publish");
   const rows = await db.publicationRequest.findMany({
     where: state === "ALL" ? { state: { in: [...PUBLICATION_STATES] } } : { state },
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(take, 1), 500),
-    select: { id: true, kind: true, environment: true, state: true, sha256: true, requestedById: true, decidedById: true, createdAt: true, decidedAt: true, reason: true, _count: { select: { targets: true } } },
+    select: {
+      id: true,
+      kind: true,
+      environment: true,
+      state: true,
+      sha256: true,
+      requestedById: true,
+      decidedById: true,
+      createdAt: true,
+      decidedAt: true,
+      reason: true,
+      _count: { select: { targets: true } },
+    },
   });
   const ids = rows.flatMap((r) => [r.requestedById, ...(r.decidedById ? [r.decidedById] : [])]);
-  const emails = new Map((await db.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const emails = new Map(
+    (await db.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, email: true } })).map(
+      (u) => [u.id, u.email],
+    ),
+  );
   return rows.map((r) => ({
-    id: r.id, kind: r.kind, environment: r.environment, state: r.state as PublicationState, sha256: r.sha256,
-    requestedBy: emails.get(r.requestedById) ?? "(unknown)", requestedById: r.requestedById, createdAt: r.createdAt,
-    decidedBy: r.decidedById ? (emails.get(r.decidedById) ?? "(unknown)") : null, decidedAt: r.decidedAt, reason: r.reason, targets: r._count.targets,
+    id: r.id,
+    kind: r.kind,
+    environment: r.environment,
+    state: r.state as PublicationState,
+    sha256: r.sha256,
+    requestedBy: emails.get(r.requestedById) ?? "(unknown)",
+    requestedById: r.requestedById,
+    createdAt: r.createdAt,
+    decidedBy: r.decidedById ? (emails.get(r.decidedById) ?? "(unknown)") : null,
+    decidedAt: r.decidedAt,
+    reason: r.reason,
+    targets: r._count.targets,
   }));
 }

@@ -19,16 +19,36 @@ export type ValidatedPublication = {
   basePath?: string;
 };
 
-
 /** Checks Thales material with the same lib/pki rules as the customers' (as a trust store), or a host name. */
-export async function validatePublication(kind: AssetKind, content: PublishContent, sample: { program: "d1" | "d1-ecom" | "tsh"; environment: "PPR" | "PRD"; identifier: string }, now: Date): Promise<ValidatedPublication> {
+export async function validatePublication(
+  kind: AssetKind,
+  content: PublishContent,
+  sample: { program: "d1" | "d1-ecom" | "tsh"; environment: "PPR" | "PRD"; identifier: string },
+  now: Date,
+): Promise<ValidatedPublication> {
   if ("host" in content) {
     const { host, findings } = checkHost(content.host, 443);
     const { basePath, findings: pathFindings } = checkBasePath(content.basePath);
     findings.push(...pathFindings);
-    return { findings, host, basePath, report: JSON.stringify({ verdict: hasErrors(findings) ? "rejected" : "accepted", found: `host ${host}${basePath}`, certificates: [] }), sha256: createHash("sha256").update(`${host}${basePath}`).digest("hex") };
+    return {
+      findings,
+      host,
+      basePath,
+      report: JSON.stringify({
+        verdict: hasErrors(findings) ? "rejected" : "accepted",
+        found: `host ${host}${basePath}`,
+        certificates: [],
+      }),
+      sha256: createHash("sha256").update(`${host}${basePath}`).digest("hex"),
+    };
   }
   const report = await checkAssetOffThread(content.file, { ...sample, asset: "trust-store", now });
   const findings = checkPublishedCertificates(report, KINDS[kind].publishedLeaf ?? "chain");
-  return { findings, report: serializeReport(report), normalizedPem: report.normalizedPem, notAfter: earliestNotAfter(report), sha256: report.certificates[0]?.sha256 ?? "" };
+  return {
+    findings,
+    report: serializeReport(report),
+    normalizedPem: report.normalizedPem,
+    notAfter: earliestNotAfter(report),
+    sha256: report.certificates[0]?.sha256 ?? "",
+  };
 }

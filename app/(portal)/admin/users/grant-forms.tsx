@@ -14,11 +14,29 @@ export function GrantDecision({ grantId, blockedBecause }: { grantId: string; bl
     <div className="space-y-1">
       <form action={action} className="flex flex-wrap items-center gap-2">
         <input type="hidden" name="grantId" value={grantId} />
-        <button name="decision" value="APPROVE" disabled={pending || !!blockedBecause} className={`${button} bg-green-700 text-white`}>Approve</button>
-        <input name="reason" aria-label="Reason for refusing" placeholder="reason to refuse" className="rounded border border-slate-300 px-2 py-1 text-sm" />
-        <button name="decision" value="REFUSE" disabled={pending} className={`${button} bg-red-700 text-white`}>Refuse</button>
+        <button
+          name="decision"
+          value="APPROVE"
+          disabled={pending || !!blockedBecause}
+          className={`${button} bg-green-700 text-white`}
+        >
+          Approve
+        </button>
+        <input
+          name="reason"
+          aria-label="Reason for refusing"
+          placeholder="reason to refuse"
+          className="rounded border border-slate-300 px-2 py-1 text-sm"
+        />
+        <button name="decision" value="REFUSE" disabled={pending} className={`${button} bg-red-700 text-white`}>
+          Refuse
+        </button>
       </form>
-      {blockedBecause && <p className="text-xs text-slate-600" data-testid="grant-blocked">{blockedBecause}</p>}
+      {blockedBecause && (
+        <p className="text-xs text-slate-600" data-testid="grant-blocked">
+          {blockedBecause}
+        </p>
+      )}
       {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
     </div>
   );
@@ -32,7 +50,9 @@ export function RoleChange({ userId, role }: { userId: string; role: string }) {
     <form action={action} className="inline-flex items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="role" value={target} />
-      <button disabled={pending} className={`${button} border border-slate-300`}>{target === "ADMIN" ? "Make administrator…" : "Make delivery"}</button>
+      <button disabled={pending} className={`${button} border border-slate-300`}>
+        {target === "ADMIN" ? "Make administrator…" : "Make delivery"}
+      </button>
       {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
     </form>
   );

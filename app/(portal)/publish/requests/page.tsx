@@ -20,21 +20,50 @@ export default async function PublicationRequestsPage() {
   return (
     <section className="max-w-5xl space-y-4">
       <h1 className="text-2xl font-semibold">Publication requests</h1>
-      <p className="text-sm text-slate-700">Production publications wait here until a second Thales person, not the requester and not an account the requester created, approves them. PreProd publications are in force at once and listed for the record.</p>
+      <p className="text-sm text-slate-700">
+        Production publications wait here until a second Thales person, not the requester and not an account the
+        requester created, approves them. PreProd publications are in force at once and listed for the record.
+      </p>
       <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
         <thead className="bg-slate-100 text-left">
-          <tr><th className="p-2">Requested</th><th className="p-2">What</th><th className="p-2">Env</th><th className="p-2">Targets</th><th className="p-2">By</th><th className="p-2">State</th></tr>
+          <tr>
+            <th className="p-2">Requested</th>
+            <th className="p-2">What</th>
+            <th className="p-2">Env</th>
+            <th className="p-2">Targets</th>
+            <th className="p-2">By</th>
+            <th className="p-2">State</th>
+          </tr>
         </thead>
         <tbody>
-          {rows.length === 0 && <tr><td colSpan={6} className="p-2 text-slate-500">No publication requests yet.</td></tr>}
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={6} className="p-2 text-slate-500">
+                No publication requests yet.
+              </td>
+            </tr>
+          )}
           {rows.map((r) => (
-            <tr key={r.id} className="border-t border-slate-100" data-testid="publication-request" data-state={r.state} data-id={r.id}>
-              <td className="p-2"><Link className="underline" href={`/publish/requests/${r.id}`}>{r.createdAt.toISOString().slice(0, 16).replace("T", " ")}</Link></td>
+            <tr
+              key={r.id}
+              className="border-t border-slate-100"
+              data-testid="publication-request"
+              data-state={r.state}
+              data-id={r.id}
+            >
+              <td className="p-2">
+                <Link className="underline" href={`/publish/requests/${r.id}`}>
+                  {r.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                </Link>
+              </td>
               <td className="p-2 font-mono text-xs">{r.kind}</td>
               <td className="p-2">{r.environment}</td>
               <td className="p-2">{r.targets}</td>
               <td className="p-2">{r.requestedBy}</td>
-              <td className="p-2">{PUBLICATION_STATE_LABELS[r.state]}{r.decidedBy ? ` · ${r.decidedBy}` : ""}</td>
+              <td className="p-2">
+                {PUBLICATION_STATE_LABELS[r.state]}
+                {r.decidedBy ? ` · ${r.decidedBy}` : ""}
+              </td>
             </tr>
           ))}
         </tbody>

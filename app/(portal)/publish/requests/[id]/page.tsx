@@ -19,20 +19,39 @@ export default async function PublicationRequestPage({ params }: { params: Promi
   const request = await orNotFound(getPublicationRequest({ db: getDb(), actor, requestId: id }));
   return (
     <section className="max-w-5xl space-y-4">
-      <h1 className="text-2xl font-semibold">Publish {request.kind} to {request.targets.length} {request.environment} connection(s)</h1>
+      <h1 className="text-2xl font-semibold">
+        Publish {request.kind} to {request.targets.length} {request.environment} connection(s)
+      </h1>
       <p className="text-sm" data-testid="publication-state" data-state={request.state}>
-        {PUBLICATION_STATE_LABELS[request.state]} · requested by {request.requestedBy} on {request.createdAt.toISOString().slice(0, 16).replace("T", " ")}
-        {request.decidedBy && <> · decided by {request.decidedBy}</>}{request.reason && <> · reason: {request.reason}</>}
+        {PUBLICATION_STATE_LABELS[request.state]} · requested by {request.requestedBy} on{" "}
+        {request.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+        {request.decidedBy && <> · decided by {request.decidedBy}</>}
+        {request.reason && <> · reason: {request.reason}</>}
       </p>
       {request.certificates.length > 0 && (
         <ul className="rounded border border-slate-200 bg-white p-3 text-sm">
-          {request.certificates.map((c) => <li key={c.sha256}>{c.subject} · serial <span className="font-mono">{c.serialNumber}</span> · SHA-256 <span className="break-all font-mono text-xs">{c.sha256}</span></li>)}
+          {request.certificates.map((c) => (
+            <li key={c.sha256}>
+              {c.subject} · serial <span className="font-mono">{c.serialNumber}</span> · SHA-256{" "}
+              <span className="break-all font-mono text-xs">{c.sha256}</span>
+            </li>
+          ))}
         </ul>
       )}
-      {request.host && <p className="text-sm">Host <span className="font-mono">{request.host}{request.basePath}</span></p>}
+      {request.host && (
+        <p className="text-sm">
+          Host{" "}
+          <span className="font-mono">
+            {request.host}
+            {request.basePath}
+          </span>
+        </p>
+      )}
       {request.findings.length > 0 && <FindingsList findings={request.findings} />}
       <PublicationTargets targets={request.targets} />
-      {request.state === "PENDING" && <PublicationDecision requestId={request.id} blockedBecause={request.approvalBlockedBecause} />}
+      {request.state === "PENDING" && (
+        <PublicationDecision requestId={request.id} blockedBecause={request.approvalBlockedBecause} />
+      )}
     </section>
   );
 }

@@ -11,7 +11,7 @@ import { getPublicationRequest } from "@/lib/server/publications/get-publication
 export const POST = apiRoute<{ id: string }>(async ({ actor, origin, request }, { id }) => {
   requirePermission(actor, "asset:publish");
   const body = RefuseBody.safeParse(await readJson(request));
-  if (!body.success) throw new AppError("INVALID_INPUT", "Give a reason of 3 to 2000 characters: { \"reason\": \"…\" }.");
+  if (!body.success) throw new AppError("INVALID_INPUT", 'Give a reason of 3 to 2000 characters: { "reason": "…" }.');
   const db = getDb();
   await decidePublication({ db, actor, requestId: id, decision: "REFUSE", reason: body.data.reason, origin });
   return NextResponse.json(publicationDto(await getPublicationRequest({ db, actor, requestId: id })));
