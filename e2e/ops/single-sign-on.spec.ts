@@ -92,7 +92,7 @@ test.describe("single sign-on with OpenID Connect", () => {
     browser,
     signedIn,
   }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(360_000);
     const admin = await signedIn(USERS.admin);
     await admin.goto("/admin/organizations");
     for (const [organization, domain] of [
