@@ -7,6 +7,18 @@ import { createDb } from "@/lib/server/db/client";
 import { bootstrapAdmin } from "@/lib/server/users/bootstrap-admin";
 import { reencryptSecrets } from "@/lib/server/secrets/reencrypt-secrets";
 import { currentSecretsKey } from "@/lib/server/secrets/secrets-key";
+import { parseOidcProviders, SsoConfigError } from "@/lib/assets/sso";
+
+// A wrong single sign-on configuration stops the start here, saying which variable, instead of failing
+// every sign-in later.
+try {
+  const providers = parseOidcProviders(process.env);
+  if (providers.length) console.log(`[portal] single sign-on: ${providers.map((p) => `${p.id} → ${p.organization}`).join(", ")}`);
+} catch (error) {
+  if (!(error instanceof SsoConfigError)) throw error;
+  console.error(`[portal] single sign-on configuration: ${error.message}`);
+  process.exit(1);
+}
 
 const config = databaseConfig();
 const result = await migrate(config);

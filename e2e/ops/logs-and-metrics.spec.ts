@@ -90,6 +90,11 @@ test.describe("structured logs and metrics", () => {
     expect(text).toMatch(/portal_certificates_in_force\{kind="[A-Z_]+",environment="(PPR|PRD)",expiry="[a-z0-9]+"\} \d+/);
     expect(text).toMatch(/portal_auth_events\{action="auth\.login\.failure"\} [1-9]\d*/);
     expect(text).toContain("portal_upload_verdicts_total");
+    // The outbox and the jobs, from the database (the e2e server runs no jobs: the queue is only counted).
+    expect(text).toMatch(/portal_outbox_pending\{channel="EMAIL"\} \d+/);
+    expect(text).toMatch(/portal_outbox_oldest_pending_age_seconds\{channel="WEBHOOK"\} [\d.e+]+/);
+    expect(text).toMatch(/portal_outbox_failed\{channel="EMAIL"\} \d+/);
+    expect(text).toContain("# TYPE portal_job_last_finished_timestamp_seconds gauge");
     expect(text).not.toContain(METRICS_TOKEN);
   });
 

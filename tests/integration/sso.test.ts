@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OidcProviderConfig } from "@/lib/assets/sso";
 import { signInWithOidc } from "@/lib/server/sso/sign-in-with-oidc";
@@ -302,5 +303,22 @@ describe.each(PROVIDERS)("single sign-on decisions on %s", (dbProvider) => {
     expect((await database.db.session.findUniqueOrThrow({ where: { id: before.sessionId } })).endReason).toBe(
       "role-changed",
     );
+  });
+});
+
+describe("single sign-on configuration at start", () => {
+  it("a wrong PORTAL_OIDC_* stops scripts/prepare.ts (run by npm start), naming the variable", () => {
+    const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        DATABASE_URL: "file:/nonexistent/never-opened.db",
+        PORTAL_OIDC_PROVIDERS: "thales",
+        PORTAL_OIDC_THALES_ISSUER: "https://idp.test",
+      },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("single sign-on configuration: PORTAL_OIDC_THALES_CLIENT_ID is required");
   });
 });
