@@ -109,14 +109,17 @@ test("@once POST /probe checks the endpoint on the wire, stores it, and throttle
   expect(history.map((h: { id: string }) => h.id)).toEqual([result.id]);
 });
 
-test("@once the connection page shows the latest check, and its button checks again", async ({ signedIn }) => {
+test("@once the connection page shows the latest check, and its button checks again", async ({ signedIn, request }) => {
   const page = await signedIn(USERS.acme);
   await page.goto(`/connections/${connections.PPR}`);
   const panel = page.getByTestId("endpoint-check");
   await expect(panel.getByTestId("probe-latest")).toHaveAttribute("data-verdict", "failed");
   await expect(panel.locator('[data-code="PROBE_CLIENT_AUTH_NOT_REQUESTED"]')).toBeVisible();
   await expect(panel.getByTestId("probe-handshake")).toContainText("TLSv1.2, TLSv1.3");
-  // Within the minute the same connection is refused, with the reason.
+  // Within the minute the same connection is refused, with the reason. The previous test's check may be over a
+  // minute old on a loaded machine: claim the minute right before pressing (200, or 429 when still within it).
+  const claim = await api(request, acme).post(`/api/v1/connections/${connections.PPR}/probe`, { port: server.port });
+  expect([200, 429]).toContain(claim.status());
   await panel.getByTestId("probe-button").click();
   await expect(panel.getByRole("alert")).toContainText("every 60 seconds");
 

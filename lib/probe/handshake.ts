@@ -53,7 +53,9 @@ function peerChain(socket: TLSSocket): Uint8Array[] {
   return out;
 }
 
-/** A TCP connection whose incoming bytes are copied aside before TLS reads them. */
+const MAX_RECORDED_BYTES = 1024 * 1024;
+
+/** A TCP connection whose incoming bytes (the first MiB) are copied aside before TLS reads them. */
 function recordingSocket(raw: Socket, received: Buffer[]): Duplex {
   const duplex = new Duplex({
     read() {},
@@ -69,8 +71,11 @@ function recordingSocket(raw: Socket, received: Buffer[]): Duplex {
       callback(error);
     },
   });
+  let recorded = 0;
   raw.on("data", (data: Buffer) => {
-    received.push(data);
+    // A server's first flight fits in far less; beyond this the copy would only cost memory (TLS still reads it).
+    if (recorded < MAX_RECORDED_BYTES) received.push(data.subarray(0, MAX_RECORDED_BYTES - recorded));
+    recorded += data.length;
     duplex.push(data);
   });
   raw.on("end", () => duplex.push(null));

@@ -31,7 +31,7 @@ function protect(suite: number, secret: Uint8Array, plaintexts: { type: number; 
       s.cipher === "chacha20-poly1305"
         ? createCipheriv(s.cipher, key, nonce, { authTagLength: 16 })
         : createCipheriv(s.cipher, key, nonce, { authTagLength: 16 });
-    cipher.setAAD(header);
+    cipher.setAAD(header, { plaintextLength: inner.length });
     const body = Buffer.concat([cipher.update(inner), cipher.final(), cipher.getAuthTag()]);
     return [...header, ...body];
   });

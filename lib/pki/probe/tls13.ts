@@ -101,7 +101,8 @@ export function openRecord(
       suite.cipher === "chacha20-poly1305"
         ? createDecipheriv(suite.cipher, keys.key, nonce, options)
         : createDecipheriv(suite.cipher, keys.key, nonce, options);
-    decipher.setAAD(header);
+    // plaintextLength matters to CCM only; the ChaCha20-Poly1305 typings ask for it all the same.
+    decipher.setAAD(header, { plaintextLength: ciphertext.length - TAG_LENGTH });
     decipher.setAuthTag(ciphertext.subarray(ciphertext.length - TAG_LENGTH));
     plain = Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - TAG_LENGTH)), decipher.final()]);
   } catch {
