@@ -1,43 +1,23 @@
-import { spawnSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { test, expect, USERS, createIdentifier, uploadOnPage, versionIdFromUrl } from "./support/fixtures";
 import { E2E_AUTH_SECRET, E2E_SECRETS_KEY } from "./support/global-setup";
 import { Workdir, esc, uniqueIdentifier } from "./support/pki";
+import { runJobOnce } from "../tests/support/jobs-cli";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const DAY = 86_400_000;
 
-/** `npm run jobs -- --once --job retire-versions --now <time>` as an operator or cron runs it, on the e2e database. */
-function retireJob(now: Date): string {
-  const result = spawnSync(
-    process.execPath,
-    [
-      "--conditions=react-server",
-      "--import",
-      "tsx",
-      "scripts/jobs.ts",
-      "--once",
-      "--job",
-      "retire-versions",
-      "--now",
-      now.toISOString(),
-    ],
-    {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        DATABASE_URL: process.env.E2E_DATABASE_URL_IN_USE,
-        NEXTAUTH_SECRET: E2E_AUTH_SECRET,
-        PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY,
-        PORTAL_JOBS: "off",
-      },
-    },
-  );
-  if (result.status !== 0) throw new Error(`jobs failed:\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
+/** The retire-versions job as an operator or cron runs it, on the e2e database, as of `now`. */
+async function retireJob(now: Date): Promise<string> {
+  const env = { NEXTAUTH_SECRET: E2E_AUTH_SECRET, PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY, PORTAL_JOBS: "off" };
+  const result = await runJobOnce({
+    databaseUrl: process.env.E2E_DATABASE_URL_IN_USE!,
+    job: "retire-versions",
+    now,
+    env,
+  });
+  if (result.code !== 0) throw new Error(`jobs failed:\n${result.output}`);
+  return result.output;
 }
 
 /** Both Thales reviewers approve a PRD version (four-eyes), on its page. */
@@ -169,10 +149,10 @@ test("D1 PRD renewal with overlap: withdraw after one approval, upload again, bo
   );
 
   // The job before the cut-over leaves it; after the cut-over only the new certificate is in force.
-  expect(retireJob(new Date(cutOver.getTime() - 3_600_000))).toMatch(/retire-versions: ran \{"due":\d+/);
+  expect(await retireJob(new Date(cutOver.getTime() - 3_600_000))).toMatch(/retire-versions: ran \{"due":\d+/);
   await customer.goto(`/connections/${prd}`);
   await expect(row(1).getByTestId("state")).toHaveAttribute("data-state", "RETIRING");
-  expect(retireJob(new Date(cutOver.getTime() + 60_000))).toMatch(
+  expect(await retireJob(new Date(cutOver.getTime() + 60_000))).toMatch(
     /retire-versions: ran \{"due":[1-9]\d*,"retired":[1-9]/,
   );
 
