@@ -11,7 +11,7 @@ export function runJobOnce(options: {
   databaseUrl: string;
   job: string;
   now: Date;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
 }): Promise<{ code: number | null; output: string }> {
   const args = [
     "--conditions=react-server",
