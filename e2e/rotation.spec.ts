@@ -41,6 +41,11 @@ async function sign(delivery: Page, csrVersion: string): Promise<string> {
   return href.replace("/versions/", "");
 }
 
+// Run alone on a loaded machine, the fresh server's first sign-in can outlast the fixture's 10 s: load the pages once.
+test.beforeAll(async ({ request }) => {
+  for (const page of ["/login", "/"]) await request.get(`${process.env.E2E_BASE_URL}${page}`, { timeout: 60_000 });
+});
+
 /**
  * Issue 12 items 1 and 2 on Production: a PRD CSR withdrawn after one of its two approvals, then a new upload;
  * the D1 client certificate renewed with overlap, both certificates downloadable and in the Thales backend view
