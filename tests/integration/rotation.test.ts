@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploadAsset } from "@/lib/server/assets/upload-asset";
@@ -15,8 +14,8 @@ import { JOBS } from "@/lib/server/jobs/job-table";
 import { runDueJobs } from "@/lib/server/jobs/run-due-jobs";
 import { notificationConfig } from "@/lib/server/notifications/config";
 import type { AssetKind } from "@/lib/assets/kinds";
-import type { DatabaseConfig } from "@/lib/server/db/config";
 import type { Actor } from "@/lib/server/actor";
+import { runJobOnce } from "../support/jobs-cli";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
 import { counts, expectAppError, makeActor, makeCustomer, type Customer } from "./support/assets";
@@ -25,33 +24,6 @@ process.env.NEXTAUTH_SECRET ??= "integration-test-secret-for-ca-key-encryption";
 
 const DAY = 86_400_000;
 
-/** `npm run jobs -- --once` as cron or a worker runs it, on the test database, as of `now`. */
-function jobsOnce(config: DatabaseConfig, now: string): Promise<{ code: number | null; output: string }> {
-  const url = config.provider === "sqlite" ? `file:${config.file}` : config.url;
-  const child = spawn(
-    process.execPath,
-    [
-      "--conditions=react-server",
-      "--import",
-      "tsx",
-      "scripts/jobs.ts",
-      "--once",
-      "--job",
-      "retire-versions",
-      "--now",
-      now,
-    ],
-    {
-      cwd: process.cwd(),
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, output })));
-}
 const text = (body: Uint8Array | string) => (typeof body === "string" ? body : Buffer.from(body).toString("utf8"));
 const serialOf = (pem: string) => new X509Certificate(pem).serialNumber;
 
@@ -292,8 +264,10 @@ describe.each(PROVIDERS)("rotation with overlap on %s", (provider) => {
     const cutOver = new Date(Date.now() + 2 * DAY);
     const retiring = await threeRotations(cutOver);
     // The job table's lease was moved by the test above: run as of a time after its next turn.
-    const now = new Date(cutOver.getTime() + 2 * DAY).toISOString();
-    const results = await Promise.all([jobsOnce(database.config, now), jobsOnce(database.config, now)]);
+    const now = new Date(cutOver.getTime() + 2 * DAY);
+    const databaseUrl = database.config.provider === "sqlite" ? `file:${database.config.file}` : database.config.url;
+    const run = () => runJobOnce({ databaseUrl, job: "retire-versions", now });
+    const results = await Promise.all([run(), run()]);
     for (const r of results) expect(r.code, r.output).toBe(0);
     expect(results.map((r) => r.output).join("\n")).toMatch(/retire-versions: ran \{"due":\d+,"retired":\d+/);
     await expectRetiredOnce(retiring);

@@ -32,7 +32,7 @@ export default async function UploadPage({ params }: { params: Promise<{ id: str
       )}
       {slot.pending && (
         <p className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="replaces-pending">
-          Submitting replaces <Link className="underline" href={`/versions/${slot.pending.id}`}>v{slot.pending.seq}</Link> ({slot.pending.label.toLowerCase()}): it is withdrawn, and any approval it already has stays in its history.
+          Submitting replaces <Link className="underline" href={`/versions/${slot.pending.id}`}>v{slot.pending.seq}</Link>, {slot.pending.label.toLowerCase()}: it is withdrawn, and any approval it already has stays in its history.
         </p>
       )}
       <UploadForm connectionId={connection.id} kind={kind} host={info.content === "host"}
