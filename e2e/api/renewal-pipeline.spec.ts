@@ -308,7 +308,9 @@ test("Thales revokes the old certificate: the public CRL lists it, openssl refus
   // The new certificate, as the README's script saved it (leaf first, then the chain).
   const secondPem = pki.write(
     "second.pem",
-    readFileSync(pki.path("client-chain.pem"), "utf8").split(/(?=-----BEGIN CERTIFICATE-----)/)[0]!,
+    /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----\n/.exec(
+      readFileSync(pki.path("client-chain.pem"), "utf8"),
+    )![0],
   );
   const good = verify(secondPem);
   expect(good.stdout + good.stderr).toContain(": OK");
