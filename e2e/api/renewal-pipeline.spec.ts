@@ -2,9 +2,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { test, expect, createIdentifier, signIn, USERS } from "../support/fixtures";
+import { test, expect, USERS } from "../support/fixtures";
 import { Workdir, esc, uniqueIdentifier } from "../support/pki";
-import { api, apiToken } from "./support";
+import { api, apiToken, createIdentifierAsAdmin } from "./support";
 
 /**
  * A whole D1 Production flow with API tokens only, over real HTTP against the built app: upload → two approvals
@@ -66,13 +66,9 @@ async function thalesApprovesAndIssues(request: APIRequestContext, assetId: stri
   return json(await d1.post(`/api/v1/assets/${assetId}/issue`), 200);
 }
 
-test.beforeAll(async ({ browser, baseURL }) => {
-  // Setup only: an identifier of its own (admins create them in the portal; there is no API for it).
-  const context = await browser.newContext({ baseURL });
-  const admin = await context.newPage();
-  await signIn(admin, USERS.admin);
-  connection = (await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier })).PRD;
-  await context.close();
+test.beforeAll(() => {
+  // Setup only: an identifier of its own, added as an administrator would (no REST route creates identifiers).
+  connection = createIdentifierAsAdmin("Acme Bank", "d1", identifier).PRD;
   tokens = {
     acme: apiToken(USERS.acme, "pipeline"),
     globex: apiToken(USERS.globex, "pipeline"),
@@ -237,7 +233,10 @@ test("a customer's revocation request: Thales declines it with a reason, the cer
     explanation: "Acme Bank is still the holder: keep it.",
   });
   const history = (await json(await acme.get(`/api/v1/assets/${certAsset}`), 200)).history as Json[];
+  // Published by the signing, downloaded and acknowledged by the README's script, then the request and its decline.
   expect(history.filter((h) => h.versionId === second).map((h) => h.action)).toEqual([
+    "asset.published",
+    "asset.downloaded",
     "asset.acknowledge",
     "asset.request_revocation",
     "asset.decline_revocation",
@@ -281,6 +280,8 @@ test("Thales revokes the old certificate: the public CRL lists it, openssl refus
   expect(der.headers()["content-type"]).toBe("application/pkix-crl");
   const pem = await anonymous.get(revoked.crl.replace(/\.crl$/, ".pem"));
   expect(pem.headers()["content-type"]).toBe("application/x-pem-file");
+  const crlBytes = await der.body();
+  const crlPem = await pem.text();
   await anonymous.dispose();
 
   const chain = await (
@@ -288,8 +289,8 @@ test("Thales revokes the old certificate: the public CRL lists it, openssl refus
   ).text();
   const ca = pki.write("portal-ca.pem", chain.slice(chain.lastIndexOf("-----BEGIN CERTIFICATE-----")));
   const crlDer = pki.path("portal.crl");
-  writeFileSync(crlDer, await der.body());
-  pki.write("portal.crl.pem", await pem.text());
+  writeFileSync(crlDer, crlBytes);
+  pki.write("portal.crl.pem", crlPem);
   const listed = spawnSync("openssl", ["crl", "-in", crlDer, "-inform", "DER", "-CAfile", ca, "-noout", "-text"], {
     encoding: "utf8",
   });
@@ -307,7 +308,9 @@ test("Thales revokes the old certificate: the public CRL lists it, openssl refus
   // The new certificate, as the README's script saved it (leaf first, then the chain).
   const secondPem = pki.write(
     "second.pem",
-    readFileSync(pki.path("client-chain.pem"), "utf8").split(/(?=-----BEGIN CERTIFICATE-----)/)[0]!,
+    /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----\n/.exec(
+      readFileSync(pki.path("client-chain.pem"), "utf8"),
+    )![0],
   );
   const good = verify(secondPem);
   expect(good.stdout + good.stderr).toContain(": OK");

@@ -29,6 +29,15 @@ export function apiToken(email: string, name = "e2e"): string {
   return token;
 }
 
+/**
+ * Setup for API-only specs: an identifier with its PPR and PRD connections, added by an administrator through the
+ * portal's service (no REST route creates identifiers). Returns the connection ids.
+ */
+export function createIdentifierAsAdmin(organization: string, program: "d1" | "d1-ecom" | "tsh", value: string, admin = "admin@portal.test"): { PPR: string; PRD: string } {
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "e2e/support/create-identifier.ts", admin, organization, program, value], { cwd: ROOT, env: scriptEnv(), encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").pop()!) as { PPR: string; PRD: string };
+}
+
 /** A small client for /api/v1 with one caller's token. */
 export function api(request: APIRequestContext, token: string | undefined) {
   const headers = token ? { authorization: `Bearer ${token}` } : undefined;
