@@ -172,10 +172,14 @@ test("renewal by the README's script while the first certificate is in force; Th
   expect(chain.match(/BEGIN CERTIFICATE/g)?.length).toBeGreaterThanOrEqual(2);
 
   const after = await json(await api(request, tokens.acme).get(`/api/v1/assets/${certAsset}`), 200);
-  expect(after.inForce.map((v: Json) => v.id)).toEqual([second]);
+  // Renewal with overlap (decision 021): both are in force until the cut-over, by default the old one's expiry.
+  expect(after.inForce).toEqual([
+    { id: second, notAfter: expect.any(String), retireAt: null },
+    { id: first, notAfter: expect.any(String), retireAt: expect.any(String) },
+  ]);
   expect(after.versions.map((v: Json) => [v.id, v.state])).toEqual([
     [second, "ACKNOWLEDGED"],
-    [first, "SUPERSEDED"],
+    [first, "RETIRING"],
   ]);
   // Any version the caller sees is downloadable by id; another asset's version, or another organization, is not found.
   expect(
@@ -212,8 +216,10 @@ test("a customer's revocation request: Thales declines it with a reason, the cer
     200,
   );
   expect(requested).toMatchObject({ versionId: second, state: "REVOCATION_REQUESTED", reason: "affiliationChanged" });
+  // A requested revocation keeps the certificate in force (beside the old one, still overlapping).
   expect((await json(await acme.get(`/api/v1/assets/${certAsset}`), 200)).inForce.map((v: Json) => v.id)).toEqual([
     second,
+    first,
   ]);
 
   expect((await acme.post(`/api/v1/versions/${second}/decline-revocation`, { explanation: "Please." })).status()).toBe(
