@@ -1,6 +1,6 @@
 import { X509Certificate, randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { test, expect, USERS, createIdentifier, signIn, uniqueIp } from "./support/fixtures";
+import { test, expect, USERS, SECOND_ADMIN, createIdentifier, signIn, uniqueIp } from "./support/fixtures";
 import { fingerprint, query } from "./support/db";
 import { Workdir, uniqueIdentifier } from "./support/pki";
 import { api, apiToken } from "./api/support";
@@ -13,7 +13,7 @@ import { api, apiToken } from "./api/support";
  */
 test.describe.configure({ mode: "serial" });
 
-const ROOT = { email: "root@portal.test", password: "root password for e2e" };
+const ROOT = SECOND_ADMIN;
 const pki = new Workdir();
 const fingerprintOf = (pem: string) => new X509Certificate(pem).fingerprint256;
 const pemFingerprints = (text: string) =>

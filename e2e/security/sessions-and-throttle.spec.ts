@@ -1,7 +1,7 @@
 import http from "node:http";
 import { randomBytes } from "node:crypto";
 import { request as playwrightRequest, type Page } from "@playwright/test";
-import { test, expect, USERS, uniqueIp, invitedCustomer, signIn } from "../support/fixtures";
+import { test, expect, USERS, approveStaffGrant, uniqueIp, invitedCustomer, signIn } from "../support/fixtures";
 import { enrolAuthenticator } from "../support/mfa";
 import { query } from "../support/db";
 
@@ -125,6 +125,7 @@ test("30 concurrent wrong codes after the right password: 5 checked, the rest th
   await admin.getByLabel("Organization").selectOption({ label: "Thales (Thales)" });
   await admin.getByRole("button", { name: "Invite user" }).click();
   const oneTimePassword = (await admin.getByTestId("one-time-password").textContent())!.trim();
+  await approveStaffGrant(browser, baseURL!, email);
   const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
   const page: Page = await context.newPage();
   await page.goto("/login");

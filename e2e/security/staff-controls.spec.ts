@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { test, expect, USERS, uniqueIp } from "../support/fixtures";
+import { test, expect, USERS, approveStaffGrant, uniqueIp } from "../support/fixtures";
 import { enrolAuthenticator } from "../support/mfa";
 import { query } from "../support/db";
 import { apiToken } from "../api/support";
@@ -55,6 +55,7 @@ test("before a password is chosen and before a second factor is set up, nothing 
   test.setTimeout(120_000);
   const admin = await signedIn(USERS.admin);
   const { email, oneTimePassword } = await inviteStaff(admin);
+  await approveStaffGrant(browser, baseURL!, email);
   const markers = await dataMarkers();
   const [connection] = await query<{ id: string }>(`SELECT id FROM "Connection" ORDER BY id LIMIT 1`);
   const [version] = await query<{ id: string }>(`SELECT id FROM "AssetVersion" ORDER BY id LIMIT 1`);

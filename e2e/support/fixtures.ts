@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { test as base, expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { enrolAuthenticator, nextCode } from "./mfa";
 
 export const DEMO_PASSWORD = "portal-demo-2026";
@@ -41,6 +41,26 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
     await page.getByRole("link", { name: /continue/ }).click();
   }
   await expect(whoami).toContainText(email);
+}
+
+/** The first admin that `npm start` creates in the e2e server (global-setup), a second admin beside the seed's. */
+export const SECOND_ADMIN = { email: "root@portal.test", password: "root password for e2e" };
+
+/**
+ * A staff account an admin invited waits for a second admin (separation of duties, decision 010): that second
+ * admin signs in in a context of its own and approves the grant on the Users page.
+ */
+export async function approveStaffGrant(browser: Browser, baseURL: string, email: string): Promise<void> {
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
+  try {
+    const root = await context.newPage();
+    await signIn(root, SECOND_ADMIN.email, SECOND_ADMIN.password);
+    await root.goto("/admin/users");
+    await root.getByTestId(`grant-row-${email}`).getByRole("button", { name: "Approve" }).click();
+    await expect(root.getByTestId(`grant-row-${email}`)).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
 }
 
 /** Sessions of this worker's users, by e-mail (the app's sessions are stateless tokens in a cookie). */
