@@ -4,8 +4,8 @@ import type { RequestOrigin } from "../actor";
 import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
 import { decoyHash, verifyPassword } from "./password";
-import { claimAttempt, clearFailures, pruneAttempts, releaseAttempt, secondFactorBucket, THROTTLE, throttleBuckets } from "./throttle";
-import { verifySecondFactor } from "../mfa/verify-second-factor";
+import { claimAttempt, clearFailures, pruneAttempts, releaseAttempt, throttleBuckets } from "./throttle";
+import { checkSecondFactor } from "../mfa/check-second-factor";
 import { sessionOrigin } from "./session-origin";
 
 export type AuthenticateOptions = { email: string; password: string; otp?: string; origin: RequestOrigin; now?: Date };
@@ -70,18 +70,9 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
       await releaseAttempt(db, claim.ids);
       return { ok: false, reason: "MFA_REQUIRED" };
     }
-    const codeClaim = await claimAttempt(db, [secondFactorBucket(user.id)], now, THROTTLE.maxSecondFactorFailures);
-    if (codeClaim.throttled) {
-      await recordAudit(db, { action: "auth.login.throttled", actor, details: { email, reason: "second-factor-attempts" }, origin: options.origin });
-      return { ok: false, reason: "THROTTLED" };
-    }
-    const verified = await verifySecondFactor(db, { id: user.id, mfaSecret: user.mfaSecret }, options.otp, now);
-    if (!verified) {
-      await recordAudit(db, { action: "auth.login.failure", actor, details: { email, reason: "wrong-second-factor" }, origin: options.origin });
-      return { ok: false, reason: "MFA_INVALID" };
-    }
-    await releaseAttempt(db, codeClaim.ids);
-    factor = verified;
+    const checked = await checkSecondFactor(db, { ...actor, mfaSecret: user.mfaSecret }, options.otp, { now, origin: options.origin });
+    if ("refused" in checked) return { ok: false, reason: checked.refused === "throttled" ? "THROTTLED" : "MFA_INVALID" };
+    factor = checked.factor;
   }
 
   await clearFailures(db, email);

@@ -1,6 +1,5 @@
 import "server-only";
 import { SEPARATION_RULES, secondPersonProblem } from "@/lib/assets/separation";
-import type { PublicationState } from "@/lib/assets/publication";
 import type { AssetKind } from "@/lib/assets/kinds";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
@@ -9,7 +8,7 @@ import { requirePermission } from "../auth/guards";
 import { loadConnection } from "../connections/load-connection";
 import { loadStaffPeople } from "../grants/staff-person";
 import { parseFindings, parseStoredReport } from "../assets/version-record";
-import type { PublicationRequestSummary } from "./list-publication-requests";
+import { requesterEmails, summaryOf, type PublicationRequestSummary } from "./list-publication-requests";
 import { targetChanges, type TargetPreview } from "./target-changes";
 
 export type PublicationRequestDetail = Omit<PublicationRequestSummary, "targets"> & {
@@ -52,27 +51,10 @@ export async function getPublicationRequest({
   const people = await loadStaffPeople(db, [row.requestedById, actor.id]);
   const requester = people.get(row.requestedById);
   const problem = requester ? secondPersonProblem(requester, people.get(actor.id)!) : null;
-  const emails = new Map(
-    (
-      await db.user.findMany({
-        where: { id: { in: [row.requestedById, ...(row.decidedById ? [row.decidedById] : [])] } },
-        select: { id: true, email: true },
-      })
-    ).map((u) => [u.id, u.email]),
-  );
+  const emails = await requesterEmails(db, [row]);
   const report = parseStoredReport(row.report);
   return {
-    id: row.id,
-    kind: row.kind,
-    environment: row.environment,
-    state: row.state as PublicationState,
-    sha256: row.sha256,
-    requestedBy: emails.get(row.requestedById) ?? "(unknown)",
-    requestedById: row.requestedById,
-    createdAt: row.createdAt,
-    decidedBy: row.decidedById ? (emails.get(row.decidedById) ?? "(unknown)") : null,
-    decidedAt: row.decidedAt,
-    reason: row.reason,
+    ...summaryOf(row, emails),
     findings: parseFindings(row.findings),
     certificates: report.certificates.map((c) => ({
       subject: c.subject,

@@ -50,13 +50,33 @@ export async function listPublicationRequests({
       _count: { select: { targets: true } },
     },
   });
+  const emails = await requesterEmails(db, rows);
+  return rows.map((r) => ({ ...summaryOf(r, emails), targets: r._count.targets }));
+}
+
+type RequestRow = {
+  id: string;
+  kind: string;
+  environment: string;
+  state: string;
+  sha256: string;
+  requestedById: string;
+  decidedById: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+  reason: string | null;
+};
+
+/** The e-mail of everyone who requested or decided one of these requests, in one query. */
+export async function requesterEmails(db: Db, rows: readonly RequestRow[]): Promise<Map<string, string>> {
   const ids = rows.flatMap((r) => [r.requestedById, ...(r.decidedById ? [r.decidedById] : [])]);
-  const emails = new Map(
-    (await db.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, email: true } })).map(
-      (u) => [u.id, u.email],
-    ),
-  );
-  return rows.map((r) => ({
+  const users = await db.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.email]));
+}
+
+/** A request row as the summary both the list and the detail view show (targets aside). */
+export function summaryOf(r: RequestRow, emails: Map<string, string>): Omit<PublicationRequestSummary, "targets"> {
+  return {
     id: r.id,
     kind: r.kind,
     environment: r.environment,
@@ -68,6 +88,5 @@ export async function listPublicationRequests({
     decidedBy: r.decidedById ? (emails.get(r.decidedById) ?? "(unknown)") : null,
     decidedAt: r.decidedAt,
     reason: r.reason,
-    targets: r._count.targets,
-  }));
+  };
 }

@@ -2,8 +2,7 @@ import "server-only";
 import type { Db } from "../db/client";
 import type { RequestOrigin } from "../actor";
 import { recordAudit } from "../audit/record-audit";
-import { verifySecondFactor } from "../mfa/verify-second-factor";
-import { claimAttempt, releaseAttempt, secondFactorBucket, THROTTLE } from "../auth/throttle";
+import { checkSecondFactor } from "../mfa/check-second-factor";
 
 export type CompleteSecondFactorOptions = {
   db: Db;
@@ -37,32 +36,9 @@ export async function completeSecondFactor(
   const { user } = session;
   if (!user.mfaSecret) return "ended";
   const actor = { id: user.id, email: user.email, role: user.role as never, organizationId: user.organizationId };
-  const claim = await claimAttempt(db, [secondFactorBucket(user.id)], now, THROTTLE.maxSecondFactorFailures);
-  if (claim.throttled) {
-    await recordAudit(db, {
-      action: "auth.login.throttled",
-      actor,
-      details: { email: user.email, reason: "second-factor-attempts", via: "sso" },
-      origin,
-    });
-    return "throttled";
-  }
-  const factor = await verifySecondFactor(
-    db,
-    { id: user.id, mfaSecret: user.mfaSecret },
-    options.code.slice(0, 40),
-    now,
-  );
-  if (!factor) {
-    await recordAudit(db, {
-      action: "auth.login.failure",
-      actor,
-      details: { email: user.email, reason: "wrong-second-factor", via: "sso" },
-      origin,
-    });
-    return "invalid";
-  }
-  await releaseAttempt(db, claim.ids);
+  const checked = await checkSecondFactor(db, { ...actor, mfaSecret: user.mfaSecret }, options.code, { now, origin, via: "sso" });
+  if ("refused" in checked) return checked.refused;
+  const { factor } = checked;
   const done = await db.$transaction(async (tx) => {
     const updated = await tx.session.updateMany({
       where: { id: sessionId, endedAt: null, secondFactorOwed: true },
