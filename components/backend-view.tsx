@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { BackendEntry } from "@/lib/server/connections/get-backend-view";
+import { programRules, type Program } from "@/lib/pki/policy/rules";
 
 const fmt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
@@ -7,10 +8,10 @@ const fmt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC"
  * Thales' view of what the D1/TSH backend must hold for a connection: the client certificates it accepts and the
  * CAs it trusts, every version in force (during a rotation the old one with its cut-over).
  */
-export function BackendView({ entries, program }: { entries: BackendEntry[]; program: string }) {
+export function BackendView({ entries, program }: { entries: BackendEntry[]; program: Program }) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="backend-view">
-      <h2 className="mb-2 font-semibold">Backend view ({program === "tsh" ? "TSH" : "D1"})</h2>
+      <h2 className="mb-2 font-semibold">Backend view ({programRules(program).label})</h2>
       {entries.length === 0 ? (
         <p className="text-slate-500">Nothing in force yet.</p>
       ) : (

@@ -4,7 +4,7 @@ import { uploadAsset } from "@/lib/server/assets/upload-asset";
 import { approveVersion } from "@/lib/server/assets/approve-version";
 import { issueCertificate } from "@/lib/server/assets/issue-certificate";
 import { downloadVersion } from "@/lib/server/assets/download-version";
-import { listVersionsInForce } from "@/lib/server/assets/list-versions-in-force";
+import { getAsset } from "@/lib/server/assets/get-asset";
 import { retireVersions } from "@/lib/server/assets/retire-versions";
 import { getBackendView } from "@/lib/server/connections/get-backend-view";
 import { exportTrustStore } from "@/lib/server/connections/export-trust-store";
@@ -82,10 +82,10 @@ describe.each(PROVIDERS)("rotation with overlap on %s", (provider) => {
     // The old CSR is superseded at once: a CSR is installed nowhere, its certificate carries the overlap.
     expect((await state(old.csrVersionId)).state).toBe("SUPERSEDED");
 
-    const inForce = await listVersionsInForce({ db: database.db, actor: customer.customer, assetId: old.assetId });
-    expect(inForce.map((v) => [v.id, v.state, v.retireAt])).toEqual([
-      [renewal.versionId, "PUBLISHED", null],
-      [old.versionId, "RETIRING", cutOver],
+    const { inForce } = await getAsset({ db: database.db, actor: customer.customer, assetId: old.assetId });
+    expect(inForce.map((v) => [v.id, v.retireAt])).toEqual([
+      [renewal.versionId, null],
+      [old.versionId, cutOver],
     ]);
     const [oldPem, newPem] = [
       await leafPem(customer.customer, old.versionId),
@@ -133,7 +133,7 @@ describe.each(PROVIDERS)("rotation with overlap on %s", (provider) => {
     expect(notices.map((n) => JSON.parse(n.payload).versionId)).toContain(old.versionId);
 
     expect(
-      (await listVersionsInForce({ db: database.db, actor: customer.customer, assetId: old.assetId })).map((v) => v.id),
+      (await getAsset({ db: database.db, actor: customer.customer, assetId: old.assetId })).inForce.map((v) => v.id),
     ).toEqual([renewal.versionId]);
     await expectAppError(
       downloadVersion({ db: database.db, actor: customer.customer, versionId: old.versionId, format: "pem" }),
@@ -157,9 +157,7 @@ describe.each(PROVIDERS)("rotation with overlap on %s", (provider) => {
     // The third renewal overlaps the second until the second expires; the first keeps its own cut-over.
     expect((await state(second.versionId)).retireAt!.getTime()).toBeLessThanOrEqual(notAfter!.getTime() + 60_000);
     expect(
-      (await listVersionsInForce({ db: database.db, actor: customer.customer, assetId: first.assetId })).map(
-        (v) => v.id,
-      ),
+      (await getAsset({ db: database.db, actor: customer.customer, assetId: first.assetId })).inForce.map((v) => v.id),
     ).toEqual([third.versionId, second.versionId, first.versionId]);
   });
 
@@ -303,7 +301,7 @@ describe.each(PROVIDERS)("rotation with overlap on %s", (provider) => {
 
     const mine = await issued(customer, "PPR");
     await expectAppError(
-      listVersionsInForce({ db: database.db, actor: other.customer, assetId: mine.assetId }),
+      getAsset({ db: database.db, actor: other.customer, assetId: mine.assetId }),
       "NOT_FOUND",
     );
     await expectAppError(
