@@ -2,6 +2,7 @@ import "server-only";
 import { isRole, requiresMfa } from "@/lib/assets/permissions";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
+import { sqlTime } from "../db/sql-time";
 
 /**
  * The user behind a session, an API token or an id, each read with its organization in ONE query: this
@@ -83,13 +84,6 @@ export async function loadOwedSession(db: Db, sessionId: string, userId: string)
 
 export type TokenActor = { tokenId: string; revoked: boolean; lastUsedAt: Date | null; actor: Actor | null };
 
-function toDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  const date = new Date(typeof value === "bigint" ? Number(value) : (value as string | number));
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
 /** An API token (by the SHA-256 of its value) with its user, or null when no token has that hash. */
 export async function loadTokenActor(db: Db, tokenHash: string): Promise<TokenActor | null> {
   const rows = await db.$queryRaw<(ActorRow & { tokenId: string; revoked: number | bigint; lastUsedAt: unknown })[]>`
@@ -102,5 +96,5 @@ export async function loadTokenActor(db: Db, tokenHash: string): Promise<TokenAc
     WHERE t."tokenHash" = ${tokenHash}`;
   const row = rows[0];
   if (!row) return null;
-  return { tokenId: row.tokenId, revoked: Number(row.revoked) === 1, lastUsedAt: toDate(row.lastUsedAt), actor: toActor(row) };
+  return { tokenId: row.tokenId, revoked: Number(row.revoked) === 1, lastUsedAt: sqlTime(row.lastUsedAt), actor: toActor(row) };
 }

@@ -9,6 +9,7 @@ import type { Actor } from "../actor";
 import { tenantWhere } from "./scope";
 import { parseStoredReport } from "../assets/version-record";
 import { crossCheckStored, type StoredSide } from "./cross-check-connection";
+import { sqlTime } from "../db/sql-time";
 
 export type ProbeVerdict = "passed" | "warnings" | "failed";
 /** The newest endpoint check of a connection, as the board shows it (the details are on the connection page). */
@@ -54,7 +55,7 @@ type AssetSql = {
   connectionId: string;
   kind: string;
   currentState: string | null;
-  notAfter: string | Date | null;
+  notAfter: unknown;
   latestState: string | null;
   chainReport: string | null;
   /** The newest version in play (IN_PLAY): what the cross-checks judge; its PEM only for the chain and the trust store. */
@@ -62,17 +63,9 @@ type AssetSql = {
   playPem: string | null;
   playHost: string | null;
   /** The latest cut-over among this asset's versions still overlapping a renewal (RETIRING). */
-  retiringUntil: SqlTime;
+  retiringUntil: unknown;
 };
 type ProbeSql = { connectionId: string; verdict: string; trigger: string; createdAt: string | Date };
-
-type SqlTime = string | number | Date | null;
-/** A time from raw SQL: a Date (PostgreSQL), or what SQLite stored (an ISO string or epoch milliseconds; MAX() loses the column type). */
-function sqlTime(value: SqlTime): Date | null {
-  if (value === null) return null;
-  if (value instanceof Date) return value;
-  return new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value);
-}
 
 /**
  * Every connection the actor may see with its go-live readiness (lib/assets/readiness.ts): the landing page
@@ -195,7 +188,7 @@ export async function listConnections({
         endpointCheck: probe
           ? {
               verdict: probe.verdict as ProbeVerdict,
-              checkedAt: new Date(probe.createdAt),
+              checkedAt: sqlTime(probe.createdAt)!, // a NOT NULL column
               trigger: probe.trigger === "scheduled" ? "scheduled" : "manual",
             }
           : null,
