@@ -5,7 +5,12 @@
 export function sqlTime(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value;
-  const raw = typeof value === "bigint" ? Number(value) : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  const raw =
+    typeof value === "bigint"
+      ? Number(value)
+      : typeof value === "string" && /^\d+$/.test(value)
+        ? Number(value)
+        : value;
   const date = new Date(raw as string | number);
   return Number.isNaN(date.getTime()) ? null : date;
 }
