@@ -2,14 +2,16 @@
 // request, whatever answers it (page, route handler, server action, proxy, static file), gets a request id
 // (X-Request-Id), one JSON log line when it ends (route pattern, status, duration, actor id) and its
 // latency in the metrics. Why not proxy.ts or instrumentation.ts: docs/decisions/015-observability.md.
+// One worker per core by default (PORTAL_WORKERS, scripts/cluster.mjs); PORTAL_WORKERS=1 is one process.
 // Usage: node scripts/serve.mjs [-p PORT] [-H HOST]  (PORT, HOSTNAME and NEXT_DIST_DIR are read too)
+import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import next from "next";
-import { logger, metrics, runWithRequestContext } from "../lib/observe/runtime.mjs";
+import { logger, metrics, runWithRequestContext, setProcessMetricsSource } from "../lib/observe/runtime.mjs";
+import { joinClusterMetrics, runPrimary, workerCount } from "./cluster.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -18,6 +20,19 @@ const port = Number(arg("-p") ?? process.env.PORT ?? 3000);
 const hostname = arg("-H") ?? process.env.HOSTNAME ?? "0.0.0.0";
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const log = logger();
+
+// With the SQLite default, a marker beside the database says a portal serves it: `npm run restore` refuses
+// to replace a database under a running portal. Kept by the primary when there are workers.
+const marker = servingMarker();
+const writeMarker = (file) => writeFileSync(file, String(process.pid));
+const removeMarker = (file) => rmSync(file, { force: true });
+
+function servingMarker() {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url && !url.startsWith("file:")) return undefined;
+  const file = url ? path.resolve(root, url.slice("file:".length)) : path.join(root, "data", "portal.db");
+  return `${file}.serving`;
+}
 
 // Route patterns from Next's own manifest, so log lines and metric labels say "/connections/[id]", never a
 // raw URL (which would carry ids and query strings, and make unbounded metric series).
@@ -35,68 +50,79 @@ function loadRoutes() {
 // An id from the proxy in front (nginx's $request_id, a load balancer's) is kept when it looks like one.
 const INCOMING_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-// Tells server code that x-portal-peer below is ours (lib/server/auth/origin.ts); under a bare `next start`
-// a client could send that header itself, so it is not believed there.
-process.env.PORTAL_PEER_HEADER = "x-portal-peer";
-const app = next({ dev: false, dir: root, hostname, port, conf: undefined });
-await app.prepare();
-const handle = app.getRequestHandler();
-const routeOf = loadRoutes();
-const { httpRequests, httpDuration } = metrics();
+/** One server: Next's handler behind node:http, with request ids, the request log and metrics. */
+async function serve() {
+  // Tells server code that x-portal-peer below is ours (lib/server/auth/origin.ts); under a bare `next start`
+  // a client could send that header itself, so it is not believed there.
+  process.env.PORTAL_PEER_HEADER = "x-portal-peer";
+  // Loaded here: the primary of a cluster serves no request and does not need Next.
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: root, hostname, port, conf: undefined });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const routeOf = loadRoutes();
+  const { httpRequests, httpDuration, registry } = metrics();
+  if (cluster.isWorker) joinClusterMetrics({ registry, setProcessMetricsSource });
 
-const server = http.createServer((req, res) => {
-  const started = process.hrtime.bigint();
-  // The TCP peer, for deciding which forwarded addresses to believe (PORTAL_TRUSTED_PROXIES); a client's own
-  // copy of this header is overwritten.
-  req.headers["x-portal-peer"] = req.socket.remoteAddress ?? "";
-  const incoming = req.headers["x-request-id"];
-  const requestId = typeof incoming === "string" && INCOMING_ID.test(incoming) ? incoming : randomUUID();
-  req.headers["x-request-id"] = requestId;
-  res.setHeader("X-Request-Id", requestId);
-  const context = { requestId };
-  let pathname = "/";
-  try {
-    pathname = new URL(req.url ?? "/", "http://portal").pathname;
-  } catch {
-    // an unparsable target is answered by Next (400); it is logged under "(unmatched)"
+  const server = http.createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    // The TCP peer, for deciding which forwarded addresses to believe (PORTAL_TRUSTED_PROXIES); a client's own
+    // copy of this header is overwritten.
+    req.headers["x-portal-peer"] = req.socket.remoteAddress ?? "";
+    const incoming = req.headers["x-request-id"];
+    const requestId = typeof incoming === "string" && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+    req.headers["x-request-id"] = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const context = { requestId };
+    let pathname = "/";
+    try {
+      pathname = new URL(req.url ?? "/", "http://portal").pathname;
+    } catch {
+      // an unparsable target is answered by Next (400); it is logged under "(unmatched)"
+    }
+    res.on("close", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routeOf(pathname);
+      const status = res.writableFinished ? res.statusCode : 499;
+      httpRequests.inc({ method: req.method, route, status: String(status) });
+      httpDuration.observe({ method: req.method, route }, seconds);
+      const line = {
+        requestId,
+        method: req.method,
+        route,
+        status,
+        durationMs: Math.round(seconds * 1e4) / 10,
+        actorId: context.actorId ?? null,
+      };
+      if (status >= 500) log.error(line, "request failed");
+      else log.info(line, "request");
+    });
+    runWithRequestContext(context, () => handle(req, res)).catch((error) => {
+      log.error({ requestId, err: error }, "unhandled error in the request handler");
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+      res.end("Internal error. Request id: " + requestId);
+    });
+  });
+
+  // The primary writes the marker and handles signals for its workers (a worker still closes on SIGTERM).
+  const ownMarker = cluster.isWorker ? undefined : marker;
+  server.listen(port, hostname, () => {
+    if (ownMarker) writeMarker(ownMarker);
+    log.info({ port, hostname }, "portal listening");
+  });
+
+  function shutdown(signal) {
+    log.info({ signal }, "portal stopping");
+    if (ownMarker) removeMarker(ownMarker);
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
   }
-  res.on("close", () => {
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const route = routeOf(pathname);
-    const status = res.writableFinished ? res.statusCode : 499;
-    httpRequests.inc({ method: req.method, route, status: String(status) });
-    httpDuration.observe({ method: req.method, route }, seconds);
-    const line = { requestId, method: req.method, route, status, durationMs: Math.round(seconds * 1e4) / 10, actorId: context.actorId ?? null };
-    if (status >= 500) log.error(line, "request failed");
-    else log.info(line, "request");
-  });
-  runWithRequestContext(context, () => handle(req, res)).catch((error) => {
-    log.error({ requestId, err: error }, "unhandled error in the request handler");
-    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
-    res.end("Internal error. Request id: " + requestId);
-  });
-});
-
-// With the SQLite default, a marker beside the database says a portal serves it: `npm run restore` refuses
-// to replace a database under a running portal.
-const marker = servingMarker();
-server.listen(port, hostname, () => {
-  if (marker) writeFileSync(marker, String(process.pid));
-  log.info({ port, hostname }, "portal listening");
-});
-
-function servingMarker() {
-  const url = process.env.DATABASE_URL?.trim();
-  if (url && !url.startsWith("file:")) return undefined;
-  const file = url ? path.resolve(root, url.slice("file:".length)) : path.join(root, "data", "portal.db");
-  return `${file}.serving`;
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 }
 
-function shutdown(signal) {
-  log.info({ signal }, "portal stopping");
-  if (marker) rmSync(marker, { force: true });
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 5000).unref();
+if (cluster.isPrimary && workerCount() > 1) {
+  runPrimary({ count: workerCount(), marker, log, writeMarker, removeMarker });
+} else {
+  await serve();
 }
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);

@@ -15,3 +15,5 @@ export function requestContext(): RequestContext | undefined;
 export function runWithRequestContext<T>(context: RequestContext, work: () => T): T;
 export function noteActor(actorId: string): void;
 export function metrics(): PortalMetrics;
+export function setProcessMetricsSource(source: (() => Promise<string>) | undefined): void;
+export function processMetrics(): Promise<string>;

@@ -11,7 +11,7 @@ const KEY = Symbol.for("tls-onboarding-portal.observe");
 const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 function state() {
-  globalThis[KEY] ??= { context: new AsyncLocalStorage(), logger: undefined, metrics: undefined };
+  globalThis[KEY] ??= { context: new AsyncLocalStorage(), logger: undefined, metrics: undefined, metricsSource: undefined };
   return globalThis[KEY];
 }
 
@@ -93,4 +93,19 @@ export function metrics() {
     };
   }
   return s.metrics;
+}
+
+/**
+ * Where the process series of a scrape come from: by default this process's registry; in a cluster worker
+ * (scripts/serve.mjs with PORTAL_WORKERS > 1) the primary's sum over every worker, so one scrape of
+ * /api/metrics covers the whole server whichever worker answers it.
+ */
+export function setProcessMetricsSource(source) {
+  state().metricsSource = source;
+}
+
+/** The Prometheus text of the process series (HTTP, uploads, Node runtime) for a scrape. */
+export function processMetrics() {
+  const source = state().metricsSource;
+  return source ? source() : metrics().registry.metrics();
 }

@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import client from "prom-client";
 import { IN_FORCE } from "@/lib/assets/lifecycle";
 import { EXPIRY_THRESHOLDS, expiryStage } from "@/lib/pki";
-import { metrics } from "@/lib/observe/runtime.mjs";
+import { processMetrics } from "@/lib/observe/runtime.mjs";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { collectJobMetrics } from "./job-metrics";
@@ -11,7 +11,8 @@ import { collectJobMetrics } from "./job-metrics";
 export type ScrapeMetricsOptions = { db: Db; authorization: string | null; token: string | undefined; now?: Date };
 
 /**
- * The Prometheus exposition for one scrape: this process's counters and histograms (HTTP, uploads), plus
+ * The Prometheus exposition for one scrape: this server's counters and histograms (HTTP, uploads; summed over
+ * its workers when `npm start` runs several, scripts/cluster.mjs), plus
  * gauges computed from the database now (certificates in force by days to expiry, sign-in outcomes from
  * the audit trail, jobs and outbox). Database gauges are the same on every instance; sum the process
  * series across instances, take max() of the database ones (README "Running in production").
@@ -25,8 +26,10 @@ export async function scrapeMetrics(options: ScrapeMetricsOptions): Promise<{ co
   const now = options.now ?? new Date();
   const fromDb = new client.Registry();
   await Promise.all([certificateGauges(options.db, now, fromDb), authGauges(options.db, fromDb), collectJobMetrics(options.db, now, fromDb)]);
-  const merged = client.Registry.merge([metrics().registry, fromDb]);
-  return { contentType: merged.contentType, body: await merged.metrics() };
+  // The process series (summed over the workers of a clustered server) and the database gauges have no name
+  // in common; each block is complete exposition text.
+  const [own, db] = await Promise.all([processMetrics(), fromDb.metrics()]);
+  return { contentType: fromDb.contentType, body: `${own.trimEnd()}\n${db}` };
 }
 
 function sameSecret(given: string, expected: string): boolean {
