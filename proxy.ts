@@ -1,12 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { decode, encode } from "next-auth/jwt";
 import { DEFAULT_SESSION_POLICY, sessionVerdict } from "@/lib/assets/session-policy";
+import { HSTS, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers.mjs";
 
 /**
  * Security headers on every response, with a fresh CSP nonce per request: Next reads the nonce from the
  * request's Content-Security-Policy header and puts it on its own scripts, so no inline script runs
  * without it (no 'unsafe-inline' for scripts). Styles keep 'unsafe-inline' for React style attributes.
- * Authorization is not done here: services check every request themselves.
+ * Authorization is not done here: services check every request themselves. Pages (and next-auth's routes)
+ * only: the bearer-token API gets the same headers from next.config.js (lib/http/security-headers.mjs).
  */
 export async function proxy(request: NextRequest) {
   // Malformed percent-encoding or a NUL anywhere in the URL is a client error, answered before routing
@@ -36,14 +38,10 @@ export async function proxy(request: NextRequest) {
   const next = () => NextResponse.next({ request: { headers: requestHeaders } });
   const response = (await sessionResponse(request, next)) ?? next();
   response.headers.set("Content-Security-Policy", csp);
-  response.headers.set("X-Frame-Options", "DENY");
-  response.headers.set("X-Content-Type-Options", "nosniff");
-  response.headers.set("Referrer-Policy", "same-origin");
-  response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-  response.headers.set("Cross-Origin-Opener-Policy", "same-origin");
+  for (const { key, value } of STATIC_SECURITY_HEADERS) response.headers.set(key, value);
   // HSTS only where the portal is reached over HTTPS (directly or through a proxy that says so).
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  if (https) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  if (https) response.headers.set(HSTS.key, HSTS.value);
   return response;
 }
 
@@ -75,6 +73,8 @@ async function sessionResponse(request: NextRequest, next: () => NextResponse): 
   return response;
 }
 
+// Not for static files, nor for the paths of PROXYLESS_SOURCES (lib/http/security-headers.mjs). Next needs
+// a literal here.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/v1(?:/|$)|api/health(?:/|$)|api/metrics$).*)" }],
 };

@@ -307,3 +307,31 @@ test("security headers: strict CSP with a nonce, no framing, no sniffing", async
   for (const tag of scripts) expect(tag, tag).toContain(`nonce="${nonce}"`);
   expect((await sessions.acme.get("/")).headers()["content-security-policy"]).not.toContain(nonce);
 });
+
+test("security headers on the API too: every answer, refused or not, with HSTS behind HTTPS", async () => {
+  const bearer = { authorization: `Bearer ${tokens.acme}` };
+  const answers = [
+    await sessions.anonymous.get("/api/v1/connections", { headers: bearer }),
+    await sessions.anonymous.get("/api/v1/connections"),
+    await sessions.anonymous.post("/api/v1/check", { headers: bearer, data: "{" }),
+    await sessions.anonymous.get("/api/v1/openapi.json"),
+    await sessions.anonymous.get("/api/v1/no-such-route", { headers: bearer }),
+    await sessions.anonymous.get("/api/health/live"),
+    await sessions.anonymous.get("/api/v1/connections/%ff/assets", { headers: bearer }),
+    await sessions.anonymous.get("/api/auth/session"),
+  ];
+  expect(answers.map((r) => r.status())).toEqual([200, 401, 422, 200, 404, 200, 400, 200]);
+  for (const response of answers) {
+    const headers = response.headers();
+    const what = `${response.url()} ${response.status()}`;
+    expect(headers["content-security-policy"], what).toContain("frame-ancestors 'none'");
+    expect(headers["content-security-policy"], what).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(headers["x-frame-options"], what).toBe("DENY");
+    expect(headers["x-content-type-options"], what).toBe("nosniff");
+    expect(headers["referrer-policy"], what).toBe("same-origin");
+    expect(headers["x-request-id"], what).toBeTruthy();
+    expect(headers["strict-transport-security"], what).toBeUndefined();
+  }
+  const https = await sessions.anonymous.get("/api/v1/connections", { headers: { ...bearer, "x-forwarded-proto": "https" } });
+  expect(https.headers()["strict-transport-security"]).toContain("max-age=");
+});
