@@ -48,20 +48,20 @@ const scrapedLive = async () => {
 };
 
 test("two workers serve requests, /api/metrics sums both, a dead worker is replaced", async () => {
-  await expect.poll(() => listening().length).toBe(2);
+  await expect.poll(() => listening().length, { timeout: 60_000 }).toBe(2);
   for (let i = 0; i < 30; i++)
     expect((await get("/api/health/live", { "x-request-id": `cluster-probe-${i}` })).status).toBe(200);
 
   // A request's log line is written when its connection closes, just after the answer.
   const probeLines = () =>
     jsonLines(server.logs()).filter((line) => String(line.requestId).startsWith("cluster-probe-"));
-  await expect.poll(() => probeLines().length).toBe(30);
+  await expect.poll(() => probeLines().length, { timeout: 30_000 }).toBe(30);
   const probes = probeLines();
   const pids = new Set(probes.map((line) => line.pid));
   expect(pids.size, "requests answered by both workers").toBe(2);
 
   // Every live check either worker answered (the 30 above and the start-up polls) is in one scrape.
-  await expect.poll(scrapedLive).toBe(liveLines().length);
+  await expect.poll(scrapedLive, { timeout: 60_000 }).toBe(liveLines().length);
   for (const pid of pids)
     expect(liveLines().filter((line) => line.pid === pid).length).toBeLessThan(liveLines().length);
 
