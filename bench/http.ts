@@ -64,8 +64,10 @@ const OPTS = {
   timeLimitS: Number(flags["time-limit"] ?? env.BENCH_TIME_LIMIT ?? 1800),
   /** Each measurement this many times; the table shows the median of each figure. */
   repeat: Math.max(1, Number(flags.repeat ?? env.BENCH_REPEAT ?? 3)),
-  /** Server processes (PORTAL_WORKERS of scripts/serve.mjs), the ceiling server uses as many. */
-  workers: Math.max(1, Number(flags.workers ?? env.BENCH_WORKERS ?? env.PORTAL_WORKERS ?? os.availableParallelism())),
+  /** PORTAL_WORKERS of scripts/serve.mjs (unset: its default, one per core on PostgreSQL, one on SQLite). */
+  workers: (flags.workers ?? env.BENCH_WORKERS ?? env.PORTAL_WORKERS) as string | undefined,
+  /** Processes of the bare-Node ceiling: --workers, else the cores. */
+  ceilingWorkers: Math.max(1, Number(flags.workers ?? env.BENCH_WORKERS ?? env.PORTAL_WORKERS ?? os.availableParallelism())),
 };
 for (const db of OPTS.dbs) if (db !== "sqlite" && db !== "postgresql") throw new Error(`unknown database ${db} (sqlite, postgresql)`);
 
@@ -225,7 +227,7 @@ async function startServer(appEnv: NodeJS.ProcessEnv, logDir: string, label: str
   const child: ChildProcess = spawn(process.execPath, [...prof, SERVE, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"],
     env: {
-      ...appEnv, NEXTAUTH_URL: base, NEXT_DIST_DIR: DIST, NODE_ENV: "production", PORT: String(port), PORTAL_WORKERS: String(OPTS.workers),
+      ...appEnv, NEXTAUTH_URL: base, NEXT_DIST_DIR: DIST, NODE_ENV: "production", PORT: String(port), ...(OPTS.workers ? { PORTAL_WORKERS: OPTS.workers } : {}),
     },
   });
   child.stdout!.pipe(out);
@@ -359,7 +361,7 @@ async function measure(base: string, s: Scenario, database: string, connections:
 async function bareNodeCeiling(tmp: string, body: string): Promise<Row[]> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/http/ceiling-server.ts"), String(port), String(OPTS.workers)], { cwd: ROOT, detached: true, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/http/ceiling-server.ts"), String(port), String(OPTS.ceilingWorkers)], { cwd: ROOT, detached: true, stdio: ["ignore", "ignore", "inherit"] });
   let exited = false;
   child.on("exit", () => { exited = true; });
   const stop = onCleanup("stop the ceiling server", async () => {
@@ -463,7 +465,7 @@ async function runDatabase(kind: "sqlite" | "postgresql", tmp: string, csrs: { c
   // Delivery and admin users must have two-factor on: enrol them (portal services), sign in with a recovery code.
   const otp = JSON.parse(appScript("bench/http/enrol-mfa.ts", appEnv, "delivery1@thales.test", appEnv.PORTAL_ADMIN_EMAIL!).trim().split("\n").pop()!) as Record<string, string>;
 
-  log(`[${kind}] starting next start`);
+  log(`[${kind}] starting the server (scripts/serve.mjs)`);
   const server = await startServer(appEnv, tmp, kind);
   const { base } = server;
   const api = async (p: string, tok: string) => {
@@ -629,14 +631,14 @@ async function main() {
   const check = p256Csr(tmp, "acme-ppr", "/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=Card Payments/CN=TLSMA-ECDSA\\/ACME01\\/D1.PPR");
   const uploads = Array.from({ length: 16 }, (_, i) => p256Csr(tmp, `globex-${i}`, "/C=US/ST=Delaware/L=Wilmington/O=Globex Pay Inc/OU=Gateway/CN=TLSMA-ECDSA\\/GLOBEX9\\/D1.PPR"));
 
-  log(`load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}, ${os.availableParallelism()} cores, server workers ${OPTS.workers}`);
+  log(`load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}, ${os.availableParallelism()} cores, server workers ${OPTS.workers ?? "default"}, ceiling processes ${OPTS.ceilingWorkers}`);
   // Ceiling first, on an idle machine: the same check as POST /api/v1/check, in-process, one core.
   log("PKI ceiling: checkAsset in-process");
   const ceiling = JSON.parse(runNode(["--import", "tsx", "bench/http/ceiling.ts", path.join(tmp, "acme-ppr.csr"), String(Math.max(2000, OPTS.duration * 500))], env).trim().split("\n").pop()!) as Record<string, number>;
   log(`ceiling: checkAsset ${fmt(ceiling.checkAsset!)} checks/s, checkAssetSync ${fmt(ceiling.checkAssetSync!)} checks/s`);
 
   const checkBody = JSON.stringify({ program: "d1", environment: "PPR", identifier: "ACME01", kind: "CUSTOMER_CSR", content: check });
-  log(`bare-Node ceiling over HTTP (${OPTS.workers} process${OPTS.workers > 1 ? "es" : ""})`);
+  log(`bare-Node ceiling over HTTP (${OPTS.ceilingWorkers} process${OPTS.ceilingWorkers > 1 ? "es" : ""})`);
   const ceilingRows = await bareNodeCeiling(tmp, checkBody);
 
   let buildInfo: { ms: number } | { skipped: true } = { skipped: true };
@@ -662,7 +664,7 @@ async function main() {
 
   const rows = runs.flatMap((r) => r.rows);
   const firstLoad = runs.find((r) => r.firstLoad)?.firstLoad;
-  console.log(`\nHTTP benchmark (autocannon on loopback; latency in ms; medians of ${OPTS.repeat}; ${OPTS.workers} server process(es); "of ceiling": req/s against the bare-Node server at the same connections; load average now ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})\n`);
+  console.log(`\nHTTP benchmark (autocannon on loopback; latency in ms; medians of ${OPTS.repeat}; server PORTAL_WORKERS ${OPTS.workers ?? "default"}, ceiling ${OPTS.ceilingWorkers} process(es); "of ceiling": req/s against the bare-Node server at the same connections; load average now ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})\n`);
   printTable([...ceilingRows, ...rows], ceilingRows);
   console.log(`\nceiling (in-process, one core): checkAsset ${fmt(ceiling.checkAsset!)} checks/s · checkAssetSync ${fmt(ceiling.checkAssetSync!)} checks/s · with JSON in/out ${fmt(ceiling.checkAssetPlusJson!)} checks/s`);
   for (const db of OPTS.dbs) {
