@@ -16,7 +16,8 @@ export type ApiContext = { actor: Actor; origin: RequestOrigin; request: Request
 /** Reads a JSON body, refusing oversized ones (413) before buffering them whole and malformed ones (422). */
 export async function readJson(request: Request, options: { emptyAs?: unknown } = {}): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Request bodies are limited to ${MAX_JSON_BYTES} bytes.`);
+  if (declared > MAX_JSON_BYTES)
+    throw new AppError("PAYLOAD_TOO_LARGE", `Request bodies are limited to ${MAX_JSON_BYTES} bytes.`);
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -25,7 +26,7 @@ export async function readJson(request: Request, options: { emptyAs?: unknown } 
     if (done) break;
     size += value.length;
     if (size > MAX_JSON_BYTES) {
-      await reader.cancel();
+      await discardRest(reader, size);
       throw new AppError("PAYLOAD_TOO_LARGE", `Request bodies are limited to ${MAX_JSON_BYTES} bytes.`);
     }
     chunks.push(value);
@@ -38,9 +39,30 @@ export async function readJson(request: Request, options: { emptyAs?: unknown } 
   }
 }
 
+/** Past this, an oversized streamed body is cut off (the client sees a reset) rather than read to its end. */
+const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads and drops the rest of an oversized body so the client, still sending, receives the 413: cancelling the
+ * stream destroys the socket and the client sees a connection reset instead of the answer.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, seen: number): Promise<void> {
+  let size = seen;
+  while (size <= DISCARD_LIMIT_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.length;
+  }
+  await reader.cancel();
+}
+
 export function apiError(error: unknown): NextResponse {
   const known = toAppError(error);
-  if (known) return NextResponse.json({ error: known.code, message: known.userMessage, ...(known.details ? { details: known.details } : {}) }, { status: known.status });
+  if (known)
+    return NextResponse.json(
+      { error: known.code, message: known.userMessage, ...(known.details ? { details: known.details } : {}) },
+      { status: known.status },
+    );
   logError("Unexpected error in the API", error);
   return NextResponse.json({ error: "INTERNAL", message: "Something went wrong on our side." }, { status: 500 });
 }
