@@ -2,7 +2,7 @@ import { AppHeader } from "@/components/app-header";
 import { navigationFor } from "@/lib/assets/navigation";
 import { getDb } from "@/lib/server/db/client";
 import { countUnread } from "@/lib/server/notifications/list-notifications";
-import { pageUser } from "../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   // Every page runs the same guard itself (the layout renders in parallel with it, not before it).

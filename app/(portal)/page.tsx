@@ -3,7 +3,7 @@ import { ReadinessCard } from "@/components/readiness-card";
 import { ENVIRONMENTS, PROGRAMS, isEnvironment, isProgram, programRules } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { listConnections, type ConnectionRow } from "@/lib/server/connections/list-connections";
-import { pageUser } from "../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 
 const PAGE_SIZE = 60;
 

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { auditFilter, listAuditEvents } from "@/lib/server/audit/list-audit-events";
-import { pageUser } from "../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 
 export const metadata: Metadata = { title: "Audit log" };
 

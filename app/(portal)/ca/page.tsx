@@ -5,7 +5,7 @@ import { can } from "@/lib/assets/permissions";
 import { decodeInput, parseCertificate } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { showSigningCa } from "@/lib/server/ca/signing-ca";
-import { pageUser } from "../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 
 export const metadata: Metadata = { title: "Thales CA" };
 

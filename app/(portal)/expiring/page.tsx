@@ -6,7 +6,7 @@ import { EnvBadge } from "@/components/env-badge";
 import { getDb } from "@/lib/server/db/client";
 import { expiringFilter, listExpiring } from "@/lib/server/notifications/list-expiring";
 import { can } from "@/lib/assets/permissions";
-import { pageUser } from "../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 
 export const metadata: Metadata = { title: "Expiring certificates" };
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { markNotificationsRead } from "@/lib/server/notifications/mark-notifications-read";
-import { refusedQuietly } from "../../_lib/request";
+import { refusedQuietly } from "@/app/_lib/request";
 
 export async function markReadAction(form: FormData): Promise<void> {
   const parsed = z.object({ notificationId: z.string().min(1).max(100).optional(), all: z.literal("1").optional() }).safeParse({

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { TOPICS, TOPIC_CODES, type Topic } from "@/lib/assets/notification-events";
 import { getDb } from "@/lib/server/db/client";
 import { listNotifications } from "@/lib/server/notifications/list-notifications";
-import { pageUser } from "../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 import { markReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };

@@ -8,7 +8,7 @@ import { requireUser } from "@/lib/server/auth/session";
 import { publishAsset, type PublishContent } from "@/lib/server/assets/publish-asset";
 import { previewPublication } from "@/lib/server/publications/preview-publication";
 import type { TargetPreview } from "@/lib/server/publications/target-changes";
-import { actionFailure, requestOrigin } from "../../_lib/request";
+import { actionFailure, requestOrigin } from "@/app/_lib/request";
 
 export type PublishPreview = {
   kind: string;

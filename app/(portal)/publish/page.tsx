@@ -6,7 +6,7 @@ import { getDb } from "@/lib/server/db/client";
 import { listConnections } from "@/lib/server/connections/list-connections";
 import { listPublicationRequests } from "@/lib/server/publications/list-publication-requests";
 import Link from "next/link";
-import { pageUser } from "../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 import { PublishForm } from "./publish-form";
 
 export const metadata: Metadata = { title: "Publish" };

@@ -8,7 +8,7 @@ import { can } from "@/lib/assets/permissions";
 import { ENVIRONMENTS, PROGRAMS, isEnvironment } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { listReviewQueue, reviewQueueFilter } from "@/lib/server/assets/list-review-queue";
-import { pageUser } from "../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 
 export const metadata: Metadata = { title: "Review queue" };
 

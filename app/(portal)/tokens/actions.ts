@@ -5,7 +5,7 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { createApiToken } from "@/lib/server/api-tokens/create-api-token";
 import { revokeApiToken } from "@/lib/server/api-tokens/revoke-api-token";
-import { actionFailure, refusedQuietly, requestOrigin, type ActionState } from "../../_lib/request";
+import { actionFailure, refusedQuietly, requestOrigin, type ActionState } from "@/app/_lib/request";
 
 export async function createTokenAction(_p: ActionState, form: FormData): Promise<ActionState> {
   const name = z.string().max(100).safeParse(form.get("name") ?? "");

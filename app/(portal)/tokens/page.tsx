@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/server/db/client";
 import { listApiTokens } from "@/lib/server/api-tokens/list-api-tokens";
-import { pageUser } from "../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 import { revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "./create-token-form";
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { confirmMfaEnrolment } from "@/lib/server/mfa/enrol-mfa";
-import { actionFailure, requestOrigin, type ActionState } from "../../_lib/request";
+import { actionFailure, requestOrigin, type ActionState } from "@/app/_lib/request";
 
 export async function confirmMfaAction(_p: ActionState, form: FormData): Promise<ActionState> {
   const code = z.string().max(20).safeParse(form.get("code"));

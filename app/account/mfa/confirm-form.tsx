@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { FormMessage } from "@/components/form-message";
-import type { ActionState } from "../../_lib/request";
+import type { ActionState } from "@/app/_lib/request";
 import { confirmMfaAction } from "./actions";
 
 export function ConfirmMfaForm() {

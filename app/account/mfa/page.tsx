@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/server/db/client";
 import { startMfaEnrolment } from "@/lib/server/mfa/enrol-mfa";
-import { pageUser } from "../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 import { ConfirmMfaForm } from "./confirm-form";
 
 export const metadata: Metadata = { title: "Two-factor authentication" };

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { changePassword } from "@/lib/server/users/change-password";
-import { actionFailure, requestOrigin, type ActionState } from "../../_lib/request";
+import { actionFailure, requestOrigin, type ActionState } from "@/app/_lib/request";
 
 const input = z.object({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(1).max(1000), confirm: z.string().max(1000) });
 

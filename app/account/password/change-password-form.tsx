@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { FormMessage } from "@/components/form-message";
-import type { ActionState } from "../../_lib/request";
+import type { ActionState } from "@/app/_lib/request";
 import { changePasswordAction } from "./actions";
 
 export function ChangePasswordForm() {

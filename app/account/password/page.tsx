@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { pageUser } from "../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata: Metadata = { title: "Choose a password" };

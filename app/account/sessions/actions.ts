@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { signOutEverywhere } from "@/lib/server/auth/sign-out-everywhere";
-import { refusedQuietly, requestOrigin } from "../../_lib/request";
+import { refusedQuietly, requestOrigin } from "@/app/_lib/request";
 
 /** A sign-out flow: allowed before a password is chosen or a second factor enrolled. */
 export async function signOutEverywhereAction(): Promise<void> {

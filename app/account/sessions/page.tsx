@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/server/db/client";
 import { listSessions } from "@/lib/server/auth/list-sessions";
-import { pageUser } from "../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 import { signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sessions" };

@@ -3,7 +3,7 @@ import { requireUser } from "@/lib/server/auth/session";
 import { auditFilter, listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { auditCsv } from "@/lib/server/audit/audit-csv";
 import { AppError } from "@/lib/server/errors";
-import { errorResponse, fileResponse } from "../../_lib/responses";
+import { errorResponse, fileResponse } from "@/app/_lib/responses";
 
 export async function GET(request: Request) {
   try {

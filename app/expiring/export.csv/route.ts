@@ -2,8 +2,8 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { expiringFilter, listExpiring } from "@/lib/server/notifications/list-expiring";
 import { AppError } from "@/lib/server/errors";
-import { errorResponse, fileResponse } from "../../_lib/responses";
-import { csvCell } from "../../_lib/csv";
+import { errorResponse, fileResponse } from "@/app/_lib/responses";
+import { csvCell } from "@/app/_lib/csv";
 
 const COLUMNS = ["notAfter", "daysLeft", "threshold", "organization", "program", "identifier", "environment", "kind", "seq", "subject", "sha256", "versionId", "connectionId"] as const;
 

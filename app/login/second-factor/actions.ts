@@ -2,7 +2,7 @@
 import { getDb } from "@/lib/server/db/client";
 import { getOwedSecondFactor } from "@/lib/server/auth/session";
 import { completeSecondFactor } from "@/lib/server/sso/complete-second-factor";
-import { requestOrigin, type ActionState } from "../../_lib/request";
+import { requestOrigin, type ActionState } from "@/app/_lib/request";
 
 const MESSAGES = {
   invalid: "That code is not right (or was already used). Enter the current code from your app, or a recovery code.",

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { FormMessage } from "@/components/form-message";
-import type { ActionState } from "../../_lib/request";
+import type { ActionState } from "@/app/_lib/request";
 import { completeSecondFactorAction } from "./actions";
 
 export function SecondFactorForm() {

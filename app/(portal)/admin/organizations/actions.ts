@@ -9,7 +9,7 @@ import { setExpectedCn } from "@/lib/server/identifiers/set-expected-cn";
 import { bindDomain } from "@/lib/server/organizations/bind-domain";
 import { unbindDomain } from "@/lib/server/organizations/unbind-domain";
 import { setPasswordLogin } from "@/lib/server/organizations/set-password-login";
-import { actionFailure, requestOrigin, type ActionState } from "../../../_lib/request";
+import { actionFailure, requestOrigin, type ActionState } from "@/app/_lib/request";
 
 async function run(work: () => Promise<string>): Promise<ActionState> {
   try {

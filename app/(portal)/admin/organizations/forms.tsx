@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { FormMessage } from "@/components/form-message";
 // The rules module, not the "@/lib/pki" barrel: this is a client component.
 import { PROGRAMS, programRules } from "@/lib/pki/policy/rules";
-import type { ActionState } from "../../../_lib/request";
+import type { ActionState } from "@/app/_lib/request";
 import { bindDomainAction, createIdentifierAction, createOrganizationAction, setExpectedCnAction, setPasswordLoginAction, unbindDomainAction } from "./actions";
 
 const input = "rounded border border-slate-300 px-2 py-1.5 text-sm";

@@ -6,7 +6,7 @@ import { can } from "@/lib/assets/permissions";
 import { cnGivenByThales, isEnvironment, isProgram } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { listOrganizations } from "@/lib/server/organizations/list-organizations";
-import { pageUser } from "../../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 import { CreateIdentifierForm, CreateOrganizationForm, ExpectedCnForm, SsoSettings } from "./forms";
 
 export const metadata: Metadata = { title: "Organizations" };

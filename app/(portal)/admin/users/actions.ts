@@ -7,7 +7,7 @@ import { createUser, createUserInput } from "@/lib/server/users/create-user";
 import { setUserDisabled } from "@/lib/server/users/set-user-disabled";
 import { changeUserRole, changeUserRoleInput } from "@/lib/server/grants/change-user-role";
 import { decideStaffGrant } from "@/lib/server/grants/decide-staff-grant";
-import { actionFailure, refusedQuietly, requestOrigin, type ActionState } from "../../../_lib/request";
+import { actionFailure, refusedQuietly, requestOrigin, type ActionState } from "@/app/_lib/request";
 
 export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const parsed = createUserInput.safeParse(Object.fromEntries(form));

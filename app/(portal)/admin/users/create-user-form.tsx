@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/form-message";
 import { ROLES, ROLE_LABELS } from "@/lib/assets/permissions";
-import type { ActionState } from "../../../_lib/request";
+import type { ActionState } from "@/app/_lib/request";
 import { createUserAction } from "./actions";
 
 export function CreateUserForm({ organizations }: { organizations: { id: string; name: string; kind: string }[] }) {

@@ -4,7 +4,7 @@ import { ROLE_LABELS, isRole } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { listUsers } from "@/lib/server/users/list-users";
 import { listOrganizations } from "@/lib/server/organizations/list-organizations";
-import { pageUser } from "../../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 import { can } from "@/lib/assets/permissions";
 import { setUserDisabledAction } from "./actions";
 import { CreateUserForm } from "./create-user-form";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import type { ActionState } from "../../../_lib/request";
+import type { ActionState } from "@/app/_lib/request";
 import { acknowledgeAction } from "./actions";
 
 export function AcknowledgeButton({ versionId, connectionId }: { versionId: string; connectionId: string }) {

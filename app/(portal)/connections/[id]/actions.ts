@@ -5,7 +5,7 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { acknowledgeVersion } from "@/lib/server/assets/acknowledge-version";
 import { probeConnection } from "@/lib/server/probes/probe-connection";
-import { actionFailure, requestOrigin, type ActionState } from "../../../_lib/request";
+import { actionFailure, requestOrigin, type ActionState } from "@/app/_lib/request";
 
 const input = z.object({ versionId: z.string().min(1).max(100), connectionId: z.string().min(1).max(100) });
 

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import type { ActionState } from "../../../_lib/request";
+import type { ActionState } from "@/app/_lib/request";
 import { probeAction } from "./actions";
 
 export function ProbeButton({ connectionId }: { connectionId: string }) {

@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/server/auth/session";
 import { addContact, removeContact } from "@/lib/server/notifications/manage-contacts";
 import { createWebhook, sendTestEvent, setWebhookEnabled } from "@/lib/server/notifications/manage-webhooks";
 import { updateNotificationSettings } from "@/lib/server/notifications/update-notification-settings";
-import { actionFailure, refusedQuietly, requestOrigin, type ActionState } from "../../../_lib/request";
+import { actionFailure, refusedQuietly, requestOrigin, type ActionState } from "@/app/_lib/request";
 
 const PATH = "/notifications/settings";
 const Id = z.string().min(1).max(100);

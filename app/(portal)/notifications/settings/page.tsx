@@ -6,7 +6,7 @@ import { listContacts } from "@/lib/server/notifications/manage-contacts";
 import { listWebhookDeliveries, listWebhooks, webhookEventsFor } from "@/lib/server/notifications/manage-webhooks";
 import { getNotificationSettings } from "@/lib/server/notifications/update-notification-settings";
 import { emailEnabled } from "@/lib/server/notifications/config";
-import { pageUser } from "../../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 import { removeContactAction, webhookCommandAction } from "./actions";
 import { AddContactForm, AddWebhookForm, EmailSettingsForm } from "./forms";
 

@@ -5,7 +5,7 @@ import { can } from "@/lib/assets/permissions";
 import { PUBLICATION_STATE_LABELS } from "@/lib/assets/publication";
 import { getDb } from "@/lib/server/db/client";
 import { listPublicationRequests } from "@/lib/server/publications/list-publication-requests";
-import { pageUser } from "../../../_lib/request";
+import { pageUser } from "@/app/_lib/request";
 
 export const metadata: Metadata = { title: "Publication requests" };
 

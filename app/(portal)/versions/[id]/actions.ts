@@ -13,7 +13,7 @@ import { issueCertificate } from "@/lib/server/assets/issue-certificate";
 import { attachCertificate } from "@/lib/server/assets/attach-certificate";
 import { requestRevocation, revokeCertificate } from "@/lib/server/assets/revoke-certificate";
 import { declineRevocation } from "@/lib/server/assets/decline-revocation";
-import { actionFailure, requestOrigin, type ActionState } from "../../../_lib/request";
+import { actionFailure, requestOrigin, type ActionState } from "@/app/_lib/request";
 
 const idInput = z.object({ versionId: z.string().min(1).max(100) });
 

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
 import { FormMessage } from "@/components/form-message";
-import type { ActionState } from "../../../_lib/request";
+import type { ActionState } from "@/app/_lib/request";
 import { declineRevocationAction, requestRevocationAction, revokeAction } from "./actions";
 
 const button = "rounded px-3 py-1.5 text-sm font-medium disabled:opacity-60";

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { originFromHeaders } from "@/lib/server/auth/origin";
 import { exportTrustStore } from "@/lib/server/connections/export-trust-store";
-import { errorResponse, fileResponse } from "../../../_lib/responses";
+import { errorResponse, fileResponse } from "@/app/_lib/responses";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {

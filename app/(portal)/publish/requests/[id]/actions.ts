@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { decidePublication } from "@/lib/server/publications/decide-publication";
-import { actionFailure, requestOrigin, type ActionState } from "../../../../_lib/request";
+import { actionFailure, requestOrigin, type ActionState } from "@/app/_lib/request";
 
 const input = z.object({
   requestId: z.string().min(1).max(100),

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { FormMessage } from "@/components/form-message";
-import type { ActionState } from "../../../../_lib/request";
+import type { ActionState } from "@/app/_lib/request";
 import { decidePublicationAction } from "./actions";
 
 const button = "rounded px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60";

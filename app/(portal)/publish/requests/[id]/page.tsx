@@ -6,8 +6,8 @@ import { FindingsList } from "@/components/findings-list";
 import { PublicationTargets } from "@/components/publication-targets";
 import { getDb } from "@/lib/server/db/client";
 import { getPublicationRequest } from "@/lib/server/publications/get-publication-request";
-import { pageUser } from "../../../../_lib/request";
-import { orNotFound } from "../../../../_lib/not-found";
+import { pageUser } from "@/app/_lib/request";
+import { orNotFound } from "@/app/_lib/not-found";
 import { PublicationDecision } from "./decision-form";
 
 export const metadata: Metadata = { title: "Publication request" };

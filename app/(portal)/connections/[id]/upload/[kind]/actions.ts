@@ -7,7 +7,7 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { uploadAsset, type UploadContent } from "@/lib/server/assets/upload-asset";
 import { parseStoredReport, type StoredReport } from "@/lib/server/assets/version-record";
-import { actionFailure, requestOrigin } from "../../../../../_lib/request";
+import { actionFailure, requestOrigin } from "@/app/_lib/request";
 
 export type UploadState = {
   status?: "rejected" | "needs-confirmation" | "checked" | "error";

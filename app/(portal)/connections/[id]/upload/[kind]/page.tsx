@@ -8,8 +8,8 @@ import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { loadConnection } from "@/lib/server/connections/load-connection";
 import { getUploadSlot } from "@/lib/server/assets/get-upload-slot";
-import { pageUser } from "../../../../../_lib/request";
-import { orNotFound } from "../../../../../_lib/not-found";
+import { pageUser } from "@/app/_lib/request";
+import { orNotFound } from "@/app/_lib/not-found";
 import { UploadForm } from "./upload-form";
 
 export const metadata: Metadata = { title: "Upload" };
