@@ -11,7 +11,14 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
   const requestId = request.headers["x-request-id"];
   const digest = (error as { digest?: unknown })?.digest;
   logger().error(
-    { requestId: typeof requestId === "string" ? requestId : null, method: request.method, route: context.routePath, routeType: context.routeType, digest: typeof digest === "string" ? digest : undefined, err: error },
+    {
+      requestId: typeof requestId === "string" ? requestId : null,
+      method: request.method,
+      route: context.routePath,
+      routeType: context.routeType,
+      digest: typeof digest === "string" ? digest : undefined,
+      err: error,
+    },
     "error while handling a request",
   );
 };

@@ -10,7 +10,15 @@ const nextConfig = {
   headers: async () => apiSecurityHeaders(),
   // Native and driver modules stay outside the server bundle; so do the logger and the metrics client, whose
   // process-wide state scripts/serve.mjs shares with the app (lib/observe/runtime.mjs).
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "pino", "prom-client", "piscina"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+    "pino",
+    "prom-client",
+    "piscina",
+  ],
   experimental: {
     serverActions: { bodySizeLimit: "2mb" },
     // forbidden() answers 403 from pages a role may not use (the services refuse the action anyway).

@@ -61,7 +61,10 @@ async function sessionResponse(request: NextRequest, next: () => NextResponse): 
   const now = Math.floor(Date.now() / 1000);
   const verdict = sessionVerdict(token as Record<string, unknown>, now);
   if (verdict === "valid") return undefined;
-  const page = request.method === "GET" && (request.headers.get("accept") ?? "").includes("text/html") && !request.nextUrl.pathname.startsWith("/login");
+  const page =
+    request.method === "GET" &&
+    (request.headers.get("accept") ?? "").includes("text/html") &&
+    !request.nextUrl.pathname.startsWith("/login");
   if (verdict === "idle" || verdict === "expired") {
     const response = page ? NextResponse.redirect(new URL(`/login?ended=${verdict}`, request.url)) : next();
     response.cookies.delete(name);
@@ -69,7 +72,13 @@ async function sessionResponse(request: NextRequest, next: () => NextResponse): 
   }
   const remaining = Number(token.signedInAt) + DEFAULT_SESSION_POLICY.absoluteSeconds - now;
   const response = next();
-  response.cookies.set(name, await encode({ token: { ...token, lastActivity: now }, secret, maxAge: remaining }), { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: remaining });
+  response.cookies.set(name, await encode({ token: { ...token, lastActivity: now }, secret, maxAge: remaining }), {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure,
+    maxAge: remaining,
+  });
   return response;
 }
 

@@ -20,7 +20,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         {requestId ? `request ${requestId}` : null}
         {error.digest ? ` · error ${error.digest}` : null}
       </p>
-      <button type="button" onClick={reset} className="mt-3 text-sm underline">Try again</button>
+      <button type="button" onClick={reset} className="mt-3 text-sm underline">
+        Try again
+      </button>
     </main>
   );
 }

@@ -13,7 +13,16 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -55,9 +64,18 @@ const env = process.env;
 const OPTS = {
   duration: Number(flags.duration ?? env.BENCH_DURATION ?? 6),
   warmup: Number(flags.warmup ?? env.BENCH_WARMUP ?? 1),
-  connections: (flags.connections ?? env.BENCH_CONNECTIONS ?? "1,10,50").split(",").map(Number).filter((n) => n > 0),
-  dbs: (flags.db ?? env.BENCH_DB ?? "sqlite,postgresql").split(",").map((s) => s.trim()).filter(Boolean) as ("sqlite" | "postgresql")[],
-  scenarios: (flags.scenarios ?? env.BENCH_SCENARIOS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+  connections: (flags.connections ?? env.BENCH_CONNECTIONS ?? "1,10,50")
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0),
+  dbs: (flags.db ?? env.BENCH_DB ?? "sqlite,postgresql")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean) as ("sqlite" | "postgresql")[],
+  scenarios: (flags.scenarios ?? env.BENCH_SCENARIOS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
   identifiers: Number(flags.identifiers ?? env.BENCH_BOARD_IDENTIFIERS ?? 1250),
   skipBuild: flags["skip-build"] ?? env.BENCH_SKIP_BUILD === "1",
   pgAdminUrl: flags["pg-url"] ?? env.BENCH_PG_ADMIN_URL ?? "postgresql://portal:portal@127.0.0.1:5432/portal_test",
@@ -67,9 +85,13 @@ const OPTS = {
   /** PORTAL_WORKERS of scripts/serve.mjs (unset: its default, one per core on PostgreSQL, one on SQLite). */
   workers: (flags.workers ?? env.BENCH_WORKERS ?? env.PORTAL_WORKERS) as string | undefined,
   /** Processes of the bare-Node ceiling: --workers, else the cores. */
-  ceilingWorkers: Math.max(1, Number(flags.workers ?? env.BENCH_WORKERS ?? env.PORTAL_WORKERS ?? os.availableParallelism())),
+  ceilingWorkers: Math.max(
+    1,
+    Number(flags.workers ?? env.BENCH_WORKERS ?? env.PORTAL_WORKERS ?? os.availableParallelism()),
+  ),
 };
-for (const db of OPTS.dbs) if (db !== "sqlite" && db !== "postgresql") throw new Error(`unknown database ${db} (sqlite, postgresql)`);
+for (const db of OPTS.dbs)
+  if (db !== "sqlite" && db !== "postgresql") throw new Error(`unknown database ${db} (sqlite, postgresql)`);
 
 // ---------------------------------------------------------------------------------------------- cleanup
 /** Cleanups run last-in first-out, once, on normal exit, error, signal or the overall time limit. */
@@ -115,13 +137,22 @@ const log = (...args: unknown[]) => console.log("[bench]", ...args);
 /** Runs a node script of the project to completion (bounded), returns stdout. */
 function runNode(args: string[], childEnv: NodeJS.ProcessEnv, timeoutMs = 120_000): string {
   try {
-    return execFileSync(process.execPath, args, { cwd: ROOT, env: childEnv, timeout: timeoutMs, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 }).toString();
+    return execFileSync(process.execPath, args, {
+      cwd: ROOT,
+      env: childEnv,
+      timeout: timeoutMs,
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 << 20,
+    }).toString();
   } catch (error) {
     const e = error as { stdout?: Buffer; stderr?: Buffer; message: string };
-    throw new Error(`${args.join(" ")} failed: ${e.message}\n${e.stdout?.toString() ?? ""}\n${e.stderr?.toString() ?? ""}`);
+    throw new Error(
+      `${args.join(" ")} failed: ${e.message}\n${e.stdout?.toString() ?? ""}\n${e.stderr?.toString() ?? ""}`,
+    );
   }
 }
-const appScript = (script: string, childEnv: NodeJS.ProcessEnv, ...args: string[]) => runNode(["--conditions=react-server", "--import", "tsx", script, ...args], childEnv);
+const appScript = (script: string, childEnv: NodeJS.ProcessEnv, ...args: string[]) =>
+  runNode(["--conditions=react-server", "--import", "tsx", script, ...args], childEnv);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -150,7 +181,9 @@ function groupCpuMs(pgid: number | undefined): number {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   return ticks * 10; // USER_HZ is 100 on Linux
 }
@@ -162,14 +195,32 @@ function openssl(args: string[]): string {
 /** A fresh P-256 CSR (private key thrown away) with the subject of the D1 policy. */
 function p256Csr(dir: string, name: string, subj: string): string {
   const out = path.join(dir, `${name}.csr`);
-  openssl(["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "/dev/null", "-sha256", "-subj", subj, "-out", out]);
+  openssl([
+    "req",
+    "-new",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-keyout",
+    "/dev/null",
+    "-sha256",
+    "-subj",
+    subj,
+    "-out",
+    out,
+  ]);
   return readFileSync(out, "utf8");
 }
 
 // ---------------------------------------------------------------------------------------------- build
 function build(): { ms: number } {
   // `next build` rewrites tsconfig.json and next-env.d.ts for the dist dir it builds into: put them back.
-  const guarded = ["tsconfig.json", "next-env.d.ts"].map((f) => ({ file: path.join(ROOT, f), text: readFileSync(path.join(ROOT, f), "utf8") }));
+  const guarded = ["tsconfig.json", "next-env.d.ts"].map((f) => ({
+    file: path.join(ROOT, f),
+    text: readFileSync(path.join(ROOT, f), "utf8"),
+  }));
   const restore = () => {
     for (const { file, text } of guarded) if (readFileSync(file, "utf8") !== text) writeFileSync(file, text);
   };
@@ -178,11 +229,17 @@ function build(): { ms: number } {
   log(`building into ${DIST}/ (next build, about a minute)`);
   try {
     execFileSync(process.execPath, [NEXT_BIN, "build"], {
-      cwd: ROOT, env: { ...env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"], timeout: 600_000, maxBuffer: 64 << 20,
+      cwd: ROOT,
+      env: { ...env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 600_000,
+      maxBuffer: 64 << 20,
     });
   } catch (error) {
     const e = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`next build failed:\n${e.stdout?.toString().slice(-6000) ?? ""}\n${e.stderr?.toString().slice(-4000) ?? ""}`);
+    throw new Error(
+      `next build failed:\n${e.stdout?.toString().slice(-6000) ?? ""}\n${e.stderr?.toString().slice(-4000) ?? ""}`,
+    );
   } finally {
     void done();
   }
@@ -225,28 +282,49 @@ async function startServer(appEnv: NodeJS.ProcessEnv, logDir: string, label: str
   // BENCH_CPU_PROF=<dir>: V8 CPU profile of the server (written when it stops), to see where time goes.
   const prof = env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(env.BENCH_CPU_PROF)}`] : [];
   const child: ChildProcess = spawn(process.execPath, [...prof, SERVE, "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"],
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
-      ...appEnv, NEXTAUTH_URL: base, NEXT_DIST_DIR: DIST, NODE_ENV: "production", PORT: String(port), ...(OPTS.workers ? { PORTAL_WORKERS: OPTS.workers } : {}),
+      ...appEnv,
+      NEXTAUTH_URL: base,
+      NEXT_DIST_DIR: DIST,
+      NODE_ENV: "production",
+      PORT: String(port),
+      ...(OPTS.workers ? { PORTAL_WORKERS: OPTS.workers } : {}),
     },
   });
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
   let exited = false;
-  child.on("exit", () => { exited = true; });
+  child.on("exit", () => {
+    exited = true;
+  });
   const stop = onCleanup(`stop server ${label}`, async () => {
     if (exited || !child.pid) return;
-    try { process.kill(-child.pid, "SIGTERM"); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
     for (let i = 0; i < 50 && !exited; i++) await sleep(100);
-    if (!exited) try { process.kill(-child.pid, "SIGKILL"); } catch { /* already gone */ }
+    if (!exited)
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
   });
   const until = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`server exited during start-up, see ${logFile}:\n${readFileSync(logFile, "utf8").slice(-3000)}`);
+    if (exited)
+      throw new Error(`server exited during start-up, see ${logFile}:\n${readFileSync(logFile, "utf8").slice(-3000)}`);
     try {
       const res = await fetch(`${base}/login`, { redirect: "manual", signal: AbortSignal.timeout(5000) });
       if (res.status < 500) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > until) throw new Error(`server did not answer within 60 s, see ${logFile}`);
     await sleep(250);
   }
@@ -268,9 +346,18 @@ async function login(base: string, email: string, password: string, otp?: string
   keep(csrfRes);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST", redirect: "manual", signal: AbortSignal.timeout(15_000),
+    method: "POST",
+    redirect: "manual",
+    signal: AbortSignal.timeout(15_000),
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password, ...(otp ? { otp } : {}), json: "true", callbackUrl: `${base}/` }),
+    body: new URLSearchParams({
+      csrfToken,
+      email,
+      password,
+      ...(otp ? { otp } : {}),
+      json: "true",
+      callbackUrl: `${base}/`,
+    }),
   });
   keep(res);
   const session = [...jar.keys()].find((k) => k.includes("session-token"));
@@ -293,9 +380,22 @@ type Scenario = {
 };
 
 type Row = {
-  scenario: string; database: string; connections: number; durationS: number; requests: number; rps: number;
-  p50: number; p90: number; p99: number; max: number; mean: number; errors: number; timeouts: number; non2xx: number;
-  statusCodes: Record<string, number>; bytesPerResponse: number;
+  scenario: string;
+  database: string;
+  connections: number;
+  durationS: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+  bytesPerResponse: number;
   /** 1-minute load average of the machine after the run: other work on the box shows here. */
   load1: number;
   /** Server CPU (all its processes) per request, ms, and cores it used on average during the run. */
@@ -305,7 +405,13 @@ type Row = {
   rpsRuns?: number[];
 };
 
-async function load(base: string, s: Scenario, connections: number, duration: number, amount?: number): Promise<Result> {
+async function load(
+  base: string,
+  s: Scenario,
+  connections: number,
+  duration: number,
+  amount?: number,
+): Promise<Result> {
   let i = 0;
   const request: RequestSpec = { method: s.method, path: s.path, headers: s.headers };
   if (s.bodies?.length) {
@@ -313,18 +419,37 @@ async function load(base: string, s: Scenario, connections: number, duration: nu
     request.setupRequest = (req) => ({ ...req, body: bodies[i++ % bodies.length] });
   }
   // amount: a fixed number of requests (slow scenarios), all of them awaited, instead of a duration.
-  return autocannon({ url: base, connections, ...(amount ? { amount, timeout: 120 } : { duration, timeout: 30 }), requests: [request] });
+  return autocannon({
+    url: base,
+    connections,
+    ...(amount ? { amount, timeout: 120 } : { duration, timeout: 30 }),
+    requests: [request],
+  });
 }
 
 function toRow(s: Scenario, database: string, connections: number, r: Result, serverCpuMs: number): Row {
   const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
   const requests = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   return {
-    scenario: s.name, database, connections, durationS: r.duration, requests, rps: requests / r.duration,
-    p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, mean: r.latency.mean ?? r.latency.average,
-    errors: r.errors, timeouts: r.timeouts, non2xx: requests - (statusCodes[String(s.expect)] ?? 0),
-    statusCodes, bytesPerResponse: requests ? Math.round((r.throughput.total ?? 0) / requests) : 0, load1: Math.round(os.loadavg()[0]! * 100) / 100,
-    serverCpuMsPerReq: requests ? serverCpuMs / requests : NaN, serverCores: serverCpuMs / 1000 / r.duration,
+    scenario: s.name,
+    database,
+    connections,
+    durationS: r.duration,
+    requests,
+    rps: requests / r.duration,
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    mean: r.latency.mean ?? r.latency.average,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: requests - (statusCodes[String(s.expect)] ?? 0),
+    statusCodes,
+    bytesPerResponse: requests ? Math.round((r.throughput.total ?? 0) / requests) : 0,
+    load1: Math.round(os.loadavg()[0]! * 100) / 100,
+    serverCpuMsPerReq: requests ? serverCpuMs / requests : NaN,
+    serverCores: serverCpuMs / 1000 / r.duration,
   };
 }
 
@@ -336,7 +461,14 @@ const median = (values: number[]) => {
 };
 
 /** OPTS.repeat runs of one scenario at one concurrency: each figure is the median of the runs. */
-async function measure(base: string, s: Scenario, database: string, connections: number, pid: number | undefined, amount?: number): Promise<Row> {
+async function measure(
+  base: string,
+  s: Scenario,
+  database: string,
+  connections: number,
+  pid: number | undefined,
+  amount?: number,
+): Promise<Row> {
   const runs: Row[] = [];
   for (let i = 0; i < OPTS.repeat; i++) {
     const cpu0 = groupCpuMs(pid);
@@ -346,10 +478,27 @@ async function measure(base: string, s: Scenario, database: string, connections:
   const pick = (key: keyof Row) => median(runs.map((r) => r[key] as number));
   const sum = (key: keyof Row) => runs.reduce((a, r) => a + (r[key] as number), 0);
   return {
-    ...runs[0]!, durationS: sum("durationS"), requests: sum("requests"), rps: pick("rps"), p50: pick("p50"), p90: pick("p90"), p99: pick("p99"), max: Math.max(...runs.map((r) => r.max)), mean: pick("mean"),
-    errors: sum("errors"), timeouts: sum("timeouts"), non2xx: sum("non2xx"),
-    statusCodes: runs.reduce<Record<string, number>>((acc, r) => { for (const [k, v] of Object.entries(r.statusCodes)) acc[k] = (acc[k] ?? 0) + v; return acc; }, {}),
-    bytesPerResponse: pick("bytesPerResponse"), load1: pick("load1"), serverCpuMsPerReq: pick("serverCpuMsPerReq"), serverCores: pick("serverCores"), rpsRuns: runs.map((r) => Math.round(r.rps * 10) / 10),
+    ...runs[0]!,
+    durationS: sum("durationS"),
+    requests: sum("requests"),
+    rps: pick("rps"),
+    p50: pick("p50"),
+    p90: pick("p90"),
+    p99: pick("p99"),
+    max: Math.max(...runs.map((r) => r.max)),
+    mean: pick("mean"),
+    errors: sum("errors"),
+    timeouts: sum("timeouts"),
+    non2xx: sum("non2xx"),
+    statusCodes: runs.reduce<Record<string, number>>((acc, r) => {
+      for (const [k, v] of Object.entries(r.statusCodes)) acc[k] = (acc[k] ?? 0) + v;
+      return acc;
+    }, {}),
+    bytesPerResponse: pick("bytesPerResponse"),
+    load1: pick("load1"),
+    serverCpuMsPerReq: pick("serverCpuMsPerReq"),
+    serverCores: pick("serverCores"),
+    rpsRuns: runs.map((r) => Math.round(r.rps * 10) / 10),
   };
 }
 
@@ -361,19 +510,45 @@ async function measure(base: string, s: Scenario, database: string, connections:
 async function bareNodeCeiling(tmp: string, body: string): Promise<Row[]> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/http/ceiling-server.ts"), String(port), String(OPTS.ceilingWorkers)], { cwd: ROOT, detached: true, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "bench/http/ceiling-server.ts"), String(port), String(OPTS.ceilingWorkers)],
+    { cwd: ROOT, detached: true, stdio: ["ignore", "ignore", "inherit"] },
+  );
   let exited = false;
-  child.on("exit", () => { exited = true; });
+  child.on("exit", () => {
+    exited = true;
+  });
   const stop = onCleanup("stop the ceiling server", async () => {
     if (exited || !child.pid) return;
-    try { process.kill(-child.pid, "SIGTERM"); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      /* gone */
+    }
     for (let i = 0; i < 30 && !exited; i++) await sleep(100);
-    if (!exited) try { process.kill(-child.pid, "SIGKILL"); } catch { /* gone */ }
+    if (!exited)
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
   });
-  const s: Scenario = { name: "bare-node-ceiling", description: "node:http + checkAsset, same CSR and JSON", method: "POST", path: "/check", headers: { "content-type": "application/json" }, bodies: [body], expect: 200 };
+  const s: Scenario = {
+    name: "bare-node-ceiling",
+    description: "node:http + checkAsset, same CSR and JSON",
+    method: "POST",
+    path: "/check",
+    headers: { "content-type": "application/json" },
+    bodies: [body],
+    expect: 200,
+  };
   const until = Date.now() + 30_000;
   for (;;) {
-    const ok = await fetch(base + s.path, { method: "POST", body, headers: s.headers }).then((r) => r.text().then((t) => r.status === 200 && t.includes('"accepted"')), () => false);
+    const ok = await fetch(base + s.path, { method: "POST", body, headers: s.headers }).then(
+      (r) => r.text().then((t) => r.status === 200 && t.includes('"accepted"')),
+      () => false,
+    );
     if (ok) break;
     if (exited || Date.now() > until) throw new Error("the ceiling server did not answer an accepted verdict");
     await sleep(200);
@@ -384,45 +559,97 @@ async function bareNodeCeiling(tmp: string, body: string): Promise<Row[]> {
   for (const c of OPTS.connections) {
     const row = await measure(base, s, "-", c, child.pid);
     rows.push(row);
-    log(`[ceiling] bare node c=${String(c).padStart(2)}  ${row.rps.toFixed(1).padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  server ${fmt(row.serverCpuMsPerReq, 2)} ms CPU/req, ${fmt(row.serverCores, 2)} cores, load ${row.load1}`);
+    log(
+      `[ceiling] bare node c=${String(c).padStart(2)}  ${row.rps.toFixed(1).padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  server ${fmt(row.serverCpuMsPerReq, 2)} ms CPU/req, ${fmt(row.serverCores, 2)} cores, load ${row.load1}`,
+    );
   }
   await stop();
   return rows;
 }
 
 // ---------------------------------------------------------------------------------------------- first-load JS
-type PageWeight = { route: string; url: string; as: string; status: number; scripts: number; jsRawBytes: number; jsGzipBytes: number; htmlGzipBytes: number; ok: boolean; note?: string };
+type PageWeight = {
+  route: string;
+  url: string;
+  as: string;
+  status: number;
+  scripts: number;
+  jsRawBytes: number;
+  jsGzipBytes: number;
+  htmlGzipBytes: number;
+  ok: boolean;
+  note?: string;
+};
 
 /**
  * First-load JavaScript per page, from the build output: each page is fetched once as the user who may see
  * it, the <script src> and preloaded scripts it references are read from .next-bench/static and gzipped.
  * (Next 16 no longer prints "First Load JS" in `next build`.)
  */
-async function firstLoadJs(base: string, sessions: { as: string; cookie?: string }[], param: (route: string, name: string) => string): Promise<PageWeight[]> {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, DIST, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
-  const routes = [...new Set(Object.entries(manifest).filter(([entry]) => entry.endsWith("/page")).map(([, route]) => route))].filter((r) => r !== "/_global-error").sort();
+async function firstLoadJs(
+  base: string,
+  sessions: { as: string; cookie?: string }[],
+  param: (route: string, name: string) => string,
+): Promise<PageWeight[]> {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, DIST, "app-path-routes-manifest.json"), "utf8")) as Record<
+    string,
+    string
+  >;
+  const routes = [
+    ...new Set(
+      Object.entries(manifest)
+        .filter(([entry]) => entry.endsWith("/page"))
+        .map(([, route]) => route),
+    ),
+  ]
+    .filter((r) => r !== "/_global-error")
+    .sort();
   const gz = new Map<string, { raw: number; gz: number }>();
   const weights: PageWeight[] = [];
   for (const route of routes) {
-    const url = route === "/_not-found" ? "/no-such-page-bench" : route.replace(/\[(\w+)\]/g, (_, name: string) => param(route, name));
+    const url =
+      route === "/_not-found"
+        ? "/no-such-page-bench"
+        : route.replace(/\[(\w+)\]/g, (_, name: string) => param(route, name));
     const wanted = route === "/_not-found" ? 404 : 200;
     let chosen: { res: Response; html: string; as: string } | undefined;
     let last = 0;
     const tried: string[] = [];
     for (const s of sessions) {
-      const res = await fetch(base + url, { redirect: "manual", headers: s.cookie ? { cookie: s.cookie } : {}, signal: AbortSignal.timeout(60_000) });
+      const res = await fetch(base + url, {
+        redirect: "manual",
+        headers: s.cookie ? { cookie: s.cookie } : {},
+        signal: AbortSignal.timeout(60_000),
+      });
       const html = await res.text();
       last = res.status;
       tried.push(`${s.as} ${res.status}`);
-      if (res.status === wanted) { chosen = { res, html, as: s.as }; break; }
+      if (res.status === wanted) {
+        chosen = { res, html, as: s.as };
+        break;
+      }
     }
     if (!chosen) {
-      weights.push({ route, url, as: "-", status: last, scripts: 0, jsRawBytes: 0, jsGzipBytes: 0, htmlGzipBytes: 0, ok: false, note: `no user got HTTP ${wanted} (${tried.join(", ")})` });
+      weights.push({
+        route,
+        url,
+        as: "-",
+        status: last,
+        scripts: 0,
+        jsRawBytes: 0,
+        jsGzipBytes: 0,
+        htmlGzipBytes: 0,
+        ok: false,
+        note: `no user got HTTP ${wanted} (${tried.join(", ")})`,
+      });
       continue;
     }
     const srcs = new Set<string>();
     for (const m of chosen.html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) srcs.add(m[1]!);
-    for (const m of chosen.html.matchAll(/<link[^>]*rel="(?:preload|modulepreload)"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g)) srcs.add((m[1] ?? m[2])!);
+    for (const m of chosen.html.matchAll(
+      /<link[^>]*rel="(?:preload|modulepreload)"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g,
+    ))
+      srcs.add((m[1] ?? m[2])!);
     let raw = 0;
     let zipped = 0;
     for (const src of srcs) {
@@ -436,15 +663,37 @@ async function firstLoadJs(base: string, sessions: { as: string; cookie?: string
       raw += gz.get(file)!.raw;
       zipped += gz.get(file)!.gz;
     }
-    weights.push({ route, url, as: chosen.as, status: chosen.res.status, scripts: srcs.size, jsRawBytes: raw, jsGzipBytes: zipped, htmlGzipBytes: gzipSync(chosen.html).length, ok: zipped < 200 * 1024 });
+    weights.push({
+      route,
+      url,
+      as: chosen.as,
+      status: chosen.res.status,
+      scripts: srcs.size,
+      jsRawBytes: raw,
+      jsGzipBytes: zipped,
+      htmlGzipBytes: gzipSync(chosen.html).length,
+      ok: zipped < 200 * 1024,
+    });
   }
   return weights;
 }
 
 // ---------------------------------------------------------------------------------------------- one database
-type DbRun = { database: string; seed: unknown; rows: Row[]; sanity: Record<string, { status: number; bytes: number; ms: number; sample: string }>; firstLoad?: PageWeight[]; serverErrors: string[]; notes: string[] };
+type DbRun = {
+  database: string;
+  seed: unknown;
+  rows: Row[];
+  sanity: Record<string, { status: number; bytes: number; ms: number; sample: string }>;
+  firstLoad?: PageWeight[];
+  serverErrors: string[];
+  notes: string[];
+};
 
-async function runDatabase(kind: "sqlite" | "postgresql", tmp: string, csrs: { check: string; uploads: string[] }): Promise<DbRun> {
+async function runDatabase(
+  kind: "sqlite" | "postgresql",
+  tmp: string,
+  csrs: { check: string; uploads: string[] },
+): Promise<DbRun> {
   const notes: string[] = [];
   log(`[${kind}] creating a fresh database`);
   const database = await createDatabase(kind);
@@ -459,17 +708,32 @@ async function runDatabase(kind: "sqlite" | "postgresql", tmp: string, csrs: { c
   log(`[${kind}] migrations + first admin, demo data, ${OPTS.identifiers * 8} board assets`);
   appScript("scripts/prepare.ts", appEnv);
   appScript("scripts/seed-demo.ts", appEnv);
-  const seed = JSON.parse(appScript("bench/http/seed-board.ts", appEnv, String(OPTS.identifiers)).trim().split("\n").pop()!);
-  const token = (email: string) => appScript("scripts/token.ts", appEnv, "--email", email, "--name", "bench").trim().split("\n").pop()!;
-  const tokens = { acme: token("ops@acme.test"), globex: token("ops@globex.test"), delivery: token("delivery1@thales.test") };
+  const seed = JSON.parse(
+    appScript("bench/http/seed-board.ts", appEnv, String(OPTS.identifiers)).trim().split("\n").pop()!,
+  );
+  const token = (email: string) =>
+    appScript("scripts/token.ts", appEnv, "--email", email, "--name", "bench").trim().split("\n").pop()!;
+  const tokens = {
+    acme: token("ops@acme.test"),
+    globex: token("ops@globex.test"),
+    delivery: token("delivery1@thales.test"),
+  };
   // Delivery and admin users must have two-factor on: enrol them (portal services), sign in with a recovery code.
-  const otp = JSON.parse(appScript("bench/http/enrol-mfa.ts", appEnv, "delivery1@thales.test", appEnv.PORTAL_ADMIN_EMAIL!).trim().split("\n").pop()!) as Record<string, string>;
+  const otp = JSON.parse(
+    appScript("bench/http/enrol-mfa.ts", appEnv, "delivery1@thales.test", appEnv.PORTAL_ADMIN_EMAIL!)
+      .trim()
+      .split("\n")
+      .pop()!,
+  ) as Record<string, string>;
 
   log(`[${kind}] starting the server (scripts/serve.mjs)`);
   const server = await startServer(appEnv, tmp, kind);
   const { base } = server;
   const api = async (p: string, tok: string) => {
-    const res = await fetch(base + p, { headers: { authorization: `Bearer ${tok}` }, signal: AbortSignal.timeout(60_000) });
+    const res = await fetch(base + p, {
+      headers: { authorization: `Bearer ${tok}` },
+      signal: AbortSignal.timeout(60_000),
+    });
     if (!res.ok) throw new Error(`GET ${p}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
     return res.json();
   };
@@ -479,7 +743,9 @@ async function runDatabase(kind: "sqlite" | "postgresql", tmp: string, csrs: { c
   const acmePpr = acmeConns.find((c) => c.identifier === "ACME01" && c.environment === "PPR")!;
   const globexPpr = globexConns.find((c) => c.identifier === "GLOBEX9" && c.environment === "PPR")!;
   if (!acmePpr || !globexPpr) throw new Error("demo connections ACME01 PPR / GLOBEX9 PPR not found");
-  const acmeAssets = (await api(`/api/v1/connections/${acmePpr.id}/assets`, tokens.acme)) as { currentVersion: { id: string } | null }[];
+  const acmeAssets = (await api(`/api/v1/connections/${acmePpr.id}/assets`, tokens.acme)) as {
+    currentVersion: { id: string } | null;
+  }[];
   const versionId = acmeAssets.find((a) => a.currentVersion)?.currentVersion?.id ?? "none";
 
   // Sign-ins: once per user and server (next-auth credentials, as the browser does).
@@ -489,30 +755,88 @@ async function runDatabase(kind: "sqlite" | "postgresql", tmp: string, csrs: { c
   const json = { "content-type": "application/json" };
   const all: Scenario[] = [
     {
-      name: "check", description: "POST /api/v1/check, P-256 CSR (validation only)", method: "POST", path: "/api/v1/check", expect: 200,
+      name: "check",
+      description: "POST /api/v1/check, P-256 CSR (validation only)",
+      method: "POST",
+      path: "/api/v1/check",
+      expect: 200,
       headers: { ...auth(tokens.acme), ...json },
-      bodies: [JSON.stringify({ program: "d1", environment: "PPR", identifier: "ACME01", kind: "CUSTOMER_CSR", content: csrs.check })],
-      validate: (st, b) => (st === 200 && /"verdict"\s*:\s*"accepted"/.test(b) ? undefined : `expected an accepted verdict, got ${st} ${b.slice(0, 200)}`),
+      bodies: [
+        JSON.stringify({
+          program: "d1",
+          environment: "PPR",
+          identifier: "ACME01",
+          kind: "CUSTOMER_CSR",
+          content: csrs.check,
+        }),
+      ],
+      validate: (st, b) =>
+        st === 200 && /"verdict"\s*:\s*"accepted"/.test(b)
+          ? undefined
+          : `expected an accepted verdict, got ${st} ${b.slice(0, 200)}`,
     },
     {
-      name: "trust-store", description: "GET /api/v1/connections/{ACME01 PPR}/trust-store.pem", method: "GET", path: `/api/v1/connections/${acmePpr.id}/trust-store.pem`, expect: 200,
-      headers: auth(tokens.acme), validate: (st, b) => (st === 200 && b.includes("BEGIN CERTIFICATE") ? undefined : `expected a PEM, got ${st} ${b.slice(0, 200)}`),
+      name: "trust-store",
+      description: "GET /api/v1/connections/{ACME01 PPR}/trust-store.pem",
+      method: "GET",
+      path: `/api/v1/connections/${acmePpr.id}/trust-store.pem`,
+      expect: 200,
+      headers: auth(tokens.acme),
+      validate: (st, b) =>
+        st === 200 && b.includes("BEGIN CERTIFICATE") ? undefined : `expected a PEM, got ${st} ${b.slice(0, 200)}`,
     },
-    { name: "assets-list", description: "GET /api/v1/connections/{ACME01 PPR}/assets", method: "GET", path: `/api/v1/connections/${acmePpr.id}/assets`, expect: 200, headers: auth(tokens.acme) },
-    { name: "connections-customer", description: "GET /api/v1/connections as ops@acme.test (2 connections)", method: "GET", path: "/api/v1/connections", expect: 200, headers: auth(tokens.acme) },
     {
-      name: "board-api", description: `GET /api/v1/connections as delivery1 (${seed.totalConnections} connections, ${seed.totalAssets} assets)`, method: "GET", path: "/api/v1/connections", expect: 200,
-      headers: auth(tokens.delivery), validate: (st, b) => (st === 200 && (JSON.parse(b) as unknown[]).length === seed.totalConnections ? undefined : `expected ${seed.totalConnections} connections, got ${st} ${b.slice(0, 200)}`),
+      name: "assets-list",
+      description: "GET /api/v1/connections/{ACME01 PPR}/assets",
+      method: "GET",
+      path: `/api/v1/connections/${acmePpr.id}/assets`,
+      expect: 200,
+      headers: auth(tokens.acme),
     },
     {
-      name: "board-html", description: "GET / (readiness board HTML) with delivery1's session", method: "GET", path: "/", expect: 200,
+      name: "connections-customer",
+      description: "GET /api/v1/connections as ops@acme.test (2 connections)",
+      method: "GET",
+      path: "/api/v1/connections",
+      expect: 200,
+      headers: auth(tokens.acme),
+    },
+    {
+      name: "board-api",
+      description: `GET /api/v1/connections as delivery1 (${seed.totalConnections} connections, ${seed.totalAssets} assets)`,
+      method: "GET",
+      path: "/api/v1/connections",
+      expect: 200,
+      headers: auth(tokens.delivery),
+      validate: (st, b) =>
+        st === 200 && (JSON.parse(b) as unknown[]).length === seed.totalConnections
+          ? undefined
+          : `expected ${seed.totalConnections} connections, got ${st} ${b.slice(0, 200)}`,
+    },
+    {
+      name: "board-html",
+      description: "GET / (readiness board HTML) with delivery1's session",
+      method: "GET",
+      path: "/",
+      expect: 200,
       headers: { cookie: deliveryCookie, accept: "text/html" },
-      validate: (st, b) => (st === 200 && b.includes('data-testid="waiting-count"') && (b.match(/data-testid="identifier-group"/g)?.length ?? 0) >= OPTS.identifiers ? undefined : `expected the board with ≥${OPTS.identifiers} identifier groups, got ${st} ${b.slice(0, 200)}`),
+      validate: (st, b) =>
+        st === 200 &&
+        b.includes('data-testid="waiting-count"') &&
+        (b.match(/data-testid="identifier-group"/g)?.length ?? 0) >= OPTS.identifiers
+          ? undefined
+          : `expected the board with ≥${OPTS.identifiers} identifier groups, got ${st} ${b.slice(0, 200)}`,
     },
     {
-      name: "upload", description: "POST /api/v1/connections/{GLOBEX9 PPR}/assets, P-256 CSR stored (withdraws the previous one)", method: "POST", path: `/api/v1/connections/${globexPpr.id}/assets`, expect: 201,
+      name: "upload",
+      description: "POST /api/v1/connections/{GLOBEX9 PPR}/assets, P-256 CSR stored (withdraws the previous one)",
+      method: "POST",
+      path: `/api/v1/connections/${globexPpr.id}/assets`,
+      expect: 201,
       headers: { ...auth(tokens.globex), ...json },
-      bodies: csrs.uploads.map((content, i) => JSON.stringify({ kind: "CUSTOMER_CSR", content, filename: `globex-${i}.csr`, acceptWarnings: true })),
+      bodies: csrs.uploads.map((content, i) =>
+        JSON.stringify({ kind: "CUSTOMER_CSR", content, filename: `globex-${i}.csr`, acceptWarnings: true }),
+      ),
     },
   ];
   const scenarios = OPTS.scenarios.length ? all.filter((s) => OPTS.scenarios.includes(s.name)) : all;
@@ -520,48 +844,82 @@ async function runDatabase(kind: "sqlite" | "postgresql", tmp: string, csrs: { c
   const sanity: DbRun["sanity"] = {};
   const rows: Row[] = [];
   for (const s of scenarios) {
-   try {
-    const t0 = Date.now();
-    const res = await fetch(base + s.path, { method: s.method, headers: s.headers, body: s.bodies?.[0], redirect: "manual", signal: AbortSignal.timeout(180_000) });
-    const body = await res.text();
-    sanity[s.name] = { status: res.status, bytes: body.length, ms: Date.now() - t0, sample: body.slice(0, 160) };
-    const problem = res.status !== s.expect ? `expected HTTP ${s.expect}, got ${res.status}: ${body.slice(0, 200)}` : s.validate?.(res.status, body);
-    if (problem) {
-      notes.push(`${kind} ${s.name}: sanity request failed, scenario skipped: ${problem}`);
-      log(`[${kind}] ${s.name}: SKIPPED, ${problem}`);
-      continue;
+    try {
+      const t0 = Date.now();
+      const res = await fetch(base + s.path, {
+        method: s.method,
+        headers: s.headers,
+        body: s.bodies?.[0],
+        redirect: "manual",
+        signal: AbortSignal.timeout(180_000),
+      });
+      const body = await res.text();
+      sanity[s.name] = { status: res.status, bytes: body.length, ms: Date.now() - t0, sample: body.slice(0, 160) };
+      const problem =
+        res.status !== s.expect
+          ? `expected HTTP ${s.expect}, got ${res.status}: ${body.slice(0, 200)}`
+          : s.validate?.(res.status, body);
+      if (problem) {
+        notes.push(`${kind} ${s.name}: sanity request failed, scenario skipped: ${problem}`);
+        log(`[${kind}] ${s.name}: SKIPPED, ${problem}`);
+        continue;
+      }
+      // A request slower than a tenth of the run would mostly be cut off by a timed run (in-flight requests are
+      // not counted): such scenarios send a fixed number of requests instead (one per connection, at least 3),
+      // up to 10 connections, all awaited.
+      // Timed on a second request: the first one also loads the route's code.
+      const t1 = Date.now();
+      await (
+        await fetch(base + s.path, {
+          method: s.method,
+          headers: s.headers,
+          body: s.bodies?.[0],
+          redirect: "manual",
+          signal: AbortSignal.timeout(180_000),
+        })
+      ).arrayBuffer();
+      const oneMs = Date.now() - t1;
+      const slow = oneMs > (OPTS.duration * 1000) / 10;
+      if (slow)
+        notes.push(
+          `${kind} ${s.name}: one request took ${oneMs} ms, so it was measured with a fixed count of requests (max(3, connections)), at ≤ 10 connections`,
+        );
+      if (OPTS.warmup > 0 && !slow) await load(base, s, 10, OPTS.warmup);
+      for (const c of OPTS.connections) {
+        if (slow && c > 10) continue;
+        const row = await measure(base, s, kind, c, server.pid, slow ? Math.max(3, c) : undefined);
+        rows.push(row);
+        log(
+          `[${kind}] ${s.name.padEnd(20)} c=${String(c).padStart(2)}${slow ? ` n=${Math.max(3, c)}` : ""}  ${row.rps.toFixed(1).padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}  server ${fmt(row.serverCpuMsPerReq, 1)} ms CPU/req, ${fmt(row.serverCores, 2)} cores, load ${row.load1}${row.non2xx ? " " + JSON.stringify(row.statusCodes) : ""}`,
+        );
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      notes.push(`${kind} ${s.name}: failed: ${message}`);
+      log(`[${kind}] ${s.name}: FAILED, ${message}`);
     }
-    // A request slower than a tenth of the run would mostly be cut off by a timed run (in-flight requests are
-    // not counted): such scenarios send a fixed number of requests instead (one per connection, at least 3),
-    // up to 10 connections, all awaited.
-    // Timed on a second request: the first one also loads the route's code.
-    const t1 = Date.now();
-    await (await fetch(base + s.path, { method: s.method, headers: s.headers, body: s.bodies?.[0], redirect: "manual", signal: AbortSignal.timeout(180_000) })).arrayBuffer();
-    const oneMs = Date.now() - t1;
-    const slow = oneMs > (OPTS.duration * 1000) / 10;
-    if (slow) notes.push(`${kind} ${s.name}: one request took ${oneMs} ms, so it was measured with a fixed count of requests (max(3, connections)), at ≤ 10 connections`);
-    if (OPTS.warmup > 0 && !slow) await load(base, s, 10, OPTS.warmup);
-    for (const c of OPTS.connections) {
-      if (slow && c > 10) continue;
-      const row = await measure(base, s, kind, c, server.pid, slow ? Math.max(3, c) : undefined);
-      rows.push(row);
-      log(`[${kind}] ${s.name.padEnd(20)} c=${String(c).padStart(2)}${slow ? ` n=${Math.max(3, c)}` : ""}  ${row.rps.toFixed(1).padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}  server ${fmt(row.serverCpuMsPerReq, 1)} ms CPU/req, ${fmt(row.serverCores, 2)} cores, load ${row.load1}${row.non2xx ? " " + JSON.stringify(row.statusCodes) : ""}`);
-    }
-   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    notes.push(`${kind} ${s.name}: failed: ${message}`);
-    log(`[${kind}] ${s.name}: FAILED, ${message}`);
-   }
   }
 
   let firstLoad: PageWeight[] | undefined;
   if (kind === OPTS.dbs[0]) {
     log(`[${kind}] first-load JS per page`);
     const customerCookie = await login(base, "ops@acme.test", DEMO_PASSWORD);
-    const adminCookie = await login(base, appEnv.PORTAL_ADMIN_EMAIL!, appEnv.PORTAL_ADMIN_PASSWORD!, otp[appEnv.PORTAL_ADMIN_EMAIL!]);
-    firstLoad = await firstLoadJs(base, [
-      { as: "customer", cookie: customerCookie }, { as: "delivery", cookie: deliveryCookie }, { as: "admin", cookie: adminCookie }, { as: "anonymous" },
-    ], (route, name) => (name === "kind" ? "CUSTOMER_CSR" : route.startsWith("/versions/") ? versionId : acmePpr.id));
+    const adminCookie = await login(
+      base,
+      appEnv.PORTAL_ADMIN_EMAIL!,
+      appEnv.PORTAL_ADMIN_PASSWORD!,
+      otp[appEnv.PORTAL_ADMIN_EMAIL!],
+    );
+    firstLoad = await firstLoadJs(
+      base,
+      [
+        { as: "customer", cookie: customerCookie },
+        { as: "delivery", cookie: deliveryCookie },
+        { as: "admin", cookie: adminCookie },
+        { as: "anonymous" },
+      ],
+      (route, name) => (name === "kind" ? "CUSTOMER_CSR" : route.startsWith("/versions/") ? versionId : acmePpr.id),
+    );
   }
 
   await server.stop();
@@ -571,7 +929,11 @@ async function runDatabase(kind: "sqlite" | "postgresql", tmp: string, csrs: { c
   const blocks = new Map<string, number>();
   for (let i = 0; i < lines.length; i++) {
     if (!/Unexpected error|⨯|Error:|Error \[/.test(lines[i]!)) continue;
-    const block = lines.slice(i, i + 12).filter((l) => !/digest:|^\s*$/.test(l)).join("\n").replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, "<id>");
+    const block = lines
+      .slice(i, i + 12)
+      .filter((l) => !/digest:|^\s*$/.test(l))
+      .join("\n")
+      .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, "<id>");
     blocks.set(block, (blocks.get(block) ?? 0) + 1);
     i += 11;
   }
@@ -590,10 +952,45 @@ function printTable(rows: Row[], ceiling: Row[]) {
     const ref = ceiling.find((c) => c.connections === r.connections);
     return ref && ref.rps ? `${fmt((100 * r.rps) / ref.rps, 0)} %` : "-";
   };
-  const head = ["scenario", "database", "conns", "req/s", "of ceiling", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "non-2xx", "kB/resp", "srv CPU ms/req", "srv cores", "load1"];
-  const body = rows.map((r) => [r.scenario, r.database, String(r.connections), fmt(r.rps, 1), ratio(r), fmt(r.p50), fmt(r.p90), fmt(r.p99), fmt(r.max), String(r.errors), r.non2xx ? `${r.non2xx} ${JSON.stringify(Object.fromEntries(Object.entries(r.statusCodes).filter(([k]) => !k.startsWith("2"))))}` : "0", fmt(r.bytesPerResponse / 1024, 1), fmt(r.serverCpuMsPerReq, 1), fmt(r.serverCores, 2), fmt(r.load1, 1)]);
+  const head = [
+    "scenario",
+    "database",
+    "conns",
+    "req/s",
+    "of ceiling",
+    "p50 ms",
+    "p90 ms",
+    "p99 ms",
+    "max ms",
+    "errors",
+    "non-2xx",
+    "kB/resp",
+    "srv CPU ms/req",
+    "srv cores",
+    "load1",
+  ];
+  const body = rows.map((r) => [
+    r.scenario,
+    r.database,
+    String(r.connections),
+    fmt(r.rps, 1),
+    ratio(r),
+    fmt(r.p50),
+    fmt(r.p90),
+    fmt(r.p99),
+    fmt(r.max),
+    String(r.errors),
+    r.non2xx
+      ? `${r.non2xx} ${JSON.stringify(Object.fromEntries(Object.entries(r.statusCodes).filter(([k]) => !k.startsWith("2"))))}`
+      : "0",
+    fmt(r.bytesPerResponse / 1024, 1),
+    fmt(r.serverCpuMsPerReq, 1),
+    fmt(r.serverCores, 2),
+    fmt(r.load1, 1),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => "| " + cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ") + " |";
+  const line = (cells: string[]) =>
+    "| " + cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ") + " |";
   console.log(line(head));
   console.log("|" + widths.map((w, i) => (i < 2 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
   for (const b of body) console.log(line(b));
@@ -605,18 +1002,39 @@ type Target = { target: string; database: string; value: string; met: boolean };
 function targets(rows: Row[], firstLoad: PageWeight[] | undefined): Target[] {
   const out: Target[] = [];
   for (const db of OPTS.dbs) {
-    for (const [name, rps, p99] of [["check", 1000, 50], ["connections-customer", 1000, 50], ["upload", 300, Infinity]] as const) {
+    for (const [name, rps, p99] of [
+      ["check", 1000, 50],
+      ["connections-customer", 1000, 50],
+      ["upload", 300, Infinity],
+    ] as const) {
       const r = rows.find((x) => x.database === db && x.scenario === name && x.connections === 10);
       const label = `${name} ≥ ${rps} req/s${Number.isFinite(p99) ? ` and p99 < ${p99} ms` : ""} at 10 clients`;
-      if (r) out.push({ target: label, database: db, value: `${fmt(r.rps, 1)} req/s, p99 ${r.p99} ms, non-2xx ${r.non2xx}`, met: r.rps >= rps && r.p99 < p99 && r.non2xx === 0 && r.errors === 0 });
+      if (r)
+        out.push({
+          target: label,
+          database: db,
+          value: `${fmt(r.rps, 1)} req/s, p99 ${r.p99} ms, non-2xx ${r.non2xx}`,
+          met: r.rps >= rps && r.p99 < p99 && r.non2xx === 0 && r.errors === 0,
+        });
     }
     for (const name of ["board-api", "board-html"]) {
       for (const r of rows.filter((x) => x.database === db && x.scenario === name)) {
-        out.push({ target: `${name} p99 < 250 ms with 10k assets, ${r.connections} client(s)`, database: db, value: `p99 ${r.p99} ms (${fmt(r.rps, 1)} req/s)`, met: r.p99 < 250 && r.non2xx === 0 && r.errors === 0 });
+        out.push({
+          target: `${name} p99 < 250 ms with 10k assets, ${r.connections} client(s)`,
+          database: db,
+          value: `p99 ${r.p99} ms (${fmt(r.rps, 1)} req/s)`,
+          met: r.p99 < 250 && r.non2xx === 0 && r.errors === 0,
+        });
       }
     }
   }
-  for (const p of firstLoad ?? []) out.push({ target: `first-load JS < 200 kB gzip: ${p.route}`, database: "-", value: p.as !== "-" ? `${fmt(p.jsGzipBytes / 1024, 1)} kB` : (p.note ?? "?"), met: p.ok });
+  for (const p of firstLoad ?? [])
+    out.push({
+      target: `first-load JS < 200 kB gzip: ${p.route}`,
+      database: "-",
+      value: p.as !== "-" ? `${fmt(p.jsGzipBytes / 1024, 1)} kB` : (p.note ?? "?"),
+      met: p.ok,
+    });
   return out;
 }
 
@@ -628,16 +1046,55 @@ async function main() {
   log(`options ${JSON.stringify(OPTS)}`);
 
   // CSRs made with openssl, as customers do. The upload CSRs are distinct keys, sent in rotation.
-  const check = p256Csr(tmp, "acme-ppr", "/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=Card Payments/CN=TLSMA-ECDSA\\/ACME01\\/D1.PPR");
-  const uploads = Array.from({ length: 16 }, (_, i) => p256Csr(tmp, `globex-${i}`, "/C=US/ST=Delaware/L=Wilmington/O=Globex Pay Inc/OU=Gateway/CN=TLSMA-ECDSA\\/GLOBEX9\\/D1.PPR"));
+  const check = p256Csr(
+    tmp,
+    "acme-ppr",
+    "/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=Card Payments/CN=TLSMA-ECDSA\\/ACME01\\/D1.PPR",
+  );
+  const uploads = Array.from({ length: 16 }, (_, i) =>
+    p256Csr(
+      tmp,
+      `globex-${i}`,
+      "/C=US/ST=Delaware/L=Wilmington/O=Globex Pay Inc/OU=Gateway/CN=TLSMA-ECDSA\\/GLOBEX9\\/D1.PPR",
+    ),
+  );
 
-  log(`load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}, ${os.availableParallelism()} cores, server workers ${OPTS.workers ?? "default"}, ceiling processes ${OPTS.ceilingWorkers}`);
+  log(
+    `load average at start ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(
+        " ",
+      )}, ${os.availableParallelism()} cores, server workers ${OPTS.workers ?? "default"}, ceiling processes ${OPTS.ceilingWorkers}`,
+  );
   // Ceiling first, on an idle machine: the same check as POST /api/v1/check, in-process, one core.
   log("PKI ceiling: checkAsset in-process");
-  const ceiling = JSON.parse(runNode(["--import", "tsx", "bench/http/ceiling.ts", path.join(tmp, "acme-ppr.csr"), String(Math.max(2000, OPTS.duration * 500))], env).trim().split("\n").pop()!) as Record<string, number>;
-  log(`ceiling: checkAsset ${fmt(ceiling.checkAsset!)} checks/s, checkAssetSync ${fmt(ceiling.checkAssetSync!)} checks/s`);
+  const ceiling = JSON.parse(
+    runNode(
+      [
+        "--import",
+        "tsx",
+        "bench/http/ceiling.ts",
+        path.join(tmp, "acme-ppr.csr"),
+        String(Math.max(2000, OPTS.duration * 500)),
+      ],
+      env,
+    )
+      .trim()
+      .split("\n")
+      .pop()!,
+  ) as Record<string, number>;
+  log(
+    `ceiling: checkAsset ${fmt(ceiling.checkAsset!)} checks/s, checkAssetSync ${fmt(ceiling.checkAssetSync!)} checks/s`,
+  );
 
-  const checkBody = JSON.stringify({ program: "d1", environment: "PPR", identifier: "ACME01", kind: "CUSTOMER_CSR", content: check });
+  const checkBody = JSON.stringify({
+    program: "d1",
+    environment: "PPR",
+    identifier: "ACME01",
+    kind: "CUSTOMER_CSR",
+    content: check,
+  });
   log(`bare-Node ceiling over HTTP (${OPTS.ceilingWorkers} process${OPTS.ceilingWorkers > 1 ? "es" : ""})`);
   const ceilingRows = await bareNodeCeiling(tmp, checkBody);
 
@@ -646,7 +1103,8 @@ async function main() {
     if (!existsSync(path.join(ROOT, DIST, "BUILD_ID"))) throw new Error(`--skip-build: no build in ${DIST}/`);
     log(`reusing the build in ${DIST}/ (--skip-build)`);
   } else {
-    if (DIST !== ".next-bench") throw new Error("BENCH_DIST_DIR is for --skip-build: the bench builds only into .next-bench/");
+    if (DIST !== ".next-bench")
+      throw new Error("BENCH_DIST_DIR is for --skip-build: the bench builds only into .next-bench/");
     buildInfo = build();
     log(`built in ${fmt(buildInfo.ms / 1000, 1)} s`);
   }
@@ -658,36 +1116,81 @@ async function main() {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log(`[${kind}] FAILED: ${message}`);
-      runs.push({ database: kind, seed: null, rows: [], sanity: {}, serverErrors: [], notes: [`${kind}: run failed: ${message.slice(0, 2000)}`] });
+      runs.push({
+        database: kind,
+        seed: null,
+        rows: [],
+        sanity: {},
+        serverErrors: [],
+        notes: [`${kind}: run failed: ${message.slice(0, 2000)}`],
+      });
     }
   }
 
   const rows = runs.flatMap((r) => r.rows);
   const firstLoad = runs.find((r) => r.firstLoad)?.firstLoad;
-  console.log(`\nHTTP benchmark (autocannon on loopback; latency in ms; medians of ${OPTS.repeat}; server PORTAL_WORKERS ${OPTS.workers ?? "default"}, ceiling ${OPTS.ceilingWorkers} process(es); "of ceiling": req/s against the bare-Node server at the same connections; load average now ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})\n`);
+  console.log(
+    `\nHTTP benchmark (autocannon on loopback; latency in ms; medians of ${OPTS.repeat}; server PORTAL_WORKERS ${OPTS.workers ?? "default"}, ceiling ${OPTS.ceilingWorkers} process(es); "of ceiling": req/s against the bare-Node server at the same connections; load average now ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")})\n`,
+  );
   printTable([...ceilingRows, ...rows], ceilingRows);
-  console.log(`\nceiling (in-process, one core): checkAsset ${fmt(ceiling.checkAsset!)} checks/s · checkAssetSync ${fmt(ceiling.checkAssetSync!)} checks/s · with JSON in/out ${fmt(ceiling.checkAssetPlusJson!)} checks/s`);
+  console.log(
+    `\nceiling (in-process, one core): checkAsset ${fmt(ceiling.checkAsset!)} checks/s · checkAssetSync ${fmt(ceiling.checkAssetSync!)} checks/s · with JSON in/out ${fmt(ceiling.checkAssetPlusJson!)} checks/s`,
+  );
   for (const db of OPTS.dbs) {
     const best = Math.max(0, ...rows.filter((r) => r.database === db && r.scenario === "check").map((r) => r.rps));
     const bare = Math.max(0, ...ceilingRows.map((r) => r.rps));
-    if (best) console.log(`  POST /api/v1/check on ${db}: best ${fmt(best, 1)} req/s = ${fmt((100 * best) / bare, 1)} % of the bare-Node server's best (${fmt(bare, 1)} req/s)`);
+    if (best)
+      console.log(
+        `  POST /api/v1/check on ${db}: best ${fmt(best, 1)} req/s = ${fmt((100 * best) / bare, 1)} % of the bare-Node server's best (${fmt(bare, 1)} req/s)`,
+      );
   }
   if (firstLoad) {
-    console.log("\nFirst-load JS per page (gzip of the script files each page's HTML references, from .next-bench/static)\n");
-    for (const p of firstLoad) console.log(`  ${p.route.padEnd(36)} ${p.as !== "-" ? `${fmt(p.jsGzipBytes / 1024, 1).padStart(6)} kB gzip (${fmt(p.jsRawBytes / 1024, 0)} kB raw, ${p.scripts} scripts, HTML ${fmt(p.htmlGzipBytes / 1024, 1)} kB gzip) as ${p.as}` : p.note}`);
+    console.log(
+      "\nFirst-load JS per page (gzip of the script files each page's HTML references, from .next-bench/static)\n",
+    );
+    for (const p of firstLoad)
+      console.log(
+        `  ${p.route.padEnd(36)} ${p.as !== "-" ? `${fmt(p.jsGzipBytes / 1024, 1).padStart(6)} kB gzip (${fmt(p.jsRawBytes / 1024, 0)} kB raw, ${p.scripts} scripts, HTML ${fmt(p.htmlGzipBytes / 1024, 1)} kB gzip) as ${p.as}` : p.note}`,
+      );
   }
   const t = targets(rows, firstLoad);
   console.log("\nTargets (issue 16)\n");
   for (const x of t) console.log(`  ${x.met ? "MET   " : "MISSED"} ${x.database.padEnd(10)} ${x.target}: ${x.value}`);
   const notes = runs.flatMap((r) => r.notes);
   for (const n of notes) console.log(`  NOTE ${n}`);
-  for (const r of runs) if (r.serverErrors.length) console.log(`\nErrors in the server log (${r.database}), distinct blocks:\n${r.serverErrors.join("\n---\n")}`);
+  for (const r of runs)
+    if (r.serverErrors.length)
+      console.log(`\nErrors in the server log (${r.database}), distinct blocks:\n${r.serverErrors.join("\n---\n")}`);
 
   const result = {
-    bench: "http", loadAverageAtEnd: os.loadavg(), startedAt: started.toISOString(), finishedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
-    options: OPTS, build: buildInfo, ceiling, bareNodeCeiling: ceilingRows, rows, firstLoad, targets: t,
-    databases: runs.map(({ database, seed, sanity, serverErrors, notes: n }) => ({ database, seed, sanity, serverErrors, notes: n })),
+    bench: "http",
+    loadAverageAtEnd: os.loadavg(),
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    options: OPTS,
+    build: buildInfo,
+    ceiling,
+    bareNodeCeiling: ceilingRows,
+    rows,
+    firstLoad,
+    targets: t,
+    databases: runs.map(({ database, seed, sanity, serverErrors, notes: n }) => ({
+      database,
+      seed,
+      sanity,
+      serverErrors,
+      notes: n,
+    })),
   };
   const outDir = path.join(ROOT, "bench/results");
   mkdirSync(outDir, { recursive: true });

@@ -31,7 +31,10 @@ function rate(fn: () => void, ms = 600, label?: string): number {
     const t0 = process.hrtime.bigint();
     const c0 = process.cpuUsage();
     const end = Date.now() + ms;
-    while (Date.now() < end) { for (let i = 0; i < 10; i++) fn(); n += 10; }
+    while (Date.now() < end) {
+      for (let i = 0; i < 10; i++) fn();
+      n += 10;
+    }
     const cpu = process.cpuUsage(c0);
     runs.push({ cpu: n / ((cpu.user + cpu.system) / 1e6), wall: n / (Number(process.hrtime.bigint() - t0) / 1e9) });
   }
@@ -48,10 +51,17 @@ function spawnRate(args: string[], runs = 30): number {
 }
 
 function opensslSpeed(): Record<string, number> {
-  const out = execFileSync(OPENSSL, ["speed", "-seconds", "1", "rsa4096", "ecdsap256"], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+  const out = execFileSync(OPENSSL, ["speed", "-seconds", "1", "rsa4096", "ecdsap256"], {
+    stdio: ["ignore", "pipe", "ignore"],
+  }).toString();
   const rsa = /rsa 4096 bits\s+[\d.]+s\s+[\d.]+s\s+([\d.]+)\s+([\d.]+)/.exec(out);
   const ec = /256 bits ecdsa \(nistp256\)\s+[\d.]+s\s+[\d.]+s\s+([\d.]+)\s+([\d.]+)/.exec(out);
-  return { rsa4096Sign: Number(rsa?.[1] ?? 0), rsa4096Verify: Number(rsa?.[2] ?? 0), p256Sign: Number(ec?.[1] ?? 0), p256Verify: Number(ec?.[2] ?? 0) };
+  return {
+    rsa4096Sign: Number(rsa?.[1] ?? 0),
+    rsa4096Verify: Number(rsa?.[2] ?? 0),
+    p256Sign: Number(ec?.[1] ?? 0),
+    p256Verify: Number(ec?.[2] ?? 0),
+  };
 }
 
 function nodeVerifyCeiling(csrFile: string): number {
@@ -61,7 +71,12 @@ function nodeVerifyCeiling(csrFile: string): number {
   const key = createPublicKey(pem);
   // CertificationRequestInfo is the first TLV inside the outer SEQUENCE.
   const hdr = der[1]! & 0x80 ? 2 + (der[1]! & 0x7f) : 2;
-  const infoLen = der[hdr + 1]! & 0x80 ? 2 + (der[hdr + 1]! & 0x7f) + Number("0x" + Buffer.from(der.subarray(hdr + 2, hdr + 2 + (der[hdr + 1]! & 0x7f))).toString("hex")) : 2 + der[hdr + 1]!;
+  const infoLen =
+    der[hdr + 1]! & 0x80
+      ? 2 +
+        (der[hdr + 1]! & 0x7f) +
+        Number("0x" + Buffer.from(der.subarray(hdr + 2, hdr + 2 + (der[hdr + 1]! & 0x7f))).toString("hex"))
+      : 2 + der[hdr + 1]!;
   const info = der.subarray(hdr, hdr + infoLen);
   const sigStart = der.length - (der[der.length - 1]! + 0); // placeholder, replaced below
   void sigStart;
@@ -72,7 +87,8 @@ function nodeVerifyCeiling(csrFile: string): number {
   return rate(() => verify("sha256", info, key, sig));
 }
 
-const rows: { name: string; rate: number; unit: string; target: string; met: boolean; refs: Record<string, number> }[] = [];
+const rows: { name: string; rate: number; unit: string; target: string; met: boolean; refs: Record<string, number> }[] =
+  [];
 const speed = opensslSpeed();
 
 const csrOpts = { program: "d1", environment: "PPR", identifier: "ISS123", asset: "csr", now } as const;
@@ -84,10 +100,18 @@ for (const [name, file, env, target, ref] of [
   const r = checkAssetSync(input, { ...csrOpts, environment: env });
   if (r.verdict !== "accepted") throw new Error(`${file} not accepted`);
   const v = rate(() => checkAssetSync(input, { ...csrOpts, environment: env }), 600, name);
-  rows.push({ name, rate: v, unit: "checks/s", target: `>= ${target}/s`, met: v >= target, refs: {
-    [`openssl speed ${ref}`]: speed[ref]!, "node:crypto verify, pre-parsed key": nodeVerifyCeiling(file),
-    "openssl req -verify per file": spawnRate(["req", "-verify", "-noout", "-in", fx.file(file)]),
-  } });
+  rows.push({
+    name,
+    rate: v,
+    unit: "checks/s",
+    target: `>= ${target}/s`,
+    met: v >= target,
+    refs: {
+      [`openssl speed ${ref}`]: speed[ref]!,
+      "node:crypto verify, pre-parsed key": nodeVerifyCeiling(file),
+      "openssl req -verify per file": spawnRate(["req", "-verify", "-noout", "-in", fx.file(file)]),
+    },
+  });
 }
 
 const chain = fx.text("leaf.pem") + fx.text("int.pem") + fx.text("root.pem");
@@ -95,26 +119,77 @@ const chainOpts = { program: "d1", environment: "PPR", identifier: "X", asset: "
 checkAssetSync(chain, chainOpts);
 const CHAIN = "3-cert chain check (P-256 CA, RSA-2048 leaf)";
 const chainRate = rate(() => checkAssetSync(chain, chainOpts), 600, CHAIN);
-rows.push({ name: CHAIN, rate: chainRate, unit: "checks/s", target: ">= 1000/s", met: chainRate >= 1000, refs: {
-  "node X509Certificate parse x3 + verify x2": rate(() => {
-    const [l, i, r] = [fx.read("leaf.pem"), fx.read("int.pem"), fx.read("root.pem")].map((b) => new X509Certificate(b));
-    l!.verify(i!.publicKey); i!.verify(r!.publicKey);
-  }),
-  "openssl verify per file": spawnRate(["verify", "-CAfile", fx.file("root.pem"), "-untrusted", fx.file("int.pem"), fx.file("leaf.pem")]),
-} });
+rows.push({
+  name: CHAIN,
+  rate: chainRate,
+  unit: "checks/s",
+  target: ">= 1000/s",
+  met: chainRate >= 1000,
+  refs: {
+    "node X509Certificate parse x3 + verify x2": rate(() => {
+      const [l, i, r] = [fx.read("leaf.pem"), fx.read("int.pem"), fx.read("root.pem")].map(
+        (b) => new X509Certificate(b),
+      );
+      l!.verify(i!.publicKey);
+      i!.verify(r!.publicKey);
+    }),
+    "openssl verify per file": spawnRate([
+      "verify",
+      "-CAfile",
+      fx.file("root.pem"),
+      "-untrusted",
+      fx.file("int.pem"),
+      fx.file("leaf.pem"),
+    ]),
+  },
+});
 
-for (const [name, kt, target, ref] of [["issue with P-256 CA", "ec-p256", 1000, "p256Sign"], ["issue with RSA-4096 CA", "rsa-4096", 0, "rsa4096Sign"]] as const) {
+for (const [name, kt, target, ref] of [
+  ["issue with P-256 CA", "ec-p256", 1000, "p256Sign"],
+  ["issue with RSA-4096 CA", "rsa-4096", 0, "rsa4096Sign"],
+] as const) {
   const g = generateDevelopmentCa({ keyType: kt, subject: "/O=Bench/CN=Bench CA", now: new Date(), validityYears: 10 });
   const l = loadCa({ certificatePem: g.certificatePem, privateKeyPem: g.privateKeyPem });
   if (!l.ok) throw new Error("ca");
   const csr = fx.text("d1-ec.csr");
-  const v = rate(() => { if (!issueClientCertificate({ csrPem: csr, ca: l.ca, program: "d1", now }).ok) throw new Error("issue"); }, 600, name);
+  const v = rate(
+    () => {
+      if (!issueClientCertificate({ csrPem: csr, ca: l.ca, program: "d1", now }).ok) throw new Error("issue");
+    },
+    600,
+    name,
+  );
   writeFileSync(fx.file(`bench-ca-${kt}.key`), g.privateKeyPem);
   writeFileSync(fx.file(`bench-ca-${kt}.pem`), g.certificatePem);
-  rows.push({ name, rate: v, unit: "certs/s", target: target ? `>= ${target}/s` : "(no target)", met: v >= target, refs: {
-    [`openssl speed ${ref}`]: speed[ref]!,
-    "openssl x509 -req per file": spawnRate(["x509", "-req", "-in", fx.file("d1-ec.csr"), "-CA", fx.file(`bench-ca-${kt}.pem`), "-CAkey", fx.file(`bench-ca-${kt}.key`), "-set_serial", "7", "-days", "1825", "-out", fx.file("bench-out.pem")], 20),
-  } });
+  rows.push({
+    name,
+    rate: v,
+    unit: "certs/s",
+    target: target ? `>= ${target}/s` : "(no target)",
+    met: v >= target,
+    refs: {
+      [`openssl speed ${ref}`]: speed[ref]!,
+      "openssl x509 -req per file": spawnRate(
+        [
+          "x509",
+          "-req",
+          "-in",
+          fx.file("d1-ec.csr"),
+          "-CA",
+          fx.file(`bench-ca-${kt}.pem`),
+          "-CAkey",
+          fx.file(`bench-ca-${kt}.key`),
+          "-set_serial",
+          "7",
+          "-days",
+          "1825",
+          "-out",
+          fx.file("bench-out.pem"),
+        ],
+        20,
+      ),
+    },
+  });
 }
 
 // 1,000-certificate bundle: issue distinct certificates with the P-256 dev CA.
@@ -122,7 +197,10 @@ const g = generateDevelopmentCa({ keyType: "ec-p256", subject: "/CN=Bundle CA", 
 const ca = loadCa({ certificatePem: g.certificatePem, privateKeyPem: g.privateKeyPem });
 if (!ca.ok) throw new Error("ca");
 const bundle: Uint8Array[] = [];
-for (let i = 0; i < 1000; i++) { const r = issueClientCertificate({ csrPem: fx.text("d1-ec.csr"), ca: ca.ca, program: "d1", now }); if (r.ok) bundle.push(r.der); }
+for (let i = 0; i < 1000; i++) {
+  const r = issueClientCertificate({ csrPem: fx.text("d1-ec.csr"), ca: ca.ca, program: "d1", now });
+  if (r.ok) bundle.push(r.der);
+}
 exportPemBundle(bundle, { order: "leaf-to-root", comments: true });
 const t0 = process.hrtime.bigint();
 const reps = 20;
@@ -131,13 +209,41 @@ const exportMs = Number(process.hrtime.bigint() - t0) / 1e6 / reps;
 const t1 = process.hrtime.bigint();
 for (let i = 0; i < reps; i++) bundle.map((d) => new X509Certificate(d).toString()).join("");
 const nodeExportMs = Number(process.hrtime.bigint() - t1) / 1e6 / reps;
-rows.push({ name: "PEM export, 1,000 certificates (with comments)", rate: exportMs, unit: "ms", target: "< 50 ms", met: exportMs < 50, refs: { "node X509Certificate parse + toString, ms": nodeExportMs } });
+rows.push({
+  name: "PEM export, 1,000 certificates (with comments)",
+  rate: exportMs,
+  unit: "ms",
+  target: "< 50 ms",
+  met: exportMs < 50,
+  refs: { "node X509Certificate parse + toString, ms": nodeExportMs },
+});
 
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1));
 const loadAverage = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 console.log(`\nPKI core benchmark (one core, ${process.version}, load average ${loadAverage}; medians of 3)`);
-console.log("Rates are per CPU-second of the benchmark's thread (node references likewise); 'wall' is the same run by the clock.\n");
+console.log(
+  "Rates are per CPU-second of the benchmark's thread (node references likewise); 'wall' is the same run by the clock.\n",
+);
 console.log("| measure | result | wall | target | met | references (same run) |");
 console.log("|---|---|---|---|---|---|");
-for (const r of rows) console.log(`| ${r.name} | ${fmt(r.rate)} ${r.unit} | ${wallRates.has(r.name) ? fmt(wallRates.get(r.name)!) : "-"} | ${r.target} | ${r.met ? "yes" : "NO"} | ${Object.entries(r.refs).map(([k, v]) => `${k}: ${fmt(v)}`).join("; ")} |`);
-console.log("\n" + JSON.stringify({ node: process.version, loadAverage, rateBasis: "per CPU-second", rows: rows.map((r) => ({ ...r, wallRate: wallRates.get(r.name) ?? null })) }, null, 2));
+for (const r of rows)
+  console.log(
+    `| ${r.name} | ${fmt(r.rate)} ${r.unit} | ${wallRates.has(r.name) ? fmt(wallRates.get(r.name)!) : "-"} | ${r.target} | ${r.met ? "yes" : "NO"} | ${Object.entries(
+      r.refs,
+    )
+      .map(([k, v]) => `${k}: ${fmt(v)}`)
+      .join("; ")} |`,
+  );
+console.log(
+  "\n" +
+    JSON.stringify(
+      {
+        node: process.version,
+        loadAverage,
+        rateBasis: "per CPU-second",
+        rows: rows.map((r) => ({ ...r, wallRate: wallRates.get(r.name) ?? null })),
+      },
+      null,
+      2,
+    ),
+);

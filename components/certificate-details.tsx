@@ -9,7 +9,11 @@ function Row({ label, children, mono }: { label: string; children: React.ReactNo
   );
 }
 
-const colonHex = (hex: string) => hex.toUpperCase().match(/.{1,2}/g)?.join(":") ?? hex;
+const colonHex = (hex: string) =>
+  hex
+    .toUpperCase()
+    .match(/.{1,2}/g)
+    ?.join(":") ?? hex;
 
 /** A certificate the way a PKI specialist reads it: names, validity, key, extensions, fingerprints, pin. */
 export function CertificateDetails({ summary, role, now }: { summary: CertificateSummary; role?: string; now: Date }) {
@@ -18,30 +22,69 @@ export function CertificateDetails({ summary, role, now }: { summary: Certificat
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid="certificate">
       <h3 className="mb-2 font-semibold">
-        {role && <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase text-slate-600">{role}</span>}
+        {role && (
+          <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase text-slate-600">{role}</span>
+        )}
         <span className="font-mono text-sm">{summary.subject.rfc4514 || "(empty subject)"}</span>
       </h3>
       <dl>
-        <Row label="Subject" mono>{summary.subject.rfc4514}</Row>
-        <Row label="Issuer" mono>{summary.issuer.rfc4514}{summary.selfIssued ? " (self-issued)" : ""}</Row>
-        <Row label="Serial number" mono>{summary.serialNumber}</Row>
+        <Row label="Subject" mono>
+          {summary.subject.rfc4514}
+        </Row>
+        <Row label="Issuer" mono>
+          {summary.issuer.rfc4514}
+          {summary.selfIssued ? " (self-issued)" : ""}
+        </Row>
+        <Row label="Serial number" mono>
+          {summary.serialNumber}
+        </Row>
         <Row label="Valid from">{summary.notBefore}</Row>
         <Row label="Valid until">
           {summary.notAfter}{" "}
-          <span className={daysLeft < 0 ? "text-red-700" : daysLeft <= 30 ? "text-red-700" : daysLeft <= 90 ? "text-amber-700" : "text-slate-500"}>
+          <span
+            className={
+              daysLeft < 0
+                ? "text-red-700"
+                : daysLeft <= 30
+                  ? "text-red-700"
+                  : daysLeft <= 90
+                    ? "text-amber-700"
+                    : "text-slate-500"
+            }
+          >
             ({daysLeft < 0 ? `expired ${-daysLeft} days ago` : `${daysLeft} days left`})
           </span>
         </Row>
         <Row label="Public key">{summary.publicKey.description}</Row>
         <Row label="Signature">{summary.signatureAlgorithm.name}</Row>
-        <Row label="Basic constraints">{summary.basicConstraints ? `CA: ${summary.basicConstraints.ca ? "yes" : "no"}${summary.basicConstraints.pathLength !== undefined ? `, path length ${summary.basicConstraints.pathLength}` : ""}${summary.basicConstraints.critical ? " (critical)" : ""}` : "absent"}</Row>
+        <Row label="Basic constraints">
+          {summary.basicConstraints
+            ? `CA: ${summary.basicConstraints.ca ? "yes" : "no"}${summary.basicConstraints.pathLength !== undefined ? `, path length ${summary.basicConstraints.pathLength}` : ""}${summary.basicConstraints.critical ? " (critical)" : ""}`
+            : "absent"}
+        </Row>
         <Row label="Key usage">{summary.keyUsage?.join(", ") || "absent"}</Row>
         <Row label="Extended key usage">{summary.extendedKeyUsage?.join(", ") || "absent"}</Row>
-        <Row label="Subject alt names" mono>{summary.subjectAltNames?.length ? summary.subjectAltNames.slice(0, 20).map((s) => `${s.type}:${s.value}`).join(", ") + (summary.subjectAltNames.length > 20 ? ` … (${summary.subjectAltNames.length} in all)` : "") : "none"}</Row>
-        <Row label="Subject key ID" mono>{summary.subjectKeyIdentifier ?? "absent"}</Row>
-        <Row label="Authority key ID" mono>{summary.authorityKeyIdentifier ?? "absent"}</Row>
-        <Row label="SHA-256 fingerprint" mono><span data-testid="sha256">{colonHex(summary.sha256)}</span></Row>
-        <Row label="SPKI SHA-256 pin" mono><span data-testid="spki-pin">{summary.spkiSha256}</span></Row>
+        <Row label="Subject alt names" mono>
+          {summary.subjectAltNames?.length
+            ? summary.subjectAltNames
+                .slice(0, 20)
+                .map((s) => `${s.type}:${s.value}`)
+                .join(", ") +
+              (summary.subjectAltNames.length > 20 ? ` … (${summary.subjectAltNames.length} in all)` : "")
+            : "none"}
+        </Row>
+        <Row label="Subject key ID" mono>
+          {summary.subjectKeyIdentifier ?? "absent"}
+        </Row>
+        <Row label="Authority key ID" mono>
+          {summary.authorityKeyIdentifier ?? "absent"}
+        </Row>
+        <Row label="SHA-256 fingerprint" mono>
+          <span data-testid="sha256">{colonHex(summary.sha256)}</span>
+        </Row>
+        <Row label="SPKI SHA-256 pin" mono>
+          <span data-testid="spki-pin">{summary.spkiSha256}</span>
+        </Row>
       </dl>
     </section>
   );
@@ -50,15 +93,31 @@ export function CertificateDetails({ summary, role, now }: { summary: Certificat
 export function CsrDetails({ summary }: { summary: CsrSummary }) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid="csr">
-      <h3 className="mb-2 font-semibold"><span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase text-slate-600">CSR</span><span className="font-mono text-sm">{summary.subject.rfc4514}</span></h3>
+      <h3 className="mb-2 font-semibold">
+        <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase text-slate-600">CSR</span>
+        <span className="font-mono text-sm">{summary.subject.rfc4514}</span>
+      </h3>
       <dl>
-        <Row label="Subject" mono>{summary.subject.rfc4514}</Row>
+        <Row label="Subject" mono>
+          {summary.subject.rfc4514}
+        </Row>
         <Row label="Public key">{summary.publicKey.description}</Row>
-        <Row label="Signature">{summary.signatureAlgorithm.name} — {summary.signatureValid ? "valid (proof of possession)" : `NOT valid${summary.signatureProblem ? `: ${summary.signatureProblem}` : ""}`}</Row>
+        <Row label="Signature">
+          {summary.signatureAlgorithm.name} —{" "}
+          {summary.signatureValid
+            ? "valid (proof of possession)"
+            : `NOT valid${summary.signatureProblem ? `: ${summary.signatureProblem}` : ""}`}
+        </Row>
         <Row label="Requested extensions">{summary.requestedExtensions.map((e) => e.name).join(", ") || "none"}</Row>
-        <Row label="Subject alt names" mono>{summary.subjectAltNames?.map((s) => `${s.type}:${s.value}`).join(", ") || "none"}</Row>
-        <Row label="SHA-256 fingerprint" mono>{colonHex(summary.sha256)}</Row>
-        <Row label="SPKI SHA-256 pin" mono><span data-testid="spki-pin">{summary.spkiSha256}</span></Row>
+        <Row label="Subject alt names" mono>
+          {summary.subjectAltNames?.map((s) => `${s.type}:${s.value}`).join(", ") || "none"}
+        </Row>
+        <Row label="SHA-256 fingerprint" mono>
+          {colonHex(summary.sha256)}
+        </Row>
+        <Row label="SPKI SHA-256 pin" mono>
+          <span data-testid="spki-pin">{summary.spkiSha256}</span>
+        </Row>
       </dl>
     </section>
   );

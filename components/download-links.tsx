@@ -6,12 +6,21 @@ import { downloadOffered, type VersionState } from "@/lib/assets/lifecycle";
  * version the download service refuses (revoked, or a Thales delivery no longer in force).
  */
 export function DownloadLinks({ versionId, info, state }: { versionId: string; info: KindInfo; state: VersionState }) {
-  if (!downloadOffered(info.direction, state)) return <span className="text-xs text-slate-500" data-testid="no-download">not in force</span>;
+  if (!downloadOffered(info.direction, state))
+    return (
+      <span className="text-xs text-slate-500" data-testid="no-download">
+        not in force
+      </span>
+    );
   return (
     <span className="inline-flex flex-wrap gap-2 text-xs">
       {downloadsFor(info).map(({ format, label }) => (
-        <a key={format} href={`/download/versions/${versionId}?format=${format}`} className="text-blue-800 underline"
-          data-testid={`download-${format}`}>
+        <a
+          key={format}
+          href={`/download/versions/${versionId}?format=${format}`}
+          className="text-blue-800 underline"
+          data-testid={`download-${format}`}
+        >
           {label}
         </a>
       ))}

@@ -13,7 +13,11 @@ const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no")
 export function EndpointCheck({ probes, action }: { probes: EndpointProbeRecord[]; action?: React.ReactNode }) {
   const [latest, ...older] = probes;
   return (
-    <div id="endpoint-check" className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="endpoint-check">
+    <div
+      id="endpoint-check"
+      className="rounded-lg border border-slate-200 bg-white p-4 text-sm"
+      data-testid="endpoint-check"
+    >
       <div className="flex items-center gap-2">
         <h2 className="font-semibold">Endpoint check</h2>
         <div className="ml-auto">{action}</div>

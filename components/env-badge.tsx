@@ -7,7 +7,10 @@ const STYLES = {
 export function EnvBadge({ env }: { env: keyof typeof STYLES }) {
   const style = STYLES[env];
   return (
-    <span data-env={env} className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${style.className}`}>
+    <span
+      data-env={env}
+      className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${style.className}`}
+    >
       {env}
       <span className="font-normal">{style.label}</span>
     </span>

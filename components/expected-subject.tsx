@@ -1,16 +1,35 @@
-import { cnGivenByThales, expectedD1Cn, maxValidityDays, programRules, type Environment, type Program } from "@/lib/pki";
+import {
+  cnGivenByThales,
+  expectedD1Cn,
+  maxValidityDays,
+  programRules,
+  type Environment,
+  type Program,
+} from "@/lib/pki";
 
 /** The program's rules as lib/pki states them: the one place they are written. */
 function Rules({ program }: { program: Program }) {
   return (
     <ul className="mt-2 list-disc pl-5 text-xs text-slate-600" data-testid="program-rules">
-      {programRules(program).summary.map((rule) => <li key={rule}>{rule}</li>)}
+      {programRules(program).summary.map((rule) => (
+        <li key={rule}>{rule}</li>
+      ))}
     </ul>
   );
 }
 
 /** The CN the user must use, shown before any upload (DESIGN.md §2), with the openssl command to make it. */
-export function ExpectedSubject({ program, identifier, environment, expectedCn }: { program: Program; identifier: string; environment: Environment; expectedCn: string | null }) {
+export function ExpectedSubject({
+  program,
+  identifier,
+  environment,
+  expectedCn,
+}: {
+  program: Program;
+  identifier: string;
+  environment: Environment;
+  expectedCn: string | null;
+}) {
   if (cnGivenByThales(program)) {
     const days = maxValidityDays(program) ?? 365;
     return (
@@ -23,7 +42,10 @@ export function ExpectedSubject({ program, identifier, environment, expectedCn }
 openssl req -x509 -new -key tsh-client.key -sha256 -days ${days} -out tsh-client.pem -subj "/CN=${expectedCn.replace(/\//g, "\\/")}"`}</pre>
           </>
         ) : (
-          <p className="text-amber-800">Thales has not set the CN for this connection yet. Ask your Thales delivery contact before creating the certificate.</p>
+          <p className="text-amber-800">
+            Thales has not set the CN for this connection yet. Ask your Thales delivery contact before creating the
+            certificate.
+          </p>
         )}
         <Rules program={program} />
       </div>
@@ -35,7 +57,9 @@ openssl req -x509 -new -key tsh-client.key -sha256 -days ${days} -out tsh-client
   return (
     <div className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="expected-cn">
       <div className="font-medium">CSR subject for {environment}</div>
-      <div>CN <code className="font-mono">{ec}</code> (ECDSA) or <code className="font-mono">{rsa}</code> (RSA)</div>
+      <div>
+        CN <code className="font-mono">{ec}</code> (ECDSA) or <code className="font-mono">{rsa}</code> (RSA)
+      </div>
       <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs">{`openssl ecparam -name prime256v1 -genkey -noout -out d1-mtls-${environment}.key
 openssl req -new -key d1-mtls-${environment}.key -sha256 -out d1-mtls-${environment}.csr \\
   -subj "/C=<Country>/ST=<State>/L=<Locality>/O=<Organization>/OU=<Unit>/CN=${esc(ec)}"`}</pre>

@@ -14,17 +14,32 @@ const STYLE = {
  * form of docs/findings.md), and how to fix it (hint, copyable).
  */
 export function FindingsList({ findings }: { findings: Finding[] }) {
-  if (findings.length === 0) return <p className="text-sm text-green-800" data-testid="no-findings">No problems found.</p>;
+  if (findings.length === 0)
+    return (
+      <p className="text-sm text-green-800" data-testid="no-findings">
+        No problems found.
+      </p>
+    );
   return (
     <ul className="space-y-2" data-testid="findings">
       {findings.map((finding, i) => {
         const style = STYLE[finding.severity];
         return (
-          <li key={`${finding.code}-${i}`} className={`rounded border p-3 text-sm ${style.box}`} data-testid="finding" data-code={finding.code} data-severity={finding.severity}>
+          <li
+            key={`${finding.code}-${i}`}
+            className={`rounded border p-3 text-sm ${style.box}`}
+            data-testid="finding"
+            data-code={finding.code}
+            data-severity={finding.severity}
+          >
             <div className="flex flex-wrap items-center gap-2">
               <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${style.badge}`}>{style.label}</span>
-              <a href={`/findings#${findingAnchor(finding.code)}`} className="text-xs text-slate-600 hover:underline"
-                title="What this code means (docs/findings.md)" data-testid="finding-doc-link">
+              <a
+                href={`/findings#${findingAnchor(finding.code)}`}
+                className="text-xs text-slate-600 hover:underline"
+                title="What this code means (docs/findings.md)"
+                data-testid="finding-doc-link"
+              >
                 <code>{finding.code}</code>
               </a>
             </div>
@@ -32,7 +47,12 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
             {finding.hint && (
               <div className="mt-2">
                 <div className="text-xs font-medium text-slate-600">How to fix</div>
-                <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs ring-1 ring-slate-200" data-testid="finding-hint">{visibleLines(finding.hint)}</pre>
+                <pre
+                  className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs ring-1 ring-slate-200"
+                  data-testid="finding-hint"
+                >
+                  {visibleLines(finding.hint)}
+                </pre>
               </div>
             )}
           </li>

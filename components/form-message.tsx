@@ -1,5 +1,13 @@
 /** The one place a form says what went right or wrong; `alert` so screen readers announce it. */
-export function FormMessage({ ok, children, testId = "form-message" }: { ok?: boolean; children: React.ReactNode; testId?: string }) {
+export function FormMessage({
+  ok,
+  children,
+  testId = "form-message",
+}: {
+  ok?: boolean;
+  children: React.ReactNode;
+  testId?: string;
+}) {
   return (
     <div
       role={ok ? "status" : "alert"}

@@ -8,19 +8,32 @@ export function InstallRecipes({ download, stem }: { download: keyof typeof DOWN
   if (!recipes.length) return null;
   return (
     <details className="mt-2 text-sm" data-testid="install-recipes">
-      <summary className="cursor-pointer text-blue-800">How to install it ({recipes.map((r) => r.platform).filter((p, i, a) => a.indexOf(p) === i).join(", ")})</summary>
+      <summary className="cursor-pointer text-blue-800">
+        How to install it (
+        {recipes
+          .map((r) => r.platform)
+          .filter((p, i, a) => a.indexOf(p) === i)
+          .join(", ")}
+        )
+      </summary>
       <div className="mt-2 space-y-3">
         {recipes.map((recipe) => {
           const out = renderRecipe(recipe, { file: `${stem}.${EXTENSION[recipe.format]}` });
           return (
             <div key={recipe.id} data-testid="recipe" data-recipe={recipe.id}>
-              <p className="font-medium">{recipe.title} <span className="text-xs text-slate-500">({recipe.format})</span></p>
-              {out.config && <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{out.config}</pre>}
+              <p className="font-medium">
+                {recipe.title} <span className="text-xs text-slate-500">({recipe.format})</span>
+              </p>
+              {out.config && (
+                <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{out.config}</pre>
+              )}
               <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs">{out.commands}</pre>
             </div>
           );
         })}
-        <p className="text-xs text-slate-500">PKCS#12 and JKS files use the password <code>changeit</code> unless you ask for another one.</p>
+        <p className="text-xs text-slate-500">
+          PKCS#12 and JKS files use the password <code>changeit</code> unless you ask for another one.
+        </p>
       </div>
     </details>
   );

@@ -71,7 +71,8 @@ export function ReadinessCard({
       </header>
       {rotationUntil && (
         <p className="mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="rotation">
-          Rotation in progress until {rotationUntil.toISOString().replace("T", " ").slice(0, 16)} UTC: old and new are both in force.
+          Rotation in progress until {rotationUntil.toISOString().replace("T", " ").slice(0, 16)} UTC: old and new are
+          both in force.
         </p>
       )}
       <div

@@ -16,5 +16,13 @@ const COLORS: Record<VersionState, string> = {
 };
 
 export function StateBadge({ state }: { state: VersionState }) {
-  return <span data-testid="state" data-state={state} className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${COLORS[state]}`}>{STATE_LABELS[state]}</span>;
+  return (
+    <span
+      data-testid="state"
+      data-state={state}
+      className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${COLORS[state]}`}
+    >
+      {STATE_LABELS[state]}
+    </span>
+  );
 }

@@ -13,12 +13,20 @@ function facts(side: Side): Record<string, string> {
     Issuer: leaf?.issuer ?? "",
     "Not after": leaf?.notAfter ?? "",
     Certificates: String(side.report.certificates.length),
-    "Chain": side.report.certificates.map((c) => c.subject).join(" → "),
+    Chain: side.report.certificates.map((c) => c.subject).join(" → "),
   };
 }
 
 /** What changed against the version in force before, for the reviewer (a key change is worth a look). */
-export function VersionDiff({ previous, current, previousSeq }: { previous: Side; current: Side; previousSeq: number }) {
+export function VersionDiff({
+  previous,
+  current,
+  previousSeq,
+}: {
+  previous: Side;
+  current: Side;
+  previousSeq: number;
+}) {
   const before = facts(previous);
   const after = facts(current);
   const rows = Object.keys(after).filter((k) => before[k] || after[k]);
@@ -26,11 +34,23 @@ export function VersionDiff({ previous, current, previousSeq }: { previous: Side
     <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid="diff">
       <h2 className="mb-2 font-semibold">Compared with v{previousSeq} (in force before)</h2>
       <table className="w-full text-sm">
-        <thead className="text-left text-xs text-slate-500"><tr><th className="w-32">Field</th><th>v{previousSeq}</th><th>This version</th></tr></thead>
+        <thead className="text-left text-xs text-slate-500">
+          <tr>
+            <th className="w-32">Field</th>
+            <th>v{previousSeq}</th>
+            <th>This version</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((k) => (
-            <tr key={k} className={`border-t border-slate-100 align-top ${before[k] !== after[k] ? "bg-amber-50" : ""}`}>
-              <td className="py-1">{k}{before[k] !== after[k] && <span className="ml-1 text-xs text-amber-800">changed</span>}</td>
+            <tr
+              key={k}
+              className={`border-t border-slate-100 align-top ${before[k] !== after[k] ? "bg-amber-50" : ""}`}
+            >
+              <td className="py-1">
+                {k}
+                {before[k] !== after[k] && <span className="ml-1 text-xs text-amber-800">changed</span>}
+              </td>
               <td className="break-all font-mono text-xs">{before[k]}</td>
               <td className="break-all font-mono text-xs">{after[k]}</td>
             </tr>

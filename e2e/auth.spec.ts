@@ -2,8 +2,14 @@ import { test, expect, signIn, USERS, DEMO_PASSWORD, uniqueIp } from "./support/
 
 const NAVIGATION = {
   [USERS.acme]: { role: "Customer", links: ["Readiness", "API tokens"] },
-  [USERS.delivery1]: { role: "Thales delivery", links: ["Overview", "Review queue", "Publish", "Expiring", "Thales CA", "Audit log", "API tokens"] },
-  [USERS.admin]: { role: "Administrator", links: ["Overview", "Publish", "Expiring", "Organizations", "Users", "Thales CA", "Audit log", "API tokens"] },
+  [USERS.delivery1]: {
+    role: "Thales delivery",
+    links: ["Overview", "Review queue", "Publish", "Expiring", "Thales CA", "Audit log", "API tokens"],
+  },
+  [USERS.admin]: {
+    role: "Administrator",
+    links: ["Overview", "Publish", "Expiring", "Organizations", "Users", "Thales CA", "Audit log", "API tokens"],
+  },
 };
 
 for (const [email, expected] of Object.entries(NAVIGATION)) {

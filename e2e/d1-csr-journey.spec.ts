@@ -1,7 +1,16 @@
 import { X509Certificate, createPublicKey } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { test, expect, USERS, createIdentifier, readinessItem, uploadOnPage, versionIdFromUrl, type ConnectionIds } from "./support/fixtures";
+import {
+  test,
+  expect,
+  USERS,
+  createIdentifier,
+  readinessItem,
+  uploadOnPage,
+  versionIdFromUrl,
+  type ConnectionIds,
+} from "./support/fixtures";
 import { Workdir, esc, pemBlocks, uniqueIdentifier } from "./support/pki";
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, "../docs/screenshots");
@@ -12,7 +21,9 @@ const CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
  * Issue 4, D1 journey on Production: a bad CSR is refused with its fix, a good one goes through four-eyes
  * review, Thales signs it, and the certificate the customer downloads is proven with node:crypto.
  */
-test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, signed, downloaded and verified", async ({ signedIn }) => {
+test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, signed, downloaded and verified", async ({
+  signedIn,
+}) => {
   test.setTimeout(240_000);
   const pki = new Workdir();
   const id = uniqueIdentifier("E2ED1");
@@ -24,7 +35,9 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   const ops = await signedIn(USERS.acme);
   // The board before anything: the CSR waits on the customer, the certificate on Thales.
   await ops.goto("/");
-  const card = ops.locator(`[data-testid="identifier-group"][data-identifier="${id}"] [data-testid="readiness-card"][data-env="PRD"]`);
+  const card = ops.locator(
+    `[data-testid="identifier-group"][data-identifier="${id}"] [data-testid="readiness-card"][data-env="PRD"]`,
+  );
   await expect(readinessItem(ops, "CUSTOMER_CSR", card)).toHaveAttribute("data-waiting", "customer");
   await expect(readinessItem(ops, "CUSTOMER_CSR", card)).toHaveAttribute("data-done", "false");
   await expect(readinessItem(ops, "ISSUED_TLS_CLIENT_CERTIFICATE", card)).toHaveAttribute("data-waiting", "thales");
@@ -33,7 +46,9 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   const wrong = pki.csr("wrong-env", `${dn}/CN=${esc(`TLSMA-ECDSA/${id}/D1.PPR`)}`);
   await ops.goto(`/connections/${prd}/upload/CUSTOMER_CSR`);
   await expect(ops.getByTestId("expected-cn")).toContainText(`TLSMA-ECDSA/${id}/D1.PRD`);
-  await ops.getByTestId("file-input").setInputFiles({ name: "wrong-env.csr", mimeType: "application/pkcs10", buffer: Buffer.from(wrong.csrPem) });
+  await ops
+    .getByTestId("file-input")
+    .setInputFiles({ name: "wrong-env.csr", mimeType: "application/pkcs10", buffer: Buffer.from(wrong.csrPem) });
   await expect(ops.getByTestId("chosen-file")).toHaveText("wrong-env.csr");
   await ops.getByRole("button", { name: "Submit to Thales" }).click();
   const report = ops.getByTestId("validation-report");
@@ -52,7 +67,10 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   const rsa = pki.csr("rsa2048", `${dn}/CN=${esc(`TLSMA-RSA/${id}/D1.PRD`)}`, "rsa-2048");
   await uploadOnPage(ops, prd, "CUSTOMER_CSR", { pasted: rsa.csrPem });
   await expect(ops.getByTestId("validation-report")).toHaveAttribute("data-status", "rejected");
-  await expect(ops.locator('[data-testid="finding"][data-code="KEY_RSA_2048_REFUSED"]')).toHaveAttribute("data-severity", "error");
+  await expect(ops.locator('[data-testid="finding"][data-code="KEY_RSA_2048_REFUSED"]')).toHaveAttribute(
+    "data-severity",
+    "error",
+  );
 
   // Nothing was stored: the slot is still empty and the board still waits on the customer.
   await ops.goto(`/connections/${prd}`);
@@ -68,7 +86,9 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   await ops.getByLabel("…or paste PEM text").fill(good.csrPem);
   await ops.getByRole("button", { name: "Check" }).click();
   await expect(ops.getByTestId("validation-report")).toHaveAttribute("data-status", "checked");
-  await expect(ops.getByTestId("validation-report").locator('[data-severity="error"], [data-severity="warning"]')).toHaveCount(0);
+  await expect(
+    ops.getByTestId("validation-report").locator('[data-severity="error"], [data-severity="warning"]'),
+  ).toHaveCount(0);
   await ops.getByRole("button", { name: "Submit to Thales" }).click();
   await expect(ops).toHaveURL(/\/versions\/[^/?]+\?uploaded=1$/);
   const csrVersion = versionIdFromUrl(ops);
@@ -89,16 +109,22 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   await delivery1.goto(`/versions/${csrVersion}`);
   await expect(delivery1.getByTestId("approvals")).toHaveText("Approvals: 0 of 2");
   await delivery1.getByRole("button", { name: "Approve" }).click();
-  await expect(delivery1.getByTestId("flash")).toHaveText("Approval recorded: Production needs a second, different Thales reviewer.");
+  await expect(delivery1.getByTestId("flash")).toHaveText(
+    "Approval recorded: Production needs a second, different Thales reviewer.",
+  );
   await expect(delivery1.locator("header").getByTestId("state")).toHaveAttribute("data-state", "IN_REVIEW");
   await expect(delivery1.getByTestId("approvals")).toHaveText(`Approvals: 1 of 2 (${USERS.delivery1})`);
   const approveAgain = delivery1.getByRole("button", { name: "Approve" });
   await expect(approveAgain).toBeDisabled();
-  await expect(delivery1.getByText("You already approved: a second, different Thales reviewer must approve.")).toBeVisible();
+  await expect(
+    delivery1.getByText("You already approved: a second, different Thales reviewer must approve."),
+  ).toBeVisible();
   // The server refuses it too, even if the button is forced.
   await approveAgain.evaluate((button) => button.removeAttribute("disabled"));
   await approveAgain.click();
-  await expect(delivery1.getByTestId("form-message")).toHaveText("You already approved this version: Production needs a second, different approver.");
+  await expect(delivery1.getByTestId("form-message")).toHaveText(
+    "You already approved this version: Production needs a second, different approver.",
+  );
   await delivery1.reload();
   await expect(delivery1.getByTestId("approvals")).toHaveText(`Approvals: 1 of 2 (${USERS.delivery1})`);
   await expect(delivery1.locator("header").getByTestId("state")).toHaveAttribute("data-state", "IN_REVIEW");
@@ -154,7 +180,9 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   expect(der.headers()["content-disposition"]).toContain(`client-certificate-${id}-PRD-v1.cer`);
   expect(new X509Certificate(await der.body()).fingerprint256).toBe(leaf.fingerprint256);
 
-  const chainResponse = await ops.request.get((await issuedRow.getByTestId("download-pem-chain").getAttribute("href"))!);
+  const chainResponse = await ops.request.get(
+    (await issuedRow.getByTestId("download-pem-chain").getAttribute("href"))!,
+  );
   expect(chainResponse.status()).toBe(200);
   const chainBlocks = pemBlocks(await chainResponse.text());
   expect(chainBlocks).toHaveLength(2);

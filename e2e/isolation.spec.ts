@@ -9,18 +9,24 @@ async function versionSnapshot(page: Page, connectionId: string): Promise<string
   for (const slot of await page.getByTestId("asset-slot").all()) {
     const kind = await slot.getAttribute("data-kind");
     for (const row of await slot.getByTestId("version-row").all()) {
-      lines.push(`${kind} v${await row.getAttribute("data-version")} ${await row.getByTestId("state").getAttribute("data-state")}`);
+      lines.push(
+        `${kind} v${await row.getAttribute("data-version")} ${await row.getByTestId("state").getAttribute("data-state")}`,
+      );
     }
   }
   return lines;
 }
 
-test("a Globex user gets 404 on every Acme page, download and trust store, and changes nothing", async ({ signedIn }) => {
+test("a Globex user gets 404 on every Acme page, download and trust store, and changes nothing", async ({
+  signedIn,
+}) => {
   const acme = await signedIn(USERS.acme);
   const acmePrd = await connectionIdOnBoard(acme, "ACME01", "PRD");
   const before = await versionSnapshot(acme, acmePrd);
   expect(before).toContain("CUSTOMER_CSR v1 IN_REVIEW");
-  const csrRow = acme.locator('[data-testid="asset-slot"][data-kind="CUSTOMER_CSR"] [data-testid="version-row"]').first();
+  const csrRow = acme
+    .locator('[data-testid="asset-slot"][data-kind="CUSTOMER_CSR"] [data-testid="version-row"]')
+    .first();
   const versionHref = (await csrRow.getByRole("link", { name: "v1" }).getAttribute("href"))!;
   const versionId = versionHref.replace("/versions/", "");
   const downloadHref = (await csrRow.getByTestId("download-pem").getAttribute("href"))!;
@@ -39,14 +45,25 @@ test("a Globex user gets 404 on every Acme page, download and trust store, and c
   await expect(globex.locator('[data-testid="identifier-group"][data-identifier="ACME01"]')).toHaveCount(0);
   await expect(globex.getByTestId("identifier-group")).toHaveCount(1);
 
-  for (const url of [`/connections/${acmePrd}`, versionHref, `/connections/${acmePrd}/upload/CUSTOMER_CSR`, `/connections/${acmePrd}/upload/ISSUER_HOST`]) {
+  for (const url of [
+    `/connections/${acmePrd}`,
+    versionHref,
+    `/connections/${acmePrd}/upload/CUSTOMER_CSR`,
+    `/connections/${acmePrd}/upload/ISSUER_HOST`,
+  ]) {
     const response = await globex.goto(url);
     expect(response!.status(), url).toBe(404);
     await expect(globex.getByText("This page could not be found.")).toBeVisible();
     await expect(globex.locator("body")).not.toContainText("ACME01");
     await expect(globex.locator("body")).not.toContainText("Acme Bank");
   }
-  for (const url of [downloadHref, `/download/versions/${versionId}?format=der`, trustStoreHref, `${trustStoreHref}?audience=customer`, `${trustStoreHref}?audience=thales-backend`]) {
+  for (const url of [
+    downloadHref,
+    `/download/versions/${versionId}?format=der`,
+    trustStoreHref,
+    `${trustStoreHref}?audience=customer`,
+    `${trustStoreHref}?audience=thales-backend`,
+  ]) {
     const response = await globex.request.get(url);
     expect(response.status(), url).toBe(404);
     const body = await response.text();
@@ -65,6 +82,10 @@ test("a Globex user gets 404 on every Acme page, download and trust store, and c
   expect(text).not.toContain(versionId);
   expect(text).not.toContain("ACME01");
   const lines = text.trim().split("\r\n").slice(1);
-  expect(lines.filter((line) => /asset\.downloaded|trust-store\.exported|asset\.(approved|rejected|withdrawn|acknowledged)/.test(line))).toEqual([]);
+  expect(
+    lines.filter((line) =>
+      /asset\.downloaded|trust-store\.exported|asset\.(approved|rejected|withdrawn|acknowledged)/.test(line),
+    ),
+  ).toEqual([]);
   expect(lines.filter((line) => line.includes("asset.uploaded"))).toEqual([]);
 });

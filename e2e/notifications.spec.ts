@@ -7,7 +7,9 @@ const unreadCount = async (page: Page) => {
   return (await badge.count()) === 0 ? 0 : Number((await badge.innerText()).replace("+", ""));
 };
 
-test("inbox: an upload reaches Thales, a rejection reaches the customer; unread count, filter, open marks read", async ({ signedIn }) => {
+test("inbox: an upload reaches Thales, a rejection reaches the customer; unread count, filter, open marks read", async ({
+  signedIn,
+}) => {
   test.setTimeout(180_000);
   const id = uniqueIdentifier("E2ENTF");
   const admin = await signedIn(USERS.admin);
@@ -33,7 +35,10 @@ test("inbox: an upload reaches Thales, a rejection reaches the customer; unread 
   await expect(delivery).toHaveURL(new RegExp(`/versions/${versionId}$`));
   expect(await unreadCount(delivery)).toBe(before - 1);
   await delivery.goto("/notifications?topic=review");
-  await expect(delivery.getByTestId("notification").filter({ hasText: `[PPR] ${id}` })).toHaveAttribute("data-read", "true");
+  await expect(delivery.getByTestId("notification").filter({ hasText: `[PPR] ${id}` })).toHaveAttribute(
+    "data-read",
+    "true",
+  );
   // Filter: not under another topic, not among unread.
   await delivery.goto("/notifications?topic=expiry");
   await expect(delivery.getByTestId("notification").filter({ hasText: id })).toHaveCount(0);
@@ -59,7 +64,9 @@ test("inbox: an upload reaches Thales, a rejection reaches the customer; unread 
   await expect(rejected.getByRole("link")).toHaveAttribute("href", /\/notifications\/.+\/open$/);
 });
 
-test("settings: notification contacts and webhooks with send test event and delivery log; Thales expiring view", async ({ signedIn }) => {
+test("settings: notification contacts and webhooks with send test event and delivery log; Thales expiring view", async ({
+  signedIn,
+}) => {
   test.setTimeout(120_000);
   const customer = await signedIn(USERS.acme);
   await customer.goto("/notifications/settings");
@@ -101,6 +108,8 @@ test("settings: notification contacts and webhooks with send test event and deli
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\r\n");
-  expect(lines[0]).toBe("notAfter,daysLeft,threshold,organization,program,identifier,environment,kind,seq,subject,sha256,versionId,connectionId");
+  expect(lines[0]).toBe(
+    "notAfter,daysLeft,threshold,organization,program,identifier,environment,kind,seq,subject,sha256,versionId,connectionId",
+  );
   for (const line of lines.slice(1)) expect(line).toContain(',"PPR",'); // every cell quoted (lib/server/audit/audit-csv.ts)
 });

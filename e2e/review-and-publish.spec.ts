@@ -1,9 +1,20 @@
 import type { Page } from "@playwright/test";
-import { test, expect, USERS, createIdentifier, readinessItem, uploadOnPage, versionIdFromUrl } from "./support/fixtures";
+import {
+  test,
+  expect,
+  USERS,
+  createIdentifier,
+  readinessItem,
+  uploadOnPage,
+  versionIdFromUrl,
+} from "./support/fixtures";
 import { Workdir, esc, uniqueIdentifier } from "./support/pki";
 
 /** Applies the review queue filters through the form, as a reviewer would. */
-async function filterQueue(page: Page, filters: { Program?: string; Environment?: string; Organization?: string; State?: string; Age?: string }) {
+async function filterQueue(
+  page: Page,
+  filters: { Program?: string; Environment?: string; Organization?: string; State?: string; Age?: string },
+) {
   await page.goto("/review");
   for (const [label, value] of Object.entries(filters)) {
     if (label === "Organization") await page.getByLabel(label).selectOption({ label: value });
@@ -13,7 +24,9 @@ async function filterQueue(page: Page, filters: { Program?: string; Environment?
   await expect(page).toHaveURL(/\/review\?/);
 }
 
-test("review queue filters, reject with a reason the customer reads, withdraw before review, publish supersedes", async ({ signedIn }) => {
+test("review queue filters, reject with a reason the customer reads, withdraw before review, publish supersedes", async ({
+  signedIn,
+}) => {
   test.setTimeout(240_000);
   const pki = new Workdir();
   const id = uniqueIdentifier("E2EREV");
@@ -23,7 +36,10 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
 
   // The customer submits a CSR and a host on PreProd.
   const customer = await signedIn(USERS.acme);
-  const csr = pki.csr("ecom", `/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=eCommerce/CN=${esc(`TLSMA-ECDSA/${id}/D1.PPR`)}`);
+  const csr = pki.csr(
+    "ecom",
+    `/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=eCommerce/CN=${esc(`TLSMA-ECDSA/${id}/D1.PPR`)}`,
+  );
   await uploadOnPage(customer, ids.PPR, "CUSTOMER_CSR", { pasted: csr.csrPem });
   await expect(customer).toHaveURL(/\/versions\/[^/?]+\?uploaded=1$/);
   const csrVersion = versionIdFromUrl(customer);
@@ -38,21 +54,38 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
   await expect(customer.locator("header").getByTestId("state")).toHaveAttribute("data-state", "WITHDRAWN");
   await expect(customer.getByRole("button", { name: "Withdraw" })).toHaveCount(0);
   await customer.goto(`/connections/${ids.PPR}`);
-  await expect(customer.locator('[data-testid="asset-slot"][data-kind="ISSUER_HOST"] [data-testid="version-row"] [data-testid="state"]')).toHaveAttribute("data-state", "WITHDRAWN");
+  await expect(
+    customer.locator(
+      '[data-testid="asset-slot"][data-kind="ISSUER_HOST"] [data-testid="version-row"] [data-testid="state"]',
+    ),
+  ).toHaveAttribute("data-state", "WITHDRAWN");
   await expect(readinessItem(customer, "ISSUER_HOST")).toHaveAttribute("data-waiting", "customer");
   await expect(readinessItem(customer, "CUSTOMER_CSR")).toHaveAttribute("data-waiting", "thales");
 
   // The queue, filtered: the CSR is there for Acme / PPR / d1-ecom / submitted, not for other filters.
   const delivery = await signedIn(USERS.delivery1);
   const ours = delivery.getByTestId("queue-row").filter({ hasText: id });
-  await filterQueue(delivery, { Program: "d1-ecom", Environment: "PPR", Organization: "Acme Bank", State: "SUBMITTED" });
+  await filterQueue(delivery, {
+    Program: "d1-ecom",
+    Environment: "PPR",
+    Organization: "Acme Bank",
+    State: "SUBMITTED",
+  });
   await expect(ours).toHaveCount(1);
   await expect(ours).toHaveAttribute("data-kind", "CUSTOMER_CSR");
   await expect(ours).toContainText("today");
   for (const row of await delivery.getByTestId("queue-row").all()) await expect(row).toContainText("Acme Bank");
   // The withdrawn host is not waiting for anyone.
-  await expect(delivery.locator('[data-testid="queue-row"][data-kind="ISSUER_HOST"]').filter({ hasText: id })).toHaveCount(0);
-  for (const other of [{ Program: "tsh" }, { Environment: "PRD" }, { Organization: "Globex Pay" }, { State: "IN_REVIEW" }, { Age: "1" }]) {
+  await expect(
+    delivery.locator('[data-testid="queue-row"][data-kind="ISSUER_HOST"]').filter({ hasText: id }),
+  ).toHaveCount(0);
+  for (const other of [
+    { Program: "tsh" },
+    { Environment: "PRD" },
+    { Organization: "Globex Pay" },
+    { State: "IN_REVIEW" },
+    { Age: "1" },
+  ]) {
     await filterQueue(delivery, other);
     await expect(ours, JSON.stringify(other)).toHaveCount(0);
   }
@@ -81,7 +114,9 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
   await expect(customer.getByTestId("rejection-reason")).toContainText(reason);
   await expect(customer.getByTestId("reviews")).toContainText(`Rejected by ${USERS.delivery1}`);
   await customer.goto("/");
-  const card = customer.locator(`[data-testid="identifier-group"][data-identifier="${id}"] [data-testid="readiness-card"][data-env="PPR"]`);
+  const card = customer.locator(
+    `[data-testid="identifier-group"][data-identifier="${id}"] [data-testid="readiness-card"][data-env="PPR"]`,
+  );
   await expect(readinessItem(customer, "CUSTOMER_CSR", card)).toHaveAttribute("data-waiting", "customer");
   await expect(readinessItem(customer, "CUSTOMER_CSR", card)).toContainText("Rejected");
   // A withdrawn version cannot be withdrawn twice (its page no longer offers it).
@@ -96,10 +131,17 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
     for (const label of await delivery.locator("fieldset label").all()) {
       await label.getByRole("checkbox").setChecked((await label.textContent())!.includes(id));
     }
-    await delivery.locator('input[type="file"][name="file"]').setInputFiles({ name: `${name}.pem`, mimeType: "application/x-pem-file", buffer: Buffer.from(pki.serverChain(name, "unused.example").root) });
+    await delivery.locator('input[type="file"][name="file"]').setInputFiles({
+      name: `${name}.pem`,
+      mimeType: "application/x-pem-file",
+      buffer: Buffer.from(pki.serverChain(name, "unused.example").root),
+    });
     // A confirmation step shows what each target's trust store gains and loses before anything is published.
     await delivery.getByRole("button", { name: "Preview changes" }).click();
-    await delivery.getByTestId("publish-confirmation").getByRole("button", { name: /^Publish to 1 connection/ }).click();
+    await delivery
+      .getByTestId("publish-confirmation")
+      .getByRole("button", { name: /^Publish to 1 connection/ })
+      .click();
     await expect(delivery.getByTestId("form-message")).toHaveText("Published to 1 connection(s).");
   };
   await publishCa("ClientCaOne");
@@ -109,8 +151,14 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
   await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-done", "true");
   await publishCa("ClientCaTwo");
   await customer.reload();
-  await expect(caSlot.locator('[data-testid="version-row"][data-version="2"] [data-testid="state"]')).toHaveAttribute("data-state", "PUBLISHED");
-  await expect(caSlot.locator('[data-testid="version-row"][data-version="1"] [data-testid="state"]')).toHaveAttribute("data-state", "SUPERSEDED");
+  await expect(caSlot.locator('[data-testid="version-row"][data-version="2"] [data-testid="state"]')).toHaveAttribute(
+    "data-state",
+    "PUBLISHED",
+  );
+  await expect(caSlot.locator('[data-testid="version-row"][data-version="1"] [data-testid="state"]')).toHaveAttribute(
+    "data-state",
+    "SUPERSEDED",
+  );
   await expect(caSlot.locator('[data-testid="version-row"][data-version="2"]')).toContainText("in force");
   await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-waiting", "customer");
   await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-done", "false");

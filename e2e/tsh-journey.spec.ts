@@ -1,10 +1,25 @@
 import { X509Certificate } from "node:crypto";
-import { test, expect, USERS, createIdentifier, readinessItem, uploadOnPage, versionIdFromUrl, type ConnectionIds } from "./support/fixtures";
+import {
+  test,
+  expect,
+  USERS,
+  createIdentifier,
+  readinessItem,
+  uploadOnPage,
+  versionIdFromUrl,
+  type ConnectionIds,
+} from "./support/fixtures";
 import { Workdir, pemBlocks, uniqueIdentifier } from "./support/pki";
 import type { Page } from "@playwright/test";
 
 /** On /publish: one kind, one environment, only the given identifier's connection ticked. */
-async function publish(page: Page, kind: string, env: "PPR" | "PRD", identifier: string, content: { pasted: string } | { host: string; basePath: string }) {
+async function publish(
+  page: Page,
+  kind: string,
+  env: "PPR" | "PRD",
+  identifier: string,
+  content: { pasted: string } | { host: string; basePath: string },
+) {
   await page.goto("/publish");
   await page.getByLabel("What").selectOption(kind);
   await page.getByLabel("Environment").selectOption(env);
@@ -21,18 +36,28 @@ async function publish(page: Page, kind: string, env: "PPR" | "PRD", identifier:
   }
   // A confirmation step shows what each target's trust store gains and loses before anything is published.
   await page.getByRole("button", { name: "Preview changes" }).click();
-  await page.getByTestId("publish-confirmation").getByRole("button", { name: /^Publish to 1 connection/ }).click();
+  await page
+    .getByTestId("publish-confirmation")
+    .getByRole("button", { name: /^Publish to 1 connection/ })
+    .click();
 }
 
 const fingerprints = (pems: string[]) => pems.map((pem) => new X509Certificate(pem).fingerprint256).sort();
 
-test("TSH PPR: client certificate and server chain uploaded, Thales assets published, trust stores exported both ways", async ({ signedIn }) => {
+test("TSH PPR: client certificate and server chain uploaded, Thales assets published, trust stores exported both ways", async ({
+  signedIn,
+}) => {
   test.setTimeout(240_000);
   const pki = new Workdir();
   const id = uniqueIdentifier("E2ETSH");
   const expectedCn = (env: string) => `${id}.${env}.TLS-CLIENT`;
   const admin = await signedIn(USERS.admin);
-  const ids: ConnectionIds = await createIdentifier(admin, { organization: "Acme Bank", program: "tsh", value: id, expectedCn });
+  const ids: ConnectionIds = await createIdentifier(admin, {
+    organization: "Acme Bank",
+    program: "tsh",
+    value: id,
+    expectedCn,
+  });
   const ppr = ids.PPR;
 
   const ops = await signedIn(USERS.acme);
@@ -44,7 +69,9 @@ test("TSH PPR: client certificate and server chain uploaded, Thales assets publi
 
   // 1. The self-signed client certificate: EC P-256, the CN Thales set, 2 years.
   const clientPem = pki.selfSigned("tsh-client", expectedCn("PPR"), 730);
-  await uploadOnPage(ops, ppr, "CUSTOMER_TLS_CLIENT_CERTIFICATE", { file: { name: "tsh-client.pem", mimeType: "application/x-pem-file", buffer: Buffer.from(clientPem) } });
+  await uploadOnPage(ops, ppr, "CUSTOMER_TLS_CLIENT_CERTIFICATE", {
+    file: { name: "tsh-client.pem", mimeType: "application/x-pem-file", buffer: Buffer.from(clientPem) },
+  });
   await expect(ops).toHaveURL(/\/versions\/[^/?]+\?uploaded=1$/);
   const clientVersion = versionIdFromUrl(ops);
   await expect(ops.locator("header").getByTestId("state")).toHaveAttribute("data-state", "SUBMITTED");
@@ -54,7 +81,10 @@ test("TSH PPR: client certificate and server chain uploaded, Thales assets publi
   const server = pki.serverChain("AcmeTsh", `tsh-callback.${id.toLowerCase()}.acme-bank.example`);
   await uploadOnPage(ops, ppr, "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", { pasted: server.chain });
   await expect(ops.getByTestId("validation-report")).toHaveAttribute("data-status", "needs-confirmation");
-  await expect(ops.locator('[data-testid="finding"][data-code="CHAIN_NOT_MOZILLA_TRUSTED"]')).toHaveAttribute("data-severity", "warning");
+  await expect(ops.locator('[data-testid="finding"][data-code="CHAIN_NOT_MOZILLA_TRUSTED"]')).toHaveAttribute(
+    "data-severity",
+    "warning",
+  );
   await ops.getByTestId("confirm-warnings").check();
   await ops.getByRole("button", { name: "Submit to Thales" }).click();
   await expect(ops).toHaveURL(/\/versions\/[^/?]+\?uploaded=1$/);
@@ -78,14 +108,22 @@ test("TSH PPR: client certificate and server chain uploaded, Thales assets publi
   // The TSH server chain is published with its leaf (a note, not an error): trust stores must leave it out.
   await publish(delivery, "TSH_TLS_SERVER_CERTIFICATE_CHAIN", "PPR", id, { pasted: tshServer.chain });
   await expect(delivery.getByTestId("form-message")).toHaveText("Published to 1 connection(s).");
-  await expect(delivery.locator('[data-testid="finding"][data-code="LEAF_INCLUDED"]')).toHaveAttribute("data-severity", "info");
-  await publish(delivery, "TSH_INBOUND_HOST", "PPR", id, { host: `tsh.${id.toLowerCase()}.thales.example`, basePath: "/tsh/v1" });
+  await expect(delivery.locator('[data-testid="finding"][data-code="LEAF_INCLUDED"]')).toHaveAttribute(
+    "data-severity",
+    "info",
+  );
+  await publish(delivery, "TSH_INBOUND_HOST", "PPR", id, {
+    host: `tsh.${id.toLowerCase()}.thales.example`,
+    basePath: "/tsh/v1",
+  });
   await expect(delivery.getByTestId("form-message")).toHaveText("Published to 1 connection(s).");
 
   // 4. The customer sees them as new and downloads the trust store: exactly the published CAs, no leaf.
   await ops.goto(`/connections/${ppr}`);
   for (const kind of ["TSH_TLS_CLIENT_CERTIFICATE", "TSH_TLS_SERVER_CERTIFICATE_CHAIN", "TSH_INBOUND_HOST"]) {
-    await expect(ops.locator(`[data-testid="asset-slot"][data-kind="${kind}"] [data-testid="version-row"] [data-testid="state"]`)).toHaveAttribute("data-state", "PUBLISHED");
+    await expect(
+      ops.locator(`[data-testid="asset-slot"][data-kind="${kind}"] [data-testid="version-row"] [data-testid="state"]`),
+    ).toHaveAttribute("data-state", "PUBLISHED");
     await expect(readinessItem(ops, kind)).toHaveAttribute("data-waiting", "customer");
   }
   const hostSlot = ops.locator('[data-testid="asset-slot"][data-kind="TSH_INBOUND_HOST"]');
@@ -94,7 +132,9 @@ test("TSH PPR: client certificate and server chain uploaded, Thales assets publi
 
   const chainSlot = ops.locator('[data-testid="asset-slot"][data-kind="TSH_TLS_SERVER_CERTIFICATE_CHAIN"]');
   const publishedChain = await ops.request.get((await chainSlot.getByTestId("download-pem").getAttribute("href"))!);
-  expect(fingerprints(pemBlocks(await publishedChain.text()).map((b) => b.pem))).toEqual(fingerprints([tshServer.leaf, tshServer.intermediate, tshServer.root]));
+  expect(fingerprints(pemBlocks(await publishedChain.text()).map((b) => b.pem))).toEqual(
+    fingerprints([tshServer.leaf, tshServer.intermediate, tshServer.root]),
+  );
 
   const customerLink = ops.getByTestId("trust-store-link");
   await expect(customerLink).toHaveText("Download trust store (PEM)");
@@ -106,11 +146,16 @@ test("TSH PPR: client certificate and server chain uploaded, Thales assets publi
   expect(text).toContain("# 3 CA certificate(s)");
   const blocks = pemBlocks(text);
   expect(blocks.map((b) => b.label)).toEqual(["CERTIFICATE", "CERTIFICATE", "CERTIFICATE"]);
-  expect(fingerprints(blocks.map((b) => b.pem))).toEqual(fingerprints([tshClientCa, tshServer.intermediate, tshServer.root]));
+  expect(fingerprints(blocks.map((b) => b.pem))).toEqual(
+    fingerprints([tshClientCa, tshServer.intermediate, tshServer.root]),
+  );
   for (const block of blocks) expect(new X509Certificate(block.pem).ca).toBe(true);
   expect(fingerprints(blocks.map((b) => b.pem))).not.toContain(new X509Certificate(tshServer.leaf).fingerprint256);
   // Every certificate has its own comment header.
-  const commentsBeforeEach = text.split("-----BEGIN CERTIFICATE-----").slice(0, -1).map((before) => before.trimEnd().split("\n").pop() ?? "");
+  const commentsBeforeEach = text
+    .split("-----BEGIN CERTIFICATE-----")
+    .slice(0, -1)
+    .map((before) => before.trimEnd().split("\n").pop() ?? "");
   for (const line of commentsBeforeEach) expect(line.startsWith("#")).toBe(true);
 
   // 5. The customer acknowledges each Thales asset.
@@ -135,7 +180,9 @@ test("TSH PPR: client certificate and server chain uploaded, Thales assets publi
   const backendText = await backend.text();
   expect(backendText).toContain("what the Thales backend must trust");
   // The customer's server-chain CAs, never its leaf, and nothing of Thales'.
-  expect(fingerprints(pemBlocks(backendText).map((b) => b.pem))).toEqual(fingerprints([server.intermediate, server.root]));
+  expect(fingerprints(pemBlocks(backendText).map((b) => b.pem))).toEqual(
+    fingerprints([server.intermediate, server.root]),
+  );
 
   await ops.goto(`/connections/${ppr}`);
   await expect(readinessItem(ops, "CUSTOMER_TLS_CLIENT_CERTIFICATE")).toHaveAttribute("data-done", "true");

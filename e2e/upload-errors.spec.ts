@@ -1,5 +1,14 @@
 import type { Page } from "@playwright/test";
-import { test, expect, USERS, createIdentifier, signIn, uniqueIp, uploadOnPage, type ConnectionIds } from "./support/fixtures";
+import {
+  test,
+  expect,
+  USERS,
+  createIdentifier,
+  signIn,
+  uniqueIp,
+  uploadOnPage,
+  type ConnectionIds,
+} from "./support/fixtures";
 import { Workdir, esc, uniqueIdentifier } from "./support/pki";
 
 const MiB = 1024 * 1024;
@@ -19,7 +28,10 @@ test.describe("upload errors", () => {
 
   test.beforeAll(async ({ browser }) => {
     id = uniqueIdentifier("E2EUP");
-    const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
+    const context = await browser.newContext({
+      baseURL: process.env.E2E_BASE_URL,
+      extraHTTPHeaders: { "x-forwarded-for": uniqueIp() },
+    });
     const admin = await context.newPage();
     await signIn(admin, USERS.admin);
     ids = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: id });
@@ -64,15 +76,21 @@ test.describe("upload errors", () => {
     await expect(ops.locator('[data-testid="finding"][data-code="INPUT_EMPTY"]')).toHaveCount(1);
   });
 
-  test("a file over 1 MiB is stopped in the browser, and pasted text over 1 MiB on the server", async ({ signedIn }) => {
+  test("a file over 1 MiB is stopped in the browser, and pasted text over 1 MiB on the server", async ({
+    signedIn,
+  }) => {
     const ops = await signedIn(USERS.acme);
     await ops.goto(`/connections/${ids.PPR}/upload/CUSTOMER_CSR`);
-    await ops.getByTestId("file-input").setInputFiles({ name: "huge.pem", mimeType: "application/x-pem-file", buffer: Buffer.alloc(1.5 * MiB, "A") });
+    await ops
+      .getByTestId("file-input")
+      .setInputFiles({ name: "huge.pem", mimeType: "application/x-pem-file", buffer: Buffer.alloc(1.5 * MiB, "A") });
     await expect(ops.getByTestId("form-message")).toHaveText("huge.pem is 1.5 MiB: the limit is 1 MiB.");
     await expect(ops.getByRole("button", { name: "Submit to Thales" })).toBeDisabled();
     await expect(ops.getByRole("button", { name: "Check" })).toBeDisabled();
     // Choosing a normal file again clears the message.
-    await ops.getByTestId("file-input").setInputFiles({ name: "small.csr", mimeType: "application/pkcs10", buffer: Buffer.from("not a csr") });
+    await ops
+      .getByTestId("file-input")
+      .setInputFiles({ name: "small.csr", mimeType: "application/pkcs10", buffer: Buffer.from("not a csr") });
     await expect(ops.getByTestId("form-message")).toHaveCount(0);
     await expect(ops.getByRole("button", { name: "Check" })).toBeEnabled();
 
@@ -97,7 +115,9 @@ test.describe("upload errors", () => {
   test("a certificate where a CSR is expected is the wrong kind", async ({ signedIn }) => {
     const ops = await signedIn(USERS.acme);
     const cert = pki.selfSigned("not-a-csr", `TLSMA-ECDSA/${id}/D1.PPR`, 365);
-    await uploadOnPage(ops, ids.PPR, "CUSTOMER_CSR", { file: { name: "client.crt", mimeType: "application/x-x509-ca-cert", buffer: Buffer.from(cert) } });
+    await uploadOnPage(ops, ids.PPR, "CUSTOMER_CSR", {
+      file: { name: "client.crt", mimeType: "application/x-x509-ca-cert", buffer: Buffer.from(cert) },
+    });
     const finding = ops.locator('[data-testid="finding"][data-code="WRONG_OBJECT_KIND"]');
     await expect(finding).toHaveAttribute("data-severity", "error");
     await expect(finding).toContainText("A CSR was expected, but the file holds a certificate.");
@@ -108,13 +128,21 @@ test.describe("upload errors", () => {
   test("hosts: scheme and IP refused, a DNS name on 8443 stored", async ({ signedIn }) => {
     const ops = await signedIn(USERS.acme);
     const hostPage = `/connections/${ids.PRD}/upload/ISSUER_HOST`;
-    const cases: [string, string][] = [["https://x", "HOST_HAS_SCHEME"], ["192.0.2.10", "HOST_IS_IP"], ["api.acme-bank.example/callback", "HOST_HAS_PATH"], ["localhost", "HOST_INVALID"]];
+    const cases: [string, string][] = [
+      ["https://x", "HOST_HAS_SCHEME"],
+      ["192.0.2.10", "HOST_IS_IP"],
+      ["api.acme-bank.example/callback", "HOST_HAS_PATH"],
+      ["localhost", "HOST_INVALID"],
+    ];
     for (const [value, code] of cases) {
       await ops.goto(hostPage);
       await ops.getByLabel("DNS name of your endpoint").fill(value);
       await ops.getByRole("button", { name: "Submit to Thales" }).click();
       await expect(ops.getByTestId("validation-report")).toHaveAttribute("data-status", "rejected");
-      await expect(ops.locator(`[data-testid="finding"][data-code="${code}"]`), value).toHaveAttribute("data-severity", "error");
+      await expect(ops.locator(`[data-testid="finding"][data-code="${code}"]`), value).toHaveAttribute(
+        "data-severity",
+        "error",
+      );
     }
     expect(await versionCount(ops, ids.PRD, "ISSUER_HOST")).toBe(0);
 
@@ -125,7 +153,10 @@ test.describe("upload errors", () => {
     await ops.getByRole("button", { name: "Submit to Thales" }).click();
     await expect(ops).toHaveURL(/\/versions\/[^/?]+\?uploaded=1$/);
     await expect(ops.getByTestId("host")).toHaveText(`${host}:8443`);
-    await expect(ops.locator('[data-testid="finding"][data-code="PORT_8443"]')).toHaveAttribute("data-severity", "info");
+    await expect(ops.locator('[data-testid="finding"][data-code="PORT_8443"]')).toHaveAttribute(
+      "data-severity",
+      "info",
+    );
     await expect(ops.locator("header").getByTestId("state")).toHaveAttribute("data-state", "SUBMITTED");
     expect(await versionCount(ops, ids.PRD, "ISSUER_HOST")).toBe(1);
   });
@@ -139,7 +170,9 @@ test.describe("upload errors", () => {
     await expect(report).toHaveAttribute("data-status", "needs-confirmation");
     const warning = report.locator('[data-testid="finding"][data-code="DN_ATTRIBUTE_MISSING"]');
     await expect(warning).toHaveAttribute("data-severity", "warning");
-    await expect(warning.getByTestId("finding-hint")).toContainText(`-subj "/C=<country, 2 letters>/ST=<state>/L=<locality>/O=<organization>/OU=<organization unit>/CN=TLSMA-ECDSA\\/${id}\\/D1.PPR"`);
+    await expect(warning.getByTestId("finding-hint")).toContainText(
+      `-subj "/C=<country, 2 letters>/ST=<state>/L=<locality>/O=<organization>/OU=<organization unit>/CN=TLSMA-ECDSA\\/${id}\\/D1.PPR"`,
+    );
     const confirm = ops.getByTestId("confirm-warnings");
     await expect(confirm).not.toBeChecked();
     // Submitting again without the tick still stores nothing.

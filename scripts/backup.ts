@@ -14,8 +14,12 @@ if (!target) {
 try {
   const summary = await backupDatabase({ config: databaseConfig(), target });
   const rows = Object.values(summary.rowCounts).reduce((a, b) => a + b, 0);
-  console.log(`[portal] backup written to ${target}: ${summary.migrations.length} migrations, ${rows} rows, integrity ok`);
+  console.log(
+    `[portal] backup written to ${target}: ${summary.migrations.length} migrations, ${rows} rows, integrity ok`,
+  );
 } catch (error) {
-  console.error(`[portal] backup failed: ${isAppError(error) ? error.userMessage : error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `[portal] backup failed: ${isAppError(error) ? error.userMessage : error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }

@@ -10,7 +10,14 @@ import { JOBS } from "@/lib/server/jobs/job-table";
 import { productionJobContext } from "@/lib/server/jobs/job-runtime";
 import { runDueJobs } from "@/lib/server/jobs/run-due-jobs";
 
-const { values } = parseArgs({ options: { once: { type: "boolean", default: false }, now: { type: "string" }, job: { type: "string", multiple: true }, "tick-ms": { type: "string", default: "15000" } } });
+const { values } = parseArgs({
+  options: {
+    once: { type: "boolean", default: false },
+    now: { type: "string" },
+    job: { type: "string", multiple: true },
+    "tick-ms": { type: "string", default: "15000" },
+  },
+});
 const fixedNow = values.now ? new Date(values.now) : undefined;
 if (fixedNow && Number.isNaN(fixedNow.getTime())) {
   console.error("[jobs] --now must be an ISO 8601 time");
@@ -29,7 +36,10 @@ const runtime = productionJobContext(db);
 
 async function once(): Promise<boolean> {
   const runs = await runDueJobs({ ...runtime, now: fixedNow ?? new Date(), owner: runtime.newOwner() }, jobs);
-  for (const run of runs) console.log(`[jobs] ${run.name}: ${run.status}${run.result ? ` ${JSON.stringify(run.result)}` : ""}${run.error ? ` ${run.error}` : ""}`);
+  for (const run of runs)
+    console.log(
+      `[jobs] ${run.name}: ${run.status}${run.result ? ` ${JSON.stringify(run.result)}` : ""}${run.error ? ` ${run.error}` : ""}`,
+    );
   return runs.every((run) => run.status !== "failed");
 }
 
@@ -41,6 +51,8 @@ if (values.once) {
 }
 const tickMs = Math.max(1000, Number(values["tick-ms"]) || 15_000);
 for (;;) {
-  await once().catch((error) => console.error(`[jobs] tick failed: ${error instanceof Error ? error.message : String(error)}`));
+  await once().catch((error) =>
+    console.error(`[jobs] tick failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
   await new Promise((resolve) => setTimeout(resolve, tickMs));
 }

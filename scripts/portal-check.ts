@@ -11,8 +11,15 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { probeMain } from "./portal-check-probe";
 import {
-  checkAsset, decodeInput, isAssetCheckKind, isEnvironment, isProgram, MAX_INPUT_BYTES, toCliJson,
-  type CheckAssetOptions, type CheckReport,
+  checkAsset,
+  decodeInput,
+  isAssetCheckKind,
+  isEnvironment,
+  isProgram,
+  MAX_INPUT_BYTES,
+  toCliJson,
+  type CheckAssetOptions,
+  type CheckReport,
 } from "../lib/pki/index";
 
 export const USAGE = `usage: portal-check <file|-> --program d1|d1-ecom|tsh --env PPR|PRD --id <identifier>
@@ -40,7 +47,8 @@ export function parseArgs(argv: readonly string[], now = new Date()): Parsed {
       const eq = a.indexOf("=");
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
       const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (!["program", "env", "id", "asset", "expected-cn", "now", "trust-anchors", "host"].includes(name)) throw new UsageError(`unknown option --${name}`);
+      if (!["program", "env", "id", "asset", "expected-cn", "now", "trust-anchors", "host"].includes(name))
+        throw new UsageError(`unknown option --${name}`);
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
       flags.set(name, value);
     } else if (file === undefined) file = a;
@@ -54,19 +62,31 @@ export function parseArgs(argv: readonly string[], now = new Date()): Parsed {
   if (!isProgram(program)) throw new UsageError("--program must be d1, d1-ecom or tsh");
   if (!isEnvironment(env)) throw new UsageError("--env must be PPR or PRD");
   if (!id) throw new UsageError("--id <identifier> is required");
-  if (!isAssetCheckKind(asset)) throw new UsageError("--asset must be csr, client-certificate, server-chain or trust-store");
+  if (!isAssetCheckKind(asset))
+    throw new UsageError("--asset must be csr, client-certificate, server-chain or trust-store");
   let when = now;
   const nowFlag = flags.get("now");
   if (nowFlag !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(nowFlag) || Number.isNaN(Date.parse(nowFlag))) throw new UsageError("--now must be an ISO-8601 date, e.g. 2026-01-31T12:00:00Z");
+    if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(nowFlag) || Number.isNaN(Date.parse(nowFlag)))
+      throw new UsageError("--now must be an ISO-8601 date, e.g. 2026-01-31T12:00:00Z");
     when = new Date(nowFlag);
   }
   const expectedCn = flags.get("expected-cn");
   const host = flags.get("host");
   const trustAnchorsFile = flags.get("trust-anchors");
   return {
-    file, json, ...(trustAnchorsFile !== undefined ? { trustAnchorsFile } : {}),
-    opts: { program, environment: env, identifier: id, asset, now: when, ...(expectedCn !== undefined ? { expectedCn } : {}), ...(host !== undefined ? { host } : {}) },
+    file,
+    json,
+    ...(trustAnchorsFile !== undefined ? { trustAnchorsFile } : {}),
+    opts: {
+      program,
+      environment: env,
+      identifier: id,
+      asset,
+      now: when,
+      ...(expectedCn !== undefined ? { expectedCn } : {}),
+      ...(host !== undefined ? { host } : {}),
+    },
   };
 }
 
@@ -121,26 +141,44 @@ export function formatReport(r: CheckReport, o: CheckAssetOptions): string {
   lines.push(`Found:   ${r.found}`);
   lines.push(`Verdict: ${r.verdict.toUpperCase()} (${count("error")} error(s), ${count("warning")} warning(s))`);
   if (o.host !== undefined) lines.push(`Host:    ${o.host}`);
-  if (r.path?.length) lines.push(`Path:    ${r.path.map((p) => (p.source === "trust-anchors" ? `[anchor] ${p.subject}` : p.subject)).join("  ->  ")}`);
+  if (r.path?.length)
+    lines.push(
+      `Path:    ${r.path.map((p) => (p.source === "trust-anchors" ? `[anchor] ${p.subject}` : p.subject)).join("  ->  ")}`,
+    );
   if (r.findings.length) lines.push("");
   for (const f of r.findings) {
     lines.push(`  ${MARK[f.severity]} ${f.code}: ${f.message}`);
     if (f.hint) lines.push(`          fix: ${f.hint}`);
   }
   if (r.csr) {
-    lines.push("", "CSR:", `  subject:   ${r.csr.subject}`, `  key:       ${r.csr.publicKey}`, `  signature: ${r.csr.signatureAlgorithm}`);
+    lines.push(
+      "",
+      "CSR:",
+      `  subject:   ${r.csr.subject}`,
+      `  key:       ${r.csr.publicKey}`,
+      `  signature: ${r.csr.signatureAlgorithm}`,
+    );
   }
   if (r.certificates.length) {
     lines.push("", "Certificates (leaf -> root):");
     r.certificates.forEach((c, i) => {
-      lines.push(`  ${i + 1}. [${c.role}] ${c.subject}`, `     issuer:  ${c.issuer}`, `     valid:   ${c.notBefore} .. ${c.notAfter}`, `     serial:  ${c.serialNumber}`, `     sha256:  ${c.sha256}`);
+      lines.push(
+        `  ${i + 1}. [${c.role}] ${c.subject}`,
+        `     issuer:  ${c.issuer}`,
+        `     valid:   ${c.notBefore} .. ${c.notAfter}`,
+        `     serial:  ${c.serialNumber}`,
+        `     sha256:  ${c.sha256}`,
+      );
     });
   }
   return lines.join("\n") + "\n";
 }
 
 /** Run the CLI; returns the exit code. */
-export async function main(argv: readonly string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) },
+): Promise<number> {
   if (argv[0] === "probe") return probeMain(argv, io);
   let parsed: Parsed;
   try {
@@ -156,7 +194,9 @@ export async function main(argv: readonly string[], io = { out: (s: string) => p
   try {
     input = readInput(parsed.file);
   } catch (e) {
-    io.err(`portal-check: cannot read ${parsed.file === "-" ? "standard input" : parsed.file}: ${(e as NodeJS.ErrnoException).code ?? "error"}\n`);
+    io.err(
+      `portal-check: cannot read ${parsed.file === "-" ? "standard input" : parsed.file}: ${(e as NodeJS.ErrnoException).code ?? "error"}\n`,
+    );
     return 2;
   }
   if (parsed.trustAnchorsFile !== undefined) {
@@ -173,5 +213,7 @@ export async function main(argv: readonly string[], io = { out: (s: string) => p
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -13,7 +13,8 @@ import { parseOidcProviders, SsoConfigError } from "@/lib/assets/sso";
 // every sign-in later.
 try {
   const providers = parseOidcProviders(process.env);
-  if (providers.length) console.log(`[portal] single sign-on: ${providers.map((p) => `${p.id} → ${p.organization}`).join(", ")}`);
+  if (providers.length)
+    console.log(`[portal] single sign-on: ${providers.map((p) => `${p.id} → ${p.organization}`).join(", ")}`);
 } catch (error) {
   if (!(error instanceof SsoConfigError)) throw error;
   console.error(`[portal] single sign-on configuration: ${error.message}`);
@@ -23,16 +24,23 @@ try {
 const config = databaseConfig();
 const result = await migrate(config);
 const where = config.provider === "sqlite" ? config.file : "PostgreSQL";
-console.log(`[portal] database ${where}: ${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already in place`);
+console.log(
+  `[portal] database ${where}: ${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already in place`,
+);
 
 const db = createDb(config);
 try {
   const key = currentSecretsKey();
   const reencrypted = await reencryptSecrets(db, { key });
   if (reencrypted.certificateAuthorities + reencrypted.totpSecrets > 0) {
-    console.log(`[portal] re-encrypted ${reencrypted.certificateAuthorities} CA key(s) and ${reencrypted.totpSecrets} TOTP secret(s) under the secrets key (${key.source}, id ${key.id})`);
+    console.log(
+      `[portal] re-encrypted ${reencrypted.certificateAuthorities} CA key(s) and ${reencrypted.totpSecrets} TOTP secret(s) under the secrets key (${key.source}, id ${key.id})`,
+    );
   }
-  const admin = await bootstrapAdmin(db, { email: process.env.PORTAL_ADMIN_EMAIL, password: process.env.PORTAL_ADMIN_PASSWORD });
+  const admin = await bootstrapAdmin(db, {
+    email: process.env.PORTAL_ADMIN_EMAIL,
+    password: process.env.PORTAL_ADMIN_PASSWORD,
+  });
   if (admin.created && admin.generatedPassword) {
     console.log("");
     console.log("[portal] ================================================================");

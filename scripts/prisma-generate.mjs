@@ -30,6 +30,10 @@ const env = {
 };
 const cli = path.join(root, "node_modules/prisma/build/index.js");
 for (const schema of [source, postgresSchema]) {
-  execFileSync(process.execPath, [cli, "generate", "--schema", schema], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  execFileSync(process.execPath, [cli, "generate", "--schema", schema], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 }
 console.log("prisma-generate: SQLite and PostgreSQL clients generated in lib/server/generated/");

@@ -16,8 +16,13 @@ try {
   const rows = Object.values(result.rowCounts).reduce((a, b) => a + b, 0);
   console.log(`[portal] restored ${source}: ${result.migrations.length} migrations, ${rows} rows`);
   if (result.previous) console.log(`[portal] the database it replaced is kept as ${result.previous}`);
-  if (result.pending.length) console.log(`[portal] the next start applies ${result.pending.length} newer migration(s): ${result.pending.join(", ")}`);
+  if (result.pending.length)
+    console.log(
+      `[portal] the next start applies ${result.pending.length} newer migration(s): ${result.pending.join(", ")}`,
+    );
 } catch (error) {
-  console.error(`[portal] restore refused: ${isAppError(error) ? error.userMessage : error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `[portal] restore refused: ${isAppError(error) ? error.userMessage : error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }

@@ -12,7 +12,9 @@ await migrate(config);
 const db = createDb(config);
 try {
   const result = await seedDemo(db);
-  console.log(`[seed] demo data: ${result.organizations} organization(s) and ${result.users} user(s) added${result.assets ? ", identifiers and exchanges created" : ""}`);
+  console.log(
+    `[seed] demo data: ${result.organizations} organization(s) and ${result.users} user(s) added${result.assets ? ", identifiers and exchanges created" : ""}`,
+  );
   console.log(`[seed] demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.email).join(", ")}`);
 } finally {
   await db.$disconnect();

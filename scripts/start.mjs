@@ -34,6 +34,10 @@ if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
 }
 
 console.log(`[portal] serving on http://localhost:${env.PORT}`);
-const server = spawn(process.execPath, [path.join(root, "scripts/serve.mjs"), "-p", env.PORT, "-H", env.HOSTNAME], { cwd: root, env, stdio: "inherit" });
+const server = spawn(process.execPath, [path.join(root, "scripts/serve.mjs"), "-p", env.PORT, "-H", env.HOSTNAME], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,5 +1,5 @@
 // `npm test`: every check the project has, in order, stopping at the first failure:
-// lint, a production build, typecheck, unit tests, integration tests on SQLite (and PostgreSQL when one
+// lint, a Prettier format check, a production build, typecheck, unit tests, integration tests on SQLite (and PostgreSQL when one
 // is reachable), and the Playwright end-to-end suite in Chromium (on SQLite, then on PostgreSQL).
 // Ends with one line "tests: N passed, M failed" summing every test run.
 import { spawnSync } from "node:child_process";
@@ -31,13 +31,19 @@ if (env.TEST_DATABASE_URL && !(await reachable(env.TEST_DATABASE_URL))) {
   console.error(`[test] TEST_DATABASE_URL is set but PostgreSQL does not answer there.`);
   process.exit(1);
 }
-console.log(env.TEST_DATABASE_URL ? "[test] PostgreSQL available: integration and e2e run on SQLite and PostgreSQL" : "[test] no PostgreSQL reachable: SQLite only (set TEST_DATABASE_URL, see README)");
+console.log(
+  env.TEST_DATABASE_URL
+    ? "[test] PostgreSQL available: integration and e2e run on SQLite and PostgreSQL"
+    : "[test] no PostgreSQL reachable: SQLite only (set TEST_DATABASE_URL, see README)",
+);
 
 function step(label, command, args, extraEnv = {}) {
   const t0 = Date.now();
   console.log(`\n[test] ── ${label}`);
   const result = spawnSync(command, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: "inherit" });
-  console.log(`[test] ${label}: ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `[test] ${label}: ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   return result.status === 0;
 }
 
@@ -56,7 +62,9 @@ function countPlaywright(file) {
 }
 
 function finish(ok) {
-  console.log(`\n[test] ${ok ? "all stages passed" : "stopped at the first failing stage"} in ${((Date.now() - started) / 60000).toFixed(1)} min`);
+  console.log(
+    `\n[test] ${ok ? "all stages passed" : "stopped at the first failing stage"} in ${((Date.now() - started) / 60000).toFixed(1)} min`,
+  );
   console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
   process.exit(ok ? 0 : 1);
 }
@@ -65,7 +73,14 @@ const bin = (name) => path.join(root, "node_modules/.bin", name);
 const vitest = (project) => {
   const out = path.join(results, `vitest-${project}.json`);
   rmSync(out, { force: true });
-  const ok = step(`${project} tests`, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${out}`]);
+  const ok = step(`${project} tests`, bin("vitest"), [
+    "run",
+    "--project",
+    project,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile=${out}`,
+  ]);
   countVitest(out);
   return ok;
 };
@@ -81,6 +96,7 @@ const e2e = (label, extraEnv, { skipOnce = false } = {}) => {
 };
 
 if (!step("lint", bin("eslint"), ["."])) finish(false);
+if (!step("format check", bin("prettier"), ["--check", "."])) finish(false);
 // The build comes before the typecheck: it regenerates .next/types, which tsconfig includes.
 if (!step("production build", bin("next"), ["build"])) finish(false);
 if (!step("typecheck", bin("tsc"), ["--noEmit"])) finish(false);

@@ -18,7 +18,10 @@ const config = databaseConfig();
 await migrate(config);
 const db = createDb(config);
 try {
-  const user = await db.user.findUnique({ where: { email: values.email.trim().toLowerCase() }, select: { id: true, disabled: true } });
+  const user = await db.user.findUnique({
+    where: { email: values.email.trim().toLowerCase() },
+    select: { id: true, disabled: true },
+  });
   if (!user || user.disabled) {
     console.error(`No active user with e-mail ${values.email}.`);
     process.exitCode = 1;

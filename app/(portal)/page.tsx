@@ -16,7 +16,11 @@ function groupByIdentifier(rows: ConnectionRow[]) {
   return [...groups.values()];
 }
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await pageUser();
   const params = await searchParams;
   const filter = {
@@ -26,36 +30,69 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const customer = actor.role === "CUSTOMER";
   // Thales sees every customer: a page at a time keeps the board fast with thousands of connections.
   const pageNumber = Math.max(1, Math.min(10_000, Number(params.page) || 1));
-  const rows = await listConnections({ db: getDb(), actor, filter: customer ? filter : { ...filter, limit: PAGE_SIZE + 1, offset: (pageNumber - 1) * PAGE_SIZE } });
+  const rows = await listConnections({
+    db: getDb(),
+    actor,
+    filter: customer ? filter : { ...filter, limit: PAGE_SIZE + 1, offset: (pageNumber - 1) * PAGE_SIZE },
+  });
   const hasMore = !customer && rows.length > PAGE_SIZE;
   if (hasMore) rows.pop();
-  const pageLink = (n: number) => `/?${new URLSearchParams({ ...(filter.program ? { program: filter.program } : {}), ...(filter.environment ? { environment: filter.environment } : {}), page: String(n) })}`;
-  const waitingOnMe = rows.reduce((n, r) => n + (customer ? r.readiness.waitingOnCustomer : r.readiness.waitingOnThales), 0);
+  const pageLink = (n: number) =>
+    `/?${new URLSearchParams({ ...(filter.program ? { program: filter.program } : {}), ...(filter.environment ? { environment: filter.environment } : {}), page: String(n) })}`;
+  const waitingOnMe = rows.reduce(
+    (n, r) => n + (customer ? r.readiness.waitingOnCustomer : r.readiness.waitingOnThales),
+    0,
+  );
   return (
     <section className="space-y-5">
       <div className="flex flex-wrap items-end gap-3">
         <div>
           <h1 className="text-2xl font-semibold">{customer ? "Readiness" : "Overview"}</h1>
           <p className="text-sm text-slate-600">
-            {customer ? "What is exchanged and what is still missing before go-live, per identifier and environment." : "Every customer connection and what it waits for."}{" "}
-            <strong data-testid="waiting-count">{waitingOnMe}</strong> item(s) waiting on {customer ? "you" : "Thales"}{customer ? "" : " on this page"}.
+            {customer
+              ? "What is exchanged and what is still missing before go-live, per identifier and environment."
+              : "Every customer connection and what it waits for."}{" "}
+            <strong data-testid="waiting-count">{waitingOnMe}</strong> item(s) waiting on {customer ? "you" : "Thales"}
+            {customer ? "" : " on this page"}.
           </p>
         </div>
         {!customer && (
           <form className="ml-auto flex gap-2 text-sm">
-            <select name="program" defaultValue={filter.program ?? ""} aria-label="Program" className="rounded border border-slate-300 px-2 py-1.5">
+            <select
+              name="program"
+              defaultValue={filter.program ?? ""}
+              aria-label="Program"
+              className="rounded border border-slate-300 px-2 py-1.5"
+            >
               <option value="">All programs</option>
-              {PROGRAMS.map((p) => <option key={p} value={p}>{programRules(p).label}</option>)}
+              {PROGRAMS.map((p) => (
+                <option key={p} value={p}>
+                  {programRules(p).label}
+                </option>
+              ))}
             </select>
-            <select name="environment" defaultValue={filter.environment ?? ""} aria-label="Environment" className="rounded border border-slate-300 px-2 py-1.5">
+            <select
+              name="environment"
+              defaultValue={filter.environment ?? ""}
+              aria-label="Environment"
+              className="rounded border border-slate-300 px-2 py-1.5"
+            >
               <option value="">Both environments</option>
-              {ENVIRONMENTS.map((e) => <option key={e} value={e}>{e}</option>)}
+              {ENVIRONMENTS.map((e) => (
+                <option key={e} value={e}>
+                  {e}
+                </option>
+              ))}
             </select>
             <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Filter</button>
           </form>
         )}
       </div>
-      {rows.length === 0 && <p className="rounded border border-slate-200 bg-white p-4 text-slate-700">No identifiers yet. Thales sets them up during onboarding; ask your Thales delivery contact.</p>}
+      {rows.length === 0 && (
+        <p className="rounded border border-slate-200 bg-white p-4 text-slate-700">
+          No identifiers yet. Thales sets them up during onboarding; ask your Thales delivery contact.
+        </p>
+      )}
       {groupByIdentifier(rows).map((group) => {
         const first = group[0]!;
         return (
@@ -66,7 +103,18 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             </h2>
             <div className="grid gap-4 md:grid-cols-2">
               {group.map((row) => (
-                <ReadinessCard key={row.id} href={`/connections/${row.id}`} title={`${row.identifier} · ${row.environment}`} environment={row.environment} readiness={row.readiness} earliestExpiry={row.earliestExpiry} crossChecks={row.crossChecks} endpointCheck={row.endpointCheck} rotationUntil={row.rotationUntil} viewer={customer ? "customer" : "thales"} />
+                <ReadinessCard
+                  key={row.id}
+                  href={`/connections/${row.id}`}
+                  title={`${row.identifier} · ${row.environment}`}
+                  environment={row.environment}
+                  readiness={row.readiness}
+                  earliestExpiry={row.earliestExpiry}
+                  crossChecks={row.crossChecks}
+                  endpointCheck={row.endpointCheck}
+                  rotationUntil={row.rotationUntil}
+                  viewer={customer ? "customer" : "thales"}
+                />
               ))}
             </div>
           </div>
@@ -74,10 +122,20 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       })}
       {!customer && (
         <nav aria-label="Pages" className="flex gap-4 text-sm">
-          {pageNumber > 1 && <Link className="underline" href={pageLink(pageNumber - 1)}>← Previous</Link>}
+          {pageNumber > 1 && (
+            <Link className="underline" href={pageLink(pageNumber - 1)}>
+              ← Previous
+            </Link>
+          )}
           <span className="text-slate-600">Page {pageNumber}</span>
-          {hasMore && <Link className="underline" href={pageLink(pageNumber + 1)}>Next →</Link>}
-          <Link className="ml-auto underline" href="/review">Open the review queue</Link>
+          {hasMore && (
+            <Link className="underline" href={pageLink(pageNumber + 1)}>
+              Next →
+            </Link>
+          )}
+          <Link className="ml-auto underline" href="/review">
+            Open the review queue
+          </Link>
         </nav>
       )}
     </section>

@@ -30,7 +30,12 @@ export async function pageUser(allow: Allowance = {}): Promise<Actor> {
   return verdict.actor;
 }
 
-export type ActionState = { ok: boolean; message?: string; fieldErrors?: Record<string, string[] | undefined>; data?: Record<string, string> };
+export type ActionState = {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  data?: Record<string, string>;
+};
 
 /** Maps a service error to what a form may show: our own message for AppError, a generic one otherwise. */
 export function actionFailure(error: unknown): ActionState {

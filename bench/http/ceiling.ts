@@ -10,10 +10,12 @@ if (!file) throw new Error("usage: ceiling.ts <csr.pem> [ms]");
 const ms = Number(msArg ?? 3000);
 const content = readFileSync(file, "utf8");
 // Exactly the route's options (app/api/v1/check/route.ts) for the body the HTTP bench sends.
-const opts = () => ({ program: "d1", environment: "PPR", identifier: "ACME01", asset: "csr", now: new Date() }) as const;
+const opts = () =>
+  ({ program: "d1", environment: "PPR", identifier: "ACME01", asset: "csr", now: new Date() }) as const;
 
 const first = checkAssetSync(content, opts());
-if (first.verdict !== "accepted") throw new Error(`ceiling CSR not accepted: ${first.findings.map((f) => f.code).join(", ")}`);
+if (first.verdict !== "accepted")
+  throw new Error(`ceiling CSR not accepted: ${first.findings.map((f) => f.code).join(", ")}`);
 
 async function rate(fn: () => Promise<unknown> | unknown): Promise<number> {
   const warm = Date.now() + Math.min(1000, ms / 3);
@@ -21,12 +23,17 @@ async function rate(fn: () => Promise<unknown> | unknown): Promise<number> {
   let n = 0;
   const t0 = process.hrtime.bigint();
   const end = Date.now() + ms;
-  while (Date.now() < end) { for (let i = 0; i < 10; i++) await fn(); n += 10; }
+  while (Date.now() < end) {
+    for (let i = 0; i < 10; i++) await fn();
+    n += 10;
+  }
   return n / (Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
 const asyncRate = await rate(() => checkAsset(content, opts()));
 const syncRate = await rate(() => checkAssetSync(content, opts()));
 // What the route adds on top of the check without HTTP: the JSON of the report, out and back.
-const withJson = await rate(async () => JSON.stringify(toCliJson(await checkAsset(JSON.parse(JSON.stringify({ content })).content, opts()))));
+const withJson = await rate(async () =>
+  JSON.stringify(toCliJson(await checkAsset(JSON.parse(JSON.stringify({ content })).content, opts()))),
+);
 console.log(JSON.stringify({ checkAsset: asyncRate, checkAssetSync: syncRate, checkAssetPlusJson: withJson, ms }));

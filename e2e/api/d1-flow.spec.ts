@@ -26,16 +26,28 @@ test.beforeAll(async ({ browser, baseURL }) => {
   await signIn(admin, USERS.admin);
   connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier });
   await context.close();
-  tokens = { acme: apiToken(USERS.acme), globex: apiToken(USERS.globex), delivery1: apiToken(USERS.delivery1), delivery2: apiToken(USERS.delivery2) };
+  tokens = {
+    acme: apiToken(USERS.acme),
+    globex: apiToken(USERS.globex),
+    delivery1: apiToken(USERS.delivery1),
+    delivery2: apiToken(USERS.delivery2),
+  };
   csr = pki.csr("prd", `/C=FR/ST=IDF/L=Paris/O=Acme Bank/OU=Payments/CN=${esc(`TLSMA-ECDSA/${identifier}/D1.PRD`)}`);
 });
 
 test("without a valid token every data route answers 401 and nothing else", async ({ request }) => {
   const routes: [string, string][] = [
-    ["get", "/api/v1/connections"], ["get", `/api/v1/connections/${connections.PRD}/assets`], ["post", `/api/v1/connections/${connections.PRD}/assets`],
-    ["get", `/api/v1/connections/${connections.PRD}/trust-store.pem`], ["get", `/api/v1/connections/${connections.PRD}/trust-store?format=p12`],
-    ["get", "/api/v1/assets/x"], ["post", "/api/v1/assets/x/approve"],
-    ["post", "/api/v1/assets/x/reject"], ["post", "/api/v1/assets/x/issue"], ["get", "/api/v1/assets/x/download"], ["post", "/api/v1/check"],
+    ["get", "/api/v1/connections"],
+    ["get", `/api/v1/connections/${connections.PRD}/assets`],
+    ["post", `/api/v1/connections/${connections.PRD}/assets`],
+    ["get", `/api/v1/connections/${connections.PRD}/trust-store.pem`],
+    ["get", `/api/v1/connections/${connections.PRD}/trust-store?format=p12`],
+    ["get", "/api/v1/assets/x"],
+    ["post", "/api/v1/assets/x/approve"],
+    ["post", "/api/v1/assets/x/reject"],
+    ["post", "/api/v1/assets/x/issue"],
+    ["get", "/api/v1/assets/x/download"],
+    ["post", "/api/v1/check"],
   ];
   for (const token of [undefined, "tlsp_not-a-real-token", "Basic abc"]) {
     const client = api(request, token);
@@ -60,15 +72,25 @@ test("a customer lists its connections with readiness, never another organizatio
 test("a bad CSR is refused with 422 and its findings, and nothing is stored", async ({ request }) => {
   const client = api(request, tokens.acme);
   const bad = pki.csr("bad", `/C=FR/O=Acme Bank/CN=${esc(`TLSMA-ECDSA/${identifier}/D1.PPR`)}`);
-  const response = await client.post(`/api/v1/connections/${connections.PRD}/assets`, { kind: "CUSTOMER_CSR", content: bad.csrPem });
+  const response = await client.post(`/api/v1/connections/${connections.PRD}/assets`, {
+    kind: "CUSTOMER_CSR",
+    content: bad.csrPem,
+  });
   expect(response.status()).toBe(422);
   const body = await response.json();
   expect(body.verdict).toBe("rejected");
-  expect(body.findings.some((f: { severity: string; hint?: string }) => f.severity === "error" && f.hint?.includes(`D1.PRD`))).toBe(true);
+  expect(
+    body.findings.some(
+      (f: { severity: string; hint?: string }) => f.severity === "error" && f.hint?.includes(`D1.PRD`),
+    ),
+  ).toBe(true);
   expect(await (await client.get(`/api/v1/connections/${connections.PRD}/assets`)).json()).toEqual([]);
 
   const key = pki.key("leak.key");
-  const leaked = await client.post(`/api/v1/connections/${connections.PRD}/assets`, { kind: "CUSTOMER_CSR", content: csr.csrPem + key });
+  const leaked = await client.post(`/api/v1/connections/${connections.PRD}/assets`, {
+    kind: "CUSTOMER_CSR",
+    content: csr.csrPem + key,
+  });
   expect(leaked.status()).toBe(422);
   const leakedBody = await leaked.text();
   expect(leakedBody).toContain("PRIVATE_KEY_DETECTED");
@@ -86,8 +108,12 @@ test("malformed, oversized and wrong-kind bodies get clear 4xx answers", async (
   expect(huge.status()).toBe(413);
   expect((await huge.json()).error).toBe("PAYLOAD_TOO_LARGE");
   // Delivery does not upload customer assets; Globex cannot even see Acme's connection.
-  expect((await api(request, tokens.delivery1).post(url, { kind: "CUSTOMER_CSR", content: csr.csrPem })).status()).toBe(403);
-  expect((await api(request, tokens.globex).post(url, { kind: "CUSTOMER_CSR", content: csr.csrPem })).status()).toBe(404);
+  expect((await api(request, tokens.delivery1).post(url, { kind: "CUSTOMER_CSR", content: csr.csrPem })).status()).toBe(
+    403,
+  );
+  expect((await api(request, tokens.globex).post(url, { kind: "CUSTOMER_CSR", content: csr.csrPem })).status()).toBe(
+    404,
+  );
   expect(await (await client.get(`/api/v1/connections/${connections.PRD}/assets`)).json()).toEqual([]);
 });
 
@@ -96,10 +122,17 @@ test("the full D1 flow: upload, two approvals on PRD, issue, download, verify", 
   const d1 = api(request, tokens.delivery1);
   const d2 = api(request, tokens.delivery2);
 
-  const created = await acme.post(`/api/v1/connections/${connections.PRD}/assets`, { kind: "CUSTOMER_CSR", content: csr.csrPem, filename: "prd.csr" });
+  const created = await acme.post(`/api/v1/connections/${connections.PRD}/assets`, {
+    kind: "CUSTOMER_CSR",
+    content: csr.csrPem,
+    filename: "prd.csr",
+  });
   expect(created.status()).toBe(201);
   const upload = await created.json();
-  expect(upload).toMatchObject({ asset: { kind: "CUSTOMER_CSR", direction: "CUSTOMER_TO_THALES", state: "SUBMITTED" }, version: { seq: 1, state: "SUBMITTED" } });
+  expect(upload).toMatchObject({
+    asset: { kind: "CUSTOMER_CSR", direction: "CUSTOMER_TO_THALES", state: "SUBMITTED" },
+    version: { seq: 1, state: "SUBMITTED" },
+  });
   csrAssetId = upload.asset.id;
 
   expect((await acme.post(`/api/v1/assets/${csrAssetId}/approve`)).status()).toBe(403);
@@ -122,8 +155,16 @@ test("the full D1 flow: upload, two approvals on PRD, issue, download, verify", 
   expect((await d1.post(`/api/v1/assets/${csrAssetId}/issue`)).status()).toBe(409);
 
   const detail = await (await acme.get(`/api/v1/assets/${csrAssetId}`)).json();
-  expect(detail.versions[0].reviews.map((r: { reviewer: string }) => r.reviewer)).toEqual([USERS.delivery1, USERS.delivery2]);
-  expect(detail.history.map((h: { action: string }) => h.action)).toEqual(["asset.uploaded", "asset.approve_partial", "asset.approve_final", "asset.issue"]);
+  expect(detail.versions[0].reviews.map((r: { reviewer: string }) => r.reviewer)).toEqual([
+    USERS.delivery1,
+    USERS.delivery2,
+  ]);
+  expect(detail.history.map((h: { action: string }) => h.action)).toEqual([
+    "asset.uploaded",
+    "asset.approve_partial",
+    "asset.approve_final",
+    "asset.issue",
+  ]);
 
   certificateAssetId = issue.certificateAssetId;
   const pem = await acme.get(`/api/v1/assets/${issue.certificateAssetId}/download?format=pem`);
@@ -137,7 +178,11 @@ test("the full D1 flow: upload, two approvals on PRD, issue, download, verify", 
   expect(ca.ca).toBe(true);
   expect(leaf.verify(ca.publicKey)).toBe(true);
   expect(leaf.checkIssued(ca)).toBe(true);
-  expect(leaf.publicKey.export({ type: "spki", format: "der" }).equals(createPublicKey(csr.publicKeyPem).export({ type: "spki", format: "der" }))).toBe(true);
+  expect(
+    leaf.publicKey
+      .export({ type: "spki", format: "der" })
+      .equals(createPublicKey(csr.publicKeyPem).export({ type: "spki", format: "der" })),
+  ).toBe(true);
   expect(leaf.subject).toContain(`CN=TLSMA-ECDSA/${identifier}/D1.PRD`);
   expect(leaf.keyUsage).toContain("1.3.6.1.5.5.7.3.2");
   const years = (Date.parse(leaf.validTo) - Date.parse(leaf.validFrom)) / (365.25 * 86_400_000);
@@ -147,20 +192,36 @@ test("the full D1 flow: upload, two approvals on PRD, issue, download, verify", 
   const connectionsAfter = await (await acme.get("/api/v1/connections")).json();
   const readiness = connectionsAfter.find((c: { id: string }) => c.id === connections.PRD).readiness;
   expect(readiness.items.find((i: { kind: string }) => i.kind === "CUSTOMER_CSR")).toMatchObject({ done: true });
-  expect(readiness.items.find((i: { kind: string }) => i.kind === "ISSUED_TLS_CLIENT_CERTIFICATE")).toMatchObject({ waitingOn: "customer", state: "PUBLISHED" });
+  expect(readiness.items.find((i: { kind: string }) => i.kind === "ISSUED_TLS_CLIENT_CERTIFICATE")).toMatchObject({
+    waitingOn: "customer",
+    state: "PUBLISHED",
+  });
 });
 
 test("reject needs a reason; the customer reads it", async ({ request }) => {
   const acme = api(request, tokens.acme);
-  const host = await acme.post(`/api/v1/connections/${connections.PPR}/assets`, { kind: "ISSUER_HOST", host: "d1.api-e2e.acme-bank.example", port: 8443 });
+  const host = await acme.post(`/api/v1/connections/${connections.PPR}/assets`, {
+    kind: "ISSUER_HOST",
+    host: "d1.api-e2e.acme-bank.example",
+    port: 8443,
+  });
   expect(host.status()).toBe(201);
   const assetId = (await host.json()).asset.id;
   expect((await api(request, tokens.delivery1).post(`/api/v1/assets/${assetId}/reject`, {})).status()).toBe(422);
-  const rejected = await api(request, tokens.delivery1).post(`/api/v1/assets/${assetId}/reject`, { reason: "Use port 443: 8443 is not open on our side." });
+  const rejected = await api(request, tokens.delivery1).post(`/api/v1/assets/${assetId}/reject`, {
+    reason: "Use port 443: 8443 is not open on our side.",
+  });
   expect((await rejected.json()).state).toBe("REJECTED");
   const detail = await (await acme.get(`/api/v1/assets/${assetId}`)).json();
-  expect(detail.versions[0]).toMatchObject({ state: "REJECTED", rejectionReason: "Use port 443: 8443 is not open on our side.", host: "d1.api-e2e.acme-bank.example", port: 8443 });
-  expect((await api(request, tokens.delivery1).post(`/api/v1/assets/${assetId}/reject`, { reason: "again" })).status()).toBe(409);
+  expect(detail.versions[0]).toMatchObject({
+    state: "REJECTED",
+    rejectionReason: "Use port 443: 8443 is not open on our side.",
+    host: "d1.api-e2e.acme-bank.example",
+    port: 8443,
+  });
+  expect(
+    (await api(request, tokens.delivery1).post(`/api/v1/assets/${assetId}/reject`, { reason: "again" })).status(),
+  ).toBe(409);
 });
 
 test("trust stores: each caller gets what it must trust, foreign organizations get 404", async ({ request }) => {
@@ -169,16 +230,22 @@ test("trust stores: each caller gets what it must trust, foreign organizations g
   expect(await customer.text()).toContain("what you must trust");
   const backend = await api(request, tokens.delivery1).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`);
   expect(await backend.text()).toContain("what the Thales backend must trust");
-  expect((await api(request, tokens.globex).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).status()).toBe(404);
+  expect(
+    (await api(request, tokens.globex).get(`/api/v1/connections/${connections.PRD}/trust-store.pem`)).status(),
+  ).toBe(404);
   expect((await api(request, tokens.globex).get(`/api/v1/assets/${csrAssetId}/download`)).status()).toBe(404);
 });
 
-test("trust stores and certificates come as PKCS#12 and JKS that keytool lists as trusted entries", async ({ request }) => {
+test("trust stores and certificates come as PKCS#12 and JKS that keytool lists as trusted entries", async ({
+  request,
+}) => {
   const acme = api(request, tokens.acme);
   const keytool = (file: Buffer, type: string, password: string) => {
     const name = pki.path(`store-${type}-${password}`);
     writeFileSync(name, file);
-    return execFileSync("keytool", ["-list", "-keystore", name, "-storetype", type, "-storepass", password], { encoding: "utf8" });
+    return execFileSync("keytool", ["-list", "-keystore", name, "-storetype", type, "-storepass", password], {
+      encoding: "utf8",
+    });
   };
   const p12 = await acme.get(`/api/v1/assets/${certificateAssetId}/download?format=p12`);
   expect(p12.status()).toBe(200);
@@ -188,7 +255,9 @@ test("trust stores and certificates come as PKCS#12 and JKS that keytool lists a
   expect(listed).toContain("Your keystore contains 2 entries");
   expect(listed.match(/trustedCertEntry/g)).toHaveLength(2);
 
-  const backend = await api(request, tokens.delivery1).get(`/api/v1/connections/${connections.PRD}/trust-store?format=jks&password=s3cret-pw`);
+  const backend = await api(request, tokens.delivery1).get(
+    `/api/v1/connections/${connections.PRD}/trust-store?format=jks&password=s3cret-pw`,
+  );
   expect(backend.status()).toBe(200);
   expect(backend.headers()["content-disposition"]).toContain(`trust-store-${identifier}-PRD-backend.jks`);
   expect(keytool(await backend.body(), "JKS", "s3cret-pw")).toContain("Keystore type: JKS");
@@ -196,7 +265,13 @@ test("trust stores and certificates come as PKCS#12 and JKS that keytool lists a
   expect(await pem.text()).toContain("what you must trust");
 
   expect((await acme.get(`/api/v1/connections/${connections.PRD}/trust-store?format=pfx`)).status()).toBe(422);
-  expect((await acme.get(`/api/v1/connections/${connections.PRD}/trust-store?format=p12&password=short`)).status()).toBe(422);
-  expect((await acme.get(`/api/v1/connections/${connections.PRD}/trust-store?audience=thales-backend`)).status()).toBe(404);
-  expect((await api(request, tokens.globex).get(`/api/v1/connections/${connections.PRD}/trust-store?format=p12`)).status()).toBe(404);
+  expect(
+    (await acme.get(`/api/v1/connections/${connections.PRD}/trust-store?format=p12&password=short`)).status(),
+  ).toBe(422);
+  expect((await acme.get(`/api/v1/connections/${connections.PRD}/trust-store?audience=thales-backend`)).status()).toBe(
+    404,
+  );
+  expect(
+    (await api(request, tokens.globex).get(`/api/v1/connections/${connections.PRD}/trust-store?format=p12`)).status(),
+  ).toBe(404);
 });

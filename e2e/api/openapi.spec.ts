@@ -12,8 +12,16 @@ function routeFiles(dir = API_DIR): [string, string[]][] {
     if (statSync(full).isDirectory()) return routeFiles(full);
     if (name !== "route.ts") return [];
     const source = readFileSync(full, "utf8");
-    const methods = [...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());
-    const route = "/api/v1/" + path.relative(API_DIR, path.dirname(full)).split(path.sep).map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
+    const methods = [...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+      (m) => m[1]!.toLowerCase(),
+    );
+    const route =
+      "/api/v1/" +
+      path
+        .relative(API_DIR, path.dirname(full))
+        .split(path.sep)
+        .map((s) => s.replace(/^\[(\w+)\]$/, "{$1}"))
+        .join("/");
     return [[route.replace(/\/$/, ""), methods]];
   });
 }
@@ -28,7 +36,9 @@ test("the OpenAPI document is valid OpenAPI 3.1 and describes exactly the routes
 
   const files = routeFiles();
   expect(files.length).toBeGreaterThanOrEqual(10);
-  const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).map(([p, ops]) => [p, Object.keys(ops).sort()] as const);
+  const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).map(
+    ([p, ops]) => [p, Object.keys(ops).sort()] as const,
+  );
   expect(Object.fromEntries(documented)).toEqual(Object.fromEntries(files.map(([p, m]) => [p, m.sort()])));
 });
 
@@ -36,6 +46,7 @@ test("the upload body schema in the document is the one the handler enforces", a
   const document = await (await request.get("/api/v1/openapi.json")).json();
   const upload = document.paths["/api/v1/connections/{id}/assets"].post;
   const schema = JSON.stringify(upload.requestBody.content["application/json"].schema);
-  for (const kind of ["CUSTOMER_CSR", "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", "ISSUER_HOST"]) expect(schema).toContain(kind);
+  for (const kind of ["CUSTOMER_CSR", "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", "ISSUER_HOST"])
+    expect(schema).toContain(kind);
   expect(Object.keys(upload.responses).sort()).toEqual(["201", "401", "403", "404", "409", "413", "422"]);
 });

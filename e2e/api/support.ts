@@ -6,7 +6,12 @@ import { hasAuthenticator, rememberAuthenticator } from "../support/mfa";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-const scriptEnv = () => ({ ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL_IN_USE, NEXTAUTH_SECRET: E2E_AUTH_SECRET, PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY });
+const scriptEnv = () => ({
+  ...process.env,
+  DATABASE_URL: process.env.E2E_DATABASE_URL_IN_USE,
+  NEXTAUTH_SECRET: E2E_AUTH_SECRET,
+  PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY,
+});
 
 /**
  * A fresh API token for a user, made by the operator command `npm run token` against the e2e database.
@@ -14,16 +19,26 @@ const scriptEnv = () => ({ ...process.env, DATABASE_URL: process.env.E2E_DATABAS
  */
 export function apiToken(email: string, name = "e2e"): string {
   if (/@(thales|portal)\.test$/.test(email) && !hasAuthenticator(email)) {
-    const enrolled = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "e2e/support/enrol-mfa.ts", email], { cwd: ROOT, env: scriptEnv(), encoding: "utf8" });
-    for (const [who, { secret, step }] of Object.entries(JSON.parse(enrolled.trim().split("\n").pop()!) as Record<string, { secret: string; step: number }>)) {
+    const enrolled = execFileSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "e2e/support/enrol-mfa.ts", email],
+      { cwd: ROOT, env: scriptEnv(), encoding: "utf8" },
+    );
+    for (const [who, { secret, step }] of Object.entries(
+      JSON.parse(enrolled.trim().split("\n").pop()!) as Record<string, { secret: string; step: number }>,
+    )) {
       rememberAuthenticator(who, secret, step);
     }
   }
-  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/token.ts", "--email", email, "--name", name], {
-    cwd: ROOT,
-    env: scriptEnv(),
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/token.ts", "--email", email, "--name", name],
+    {
+      cwd: ROOT,
+      env: scriptEnv(),
+      encoding: "utf8",
+    },
+  );
   const token = out.trim().split("\n").pop()!;
   if (!token.startsWith("tlsp_")) throw new Error(`npm run token printed no token: ${out}`);
   return token;
@@ -33,8 +48,26 @@ export function apiToken(email: string, name = "e2e"): string {
  * Setup for API-only specs: an identifier with its PPR and PRD connections, added by an administrator through the
  * portal's service (no REST route creates identifiers). Returns the connection ids.
  */
-export function createIdentifierAsAdmin(organization: string, program: "d1" | "d1-ecom" | "tsh", value: string, admin = "admin@portal.test"): { PPR: string; PRD: string } {
-  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "e2e/support/create-identifier.ts", admin, organization, program, value], { cwd: ROOT, env: scriptEnv(), encoding: "utf8" });
+export function createIdentifierAsAdmin(
+  organization: string,
+  program: "d1" | "d1-ecom" | "tsh",
+  value: string,
+  admin = "admin@portal.test",
+): { PPR: string; PRD: string } {
+  const out = execFileSync(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "e2e/support/create-identifier.ts",
+      admin,
+      organization,
+      program,
+      value,
+    ],
+    { cwd: ROOT, env: scriptEnv(), encoding: "utf8" },
+  );
   return JSON.parse(out.trim().split("\n").pop()!) as { PPR: string; PRD: string };
 }
 
@@ -44,6 +77,7 @@ export function api(request: APIRequestContext, token: string | undefined) {
   return {
     get: (url: string): Promise<APIResponse> => request.get(url, { headers }),
     post: (url: string, data?: unknown): Promise<APIResponse> => request.post(url, { headers, data: data ?? {} }),
-    postRaw: (url: string, body: string | Buffer): Promise<APIResponse> => request.post(url, { headers: { ...headers, "content-type": "application/json" }, data: body }),
+    postRaw: (url: string, body: string | Buffer): Promise<APIResponse> =>
+      request.post(url, { headers: { ...headers, "content-type": "application/json" }, data: body }),
   };
 }

@@ -13,7 +13,10 @@ const run = promisify(execFile);
 /** `npm run backup` as an operator runs it, without blocking this process (the write load keeps going). */
 async function npmBackup(databaseUrl: string, file: string): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run("npm", ["run", "--silent", "backup", "--", file], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
+    const { stdout, stderr } = await run("npm", ["run", "--silent", "backup", "--", file], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -31,8 +34,13 @@ function rows(file: string, sql: string): Record<string, unknown>[] {
 }
 
 function rowCounts(file: string): Record<string, number> {
-  const tables = rows(file, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).map((t) => String(t.name));
-  return Object.fromEntries(tables.map((table) => [table, Number(rows(file, `SELECT count(*) AS n FROM "${table}"`)[0]!.n)]));
+  const tables = rows(
+    file,
+    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+  ).map((t) => String(t.name));
+  return Object.fromEntries(
+    tables.map((table) => [table, Number(rows(file, `SELECT count(*) AS n FROM "${table}"`)[0]!.n)]),
+  );
 }
 
 const AUDIT = `SELECT * FROM "AuditEvent" ORDER BY id`;
@@ -45,7 +53,11 @@ test.describe("backup and restore (SQLite)", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "portal-backup-"));
     const live = path.join(dir, "live", "portal.db");
     const liveUrl = `file:${live}`;
-    const prepared = runPortalScript("scripts/prepare.ts", [], { DATABASE_URL: liveUrl, PORTAL_ADMIN_EMAIL: "root@backup.test", PORTAL_ADMIN_PASSWORD: "root password for backup" });
+    const prepared = runPortalScript("scripts/prepare.ts", [], {
+      DATABASE_URL: liveUrl,
+      PORTAL_ADMIN_EMAIL: "root@backup.test",
+      PORTAL_ADMIN_PASSWORD: "root password for backup",
+    });
     expect(prepared.status, prepared.stderr).toBe(0);
     const server = await startServer({ DATABASE_URL: liveUrl });
     try {
@@ -54,19 +66,35 @@ test.describe("backup and restore (SQLite)", () => {
       let attempts = 0;
       const signInFailures = async (worker: number) => {
         while (!stop) {
-          const csrf = await fetch(`${server.baseURL}/api/auth/csrf`, { headers: { "x-forwarded-for": `203.0.113.${worker}` } });
-          const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+          const csrf = await fetch(`${server.baseURL}/api/auth/csrf`, {
+            headers: { "x-forwarded-for": `203.0.113.${worker}` },
+          });
+          const cookie = csrf.headers
+            .getSetCookie()
+            .map((c) => c.split(";")[0])
+            .join("; ");
           const { csrfToken } = (await csrf.json()) as { csrfToken: string };
           await fetch(`${server.baseURL}/api/auth/callback/credentials`, {
             method: "POST",
-            headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": `203.0.113.${worker}` },
-            body: new URLSearchParams({ email: `load${worker}-${attempts++}@backup.test`, password: "wrong password", csrfToken, json: "true" }),
+            headers: {
+              "content-type": "application/x-www-form-urlencoded",
+              cookie,
+              "x-forwarded-for": `203.0.113.${worker}`,
+            },
+            body: new URLSearchParams({
+              email: `load${worker}-${attempts++}@backup.test`,
+              password: "wrong password",
+              csrfToken,
+              json: "true",
+            }),
             redirect: "manual",
           });
         }
       };
       const load = Promise.all([1, 2, 3].map(signInFailures));
-      await expect.poll(() => Number(rows(live, `SELECT count(*) AS n FROM "AuditEvent"`)[0]!.n), { timeout: 30_000 }).toBeGreaterThan(20);
+      await expect
+        .poll(() => Number(rows(live, `SELECT count(*) AS n FROM "AuditEvent"`)[0]!.n), { timeout: 30_000 })
+        .toBeGreaterThan(20);
       const auditBefore = Number(rows(live, `SELECT count(*) AS n FROM "AuditEvent"`)[0]!.n);
 
       const backupFile = path.join(dir, "portal-backup.db");
@@ -75,7 +103,9 @@ test.describe("backup and restore (SQLite)", () => {
       expect(backup.out).toContain("integrity ok");
       // The load goes on after the copy; then it stops.
       const inBackup = Number(rows(backupFile, `SELECT count(*) AS n FROM "AuditEvent"`)[0]!.n);
-      await expect.poll(() => Number(rows(live, `SELECT count(*) AS n FROM "AuditEvent"`)[0]!.n)).toBeGreaterThan(inBackup);
+      await expect
+        .poll(() => Number(rows(live, `SELECT count(*) AS n FROM "AuditEvent"`)[0]!.n))
+        .toBeGreaterThan(inBackup);
       stop = true;
       await load;
       expect(inBackup).toBeGreaterThanOrEqual(auditBefore);
@@ -103,7 +133,9 @@ test.describe("backup and restore (SQLite)", () => {
       const newer = path.join(dir, "newer.db");
       copyFileSync(backupFile, newer);
       const db = new Database(newer);
-      db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ('x', 'y', CURRENT_TIMESTAMP, '9999_from_the_future', 1)`).run();
+      db.prepare(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ('x', 'y', CURRENT_TIMESTAMP, '9999_from_the_future', 1)`,
+      ).run();
       db.close();
       const freshCounts = rowCounts(fresh);
       const tooNew = runPortalScript("scripts/restore.ts", [newer], { DATABASE_URL: `file:${fresh}` });

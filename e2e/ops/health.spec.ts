@@ -48,7 +48,9 @@ test.describe("health endpoints", () => {
 
   test("ready is 503 when PostgreSQL does not answer, and the password in its URL is not shown", async () => {
     const closedPort = await freePort();
-    const server = await startServer({ DATABASE_URL: `postgresql://portal:hunter2-db-password@127.0.0.1:${closedPort}/portal` });
+    const server = await startServer({
+      DATABASE_URL: `postgresql://portal:hunter2-db-password@127.0.0.1:${closedPort}/portal`,
+    });
     try {
       const ready = await fetch(`${server.baseURL}/api/health/ready`);
       const text = await ready.text();
@@ -67,13 +69,20 @@ test.describe("health endpoints", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "portal-health-jobs-"));
     const file = path.join(dir, "portal.db");
     const env = { DATABASE_URL: `file:${file}`, PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY, PORTAL_JOBS: "off" };
-    const prepared = runPortalScript("scripts/prepare.ts", [], { ...env, PORTAL_ADMIN_EMAIL: "root@jobs.test", PORTAL_ADMIN_PASSWORD: "root password for jobs" });
+    const prepared = runPortalScript("scripts/prepare.ts", [], {
+      ...env,
+      PORTAL_ADMIN_EMAIL: "root@jobs.test",
+      PORTAL_ADMIN_PASSWORD: "root password for jobs",
+    });
     expect(prepared.status, prepared.stderr).toBe(0);
     // An instance crashed in the middle of the outbox delivery 20 minutes ago and no scheduler took it over.
     const sqlite = new Database(file);
     // Stored as Prisma's SQLite adapter writes dates (ISO 8601 with an explicit offset).
-    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString().replace("Z", "+00:00");
-    sqlite.prepare(`INSERT INTO "Job" (name, nextRunAt, leaseOwner, leaseUntil, lastStartedAt) VALUES (?, ?, ?, ?, ?)`).run("deliver-outbox", minutesAgo(30), "crashed-instance", minutesAgo(20), minutesAgo(30));
+    const minutesAgo = (minutes: number) =>
+      new Date(Date.now() - minutes * 60_000).toISOString().replace("Z", "+00:00");
+    sqlite
+      .prepare(`INSERT INTO "Job" (name, nextRunAt, leaseOwner, leaseUntil, lastStartedAt) VALUES (?, ?, ?, ?, ?)`)
+      .run("deliver-outbox", minutesAgo(30), "crashed-instance", minutesAgo(20), minutesAgo(30));
     sqlite.close();
     const server = await startServer(env);
     try {
@@ -83,7 +92,10 @@ test.describe("health endpoints", () => {
       expect(body.checks.database!.status).toBe("ok");
       expect(body.checks.migrations!.status).toBe("ok");
       expect(body.checks.ca!.status).toBe("ok");
-      expect(body.checks.jobs).toMatchObject({ status: "fail", detail: "stuck: deliver-outbox (lease expired 20 min ago)" });
+      expect(body.checks.jobs).toMatchObject({
+        status: "fail",
+        detail: "stuck: deliver-outbox (lease expired 20 min ago)",
+      });
     } finally {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -33,7 +33,12 @@ type Ack =
   | { type: "approve"; assetId: string; versionId: string; state: string; reviewer: string };
 const acks: Ack[] = [];
 /** The fields of upload and approve answers the stream records. */
-type Body = { asset: { id: string }; version: { id: string; seq: number; state: string; sha256: string }; versionId: string; state: string };
+type Body = {
+  asset: { id: string };
+  version: { id: string; seq: number; state: string; sha256: string };
+  versionId: string;
+  state: string;
+};
 let sent = 0;
 
 async function freePort(): Promise<number> {
@@ -48,7 +53,11 @@ async function freePort(): Promise<number> {
 }
 
 function runScript(script: string, args: string[] = []): string {
-  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], { cwd: ROOT, env, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`${script} failed:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
@@ -57,15 +66,23 @@ async function startServer(): Promise<void> {
   const port = await freePort();
   baseURL = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT, env: { ...env, NEXTAUTH_URL: baseURL }, stdio: ["ignore", "ignore", "inherit"], detached: true,
+    cwd: ROOT,
+    env: { ...env, NEXTAUTH_URL: baseURL },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
   });
-  await expect.poll(async () => {
-    try {
-      return (await fetch(`${baseURL}/login`)).status;
-    } catch {
-      return 0;
-    }
-  }, { timeout: 60_000, intervals: [100, 250, 500] }).toBe(200);
+  await expect
+    .poll(
+      async () => {
+        try {
+          return (await fetch(`${baseURL}/login`)).status;
+        } catch {
+          return 0;
+        }
+      },
+      { timeout: 60_000, intervals: [100, 250, 500] },
+    )
+    .toBe(200);
 }
 
 /** SIGKILL to the whole process group: no shutdown hook, no flush, no graceful close. */
@@ -78,7 +95,11 @@ async function killServer(): Promise<void> {
 }
 
 const call = (method: string, url: string, token: string, body?: unknown) =>
-  fetch(`${baseURL}${url}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${baseURL}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -94,14 +115,34 @@ test.beforeAll(async () => {
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
   } else databaseUrl = `file:${path.join(dir, "crash.db")}`;
-  env = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: E2E_AUTH_SECRET, PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY, NEXTAUTH_URL: "http://127.0.0.1", PORTAL_ADMIN_EMAIL: "root@portal.test", PORTAL_ADMIN_PASSWORD: "root password for crash e2e", NEXT_TELEMETRY_DISABLED: "1" };
+  env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: E2E_AUTH_SECRET,
+    PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY,
+    NEXTAUTH_URL: "http://127.0.0.1",
+    PORTAL_ADMIN_EMAIL: "root@portal.test",
+    PORTAL_ADMIN_PASSWORD: "root password for crash e2e",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   // CSRs first: an idle keep-alive socket the server closes meanwhile would fail the stream's first request.
-  csrs = Array.from({ length: 6 }, (_, i) => pki.csr(`crash-${i}`, "/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=Card Payments/CN=TLSMA-ECDSA\\/ACME01\\/D1.PPR").csrPem);
+  csrs = Array.from(
+    { length: 6 },
+    (_, i) =>
+      pki.csr(
+        `crash-${i}`,
+        "/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=Card Payments/CN=TLSMA-ECDSA\\/ACME01\\/D1.PPR",
+      ).csrPem,
+  );
   runScript("scripts/prepare.ts");
   runScript("scripts/seed-demo.ts");
   // Staff tokens work only once their users have a second factor.
   runScript("e2e/support/enrol-mfa.ts", [USERS.delivery1, USERS.delivery2]);
-  for (const [key, email] of [["acme", USERS.acme], ["delivery1", USERS.delivery1], ["delivery2", USERS.delivery2]] as const) {
+  for (const [key, email] of [
+    ["acme", USERS.acme],
+    ["delivery1", USERS.delivery1],
+    ["delivery2", USERS.delivery2],
+  ] as const) {
     tokens[key] = runScript("scripts/token.ts", ["--email", email, "--name", "crash"]).trim().split("\n").pop()!;
     expect(tokens[key]).toMatch(/^tlsp_/);
   }
@@ -121,7 +162,11 @@ test.afterAll(async () => {
 let connections: Record<string, string>;
 let csrs: string[];
 test.beforeAll(async () => {
-  const list = (await (await call("GET", "/api/v1/connections", tokens.acme)).json()) as { id: string; identifier: string; environment: string }[];
+  const list = (await (await call("GET", "/api/v1/connections", tokens.acme)).json()) as {
+    id: string;
+    identifier: string;
+    environment: string;
+  }[];
   connections = Object.fromEntries(list.map((c) => [`${c.identifier}/${c.environment}`, c.id]));
 });
 
@@ -147,7 +192,10 @@ function startStream(round: number) {
       settled++;
     } catch (error) {
       settled++;
-      if (!stopped) throw new Error(`request failed before the kill: ${String(error)} ${String((error as { cause?: unknown }).cause)}`);
+      if (!stopped)
+        throw new Error(
+          `request failed before the kill: ${String(error)} ${String((error as { cause?: unknown }).cause)}`,
+        );
       // After the kill, requests in flight fail: they were never acknowledged.
     }
   };
@@ -156,11 +204,28 @@ function startStream(round: number) {
       const i = n++;
       await guard(async () => {
         const response = csrLoop
-          ? await call("POST", `/api/v1/connections/${connections["ACME01/PPR"]}/assets`, tokens.acme, { kind: "CUSTOMER_CSR", content: csrs[i % csrs.length], filename: `r${round}-${i}.csr`, acceptWarnings: true })
-          : await call("POST", `/api/v1/connections/${hostTargets[i % hostTargets.length]}/assets`, tokens.acme, { kind: "ISSUER_HOST", host: `h${round}-${i}.crash.acme-bank.example`, port: i % 3 ? 443 : 8443, acceptWarnings: true });
+          ? await call("POST", `/api/v1/connections/${connections["ACME01/PPR"]}/assets`, tokens.acme, {
+              kind: "CUSTOMER_CSR",
+              content: csrs[i % csrs.length],
+              filename: `r${round}-${i}.csr`,
+              acceptWarnings: true,
+            })
+          : await call("POST", `/api/v1/connections/${hostTargets[i % hostTargets.length]}/assets`, tokens.acme, {
+              kind: "ISSUER_HOST",
+              host: `h${round}-${i}.crash.acme-bank.example`,
+              port: i % 3 ? 443 : 8443,
+              acceptWarnings: true,
+            });
         await ack(response, (b) => {
           uploaded.push(b.asset.id);
-          return { type: "upload", assetId: b.asset.id, versionId: b.version.id, seq: b.version.seq, state: b.version.state, sha256: b.version.sha256 };
+          return {
+            type: "upload",
+            assetId: b.asset.id,
+            versionId: b.version.id,
+            seq: b.version.seq,
+            state: b.version.state,
+            sha256: b.version.sha256,
+          };
         });
       });
     }
@@ -175,14 +240,34 @@ function startStream(round: number) {
       }
       await guard(async () => {
         const response = await call("POST", `/api/v1/assets/${assetId}/approve`, tokens[reviewer], {});
-        await ack(response, (b) => ({ type: "approve", assetId, versionId: b.versionId, state: b.state, reviewer: USERS[reviewer] }));
+        await ack(response, (b) => ({
+          type: "approve",
+          assetId,
+          versionId: b.versionId,
+          state: b.state,
+          reviewer: USERS[reviewer],
+        }));
       });
     }
   };
   const started = acks.length;
   // A loop that fails before the kill (a 5xx, a refused connection) settles with its error, reported by the test.
-  const loops = Promise.all([uploadLoop(false), uploadLoop(true), uploadLoop(false), approveLoop("delivery1"), approveLoop("delivery2")]).then(() => undefined, (error: unknown) => String(error));
-  return { acked: () => acks.length - started, inFlight: () => sent - settled, halt: () => void (stopped = true), done: () => loops };
+  const loops = Promise.all([
+    uploadLoop(false),
+    uploadLoop(true),
+    uploadLoop(false),
+    approveLoop("delivery1"),
+    approveLoop("delivery2"),
+  ]).then(
+    () => undefined,
+    (error: unknown) => String(error),
+  );
+  return {
+    acked: () => acks.length - started,
+    inFlight: () => sent - settled,
+    halt: () => void (stopped = true),
+    done: () => loops,
+  };
 }
 
 type Problem = string;
@@ -191,33 +276,63 @@ async function integrity(db: TestDb): Promise<Problem[]> {
   const rows = (sql: string, params: unknown[] = []) => db.all(q(db, sql), params);
   if (db.kind === "sqlite") {
     const check = await rows("PRAGMA integrity_check");
-    if (JSON.stringify(check) !== JSON.stringify([{ integrity_check: "ok" }])) problems.push(`integrity_check: ${JSON.stringify(check)}`);
+    if (JSON.stringify(check) !== JSON.stringify([{ integrity_check: "ok" }]))
+      problems.push(`integrity_check: ${JSON.stringify(check)}`);
     const fk = await rows("PRAGMA foreign_key_check");
     if (fk.length) problems.push(`foreign_key_check: ${JSON.stringify(fk.slice(0, 5))}`);
   }
   const orphans: [string, string, string][] = [
-    ["AssetVersion", "assetId", "Asset"], ["AssetVersion", "uploadedById", "User"], ["Asset", "connectionId", "Connection"], ["Review", "versionId", "AssetVersion"],
-    ["Review", "reviewerId", "User"], ["Connection", "identifierId", "Identifier"], ["Identifier", "organizationId", "Organization"], ["User", "organizationId", "Organization"], ["ApiToken", "userId", "User"],
+    ["AssetVersion", "assetId", "Asset"],
+    ["AssetVersion", "uploadedById", "User"],
+    ["Asset", "connectionId", "Connection"],
+    ["Review", "versionId", "AssetVersion"],
+    ["Review", "reviewerId", "User"],
+    ["Connection", "identifierId", "Identifier"],
+    ["Identifier", "organizationId", "Organization"],
+    ["User", "organizationId", "Organization"],
+    ["ApiToken", "userId", "User"],
   ];
   for (const [table, column, parent] of orphans) {
-    const found = await rows(`SELECT c.id FROM "${table}" c LEFT JOIN "${parent}" p ON p.id = c."${column}" WHERE p.id IS NULL`);
+    const found = await rows(
+      `SELECT c.id FROM "${table}" c LEFT JOIN "${parent}" p ON p.id = c."${column}" WHERE p.id IS NULL`,
+    );
     if (found.length) problems.push(`${found.length} ${table} row(s) whose ${column} names no ${parent}`);
   }
-  const badCurrent = await rows(`SELECT a.id, v.state, v."assetId" FROM "Asset" a LEFT JOIN "AssetVersion" v ON v.id = a."currentVersionId" WHERE a."currentVersionId" IS NOT NULL AND (v.id IS NULL OR v."assetId" <> a.id OR v.state NOT IN ('APPROVED', 'ISSUED', 'PUBLISHED', 'ACKNOWLEDGED'))`);
-  if (badCurrent.length) problems.push(`currentVersionId not an in-force version of the asset: ${JSON.stringify(badCurrent.slice(0, 5))}`);
-  const twoSubmitted = await rows(`SELECT "assetId", COUNT(*) AS n FROM "AssetVersion" WHERE state = 'SUBMITTED' GROUP BY "assetId" HAVING COUNT(*) > 1`);
-  if (twoSubmitted.length) problems.push(`assets with more than one SUBMITTED version: ${JSON.stringify(twoSubmitted)}`);
-  const duplicateSeq = await rows(`SELECT "assetId", seq FROM "AssetVersion" GROUP BY "assetId", seq HAVING COUNT(*) > 1`);
+  const badCurrent = await rows(
+    `SELECT a.id, v.state, v."assetId" FROM "Asset" a LEFT JOIN "AssetVersion" v ON v.id = a."currentVersionId" WHERE a."currentVersionId" IS NOT NULL AND (v.id IS NULL OR v."assetId" <> a.id OR v.state NOT IN ('APPROVED', 'ISSUED', 'PUBLISHED', 'ACKNOWLEDGED'))`,
+  );
+  if (badCurrent.length)
+    problems.push(`currentVersionId not an in-force version of the asset: ${JSON.stringify(badCurrent.slice(0, 5))}`);
+  const twoSubmitted = await rows(
+    `SELECT "assetId", COUNT(*) AS n FROM "AssetVersion" WHERE state = 'SUBMITTED' GROUP BY "assetId" HAVING COUNT(*) > 1`,
+  );
+  if (twoSubmitted.length)
+    problems.push(`assets with more than one SUBMITTED version: ${JSON.stringify(twoSubmitted)}`);
+  const duplicateSeq = await rows(
+    `SELECT "assetId", seq FROM "AssetVersion" GROUP BY "assetId", seq HAVING COUNT(*) > 1`,
+  );
   if (duplicateSeq.length) problems.push(`duplicate seq: ${JSON.stringify(duplicateSeq)}`);
 
   // Every version's state is the one its audit trail ends in; every version has its creation event; every
   // approved one its approval event(s); every review its approval event.
-  const versions = await rows(`SELECT v.id, v.state, v.seq, v.sha256, v."assetId", a.direction FROM "AssetVersion" v JOIN "Asset" a ON a.id = v."assetId"`);
-  const events = await rows(`SELECT "targetId", action, after, "createdAt", "actorEmail" FROM "AuditEvent" WHERE "targetType" = 'AssetVersion'`);
-  const byVersion = new Map<string, { action: string; after: { state?: string } | null; at: number; actor: string | null }[]>();
+  const versions = await rows(
+    `SELECT v.id, v.state, v.seq, v.sha256, v."assetId", a.direction FROM "AssetVersion" v JOIN "Asset" a ON a.id = v."assetId"`,
+  );
+  const events = await rows(
+    `SELECT "targetId", action, after, "createdAt", "actorEmail" FROM "AuditEvent" WHERE "targetType" = 'AssetVersion'`,
+  );
+  const byVersion = new Map<
+    string,
+    { action: string; after: { state?: string } | null; at: number; actor: string | null }[]
+  >();
   for (const e of events) {
     const list = byVersion.get(String(e.targetId)) ?? [];
-    list.push({ action: String(e.action), after: e.after ? JSON.parse(String(e.after)) : null, at: new Date(e.createdAt as string).getTime(), actor: (e.actorEmail as string) ?? null });
+    list.push({
+      action: String(e.action),
+      after: e.after ? JSON.parse(String(e.after)) : null,
+      at: new Date(e.createdAt as string).getTime(),
+      actor: (e.actorEmail as string) ?? null,
+    });
     byVersion.set(String(e.targetId), list);
   }
   for (const v of versions) {
@@ -227,12 +342,23 @@ async function integrity(db: TestDb): Promise<Problem[]> {
     const withState = trail.filter((e) => e.after?.state);
     const lastAt = withState.at(-1)?.at;
     const lastStates = withState.filter((e) => e.at === lastAt).map((e) => e.after!.state);
-    if (!lastStates.includes(String(v.state))) problems.push(`version ${v.id} is ${v.state} but its audit trail ends in ${lastStates.join("/") || "nothing"}`);
-    if (["APPROVED", "ISSUED"].includes(String(v.state)) && !trail.some((e) => e.action === "asset.approve_final")) problems.push(`version ${v.id} is ${v.state} without asset.approve_final`);
-    if (v.state === "IN_REVIEW" && !trail.some((e) => e.action === "asset.approve_partial")) problems.push(`version ${v.id} is IN_REVIEW without asset.approve_partial`);
+    if (!lastStates.includes(String(v.state)))
+      problems.push(`version ${v.id} is ${v.state} but its audit trail ends in ${lastStates.join("/") || "nothing"}`);
+    if (["APPROVED", "ISSUED"].includes(String(v.state)) && !trail.some((e) => e.action === "asset.approve_final"))
+      problems.push(`version ${v.id} is ${v.state} without asset.approve_final`);
+    if (v.state === "IN_REVIEW" && !trail.some((e) => e.action === "asset.approve_partial"))
+      problems.push(`version ${v.id} is IN_REVIEW without asset.approve_partial`);
   }
-  const reviews = await rows(`SELECT r."versionId", u.email FROM "Review" r JOIN "User" u ON u.id = r."reviewerId" WHERE r.decision = 'APPROVE'`);
-  for (const r of reviews) if (!(byVersion.get(String(r.versionId)) ?? []).some((e) => e.action.startsWith("asset.approve_") && e.actor === r.email)) problems.push(`review of ${r.versionId} by ${r.email} has no approval event`);
+  const reviews = await rows(
+    `SELECT r."versionId", u.email FROM "Review" r JOIN "User" u ON u.id = r."reviewerId" WHERE r.decision = 'APPROVE'`,
+  );
+  for (const r of reviews)
+    if (
+      !(byVersion.get(String(r.versionId)) ?? []).some(
+        (e) => e.action.startsWith("asset.approve_") && e.actor === r.email,
+      )
+    )
+      problems.push(`review of ${r.versionId} by ${r.email} has no approval event`);
 
   // Nothing acknowledged is lost, and it is what the response said.
   const versionById = new Map(versions.map((v) => [String(v.id), v]));
@@ -243,14 +369,25 @@ async function integrity(db: TestDb): Promise<Problem[]> {
       problems.push(`acknowledged ${a.type} of version ${a.versionId} is missing`);
       continue;
     }
-    if (String(v.assetId) !== a.assetId) problems.push(`acknowledged version ${a.versionId} moved to asset ${v.assetId}`);
+    if (String(v.assetId) !== a.assetId)
+      problems.push(`acknowledged version ${a.versionId} moved to asset ${v.assetId}`);
     const trail = byVersion.get(a.versionId) ?? [];
     if (a.type === "upload") {
-      if (Number(v.seq) !== a.seq || String(v.sha256) !== a.sha256) problems.push(`acknowledged upload ${a.versionId} changed (seq/sha256)`);
-      if (!trail.some((e) => e.action === "asset.uploaded" && e.after?.state === a.state)) problems.push(`acknowledged upload ${a.versionId} has no asset.uploaded → ${a.state}`);
+      if (Number(v.seq) !== a.seq || String(v.sha256) !== a.sha256)
+        problems.push(`acknowledged upload ${a.versionId} changed (seq/sha256)`);
+      if (!trail.some((e) => e.action === "asset.uploaded" && e.after?.state === a.state))
+        problems.push(`acknowledged upload ${a.versionId} has no asset.uploaded → ${a.state}`);
     } else {
-      if (!reviewSet.has(`${a.versionId}|${a.reviewer}`)) problems.push(`acknowledged approval of ${a.versionId} by ${a.reviewer} has no Review row`);
-      if (!trail.some((e) => e.action.startsWith("asset.approve_") && e.after?.state === a.state && e.actor === a.reviewer)) problems.push(`acknowledged approval of ${a.versionId} by ${a.reviewer} → ${a.state} has no matching audit event`);
+      if (!reviewSet.has(`${a.versionId}|${a.reviewer}`))
+        problems.push(`acknowledged approval of ${a.versionId} by ${a.reviewer} has no Review row`);
+      if (
+        !trail.some(
+          (e) => e.action.startsWith("asset.approve_") && e.after?.state === a.state && e.actor === a.reviewer,
+        )
+      )
+        problems.push(
+          `acknowledged approval of ${a.versionId} by ${a.reviewer} → ${a.state} has no matching audit event`,
+        );
     }
   }
   return problems;
@@ -282,11 +419,24 @@ for (const [round, killAfter] of KILL_AFTER_ACKS.entries()) {
     const list = await call("GET", "/api/v1/connections", tokens.acme);
     expect(list.status).toBe(200);
     expect(((await list.json()) as unknown[]).length).toBeGreaterThanOrEqual(4);
-    const after = await call("POST", `/api/v1/connections/${connections["ACME-TSH/PPR"]}/assets`, tokens.acme, { kind: "ISSUER_HOST", host: `after-restart-${round}.acme-bank.example`, port: 443 });
+    const after = await call("POST", `/api/v1/connections/${connections["ACME-TSH/PPR"]}/assets`, tokens.acme, {
+      kind: "ISSUER_HOST",
+      host: `after-restart-${round}.acme-bank.example`,
+      port: 443,
+    });
     expect(after.status).toBe(201);
     const body = await after.json();
-    acks.push({ type: "upload", assetId: body.asset.id, versionId: body.version.id, seq: body.version.seq, state: body.version.state, sha256: body.version.sha256 });
+    acks.push({
+      type: "upload",
+      assetId: body.asset.id,
+      versionId: body.version.id,
+      seq: body.version.seq,
+      state: body.version.state,
+      sha256: body.version.sha256,
+    });
     const detail = await call("GET", `/api/v1/assets/${body.asset.id}`, tokens.acme);
-    expect(((await detail.json()) as { versions: { id: string }[] }).versions.map((v) => v.id)).toContain(body.version.id);
+    expect(((await detail.json()) as { versions: { id: string }[] }).versions.map((v) => v.id)).toContain(
+      body.version.id,
+    );
   });
 }

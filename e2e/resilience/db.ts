@@ -24,7 +24,12 @@ export async function openTestDb(url: string | undefined): Promise<TestDb> {
     return {
       kind: "sqlite",
       all: async (sql, params = []) => db.prepare(sql).all(...(params as never[])) as Row[],
-      tables: async () => (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name),
+      tables: async () =>
+        (
+          db
+            .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+            .all() as { name: string }[]
+        ).map((r) => r.name),
       close: async () => void db.close(),
     };
   }
@@ -33,7 +38,12 @@ export async function openTestDb(url: string | undefined): Promise<TestDb> {
   return {
     kind: "postgresql",
     all: async (sql, params = []) => (await client.query(sql, params)).rows as Row[],
-    tables: async () => (await client.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`)).rows.map((r: { name: string }) => r.name),
+    tables: async () =>
+      (
+        await client.query(
+          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+        )
+      ).rows.map((r: { name: string }) => r.name),
     close: () => client.end(),
   };
 }
@@ -47,7 +57,8 @@ export function q(db: TestDb, sql: string): string {
 
 export async function countRows(db: TestDb): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of await db.tables()) counts[table] = Number((await db.all(`SELECT COUNT(*) AS n FROM "${table}"`))[0]!.n);
+  for (const table of await db.tables())
+    counts[table] = Number((await db.all(`SELECT COUNT(*) AS n FROM "${table}"`))[0]!.n);
   return counts;
 }
 
@@ -58,7 +69,21 @@ export async function countRows(db: TestDb): Promise<Record<string, number>> {
 export async function fingerprint(db: TestDb, table: string, ignoreColumns: string[] = []): Promise<string> {
   const rows = await db.all(`SELECT * FROM "${table}"`);
   const canon = rows
-    .map((row) => JSON.stringify(Object.keys(row).sort().filter((k) => !ignoreColumns.includes(k)).map((k) => [k, row[k] instanceof Date ? (row[k] as Date).toISOString() : Buffer.isBuffer(row[k]) ? (row[k] as Buffer).toString("base64") : row[k]])))
+    .map((row) =>
+      JSON.stringify(
+        Object.keys(row)
+          .sort()
+          .filter((k) => !ignoreColumns.includes(k))
+          .map((k) => [
+            k,
+            row[k] instanceof Date
+              ? (row[k] as Date).toISOString()
+              : Buffer.isBuffer(row[k])
+                ? (row[k] as Buffer).toString("base64")
+                : row[k],
+          ]),
+      ),
+    )
     .sort();
   return createHash("sha256").update(canon.join("\n")).digest("hex");
 }

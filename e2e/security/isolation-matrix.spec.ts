@@ -15,13 +15,30 @@ import { apiToken } from "../api/support";
 const APP = path.resolve(import.meta.dirname, "../../app");
 type Caller = "anonymous" | "acme" | "globex" | "delivery" | "admin";
 const CALLERS: Caller[] = ["anonymous", "acme", "globex", "delivery", "admin"];
-type Ids = { connection: string; submitted: string; published: string; asset: string; acmeUser: string; acmeToken: string; publication: string; grant: string };
+type Ids = {
+  connection: string;
+  submitted: string;
+  published: string;
+  asset: string;
+  acmeUser: string;
+  acmeToken: string;
+  publication: string;
+  grant: string;
+};
 
 function walk(dir: string, file: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) return walk(full, file);
-    return name === file ? [path.relative(APP, path.dirname(full)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/")] : [];
+    return name === file
+      ? [
+          path
+            .relative(APP, path.dirname(full))
+            .split(path.sep)
+            .filter((s) => !/^\(.*\)$/.test(s))
+            .join("/"),
+        ]
+      : [];
   });
 }
 
@@ -30,123 +47,557 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, 
   "": { url: () => "/", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   login: { url: () => "/login", expect: { anonymous: 200, acme: 307, globex: 307, delivery: 307, admin: 307 } },
   // Only a single sign-on that still owes its TOTP code sees it (e2e/ops/single-sign-on.spec.ts); everyone else is sent away.
-  "login/second-factor": { url: () => "/login/second-factor", expect: { anonymous: 307, acme: 307, globex: 307, delivery: 307, admin: 307 } },
-  "account/password": { url: () => "/account/password", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
-  "account/mfa": { url: () => "/account/mfa", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
-  "account/sessions": { url: () => "/account/sessions", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
-  "admin/users": { url: () => "/admin/users", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 403, admin: 200 } },
-  "admin/organizations": { url: () => "/admin/organizations", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 403, admin: 200 } },
+  "login/second-factor": {
+    url: () => "/login/second-factor",
+    expect: { anonymous: 307, acme: 307, globex: 307, delivery: 307, admin: 307 },
+  },
+  "account/password": {
+    url: () => "/account/password",
+    expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 },
+  },
+  "account/mfa": {
+    url: () => "/account/mfa",
+    expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 },
+  },
+  "account/sessions": {
+    url: () => "/account/sessions",
+    expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 },
+  },
+  "admin/users": {
+    url: () => "/admin/users",
+    expect: { anonymous: 307, acme: 403, globex: 403, delivery: 403, admin: 200 },
+  },
+  "admin/organizations": {
+    url: () => "/admin/organizations",
+    expect: { anonymous: 307, acme: 403, globex: 403, delivery: 403, admin: 200 },
+  },
   audit: { url: () => "/audit", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
   ca: { url: () => "/ca", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
   review: { url: () => "/review", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 403 } },
   publish: { url: () => "/publish", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
   findings: { url: () => "/findings", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
-  "publish/requests": { url: () => "/publish/requests", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
-  "publish/requests/[id]": { url: (i) => `/publish/requests/${i.publication}`, expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
+  "publish/requests": {
+    url: () => "/publish/requests",
+    expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 },
+  },
+  "publish/requests/[id]": {
+    url: (i) => `/publish/requests/${i.publication}`,
+    expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 },
+  },
   tokens: { url: () => "/tokens", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
-  "connections/[id]": { url: (i) => `/connections/${i.connection}`, expect: { anonymous: 307, acme: 200, globex: 404, delivery: 200, admin: 200 } },
-  "connections/[id]/upload/[kind]": { url: (i) => `/connections/${i.connection}/upload/ISSUER_HOST`, expect: { anonymous: 307, acme: 200, globex: 404, delivery: 403, admin: 403 } },
-  notifications: { url: () => "/notifications", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
-  "notifications/settings": { url: () => "/notifications/settings", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
+  "connections/[id]": {
+    url: (i) => `/connections/${i.connection}`,
+    expect: { anonymous: 307, acme: 200, globex: 404, delivery: 200, admin: 200 },
+  },
+  "connections/[id]/upload/[kind]": {
+    url: (i) => `/connections/${i.connection}/upload/ISSUER_HOST`,
+    expect: { anonymous: 307, acme: 200, globex: 404, delivery: 403, admin: 403 },
+  },
+  notifications: {
+    url: () => "/notifications",
+    expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 },
+  },
+  "notifications/settings": {
+    url: () => "/notifications/settings",
+    expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 },
+  },
   expiring: { url: () => "/expiring", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
-  "versions/[id]": { url: (i) => `/versions/${i.submitted}`, expect: { anonymous: 307, acme: 200, globex: 404, delivery: 200, admin: 200 } },
+  "versions/[id]": {
+    url: (i) => `/versions/${i.submitted}`,
+    expect: { anonymous: 307, acme: 200, globex: 404, delivery: 200, admin: 200 },
+  },
 };
 
 // ── Route handlers with a browser session (the REST API is below) ─────────────────────────────────────────
-const SESSION_ROUTES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, number> } | { public: string }> = {
+const SESSION_ROUTES: Record<
+  string,
+  { url: (ids: Ids) => string; expect: Record<Caller, number> } | { public: string }
+> = {
   "api/auth/[...nextauth]": { public: "next-auth's own endpoints (sign-in, CSRF, session): public by design" },
   "api/health/live": { public: "liveness for load balancers: no data, no authentication by design" },
   "api/health/ready": { public: "readiness for load balancers: check names only, no secrets (e2e/ops/health.spec.ts)" },
-  "api/metrics": { public: "bearer PORTAL_METRICS_TOKEN, not a user credential; 404 while unset (e2e/ops/logs-and-metrics.spec.ts)" },
+  "api/metrics": {
+    public: "bearer PORTAL_METRICS_TOKEN, not a user credential; 404 while unset (e2e/ops/logs-and-metrics.spec.ts)",
+  },
   "crl/[file]": { public: "the CA's certificate revocation list is public by RFC 5280 design" },
-  "download/versions/[id]": { url: (i) => `/download/versions/${i.published}?format=pem`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
-  "connections/[id]/trust-store.pem": { url: (i) => `/connections/${i.connection}/trust-store.pem`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
-  "connections/[id]/trust-store": { url: (i) => `/connections/${i.connection}/trust-store?format=p12`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
-  "audit/export.csv": { url: () => "/audit/export.csv", expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 } },
-  "expiring/export.csv": { url: () => "/expiring/export.csv", expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 } },
+  "download/versions/[id]": {
+    url: (i) => `/download/versions/${i.published}?format=pem`,
+    expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 },
+  },
+  "connections/[id]/trust-store.pem": {
+    url: (i) => `/connections/${i.connection}/trust-store.pem`,
+    expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 },
+  },
+  "connections/[id]/trust-store": {
+    url: (i) => `/connections/${i.connection}/trust-store?format=p12`,
+    expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 },
+  },
+  "audit/export.csv": {
+    url: () => "/audit/export.csv",
+    expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 },
+  },
+  "expiring/export.csv": {
+    url: () => "/expiring/export.csv",
+    expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 },
+  },
   // Opening someone else's (or no) notification: 404 for everyone; signed out, the link leads to sign-in.
-  "notifications/[id]/open": { url: (i) => `/notifications/${i.connection}/open`, expect: { anonymous: 307, acme: 404, globex: 404, delivery: 404, admin: 404 } },
+  "notifications/[id]/open": {
+    url: (i) => `/notifications/${i.connection}/open`,
+    expect: { anonymous: 307, acme: 404, globex: 404, delivery: 404, admin: 404 },
+  },
 };
 
 // ── REST API: bearer token per caller; a browser session alone must never be enough ───────────────────────
-const API: Record<string, { method: "GET" | "POST"; url: (i: Ids) => string; body?: (i: Ids) => unknown; expect: Record<Caller, number>; mutates?: boolean }[]> = {
-  "api/v1/connections": [{ method: "GET", url: () => "/api/v1/connections", expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 } }],
+const API: Record<
+  string,
+  {
+    method: "GET" | "POST";
+    url: (i: Ids) => string;
+    body?: (i: Ids) => unknown;
+    expect: Record<Caller, number>;
+    mutates?: boolean;
+  }[]
+> = {
+  "api/v1/connections": [
+    {
+      method: "GET",
+      url: () => "/api/v1/connections",
+      expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 },
+    },
+  ],
   "api/v1/connections/[id]/assets": [
-    { method: "GET", url: (i) => `/api/v1/connections/${i.connection}/assets`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } },
-    { method: "POST", mutates: true, url: (i) => `/api/v1/connections/${i.connection}/assets`, body: () => ({ kind: "ISSUER_HOST", host: "matrix.acme-bank.example", port: 443, acceptWarnings: true }), expect: { anonymous: 401, acme: 201, globex: 404, delivery: 403, admin: 403 } },
+    {
+      method: "GET",
+      url: (i) => `/api/v1/connections/${i.connection}/assets`,
+      expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 },
+    },
+    {
+      method: "POST",
+      mutates: true,
+      url: (i) => `/api/v1/connections/${i.connection}/assets`,
+      body: () => ({ kind: "ISSUER_HOST", host: "matrix.acme-bank.example", port: 443, acceptWarnings: true }),
+      expect: { anonymous: 401, acme: 201, globex: 404, delivery: 403, admin: 403 },
+    },
   ],
-  "api/v1/connections/[id]/trust-store.pem": [{ method: "GET", url: (i) => `/api/v1/connections/${i.connection}/trust-store.pem`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } }],
-  "api/v1/connections/[id]/trust-store": [{ method: "GET", url: (i) => `/api/v1/connections/${i.connection}/trust-store?format=jks`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } }],
-  "api/v1/connections/[id]/probe": [{ method: "POST", mutates: true, url: (i) => `/api/v1/connections/${i.connection}/probe`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 403 } }],
-  "api/v1/connections/[id]/probes": [{ method: "GET", url: (i) => `/api/v1/connections/${i.connection}/probes`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } }],
-  "api/v1/assets/[id]": [{ method: "GET", url: (i) => `/api/v1/assets/${i.asset}`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } }],
-  "api/v1/assets/[id]/approve": [{ method: "POST", mutates: true, url: (i) => `/api/v1/assets/${i.asset}/approve`, expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 403 } }],
-  "api/v1/assets/[id]/reject": [{ method: "POST", mutates: true, url: (i) => `/api/v1/assets/${i.asset}/reject`, body: () => ({ reason: "matrix" }), expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 403 } }],
-  "api/v1/assets/[id]/issue": [{ method: "POST", mutates: true, url: (i) => `/api/v1/assets/${i.asset}/issue`, expect: { anonymous: 401, acme: 403, globex: 403, delivery: 409, admin: 403 } }],
-  "api/v1/assets/[id]/download": [{ method: "GET", url: (i) => `/api/v1/assets/${i.asset}/download`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 } }],
+  "api/v1/connections/[id]/trust-store.pem": [
+    {
+      method: "GET",
+      url: (i) => `/api/v1/connections/${i.connection}/trust-store.pem`,
+      expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 },
+    },
+  ],
+  "api/v1/connections/[id]/trust-store": [
+    {
+      method: "GET",
+      url: (i) => `/api/v1/connections/${i.connection}/trust-store?format=jks`,
+      expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 },
+    },
+  ],
+  "api/v1/connections/[id]/probe": [
+    {
+      method: "POST",
+      mutates: true,
+      url: (i) => `/api/v1/connections/${i.connection}/probe`,
+      expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 403 },
+    },
+  ],
+  "api/v1/connections/[id]/probes": [
+    {
+      method: "GET",
+      url: (i) => `/api/v1/connections/${i.connection}/probes`,
+      expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 },
+    },
+  ],
+  "api/v1/assets/[id]": [
+    {
+      method: "GET",
+      url: (i) => `/api/v1/assets/${i.asset}`,
+      expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 },
+    },
+  ],
+  "api/v1/assets/[id]/approve": [
+    {
+      method: "POST",
+      mutates: true,
+      url: (i) => `/api/v1/assets/${i.asset}/approve`,
+      expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 403 },
+    },
+  ],
+  "api/v1/assets/[id]/reject": [
+    {
+      method: "POST",
+      mutates: true,
+      url: (i) => `/api/v1/assets/${i.asset}/reject`,
+      body: () => ({ reason: "matrix" }),
+      expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 403 },
+    },
+  ],
+  "api/v1/assets/[id]/issue": [
+    {
+      method: "POST",
+      mutates: true,
+      url: (i) => `/api/v1/assets/${i.asset}/issue`,
+      expect: { anonymous: 401, acme: 403, globex: 403, delivery: 409, admin: 403 },
+    },
+  ],
+  "api/v1/assets/[id]/download": [
+    {
+      method: "GET",
+      url: (i) => `/api/v1/assets/${i.asset}/download`,
+      expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 200 },
+    },
+  ],
   "api/v1/publication-requests": [
-    { method: "GET", url: () => "/api/v1/publication-requests", expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 } },
-    { method: "POST", mutates: true, url: () => "/api/v1/publication-requests", body: (i) => ({ kind: "D1_INBOUND_HOST", connectionIds: [i.connection], host: "matrix.d1.example", basePath: "/x" }), expect: { anonymous: 401, acme: 403, globex: 403, delivery: 201, admin: 201 } },
+    {
+      method: "GET",
+      url: () => "/api/v1/publication-requests",
+      expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 },
+    },
+    {
+      method: "POST",
+      mutates: true,
+      url: () => "/api/v1/publication-requests",
+      body: (i) => ({
+        kind: "D1_INBOUND_HOST",
+        connectionIds: [i.connection],
+        host: "matrix.d1.example",
+        basePath: "/x",
+      }),
+      expect: { anonymous: 401, acme: 403, globex: 403, delivery: 201, admin: 201 },
+    },
   ],
-  "api/v1/publication-requests/[id]": [{ method: "GET", url: (i) => `/api/v1/publication-requests/${i.publication}`, expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 } }],
+  "api/v1/publication-requests/[id]": [
+    {
+      method: "GET",
+      url: (i) => `/api/v1/publication-requests/${i.publication}`,
+      expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 },
+    },
+  ],
   // The seeded request is already published: staff get 409 and nothing changes.
-  "api/v1/publication-requests/[id]/approve": [{ method: "POST", mutates: true, url: (i) => `/api/v1/publication-requests/${i.publication}/approve`, expect: { anonymous: 401, acme: 403, globex: 403, delivery: 409, admin: 409 } }],
-  "api/v1/publication-requests/[id]/refuse": [{ method: "POST", mutates: true, url: (i) => `/api/v1/publication-requests/${i.publication}/refuse`, body: () => ({ reason: "matrix" }), expect: { anonymous: 401, acme: 403, globex: 403, delivery: 409, admin: 409 } }],
-  "api/v1/check": [{ method: "POST", url: () => "/api/v1/check", body: () => ({ program: "d1", environment: "PPR", identifier: "ACME01", kind: "CUSTOMER_CSR", content: "not a csr" }), expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 } }],
-  "api/v1/openapi.json": [{ method: "GET", url: () => "/api/v1/openapi.json", expect: { anonymous: 200, acme: 200, globex: 200, delivery: 200, admin: 200 } }],
+  "api/v1/publication-requests/[id]/approve": [
+    {
+      method: "POST",
+      mutates: true,
+      url: (i) => `/api/v1/publication-requests/${i.publication}/approve`,
+      expect: { anonymous: 401, acme: 403, globex: 403, delivery: 409, admin: 409 },
+    },
+  ],
+  "api/v1/publication-requests/[id]/refuse": [
+    {
+      method: "POST",
+      mutates: true,
+      url: (i) => `/api/v1/publication-requests/${i.publication}/refuse`,
+      body: () => ({ reason: "matrix" }),
+      expect: { anonymous: 401, acme: 403, globex: 403, delivery: 409, admin: 409 },
+    },
+  ],
+  "api/v1/check": [
+    {
+      method: "POST",
+      url: () => "/api/v1/check",
+      body: () => ({
+        program: "d1",
+        environment: "PPR",
+        identifier: "ACME01",
+        kind: "CUSTOMER_CSR",
+        content: "not a csr",
+      }),
+      expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 },
+    },
+  ],
+  "api/v1/openapi.json": [
+    {
+      method: "GET",
+      url: () => "/api/v1/openapi.json",
+      expect: { anonymous: 200, acme: 200, globex: 200, delivery: 200, admin: 200 },
+    },
+  ],
   // An unknown version is a 404 for every caller who may revoke or request it; admins hold neither permission.
-  "api/v1/versions/[id]/revoke": [{ method: "POST", url: () => "/api/v1/versions/no-such-version/revoke", body: () => ({ reason: "keyCompromise" }), expect: { anonymous: 401, acme: 404, globex: 404, delivery: 404, admin: 403 } }],
-  "api/v1/versions/[id]/decline-revocation": [{ method: "POST", url: () => "/api/v1/versions/no-such-version/decline-revocation", body: () => ({ explanation: "matrix" }), expect: { anonymous: 401, acme: 403, globex: 403, delivery: 404, admin: 403 } }],
-  "api/v1/assets/[id]/withdraw": [{ method: "POST", mutates: true, url: (i) => `/api/v1/assets/${i.asset}/withdraw`, expect: { anonymous: 401, acme: 200, globex: 404, delivery: 403, admin: 403 } }],
+  "api/v1/versions/[id]/revoke": [
+    {
+      method: "POST",
+      url: () => "/api/v1/versions/no-such-version/revoke",
+      body: () => ({ reason: "keyCompromise" }),
+      expect: { anonymous: 401, acme: 404, globex: 404, delivery: 404, admin: 403 },
+    },
+  ],
+  "api/v1/versions/[id]/decline-revocation": [
+    {
+      method: "POST",
+      url: () => "/api/v1/versions/no-such-version/decline-revocation",
+      body: () => ({ explanation: "matrix" }),
+      expect: { anonymous: 401, acme: 403, globex: 403, delivery: 404, admin: 403 },
+    },
+  ],
+  "api/v1/assets/[id]/withdraw": [
+    {
+      method: "POST",
+      mutates: true,
+      url: (i) => `/api/v1/assets/${i.asset}/withdraw`,
+      expect: { anonymous: 401, acme: 200, globex: 404, delivery: 403, admin: 403 },
+    },
+  ],
   // The matrix's asset is Acme's own upload: nothing published on it to acknowledge (409, nothing written).
-  "api/v1/assets/[id]/acknowledge": [{ method: "POST", url: (i) => `/api/v1/assets/${i.asset}/acknowledge`, expect: { anonymous: 401, acme: 409, globex: 404, delivery: 403, admin: 403 } }],
-  "api/v1/review-queue": [{ method: "GET", url: () => "/api/v1/review-queue", expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 403 } }],
+  "api/v1/assets/[id]/acknowledge": [
+    {
+      method: "POST",
+      url: (i) => `/api/v1/assets/${i.asset}/acknowledge`,
+      expect: { anonymous: 401, acme: 409, globex: 404, delivery: 403, admin: 403 },
+    },
+  ],
+  "api/v1/review-queue": [
+    {
+      method: "GET",
+      url: () => "/api/v1/review-queue",
+      expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 403 },
+    },
+  ],
 };
 
 // ── Server actions: who must be refused (nothing written); the others are allowed and not run here ─────
-const ACTIONS: Record<string, { page: (i: Ids) => string; fields: (i: Ids) => Record<string, string>; refused: Caller[]; state: boolean }> = {
-  createUserAction: { page: () => "/admin/users", fields: () => ({ email: "matrix@acme.test", name: "M", role: "CUSTOMER", organizationId: "x" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
-  setUserDisabledAction: { page: () => "/admin/users", fields: (i) => ({ userId: i.acmeUser, disabled: "true" }), refused: ["anonymous", "acme", "globex", "delivery"], state: false },
-  createOrganizationAction: { page: () => "/admin/organizations", fields: () => ({ name: "Matrix Org" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
-  createIdentifierAction: { page: () => "/admin/organizations", fields: () => ({ organizationId: "x", program: "d1", value: "MATRIX1" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
-  bindDomainAction: { page: () => "/admin/organizations", fields: () => ({ organizationId: "x", domain: "matrix-sso.test" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
-  unbindDomainAction: { page: () => "/admin/organizations", fields: () => ({ domainId: "x" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },
-  setPasswordLoginAction: { page: () => "/admin/organizations", fields: () => ({ organizationId: "x", allowed: "false" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },
-  completeSecondFactorAction: { page: () => "/login/second-factor", fields: () => ({ otp: "123456" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },
-  setExpectedCnAction: { page: () => "/admin/organizations", fields: (i) => ({ connectionId: i.connection, expectedCn: "MATRIX" }), refused: ["anonymous", "acme", "globex", "delivery"], state: true },
-  acknowledgeAction: { page: (i) => `/connections/${i.connection}`, fields: (i) => ({ versionId: i.published, connectionId: i.connection }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
-  probeAction: { page: (i) => `/connections/${i.connection}`, fields: (i) => ({ connectionId: i.connection }), refused: ["anonymous", "globex", "admin"], state: true },
-  uploadAction: { page: (i) => `/connections/${i.connection}/upload/ISSUER_HOST`, fields: (i) => ({ connectionId: i.connection, kind: "ISSUER_HOST", intent: "submit", host: "matrix2.acme-bank.example", port: "443" }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
-  approveAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
-  rejectAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted, reason: "matrix" }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
-  withdrawAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
-  acknowledgeVersionAction: { page: (i) => `/versions/${i.published}`, fields: (i) => ({ versionId: i.published }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
-  issueAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
-  revokeAction: { page: (i) => `/versions/${i.published}`, fields: (i) => ({ versionId: i.published, reason: "keyCompromise" }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
-  requestRevocationAction: { page: (i) => `/versions/${i.published}`, fields: (i) => ({ versionId: i.published, reason: "keyCompromise" }), refused: ["anonymous", "globex", "delivery", "admin"], state: true },
-  declineRevocationAction: { page: (i) => `/versions/${i.published}`, fields: (i) => ({ versionId: i.published, explanation: "matrix" }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
-  attachAction: { page: (i) => `/versions/${i.submitted}`, fields: (i) => ({ versionId: i.submitted, pasted: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" }), refused: ["anonymous", "acme", "globex", "admin"], state: true },
-  previewPublishAction: { page: () => "/publish", fields: (i) => ({ kind: "D1_INBOUND_HOST", connectionIds: i.connection, host: "matrix.d1.example", basePath: "/x" }), refused: ["anonymous", "acme", "globex"], state: true },
-  decidePublicationAction: { page: (i) => `/publish/requests/${i.publication}`, fields: (i) => ({ requestId: i.publication, decision: "APPROVE" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },
-  changeRoleAction: { page: () => "/admin/users", fields: (i) => ({ userId: i.acmeUser, role: "ADMIN" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },
-  decideGrantAction: { page: () => "/admin/users", fields: (i) => ({ grantId: i.grant, decision: "APPROVE" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: true },
-  publishAction: { page: () => "/publish", fields: (i) => ({ kind: "D1_INBOUND_HOST", connectionIds: i.connection, host: "matrix.d1.example", basePath: "/x" }), refused: ["anonymous", "acme", "globex"], state: true },
+const ACTIONS: Record<
+  string,
+  { page: (i: Ids) => string; fields: (i: Ids) => Record<string, string>; refused: Caller[]; state: boolean }
+> = {
+  createUserAction: {
+    page: () => "/admin/users",
+    fields: () => ({ email: "matrix@acme.test", name: "M", role: "CUSTOMER", organizationId: "x" }),
+    refused: ["anonymous", "acme", "globex", "delivery"],
+    state: true,
+  },
+  setUserDisabledAction: {
+    page: () => "/admin/users",
+    fields: (i) => ({ userId: i.acmeUser, disabled: "true" }),
+    refused: ["anonymous", "acme", "globex", "delivery"],
+    state: false,
+  },
+  createOrganizationAction: {
+    page: () => "/admin/organizations",
+    fields: () => ({ name: "Matrix Org" }),
+    refused: ["anonymous", "acme", "globex", "delivery"],
+    state: true,
+  },
+  createIdentifierAction: {
+    page: () => "/admin/organizations",
+    fields: () => ({ organizationId: "x", program: "d1", value: "MATRIX1" }),
+    refused: ["anonymous", "acme", "globex", "delivery"],
+    state: true,
+  },
+  bindDomainAction: {
+    page: () => "/admin/organizations",
+    fields: () => ({ organizationId: "x", domain: "matrix-sso.test" }),
+    refused: ["anonymous", "acme", "globex", "delivery"],
+    state: true,
+  },
+  unbindDomainAction: {
+    page: () => "/admin/organizations",
+    fields: () => ({ domainId: "x" }),
+    refused: ["anonymous", "acme", "globex", "delivery", "admin"],
+    state: true,
+  },
+  setPasswordLoginAction: {
+    page: () => "/admin/organizations",
+    fields: () => ({ organizationId: "x", allowed: "false" }),
+    refused: ["anonymous", "acme", "globex", "delivery", "admin"],
+    state: true,
+  },
+  completeSecondFactorAction: {
+    page: () => "/login/second-factor",
+    fields: () => ({ otp: "123456" }),
+    refused: ["anonymous", "acme", "globex", "delivery", "admin"],
+    state: true,
+  },
+  setExpectedCnAction: {
+    page: () => "/admin/organizations",
+    fields: (i) => ({ connectionId: i.connection, expectedCn: "MATRIX" }),
+    refused: ["anonymous", "acme", "globex", "delivery"],
+    state: true,
+  },
+  acknowledgeAction: {
+    page: (i) => `/connections/${i.connection}`,
+    fields: (i) => ({ versionId: i.published, connectionId: i.connection }),
+    refused: ["anonymous", "globex", "delivery", "admin"],
+    state: true,
+  },
+  probeAction: {
+    page: (i) => `/connections/${i.connection}`,
+    fields: (i) => ({ connectionId: i.connection }),
+    refused: ["anonymous", "globex", "admin"],
+    state: true,
+  },
+  uploadAction: {
+    page: (i) => `/connections/${i.connection}/upload/ISSUER_HOST`,
+    fields: (i) => ({
+      connectionId: i.connection,
+      kind: "ISSUER_HOST",
+      intent: "submit",
+      host: "matrix2.acme-bank.example",
+      port: "443",
+    }),
+    refused: ["anonymous", "globex", "delivery", "admin"],
+    state: true,
+  },
+  approveAction: {
+    page: (i) => `/versions/${i.submitted}`,
+    fields: (i) => ({ versionId: i.submitted }),
+    refused: ["anonymous", "acme", "globex", "admin"],
+    state: true,
+  },
+  rejectAction: {
+    page: (i) => `/versions/${i.submitted}`,
+    fields: (i) => ({ versionId: i.submitted, reason: "matrix" }),
+    refused: ["anonymous", "acme", "globex", "admin"],
+    state: true,
+  },
+  withdrawAction: {
+    page: (i) => `/versions/${i.submitted}`,
+    fields: (i) => ({ versionId: i.submitted }),
+    refused: ["anonymous", "globex", "delivery", "admin"],
+    state: true,
+  },
+  acknowledgeVersionAction: {
+    page: (i) => `/versions/${i.published}`,
+    fields: (i) => ({ versionId: i.published }),
+    refused: ["anonymous", "globex", "delivery", "admin"],
+    state: true,
+  },
+  issueAction: {
+    page: (i) => `/versions/${i.submitted}`,
+    fields: (i) => ({ versionId: i.submitted }),
+    refused: ["anonymous", "acme", "globex", "admin"],
+    state: true,
+  },
+  revokeAction: {
+    page: (i) => `/versions/${i.published}`,
+    fields: (i) => ({ versionId: i.published, reason: "keyCompromise" }),
+    refused: ["anonymous", "acme", "globex", "admin"],
+    state: true,
+  },
+  requestRevocationAction: {
+    page: (i) => `/versions/${i.published}`,
+    fields: (i) => ({ versionId: i.published, reason: "keyCompromise" }),
+    refused: ["anonymous", "globex", "delivery", "admin"],
+    state: true,
+  },
+  declineRevocationAction: {
+    page: (i) => `/versions/${i.published}`,
+    fields: (i) => ({ versionId: i.published, explanation: "matrix" }),
+    refused: ["anonymous", "acme", "globex", "admin"],
+    state: true,
+  },
+  attachAction: {
+    page: (i) => `/versions/${i.submitted}`,
+    fields: (i) => ({ versionId: i.submitted, pasted: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" }),
+    refused: ["anonymous", "acme", "globex", "admin"],
+    state: true,
+  },
+  previewPublishAction: {
+    page: () => "/publish",
+    fields: (i) => ({
+      kind: "D1_INBOUND_HOST",
+      connectionIds: i.connection,
+      host: "matrix.d1.example",
+      basePath: "/x",
+    }),
+    refused: ["anonymous", "acme", "globex"],
+    state: true,
+  },
+  decidePublicationAction: {
+    page: (i) => `/publish/requests/${i.publication}`,
+    fields: (i) => ({ requestId: i.publication, decision: "APPROVE" }),
+    refused: ["anonymous", "acme", "globex", "delivery", "admin"],
+    state: true,
+  },
+  changeRoleAction: {
+    page: () => "/admin/users",
+    fields: (i) => ({ userId: i.acmeUser, role: "ADMIN" }),
+    refused: ["anonymous", "acme", "globex", "delivery", "admin"],
+    state: true,
+  },
+  decideGrantAction: {
+    page: () => "/admin/users",
+    fields: (i) => ({ grantId: i.grant, decision: "APPROVE" }),
+    refused: ["anonymous", "acme", "globex", "delivery", "admin"],
+    state: true,
+  },
+  publishAction: {
+    page: () => "/publish",
+    fields: (i) => ({
+      kind: "D1_INBOUND_HOST",
+      connectionIds: i.connection,
+      host: "matrix.d1.example",
+      basePath: "/x",
+    }),
+    refused: ["anonymous", "acme", "globex"],
+    state: true,
+  },
   createTokenAction: { page: () => "/tokens", fields: () => ({ name: "matrix" }), refused: ["anonymous"], state: true },
-  revokeTokenAction: { page: () => "/tokens", fields: (i) => ({ tokenId: i.acmeToken }), refused: ["anonymous", "globex", "delivery", "admin"], state: false },
-  changePasswordAction: { page: () => "/account/password", fields: () => ({ currentPassword: "portal-demo-2026", newPassword: "matrix password 123", confirm: "matrix password 123" }), refused: ["anonymous"], state: true },
-  confirmMfaAction: { page: () => "/account/mfa", fields: () => ({ code: "123456" }), refused: ["anonymous"], state: true },
-  signOutEverywhereAction: { page: () => "/account/sessions", fields: () => ({}), refused: ["anonymous"], state: false },
+  revokeTokenAction: {
+    page: () => "/tokens",
+    fields: (i) => ({ tokenId: i.acmeToken }),
+    refused: ["anonymous", "globex", "delivery", "admin"],
+    state: false,
+  },
+  changePasswordAction: {
+    page: () => "/account/password",
+    fields: () => ({
+      currentPassword: "portal-demo-2026",
+      newPassword: "matrix password 123",
+      confirm: "matrix password 123",
+    }),
+    refused: ["anonymous"],
+    state: true,
+  },
+  confirmMfaAction: {
+    page: () => "/account/mfa",
+    fields: () => ({ code: "123456" }),
+    refused: ["anonymous"],
+    state: true,
+  },
+  signOutEverywhereAction: {
+    page: () => "/account/sessions",
+    fields: () => ({}),
+    refused: ["anonymous"],
+    state: false,
+  },
   markReadAction: { page: () => "/notifications", fields: () => ({ all: "1" }), refused: ["anonymous"], state: false },
-  saveSettingsAction: { page: () => "/notifications/settings", fields: () => ({ digest: "on" }), refused: ["anonymous"], state: true },
-  addContactAction: { page: () => "/notifications/settings", fields: () => ({ email: "matrix@acme.test", topics: "expiry" }), refused: ["anonymous", "delivery"], state: true },
-  removeContactAction: { page: () => "/notifications/settings", fields: (i) => ({ contactId: i.connection }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: false },
-  createWebhookAction: { page: () => "/notifications/settings", fields: () => ({ url: "https://hooks.acme-bank.example/matrix", events: "version.rejected" }), refused: ["anonymous", "delivery"], state: true },
-  webhookCommandAction: { page: () => "/notifications/settings", fields: (i) => ({ webhookId: i.connection, command: "test" }), refused: ["anonymous", "acme", "globex", "delivery", "admin"], state: false },
+  saveSettingsAction: {
+    page: () => "/notifications/settings",
+    fields: () => ({ digest: "on" }),
+    refused: ["anonymous"],
+    state: true,
+  },
+  addContactAction: {
+    page: () => "/notifications/settings",
+    fields: () => ({ email: "matrix@acme.test", topics: "expiry" }),
+    refused: ["anonymous", "delivery"],
+    state: true,
+  },
+  removeContactAction: {
+    page: () => "/notifications/settings",
+    fields: (i) => ({ contactId: i.connection }),
+    refused: ["anonymous", "acme", "globex", "delivery", "admin"],
+    state: false,
+  },
+  createWebhookAction: {
+    page: () => "/notifications/settings",
+    fields: () => ({ url: "https://hooks.acme-bank.example/matrix", events: "version.rejected" }),
+    refused: ["anonymous", "delivery"],
+    state: true,
+  },
+  webhookCommandAction: {
+    page: () => "/notifications/settings",
+    fields: (i) => ({ webhookId: i.connection, command: "test" }),
+    refused: ["anonymous", "acme", "globex", "delivery", "admin"],
+    state: false,
+  },
 };
 
 function actionsInCode(): string[] {
   const files = walk(APP, "actions.ts").map((dir) => path.join(APP, ...findGroupPath(dir), "actions.ts"));
-  return files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/export async function (\w+)/g)].map((m) => m[1]!));
+  return files.flatMap((file) =>
+    [...readFileSync(file, "utf8").matchAll(/export async function (\w+)/g)].map((m) => m[1]!),
+  );
 }
 function findGroupPath(dir: string): string[] {
   // walk() dropped route groups like (portal); find the real folder again.
@@ -156,8 +607,14 @@ function findGroupPath(dir: string): string[] {
     for (const name of readdirSync(base)) {
       const full = path.join(base, name);
       if (!statSync(full).isDirectory()) continue;
-      if (name === rest[0]) { const tail = resolve(full, rest.slice(1)); if (tail) return [name, ...tail]; }
-      if (/^\(.*\)$/.test(name)) { const tail = resolve(full, rest); if (tail) return [name, ...tail]; }
+      if (name === rest[0]) {
+        const tail = resolve(full, rest.slice(1));
+        if (tail) return [name, ...tail];
+      }
+      if (/^\(.*\)$/.test(name)) {
+        const tail = resolve(full, rest);
+        if (tail) return [name, ...tail];
+      }
     }
     return undefined;
   };
@@ -166,15 +623,33 @@ function findGroupPath(dir: string): string[] {
 
 function actionIds(): Record<string, string> {
   const dist = process.env.NEXT_DIST_DIR || ".next";
-  const manifest = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../..", dist, "server/server-reference-manifest.json"), "utf8"));
-  return Object.fromEntries(Object.entries(manifest.node as Record<string, { exportedName: string }>).map(([id, entry]) => [entry.exportedName, id]));
+  const manifest = JSON.parse(
+    readFileSync(path.resolve(import.meta.dirname, "../..", dist, "server/server-reference-manifest.json"), "utf8"),
+  );
+  return Object.fromEntries(
+    Object.entries(manifest.node as Record<string, { exportedName: string }>).map(([id, entry]) => [
+      entry.exportedName,
+      id,
+    ]),
+  );
 }
 
 /** Calls a server action the way React's client does: multipart, root "0" = [prevState?, "$K1"], fields "1_*". */
-async function callAction(request: APIRequestContext, baseURL: string, pagePath: string, actionId: string, fields: Record<string, string>, withState: boolean) {
+async function callAction(
+  request: APIRequestContext,
+  baseURL: string,
+  pagePath: string,
+  actionId: string,
+  fields: Record<string, string>,
+  withState: boolean,
+) {
   const multipart: Record<string, string> = { "0": JSON.stringify(withState ? [{ ok: false }, "$K1"] : ["$K1"]) };
   for (const [k, v] of Object.entries(fields)) multipart[`1_${k}`] = v;
-  return request.post(pagePath, { headers: { "next-action": actionId, origin: baseURL, accept: "text/x-component" }, multipart, maxRedirects: 0 });
+  return request.post(pagePath, {
+    headers: { "next-action": actionId, origin: baseURL, accept: "text/x-component" },
+    multipart,
+    maxRedirects: 0,
+  });
 }
 
 test.describe.configure({ mode: "serial" });
@@ -192,22 +667,50 @@ async function session(browser: Browser, baseURL: string, email?: string): Promi
 }
 
 test.beforeAll(async ({ browser, baseURL }) => {
-  const emails: Record<Caller, string | undefined> = { anonymous: undefined, acme: USERS.acme, globex: USERS.globex, delivery: USERS.delivery1, admin: USERS.admin };
+  const emails: Record<Caller, string | undefined> = {
+    anonymous: undefined,
+    acme: USERS.acme,
+    globex: USERS.globex,
+    delivery: USERS.delivery1,
+    admin: USERS.admin,
+  };
   for (const caller of CALLERS) {
     sessions[caller] = await session(browser, baseURL!, emails[caller]);
     tokens[caller] = emails[caller] ? apiToken(emails[caller]!, "matrix") : undefined;
   }
-  const [connection] = await query<{ id: string }>(`SELECT c.id FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" WHERE i.value = 'ACME01' AND c.environment = 'PPR'`);
-  const [published] = await query<{ id: string }>(`SELECT v.id FROM "AssetVersion" v JOIN "Asset" a ON a.id = v."assetId" WHERE a."connectionId" = $1 AND a.kind = 'D1_SERVER_CA_BUNDLE' ORDER BY v.seq DESC`, [connection!.id]);
+  const [connection] = await query<{ id: string }>(
+    `SELECT c.id FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" WHERE i.value = 'ACME01' AND c.environment = 'PPR'`,
+  );
+  const [published] = await query<{ id: string }>(
+    `SELECT v.id FROM "AssetVersion" v JOIN "Asset" a ON a.id = v."assetId" WHERE a."connectionId" = $1 AND a.kind = 'D1_SERVER_CA_BUNDLE' ORDER BY v.seq DESC`,
+    [connection!.id],
+  );
   // A fresh submission of Acme's own, made through the API, so the matrix owns it.
-  const created = await sessions.anonymous.post(`/api/v1/connections/${connection!.id}/assets`, { headers: { authorization: `Bearer ${tokens.acme}` }, data: { kind: "ISSUER_HOST", host: "matrix-own.acme-bank.example", port: 443, acceptWarnings: true } });
+  const created = await sessions.anonymous.post(`/api/v1/connections/${connection!.id}/assets`, {
+    headers: { authorization: `Bearer ${tokens.acme}` },
+    data: { kind: "ISSUER_HOST", host: "matrix-own.acme-bank.example", port: 443, acceptWarnings: true },
+  });
   expect(created.status()).toBe(201);
   const upload = await created.json();
   const [acmeUser] = await query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [USERS.acme]);
-  const [acmeToken] = await query<{ id: string }>(`SELECT t.id FROM "ApiToken" t WHERE t."userId" = $1 AND t."revokedAt" IS NULL ORDER BY t."createdAt" DESC`, [acmeUser!.id]);
+  const [acmeToken] = await query<{ id: string }>(
+    `SELECT t.id FROM "ApiToken" t WHERE t."userId" = $1 AND t."revokedAt" IS NULL ORDER BY t."createdAt" DESC`,
+    [acmeUser!.id],
+  );
   // A Production publication the seed made and a second person approved (decided: any further decision is refused).
-  const [publication] = await query<{ id: string }>(`SELECT id FROM "PublicationRequest" WHERE environment = 'PRD' AND state = 'PUBLISHED' ORDER BY id`);
-  ids = { connection: connection!.id, published: published!.id, submitted: upload.version.id, asset: upload.asset.id, acmeUser: acmeUser!.id, acmeToken: acmeToken!.id, publication: publication!.id, grant: "no-such-grant" };
+  const [publication] = await query<{ id: string }>(
+    `SELECT id FROM "PublicationRequest" WHERE environment = 'PRD' AND state = 'PUBLISHED' ORDER BY id`,
+  );
+  ids = {
+    connection: connection!.id,
+    published: published!.id,
+    submitted: upload.version.id,
+    asset: upload.asset.id,
+    acmeUser: acmeUser!.id,
+    acmeToken: acmeToken!.id,
+    publication: publication!.id,
+    grant: "no-such-grant",
+  };
 });
 
 test("every page, route handler and server action in the code is in the matrix", () => {
@@ -247,16 +750,20 @@ test("the REST API answers each token as the matrix says, ignores session cookie
         const refused = spec.expect[caller] >= 400;
         if (!refused && spec.mutates) continue; // allowed state changes are exercised by the flow specs
         const before = refused ? await fingerprint() : undefined;
-        const response = spec.method === "GET"
-          ? await sessions.anonymous.get(spec.url(ids), { headers })
-          : await sessions.anonymous.post(spec.url(ids), { headers, data: spec.body?.(ids) ?? {} });
+        const response =
+          spec.method === "GET"
+            ? await sessions.anonymous.get(spec.url(ids), { headers })
+            : await sessions.anonymous.post(spec.url(ids), { headers, data: spec.body?.(ids) ?? {} });
         expect(response.status(), `${caller} ${spec.method} ${key}`).toBe(spec.expect[caller]);
         if (before) expect(await fingerprint(), `${caller} ${spec.method} ${key} changed the database`).toBe(before);
       }
       // A signed-in browser session without a token is not an API credential.
       if (!key.endsWith("openapi.json")) {
         const before = await fingerprint();
-        const cookieOnly = spec.method === "GET" ? await sessions.admin.get(spec.url(ids)) : await sessions.admin.post(spec.url(ids), { data: spec.body?.(ids) ?? {} });
+        const cookieOnly =
+          spec.method === "GET"
+            ? await sessions.admin.get(spec.url(ids))
+            : await sessions.admin.post(spec.url(ids), { data: spec.body?.(ids) ?? {} });
         expect(cookieOnly.status(), `session cookie on ${key}`).toBe(401);
         expect(await fingerprint()).toBe(before);
       }
@@ -269,10 +776,18 @@ test("server actions refuse the callers the matrix names and write nothing", asy
   for (const [name, spec] of Object.entries(ACTIONS)) {
     for (const caller of spec.refused) {
       const before = await fingerprint();
-      const response = await callAction(sessions[caller], baseURL!, spec.page(ids), manifest[name]!, spec.fields(ids), spec.state);
+      const response = await callAction(
+        sessions[caller],
+        baseURL!,
+        spec.page(ids),
+        manifest[name]!,
+        spec.fields(ids),
+        spec.state,
+      );
       expect(response.status(), `${caller} → ${name}`).toBeLessThan(500);
       // The action's returned state says it was refused (ActionState, or the upload form's own state).
-      if (spec.state && response.status() === 200) expect(await response.text(), `${caller} → ${name}`).toMatch(/"ok":false|"status":"(error|rejected)"/);
+      if (spec.state && response.status() === 200)
+        expect(await response.text(), `${caller} → ${name}`).toMatch(/"ok":false|"status":"(error|rejected)"/);
       expect(await fingerprint(), `${caller} → ${name} changed the database`).toBe(before);
     }
   }
@@ -281,8 +796,19 @@ test("server actions refuse the callers the matrix names and write nothing", asy
 test("a server action posted from another origin is refused and writes nothing", async ({ baseURL }) => {
   const before = await fingerprint();
   const response = await sessions.acme.post(`/connections/${ids.connection}/upload/ISSUER_HOST`, {
-    headers: { "next-action": actionIds().uploadAction!, origin: "https://attacker.example", accept: "text/x-component" },
-    multipart: { "0": JSON.stringify([{}, "$K1"]), "1_connectionId": ids.connection, "1_kind": "ISSUER_HOST", "1_intent": "submit", "1_host": "csrf.acme-bank.example", "1_port": "443" },
+    headers: {
+      "next-action": actionIds().uploadAction!,
+      origin: "https://attacker.example",
+      accept: "text/x-component",
+    },
+    multipart: {
+      "0": JSON.stringify([{}, "$K1"]),
+      "1_connectionId": ids.connection,
+      "1_kind": "ISSUER_HOST",
+      "1_intent": "submit",
+      "1_host": "csrf.acme-bank.example",
+      "1_port": "443",
+    },
     maxRedirects: 0,
   });
   expect(response.ok()).toBe(false);
@@ -332,6 +858,8 @@ test("security headers on the API too: every answer, refused or not, with HSTS b
     expect(headers["x-request-id"], what).toBeTruthy();
     expect(headers["strict-transport-security"], what).toBeUndefined();
   }
-  const https = await sessions.anonymous.get("/api/v1/connections", { headers: { ...bearer, "x-forwarded-proto": "https" } });
+  const https = await sessions.anonymous.get("/api/v1/connections", {
+    headers: { ...bearer, "x-forwarded-proto": "https" },
+  });
   expect(https.headers()["strict-transport-security"]).toContain("max-age=");
 });

@@ -10,7 +10,11 @@ import { E2E_AUTH_SECRET } from "../support/global-setup";
 const COOKIE = "next-auth.session-token";
 const now = () => Math.floor(Date.now() / 1000);
 
-test("an idle or too old session ends; an active one has its activity mark moved forward", async ({ page, browser, baseURL }) => {
+test("an idle or too old session ends; an active one has its activity mark moved forward", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signIn(page, USERS.acme);
   const cookie = (await page.context().cookies()).find((c) => c.name === COOKIE)!;
   const token = (await decode({ token: cookie.value, secret: E2E_AUTH_SECRET }))!;
@@ -22,10 +26,19 @@ test("an idle or too old session ends; an active one has its activity mark moved
     const value = await encode({ token: { ...token, ...changes }, secret: E2E_AUTH_SECRET });
     await context.addCookies([{ ...cookie, value }]);
     const response = await context.request.get("/", { headers: { accept: "text/html" }, maxRedirects: 0 });
-    const setCookie = response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value).join("\n");
+    const setCookie = response
+      .headersArray()
+      .filter((h) => h.name.toLowerCase() === "set-cookie")
+      .map((h) => h.value)
+      .join("\n");
     const download = await context.request.get("/audit/export.csv", { maxRedirects: 0 });
     await context.close();
-    return { status: response.status(), location: response.headers()["location"] ?? "", setCookie, apiStatus: download.status() };
+    return {
+      status: response.status(),
+      location: response.headers()["location"] ?? "",
+      setCookie,
+      apiStatus: download.status(),
+    };
   }
 
   const idle = await visitWith({ lastActivity: now() - 31 * 60 });
@@ -55,5 +68,7 @@ test("an idle or too old session ends; an active one has its activity mark moved
 
 test("the sign-in page says why a session ended", async ({ page }) => {
   await page.goto("/login?ended=idle");
-  await expect(page.getByTestId("session-ended")).toHaveText("Your session ended after 30 minutes without activity. Sign in again.");
+  await expect(page.getByTestId("session-ended")).toHaveText(
+    "Your session ended after 30 minutes without activity. Sign in again.",
+  );
 });

@@ -13,28 +13,41 @@ import { query } from "../support/db";
 const html = { accept: "text/html" };
 
 async function acmeConnection(): Promise<string> {
-  const [row] = await query<{ id: string }>(`SELECT c.id FROM "Connection" c JOIN "Organization" o ON o.id = c."organizationId" WHERE o.name = 'Acme Bank' ORDER BY c.id LIMIT 1`);
+  const [row] = await query<{ id: string }>(
+    `SELECT c.id FROM "Connection" c JOIN "Organization" o ON o.id = c."organizationId" WHERE o.name = 'Acme Bank' ORDER BY c.id LIMIT 1`,
+  );
   return row!.id;
 }
 
-test("sign-out ends the session on the server: a copy of the cookie opens nothing afterwards", async ({ browser, baseURL, signedIn }) => {
+test("sign-out ends the session on the server: a copy of the cookie opens nothing afterwards", async ({
+  browser,
+  baseURL,
+  signedIn,
+}) => {
   const admin = await signedIn(USERS.admin);
   const page = await invitedCustomer(admin, signedIn, "Acme Bank");
   const connectionId = await acmeConnection();
   const copy = await browser.newContext({ baseURL });
   await copy.addCookies(await page.context().cookies());
   expect((await copy.request.get("/", { maxRedirects: 0, headers: html })).status()).toBe(200);
-  expect((await copy.request.get(`/connections/${connectionId}/trust-store.pem`, { maxRedirects: 0 })).status()).not.toBe(401);
+  expect(
+    (await copy.request.get(`/connections/${connectionId}/trust-store.pem`, { maxRedirects: 0 })).status(),
+  ).not.toBe(401);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   const board = await copy.request.get("/", { maxRedirects: 0, headers: html });
   expect(board.status()).toBe(307);
   expect(board.headers()["location"]).toContain("/login?ended=revoked");
-  expect((await copy.request.get(`/connections/${connectionId}/trust-store.pem`, { maxRedirects: 0 })).status()).toBe(401);
+  expect((await copy.request.get(`/connections/${connectionId}/trust-store.pem`, { maxRedirects: 0 })).status()).toBe(
+    401,
+  );
   const cookie = (await copy.cookies()).find((c) => c.name === "next-auth.session-token")!;
   const email = await emailOfSessionCookie(cookie.value);
-  const refusals = await query(`SELECT id FROM "AuditEvent" WHERE action = 'auth.refused' AND "actorEmail" = $1 AND details LIKE '%session-ended%'`, [email]);
+  const refusals = await query(
+    `SELECT id FROM "AuditEvent" WHERE action = 'auth.refused' AND "actorEmail" = $1 AND details LIKE '%session-ended%'`,
+    [email],
+  );
   expect(refusals.length).toBeGreaterThanOrEqual(2);
   await copy.close();
 });
@@ -44,11 +57,18 @@ async function emailOfSessionCookie(value: string): Promise<string> {
   const { decode } = await import("next-auth/jwt");
   const { E2E_AUTH_SECRET } = await import("../support/global-setup");
   const token = await decode({ token: value, secret: E2E_AUTH_SECRET });
-  const [row] = await query<{ email: string }>(`SELECT u.email FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = $1`, [String(token!.sid)]);
+  const [row] = await query<{ email: string }>(
+    `SELECT u.email FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = $1`,
+    [String(token!.sid)],
+  );
   return row!.email;
 }
 
-test("a password change ends the user's other sessions; 'sign out everywhere' ends all of them", async ({ browser, baseURL, signedIn }) => {
+test("a password change ends the user's other sessions; 'sign out everywhere' ends all of them", async ({
+  browser,
+  baseURL,
+  signedIn,
+}) => {
   const admin = await signedIn(USERS.admin);
   const here = await invitedCustomer(admin, signedIn, "Globex Pay");
   const email = (await here.getByTestId("whoami").innerText()).match(/\(([^)]+)\)/)![1]!;
@@ -73,28 +93,45 @@ test("a password change ends the user's other sessions; 'sign out everywhere' en
   await expect(here).toHaveURL(/\/login\?ended=everywhere$/);
   await elsewhere.goto("/");
   await expect(elsewhere).toHaveURL(/\/login\?ended=revoked$/);
-  const [ended] = await query<{ details: string }>(`SELECT details FROM "AuditEvent" WHERE action = 'auth.sessions.ended' AND "actorEmail" = $1 AND details LIKE '%sign-out-everywhere%'`, [email]);
+  const [ended] = await query<{ details: string }>(
+    `SELECT details FROM "AuditEvent" WHERE action = 'auth.sessions.ended' AND "actorEmail" = $1 AND details LIKE '%sign-out-everywhere%'`,
+    [email],
+  );
   expect(JSON.parse(ended!.details)).toMatchObject({ reason: "sign-out-everywhere", sessions: 2 });
   await elsewhereContext.close();
 });
 
 /** POSTs sign-ins at once through next-auth's credentials endpoint, each from its own forwarded address. */
-async function concurrentSignIns(baseURL: string, attempts: { email: string; password: string; otp?: string }[]): Promise<string[]> {
+async function concurrentSignIns(
+  baseURL: string,
+  attempts: { email: string; password: string; otp?: string }[],
+): Promise<string[]> {
   const client = await playwrightRequest.newContext({ baseURL });
   try {
     const csrfToken = (await (await client.get("/api/auth/csrf")).json()).csrfToken as string;
-    const responses = await Promise.all(attempts.map((a) => client.post("/api/auth/callback/credentials", {
-      headers: { "x-forwarded-for": uniqueIp() },
-      form: { email: a.email, password: a.password, otp: a.otp ?? "", csrfToken, json: "true", callbackUrl: "/" },
-      maxRedirects: 0,
-    })));
-    return Promise.all(responses.map(async (r) => decodeURIComponent(/[?&]error=([^&]*)/.exec(String((await r.json()).url))?.[1] ?? "ok")));
+    const responses = await Promise.all(
+      attempts.map((a) =>
+        client.post("/api/auth/callback/credentials", {
+          headers: { "x-forwarded-for": uniqueIp() },
+          form: { email: a.email, password: a.password, otp: a.otp ?? "", csrfToken, json: "true", callbackUrl: "/" },
+          maxRedirects: 0,
+        }),
+      ),
+    );
+    return Promise.all(
+      responses.map(async (r) =>
+        decodeURIComponent(/[?&]error=([^&]*)/.exec(String((await r.json()).url))?.[1] ?? "ok"),
+      ),
+    );
   } finally {
     await client.dispose();
   }
 }
 
-test("40 concurrent wrong passwords are throttled like 40 in a row: 10 checked, 30 refused unchecked", async ({ baseURL, signedIn }) => {
+test("40 concurrent wrong passwords are throttled like 40 in a row: 10 checked, 30 refused unchecked", async ({
+  baseURL,
+  signedIn,
+}) => {
   const admin = await signedIn(USERS.admin);
   await admin.goto("/admin/users");
   const email = `burst-${Date.now().toString(36)}@globex.test`;
@@ -105,16 +142,28 @@ test("40 concurrent wrong passwords are throttled like 40 in a row: 10 checked, 
   await admin.getByRole("button", { name: "Invite user" }).click();
   const oneTimePassword = (await admin.getByTestId("one-time-password").textContent())!.trim();
 
-  const outcomes = await concurrentSignIns(baseURL!, Array.from({ length: 40 }, (_, i) => ({ email, password: `wrong ${i}` })));
+  const outcomes = await concurrentSignIns(
+    baseURL!,
+    Array.from({ length: 40 }, (_, i) => ({ email, password: `wrong ${i}` })),
+  );
   expect(outcomes.filter((o) => o === "CredentialsSignin")).toHaveLength(10);
   expect(outcomes.filter((o) => o === "THROTTLED")).toHaveLength(30);
-  const failures = await query(`SELECT id FROM "AuditEvent" WHERE action = 'auth.login.failure' AND details LIKE $1`, [`%${email}%`]);
-  const throttled = await query(`SELECT id FROM "AuditEvent" WHERE action = 'auth.login.throttled' AND details LIKE $1`, [`%${email}%`]);
+  const failures = await query(`SELECT id FROM "AuditEvent" WHERE action = 'auth.login.failure' AND details LIKE $1`, [
+    `%${email}%`,
+  ]);
+  const throttled = await query(
+    `SELECT id FROM "AuditEvent" WHERE action = 'auth.login.throttled' AND details LIKE $1`,
+    [`%${email}%`],
+  );
   expect([failures.length, throttled.length]).toEqual([10, 30]);
   expect(await concurrentSignIns(baseURL!, [{ email, password: oneTimePassword }])).toEqual(["THROTTLED"]);
 });
 
-test("30 concurrent wrong codes after the right password: 5 checked, the rest throttled", async ({ browser, baseURL, signedIn }) => {
+test("30 concurrent wrong codes after the right password: 5 checked, the rest throttled", async ({
+  browser,
+  baseURL,
+  signedIn,
+}) => {
   test.setTimeout(120_000);
   const admin = await signedIn(USERS.admin);
   await admin.goto("/admin/users");
@@ -140,49 +189,99 @@ test("30 concurrent wrong codes after the right password: 5 checked, the rest th
   await enrolAuthenticator(page, email);
   await context.close();
 
-  const outcomes = await concurrentSignIns(baseURL!, Array.from({ length: 30 }, (_, i) => ({ email, password: "a code burst password", otp: String(100000 + i * 7) })));
+  const outcomes = await concurrentSignIns(
+    baseURL!,
+    Array.from({ length: 30 }, (_, i) => ({ email, password: "a code burst password", otp: String(100000 + i * 7) })),
+  );
   expect(outcomes.filter((o) => o === "MFA_INVALID")).toHaveLength(5);
   expect(outcomes.filter((o) => o === "THROTTLED")).toHaveLength(25);
-  const wrongCodes = await query(`SELECT id FROM "AuditEvent" WHERE action = 'auth.login.failure' AND details LIKE $1 AND details LIKE '%wrong-second-factor%'`, [`%${email}%`]);
+  const wrongCodes = await query(
+    `SELECT id FROM "AuditEvent" WHERE action = 'auth.login.failure' AND details LIKE $1 AND details LIKE '%wrong-second-factor%'`,
+    [`%${email}%`],
+  );
   expect(wrongCodes).toHaveLength(5);
 });
 
 /** A sign-in attempt over a raw socket from a chosen loopback address, with a forged X-Forwarded-For. */
-async function signInFrom(baseURL: string, localAddress: string, email: string, forwardedFor: string, userAgent = "e2e"): Promise<void> {
+async function signInFrom(
+  baseURL: string,
+  localAddress: string,
+  email: string,
+  forwardedFor: string,
+  userAgent = "e2e",
+): Promise<void> {
   const url = new URL(baseURL);
   const send = (method: string, path: string, headers: Record<string, string>, body?: string) =>
     new Promise<{ headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-      const req = http.request({ host: url.hostname, port: url.port, method, path, localAddress, headers: { "x-forwarded-for": forwardedFor, "user-agent": userAgent, ...headers } }, (res) => {
-        let data = "";
-        res.on("data", (chunk) => (data += chunk));
-        res.on("end", () => resolve({ headers: res.headers, body: data }));
-      });
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          localAddress,
+          headers: { "x-forwarded-for": forwardedFor, "user-agent": userAgent, ...headers },
+        },
+        (res) => {
+          let data = "";
+          res.on("data", (chunk) => (data += chunk));
+          res.on("end", () => resolve({ headers: res.headers, body: data }));
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
   const csrf = await send("GET", "/api/auth/csrf", {});
   const cookie = (csrf.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
-  const form = new URLSearchParams({ email, password: "not the password", csrfToken: JSON.parse(csrf.body).csrfToken, json: "true", callbackUrl: "/" }).toString();
-  await send("POST", "/api/auth/callback/credentials", { cookie, "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(form)) }, form);
+  const form = new URLSearchParams({
+    email,
+    password: "not the password",
+    csrfToken: JSON.parse(csrf.body).csrfToken,
+    json: "true",
+    callbackUrl: "/",
+  }).toString();
+  await send(
+    "POST",
+    "/api/auth/callback/credentials",
+    { cookie, "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(form)) },
+    form,
+  );
 }
 
-test("the audit and the throttle see the socket address; X-Forwarded-For counts only from a trusted proxy", async ({ baseURL }) => {
+test("the audit and the throttle see the socket address; X-Forwarded-For counts only from a trusted proxy", async ({
+  baseURL,
+}) => {
   const stranger = `xff-${randomBytes(4).toString("hex")}@fuzz.test`;
   // An address no other spec sends (203.0.113.x is shared by several), so the bucket check below is about this call.
   const spoofed = `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
   await signInFrom(baseURL!, "127.0.0.2", stranger, spoofed);
   const proxied = `xff-${randomBytes(4).toString("hex")}@fuzz.test`;
   await signInFrom(baseURL!, "127.0.0.1", proxied, "198.51.100.1, 203.0.113.67");
-  const ipOf = async (email: string) => (await query<{ ip: string }>(`SELECT ip FROM "AuditEvent" WHERE action = 'auth.login.failure' AND details LIKE $1`, [`%${email}%`]))[0]?.ip;
+  const ipOf = async (email: string) =>
+    (
+      await query<{ ip: string }>(
+        `SELECT ip FROM "AuditEvent" WHERE action = 'auth.login.failure' AND details LIKE $1`,
+        [`%${email}%`],
+      )
+    )[0]?.ip;
   // 127.0.0.2 is not a trusted proxy: its header is ignored. 127.0.0.1 is: the hop it saw is the client.
   expect(await ipOf(stranger)).toBe("127.0.0.2");
   expect(await ipOf(proxied)).toBe("203.0.113.67");
   expect(await query(`SELECT id FROM "LoginAttempt" WHERE bucket = $1`, [`ip:${spoofed}`])).toEqual([]);
 });
 
-test("the audit CSV quotes every cell and lets no formula start a cell or a ;-separated piece", async ({ baseURL, signedIn }) => {
+test("the audit CSV quotes every cell and lets no formula start a cell or a ;-separated piece", async ({
+  baseURL,
+  signedIn,
+}) => {
   const marker = randomBytes(4).toString("hex");
-  await signInFrom(baseURL!, "127.0.0.1", `csv-${marker}@fuzz.test`, "203.0.113.9", `=cmd|' /c calc'!A0;+SUM(1);@x-${marker}`);
+  await signInFrom(
+    baseURL!,
+    "127.0.0.1",
+    `csv-${marker}@fuzz.test`,
+    "203.0.113.9",
+    `=cmd|' /c calc'!A0;+SUM(1);@x-${marker}`,
+  );
   const admin = await signedIn(USERS.admin);
   const response = await admin.request.get("/audit/export.csv?action=auth.login.failure");
   expect(response.status()).toBe(200);
@@ -192,7 +291,8 @@ test("the audit CSV quotes every cell and lets no formula start a cell or a ;-se
   for (const row of rows) {
     for (const cell of row.cells) {
       expect(cell.quoted, `unquoted cell ${JSON.stringify(cell.value)}`).toBe(true);
-      for (const piece of cell.value.split(";")) expect(piece, `formula in ${JSON.stringify(cell.value)}`).not.toMatch(/^[ ]*[=+\-@\t\r]/);
+      for (const piece of cell.value.split(";"))
+        expect(piece, `formula in ${JSON.stringify(cell.value)}`).not.toMatch(/^[ ]*[=+\-@\t\r]/);
     }
   }
   const ours = rows.find((r) => r.cells.some((c) => c.value.includes(`@x-${marker}`)))!;

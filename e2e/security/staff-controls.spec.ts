@@ -16,7 +16,13 @@ const STAFF_PAGES = ["/", "/review", "/audit", "/ca", "/publish", "/tokens", "/a
 async function dataMarkers(): Promise<string[]> {
   const orgs = await query<{ name: string }>(`SELECT name FROM "Organization" WHERE kind = 'CUSTOMER'`);
   const identifiers = await query<{ value: string }>(`SELECT value FROM "Identifier"`);
-  return [...orgs.map((o) => o.name), ...identifiers.map((i) => i.value), "BEGIN CERTIFICATE", "auth.login", USERS.acme];
+  return [
+    ...orgs.map((o) => o.name),
+    ...identifiers.map((i) => i.value),
+    "BEGIN CERTIFICATE",
+    "auth.login",
+    USERS.acme,
+  ];
 }
 
 async function inviteStaff(admin: Page): Promise<{ email: string; oneTimePassword: string }> {
@@ -31,7 +37,12 @@ async function inviteStaff(admin: Page): Promise<{ email: string; oneTimePasswor
   return { email, oneTimePassword: (await admin.getByTestId("one-time-password").textContent())!.trim() };
 }
 
-async function signInWithForm(browser: Browser, baseURL: string | undefined, email: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
+async function signInWithForm(
+  browser: Browser,
+  baseURL: string | undefined,
+  email: string,
+  password: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
   const page = await context.newPage();
   await page.goto("/login");
@@ -51,7 +62,11 @@ async function expectNoDataAnywhere(context: BrowserContext, paths: string[], lo
   }
 }
 
-test("before a password is chosen and before a second factor is set up, nothing is served but those flows", async ({ browser, baseURL, signedIn }) => {
+test("before a password is chosen and before a second factor is set up, nothing is served but those flows", async ({
+  browser,
+  baseURL,
+  signedIn,
+}) => {
   test.setTimeout(120_000);
   const admin = await signedIn(USERS.admin);
   const { email, oneTimePassword } = await inviteStaff(admin);
@@ -66,7 +81,11 @@ test("before a password is chosen and before a second factor is set up, nothing 
   const { context, page } = await signInWithForm(browser, baseURL, email, oneTimePassword);
   await expect(page).toHaveURL(/\/account\/password$/);
   await expectNoDataAnywhere(context, pages, "/account/password", markers);
-  for (const path of ["/audit/export.csv", `/connections/${connection!.id}/trust-store.pem`, `/download/versions/${version!.id}`]) {
+  for (const path of [
+    "/audit/export.csv",
+    `/connections/${connection!.id}/trust-store.pem`,
+    `/download/versions/${version!.id}`,
+  ]) {
     expect((await context.request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
   }
   // An API token made for this user (operator command) does not work either.
@@ -83,7 +102,9 @@ test("before a password is chosen and before a second factor is set up, nothing 
   await expect(page).toHaveURL(/\/account\/mfa$/);
   await expectNoDataAnywhere(context, pages, "/account/mfa", markers);
   expect((await context.request.get("/audit/export.csv", { maxRedirects: 0 })).status()).toBe(403);
-  const stillRefused = await context.request.get("/api/v1/connections", { headers: { authorization: `Bearer ${token}` } });
+  const stillRefused = await context.request.get("/api/v1/connections", {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(stillRefused.status()).toBe(403);
   expect((await stillRefused.json()).message).toContain("two-factor");
   expect((await context.request.get("/account/sessions", { maxRedirects: 0 })).status()).toBe(200);
@@ -91,10 +112,22 @@ test("before a password is chosen and before a second factor is set up, nothing 
   // 3. Enrolled: the same session and token now work.
   await enrolAuthenticator(page, email);
   expect((await context.request.get("/review", { maxRedirects: 0 })).status()).toBe(200);
-  expect((await context.request.get("/api/v1/connections", { headers: { authorization: `Bearer ${token}` } })).status()).toBe(200);
+  expect(
+    (await context.request.get("/api/v1/connections", { headers: { authorization: `Bearer ${token}` } })).status(),
+  ).toBe(200);
 
-  const refusals = await query<{ details: string }>(`SELECT details FROM "AuditEvent" WHERE action = 'auth.refused' AND "actorId" = $1`, [user!.id]);
+  const refusals = await query<{ details: string }>(
+    `SELECT details FROM "AuditEvent" WHERE action = 'auth.refused' AND "actorId" = $1`,
+    [user!.id],
+  );
   const reasons = new Set(refusals.map((r) => `${JSON.parse(r.details).via}:${JSON.parse(r.details).reason}`));
-  expect([...reasons].sort()).toEqual(["api-token:mfa-enrolment-required", "api-token:password-change-required", "page:mfa-enrolment-required", "page:password-change-required", "request:mfa-enrolment-required", "request:password-change-required"]);
+  expect([...reasons].sort()).toEqual([
+    "api-token:mfa-enrolment-required",
+    "api-token:password-change-required",
+    "page:mfa-enrolment-required",
+    "page:password-change-required",
+    "request:mfa-enrolment-required",
+    "request:password-change-required",
+  ]);
   await context.close();
 });

@@ -17,7 +17,8 @@ const pki = new Workdir();
 const identifier = uniqueIdentifier("HARD");
 let connections: { PPR: string; PRD: string };
 let token: string;
-const subj = (ou = "Payments") => `/C=FR/ST=IDF/L=Paris/O=Acme Bank/OU=${ou}/CN=${esc(`TLSMA-ECDSA/${identifier}/D1.PPR`)}`;
+const subj = (ou = "Payments") =>
+  `/C=FR/ST=IDF/L=Paris/O=Acme Bank/OU=${ou}/CN=${esc(`TLSMA-ECDSA/${identifier}/D1.PPR`)}`;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const wrap = (s: string) => s.match(/.{1,64}/g)!.join("\n");
 
@@ -30,7 +31,9 @@ test.beforeAll(async ({ browser, baseURL }) => {
   token = apiToken(USERS.acme);
 });
 
-test("a private key hidden beside a valid CSR is refused whole, in every encoding, and nothing of it is stored", async ({ request }) => {
+test("a private key hidden beside a valid CSR is refused whole, in every encoding, and nothing of it is stored", async ({
+  request,
+}) => {
   const client = api(request, token);
   const { csrPem } = pki.csr("hidden", subj());
   pki.key("leak.key", "rsa-2048");
@@ -47,15 +50,25 @@ test("a private key hidden beside a valid CSR is refused whole, in every encodin
   };
   const versionsBefore = await query(`SELECT id FROM "AssetVersion"`);
   for (const [how, content] of Object.entries(hiding)) {
-    const response = await client.post(`/api/v1/connections/${connections.PPR}/assets`, { kind: "CUSTOMER_CSR", content, filename: "client.csr", acceptWarnings: true });
+    const response = await client.post(`/api/v1/connections/${connections.PPR}/assets`, {
+      kind: "CUSTOMER_CSR",
+      content,
+      filename: "client.csr",
+      acceptWarnings: true,
+    });
     expect(response.status(), how).toBe(422);
     const body = await response.json();
-    expect(body.findings.map((f: { code: string }) => f.code), how).toEqual(["PRIVATE_KEY_DETECTED"]);
+    expect(
+      body.findings.map((f: { code: string }) => f.code),
+      how,
+    ).toEqual(["PRIVATE_KEY_DETECTED"]);
     expect(body.findings[0].message, how).toMatch(/private key was found.*compromised.*replaced/);
     expect(JSON.stringify(body), how).not.toContain(b64.slice(40, 80));
   }
   expect(await query(`SELECT id FROM "AssetVersion"`)).toEqual(versionsBefore);
-  const refusals = await query<{ details: string }>(`SELECT details FROM "AuditEvent" WHERE action = 'asset.upload-refused'`);
+  const refusals = await query<{ details: string }>(
+    `SELECT details FROM "AuditEvent" WHERE action = 'asset.upload-refused'`,
+  );
   expect(refusals.length).toBeGreaterThanOrEqual(Object.keys(hiding).length);
   const audit = JSON.stringify(await query(`SELECT * FROM "AuditEvent"`));
   expect(audit).not.toContain(b64.slice(40, 80));
@@ -63,9 +76,16 @@ test("a private key hidden beside a valid CSR is refused whole, in every encodin
 
   // A clean upload keeps the re-encoded CSR and the digest, size and name of the file, never the file.
   const clean = `Generated on the HSM host\n${csrPem}`;
-  const stored = await client.post(`/api/v1/connections/${connections.PPR}/assets`, { kind: "CUSTOMER_CSR", content: clean, filename: "client.csr", acceptWarnings: true });
+  const stored = await client.post(`/api/v1/connections/${connections.PPR}/assets`, {
+    kind: "CUSTOMER_CSR",
+    content: clean,
+    filename: "client.csr",
+    acceptWarnings: true,
+  });
   expect(stored.status()).toBe(201);
-  const [row] = await query<Record<string, unknown>>(`SELECT * FROM "AssetVersion" WHERE "originalSha256" = $1`, [sha256(clean)]);
+  const [row] = await query<Record<string, unknown>>(`SELECT * FROM "AssetVersion" WHERE "originalSha256" = $1`, [
+    sha256(clean),
+  ]);
   expect(row).toMatchObject({ originalSize: Buffer.byteLength(clean), originalFilename: "client.csr" });
   expect(Object.keys(row!)).not.toContain("originalBytes");
   expect(String(row!.normalizedPem)).not.toContain("HSM host");
@@ -74,8 +94,19 @@ test("a private key hidden beside a valid CSR is refused whole, in every encodin
 test("hostile inputs end with findings, and other requests are answered meanwhile", async ({ request }) => {
   const client = api(request, token);
   const check = (content: string) =>
-    client.post("/api/v1/check", { program: "d1", environment: "PPR", identifier, kind: "CUSTOMER_TRUST_STORE", content });
-  const hostile = [check(hugeExponentTrustStore(100)), check(unterminatedBegins(1000)), check(hugeExponentTrustStore(100)), check(unterminatedBegins(1000))];
+    client.post("/api/v1/check", {
+      program: "d1",
+      environment: "PPR",
+      identifier,
+      kind: "CUSTOMER_TRUST_STORE",
+      content,
+    });
+  const hostile = [
+    check(hugeExponentTrustStore(100)),
+    check(unterminatedBegins(1000)),
+    check(hugeExponentTrustStore(100)),
+    check(unterminatedBegins(1000)),
+  ];
   // While four hostile checks run in the pool, the sign-in page still answers (timing is measured in bench/, not here).
   const login = await request.get("/login");
   expect(login.status()).toBe(200);
@@ -87,12 +118,29 @@ test("hostile inputs end with findings, and other requests are answered meanwhil
   expect((await begins!.json()).findings.map((f: { code: string }) => f.code)).toContain("PEM_TRUNCATED");
 });
 
-test("control and bidi characters in a file name and a subject are shown as ⟨U+202E⟩ and flagged", async ({ request, signedIn }) => {
+test("control and bidi characters in a file name and a subject are shown as ⟨U+202E⟩ and flagged", async ({
+  request,
+  signedIn,
+}) => {
   const client = api(request, token);
   pki.key("bidi.key");
-  pki.openssl("req", "-new", "-utf8", "-key", "bidi.key", "-sha256", "-subj", subj("Pay\u202Estnem"), "-out", "bidi.csr");
+  pki.openssl(
+    "req",
+    "-new",
+    "-utf8",
+    "-key",
+    "bidi.key",
+    "-sha256",
+    "-subj",
+    subj("Pay\u202Estnem"),
+    "-out",
+    "bidi.csr",
+  );
   const response = await client.post(`/api/v1/connections/${connections.PPR}/assets`, {
-    kind: "CUSTOMER_CSR", content: pki.read("bidi.csr"), filename: "client\u202Emep.csr", acceptWarnings: true,
+    kind: "CUSTOMER_CSR",
+    content: pki.read("bidi.csr"),
+    filename: "client\u202Emep.csr",
+    acceptWarnings: true,
   });
   expect(response.status()).toBe(201);
   const body = await response.json();

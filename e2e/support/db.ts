@@ -14,7 +14,9 @@ async function withReader<R>(fn: (read: Reader) => Promise<R>): Promise<R> {
   if (url.startsWith("file:")) {
     const db = new Database(url.slice("file:".length), { readonly: true, fileMustExist: true });
     try {
-      return await fn(async <T,>(sql: string, params: unknown[] = []) => db.prepare(sql.replace(/\$\d+/g, "?")).all(...params) as T[]);
+      return await fn(
+        async <T>(sql: string, params: unknown[] = []) => db.prepare(sql.replace(/\$\d+/g, "?")).all(...params) as T[],
+      );
     } finally {
       db.close();
     }
@@ -22,7 +24,7 @@ async function withReader<R>(fn: (read: Reader) => Promise<R>): Promise<R> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return await fn(async <T,>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[]);
+    return await fn(async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[]);
   } finally {
     await client.end();
   }
@@ -35,13 +37,26 @@ export async function query<T = Record<string, unknown>>(sql: string, params: un
 
 /** Tables whose every row and column is fingerprinted; ApiToken without lastUsedAt (reads touch it). */
 const TABLES: [string, string][] = [
-  ["Organization", "*"], ["User", "*"], ["Identifier", "*"], ["Connection", "*"], ["Asset", "*"], ["AssetVersion", "*"],
-  ["Review", "*"], ["CertificateAuthority", "id, slot, source"], ["MfaRecoveryCode", "*"], ["AuditEvent", "*"],
-  ["ApiToken", "id, \"userId\", name, \"tokenHash\", \"revokedAt\""],
+  ["Organization", "*"],
+  ["User", "*"],
+  ["Identifier", "*"],
+  ["Connection", "*"],
+  ["Asset", "*"],
+  ["AssetVersion", "*"],
+  ["Review", "*"],
+  ["CertificateAuthority", "id, slot, source"],
+  ["MfaRecoveryCode", "*"],
+  ["AuditEvent", "*"],
+  ["ApiToken", 'id, "userId", name, "tokenHash", "revokedAt"'],
   // Webhooks without their failure counters (the delivery job moves them); contacts whole.
-  ["Webhook", "id, \"organizationId\", url, events, \"encryptedSecret\""], ["NotificationContact", "*"],
-  ["EndpointProbe", "*"], ["ProbeThrottle", "\"connectionId\" AS id, \"lastStartedAt\""], ["OrganizationDomain", "*"],
-  ["StaffGrant", "*"], ["PublicationRequest", "*"], ["PublicationTarget", "*"],
+  ["Webhook", 'id, "organizationId", url, events, "encryptedSecret"'],
+  ["NotificationContact", "*"],
+  ["EndpointProbe", "*"],
+  ["ProbeThrottle", '"connectionId" AS id, "lastStartedAt"'],
+  ["OrganizationDomain", "*"],
+  ["StaffGrant", "*"],
+  ["PublicationRequest", "*"],
+  ["PublicationTarget", "*"],
 ];
 
 /**
@@ -54,7 +69,13 @@ export async function fingerprint(options: { withoutAudit?: boolean } = {}): Pro
     for (const [table, columns] of TABLES) {
       if (options.withoutAudit && table === "AuditEvent") continue;
       const rows = await read(`SELECT ${columns} FROM "${table}" ORDER BY id`);
-      hash.update(table).update(JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : Buffer.isBuffer(v) ? v.toString("base64") : v)));
+      hash
+        .update(table)
+        .update(
+          JSON.stringify(rows, (_k, v) =>
+            typeof v === "bigint" ? v.toString() : Buffer.isBuffer(v) ? v.toString("base64") : v,
+          ),
+        );
     }
   });
   return hash.digest("hex");

@@ -18,7 +18,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs an operator script (scripts/*.ts) with the e2e secret and the given environment; throws on failure. */
-export function runPortalScript(script: string, args: string[], env: Env): { stdout: string; stderr: string; status: number | null } {
+export function runPortalScript(
+  script: string,
+  args: string[],
+  env: Env,
+): { stdout: string; stderr: string; status: number | null } {
   const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], {
     cwd: ROOT,
     env: { ...process.env, NEXTAUTH_SECRET: E2E_AUTH_SECRET, ...env },
@@ -48,22 +52,39 @@ async function startOnPort(
   port: number,
 ): Promise<{ ok: true; server: ExtraServer } | { ok: false; addressInUse: boolean; output: string }> {
   const baseURL = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    // The "listening" line is at level info: the level is ours unless the spec chose one.
-    env: { ...process.env, NEXTAUTH_URL: baseURL, NEXTAUTH_SECRET: E2E_AUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, "scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      // The "listening" line is at level info: the level is ours unless the spec chose one.
+      env: {
+        ...process.env,
+        NEXTAUTH_URL: baseURL,
+        NEXTAUTH_SECRET: E2E_AUTH_SECRET,
+        NEXT_TELEMETRY_DISABLED: "1",
+        LOG_LEVEL: "info",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const output: string[] = [];
   child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
   child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const logsListening = ["trace", "debug", "info"].includes(env.LOG_LEVEL ?? "info");
   const listening = () =>
-    !logsListening || jsonLines(output.join("")).some((line) => /listening/.test(String(line.msg)) && line.port === port);
+    !logsListening ||
+    jsonLines(output.join("")).some((line) => /listening/.test(String(line.msg)) && line.port === port);
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const ok = listening() && (await fetch(baseURL + waitPath).then((r) => r.status < 500 || r.status === 503, () => false));
+    const ok =
+      listening() &&
+      (await fetch(baseURL + waitPath).then(
+        (r) => r.status < 500 || r.status === 503,
+        () => false,
+      ));
     if (ok) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       if (child.exitCode === null) child.kill("SIGTERM");

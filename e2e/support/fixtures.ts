@@ -79,13 +79,21 @@ export const test = base.extend<PortalFixtures>({
     await use(async (who: string) => {
       const [email, oneTimePassword] = who.split("\n") as [string, string | undefined];
       const saved = sessions.get(email);
-      const context = await browser.newContext({ baseURL, viewport: { width: 1400, height: 1000 }, extraHTTPHeaders: { "x-forwarded-for": uniqueIp() }, storageState: saved });
+      const context = await browser.newContext({
+        baseURL,
+        viewport: { width: 1400, height: 1000 },
+        extraHTTPHeaders: { "x-forwarded-for": uniqueIp() },
+        storageState: saved,
+      });
       contexts.push(context);
       const page = await context.newPage();
       if (saved) {
         // Reuse this worker's session of the user while it is still valid (sign-in is the slow part).
         await page.goto("/");
-        if (!(await page.getByTestId("whoami").isVisible()) || !(await page.getByTestId("whoami").innerText()).includes(email)) {
+        if (
+          !(await page.getByTestId("whoami").isVisible()) ||
+          !(await page.getByTestId("whoami").innerText()).includes(email)
+        ) {
           await context.clearCookies();
           await signIn(page, email);
         }
@@ -117,13 +125,23 @@ export type ConnectionIds = { PPR: string; PRD: string };
  * As an administrator on /admin/organizations: add an identifier (which creates its PPR and PRD
  * connections) and, for TSH, the expected client certificate CN of each environment. Returns the ids.
  */
-export async function createIdentifier(admin: Page, options: { organization: string; program: "d1" | "d1-ecom" | "tsh"; value: string; expectedCn?: (env: "PPR" | "PRD") => string }): Promise<ConnectionIds> {
+export async function createIdentifier(
+  admin: Page,
+  options: {
+    organization: string;
+    program: "d1" | "d1-ecom" | "tsh";
+    value: string;
+    expectedCn?: (env: "PPR" | "PRD") => string;
+  },
+): Promise<ConnectionIds> {
   await admin.goto("/admin/organizations");
   const org = admin.locator(`[data-testid="organization"][data-name="${options.organization}"]`);
   await org.getByLabel("Program").selectOption(options.program);
   await org.getByLabel("Identifier").fill(options.value);
   await org.getByRole("button", { name: "Add identifier" }).click();
-  await expect(org.getByTestId("form-message").last()).toContainText(`identifier ${options.value} with its PPR and PRD connections`);
+  await expect(org.getByTestId("form-message").last()).toContainText(
+    `identifier ${options.value} with its PPR and PRD connections`,
+  );
   const block = org.locator(`[data-testid="identifier"][data-identifier="${options.value}"]`);
   const ids = {} as ConnectionIds;
   for (const env of ["PPR", "PRD"] as const) {
@@ -145,7 +163,9 @@ export async function createIdentifier(admin: Page, options: { organization: str
 /** The connection id of an identifier and environment, from the readiness board link of the signed-in user. */
 export async function connectionIdOnBoard(page: Page, identifier: string, env: "PPR" | "PRD"): Promise<string> {
   await page.goto("/");
-  const card = page.locator(`[data-testid="identifier-group"][data-identifier="${identifier}"] [data-testid="readiness-card"][data-env="${env}"]`);
+  const card = page.locator(
+    `[data-testid="identifier-group"][data-identifier="${identifier}"] [data-testid="readiness-card"][data-env="${env}"]`,
+  );
   const href = await card.getByRole("link").first().getAttribute("href");
   return href!.replace("/connections/", "");
 }
@@ -156,7 +176,13 @@ export function readinessItem(page: Page, kind: string, scope?: Locator): Locato
 }
 
 /** The upload page of one asset kind: paste text (or choose a file) and press Check or Submit. */
-export async function uploadOnPage(page: Page, connectionId: string, kind: string, content: { pasted: string } | { file: { name: string; mimeType: string; buffer: Buffer } }, button: "Check" | "Submit to Thales" = "Submit to Thales"): Promise<void> {
+export async function uploadOnPage(
+  page: Page,
+  connectionId: string,
+  kind: string,
+  content: { pasted: string } | { file: { name: string; mimeType: string; buffer: Buffer } },
+  button: "Check" | "Submit to Thales" = "Submit to Thales",
+): Promise<void> {
   await page.goto(`/connections/${connectionId}/upload/${kind}`);
   if ("pasted" in content) await page.getByLabel("…or paste PEM text").fill(content.pasted);
   else await page.getByTestId("file-input").setInputFiles(content.file);
@@ -175,7 +201,11 @@ export function versionIdFromUrl(page: Page): string {
  * own (first sign-in replaces the one-time password). For specs that need a fresh account of a customer
  * whose demo account another spec may have locked (auth.spec.ts throttles ops@globex.test on purpose).
  */
-export async function invitedCustomer(admin: Page, signedInAs: (email: string) => Promise<Page>, organization: string): Promise<Page> {
+export async function invitedCustomer(
+  admin: Page,
+  signedInAs: (email: string) => Promise<Page>,
+  organization: string,
+): Promise<Page> {
   await admin.goto("/admin/users");
   const email = `e2e-${Date.now().toString(36)}-${randomBytes(2).toString("hex")}@${organization.split(" ")[0]!.toLowerCase()}.test`;
   await admin.getByLabel("E-mail").fill(email);

@@ -29,7 +29,11 @@ async function freePort(): Promise<number> {
 }
 
 function runScript(script: string, env: NodeJS.ProcessEnv): void {
-  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script], { cwd: ROOT, env, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`${script} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -47,7 +51,9 @@ async function createPostgresDatabase(adminUrl: string): Promise<string> {
 
 export default async function globalSetup(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
-  const databaseUrl = process.env.E2E_DATABASE_URL ? await createPostgresDatabase(process.env.E2E_DATABASE_URL) : `file:${path.join(dir, "portal.db")}`;
+  const databaseUrl = process.env.E2E_DATABASE_URL
+    ? await createPostgresDatabase(process.env.E2E_DATABASE_URL)
+    : `file:${path.join(dir, "portal.db")}`;
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -74,12 +80,16 @@ export default async function globalSetup(): Promise<void> {
   runScript("scripts/prepare.ts", env);
   runScript("scripts/seed-demo.ts", env);
 
-  const server = spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "inherit", "inherit"],
-    detached: true,
-  });
+  const server = spawn(
+    process.execPath,
+    [path.join(ROOT, "scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "inherit", "inherit"],
+      detached: true,
+    },
+  );
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {

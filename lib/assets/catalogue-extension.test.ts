@@ -13,12 +13,19 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 vi.mock("@/lib/pki/policy/program-table", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/pki/policy/program-table")>();
   const acme = {
-    label: "ACME fictional program", shortName: "ACME", identifierName: "acmeId",
+    label: "ACME fictional program",
+    shortName: "ACME",
+    identifierName: "acmeId",
     clientCredential: "csr-signed-by-thales",
-    allowedKeys: [{ type: "ec", curve: "P-384", cnToken: "EC384" }], discouragedKeys: [], refusedKeys: [],
-    newKeyCommand: "openssl ecparam -name secp384r1 -genkey -noout -out client.key", signatureHash: "SHA-256",
+    allowedKeys: [{ type: "ec", curve: "P-384", cnToken: "EC384" }],
+    discouragedKeys: [],
+    refusedKeys: [],
+    newKeyCommand: "openssl ecparam -name secp384r1 -genkey -noout -out client.key",
+    signatureHash: "SHA-256",
     commonName: { kind: "pattern", template: "ACME:{identifier}:{environment}:{key}" },
-    expectedDnAttributes: ["O"], clientCertificateValidity: { issuedYears: 1 }, summary: ["Key: EC P-384 only."],
+    expectedDnAttributes: ["O"],
+    clientCertificateValidity: { issuedYears: 1 },
+    summary: ["Key: EC P-384 only."],
   };
   return { PROGRAM_TABLE: { ...original.PROGRAM_TABLE, acme } };
 });
@@ -26,8 +33,16 @@ vi.mock("@/lib/pki/policy/program-table", async (importOriginal) => {
 vi.mock("@/lib/assets/kind-table", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/assets/kind-table")>();
   const ACME_WIDGET_CSR = {
-    direction: "CUSTOMER_TO_THALES", programs: ["acme"], label: "ACME widget CSR", description: "Fictional.",
-    content: "csr", check: "csr", providedBy: "customer", required: true, downloads: ["pem", "der"], fileStem: "widget",
+    direction: "CUSTOMER_TO_THALES",
+    programs: ["acme"],
+    label: "ACME widget CSR",
+    description: "Fictional.",
+    content: "csr",
+    check: "csr",
+    providedBy: "customer",
+    required: true,
+    downloads: ["pem", "der"],
+    fileStem: "widget",
   };
   return { ...original, KIND_TABLE: { ...original.KIND_TABLE, ACME_WIDGET_CSR } };
 });
@@ -75,17 +90,23 @@ describe("a fictional program and kind, added to the tables only", () => {
     expect(ASSET_KINDS).toContain("ACME_WIDGET_CSR");
     expect(kindsFor(ACME).map((k) => k.kind)).toEqual(["ACME_WIDGET_CSR"]);
     const board = readiness(ACME, "PPR", [], { now: new Date(), trustStoreNeeded: false });
-    expect(board.items).toMatchObject([{ kind: "ACME_WIDGET_CSR", label: "ACME widget CSR", required: true, waitingOn: "customer" }]);
+    expect(board.items).toMatchObject([
+      { kind: "ACME_WIDGET_CSR", label: "ACME widget CSR", required: true, waitingOn: "customer" },
+    ]);
     expect(kindsFor("d1").map((k) => k.kind)).not.toContain("ACME_WIDGET_CSR");
   });
 
   it("the API schemas and the OpenAPI document accept them", () => {
     expect(CUSTOMER_FILE_KINDS).toContain("ACME_WIDGET_CSR");
     expect(schemas.UploadBody.safeParse({ kind: WIDGET, content: "PEM" }).success).toBe(true);
-    expect(schemas.CheckBody.safeParse({ program: ACME, environment: "PPR", identifier: "B", kind: WIDGET, content: "x" }).success)
-      .toBe(true);
-    expect(schemas.CheckBody.safeParse({ program: "nope", environment: "PPR", identifier: "B", kind: WIDGET, content: "x" }).success)
-      .toBe(false);
+    expect(
+      schemas.CheckBody.safeParse({ program: ACME, environment: "PPR", identifier: "B", kind: WIDGET, content: "x" })
+        .success,
+    ).toBe(true);
+    expect(
+      schemas.CheckBody.safeParse({ program: "nope", environment: "PPR", identifier: "B", kind: WIDGET, content: "x" })
+        .success,
+    ).toBe(false);
     const openapi = JSON.stringify(openApiDocument());
     expect(openapi).toContain('"ACME_WIDGET_CSR"');
     expect(openapi).toContain('"acme"');
@@ -93,7 +114,10 @@ describe("a fictional program and kind, added to the tables only", () => {
 
   it("downloads offer and accept the kind's formats", () => {
     const info = KINDS[WIDGET as keyof typeof KINDS];
-    expect(downloadsFor(info)).toEqual([{ format: "pem", label: "PEM" }, { format: "der", label: "DER" }]);
+    expect(downloadsFor(info)).toEqual([
+      { format: "pem", label: "PEM" },
+      { format: "der", label: "DER" },
+    ]);
     expect(downloadable(info, "der")).toBe(true);
     expect(downloadable(info, "p7b")).toBe(false);
   });

@@ -14,11 +14,17 @@ export function checkHost(rawHost: string, port: number): { host: string; findin
   const shown = rawHost.trim();
   const fix = "Enter only the DNS name, e.g. api.bank.example; choose the port separately.";
   if (!host) findings.push(finding("HOST_EMPTY", "Enter the DNS name of your endpoint.", fix));
-  else if (/^[a-z][a-z0-9+.-]*:\/\//.test(host)) findings.push(finding("HOST_HAS_SCHEME", `"${shown}" contains a scheme.`, fix));
+  else if (/^[a-z][a-z0-9+.-]*:\/\//.test(host))
+    findings.push(finding("HOST_HAS_SCHEME", `"${shown}" contains a scheme.`, fix));
   else if (/[/?#]/.test(host)) findings.push(finding("HOST_HAS_PATH", `"${shown}" contains a path or query.`, fix));
   else if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(":") || host.startsWith("[")) {
-    findings.push(finding("HOST_IS_IP", "IP addresses are not accepted: Thales calls your endpoint by DNS name.",
-      "Publish a DNS name for the endpoint and enter it here."));
+    findings.push(
+      finding(
+        "HOST_IS_IP",
+        "IP addresses are not accepted: Thales calls your endpoint by DNS name.",
+        "Publish a DNS name for the endpoint and enter it here.",
+      ),
+    );
   } else if (host.startsWith("*.")) {
     findings.push(finding("HOST_WILDCARD", "A wildcard is not a host Thales can call.", fix));
   } else if (host.length > 253 || !host.split(".").every((label) => LABEL.test(label)) || !host.includes(".")) {

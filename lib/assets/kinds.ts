@@ -52,14 +52,17 @@ export const trustedKinds = (audience: "customer" | "thales-backend"): AssetKind
 export const BACKEND_KINDS = kindsWhere((i) => i.backendAccepts === true || i.trustedBy === "thales-backend");
 
 /** Whether the kind is the customer's client credential (a CSR or a client certificate it uploads). */
-export const isClientCredential = (info: KindInfo): boolean => info.check === "csr" || info.check === "client-certificate";
+export const isClientCredential = (info: KindInfo): boolean =>
+  info.check === "csr" || info.check === "client-certificate";
 
 /** The download links a kind offers: format and label ("DER (first)" when a bundle has several certificates). */
 export function downloadsFor(info: KindInfo): { format: DownloadFormat; label: string }[] {
   return info.downloads.map((format) => ({
     format,
-    label: format === "der" && info.content === "certificates" && !info.pemIsLeaf ? "DER (first)"
-      : DOWNLOAD_FORMAT_TABLE[format].label,
+    label:
+      format === "der" && info.content === "certificates" && !info.pemIsLeaf
+        ? "DER (first)"
+        : DOWNLOAD_FORMAT_TABLE[format].label,
   }));
 }
 

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { EVENTS, STATES, TRANSITIONS, allows, approvalEvent, requiredApprovals, statesAllowing, transition, type LifecycleEvent, type VersionState } from "./lifecycle";
+import {
+  EVENTS,
+  STATES,
+  TRANSITIONS,
+  allows,
+  approvalEvent,
+  requiredApprovals,
+  statesAllowing,
+  transition,
+  type LifecycleEvent,
+  type VersionState,
+} from "./lifecycle";
 
 // The whole table, written out once more by hand: every (state, event) pair not listed here must be refused.
 const ALLOWED: [VersionState, LifecycleEvent, VersionState][] = [
@@ -36,13 +47,20 @@ describe("lifecycle transition table", () => {
     for (const event of EVENTS) {
       const allowed = ALLOWED.find(([f, e]) => f === from && e === event);
       it(`${from} --${event}--> ${allowed ? allowed[2] : "refused"}`, () => {
-        expect(transition(from, event)).toEqual(allowed ? { ok: true, from, to: allowed[2] } : { ok: false, from, event });
+        expect(transition(from, event)).toEqual(
+          allowed ? { ok: true, from, to: allowed[2] } : { ok: false, from, event },
+        );
       });
     }
   }
 
   it("statesAllowing lists, for each event, exactly the states the table moves with it (asset-level API commands use it)", () => {
-    for (const event of EVENTS) expect(statesAllowing(event).sort()).toEqual(ALLOWED.filter(([, e]) => e === event).map(([f]) => f).sort());
+    for (const event of EVENTS)
+      expect(statesAllowing(event).sort()).toEqual(
+        ALLOWED.filter(([, e]) => e === event)
+          .map(([f]) => f)
+          .sort(),
+      );
   });
 
   it("has no transition out of a final state (a superseded certificate can still be revoked: it is valid)", () => {

@@ -59,7 +59,13 @@ export const TRANSITIONS: Record<LifecycleEvent, Partial<Record<VersionState, Ve
   REQUEST_REVOCATION: { PUBLISHED: "REVOCATION_REQUESTED", ACKNOWLEDGED: "REVOCATION_REQUESTED" },
   // Declining returns the certificate to ACKNOWLEDGED: a customer who asked has seen it.
   DECLINE_REVOCATION: { REVOCATION_REQUESTED: "ACKNOWLEDGED" },
-  REVOKE: { PUBLISHED: "REVOKED", ACKNOWLEDGED: "REVOKED", SUPERSEDED: "REVOKED", REVOCATION_REQUESTED: "REVOKED", RETIRING: "REVOKED" },
+  REVOKE: {
+    PUBLISHED: "REVOKED",
+    ACKNOWLEDGED: "REVOKED",
+    SUPERSEDED: "REVOKED",
+    REVOCATION_REQUESTED: "REVOKED",
+    RETIRING: "REVOKED",
+  },
   // A renewal came in force: the old version stays in force beside it until the cut-over (retireAt).
   OVERLAP: { APPROVED: "RETIRING", ISSUED: "RETIRING", PUBLISHED: "RETIRING", ACKNOWLEDGED: "RETIRING" },
   // The cut-over passed (the retire-versions job).

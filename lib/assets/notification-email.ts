@@ -1,6 +1,7 @@
 import { renderEvent, type EventCode, type EventPayload, type Recipient } from "./notification-events";
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export type RenderedEmail = { subject: string; text: string; html: string; url: string };
 
@@ -14,7 +15,7 @@ export function renderEmail(code: EventCode, payload: EventPayload, side: Recipi
   const url = `${publicUrl}${rendered.link}`;
   const text = `${rendered.text}\n\nWhat to do: ${rendered.action}\n\nOpen in the portal: ${url}\n\n-- \nTLS Onboarding Portal. Change which e-mails you get: ${publicUrl}/notifications/settings\n`;
   const html = [
-    "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;color:#0f172a\">",
+    '<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#0f172a">',
     `<p>${escapeHtml(rendered.text)}</p>`,
     `<p><strong>What to do:</strong> ${escapeHtml(rendered.action)}</p>`,
     `<p><a href="${escapeHtml(url)}">Open in the portal</a></p>`,
@@ -25,12 +26,19 @@ export function renderEmail(code: EventCode, payload: EventPayload, side: Recipi
 }
 
 /** A daily digest: one line per event, oldest first. */
-export function renderDigest(items: { code: EventCode; payload: EventPayload; side: Recipient }[], publicUrl: string, day: string): RenderedEmail {
+export function renderDigest(
+  items: { code: EventCode; payload: EventPayload; side: Recipient }[],
+  publicUrl: string,
+  day: string,
+): RenderedEmail {
   const lines = items.map((item) => ({ ...renderEvent(item.code, item.payload, item.side) }));
   const url = `${publicUrl}/notifications`;
   const text = `${lines.length} notification(s) on ${day}:\n\n${lines.map((l) => `- ${l.subject}\n  ${l.action}\n  ${publicUrl}${l.link}`).join("\n")}\n\nInbox: ${url}\n`;
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif"><p>${lines.length} notification(s) on ${escapeHtml(day)}:</p><ul>${lines
-    .map((l) => `<li><a href="${escapeHtml(publicUrl + l.link)}">${escapeHtml(l.subject)}</a><br>${escapeHtml(l.action)}</li>`)
+    .map(
+      (l) =>
+        `<li><a href="${escapeHtml(publicUrl + l.link)}">${escapeHtml(l.subject)}</a><br>${escapeHtml(l.action)}</li>`,
+    )
     .join("")}</ul><p><a href="${escapeHtml(url)}">Open the inbox</a></p></body></html>`;
   return { subject: `TLS Onboarding Portal · daily digest ${day} (${lines.length})`, text, html, url };
 }

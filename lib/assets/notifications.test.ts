@@ -1,11 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { EVENT_CODES, NOTIFICATION_EVENTS, TOPICS, eventsFor, isMandatoryEmail, renderEvent, type EventPayload } from "./notification-events";
+import {
+  EVENT_CODES,
+  NOTIFICATION_EVENTS,
+  TOPICS,
+  eventsFor,
+  isMandatoryEmail,
+  renderEvent,
+  type EventPayload,
+} from "./notification-events";
 import { renderEmail } from "./notification-email";
 import { signWebhook, verifyWebhook } from "./webhook-signature";
 import { outboundRefusal, parseAllowList } from "./outbound-address";
 import { MAX_ATTEMPTS, backoffMs, nextAttempt } from "./delivery-policy";
 
-const payload: EventPayload = { organizationName: "Acme Bank", environment: "PRD", identifier: "ACME01", connectionId: "c1", kind: "CUSTOMER_CSR", versionId: "v1", seq: 3, reason: "<b>wrong O</b>" };
+const payload: EventPayload = {
+  organizationName: "Acme Bank",
+  environment: "PRD",
+  identifier: "ACME01",
+  connectionId: "c1",
+  kind: "CUSTOMER_CSR",
+  versionId: "v1",
+  seq: 3,
+  reason: "<b>wrong O</b>",
+};
 
 describe("notification catalogue", () => {
   it("gives every event a known topic, an audience and a link to act on, for each side that receives it", () => {
@@ -33,11 +50,18 @@ describe("notification catalogue", () => {
     expect(isMandatoryEmail("version.rejected", { environment: "PRD" })).toBe(false);
   });
   it("words expiry by threshold and points the customer at the renewal upload", () => {
-    const expiring = { ...payload, kind: "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" as const, threshold: 30 as const, notAfter: "2027-01-31T00:00:00.000Z" };
+    const expiring = {
+      ...payload,
+      kind: "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" as const,
+      threshold: 30 as const,
+      notAfter: "2027-01-31T00:00:00.000Z",
+    };
     const customer = renderEvent("certificate.expiring", expiring, "CUSTOMER");
     expect(customer.subject).toBe("[PRD] ACME01 · Server certificate chain expires in 30 days");
     expect(customer.link).toBe("/connections/c1/upload/CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN");
-    expect(renderEvent("certificate.expiring", { ...expiring, threshold: "expired" }, "THALES").subject).toContain("expired");
+    expect(renderEvent("certificate.expiring", { ...expiring, threshold: "expired" }, "THALES").subject).toContain(
+      "expired",
+    );
   });
   it("escapes HTML in e-mails and links to the public URL", () => {
     const email = renderEmail("version.rejected", payload, "CUSTOMER", "https://portal.example");
@@ -61,10 +85,23 @@ describe("webhook signature", () => {
 describe("outbound address guard", () => {
   const none = parseAllowList([]);
   it("refuses private, loopback, link-local and mapped addresses; allows public ones", () => {
-    for (const address of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1"]) {
+    for (const address of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.16.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "fe80::1",
+      "fd00::1",
+      "::ffff:127.0.0.1",
+    ]) {
       expect(outboundRefusal(address, none), address).toBeDefined();
     }
-    for (const address of ["93.184.216.34", "2606:4700::1111"]) expect(outboundRefusal(address, none), address).toBeUndefined();
+    for (const address of ["93.184.216.34", "2606:4700::1111"])
+      expect(outboundRefusal(address, none), address).toBeUndefined();
   });
   it("allows exactly the listed CIDRs and refuses a malformed list", () => {
     const allow = parseAllowList(["127.0.0.0/8", "10.20.0.0/16"]);

@@ -5,7 +5,19 @@ import { BlockList, isIP } from "node:net";
  * addresses, unless the operator lists the range in PORTAL_OUTBOUND_ALLOW. Checked on the address DNS
  * returned, at each delivery, and the connection then goes to exactly that address.
  */
-const BLOCKED_V4 = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4"];
+const BLOCKED_V4 = [
+  "0.0.0.0/8",
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "172.16.0.0/12",
+  "192.0.0.0/24",
+  "192.168.0.0/16",
+  "198.18.0.0/15",
+  "224.0.0.0/4",
+  "240.0.0.0/4",
+];
 const BLOCKED_V6 = ["::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8", "64:ff9b::/96", "2001:db8::/32"];
 
 function list(cidrs: readonly string[]): BlockList {
@@ -40,6 +52,7 @@ export function outboundRefusal(address: string, allow: BlockList): string | und
   const family = isIP(ip) === 6 ? "ipv6" : "ipv4";
   if (!isIP(ip)) return `not an IP address: ${address}`;
   if (allow.check(ip, family)) return undefined;
-  if (BLOCKED.check(ip, family)) return `${address} is a private, loopback, link-local or reserved address (allow it with PORTAL_OUTBOUND_ALLOW)`;
+  if (BLOCKED.check(ip, family))
+    return `${address} is a private, loopback, link-local or reserved address (allow it with PORTAL_OUTBOUND_ALLOW)`;
   return undefined;
 }

@@ -28,8 +28,14 @@ export type Action = (typeof ACTIONS)[number];
 
 const PERMISSIONS: Record<Role, readonly Action[]> = {
   CUSTOMER: [
-    "connection:read-own", "asset:upload", "asset:withdraw", "asset:acknowledge", "asset:request-revocation", "asset:export-trust-store",
-    "notification:configure", "connection:probe",
+    "connection:read-own",
+    "asset:upload",
+    "asset:withdraw",
+    "asset:acknowledge",
+    "asset:request-revocation",
+    "asset:export-trust-store",
+    "notification:configure",
+    "connection:probe",
   ],
   THALES_DELIVERY: [
     "connection:read-any",
@@ -42,7 +48,16 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
     "audit:read",
     "ca:read",
   ],
-  ADMIN: ["connection:read-any", "asset:export-trust-store", "audit:read", "user:manage", "organization:manage", "ca:read", "asset:publish", "notification:configure"],
+  ADMIN: [
+    "connection:read-any",
+    "asset:export-trust-store",
+    "audit:read",
+    "user:manage",
+    "organization:manage",
+    "ca:read",
+    "asset:publish",
+    "notification:configure",
+  ],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -8,16 +8,37 @@ describe("readiness", () => {
   it("starts a D1 connection with everything missing and the customer to act first", () => {
     const r = readiness("d1", "PPR", [], { now, trustStoreNeeded: false });
     expect(r.items.map((i) => i.kind)).toEqual([
-      "CUSTOMER_CSR", "ISSUED_TLS_CLIENT_CERTIFICATE", "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", "CUSTOMER_TRUST_STORE", "ISSUER_HOST",
-      "THALES_CLIENT_CA", "D1_SERVER_CA_BUNDLE", "D1_INBOUND_HOST",
+      "CUSTOMER_CSR",
+      "ISSUED_TLS_CLIENT_CERTIFICATE",
+      "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN",
+      "CUSTOMER_TRUST_STORE",
+      "ISSUER_HOST",
+      "THALES_CLIENT_CA",
+      "D1_SERVER_CA_BUNDLE",
+      "D1_INBOUND_HOST",
     ]);
     expect(r).toMatchObject({ done: 0, required: 7, percent: 0 });
     expect(r.items.find((i) => i.kind === "CUSTOMER_CSR")).toMatchObject({ waitingOn: "customer", next: "Upload it." });
-    expect(r.items.find((i) => i.kind === "CUSTOMER_TRUST_STORE")).toMatchObject({ required: false, waitingOn: "nobody" });
+    expect(r.items.find((i) => i.kind === "CUSTOMER_TRUST_STORE")).toMatchObject({
+      required: false,
+      waitingOn: "nobody",
+    });
   });
 
   it("follows a CSR through review, approval and issuing", () => {
-    const csr = (latest: string, current?: string) => readiness("d1", "PRD", [{ kind: "CUSTOMER_CSR", latest: { state: latest as never }, current: current ? { state: current as never } : undefined }], { now, trustStoreNeeded: false }).items[0];
+    const csr = (latest: string, current?: string) =>
+      readiness(
+        "d1",
+        "PRD",
+        [
+          {
+            kind: "CUSTOMER_CSR",
+            latest: { state: latest as never },
+            current: current ? { state: current as never } : undefined,
+          },
+        ],
+        { now, trustStoreNeeded: false },
+      ).items[0];
     expect(csr("SUBMITTED")).toMatchObject({ waitingOn: "thales", done: false });
     expect(csr("IN_REVIEW")).toMatchObject({ waitingOn: "thales", next: "Waiting for a second Thales approver." });
     expect(csr("APPROVED", "APPROVED")).toMatchObject({ waitingOn: "thales", done: false });
@@ -27,14 +48,23 @@ describe("readiness", () => {
 
   it("needs a trust store only when the chain is not Mozilla-anchored", () => {
     const r = readiness("tsh", "PPR", [], { now, trustStoreNeeded: true });
-    expect(r.items.find((i) => i.kind === "CUSTOMER_TRUST_STORE")).toMatchObject({ required: true, waitingOn: "customer" });
+    expect(r.items.find((i) => i.kind === "CUSTOMER_TRUST_STORE")).toMatchObject({
+      required: true,
+      waitingOn: "customer",
+    });
     expect(r.required).toBe(7);
   });
 
   it("waits on the customer to acknowledge what Thales published", () => {
-    const r = readiness("tsh", "PPR", [{ kind: "TSH_INBOUND_HOST", current: { state: "PUBLISHED" } }], { now, trustStoreNeeded: false });
+    const r = readiness("tsh", "PPR", [{ kind: "TSH_INBOUND_HOST", current: { state: "PUBLISHED" } }], {
+      now,
+      trustStoreNeeded: false,
+    });
     expect(r.items.find((i) => i.kind === "TSH_INBOUND_HOST")).toMatchObject({ waitingOn: "customer", done: false });
-    const acknowledged = readiness("tsh", "PPR", [{ kind: "TSH_INBOUND_HOST", current: { state: "ACKNOWLEDGED" } }], { now, trustStoreNeeded: false });
+    const acknowledged = readiness("tsh", "PPR", [{ kind: "TSH_INBOUND_HOST", current: { state: "ACKNOWLEDGED" } }], {
+      now,
+      trustStoreNeeded: false,
+    });
     expect(acknowledged.done).toBe(1);
   });
 
@@ -43,7 +73,16 @@ describe("readiness", () => {
     expect(expiryFlag(days(90), now)).toBe("90-days");
     expect(expiryFlag(days(30), now)).toBe("30-days");
     expect(expiryFlag(days(-1), now)).toBe("expired");
-    const r = readiness("tsh", "PPR", [{ kind: "CUSTOMER_TLS_CLIENT_CERTIFICATE", current: { state: "APPROVED", notAfter: days(-1) } }], { now, trustStoreNeeded: false });
-    expect(r.items.find((i) => i.kind === "CUSTOMER_TLS_CLIENT_CERTIFICATE")).toMatchObject({ done: false, expiry: "expired", waitingOn: "customer" });
+    const r = readiness(
+      "tsh",
+      "PPR",
+      [{ kind: "CUSTOMER_TLS_CLIENT_CERTIFICATE", current: { state: "APPROVED", notAfter: days(-1) } }],
+      { now, trustStoreNeeded: false },
+    );
+    expect(r.items.find((i) => i.kind === "CUSTOMER_TLS_CLIENT_CERTIFICATE")).toMatchObject({
+      done: false,
+      expiry: "expired",
+      waitingOn: "customer",
+    });
   });
 });

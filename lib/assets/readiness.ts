@@ -14,7 +14,10 @@ export type AssetSnapshot = {
 export type WaitingOn = "customer" | "thales" | "nobody";
 /** The board's expiry flags, derived from the expiry thresholds of lib/pki/expiry.ts. */
 export type ExpiryFlag = "expired" | `${BoardExpiryDays}-days`;
-export const EXPIRY_FLAGS = ["expired", ...BOARD_EXPIRY_DAYS.map((d) => `${d}-days` as const)] as const satisfies ExpiryFlag[];
+export const EXPIRY_FLAGS = [
+  "expired",
+  ...BOARD_EXPIRY_DAYS.map((d) => `${d}-days` as const),
+] as const satisfies ExpiryFlag[];
 
 export type ReadinessItem = {
   kind: AssetKind;
@@ -28,7 +31,14 @@ export type ReadinessItem = {
   expiry?: ExpiryFlag;
 };
 
-export type Readiness = { items: ReadinessItem[]; done: number; required: number; percent: number; waitingOnCustomer: number; waitingOnThales: number };
+export type Readiness = {
+  items: ReadinessItem[];
+  done: number;
+  required: number;
+  percent: number;
+  waitingOnCustomer: number;
+  waitingOnThales: number;
+};
 
 export function expiryFlag(notAfter: Date | null | undefined, now: Date): ExpiryFlag | undefined {
   if (!notAfter) return undefined;
@@ -36,23 +46,55 @@ export function expiryFlag(notAfter: Date | null | undefined, now: Date): Expiry
   return stage === undefined ? undefined : stage === "expired" ? "expired" : `${stage}-days`;
 }
 
-function customerItem(info: KindInfo, asset: AssetSnapshot | undefined): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {
+function customerItem(
+  info: KindInfo,
+  asset: AssetSnapshot | undefined,
+): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {
   const latest = asset?.latest?.state;
   const current = asset?.current?.state;
   if (latest === "SUBMITTED" || latest === "IN_REVIEW") {
-    return { done: false, waitingOn: "thales", next: latest === "IN_REVIEW" ? "Waiting for a second Thales approver." : "Waiting for Thales review.", state: latest };
+    return {
+      done: false,
+      waitingOn: "thales",
+      next: latest === "IN_REVIEW" ? "Waiting for a second Thales approver." : "Waiting for Thales review.",
+      state: latest,
+    };
   }
-  if (info.issuedAs && current === "APPROVED") return { done: false, waitingOn: "thales", next: "Approved: waiting for Thales to sign the certificate.", state: current };
+  if (info.issuedAs && current === "APPROVED")
+    return {
+      done: false,
+      waitingOn: "thales",
+      next: "Approved: waiting for Thales to sign the certificate.",
+      state: current,
+    };
   if (current) return { done: true, waitingOn: "nobody", next: "Done.", state: current };
-  if (latest === "REJECTED") return { done: false, waitingOn: "customer", next: "Rejected: read the reason, fix and upload again.", state: latest };
+  if (latest === "REJECTED")
+    return {
+      done: false,
+      waitingOn: "customer",
+      next: "Rejected: read the reason, fix and upload again.",
+      state: latest,
+    };
   return { done: false, waitingOn: "customer", next: "Upload it.", state: latest };
 }
 
-function thalesItem(info: KindInfo, asset: AssetSnapshot | undefined): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {
+function thalesItem(
+  info: KindInfo,
+  asset: AssetSnapshot | undefined,
+): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {
   const current = asset?.current?.state;
   if (current === "ACKNOWLEDGED") return { done: true, waitingOn: "nobody", next: "Done.", state: current };
-  if (current === "PUBLISHED") return { done: false, waitingOn: "customer", next: "Download it, install it, then acknowledge receipt.", state: current };
-  const next = info.providedBy === "thales-issue" ? "Thales signs it once your CSR is approved." : "Waiting for Thales to publish it.";
+  if (current === "PUBLISHED")
+    return {
+      done: false,
+      waitingOn: "customer",
+      next: "Download it, install it, then acknowledge receipt.",
+      state: current,
+    };
+  const next =
+    info.providedBy === "thales-issue"
+      ? "Thales signs it once your CSR is approved."
+      : "Waiting for Thales to publish it.";
   return { done: false, waitingOn: "thales", next };
 }
 
@@ -60,7 +102,12 @@ function thalesItem(info: KindInfo, asset: AssetSnapshot | undefined): Omit<Read
  * The go-live checklist of one connection: every asset its program needs, whether it is done, who must
  * act next, and expiry flags. The trust store counts as required only when the server chain needs one.
  */
-export function readiness(program: Program, _environment: Environment, assets: AssetSnapshot[], options: { now: Date; trustStoreNeeded: boolean }): Readiness {
+export function readiness(
+  program: Program,
+  _environment: Environment,
+  assets: AssetSnapshot[],
+  options: { now: Date; trustStoreNeeded: boolean },
+): Readiness {
   const byKind = new Map(assets.map((a) => [a.kind, a]));
   const items = kindsFor(program).map((info): ReadinessItem => {
     const asset = byKind.get(info.kind);
@@ -69,8 +116,19 @@ export function readiness(program: Program, _environment: Environment, assets: A
     const expiry = expiryFlag(asset?.current?.notAfter, options.now);
     const expired = expiry === "expired";
     const item: ReadinessItem = { kind: info.kind, label: KINDS[info.kind].label, required, ...base, expiry };
-    if (expired) return { ...item, done: false, waitingOn: info.direction === "CUSTOMER_TO_THALES" ? "customer" : "thales", next: "Expired: a new one is needed." };
-    if (!required && !base.done && base.waitingOn === "customer") return { ...item, waitingOn: "nobody", next: "Only needed when your server chain is not from a Mozilla-trusted CA." };
+    if (expired)
+      return {
+        ...item,
+        done: false,
+        waitingOn: info.direction === "CUSTOMER_TO_THALES" ? "customer" : "thales",
+        next: "Expired: a new one is needed.",
+      };
+    if (!required && !base.done && base.waitingOn === "customer")
+      return {
+        ...item,
+        waitingOn: "nobody",
+        next: "Only needed when your server chain is not from a Mozilla-trusted CA.",
+      };
     return item;
   });
   const requiredItems = items.filter((i) => i.required);

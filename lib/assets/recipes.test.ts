@@ -15,15 +15,20 @@ describe("install recipes", () => {
   it("cover every certificate a customer downloads, with nginx, HAProxy, Apache, Java, Windows and AWS ALB for the client CA", () => {
     for (const kind of ASSET_KINDS) {
       const info = KINDS[kind];
-      if (info.direction === "THALES_TO_CUSTOMER" && info.content !== "host") expect(recipesFor(kind).length, kind).toBeGreaterThan(0);
+      if (info.direction === "THALES_TO_CUSTOMER" && info.content !== "host")
+        expect(recipesFor(kind).length, kind).toBeGreaterThan(0);
     }
-    expect(new Set(recipesFor("THALES_CLIENT_CA").map((r) => r.platform))).toEqual(new Set(["nginx", "HAProxy", "Apache", "Java", "Windows", "AWS ALB"]));
+    expect(new Set(recipesFor("THALES_CLIENT_CA").map((r) => r.platform))).toEqual(
+      new Set(["nginx", "HAProxy", "Apache", "Java", "Windows", "AWS ALB"]),
+    );
     expect(recipesFor("trust-store:customer").length).toBeGreaterThan(recipesFor("THALES_CLIENT_CA").length);
     expect(Object.keys(DOWNLOAD_PURPOSES)).toContain("trust-store:thales-backend");
   });
 
   it("the nginx recipe says ssl_verify_client on and the HAProxy one verify required", () => {
-    expect(RECIPES.find((r) => r.id === "nginx-client-ca")!.config).toMatch(/ssl_verify_client on;[\s\S]*ssl_verify_depth/);
+    expect(RECIPES.find((r) => r.id === "nginx-client-ca")!.config).toMatch(
+      /ssl_verify_client on;[\s\S]*ssl_verify_depth/,
+    );
     expect(RECIPES.find((r) => r.id === "haproxy-client-ca")!.config).toMatch(/ca-file .* verify required/);
   });
 });

@@ -12,7 +12,9 @@ describe("session policy", () => {
     expect(sessionVerdict({ signedInAt: now - 1800, lastActivity: now - 1800 }, now)).toBe("refresh");
   });
   it("ends any session after 8 hours, however active", () => {
-    expect(sessionVerdict({ signedInAt: now - DEFAULT_SESSION_POLICY.absoluteSeconds - 1, lastActivity: now }, now)).toBe("expired");
+    expect(
+      sessionVerdict({ signedInAt: now - DEFAULT_SESSION_POLICY.absoluteSeconds - 1, lastActivity: now }, now),
+    ).toBe("expired");
   });
   it("treats a token without its marks as expired", () => {
     expect(sessionVerdict({}, now)).toBe("expired");

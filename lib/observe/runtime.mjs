@@ -11,7 +11,12 @@ const KEY = Symbol.for("tls-onboarding-portal.observe");
 const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 function state() {
-  globalThis[KEY] ??= { context: new AsyncLocalStorage(), logger: undefined, metrics: undefined, metricsSource: undefined };
+  globalThis[KEY] ??= {
+    context: new AsyncLocalStorage(),
+    logger: undefined,
+    metrics: undefined,
+    metricsSource: undefined,
+  };
   return globalThis[KEY];
 }
 

@@ -10,7 +10,8 @@ const BEARER = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 const BASE64_BLOB = /[A-Za-z0-9+/_-]{64,}={0,2}/g;
 const looksEncoded = (run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
 // key=value or "key": "value" where the key names a secret.
-const SECRET_PAIR = /((?:password|passwd|passphrase|secret|otp|token|authorization|cookie|private_?key|client_secret)["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}]+)/gi;
+const SECRET_PAIR =
+  /((?:password|passwd|passphrase|secret|otp|token|authorization|cookie|private_?key|client_secret)["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}]+)/gi;
 const SECRET_KEY = /pass(word|phrase)?|secret|token|authorization|cookie|otp|private_?key|csrf|^code$|^body$|pem$/i;
 
 /** A string with every secret-looking part replaced by a marker. */

@@ -2,7 +2,8 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { scrubText, scrubValue } from "./scrub.mjs";
 
-const PEM = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgk3kzQ8P1wJ2Hh0dG\n-----END PRIVATE KEY-----";
+const PEM =
+  "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgk3kzQ8P1wJ2Hh0dG\n-----END PRIVATE KEY-----";
 const TOKEN = "tlsp_Zk3n9QeR8sLwX2vBm5cY7uHa1oJd4tGf6iKp0lNq";
 
 describe("scrubText", () => {
@@ -27,8 +28,18 @@ describe("scrubText", () => {
 
 describe("scrubValue", () => {
   it("drops secret-named keys at any depth and scrubs every string", () => {
-    const out = scrubValue({ user: { email: "a@b.test", password: "x", otp: "123456" }, headers: { authorization: "Bearer y", cookie: "z" }, note: PEM, code: "oidc-code" });
-    expect(out).toEqual({ user: { email: "a@b.test", password: "[redacted]", otp: "[redacted]" }, headers: { authorization: "[redacted]", cookie: "[redacted]" }, note: "[pem redacted]", code: "[redacted]" });
+    const out = scrubValue({
+      user: { email: "a@b.test", password: "x", otp: "123456" },
+      headers: { authorization: "Bearer y", cookie: "z" },
+      note: PEM,
+      code: "oidc-code",
+    });
+    expect(out).toEqual({
+      user: { email: "a@b.test", password: "[redacted]", otp: "[redacted]" },
+      headers: { authorization: "[redacted]", cookie: "[redacted]" },
+      note: "[pem redacted]",
+      code: "[redacted]",
+    });
   });
 });
 
@@ -40,7 +51,10 @@ describe("the portal logger's configuration", () => {
     const { createLogger } = await import("./runtime.mjs");
     const log = createLogger(sink);
     expect(log.level).toBe("debug");
-    log.error({ err: new Error(`upload failed: ${PEM} password=hunter2-password`), requestId: "r-1", body: "raw" }, "boom");
+    log.error(
+      { err: new Error(`upload failed: ${PEM} password=hunter2-password`), requestId: "r-1", body: "raw" },
+      "boom",
+    );
     const line = JSON.parse(lines[0]!);
     expect(line).toMatchObject({ level: "error", msg: "boom", requestId: "r-1", body: "[redacted]" });
     expect(line.err.message).toContain("[pem redacted]");

@@ -24,7 +24,8 @@ export function readSignatureAlgorithm(buf: Uint8Array, t: Tlv | undefined): Sig
   if (paramT?.tag === 0x30) {
     for (const p of children(buf, paramT)) {
       const inner = children(buf, p)[0];
-      if (p.tag === 0xa0 && inner) hash = HASHES[readOid(buf, children(buf, expectTag(inner, 0x30, "hash"))[0])] ?? "unknown";
+      if (p.tag === 0xa0 && inner)
+        hash = HASHES[readOid(buf, children(buf, expectTag(inner, 0x30, "hash"))[0])] ?? "unknown";
       if (p.tag === 0xa2 && inner) saltLength = readSmallInt(buf, inner);
     }
   }
@@ -35,7 +36,10 @@ export function readSignatureAlgorithm(buf: Uint8Array, t: Tlv | undefined): Sig
 export function hashLabel(alg: SignatureAlgorithm): string {
   if (alg.hash === null) return "built-in (EdDSA)";
   if (alg.hash === undefined) return "unknown";
-  return alg.hash.replace(/^sha(\d)/, "SHA-$1").replace(/^md/, "MD").toUpperCase();
+  return alg.hash
+    .replace(/^sha(\d)/, "SHA-$1")
+    .replace(/^md/, "MD")
+    .toUpperCase();
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -13,7 +13,10 @@ function agreement(suite: "nameconstraints" | "pathbuilding") {
   const misses: string[] = [];
   for (const c of b.suites[suite]) {
     const v = betterTlsVerdict(b, c);
-    if (v.result !== c.expected) misses.push(`${suite} #${c.id} (${c.requiredFeatures.join("+") || "sanity"}, ${c.hostname}): expected ${c.expected}, got ${v.result} ${v.codes.join(",")}`);
+    if (v.result !== c.expected)
+      misses.push(
+        `${suite} #${c.id} (${c.requiredFeatures.join("+") || "sanity"}, ${c.hostname}): expected ${c.expected}, got ${v.result} ${v.codes.join(",")}`,
+      );
   }
   return { total: b.suites[suite].length, misses };
 }

@@ -5,7 +5,14 @@ import { decodeInput } from "./decode";
 import { children, readBitString, readTlv } from "./der";
 import { bitString, oid, NULL, seq, smallInt, time, tlv, uint } from "./der-write";
 import { parseOpensslSubj } from "./dn";
-import { authorityKeyIdentifier, basicConstraints, extensionsField, keyIdentifier, keyUsage, subjectKeyIdentifier } from "./extensions-encode";
+import {
+  authorityKeyIdentifier,
+  basicConstraints,
+  extensionsField,
+  keyIdentifier,
+  keyUsage,
+  subjectKeyIdentifier,
+} from "./extensions-encode";
 import { error, type Finding } from "./findings";
 import { encodeName } from "./name-encode";
 import { OID } from "./oids";
@@ -20,19 +27,36 @@ export type LoadCaResult = { ok: true; ca: LoadedCa } | { ok: false; findings: F
 export function loadCa(params: { certificatePem: string; privateKeyPem: string; passphrase?: string }): LoadCaResult {
   const certs = decodeInput(params.certificatePem).certificates;
   const parsed = certs[0] ? tryReadCertificate(certs[0]) : undefined;
-  if (!parsed?.ok) return { ok: false, findings: [error("CA_CERTIFICATE_UNREADABLE", "The CA certificate could not be read.")] };
+  if (!parsed?.ok)
+    return { ok: false, findings: [error("CA_CERTIFICATE_UNREADABLE", "The CA certificate could not be read.")] };
   const cert = parsed.value;
   let privateKey: KeyObject;
   try {
-    privateKey = createPrivateKey({ key: params.privateKeyPem, format: "pem", ...(params.passphrase !== undefined ? { passphrase: params.passphrase } : {}) });
+    privateKey = createPrivateKey({
+      key: params.privateKeyPem,
+      format: "pem",
+      ...(params.passphrase !== undefined ? { passphrase: params.passphrase } : {}),
+    });
   } catch {
-    return { ok: false, findings: [error("CA_KEY_UNREADABLE", "The CA private key could not be read (wrong format or passphrase).", "Provide a PKCS#8 PEM key (openssl pkcs8 -topk8) and its passphrase.")] };
+    return {
+      ok: false,
+      findings: [
+        error(
+          "CA_KEY_UNREADABLE",
+          "The CA private key could not be read (wrong format or passphrase).",
+          "Provide a PKCS#8 PEM key (openssl pkcs8 -topk8) and its passphrase.",
+        ),
+      ],
+    };
   }
   const findings: Finding[] = [];
   const spki = new Uint8Array(createPublicKey(privateKey).export({ type: "spki", format: "der" }));
-  if (!bytesEqual(spki, cert.spki)) findings.push(error("CA_KEY_MISMATCH", "The private key does not belong to the CA certificate."));
-  if (!isCa(cert.summary)) findings.push(error("CA_NOT_A_CA", "The certificate is not a CA certificate (basicConstraints cA is not set)."));
-  if (cert.summary.keyUsage && !cert.summary.keyUsage.includes("keyCertSign")) findings.push(error("CA_KEY_USAGE", "The CA certificate lacks keyCertSign."));
+  if (!bytesEqual(spki, cert.spki))
+    findings.push(error("CA_KEY_MISMATCH", "The private key does not belong to the CA certificate."));
+  if (!isCa(cert.summary))
+    findings.push(error("CA_NOT_A_CA", "The certificate is not a CA certificate (basicConstraints cA is not set)."));
+  if (cert.summary.keyUsage && !cert.summary.keyUsage.includes("keyCertSign"))
+    findings.push(error("CA_KEY_USAGE", "The CA certificate lacks keyCertSign."));
   const t = privateKey.asymmetricKeyType;
   if (t !== "rsa" && t !== "ec") findings.push(error("CA_KEY_TYPE", `CA keys must be RSA or EC, not ${t}.`));
   if (findings.length) return { ok: false, findings };
@@ -56,7 +80,13 @@ export function subjectPublicKeyBits(spki: Uint8Array): Uint8Array {
  * A self-signed development CA for when no Thales CA is configured. Subject in openssl -subj form
  * ("/O=Thales/CN=Portal Dev CA") or a bare CN. The key is PKCS#8 PEM, encrypted when a passphrase is given.
  */
-export function generateDevelopmentCa(params: { keyType: DevelopmentCaKeyType; subject: string; now: Date; validityYears: number; passphrase?: string }): { certificatePem: string; privateKeyPem: string } {
+export function generateDevelopmentCa(params: {
+  keyType: DevelopmentCaKeyType;
+  subject: string;
+  now: Date;
+  validityYears: number;
+  passphrase?: string;
+}): { certificatePem: string; privateKeyPem: string } {
   const { privateKey, publicKey } = params.keyType.startsWith("ec")
     ? generateKeyPairSync("ec", { namedCurve: params.keyType === "ec-p384" ? "P-384" : "P-256" })
     : generateKeyPairSync("rsa", { modulusLength: Number(params.keyType.slice(4)) });
@@ -68,19 +98,36 @@ export function generateDevelopmentCa(params: { keyType: DevelopmentCaKeyType; s
   const alg = signatureAlgorithmFor(keyType);
   const notBefore = new Date(Math.floor(params.now.getTime() / 1000) * 1000);
   const tbs = seq(
-    tlv(0xa0, smallInt(2)), uint(randomSerial()), alg, name, seq(time(notBefore), time(addYears(notBefore, params.validityYears))), name, spki,
-    extensionsField([basicConstraints(true), keyUsage([0, 5, 6]), subjectKeyIdentifier(ski), authorityKeyIdentifier(ski)]),
+    tlv(0xa0, smallInt(2)),
+    uint(randomSerial()),
+    alg,
+    name,
+    seq(time(notBefore), time(addYears(notBefore, params.validityYears))),
+    name,
+    spki,
+    extensionsField([
+      basicConstraints(true),
+      keyUsage([0, 5, 6]),
+      subjectKeyIdentifier(ski),
+      authorityKeyIdentifier(ski),
+    ]),
   );
   const der = seq(tbs, alg, bitString(new Uint8Array(sign("sha256", tbs, privateKey))));
-  const privateKeyPem = params.passphrase !== undefined
-    ? (privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: params.passphrase }) as string)
-    : (privateKey.export({ type: "pkcs8", format: "pem" }) as string);
+  const privateKeyPem =
+    params.passphrase !== undefined
+      ? (privateKey.export({
+          type: "pkcs8",
+          format: "pem",
+          cipher: "aes-256-cbc",
+          passphrase: params.passphrase,
+        }) as string)
+      : (privateKey.export({ type: "pkcs8", format: "pem" }) as string);
   return { certificatePem: toPem("CERTIFICATE", der), privateKeyPem };
 }
 
 /** Random positive 128-bit serial (CA/B BR §7.1 asks ≥ 64 bits of entropy); first octet non-zero, top bit clear. */
 export function randomSerial(): Uint8Array {
   const b = new Uint8Array(randomBytes(16));
-  b[0] = (b[0]! & 0x7f) || 0x01;
+  b[0] = b[0]! & 0x7f || 0x01;
   return b;
 }

@@ -7,7 +7,15 @@ import { describeCert } from "./certificate-checks";
 import { error, hasErrors, info, warning, type Finding } from "./findings";
 import { rootStoreFor, storeContains, type RootStore } from "./mozilla-roots";
 import { isCa, tryReadCertificate, type CertificateSummary, type ParsedCertificate } from "./parse-certificate";
-import { candidatePaths, isSelfIssued, makeBudget, makeSigns, type Budget, type CandidatePath, type Signs } from "./path-builder";
+import {
+  candidatePaths,
+  isSelfIssued,
+  makeBudget,
+  makeSigns,
+  type Budget,
+  type CandidatePath,
+  type Signs,
+} from "./path-builder";
 import { validatePath, type PathContext } from "./path-validate";
 import type { Purpose } from "./server-leaf";
 
@@ -48,28 +56,49 @@ export type AnalyzeChainOptions = {
 type Outcome = { path: CandidatePath; findings: Finding[] };
 
 /** Better failure to explain: anchored beats self-signed beats incomplete, then fewer errors. */
-const score = (o: Outcome) => ({ anchor: 0, "self-signed": 1, "too-long": 2, incomplete: 3 })[o.path.end] * 1000 + o.findings.filter((f) => f.severity === "error").length;
+const score = (o: Outcome) =>
+  ({ anchor: 0, "self-signed": 1, "too-long": 2, incomplete: 3 })[o.path.end] * 1000 +
+  o.findings.filter((f) => f.severity === "error").length;
 
 /**
  * Try the candidate paths of one leaf: the first valid path to a trust anchor wins; a valid path to a
  * self-signed root of the upload (a private CA) is kept while the search goes on; else the most telling failure.
  */
-function judgeLeaf(leaf: ParsedCertificate, pool: ParsedCertificate[], store: RootStore, signs: Signs, budget: Budget, ctx: PathContext): Outcome | undefined {
+function judgeLeaf(
+  leaf: ParsedCertificate,
+  pool: ParsedCertificate[],
+  store: RootStore,
+  signs: Signs,
+  budget: Budget,
+  ctx: PathContext,
+): Outcome | undefined {
   let best: Outcome | undefined;
   for (const path of candidatePaths({ leaf, pool, store, signs, budget, now: ctx.now })) {
     const findings = validatePath(path, ctx);
     const o = { path, findings: [...findings, ...endFindings(path, ctx)] };
     if (!hasErrors(o.findings) && path.end === "anchor") return o;
-    if (!best || (hasErrors(best.findings) && !hasErrors(o.findings)) || (hasErrors(best.findings) && score(o) < score(best))) best = o;
+    if (
+      !best ||
+      (hasErrors(best.findings) && !hasErrors(o.findings)) ||
+      (hasErrors(best.findings) && score(o) < score(best))
+    )
+      best = o;
   }
   return best;
 }
 
 function endFindings(p: CandidatePath, ctx: PathContext): Finding[] {
   const top = p.certs[p.certs.length - 1]!;
-  if (p.end === "too-long") return [error("CHAIN_TOO_LONG", `The chain is longer than the ${p.certs.length} certificates the portal follows.`)];
+  if (p.end === "too-long")
+    return [error("CHAIN_TOO_LONG", `The chain is longer than the ${p.certs.length} certificates the portal follows.`)];
   if (p.end !== "incomplete") return [];
-  return [error(ctx.mode === "trust-store" ? "TRUST_STORE_MISSING_ISSUER" : "CHAIN_INCOMPLETE", `The issuer of ${describeCert(top)} (${top.summary.issuer.rfc4514}) is neither in the upload nor a trusted root: an intermediate (or, for a private CA, the root) certificate is missing.`, "Add the intermediate CA certificate(s) (and, for a private CA, the root) to the upload, in any order.")];
+  return [
+    error(
+      ctx.mode === "trust-store" ? "TRUST_STORE_MISSING_ISSUER" : "CHAIN_INCOMPLETE",
+      `The issuer of ${describeCert(top)} (${top.summary.issuer.rfc4514}) is neither in the upload nor a trusted root: an intermediate (or, for a private CA, the root) certificate is missing.`,
+      "Add the intermediate CA certificate(s) (and, for a private CA, the root) to the upload, in any order.",
+    ),
+  ];
 }
 
 /**
@@ -84,7 +113,10 @@ function leafCandidates(parsed: ParsedCertificate[], opts: AnalyzeChainOptions):
   const ee = parsed.filter((c) => !isCa(c.summary));
   if (opts.mode === "server-chain") return lowest(ee.length ? ee : parsed);
   // A trust store: every certificate should end up in some chain; start from the lowest ones.
-  return [...parsed].sort((a, b) => Number(!issuesNothing(a)) - Number(!issuesNothing(b)) || Number(isCa(a.summary)) - Number(isCa(b.summary)));
+  return [...parsed].sort(
+    (a, b) =>
+      Number(!issuesNothing(a)) - Number(!issuesNothing(b)) || Number(isCa(a.summary)) - Number(isCa(b.summary)),
+  );
 }
 
 /** Analyze certificates (DER, any order) as a server chain or a trust store. Never throws. */
@@ -94,9 +126,14 @@ export function analyzeChain(certs: readonly Uint8Array[], opts: AnalyzeChainOpt
   const seen = new Set<string>();
   for (const der of certs) {
     const r = tryReadCertificate(der);
-    if (!r.ok) { findings.push(r.finding); continue; }
+    if (!r.ok) {
+      findings.push(r.finding);
+      continue;
+    }
     if (seen.has(r.value.summary.sha256)) {
-      findings.push(warning("DUPLICATE_CERTIFICATE", `Certificate ${describeCert(r.value)} appears twice; the copy was dropped.`));
+      findings.push(
+        warning("DUPLICATE_CERTIFICATE", `Certificate ${describeCert(r.value)} appears twice; the copy was dropped.`),
+      );
       continue;
     }
     seen.add(r.value.summary.sha256);
@@ -106,9 +143,13 @@ export function analyzeChain(certs: readonly Uint8Array[], opts: AnalyzeChainOpt
   const budget = makeBudget(parsed.length);
   const signs = makeSigns(budget);
   const ctx: PathContext = {
-    now: opts.now, mode: opts.mode, purpose: opts.purpose ?? "serverAuth", explicitLeaf: opts.leafFirst === true,
+    now: opts.now,
+    mode: opts.mode,
+    purpose: opts.purpose ?? "serverAuth",
+    explicitLeaf: opts.leafFirst === true,
     ...(opts.roots ? {} : { vetted: (c: ParsedCertificate) => storeContains(store, c) }),
-    ...(opts.host !== undefined ? { host: opts.host } : {}), ...(opts.maxIntermediates !== undefined ? { maxIntermediates: opts.maxIntermediates } : {}),
+    ...(opts.host !== undefined ? { host: opts.host } : {}),
+    ...(opts.maxIntermediates !== undefined ? { maxIntermediates: opts.maxIntermediates } : {}),
   };
   const chosen: Outcome[] = [];
   const placed = new Set<ParsedCertificate>();
@@ -128,15 +169,32 @@ export function analyzeChain(certs: readonly Uint8Array[], opts: AnalyzeChainOpt
   }
   const lead = chosen[0]?.path.certs[0];
   if (opts.mode === "server-chain" && lead && isCa(lead.summary) && !opts.leafFirst) {
-    findings.push(info("CHAIN_WITHOUT_SERVER_CERTIFICATE", "The upload holds only CA certificates; they were treated as the server's CA chain."));
+    findings.push(
+      info(
+        "CHAIN_WITHOUT_SERVER_CERTIFICATE",
+        "The upload holds only CA certificates; they were treated as the server's CA chain.",
+      ),
+    );
   }
   if (budget.exhausted) {
-    findings.push(error("CHAIN_CHECK_BUDGET_EXCEEDED", `Building the chain from these ${parsed.length} certificates needs more signature checks than the portal allows for an upload of this size; the search was stopped.`, "Upload only the server certificate, its intermediates and (for a private CA) the root."));
+    findings.push(
+      error(
+        "CHAIN_CHECK_BUDGET_EXCEEDED",
+        `Building the chain from these ${parsed.length} certificates needs more signature checks than the portal allows for an upload of this size; the search was stopped.`,
+        "Upload only the server certificate, its intermediates and (for a private CA) the root.",
+      ),
+    );
   }
   return report(parsed, chosen, findings, store, opts);
 }
 
-function report(parsed: ParsedCertificate[], chosen: Outcome[], findings: Finding[], store: RootStore, opts: AnalyzeChainOptions): ChainAnalysis {
+function report(
+  parsed: ParsedCertificate[],
+  chosen: Outcome[],
+  findings: Finding[],
+  store: RootStore,
+  opts: AnalyzeChainOptions,
+): ChainAnalysis {
   const out: ChainCertificate[] = [];
   const placed = new Set<ParsedCertificate>();
   const path: ChainAnalysis["path"] = [];
@@ -144,7 +202,10 @@ function report(parsed: ParsedCertificate[], chosen: Outcome[], findings: Findin
   for (const [i, o] of chosen.entries()) {
     for (const f of o.findings) {
       const k = f.code + f.message;
-      if (!dedupe.has(k)) { dedupe.add(k); findings.push(f); }
+      if (!dedupe.has(k)) {
+        dedupe.add(k);
+        findings.push(f);
+      }
     }
     o.path.certs.forEach((c, j) => {
       if (i === 0) path.push({ sha256: c.summary.sha256, subject: c.summary.subject.rfc4514, source: "upload" });
@@ -155,39 +216,92 @@ function report(parsed: ParsedCertificate[], chosen: Outcome[], findings: Findin
       const leaf = j === 0 && (!isCa(c.summary) || opts.mode === "server-chain");
       out.push({ der: c.der, summary: c.summary, role: root ? "root" : leaf ? "leaf" : "intermediate", inPath: true });
     });
-    if (i === 0 && o.path.anchor && !o.path.anchorInPath) path.push({ sha256: o.path.anchor.summary.sha256, subject: o.path.anchor.summary.subject.rfc4514, source: "trust-anchors" });
+    if (i === 0 && o.path.anchor && !o.path.anchorInPath)
+      path.push({
+        sha256: o.path.anchor.summary.sha256,
+        subject: o.path.anchor.summary.subject.rfc4514,
+        source: "trust-anchors",
+      });
   }
   const first = chosen[0];
   for (const c of parsed) {
     if (placed.has(c)) continue;
     const of = first ? ` of ${describeCert(first.path.certs[0]!)}` : "";
-    findings.push(info("CHAIN_UNUSED_CERTIFICATE", `Certificate ${describeCert(c)} is not part of the chain${of}; it was not checked and is kept at the end.`, "You may remove certificates that do not belong to this server's chain."));
-    out.push({ der: c.der, summary: c.summary, role: isSelfIssued(c) ? "root" : isCa(c.summary) ? "intermediate" : "leaf", inPath: false });
+    findings.push(
+      info(
+        "CHAIN_UNUSED_CERTIFICATE",
+        `Certificate ${describeCert(c)} is not part of the chain${of}; it was not checked and is kept at the end.`,
+        "You may remove certificates that do not belong to this server's chain.",
+      ),
+    );
+    out.push({
+      der: c.der,
+      summary: c.summary,
+      role: isSelfIssued(c) ? "root" : isCa(c.summary) ? "intermediate" : "leaf",
+      inPath: false,
+    });
   }
   const anchored = chosen.length > 0 && chosen.every((o) => o.path.end === "anchor");
-  if (opts.mode === "trust-store") for (const c of parsed) {
-    if (!isCa(c.summary)) findings.push(error("TRUST_STORE_NOT_CA", `Certificate ${describeCert(c)} is not a CA certificate; a trust store holds only CA certificates.`, "Remove server certificates from the trust store; keep the root (and intermediate) CAs."));
-  }
+  if (opts.mode === "trust-store")
+    for (const c of parsed) {
+      if (!isCa(c.summary))
+        findings.push(
+          error(
+            "TRUST_STORE_NOT_CA",
+            `Certificate ${describeCert(c)} is not a CA certificate; a trust store holds only CA certificates.`,
+            "Remove server certificates from the trust store; keep the root (and intermediate) CAs.",
+          ),
+        );
+    }
   const endsSelfSigned = first?.path.end === "self-signed";
-  const caCerts = out.filter((c) => c.inPath && (c.role !== "leaf")).map((c) => c.der);
-  const trustStore = { needed: !anchored, derivable: !anchored && endsSelfSigned, certificates: !anchored && endsSelfSigned ? caCerts : [] };
+  const caCerts = out.filter((c) => c.inPath && c.role !== "leaf").map((c) => c.der);
+  const trustStore = {
+    needed: !anchored,
+    derivable: !anchored && endsSelfSigned,
+    certificates: !anchored && endsSelfSigned ? caCerts : [],
+  };
   if (parsed.length > 0) summarizeAnchoring(opts, anchored, trustStore.derivable, findings, store);
   const anchor = first?.path.anchor && !first.path.anchorInPath ? first.path.anchor.summary : undefined;
   return { certificates: out, path, findings, anchoredInMozilla: anchored, ...(anchor ? { anchor } : {}), trustStore };
 }
 
-function summarizeAnchoring(opts: AnalyzeChainOptions, anchored: boolean, derivable: boolean, findings: Finding[], store: RootStore) {
+function summarizeAnchoring(
+  opts: AnalyzeChainOptions,
+  anchored: boolean,
+  derivable: boolean,
+  findings: Finding[],
+  store: RootStore,
+) {
   const storeName = opts.roots ? "the given trust anchors" : "the Mozilla root store";
   if (anchored) {
-    findings.push(info(opts.mode === "trust-store" ? "TRUST_STORE_NOT_NEEDED" : "CHAIN_ANCHORED_IN_MOZILLA", `The chain ends in a root of ${storeName} (${store.size} roots)${opts.mode === "trust-store" ? "; Thales does not need a trust store for it" : ""}.`));
+    findings.push(
+      info(
+        opts.mode === "trust-store" ? "TRUST_STORE_NOT_NEEDED" : "CHAIN_ANCHORED_IN_MOZILLA",
+        `The chain ends in a root of ${storeName} (${store.size} roots)${opts.mode === "trust-store" ? "; Thales does not need a trust store for it" : ""}.`,
+      ),
+    );
     return;
   }
   if (opts.mode === "trust-store") return;
   if (opts.requireAnchor) {
-    findings.push(error("CHAIN_NOT_ANCHORED", `The chain does not end in one of the given trust anchors (${store.size}); a client trusting only them refuses it.`, "Check that the trust store holds the root (or intermediate) CA that issued this chain."));
+    findings.push(
+      error(
+        "CHAIN_NOT_ANCHORED",
+        `The chain does not end in one of the given trust anchors (${store.size}); a client trusting only them refuses it.`,
+        "Check that the trust store holds the root (or intermediate) CA that issued this chain.",
+      ),
+    );
     return;
   }
-  findings.push(warning("CHAIN_NOT_MOZILLA_TRUSTED", `The chain does not end in a root of ${storeName}; Thales needs a PEM trust store for it.`,
-    derivable ? "The portal can derive the trust store from this upload (its CA certificates); check and submit it as the trust store." : "Upload the PEM trust store (your root CA and intermediates) as the trust-store asset."));
-  if (derivable) findings.push(info("TRUST_STORE_DERIVABLE", "A trust store can be derived from the uploaded CA certificates."));
+  findings.push(
+    warning(
+      "CHAIN_NOT_MOZILLA_TRUSTED",
+      `The chain does not end in a root of ${storeName}; Thales needs a PEM trust store for it.`,
+      derivable
+        ? "The portal can derive the trust store from this upload (its CA certificates); check and submit it as the trust store."
+        : "Upload the PEM trust store (your root CA and intermediates) as the trust-store asset.",
+    ),
+  );
+  if (derivable)
+    findings.push(info("TRUST_STORE_DERIVABLE", "A trust store can be derived from the uploaded CA certificates."));
 }

@@ -12,7 +12,14 @@ import { tryReadCsr, type CsrSummary } from "./parse-csr";
 import { toPem } from "./pem";
 import { checkD1ClientCertificate, checkD1Csr, type PolicyContext } from "./policy/d1";
 import { opensslCommandFor } from "./policy/cn";
-import { programRules, thalesIssues, type AssetCheckKind, type ClientCredential, type Environment, type Program } from "./policy/rules";
+import {
+  programRules,
+  thalesIssues,
+  type AssetCheckKind,
+  type ClientCredential,
+  type Environment,
+  type Program,
+} from "./policy/rules";
 import { checkTshClientCertificate } from "./policy/tsh";
 
 /** The client-certificate check of each credential type: Thales-signed (D1 family) or self-signed (TSH). */
@@ -66,9 +73,20 @@ export type CheckReport = {
   derivedTrustStorePem?: string;
 };
 
-const certOut = (der: Uint8Array, s: CertificateSummary, role: ChainRole): CertificateSummaryOut & { der: Uint8Array } => ({
-  subject: s.subject.rfc4514, issuer: s.issuer.rfc4514, serialNumber: s.serialNumber, notBefore: s.notBefore,
-  notAfter: s.notAfter, sha256: s.sha256, role, details: s, der,
+const certOut = (
+  der: Uint8Array,
+  s: CertificateSummary,
+  role: ChainRole,
+): CertificateSummaryOut & { der: Uint8Array } => ({
+  subject: s.subject.rfc4514,
+  issuer: s.issuer.rfc4514,
+  serialNumber: s.serialNumber,
+  notBefore: s.notBefore,
+  notAfter: s.notAfter,
+  sha256: s.sha256,
+  role,
+  details: s,
+  der,
 });
 
 /** Check one upload for one program, environment, identifier and asset kind. Never throws on user input. */
@@ -82,7 +100,18 @@ export function checkAssetSync(input: Uint8Array | string, opts: CheckAssetOptio
     return run(input, opts);
   } catch {
     // Defensive: a bug must not take the upload path down, nor leak input in a stack trace.
-    return { verdict: "rejected", found: "unreadable input", certificates: [], findings: [error("INTERNAL_CHECK_ERROR", "The file could not be checked because of an internal error.", "Try exporting the file again as PEM; if it persists, contact the Thales delivery team.")] };
+    return {
+      verdict: "rejected",
+      found: "unreadable input",
+      certificates: [],
+      findings: [
+        error(
+          "INTERNAL_CHECK_ERROR",
+          "The file could not be checked because of an internal error.",
+          "Try exporting the file again as PEM; if it persists, contact the Thales delivery team.",
+        ),
+      ],
+    };
   }
 }
 
@@ -93,17 +122,31 @@ function run(input: Uint8Array | string, opts: CheckAssetOptions): CheckReport {
   if (decoded.privateKeyDetected || findings.some((f) => f.code === "INPUT_TOO_LARGE")) {
     return { verdict: "rejected", findings: sortFindings(findings), ...base };
   }
-  const ctx: PolicyContext = { program: opts.program, environment: opts.environment, identifier: opts.identifier, now: opts.now, ...(opts.expectedCn !== undefined ? { expectedCn: opts.expectedCn } : {}) };
+  const ctx: PolicyContext = {
+    program: opts.program,
+    environment: opts.environment,
+    identifier: opts.identifier,
+    now: opts.now,
+    ...(opts.expectedCn !== undefined ? { expectedCn: opts.expectedCn } : {}),
+  };
   const rules = programRules(opts.program);
   if (!rules.customerAssets.includes(opts.asset)) {
-    findings.push(error("ASSET_NOT_FOR_PROGRAM", opts.asset === "csr"
-      ? `${rules.label} does not use a CSR: the client credential is a self-signed certificate that Thales pins.`
-      : `${rules.label} client certificates are issued by Thales from your CSR; a customer does not upload one.`,
-      opts.asset === "csr" ? "Create a self-signed certificate (openssl req -x509 …) and check it with --asset client-certificate." : "Upload your CSR with --asset csr."));
+    findings.push(
+      error(
+        "ASSET_NOT_FOR_PROGRAM",
+        opts.asset === "csr"
+          ? `${rules.label} does not use a CSR: the client credential is a self-signed certificate that Thales pins.`
+          : `${rules.label} client certificates are issued by Thales from your CSR; a customer does not upload one.`,
+        opts.asset === "csr"
+          ? "Create a self-signed certificate (openssl req -x509 …) and check it with --asset client-certificate."
+          : "Upload your CSR with --asset csr.",
+      ),
+    );
   }
   let report: CheckReport;
   if (opts.asset === "csr") report = checkCsrAsset(decoded.csrs, decoded.certificates, ctx, findings, base);
-  else if (opts.asset === "client-certificate") report = checkClientCertAsset(decoded.csrs, decoded.certificates, ctx, findings, base);
+  else if (opts.asset === "client-certificate")
+    report = checkClientCertAsset(decoded.csrs, decoded.certificates, ctx, findings, base);
   else report = checkChainAsset(decoded.csrs, decoded.certificates, opts, findings, base);
   report.findings.push(...outOfBoundKeys(report), ...unsafeNames(report));
   report.findings = sortFindings(report.findings);
@@ -120,7 +163,11 @@ function outOfBoundKeys(report: CheckReport): Finding[] {
 
 /** Control and bidi characters in any subject or issuer field (lib/pki/visible-text.ts). */
 function unsafeNames(report: CheckReport): Finding[] {
-  const raw = (dn: { rdns: { value: string }[][] }) => dn.rdns.flat().map((a) => a.value).join(" ");
+  const raw = (dn: { rdns: { value: string }[][] }) =>
+    dn.rdns
+      .flat()
+      .map((a) => a.value)
+      .join(" ");
   const f = report.certificates.flatMap((c) => [
     ...unsafeTextFindings(`The subject of certificate "${c.subject}"`, raw(c.details.subject)),
     ...unsafeTextFindings(`The issuer of certificate "${c.subject}"`, raw(c.details.issuer)),
@@ -131,29 +178,72 @@ function unsafeNames(report: CheckReport): Finding[] {
 
 type Base = { found: string; certificates: CertificateSummaryOut[] };
 
-function checkCsrAsset(csrs: Uint8Array[], certs: Uint8Array[], ctx: PolicyContext, findings: Finding[], base: Base): CheckReport {
+function checkCsrAsset(
+  csrs: Uint8Array[],
+  certs: Uint8Array[],
+  ctx: PolicyContext,
+  findings: Finding[],
+  base: Base,
+): CheckReport {
   if (csrs.length === 0) {
-    if (certs.length) findings.push(error("WRONG_OBJECT_KIND", `A CSR was expected, but the file holds ${certs.length === 1 ? "a certificate" : `${certs.length} certificates`}.`, "Upload the .csr file made by openssl req -new (it starts with -----BEGIN CERTIFICATE REQUEST-----)."));
+    if (certs.length)
+      findings.push(
+        error(
+          "WRONG_OBJECT_KIND",
+          `A CSR was expected, but the file holds ${certs.length === 1 ? "a certificate" : `${certs.length} certificates`}.`,
+          "Upload the .csr file made by openssl req -new (it starts with -----BEGIN CERTIFICATE REQUEST-----).",
+        ),
+      );
     return { verdict: "rejected", findings, ...base };
   }
-  if (csrs.length > 1) findings.push(error("MULTIPLE_CSRS", `The file holds ${csrs.length} CSRs; upload one CSR per environment and identifier.`, "Upload each CSR separately."));
-  if (certs.length) findings.push(warning("CERTIFICATES_IGNORED", `${certs.length} certificate(s) in the file were ignored: a CSR was expected.`));
+  if (csrs.length > 1)
+    findings.push(
+      error(
+        "MULTIPLE_CSRS",
+        `The file holds ${csrs.length} CSRs; upload one CSR per environment and identifier.`,
+        "Upload each CSR separately.",
+      ),
+    );
+  if (certs.length)
+    findings.push(
+      warning("CERTIFICATES_IGNORED", `${certs.length} certificate(s) in the file were ignored: a CSR was expected.`),
+    );
   const r = tryReadCsr(csrs[0]!);
   if (!r.ok) return { verdict: "rejected", findings: [...findings, r.finding], ...base };
   const s = r.value.summary;
   findings.push(...checkD1Csr(r.value, ctx));
   return {
-    verdict: "rejected", findings, ...base,
-    csr: { subject: s.subject.rfc4514, publicKey: s.publicKey.description, signatureAlgorithm: s.signatureAlgorithm.name, details: s },
+    verdict: "rejected",
+    findings,
+    ...base,
+    csr: {
+      subject: s.subject.rfc4514,
+      publicKey: s.publicKey.description,
+      signatureAlgorithm: s.signatureAlgorithm.name,
+      details: s,
+    },
     normalizedPem: toPem("CERTIFICATE REQUEST", csrs[0]!),
   };
 }
 
-function checkClientCertAsset(csrs: Uint8Array[], certs: Uint8Array[], ctx: PolicyContext, findings: Finding[], base: Base): CheckReport {
+function checkClientCertAsset(
+  csrs: Uint8Array[],
+  certs: Uint8Array[],
+  ctx: PolicyContext,
+  findings: Finding[],
+  base: Base,
+): CheckReport {
   if (certs.length === 0) {
-    if (csrs.length) findings.push(error("WRONG_OBJECT_KIND", "A certificate was expected, but the file holds a CSR.",
-      thalesIssues(ctx.program) ? "Upload the CSR with --asset csr; Thales returns the signed certificate."
-        : `Create the self-signed certificate from your key: ${opensslCommandFor(ctx.program, "/CN=<CN from the portal>")}`));
+    if (csrs.length)
+      findings.push(
+        error(
+          "WRONG_OBJECT_KIND",
+          "A certificate was expected, but the file holds a CSR.",
+          thalesIssues(ctx.program)
+            ? "Upload the CSR with --asset csr; Thales returns the signed certificate."
+            : `Create the self-signed certificate from your key: ${opensslCommandFor(ctx.program, "/CN=<CN from the portal>")}`,
+        ),
+      );
     return { verdict: "rejected", findings, ...base };
   }
   const parsed: ParsedCertificate[] = [];
@@ -166,37 +256,71 @@ function checkClientCertAsset(csrs: Uint8Array[], certs: Uint8Array[], ctx: Poli
   if (!client) return { verdict: "rejected", findings, ...base };
   if (parsed.length > 1) {
     if (!thalesIssues(ctx.program)) {
-      findings.push(error("MULTIPLE_CERTIFICATES", `The file holds ${parsed.length} certificates; ` +
-        `${programRules(ctx.program).shortName} pins exactly one self-signed client certificate.`, "Upload only the client certificate."));
-    }
-    else findings.push(info("EXTRA_CERTIFICATES_IGNORED", `${parsed.length - 1} other certificate(s) in the file (e.g. the Thales CA) were not checked.`));
+      findings.push(
+        error(
+          "MULTIPLE_CERTIFICATES",
+          `The file holds ${parsed.length} certificates; ` +
+            `${programRules(ctx.program).shortName} pins exactly one self-signed client certificate.`,
+          "Upload only the client certificate.",
+        ),
+      );
+    } else
+      findings.push(
+        info(
+          "EXTRA_CERTIFICATES_IGNORED",
+          `${parsed.length - 1} other certificate(s) in the file (e.g. the Thales CA) were not checked.`,
+        ),
+      );
   }
   findings.push(...CLIENT_CERTIFICATE_CHECKS[programRules(ctx.program).clientCredential](client, ctx));
   const ordered = [client, ...parsed.filter((c) => c !== client)];
   return {
-    verdict: "rejected", findings, ...base,
-    certificates: ordered.map((c, i) => certOut(c.der, c.summary, i === 0 ? "leaf" : c.summary.selfIssued ? "root" : "intermediate")).map(stripDer),
+    verdict: "rejected",
+    findings,
+    ...base,
+    certificates: ordered
+      .map((c, i) => certOut(c.der, c.summary, i === 0 ? "leaf" : c.summary.selfIssued ? "root" : "intermediate"))
+      .map(stripDer),
     normalizedPem: ordered.map((c) => toPem("CERTIFICATE", c.der)).join(""),
   };
 }
 
-function checkChainAsset(csrs: Uint8Array[], certs: Uint8Array[], opts: CheckAssetOptions, findings: Finding[], base: Base): CheckReport {
-  if (csrs.length) findings.push(error("WRONG_OBJECT_KIND", `A ${opts.asset === "trust-store" ? "trust store" : "server certificate chain"} was expected, but the file holds a CSR.`, "Upload the PEM certificates (server certificate, intermediates, root)."));
+function checkChainAsset(
+  csrs: Uint8Array[],
+  certs: Uint8Array[],
+  opts: CheckAssetOptions,
+  findings: Finding[],
+  base: Base,
+): CheckReport {
+  if (csrs.length)
+    findings.push(
+      error(
+        "WRONG_OBJECT_KIND",
+        `A ${opts.asset === "trust-store" ? "trust store" : "server certificate chain"} was expected, but the file holds a CSR.`,
+        "Upload the PEM certificates (server certificate, intermediates, root).",
+      ),
+    );
   if (certs.length === 0) return { verdict: "rejected", findings, ...base };
   const roots = opts.trustAnchors ?? opts.roots;
   const a = analyzeChain(certs, {
-    now: opts.now, mode: opts.asset === "trust-store" ? "trust-store" : "server-chain",
-    ...(roots ? { roots } : {}), ...(opts.trustAnchors ? { requireAnchor: true } : {}), ...(opts.host !== undefined ? { host: opts.host } : {}),
+    now: opts.now,
+    mode: opts.asset === "trust-store" ? "trust-store" : "server-chain",
+    ...(roots ? { roots } : {}),
+    ...(opts.trustAnchors ? { requireAnchor: true } : {}),
+    ...(opts.host !== undefined ? { host: opts.host } : {}),
   });
   findings.push(...a.findings);
   const report: CheckReport = {
-    verdict: "rejected", findings, ...base,
+    verdict: "rejected",
+    findings,
+    ...base,
     certificates: a.certificates.map((c) => stripDer(certOut(c.der, c.summary, c.role))),
     normalizedPem: a.certificates.map((c) => toPem("CERTIFICATE", c.der)).join(""),
     anchoredInMozilla: a.anchoredInMozilla,
     path: a.path,
   };
-  if (a.trustStore.derivable) report.derivedTrustStorePem = a.trustStore.certificates.map((d) => toPem("CERTIFICATE", d)).join("");
+  if (a.trustStore.derivable)
+    report.derivedTrustStorePem = a.trustStore.certificates.map((d) => toPem("CERTIFICATE", d)).join("");
   return report;
 }
 
@@ -209,7 +333,15 @@ export type CliJson = {
   verdict: "accepted" | "rejected";
   found: string;
   findings: Finding[];
-  certificates: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string; sha256: string; role: ChainRole }[];
+  certificates: {
+    subject: string;
+    issuer: string;
+    serialNumber: string;
+    notBefore: string;
+    notAfter: string;
+    sha256: string;
+    role: ChainRole;
+  }[];
   csr?: { subject: string; publicKey: string; signatureAlgorithm: string };
   /** Server chains and trust stores: the validated path, leaf first; `trust-anchors` marks an anchor not uploaded. */
   path?: { sha256: string; subject: string; source: "upload" | "trust-anchors" }[];
@@ -220,10 +352,28 @@ export function toCliJson(report: CheckReport): CliJson {
   const out: CliJson = {
     verdict: report.verdict,
     found: report.found,
-    findings: report.findings.map((f) => ({ severity: f.severity, code: f.code, message: f.message, ...(f.hint ? { hint: f.hint } : {}) })),
-    certificates: report.certificates.map(({ subject, issuer, serialNumber, notBefore, notAfter, sha256, role }) => ({ subject, issuer, serialNumber, notBefore, notAfter, sha256, role })),
+    findings: report.findings.map((f) => ({
+      severity: f.severity,
+      code: f.code,
+      message: f.message,
+      ...(f.hint ? { hint: f.hint } : {}),
+    })),
+    certificates: report.certificates.map(({ subject, issuer, serialNumber, notBefore, notAfter, sha256, role }) => ({
+      subject,
+      issuer,
+      serialNumber,
+      notBefore,
+      notAfter,
+      sha256,
+      role,
+    })),
   };
-  if (report.csr) out.csr = { subject: report.csr.subject, publicKey: report.csr.publicKey, signatureAlgorithm: report.csr.signatureAlgorithm };
+  if (report.csr)
+    out.csr = {
+      subject: report.csr.subject,
+      publicKey: report.csr.publicKey,
+      signatureAlgorithm: report.csr.signatureAlgorithm,
+    };
   if (report.path) out.path = report.path.map(({ sha256, subject, source }) => ({ sha256, subject, source }));
   return out;
 }

@@ -48,8 +48,13 @@ const CRL_DISTRIBUTION_POINTS = "2.5.29.31";
  * cRLNumber and AKI extensions (both required by RFC 5280 §5.2), one entry per revoked serial with a
  * reasonCode entry extension unless the reason is unspecified (§5.3.1: "SHOULD be absent instead").
  */
-export function buildCrl(params: { ca: LoadedCa; entries: readonly RevokedEntry[]; crlNumber: number; now: Date; validityMs?: number }):
-  { der: Uint8Array; pem: string; thisUpdate: Date; nextUpdate: Date } {
+export function buildCrl(params: {
+  ca: LoadedCa;
+  entries: readonly RevokedEntry[];
+  crlNumber: number;
+  now: Date;
+  validityMs?: number;
+}): { der: Uint8Array; pem: string; thisUpdate: Date; nextUpdate: Date } {
   const { ca } = params;
   const thisUpdate = new Date(Math.floor(params.now.getTime() / 1000) * 1000);
   const nextUpdate = new Date(thisUpdate.getTime() + (params.validityMs ?? CRL_VALIDITY_MS));
@@ -60,7 +65,10 @@ export function buildCrl(params: { ca: LoadedCa; entries: readonly RevokedEntry[
   const revoked = sorted.map((e) => {
     const code = REVOCATION_REASONS[e.reason];
     const revokedAt = new Date(Math.floor(e.revokedAt.getTime() / 1000) * 1000);
-    const parts = [uint(new Uint8Array(Buffer.from(e.serialNumber.length % 2 ? `0${e.serialNumber}` : e.serialNumber, "hex"))), time(revokedAt)];
+    const parts = [
+      uint(new Uint8Array(Buffer.from(e.serialNumber.length % 2 ? `0${e.serialNumber}` : e.serialNumber, "hex"))),
+      time(revokedAt),
+    ];
     if (code !== 0) parts.push(seq(extension(REASON_CODE, false, tlv(0x0a, Uint8Array.of(code)))));
     return seq(...parts);
   });
@@ -98,6 +106,8 @@ export function crlNameOfCertificate(certificatePem: string): string | undefined
 
 /** The CRL's public file name for a CA: stable per CA key (first 16 hex digits of its key identifier). */
 export function crlName(ca: Pick<LoadedCa, "certificate">): string {
-  const ski = ca.certificate.summary.subjectKeyIdentifier ?? Buffer.from(keyIdentifier(subjectPublicKeyBits(ca.certificate.spki))).toString("hex");
+  const ski =
+    ca.certificate.summary.subjectKeyIdentifier ??
+    Buffer.from(keyIdentifier(subjectPublicKeyBits(ca.certificate.spki))).toString("hex");
   return `portal-ca-${ski.toLowerCase().slice(0, 16)}`;
 }

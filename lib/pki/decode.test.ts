@@ -3,13 +3,18 @@ import { decodeInput, MAX_INPUT_BYTES } from "./decode";
 import { makeFixtures, type Fixtures } from "./test-fixtures";
 
 let fx: Fixtures;
-beforeAll(() => { fx = makeFixtures(); });
+beforeAll(() => {
+  fx = makeFixtures();
+});
 
 const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
 
 describe("decodeInput", () => {
   it("reads PEM blocks in any order with CRLF, BOM and surrounding text", () => {
-    const text = "\ufeffHere is my chain:\r\n" + (fx.text("root.pem") + "some note\n" + fx.text("leaf.pem") + fx.text("int.pem")).replace(/\n/g, "\r\n") + "thanks";
+    const text =
+      "\ufeffHere is my chain:\r\n" +
+      (fx.text("root.pem") + "some note\n" + fx.text("leaf.pem") + fx.text("int.pem")).replace(/\n/g, "\r\n") +
+      "thanks";
     const r = decodeInput(text);
     expect(r.certificates).toHaveLength(3);
     expect(r.found).toBe("3 certificates");
@@ -44,7 +49,9 @@ describe("decodeInput", () => {
     // 101 distinct certificates: re-sign the same CSR with distinct serials.
     const pems: string[] = [];
     for (let i = 0; i < 101; i++) {
-      fx.openssl(`x509 -req -in leaf.csr -CA int.pem -CAkey int.key -set_serial ${1000 + i} -days 30 -out many-${i}.pem`);
+      fx.openssl(
+        `x509 -req -in leaf.csr -CA int.pem -CAkey int.key -set_serial ${1000 + i} -days 30 -out many-${i}.pem`,
+      );
       pems.push(fx.text(`many-${i}.pem`));
     }
     const r = decodeInput(pems.join(""));
@@ -53,13 +60,20 @@ describe("decodeInput", () => {
   });
 
   it.each([
-    ["PKCS#8 PEM", "ec256.p8.pem"], ["encrypted PKCS#8 PEM", "ec256.enc.pem"], ["SEC1 PEM", "ec256.key"],
-    ["PKCS#1 PEM", "rsa2048.pkcs1.pem"], ["PKCS#8 DER", "ec256.p8.der"], ["SEC1 DER", "ec256.sec1.der"],
-    ["PKCS#1 DER", "rsa2048.pkcs1.der"], ["PKCS#12", "client.p12"],
+    ["PKCS#8 PEM", "ec256.p8.pem"],
+    ["encrypted PKCS#8 PEM", "ec256.enc.pem"],
+    ["SEC1 PEM", "ec256.key"],
+    ["PKCS#1 PEM", "rsa2048.pkcs1.pem"],
+    ["PKCS#8 DER", "ec256.p8.der"],
+    ["SEC1 DER", "ec256.sec1.der"],
+    ["PKCS#1 DER", "rsa2048.pkcs1.der"],
+    ["PKCS#12", "client.p12"],
   ])("refuses the whole input when it holds a private key (%s)", (_, name) => {
     const key = fx.read(name);
     const isPem = key.toString("latin1").includes("-----BEGIN");
-    const inputs = isPem ? [key, fx.text("leaf.pem") + key.toString("latin1")] : [key, key.toString("base64"), key.subarray(0, 40)];
+    const inputs = isPem
+      ? [key, fx.text("leaf.pem") + key.toString("latin1")]
+      : [key, key.toString("base64"), key.subarray(0, 40)];
     for (const input of inputs) {
       const r = decodeInput(input);
       expect(r.privateKeyDetected).toBe(true);
@@ -74,7 +88,9 @@ describe("decodeInput", () => {
   it("refuses OpenSSH keys and truncated key blocks", () => {
     fx.openssl("genpkey -algorithm ed25519 -out ed.key");
     expect(decodeInput(fx.read("ed.key")).privateKeyDetected).toBe(true);
-    expect(decodeInput("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n").privateKeyDetected).toBe(true);
+    expect(decodeInput("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n").privateKeyDetected).toBe(
+      true,
+    );
     expect(decodeInput(fx.read("ec256.p8.der").subarray(0, 20)).privateKeyDetected).toBe(true);
   });
 });

@@ -43,9 +43,14 @@ export function classifyDer(der: Uint8Array): Kind {
     const inner = children(der, first);
     if (inner[0]?.tag === 0xa0) return "certificate";
     // CSR: version, Name, SPKI, [0] attributes. v1 certificate: serial, AlgId, Name, Validity, Name, SPKI.
-    if (inner[3]?.tag === 0xa0 || (inner.length === 3 && inner[0]?.tag === 0x02 && inner[2]?.tag === 0x30)) return "csr";
+    if (inner[3]?.tag === 0xa0 || (inner.length === 3 && inner[0]?.tag === 0x02 && inner[2]?.tag === 0x30))
+      return "csr";
     if (inner.length >= 6) return "certificate";
-    if (inner.length >= 3 && (inner[2]?.tag === 0x17 || inner[3]?.tag === 0x17 || inner[2]?.tag === 0x18 || inner[3]?.tag === 0x18)) return "crl";
+    if (
+      inner.length >= 3 &&
+      (inner[2]?.tag === 0x17 || inner[3]?.tag === 0x17 || inner[2]?.tag === 0x18 || inner[3]?.tag === 0x18)
+    )
+      return "crl";
     return "unknown";
   } catch {
     return "unknown";
@@ -73,10 +78,21 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
     if (csrs.length) parts.push(plural(csrs.length, "CSR"));
     if (certs.length) parts.push(plural(certs.length, "certificate"));
     if (duplicates) parts.push(plural(duplicates, "duplicate"));
-    return { certificates: certs, csrs, duplicates, privateKeyDetected: false, findings, found: found ?? (parts.join(", ") || "nothing usable") };
+    return {
+      certificates: certs,
+      csrs,
+      duplicates,
+      privateKeyDetected: false,
+      findings,
+      found: found ?? (parts.join(", ") || "nothing usable"),
+    };
   };
   const refuseKey = (hit: KeyHit): DecodedInput => ({
-    certificates: [], csrs: [], duplicates: 0, privateKeyDetected: true, found: "a private key (refused)",
+    certificates: [],
+    csrs: [],
+    duplicates: 0,
+    privateKeyDetected: true,
+    found: "a private key (refused)",
     findings: [privateKeyFinding(hit)],
   });
 
@@ -95,13 +111,22 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
     if (kind === "pkcs7") {
       try {
         const p7 = readPkcs7(der);
-        if (p7.signed) findings.push(info("PKCS7_SIGNED_DATA", "The PKCS#7 file is a signed message; only its certificates were read."));
+        if (p7.signed)
+          findings.push(
+            info("PKCS7_SIGNED_DATA", "The PKCS#7 file is a signed message; only its certificates were read."),
+          );
         ignored += p7.ignored;
         residue.push(...p7.residue);
         for (const c of p7.certificates) addCert(c);
       } catch {
         residue.push(der);
-        findings.push(error("PKCS7_MALFORMED", "A PKCS#7 bundle could not be read.", "Export it again (openssl pkcs7 -print_certs -in bundle.p7b -out chain.pem) and upload the PEM."));
+        findings.push(
+          error(
+            "PKCS7_MALFORMED",
+            "A PKCS#7 bundle could not be read.",
+            "Export it again (openssl pkcs7 -print_certs -in bundle.p7b -out chain.pem) and upload the PEM.",
+          ),
+        );
         return "ignored";
       }
       return "read";
@@ -115,9 +140,23 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
       return "ignored";
     } else {
       residue.push(der);
-      if (kind === "public-key") findings.push(warning("PUBLIC_KEY_IGNORED", "A bare public key was ignored: Thales needs a CSR or a certificate.", "Upload the CSR (openssl req -new …) instead of the public key."));
+      if (kind === "public-key")
+        findings.push(
+          warning(
+            "PUBLIC_KEY_IGNORED",
+            "A bare public key was ignored: Thales needs a CSR or a certificate.",
+            "Upload the CSR (openssl req -new …) instead of the public key.",
+          ),
+        );
       else if (kind === "crl") findings.push(info("CRL_IGNORED", "A certificate revocation list was ignored."));
-      else findings.push(error("UNRECOGNIZED_OBJECT", `${label ? `A PEM block "${label}"` : "The binary input"} is neither a certificate, a CSR nor a PKCS#7 bundle.`, "Upload a PEM or DER certificate, CSR or .p7b file."));
+      else
+        findings.push(
+          error(
+            "UNRECOGNIZED_OBJECT",
+            `${label ? `A PEM block "${label}"` : "The binary input"} is neither a certificate, a CSR nor a PKCS#7 bundle.`,
+            "Upload a PEM or DER certificate, CSR or .p7b file.",
+          ),
+        );
       return "ignored";
     }
     return "read";
@@ -147,7 +186,9 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   if (textHasPrivateKey(text)) return refuseKey({ kind: "private key", encoding: "PEM or key-file armour" });
   if (text.trim() === "") {
-    findings.push(error("INPUT_EMPTY", "The input is empty.", "Choose the .csr, .pem, .crt, .cer, .der or .p7b file to upload."));
+    findings.push(
+      error("INPUT_EMPTY", "The input is empty.", "Choose the .csr, .pem, .crt, .cer, .der or .p7b file to upload."),
+    );
     return result("nothing (empty input)");
   }
   const { blocks, unterminated } = scanPem(text);
@@ -156,7 +197,13 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
   for (const b of blocks) {
     if (isPrivateKeyLabel(b.label)) return refuseKey({ kind: `PEM block "${b.label}"`, encoding: "PEM" });
     if (!b.der) {
-      findings.push(error("PEM_MALFORMED", `The PEM block "${b.label}" is damaged (its body is not valid base64 or its END line does not match).`, "Copy the whole block again, from -----BEGIN to -----END, without editing it."));
+      findings.push(
+        error(
+          "PEM_MALFORMED",
+          `The PEM block "${b.label}" is damaged (its body is not valid base64 or its END line does not match).`,
+          "Copy the whole block again, from -----BEGIN to -----END, without editing it.",
+        ),
+      );
       continue;
     }
     const key = privateKeyAt(b.der, 0);
@@ -175,7 +222,13 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
     } else findings.push(warning("PEM_BLOCK_IGNORED", `A PEM block "${b.label}" was ignored.`));
   }
   if (unterminated > 0) {
-    findings.push(error("PEM_TRUNCATED", "A PEM block has a BEGIN line but no matching END line.", "Copy the whole block, including the -----END …----- line."));
+    findings.push(
+      error(
+        "PEM_TRUNCATED",
+        "A PEM block has a BEGIN line but no matching END line.",
+        "Copy the whole block, including the -----END …----- line.",
+      ),
+    );
   }
   if (blocks.length === 0) {
     const der = decodeBase64(text);
@@ -184,9 +237,21 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
       if (outcome === "key") return refuseKey({ kind: privateKeyAt(der, 0) ?? "private key", encoding: "base64 text" });
       bareBase64Read = outcome === "read";
     } else if (typeof input !== "string" && bytes.length > 0 && !isMostlyText(text)) {
-      findings.push(error("UNRECOGNIZED_INPUT", "The binary input is not a DER certificate, CSR or PKCS#7 bundle.", "Upload a PEM or DER certificate, CSR or .p7b file."));
+      findings.push(
+        error(
+          "UNRECOGNIZED_INPUT",
+          "The binary input is not a DER certificate, CSR or PKCS#7 bundle.",
+          "Upload a PEM or DER certificate, CSR or .p7b file.",
+        ),
+      );
     } else {
-      findings.push(error("NO_PEM_FOUND", "No certificate or CSR was found: the text has no -----BEGIN …----- block.", "Paste the whole PEM block, including its BEGIN and END lines."));
+      findings.push(
+        error(
+          "NO_PEM_FOUND",
+          "No certificate or CSR was found: the text has no -----BEGIN …----- block.",
+          "Paste the whole PEM block, including its BEGIN and END lines.",
+        ),
+      );
     }
   }
   if (!bareBase64Read) residue.push(latin1(text.slice(consumedUpTo)));
@@ -195,23 +260,59 @@ export function decodeInput(input: Uint8Array | string, opts: DecodeOptions = {}
   return finish();
 
   function finish(): DecodedInput {
-    if (tooMany) findings.push(error("TOO_MANY_CERTIFICATES", `More than ${maxCerts} certificates were supplied; only the first ${maxCerts} were read.`, "Upload one chain (leaf, intermediates, root) or one trust store at a time."));
-    if (duplicates) findings.push(warning("DUPLICATE_CERTIFICATE", `${plural(duplicates, "certificate was", "certificates were")} given more than once; the copies were dropped.`));
-    if (ignored) findings.push(info("PKCS7_ENTRIES_IGNORED", `${plural(ignored, "non-X.509 certificate entry", "non-X.509 certificate entries")} in the PKCS#7 bundle ignored.`));
+    if (tooMany)
+      findings.push(
+        error(
+          "TOO_MANY_CERTIFICATES",
+          `More than ${maxCerts} certificates were supplied; only the first ${maxCerts} were read.`,
+          "Upload one chain (leaf, intermediates, root) or one trust store at a time.",
+        ),
+      );
+    if (duplicates)
+      findings.push(
+        warning(
+          "DUPLICATE_CERTIFICATE",
+          `${plural(duplicates, "certificate was", "certificates were")} given more than once; the copies were dropped.`,
+        ),
+      );
+    if (ignored)
+      findings.push(
+        info(
+          "PKCS7_ENTRIES_IGNORED",
+          `${plural(ignored, "non-X.509 certificate entry", "non-X.509 certificate entries")} in the PKCS#7 bundle ignored.`,
+        ),
+      );
     if (certs.length === 0 && csrs.length === 0 && !findings.some((f) => f.severity === "error")) {
-      findings.push(error("NOTHING_FOUND", "No certificate or CSR was found in the input.", "Upload a PEM or DER certificate, CSR or .p7b file."));
+      findings.push(
+        error(
+          "NOTHING_FOUND",
+          "No certificate or CSR was found in the input.",
+          "Upload a PEM or DER certificate, CSR or .p7b file.",
+        ),
+      );
     }
     return result();
   }
 }
 
-const ACCEPTED_LABELS = new Set(["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE", "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST", "PKCS7", "CMS", "X509 CRL"]);
+const ACCEPTED_LABELS = new Set([
+  "CERTIFICATE",
+  "X509 CERTIFICATE",
+  "TRUSTED CERTIFICATE",
+  "CERTIFICATE REQUEST",
+  "NEW CERTIFICATE REQUEST",
+  "PKCS7",
+  "CMS",
+  "X509 CRL",
+]);
 
 /** The refusal: the key is named by kind and encoding only, never quoted. */
 export function privateKeyFinding(hit: KeyHit): Finding {
-  return error("PRIVATE_KEY_DETECTED",
+  return error(
+    "PRIVATE_KEY_DETECTED",
     `A private key was found in the upload (${hit.kind}, ${hit.encoding}). The whole upload was refused and nothing from it was kept. Treat this key as compromised: it has left your systems, so it must be replaced.`,
-    "Generate a new key pair, make a new CSR (or self-signed certificate) from it and upload only that; stop using the old key everywhere. A private key must never leave your systems, not even to Thales.");
+    "Generate a new key pair, make a new CSR (or self-signed certificate) from it and upload only that; stop using the old key everywhere. A private key must never leave your systems, not even to Thales.",
+  );
 }
 
 const latin1 = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));

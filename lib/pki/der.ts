@@ -113,7 +113,9 @@ export function readOid(buf: Uint8Array, t: Tlv | undefined): string {
 export function integerHex(c: Uint8Array): string {
   let i = 0;
   while (i < c.length - 1 && c[i] === 0) i++;
-  return Buffer.from(c.buffer, c.byteOffset + i, c.byteLength - i).toString("hex").toUpperCase();
+  return Buffer.from(c.buffer, c.byteOffset + i, c.byteLength - i)
+    .toString("hex")
+    .toUpperCase();
 }
 
 /** Small non-negative INTEGER (versions, path lengths). */
@@ -138,7 +140,10 @@ export function integerBitLength(c: Uint8Array): number {
 export function readTime(buf: Uint8Array, t: Tlv | undefined): Date {
   if (!t || (t.tag !== 0x17 && t.tag !== 0x18)) throw new DerError("expected Time");
   const s = Buffer.from(content(buf, t)).toString("latin1");
-  const m = t.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s);
+  const m =
+    t.tag === 0x17
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s)
+      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s);
   if (!m) throw new DerError("bad time format");
   let year = Number(m[1]);
   if (t.tag === 0x17) year += year < 50 ? 2000 : 1900; // RFC 5280 §4.1.2.5.1

@@ -24,8 +24,17 @@ type Spec = {
   ext: string[];
 };
 
-const CA = (...more: string[]) => ["basicConstraints=critical,CA:TRUE", "keyUsage=critical,keyCertSign,cRLSign", ...more];
-const LEAF = (san: string, ...more: string[]) => ["basicConstraints=critical,CA:FALSE", "keyUsage=critical,digitalSignature", `subjectAltName=${san}`, ...more];
+const CA = (...more: string[]) => [
+  "basicConstraints=critical,CA:TRUE",
+  "keyUsage=critical,keyCertSign,cRLSign",
+  ...more,
+];
+const LEAF = (san: string, ...more: string[]) => [
+  "basicConstraints=critical,CA:FALSE",
+  "keyUsage=critical,digitalSignature",
+  `subjectAltName=${san}`,
+  ...more,
+];
 const IDS = ["subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid"];
 
 let dir: string;
@@ -43,8 +52,27 @@ function make(s: Spec) {
   if (!made.has(keyOf)) ossl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", `${keyOf}.key`);
   writeFileSync(path.join(dir, `${s.name}.cnf`), `[e]\n${[...s.ext, ...IDS].join("\n")}\n`);
   ossl("req", "-new", "-key", `${keyOf}.key`, "-subj", `/O=Diff/CN=${keyOf}`, "-out", `${s.name}.csr`);
-  const signer = s.issuer ? ["-CA", `${s.issuer}.pem`, "-CAkey", `${(specs.get(s.issuer)?.sameAs ?? s.issuer)}.key`] : ["-signkey", `${keyOf}.key`];
-  ossl("x509", "-req", "-in", `${s.name}.csr`, ...signer, "-set_serial", String(serial++), "-days", "365", "-sha256", "-extfile", `${s.name}.cnf`, "-extensions", "e", "-out", `${s.name}.pem`);
+  const signer = s.issuer
+    ? ["-CA", `${s.issuer}.pem`, "-CAkey", `${specs.get(s.issuer)?.sameAs ?? s.issuer}.key`]
+    : ["-signkey", `${keyOf}.key`];
+  ossl(
+    "x509",
+    "-req",
+    "-in",
+    `${s.name}.csr`,
+    ...signer,
+    "-set_serial",
+    String(serial++),
+    "-days",
+    "365",
+    "-sha256",
+    "-extfile",
+    `${s.name}.cnf`,
+    "-extensions",
+    "e",
+    "-out",
+    `${s.name}.pem`,
+  );
   made.add(s.name);
 }
 
@@ -57,9 +85,23 @@ def(
   { name: "leaf", issuer: "int", ext: LEAF("DNS:api.example.com", "extendedKeyUsage=serverAuth") },
   { name: "wild", issuer: "int", ext: LEAF("DNS:*.example.com", "extendedKeyUsage=serverAuth") },
   { name: "client-leaf", issuer: "int", ext: LEAF("DNS:api.example.com", "extendedKeyUsage=clientAuth") },
-  { name: "nr-leaf", issuer: "int", ext: ["basicConstraints=critical,CA:FALSE", "keyUsage=critical,nonRepudiation", "subjectAltName=DNS:api.example.com"] },
+  {
+    name: "nr-leaf",
+    issuer: "int",
+    ext: [
+      "basicConstraints=critical,CA:FALSE",
+      "keyUsage=critical,nonRepudiation",
+      "subjectAltName=DNS:api.example.com",
+    ],
+  },
   // Name constraints on an intermediate: DNS permitted / excluded, IP permitted.
-  { name: "nc-int", issuer: "root", ext: CA("nameConstraints=critical,permitted;DNS:example.com,excluded;DNS:bad.example.com,permitted;IP:192.0.2.0/255.255.255.0") },
+  {
+    name: "nc-int",
+    issuer: "root",
+    ext: CA(
+      "nameConstraints=critical,permitted;DNS:example.com,excluded;DNS:bad.example.com,permitted;IP:192.0.2.0/255.255.255.0",
+    ),
+  },
   { name: "nc-ok", issuer: "nc-int", ext: LEAF("DNS:api.example.com") },
   { name: "nc-outside", issuer: "nc-int", ext: LEAF("DNS:api.example.org") },
   { name: "nc-excluded", issuer: "nc-int", ext: LEAF("DNS:bad.example.com") },
@@ -74,9 +116,17 @@ def(
   { name: "nc-root-other", issuer: "nc-root-int", ext: LEAF("DNS:api.example.org") },
   // EKU nesting.
   { name: "eku-client-int", issuer: "root", ext: CA("extendedKeyUsage=clientAuth") },
-  { name: "eku-client-leaf", issuer: "eku-client-int", ext: LEAF("DNS:api.example.com", "extendedKeyUsage=serverAuth") },
+  {
+    name: "eku-client-leaf",
+    issuer: "eku-client-int",
+    ext: LEAF("DNS:api.example.com", "extendedKeyUsage=serverAuth"),
+  },
   { name: "eku-server-int", issuer: "root", ext: CA("extendedKeyUsage=serverAuth,clientAuth") },
-  { name: "eku-server-leaf", issuer: "eku-server-int", ext: LEAF("DNS:api.example.com", "extendedKeyUsage=serverAuth") },
+  {
+    name: "eku-server-leaf",
+    issuer: "eku-server-int",
+    ext: LEAF("DNS:api.example.com", "extendedKeyUsage=serverAuth"),
+  },
   // pathLen.
   { name: "pl-root", ext: CA("basicConstraints=critical,CA:TRUE,pathlen:0") },
   { name: "pl-int1", issuer: "pl-root", ext: CA() },
@@ -96,9 +146,25 @@ def(
 );
 
 /** `opensslDiffers`: why OpenSSL's verdict is not the expected one (it follows one chain and never backtracks). */
-type Scenario = { name: string; leaf: string; untrusted: string[]; root: string; host: string; expected: boolean; opensslDiffers?: string };
-const S = (name: string, leaf: string, untrusted: string[], host: string, expected: boolean, root = "root"): Scenario => ({ name, leaf, untrusted, root, host, expected });
-const NO_BACKTRACK = "OpenSSL 3.0 takes the first issuer it finds in the untrusted set and does not try others (Go, BoringSSL and BetterTLS expect the alternative path)";
+type Scenario = {
+  name: string;
+  leaf: string;
+  untrusted: string[];
+  root: string;
+  host: string;
+  expected: boolean;
+  opensslDiffers?: string;
+};
+const S = (
+  name: string,
+  leaf: string,
+  untrusted: string[],
+  host: string,
+  expected: boolean,
+  root = "root",
+): Scenario => ({ name, leaf, untrusted, root, host, expected });
+const NO_BACKTRACK =
+  "OpenSSL 3.0 takes the first issuer it finds in the untrusted set and does not try others (Go, BoringSSL and BetterTLS expect the alternative path)";
 
 const SCENARIOS: Scenario[] = [
   S("plain chain", "leaf", ["int"], "api.example.com", true),
@@ -122,22 +188,59 @@ const SCENARIOS: Scenario[] = [
   S("root pathlen 0, two intermediates", "pl-leaf2", ["pl-int2", "pl-int1"], "api.example.com", false, "pl-root"),
   S("pathlen 1, one below", "pl1-leaf", ["pl1-sub", "pl1-int"], "api.example.com", true),
   S("cross-signed old root", "old-leaf", ["old-int", "old-root-x"], "api.example.com", true),
-  { ...S("cross-sign with the untrusted old root too", "old-leaf", ["old-root", "old-int", "old-root-x"], "api.example.com", true), opensslDiffers: NO_BACKTRACK },
-  { ...S("bad cross-sign first, good one second", "old-leaf", ["old-int", "old-root-x-bad", "eku-client-int", "old-root-x"], "api.example.com", true), opensslDiffers: NO_BACKTRACK },
+  {
+    ...S(
+      "cross-sign with the untrusted old root too",
+      "old-leaf",
+      ["old-root", "old-int", "old-root-x"],
+      "api.example.com",
+      true,
+    ),
+    opensslDiffers: NO_BACKTRACK,
+  },
+  {
+    ...S(
+      "bad cross-sign first, good one second",
+      "old-leaf",
+      ["old-int", "old-root-x-bad", "eku-client-int", "old-root-x"],
+      "api.example.com",
+      true,
+    ),
+    opensslDiffers: NO_BACKTRACK,
+  },
   S("only the bad cross-sign", "old-leaf", ["old-int", "old-root-x-bad", "eku-client-int"], "api.example.com", false),
   S("no path to the anchor", "old-leaf", ["old-int", "old-root"], "api.example.com", false),
 ];
 
 function openssl(s: Scenario): boolean {
-  writeFileSync(path.join(dir, "untrusted.pem"), s.untrusted.map((n) => readFileSync(path.join(dir, `${n}.pem`), "utf8")).join(""));
+  writeFileSync(
+    path.join(dir, "untrusted.pem"),
+    s.untrusted.map((n) => readFileSync(path.join(dir, `${n}.pem`), "utf8")).join(""),
+  );
   const hostArgs = /^\d+\.\d+\.\d+\.\d+$/.test(s.host) ? ["-verify_ip", s.host] : ["-verify_hostname", s.host];
-  const args = ["verify", "-x509_strict", "-purpose", "sslserver", "-CAfile", `${s.root}.pem`, ...(s.untrusted.length ? ["-untrusted", "untrusted.pem"] : []), ...hostArgs, `${s.leaf}.pem`];
+  const args = [
+    "verify",
+    "-x509_strict",
+    "-purpose",
+    "sslserver",
+    "-CAfile",
+    `${s.root}.pem`,
+    ...(s.untrusted.length ? ["-untrusted", "untrusted.pem"] : []),
+    ...hostArgs,
+    `${s.leaf}.pem`,
+  ];
   return spawnSync(OPENSSL, args, { cwd: dir, stdio: "ignore" }).status === 0;
 }
 
 function portal(s: Scenario): boolean {
   const der = (n: string) => decodeInput(readFileSync(path.join(dir, `${n}.pem`))).certificates[0]!;
-  const r = analyzeChain([der(s.leaf), ...s.untrusted.map(der)], { now: new Date(), mode: "server-chain", roots: [der(s.root)], leafFirst: true, host: s.host });
+  const r = analyzeChain([der(s.leaf), ...s.untrusted.map(der)], {
+    now: new Date(),
+    mode: "server-chain",
+    roots: [der(s.root)],
+    leafFirst: true,
+    host: s.host,
+  });
   return r.anchoredInMozilla && !r.findings.some((f) => f.severity === "error");
 }
 
@@ -151,6 +254,9 @@ beforeAll(() => {
 
 describe("differential: analyzeChain vs openssl verify -x509_strict -purpose sslserver", () => {
   it.each(SCENARIOS.map((s) => [s.name, s] as const))("%s", (_name, s) => {
-    expect({ openssl: openssl(s), portal: portal(s) }).toEqual({ openssl: s.opensslDiffers ? !s.expected : s.expected, portal: s.expected });
+    expect({ openssl: openssl(s), portal: portal(s) }).toEqual({
+      openssl: s.opensslDiffers ? !s.expected : s.expected,
+      portal: s.expected,
+    });
   });
 });

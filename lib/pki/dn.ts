@@ -8,26 +8,48 @@ export type Rdn = DnAttribute[];
 export type DistinguishedName = { rfc4514: string; rdns: Rdn[] };
 
 const SHORT: Record<string, string> = {
-  "2.5.4.3": "CN", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST", "2.5.4.10": "O", "2.5.4.11": "OU",
-  "2.5.4.9": "STREET", "0.9.2342.19200300.100.1.25": "DC", "0.9.2342.19200300.100.1.1": "UID",
-  "2.5.4.5": "serialNumber", "1.2.840.113549.1.9.1": "emailAddress", "2.5.4.4": "SN", "2.5.4.42": "GN",
-  "2.5.4.12": "title", "2.5.4.46": "dnQualifier", "2.5.4.17": "postalCode", "2.5.4.15": "businessCategory",
-  "2.5.4.97": "organizationIdentifier", "1.3.6.1.4.1.311.60.2.1.3": "jurisdictionC",
+  "2.5.4.3": "CN",
+  "2.5.4.6": "C",
+  "2.5.4.7": "L",
+  "2.5.4.8": "ST",
+  "2.5.4.10": "O",
+  "2.5.4.11": "OU",
+  "2.5.4.9": "STREET",
+  "0.9.2342.19200300.100.1.25": "DC",
+  "0.9.2342.19200300.100.1.1": "UID",
+  "2.5.4.5": "serialNumber",
+  "1.2.840.113549.1.9.1": "emailAddress",
+  "2.5.4.4": "SN",
+  "2.5.4.42": "GN",
+  "2.5.4.12": "title",
+  "2.5.4.46": "dnQualifier",
+  "2.5.4.17": "postalCode",
+  "2.5.4.15": "businessCategory",
+  "2.5.4.97": "organizationIdentifier",
+  "1.3.6.1.4.1.311.60.2.1.3": "jurisdictionC",
 };
 export const DN_OIDS: Record<string, string> = Object.fromEntries(Object.entries(SHORT).map(([o, s]) => [s, o]));
 
 function decodeString(tag: number, c: Uint8Array): string | null {
   const b = Buffer.from(c.buffer, c.byteOffset, c.byteLength);
   switch (tag) {
-    case 0x0c: return b.toString("utf8");
-    case 0x13: case 0x16: case 0x12: case 0x1a: return b.toString("latin1");
-    case 0x14: return b.toString("latin1"); // T61String: latin1 is what every toolkit does in practice
-    case 0x1e: { // BMPString, UTF-16BE
+    case 0x0c:
+      return b.toString("utf8");
+    case 0x13:
+    case 0x16:
+    case 0x12:
+    case 0x1a:
+      return b.toString("latin1");
+    case 0x14:
+      return b.toString("latin1"); // T61String: latin1 is what every toolkit does in practice
+    case 0x1e: {
+      // BMPString, UTF-16BE
       const s: string[] = [];
       for (let i = 0; i + 1 < c.length; i += 2) s.push(String.fromCharCode((c[i]! << 8) | c[i + 1]!));
       return s.join("");
     }
-    case 0x1c: { // UniversalString, UTF-32BE
+    case 0x1c: {
+      // UniversalString, UTF-32BE
       const s: string[] = [];
       for (let i = 0; i + 3 < c.length; i += 4) {
         const cp = ((c[i]! << 24) | (c[i + 1]! << 16) | (c[i + 2]! << 8) | c[i + 3]!) >>> 0;
@@ -35,7 +57,8 @@ function decodeString(tag: number, c: Uint8Array): string | null {
       }
       return s.join("");
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -71,7 +94,10 @@ function escape4514(v: string): string {
 
 /** RFC 4514 §2.1: RDNs in reverse order, comma separated; multi-valued RDNs joined with '+'. */
 export function toRfc4514(rdns: readonly Rdn[]): string {
-  return [...rdns].reverse().map((r) => r.map((a) => `${a.type}=${escape4514(a.value)}`).join("+")).join(",");
+  return [...rdns]
+    .reverse()
+    .map((r) => r.map((a) => `${a.type}=${escape4514(a.value)}`).join("+"))
+    .join(",");
 }
 
 /** The `-subj` argument openssl expects: `/C=FR/O=Acme/CN=TLSMA-RSA\/123\/D1.PPR`. */
@@ -114,6 +140,11 @@ export function dnValues(dn: { rdns: readonly Rdn[] }, type: string): string[] {
  */
 export function nameKey(dn: { rdns: readonly Rdn[] }): string {
   return dn.rdns
-    .map((r) => r.map((a) => `${a.oid}=${a.value.trim().replace(/\s+/g, " ").toLowerCase()}`).sort().join("+"))
+    .map((r) =>
+      r
+        .map((a) => `${a.oid}=${a.value.trim().replace(/\s+/g, " ").toLowerCase()}`)
+        .sort()
+        .join("+"),
+    )
     .join("/");
 }

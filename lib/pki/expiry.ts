@@ -22,7 +22,9 @@ export const EXPIRES_SOON_DAYS: ExpiryThresholdDays = 30;
 export type BoardExpiryDays = Extract<(typeof EXPIRY_THRESHOLDS)[number], { board: true }>["days"];
 
 /** The thresholds the readiness board flags, largest first (90, 30). */
-export const BOARD_EXPIRY_DAYS: readonly BoardExpiryDays[] = EXPIRY_THRESHOLDS.flatMap((t) => (t.board ? [t.days] : []));
+export const BOARD_EXPIRY_DAYS: readonly BoardExpiryDays[] = EXPIRY_THRESHOLDS.flatMap((t) =>
+  t.board ? [t.days] : [],
+);
 
 const ALL_DAYS: readonly ExpiryThresholdDays[] = EXPIRY_THRESHOLDS.map((t) => t.days);
 
@@ -36,7 +38,9 @@ export function daysLeft(notAfter: Date, now: Date): number {
 
 /** The stage of `notAfter` at `now`, among `thresholds` (all of them by default); bounds inclusive. */
 export function expiryStage<D extends ExpiryThresholdDays = ExpiryThresholdDays>(
-  notAfter: Date, now: Date, thresholds: readonly D[] = ALL_DAYS as readonly D[],
+  notAfter: Date,
+  now: Date,
+  thresholds: readonly D[] = ALL_DAYS as readonly D[],
 ): "expired" | D | undefined {
   const left = notAfter.getTime() - now.getTime();
   if (left < 0) return "expired";

@@ -8,7 +8,15 @@ import { writePkcs7 } from "./pkcs7";
 export type PemBundleOptions = { order: "leaf-to-root" | "ca-only"; comments: boolean };
 
 /** What ordering and comment lines need of a certificate, and nothing more. */
-type ExportView = { der: Uint8Array; subjectKey: string; issuerKey: string; subject: DistinguishedName; issuer: DistinguishedName; notAfter: Date; ca: boolean };
+type ExportView = {
+  der: Uint8Array;
+  subjectKey: string;
+  issuerKey: string;
+  subject: DistinguishedName;
+  issuer: DistinguishedName;
+  notAfter: Date;
+  ca: boolean;
+};
 
 /**
  * A light read of the TBSCertificate (names, validity, basicConstraints): exports run on material already
@@ -26,8 +34,17 @@ function exportView(der: Uint8Array): ExportView | undefined {
     const subject = readName(der, t[i++]);
     i++; // subjectPublicKeyInfo
     let ca = false;
-    for (; i < t.length; i++) if (t[i]!.tag === 0xa3) ca = readExtensions(der, children(der, t[i]!)[0]!).basicConstraints?.ca === true;
-    return { der, subject, issuer, subjectKey: nameKey(subject), issuerKey: nameKey(issuer), notAfter: readTime(der, naT), ca };
+    for (; i < t.length; i++)
+      if (t[i]!.tag === 0xa3) ca = readExtensions(der, children(der, t[i]!)[0]!).basicConstraints?.ca === true;
+    return {
+      der,
+      subject,
+      issuer,
+      subjectKey: nameKey(subject),
+      issuerKey: nameKey(issuer),
+      notAfter: readTime(der, naT),
+      ca,
+    };
   } catch {
     return undefined;
   }
@@ -62,7 +79,8 @@ export function exportPemBundle(certs: readonly Uint8Array[], opts: PemBundleOpt
   if (opts.order === "ca-only") ordered = ordered.filter((c) => c.ca);
   let out = "";
   for (const c of ordered) {
-    if (opts.comments) out += `# subject: ${c.subject.rfc4514}\n# issuer: ${c.issuer.rfc4514}\n# not after: ${c.notAfter.toISOString()}\n`;
+    if (opts.comments)
+      out += `# subject: ${c.subject.rfc4514}\n# issuer: ${c.issuer.rfc4514}\n# not after: ${c.notAfter.toISOString()}\n`;
     out += toPem("CERTIFICATE", c.der);
   }
   return out;

@@ -9,7 +9,11 @@ export function extension(id: string, critical: boolean, value: Uint8Array): Uin
 
 /** basicConstraints: empty SEQUENCE for an end entity (cA defaults to FALSE, X.690 DER omits defaults). */
 export const basicConstraints = (ca: boolean, pathLength?: number) =>
-  extension(OID.basicConstraints, true, ca ? seq(bool(true), ...(pathLength !== undefined ? [tlv(0x02, Uint8Array.of(pathLength))] : [])) : seq());
+  extension(
+    OID.basicConstraints,
+    true,
+    ca ? seq(bool(true), ...(pathLength !== undefined ? [tlv(0x02, Uint8Array.of(pathLength))] : [])) : seq(),
+  );
 
 /** keyUsage from bit positions (0 = digitalSignature … 6 = cRLSign); DER drops trailing zero bits (X.690 §11.2.2). */
 export function keyUsage(bits: number[]): Uint8Array {
@@ -27,5 +31,6 @@ export function keyIdentifier(subjectPublicKey: Uint8Array): Uint8Array {
 }
 
 export const subjectKeyIdentifier = (id: Uint8Array) => extension(OID.subjectKeyIdentifier, false, octets(id));
-export const authorityKeyIdentifier = (id: Uint8Array) => extension(OID.authorityKeyIdentifier, false, seq(tlv(0x80, id)));
+export const authorityKeyIdentifier = (id: Uint8Array) =>
+  extension(OID.authorityKeyIdentifier, false, seq(tlv(0x80, id)));
 export const extensionsField = (exts: Uint8Array[]) => tlv(0xa3, seq(concat(exts)));

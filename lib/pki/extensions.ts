@@ -25,15 +25,23 @@ export type Extensions = {
 };
 
 const KEY_USAGE_BITS = [
-  "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
-  "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly",
+  "digitalSignature",
+  "nonRepudiation",
+  "keyEncipherment",
+  "dataEncipherment",
+  "keyAgreement",
+  "keyCertSign",
+  "cRLSign",
+  "encipherOnly",
+  "decipherOnly",
 ];
 
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex");
 
 function ipString(b: Uint8Array): string {
   if (b.length === 4) return Array.from(b).join(".");
-  if (b.length === 16) return Array.from({ length: 8 }, (_, i) => ((b[2 * i]! << 8) | b[2 * i + 1]!).toString(16)).join(":");
+  if (b.length === 16)
+    return Array.from({ length: 8 }, (_, i) => ((b[2 * i]! << 8) | b[2 * i + 1]!).toString(16)).join(":");
   return "#" + hex(b); // name constraints carry address+mask (8 or 32 bytes)
 }
 
@@ -43,12 +51,23 @@ function readGeneralNames(buf: Uint8Array, t: Tlv): SubjectAltName[] {
     const c = content(buf, g);
     const text = () => Buffer.from(c).toString("latin1");
     switch (g.tag) {
-      case 0x82: out.push({ type: "dns", value: text() }); break;
-      case 0x87: out.push({ type: "ip", value: ipString(c) }); break;
-      case 0x81: out.push({ type: "email", value: text() }); break;
-      case 0x86: out.push({ type: "uri", value: text() }); break;
-      case 0xa4: out.push({ type: "dirName", value: readName(buf, children(buf, g)[0]).rfc4514 }); break;
-      default: out.push({ type: "other", value: `[${g.tag & 0x1f}]` });
+      case 0x82:
+        out.push({ type: "dns", value: text() });
+        break;
+      case 0x87:
+        out.push({ type: "ip", value: ipString(c) });
+        break;
+      case 0x81:
+        out.push({ type: "email", value: text() });
+        break;
+      case 0x86:
+        out.push({ type: "uri", value: text() });
+        break;
+      case 0xa4:
+        out.push({ type: "dirName", value: readName(buf, children(buf, g)[0]).rfc4514 });
+        break;
+      default:
+        out.push({ type: "other", value: `[${g.tag & 0x1f}]` });
     }
   }
   return out;
@@ -75,14 +94,18 @@ export function readExtensions(buf: Uint8Array, seqT: Tlv): Extensions {
     // Only the extensions we interpret are parsed: an unknown one may hold anything (RFC 5280 §4.2).
     if (oid === OID.nameConstraints) {
       // A malformed constraint must not make the whole certificate unreadable: only a path through it fails.
-      try { ext.nameConstraints = readNameConstraints(value, critical); } catch (e) {
+      try {
+        ext.nameConstraints = readNameConstraints(value, critical);
+      } catch (e) {
         ext.nameConstraints = { malformed: e instanceof DerError ? e.message : "unreadable" };
       }
       continue;
     }
     if (oid === OID.authorityInfoAccess) {
       // RFC 5280 §4.2.2.1: SEQUENCE SIZE (1..MAX) OF AccessDescription; strict parsers (Go) refuse anything else.
-      try { if (!children(value, readTlvIn(value)!).length) ext.malformed.push("authorityInfoAccess"); } catch {
+      try {
+        if (!children(value, readTlvIn(value)!).length) ext.malformed.push("authorityInfoAccess");
+      } catch {
         ext.malformed.push("authorityInfoAccess");
       }
       continue;
@@ -122,7 +145,11 @@ export function readExtensions(buf: Uint8Array, seqT: Tlv): Extensions {
         const fields = children(value, expectTag(v, 0x30, "AuthorityKeyIdentifier"));
         const id = fields.find((c) => c.tag === 0x80);
         if (id) ext.authorityKeyIdentifier = hex(content(value, id));
-        ext.akiFields = { keyIdentifier: !!id, issuer: fields.some((c) => c.tag === 0xa1), serial: fields.some((c) => c.tag === 0x82) };
+        ext.akiFields = {
+          keyIdentifier: !!id,
+          issuer: fields.some((c) => c.tag === 0xa1),
+          serial: fields.some((c) => c.tag === 0x82),
+        };
         break;
       }
     }
@@ -130,10 +157,24 @@ export function readExtensions(buf: Uint8Array, seqT: Tlv): Extensions {
   return ext;
 }
 
-const INTERPRETED = new Set<string>([OID.basicConstraints, OID.keyUsage, OID.extKeyUsage, OID.subjectAltName, OID.subjectKeyIdentifier, OID.authorityKeyIdentifier]);
+const INTERPRETED = new Set<string>([
+  OID.basicConstraints,
+  OID.keyUsage,
+  OID.extKeyUsage,
+  OID.subjectAltName,
+  OID.subjectKeyIdentifier,
+  OID.authorityKeyIdentifier,
+]);
 
 function readTlvIn(value: Uint8Array) {
-  return children(value, { tag: 0x30, constructed: true, start: 0, headerEnd: 0, contentEnd: value.length, end: value.length })[0];
+  return children(value, {
+    tag: 0x30,
+    constructed: true,
+    start: 0,
+    headerEnd: 0,
+    contentEnd: value.length,
+    end: value.length,
+  })[0];
 }
 
 export { isIP };

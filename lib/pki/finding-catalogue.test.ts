@@ -37,8 +37,10 @@ describe("finding catalogue", () => {
   });
 
   it("every code is built somewhere in product code (no dead entries)", () => {
-    const text = ["lib", "app", "components"].flatMap((d) => sourceFiles(path.join(root, d)))
-      .map((f) => readFileSync(f, "utf8")).join("\n");
+    const text = ["lib", "app", "components"]
+      .flatMap((d) => sourceFiles(path.join(root, d)))
+      .map((f) => readFileSync(f, "utf8"))
+      .join("\n");
     const unused = FINDING_CODES.filter((code) => !text.includes(`"${code}"`));
     expect(unused).toEqual([]);
   });

@@ -14,7 +14,9 @@ export type Finding = {
 };
 
 /** The codes whose catalogue severity is `S`. */
-type CodeOf<S extends Severity> = { [C in FindingCode]: (typeof FINDINGS)[C]["severity"] extends S ? C : never }[FindingCode];
+type CodeOf<S extends Severity> = {
+  [C in FindingCode]: (typeof FINDINGS)[C]["severity"] extends S ? C : never;
+}[FindingCode];
 
 /**
  * A finding of `code`, with the severity the catalogue gives it. `message` says what is wrong with this input;

@@ -19,7 +19,15 @@ export type NameConstraints = {
 };
 
 const TYPES: Record<number, NameType> = {
-  0: "otherName", 1: "email", 2: "dns", 3: "x400", 4: "dirName", 5: "ediParty", 6: "uri", 7: "ip", 8: "registeredId",
+  0: "otherName",
+  1: "email",
+  2: "dns",
+  3: "x400",
+  4: "dirName",
+  5: "ediParty",
+  6: "uri",
+  7: "ip",
+  8: "registeredId",
 };
 
 /** Read one GeneralName TLV. Throws DerError on malformed input. */
@@ -29,7 +37,9 @@ export function readGeneralName(buf: Uint8Array, g: Tlv): GeneralName {
   if (!type) throw new DerError("unknown GeneralName tag");
   const c = content(buf, g);
   switch (type) {
-    case "dns": case "email": case "uri":
+    case "dns":
+    case "email":
+    case "uri":
       return { type, text: Buffer.from(c).toString("latin1") };
     case "ip":
       return { type, text: "", bytes: c };
@@ -68,5 +78,12 @@ export function readNameConstraints(value: Uint8Array, critical: boolean): NameC
 }
 
 function readTlvIn(value: Uint8Array): Tlv | undefined {
-  return children(value, { tag: 0x30, constructed: true, start: 0, headerEnd: 0, contentEnd: value.length, end: value.length })[0];
+  return children(value, {
+    tag: 0x30,
+    constructed: true,
+    start: 0,
+    headerEnd: 0,
+    contentEnd: value.length,
+    end: value.length,
+  })[0];
 }

@@ -17,7 +17,8 @@ describe("RFC 6125 host matching", () => {
     expect(certificateMatchesHost(dns("*.example.com"), "a.b.example.com")).toBe(false);
     expect(certificateMatchesHost(dns("a*.example.com"), "ab.example.com")).toBe(false);
     expect(certificateMatchesHost(dns("foo.*.example.com"), "foo.bar.example.com")).toBe(false);
-    for (const w of ["*", "*.com", "*.co.uk", "*.s3.amazonaws.com"]) expect(certificateMatchesHost(dns(w), `x.${w.slice(2) || "com"}`), w).toBe(false);
+    for (const w of ["*", "*.com", "*.co.uk", "*.s3.amazonaws.com"])
+      expect(certificateMatchesHost(dns(w), `x.${w.slice(2) || "com"}`), w).toBe(false);
   });
 
   it("IP references match iPAddress entries only, IPv6 in any notation", () => {
@@ -28,7 +29,8 @@ describe("RFC 6125 host matching", () => {
   });
 
   it("refuses references that are neither names nor addresses", () => {
-    for (const h of ["", "a b", "-a.example", "a_b.example", "*.example.com"]) expect(parseHostReference(h).kind, h).toBe("invalid");
+    for (const h of ["", "a b", "-a.example", "a_b.example", "*.example.com"])
+      expect(parseHostReference(h).kind, h).toBe("invalid");
     expect(certificateMatchesHost(dns("a_b.example"), "a_b.example")).toBe(false);
   });
 });

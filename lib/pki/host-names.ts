@@ -12,7 +12,10 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** A preferred-name-syntax DNS name (RFC 1034 §3.5, RFC 5890 A-labels), lower-cased, no trailing dot. */
 export function isDnsName(name: string): boolean {
   if (name.length === 0 || name.length > 253) return false;
-  return name.toLowerCase().split(".").every((l) => LABEL.test(l));
+  return name
+    .toLowerCase()
+    .split(".")
+    .every((l) => LABEL.test(l));
 }
 
 /** Parse an IPv4 or IPv6 literal into 4 or 16 bytes; undefined when it is not one. */
@@ -31,7 +34,11 @@ export function ipBytes(text: string): Uint8Array | undefined {
   const r = rest ? rest.split(":") : [];
   const groups = rest === undefined ? h : [...h, ...Array<string>(8 - h.length - r.length).fill("0"), ...r];
   const out = new Uint8Array(16);
-  groups.forEach((g, i) => { const v = parseInt(g, 16); out[2 * i] = v >> 8; out[2 * i + 1] = v & 0xff; });
+  groups.forEach((g, i) => {
+    const v = parseInt(g, 16);
+    out[2 * i] = v >> 8;
+    out[2 * i + 1] = v & 0xff;
+  });
   if (tail.length) out.set(tail, 12);
   return out;
 }
@@ -71,6 +78,7 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.e
 export function certificateMatchesHost(names: readonly GeneralName[] | undefined, host: string): boolean {
   const ref = parseHostReference(host);
   if (ref.kind === "invalid" || !names) return false;
-  if (ref.kind === "ip") return names.some((n) => n.type === "ip" && n.bytes !== undefined && sameBytes(n.bytes, ref.bytes));
+  if (ref.kind === "ip")
+    return names.some((n) => n.type === "ip" && n.bytes !== undefined && sameBytes(n.bytes, ref.bytes));
   return names.some((n) => n.type === "dns" && dnsMatches(n.text, ref.name));
 }

@@ -2,12 +2,24 @@
 export type { Finding, Severity, FindingCode } from "./findings";
 export { finding, hasErrors, sortFindings } from "./findings";
 export {
-  FINDINGS, FINDING_AREAS, FINDING_CODES, isFindingCode, findingAnchor, type FindingSpec,
+  FINDINGS,
+  FINDING_AREAS,
+  FINDING_CODES,
+  isFindingCode,
+  findingAnchor,
+  type FindingSpec,
 } from "./finding-catalogue";
 export { renderFindingsDoc } from "./findings-doc";
 export {
-  EXPIRY_THRESHOLDS, EXPIRES_SOON_DAYS, BOARD_EXPIRY_DAYS, DAY_MS, daysLeft, expiryStage,
-  type ExpiryThresholdDays, type ExpiryStage, type BoardExpiryDays,
+  EXPIRY_THRESHOLDS,
+  EXPIRES_SOON_DAYS,
+  BOARD_EXPIRY_DAYS,
+  DAY_MS,
+  daysLeft,
+  expiryStage,
+  type ExpiryThresholdDays,
+  type ExpiryStage,
+  type BoardExpiryDays,
 } from "./expiry";
 export { decodeInput, classifyDer, type DecodedInput, type DecodeOptions } from "./decode";
 export { MAX_INPUT_BYTES, MAX_CERTIFICATES, MAX_INPUT_LABEL, inputTooLarge, fileTooLargeNote } from "./input-limits";
@@ -20,18 +32,48 @@ export type { PublicKeyInfo, KeyType } from "./public-key";
 export type { DistinguishedName, Rdn, DnAttribute } from "./dn";
 export { toRfc4514, toOpensslSubj, parseOpensslSubj, dnValues } from "./dn";
 export type { SubjectAltName } from "./extensions";
-export { analyzeChain, type ChainAnalysis, type ChainCertificate, type ChainRole, type AnalyzeChainOptions } from "./chain";
+export {
+  analyzeChain,
+  type ChainAnalysis,
+  type ChainCertificate,
+  type ChainRole,
+  type AnalyzeChainOptions,
+} from "./chain";
 export { certificateMatchesHost, parseHostReference, isDnsName, ipBytes, type HostReference } from "./host-names";
 export { checkServerHost, type Purpose } from "./server-leaf";
 export { mozillaRootStore } from "./mozilla-roots";
 export {
-  programRules, PROGRAMS, ENVIRONMENTS, ASSET_CHECK_KINDS, isProgram, isEnvironment, isAssetCheckKind,
-  thalesIssues, cnGivenByThales, maxValidityDays,
-  type Program, type Environment, type AssetCheckKind, type ProgramRules, type AllowedKey, type ClientCredential,
-  type CommonNameRule, type ValidityRule, type ProgramEntry,
+  programRules,
+  PROGRAMS,
+  ENVIRONMENTS,
+  ASSET_CHECK_KINDS,
+  isProgram,
+  isEnvironment,
+  isAssetCheckKind,
+  thalesIssues,
+  cnGivenByThales,
+  maxValidityDays,
+  type Program,
+  type Environment,
+  type AssetCheckKind,
+  type ProgramRules,
+  type AllowedKey,
+  type ClientCredential,
+  type CommonNameRule,
+  type ValidityRule,
+  type ProgramEntry,
 } from "./policy/rules";
 export { expectedD1Cn, subjWithCn, opensslCommandFor, type D1CnParams } from "./policy/cn";
-export { checkAsset, checkAssetSync, toCliJson, type CheckReport, type CheckAssetOptions, type CertificateSummaryOut, type CsrSummaryOut, type CliJson } from "./check";
+export {
+  checkAsset,
+  checkAssetSync,
+  toCliJson,
+  type CheckReport,
+  type CheckAssetOptions,
+  type CertificateSummaryOut,
+  type CsrSummaryOut,
+  type CliJson,
+} from "./check";
 export { issueClientCertificate, type IssueResult } from "./issue";
 export { loadCa, generateDevelopmentCa, type LoadedCa, type LoadCaResult, type DevelopmentCaKeyType } from "./ca";
 export { verifyCertificateMatchesCsr } from "./verify-match";
@@ -39,11 +81,27 @@ export { checkPublishedCertificates, type PublishedLeafPolicy } from "./publicat
 export { checkEnvironmentMixup, keyPins, type EnvironmentMixupInput } from "./policy/environment-mixup";
 export { exportPemBundle, exportPkcs7, type PemBundleOptions } from "./export";
 export {
-  writeTrustStore, trustStorePasswordProblem, TRUST_STORE_FORMATS, TRUST_STORE_FILES, DEFAULT_TRUST_STORE_PASSWORD,
-  type TrustStoreFormat, type WriteTrustStoreOptions,
+  writeTrustStore,
+  trustStorePasswordProblem,
+  TRUST_STORE_FORMATS,
+  TRUST_STORE_FILES,
+  DEFAULT_TRUST_STORE_PASSWORD,
+  type TrustStoreFormat,
+  type WriteTrustStoreOptions,
 } from "./trust-store";
 export { certificateAlias } from "./trust-store/aliases";
-export { buildCrl, crlDistributionPoints, crlName, crlNameOfCertificate, isRevocationReason, CRL_VALIDITY_MS, REVOCATION_REASONS, REVOCATION_REASON_LABELS, type RevocationReason, type RevokedEntry } from "./crl";
+export {
+  buildCrl,
+  crlDistributionPoints,
+  crlName,
+  crlNameOfCertificate,
+  isRevocationReason,
+  CRL_VALIDITY_MS,
+  REVOCATION_REASONS,
+  REVOCATION_REASON_LABELS,
+  type RevocationReason,
+  type RevokedEntry,
+} from "./crl";
 export { crossCheck, type CrossCheckInput } from "./cross-check";
 export { visible, visibleLines, unsafeCharacters, unsafeTextFindings } from "./visible-text";
 export { fileNameFindings } from "./file-name";

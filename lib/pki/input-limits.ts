@@ -15,8 +15,11 @@ export const MAX_INPUT_LABEL = limit(MAX_INPUT_BYTES);
 
 /** INPUT_TOO_LARGE for `size` bytes of `what` ("file", "pasted text", "input"). */
 export function inputTooLarge(size: number, what = "input", maxBytes = MAX_INPUT_BYTES): Finding {
-  return finding("INPUT_TOO_LARGE", `The ${what} is ${mib(size)} MiB (${size} bytes); the limit is ${limit(maxBytes)}.`,
-    "Upload only the CSR or the certificates of one chain, as PEM or DER, without other content.");
+  return finding(
+    "INPUT_TOO_LARGE",
+    `The ${what} is ${mib(size)} MiB (${size} bytes); the limit is ${limit(maxBytes)}.`,
+    "Upload only the CSR or the certificates of one chain, as PEM or DER, without other content.",
+  );
 }
 
 /** The browser's note for a chosen file over the limit, before anything is sent. */

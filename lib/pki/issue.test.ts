@@ -10,12 +10,24 @@ import { makeFixtures, OPENSSL, type Fixtures } from "./test-fixtures";
 import { verifyCertificateMatchesCsr } from "./verify-match";
 
 let fx: Fixtures;
-beforeAll(() => { fx = makeFixtures(); });
+beforeAll(() => {
+  fx = makeFixtures();
+});
 const now = new Date();
 
 function devCa(keyType: "ec-p256" | "rsa-2048", passphrase?: string): { ca: LoadedCa; pem: string } {
-  const g = generateDevelopmentCa({ keyType, subject: "/C=FR/O=Thales Test/CN=Portal Dev CA", now, validityYears: 10, ...(passphrase ? { passphrase } : {}) });
-  const r = loadCa({ certificatePem: g.certificatePem, privateKeyPem: g.privateKeyPem, ...(passphrase ? { passphrase } : {}) });
+  const g = generateDevelopmentCa({
+    keyType,
+    subject: "/C=FR/O=Thales Test/CN=Portal Dev CA",
+    now,
+    validityYears: 10,
+    ...(passphrase ? { passphrase } : {}),
+  });
+  const r = loadCa({
+    certificatePem: g.certificatePem,
+    privateKeyPem: g.privateKeyPem,
+    ...(passphrase ? { passphrase } : {}),
+  });
   if (!r.ok) throw new Error(r.findings[0]!.message);
   return { ca: r.ca, pem: g.certificatePem };
 }
@@ -27,17 +39,33 @@ describe("issuing", () => {
     if (!r.ok) throw new Error(r.findings[0]!.message);
     writeFileSync(fx.file(`ca-${kt}.pem`), pem);
     writeFileSync(fx.file(`issued-${kt}.pem`), r.certificatePem);
-    const out = execFileSync(OPENSSL, ["verify", "-purpose", "sslclient", "-CAfile", fx.file(`ca-${kt}.pem`), fx.file(`issued-${kt}.pem`)]).toString();
+    const out = execFileSync(OPENSSL, [
+      "verify",
+      "-purpose",
+      "sslclient",
+      "-CAfile",
+      fx.file(`ca-${kt}.pem`),
+      fx.file(`issued-${kt}.pem`),
+    ]).toString();
     expect(out).toContain(": OK");
     const s = parseCertificate(r.der);
     if (!s.ok) throw new Error("parse");
-    expect(s.value.subject.rfc4514).toBe("CN=TLSMA-ECDSA/ISS123/D1.PPR,OU=Payments,O=Acme Bank,L=Paris,ST=Ile-de-France,C=FR");
+    expect(s.value.subject.rfc4514).toBe(
+      "CN=TLSMA-ECDSA/ISS123/D1.PPR,OU=Payments,O=Acme Bank,L=Paris,ST=Ile-de-France,C=FR",
+    );
     expect(s.value.extendedKeyUsage).toEqual(["clientAuth"]);
     expect(s.value.keyUsage).toEqual(["digitalSignature"]);
     expect(s.value.serialNumber).toMatch(/^[0-7][0-9A-F]{31}$/);
     expect(r.notAfter.getUTCFullYear() - r.notBefore.getUTCFullYear()).toBe(5);
     expect(s.value.signatureAlgorithm.hash).toBe("sha256");
-    expect(verifyCertificateMatchesCsr({ certificate: r.certificatePem, csr: fx.text("d1-ec.csr"), caCertificate: pem, now })).toEqual([]);
+    expect(
+      verifyCertificateMatchesCsr({
+        certificate: r.certificatePem,
+        csr: fx.text("d1-ec.csr"),
+        caCertificate: pem,
+        now,
+      }),
+    ).toEqual([]);
   });
 
   it("refuses bad CSRs and TSH, and detects mismatches", () => {
@@ -47,8 +75,19 @@ describe("issuing", () => {
     expect(issueClientCertificate({ csrPem: "garbage", ca, program: "d1", now }).ok).toBe(false);
     const r = issueClientCertificate({ csrPem: fx.text("d1-ec.csr"), ca, program: "d1", now });
     if (!r.ok) throw new Error("issue");
-    const codes = verifyCertificateMatchesCsr({ certificate: r.certificatePem, csr: fx.text("d1-rsa2048.csr"), caCertificate: fx.text("root.pem"), now }).map((f) => f.code);
-    expect(codes).toEqual(expect.arrayContaining(["CERTIFICATE_KEY_MISMATCH", "CERTIFICATE_ISSUER_MISMATCH", "CERTIFICATE_SIGNATURE_INVALID"]));
+    const codes = verifyCertificateMatchesCsr({
+      certificate: r.certificatePem,
+      csr: fx.text("d1-rsa2048.csr"),
+      caCertificate: fx.text("root.pem"),
+      now,
+    }).map((f) => f.code);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        "CERTIFICATE_KEY_MISMATCH",
+        "CERTIFICATE_ISSUER_MISMATCH",
+        "CERTIFICATE_SIGNATURE_INVALID",
+      ]),
+    );
     expect(loadCa({ certificatePem: pem, privateKeyPem: fx.text("ec256.p8.pem") })).toMatchObject({ ok: false });
   });
 });
@@ -57,9 +96,13 @@ describe("export", () => {
   const ders = () => ["root.pem", "leaf.pem", "int.pem"].map((n) => decodeInput(fx.read(n)).certificates[0]!);
 
   it("writes a normalized PEM bundle leaf → root or CA-only, with optional comments", () => {
-    expect(exportPemBundle(ders(), { order: "leaf-to-root", comments: false })).toBe(fx.text("leaf.pem") + fx.text("int.pem") + fx.text("root.pem"));
+    expect(exportPemBundle(ders(), { order: "leaf-to-root", comments: false })).toBe(
+      fx.text("leaf.pem") + fx.text("int.pem") + fx.text("root.pem"),
+    );
     const ca = exportPemBundle(ders(), { order: "ca-only", comments: true });
-    expect(ca).toMatch(/^# subject: CN=Acme Test Intermediate,O=Acme Bank\n# issuer: CN=Acme Test Root,O=Acme Bank\n# not after: \d{4}-/);
+    expect(ca).toMatch(
+      /^# subject: CN=Acme Test Intermediate,O=Acme Bank\n# issuer: CN=Acme Test Root,O=Acme Bank\n# not after: \d{4}-/,
+    );
     expect(ca.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
     expect(ca.endsWith("-----END CERTIFICATE-----\n")).toBe(true);
   });
@@ -67,7 +110,15 @@ describe("export", () => {
   it("writes a .p7b openssl reads and we read back", () => {
     const p7 = exportPkcs7(ders());
     writeFileSync(fx.file("out.p7b"), p7);
-    const out = execFileSync(OPENSSL, ["pkcs7", "-inform", "DER", "-in", fx.file("out.p7b"), "-print_certs", "-noout"]).toString();
+    const out = execFileSync(OPENSSL, [
+      "pkcs7",
+      "-inform",
+      "DER",
+      "-in",
+      fx.file("out.p7b"),
+      "-print_certs",
+      "-noout",
+    ]).toString();
     expect(out.match(/subject=/g)).toHaveLength(3);
     expect(decodeInput(p7).certificates).toEqual(ders());
   });

@@ -3,7 +3,13 @@ import { sign } from "node:crypto";
 import { bitString, seq, smallInt, time, tlv, uint } from "./der-write";
 import { decodeInput } from "./decode";
 import {
-  authorityKeyIdentifier, basicConstraints, extKeyUsage, extensionsField, keyIdentifier, keyUsage, subjectKeyIdentifier,
+  authorityKeyIdentifier,
+  basicConstraints,
+  extKeyUsage,
+  extensionsField,
+  keyIdentifier,
+  keyUsage,
+  subjectKeyIdentifier,
 } from "./extensions-encode";
 import { error, warning, type Finding } from "./findings";
 import { OID } from "./oids";
@@ -16,7 +22,15 @@ import { programRules, thalesIssues, type Program } from "./policy/rules";
 import { DAY_MS } from "./expiry";
 
 export type IssueResult =
-  | { ok: true; certificatePem: string; der: Uint8Array; serialNumber: string; notBefore: Date; notAfter: Date; findings: Finding[] }
+  | {
+      ok: true;
+      certificatePem: string;
+      der: Uint8Array;
+      serialNumber: string;
+      notBefore: Date;
+      notAfter: Date;
+      findings: Finding[];
+    }
   | { ok: false; findings: Finding[] };
 
 const caKeyIds = new WeakMap<LoadedCa, Uint8Array>();
@@ -26,7 +40,14 @@ const caKeyIds = new WeakMap<LoadedCa, Uint8Array>();
  * program (D1: 5 years) unless validityDays is given, clientAuth EKU, key usage by key type, SKI/AKI.
  * Never throws on a bad CSR: returns findings instead.
  */
-export function issueClientCertificate(params: { csrPem: string | Uint8Array; ca: LoadedCa; program: Program; now: Date; validityDays?: number; crlUrl?: string }): IssueResult {
+export function issueClientCertificate(params: {
+  csrPem: string | Uint8Array;
+  ca: LoadedCa;
+  program: Program;
+  now: Date;
+  validityDays?: number;
+  crlUrl?: string;
+}): IssueResult {
   const { ca, program } = params;
   const rules = programRules(program);
   if (!thalesIssues(program)) {
@@ -38,16 +59,28 @@ export function issueClientCertificate(params: { csrPem: string | Uint8Array; ca
   const r = tryReadCsr(csrDer);
   if (!r.ok) return { ok: false, findings: [r.finding] };
   const csr = r.value;
-  if (!csr.verify.ok) return { ok: false, findings: [error("CSR_SIGNATURE_INVALID", `The CSR signature does not verify (${csr.verify.detail}).`)] };
+  if (!csr.verify.ok)
+    return {
+      ok: false,
+      findings: [error("CSR_SIGNATURE_INVALID", `The CSR signature does not verify (${csr.verify.detail}).`)],
+    };
   const keyFindings = checkClientKey(program, csr.summary.publicKey).filter((f) => f.severity === "error");
   if (keyFindings.length) return { ok: false, findings: keyFindings };
 
   const notBefore = new Date(Math.floor(params.now.getTime() / 1000) * 1000);
   const years = "issuedYears" in rules.clientCertificateValidity ? rules.clientCertificateValidity.issuedYears : 5;
-  const notAfter = params.validityDays !== undefined
-    ? new Date(notBefore.getTime() + params.validityDays * DAY_MS) : addYears(notBefore, years);
+  const notAfter =
+    params.validityDays !== undefined
+      ? new Date(notBefore.getTime() + params.validityDays * DAY_MS)
+      : addYears(notBefore, years);
   const findings: Finding[] = [];
-  if (notAfter.getTime() > ca.certificate.notAfter.getTime()) findings.push(warning("CERTIFICATE_OUTLIVES_CA", `The certificate is valid until ${notAfter.toISOString()}, after its CA expires (${ca.certificate.summary.notAfter}).`));
+  if (notAfter.getTime() > ca.certificate.notAfter.getTime())
+    findings.push(
+      warning(
+        "CERTIFICATE_OUTLIVES_CA",
+        `The certificate is valid until ${notAfter.toISOString()}, after its CA expires (${ca.certificate.summary.notAfter}).`,
+      ),
+    );
   const serial = randomSerial();
   let aki = caKeyIds.get(ca);
   if (!aki) {
@@ -58,7 +91,13 @@ export function issueClientCertificate(params: { csrPem: string | Uint8Array; ca
   const ec = csr.summary.publicKey.type === "ec";
   const alg = signatureAlgorithmFor(ca.keyType);
   const tbs = seq(
-    tlv(0xa0, smallInt(2)), uint(serial), alg, ca.certificate.subjectRaw, seq(time(notBefore), time(notAfter)), csr.subjectRaw, csr.spki,
+    tlv(0xa0, smallInt(2)),
+    uint(serial),
+    alg,
+    ca.certificate.subjectRaw,
+    seq(time(notBefore), time(notAfter)),
+    csr.subjectRaw,
+    csr.spki,
     extensionsField([
       basicConstraints(false),
       // RFC 5246 §7.4.8 / RFC 8446 §4.4.3: client auth signs; RSA key exchange also needs keyEncipherment.
@@ -71,6 +110,13 @@ export function issueClientCertificate(params: { csrPem: string | Uint8Array; ca
     ]),
   );
   const der = seq(tbs, alg, bitString(new Uint8Array(sign("sha256", tbs, ca.privateKey))));
-  return { ok: true, certificatePem: toPem("CERTIFICATE", der), der, serialNumber: Buffer.from(serial).toString("hex").toUpperCase(), notBefore, notAfter, findings };
+  return {
+    ok: true,
+    certificatePem: toPem("CERTIFICATE", der),
+    der,
+    serialNumber: Buffer.from(serial).toString("hex").toUpperCase(),
+    notBefore,
+    notAfter,
+    findings,
+  };
 }
-

@@ -15,7 +15,13 @@ describe("RSA key bounds (issue #10 item 2)", () => {
     expect(huge.value.summary.publicKey.exponentBits).toBe(3064);
     // key() is never imported and verify answers at once: no modular exponentiation with that exponent.
     expect(huge.value.key()).toEqual({ error: expect.stringMatching(/exponent has 3064 bits/) });
-    const v = verifySignature({ algorithm: huge.value.algorithm, data: huge.value.tbs, signature: huge.value.signature, key: { error: "not imported" }, keyInfo: huge.value.summary.publicKey });
+    const v = verifySignature({
+      algorithm: huge.value.algorithm,
+      data: huge.value.tbs,
+      signature: huge.value.signature,
+      key: { error: "not imported" },
+      keyInfo: huge.value.summary.publicKey,
+    });
     expect(v).toMatchObject({ ok: false, reason: "unusable-key", detail: expect.stringMatching(/exponent/) });
 
     const wide = tryReadCertificate(hostileRsaCertificate({ modulusBits: MAX_RSA_MODULUS_BITS + 8, exponentBits: 17 }));

@@ -17,8 +17,10 @@ const isRsa = (k: PublicKeyInfo) => k.type === "rsa" || k.type === "rsa-pss";
 /** Why this key must not be used for any verification, or undefined when it may. */
 export function keyOutOfBounds(k: PublicKeyInfo): string | undefined {
   if (!isRsa(k)) return undefined;
-  if ((k.bits ?? 0) > MAX_RSA_MODULUS_BITS) return `its RSA modulus has ${k.bits} bits (at most ${MAX_RSA_MODULUS_BITS})`;
-  if ((k.exponentBits ?? 0) > MAX_RSA_EXPONENT_BITS) return `its RSA public exponent has ${k.exponentBits} bits (at most ${MAX_RSA_EXPONENT_BITS}; 65537 is the norm)`;
+  if ((k.bits ?? 0) > MAX_RSA_MODULUS_BITS)
+    return `its RSA modulus has ${k.bits} bits (at most ${MAX_RSA_MODULUS_BITS})`;
+  if ((k.exponentBits ?? 0) > MAX_RSA_EXPONENT_BITS)
+    return `its RSA public exponent has ${k.exponentBits} bits (at most ${MAX_RSA_EXPONENT_BITS}; 65537 is the norm)`;
   return undefined;
 }
 
@@ -27,10 +29,22 @@ export function keyBoundFindings(k: PublicKeyInfo, what: string): Finding[] {
   if (!isRsa(k)) return [];
   const f: Finding[] = [];
   if ((k.bits ?? 0) > MAX_RSA_MODULUS_BITS) {
-    f.push(error("RSA_MODULUS_TOO_LARGE", `${what} has a ${k.bits}-bit RSA modulus; the portal accepts at most ${MAX_RSA_MODULUS_BITS} bits and did not verify any signature with it.`, "Use an RSA 2048, 3072 or 4096 key, or EC P-256."));
+    f.push(
+      error(
+        "RSA_MODULUS_TOO_LARGE",
+        `${what} has a ${k.bits}-bit RSA modulus; the portal accepts at most ${MAX_RSA_MODULUS_BITS} bits and did not verify any signature with it.`,
+        "Use an RSA 2048, 3072 or 4096 key, or EC P-256.",
+      ),
+    );
   }
   if ((k.exponentBits ?? 0) > MAX_RSA_EXPONENT_BITS) {
-    f.push(error("RSA_EXPONENT_TOO_LARGE", `${what} has a ${k.exponentBits}-bit RSA public exponent; the portal accepts exponents below 2^${MAX_RSA_EXPONENT_BITS} and did not verify any signature with it.`, "Generate the key with the standard exponent 65537 (openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:4096)."));
+    f.push(
+      error(
+        "RSA_EXPONENT_TOO_LARGE",
+        `${what} has a ${k.exponentBits}-bit RSA public exponent; the portal accepts exponents below 2^${MAX_RSA_EXPONENT_BITS} and did not verify any signature with it.`,
+        "Generate the key with the standard exponent 65537 (openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:4096).",
+      ),
+    );
   }
   return f;
 }

@@ -24,11 +24,21 @@ beforeAll(() => {
   fx.openssl("rsa -in rsa2048.key -outform MSBLOB -out rsa.blob");
   fx.openssl("genpkey -algorithm ed25519 -outform DER -out ed25519.p8.der");
   execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", fx.file("id_ed25519")]);
-  const openssh = fx.text("id_ed25519").split("\n").filter((l) => !l.startsWith("-----")).join("");
+  const openssh = fx
+    .text("id_ed25519")
+    .split("\n")
+    .filter((l) => !l.startsWith("-----"))
+    .join("");
   keys = [
-    ["PKCS#8 EC", "ec256.p8.der"], ["PKCS#8 RSA", "rsa.p8.der"], ["PKCS#8 Ed25519", "ed25519.p8.der"],
-    ["encrypted PKCS#8", "ec256.enc.der"], ["PKCS#1", "rsa2048.pkcs1.der"], ["SEC1", "ec256.sec1.der"],
-    ["PKCS#12", "client.p12"], ["PVK", "rsa.pvk"], ["PRIVATEKEYBLOB", "rsa.blob"],
+    ["PKCS#8 EC", "ec256.p8.der"],
+    ["PKCS#8 RSA", "rsa.p8.der"],
+    ["PKCS#8 Ed25519", "ed25519.p8.der"],
+    ["encrypted PKCS#8", "ec256.enc.der"],
+    ["PKCS#1", "rsa2048.pkcs1.der"],
+    ["SEC1", "ec256.sec1.der"],
+    ["PKCS#12", "client.p12"],
+    ["PVK", "rsa.pvk"],
+    ["PRIVATEKEYBLOB", "rsa.blob"],
   ].map(([name, file]) => ({ name: name!, der: new Uint8Array(fx.read(file!)) }));
   keys.push({ name: "OpenSSH", der: new Uint8Array(Buffer.from(openssh, "base64")) });
   textMaterials = [
@@ -50,8 +60,13 @@ function xxd(b: Uint8Array): string {
   const lines: string[] = [];
   for (let i = 0; i < b.length; i += 16) {
     const chunk = Buffer.from(b.subarray(i, i + 16));
-    const groups = chunk.toString("hex").match(/.{1,4}/g)!.join(" ");
-    lines.push(`${i.toString(16).padStart(8, "0")}: ${groups.padEnd(39)}  ${chunk.toString("latin1").replace(/[^\x20-\x7e]/g, ".")}`);
+    const groups = chunk
+      .toString("hex")
+      .match(/.{1,4}/g)!
+      .join(" ");
+    lines.push(
+      `${i.toString(16).padStart(8, "0")}: ${groups.padEnd(39)}  ${chunk.toString("latin1").replace(/[^\x20-\x7e]/g, ".")}`,
+    );
   }
   return lines.join("\n");
 }
@@ -94,7 +109,10 @@ describe("private keys hidden in valid material (issue #10 reproductions)", () =
     const key = keys[1]!.der;
     const cert = fx.text("leaf.pem");
     expectRefused(wrap(b64(key), 64) + "\n" + cert, key);
-    expectRefused(cert.replace("-----BEGIN CERTIFICATE-----\n", `-----BEGIN CERTIFICATE-----\nX-Backup-Key: ${b64(key)}\n\n`), key);
+    expectRefused(
+      cert.replace("-----BEGIN CERTIFICATE-----\n", `-----BEGIN CERTIFICATE-----\nX-Backup-Key: ${b64(key)}\n\n`),
+      key,
+    );
     expectRefused(`----BEGIN PRIVATE KEY----\n${wrap(b64(key), 64)}\n----END PRIVATE KEY----\n` + cert, key);
     expectRefused(cert + wrap(hex(key), 64), key);
   });
@@ -127,7 +145,13 @@ describe("private keys hidden in valid material (issue #10 reproductions)", () =
   it("through checkAssetSync, for every asset kind", () => {
     const key = keys[3]!.der;
     for (const asset of ["csr", "client-certificate", "server-chain", "trust-store"] as const) {
-      const r = checkAssetSync(fx.text("d1-ec.csr") + "\n" + wrap(b64(key), 76), { program: "d1", environment: "PPR", identifier: "ISS123", asset, now: new Date() });
+      const r = checkAssetSync(fx.text("d1-ec.csr") + "\n" + wrap(b64(key), 76), {
+        program: "d1",
+        environment: "PPR",
+        identifier: "ISS123",
+        asset,
+        now: new Date(),
+      });
       expect(r.verdict).toBe("rejected");
       expect(r.findings.map((f) => f.code)).toEqual(["PRIVATE_KEY_DETECTED"]);
       expect(r.normalizedPem).toBeUndefined();
@@ -149,30 +173,44 @@ describe("key text between the base64 lines of a valid PEM block (found by the p
 
 describe("property: a key in any encoding, placed at random inside valid material, is always refused", () => {
   it("text encodings at any line of PEM material", () => {
-    fc.assert(fc.property(fc.nat(), fc.nat(), fc.nat(), fc.nat(), (k, e, m, at) => {
-      const key = keys[k % keys.length]!.der;
-      const piece = TEXT_ENCODINGS[e % TEXT_ENCODINGS.length]!.encode(key);
-      expectRefused(insertAtLine(textMaterials[m % textMaterials.length]!.text, piece, at), key);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.nat(), fc.nat(), (k, e, m, at) => {
+        const key = keys[k % keys.length]!.der;
+        const piece = TEXT_ENCODINGS[e % TEXT_ENCODINGS.length]!.encode(key);
+        expectRefused(insertAtLine(textMaterials[m % textMaterials.length]!.text, piece, at), key);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("text encodings around DER material, raw keys before or after any material", () => {
-    fc.assert(fc.property(fc.nat(), fc.nat(), fc.nat(), fc.boolean(), fc.boolean(), (k, e, m, before, binary) => {
-      const key = keys[k % keys.length]!.der;
-      const piece = binary ? key : new Uint8Array(Buffer.from(`\n${TEXT_ENCODINGS[e % TEXT_ENCODINGS.length]!.encode(key)}\n`, "latin1"));
-      const all = [...binaryMaterials.map((x) => x.der), ...textMaterials.map((x) => new Uint8Array(Buffer.from(x.text, "latin1")))];
-      const material = all[m % all.length]!;
-      expectRefused(concat(before ? [piece, material] : [material, piece]), key);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.nat(), fc.boolean(), fc.boolean(), (k, e, m, before, binary) => {
+        const key = keys[k % keys.length]!.der;
+        const piece = binary
+          ? key
+          : new Uint8Array(Buffer.from(`\n${TEXT_ENCODINGS[e % TEXT_ENCODINGS.length]!.encode(key)}\n`, "latin1"));
+        const all = [
+          ...binaryMaterials.map((x) => x.der),
+          ...textMaterials.map((x) => new Uint8Array(Buffer.from(x.text, "latin1"))),
+        ];
+        const material = all[m % all.length]!;
+        expectRefused(concat(before ? [piece, material] : [material, piece]), key);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("keys encoded inside random comment text between PEM blocks", () => {
-    fc.assert(fc.property(fc.nat(), fc.nat(), fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (k, e, pre, post) => {
-      const key = keys[k % keys.length]!.der;
-      const clean = (s: string) => s.replace(/[^ -~]/g, " ");
-      const piece = `${clean(pre)} ${TEXT_ENCODINGS[e % TEXT_ENCODINGS.length]!.encode(key)} ${clean(post)}`;
-      expectRefused(fx.text("leaf.pem") + piece + "\n" + fx.text("int.pem"), key);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (k, e, pre, post) => {
+        const key = keys[k % keys.length]!.der;
+        const clean = (s: string) => s.replace(/[^ -~]/g, " ");
+        const piece = `${clean(pre)} ${TEXT_ENCODINGS[e % TEXT_ENCODINGS.length]!.encode(key)} ${clean(post)}`;
+        expectRefused(fx.text("leaf.pem") + piece + "\n" + fx.text("int.pem"), key);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -197,17 +235,22 @@ describe("no false alarms", () => {
       "subject=O = Acme Bank, CN = api.customer.example",
       "SHA256 Fingerprint=" + "AB:".repeat(31) + "AB",
       "Do not send the private key: keep it on the server.",
-      fx.text("leaf.pem"), fx.text("int.pem"),
+      fx.text("leaf.pem"),
+      fx.text("int.pem"),
     ].join("\n");
     const r = decodeInput(commented);
     expect(r.privateKeyDetected).toBe(false);
     expect(r.certificates).toHaveLength(2);
-    for (const m of [...binaryMaterials.map((x) => x.der), ...textMaterials.map((x) => x.text)]) expect(decodeInput(m).privateKeyDetected).toBe(false);
+    for (const m of [...binaryMaterials.map((x) => x.der), ...textMaterials.map((x) => x.text)])
+      expect(decodeInput(m).privateKeyDetected).toBe(false);
   });
 
   it("random printable text around a certificate never looks like a key", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => {
-      expect(decodeInput(s.replace(/BEGIN/g, "") + "\n" + fx.text("leaf.pem")).privateKeyDetected).toBe(false);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => {
+        expect(decodeInput(s.replace(/BEGIN/g, "") + "\n" + fx.text("leaf.pem")).privateKeyDetected).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -70,11 +70,16 @@ const SPACE = new Uint8Array(256);
 for (const c of [0x20, 0x09, 0x0a, 0x0d]) SPACE[c] = 1;
 /** Base64 and base64url alphabets → sextet value + 1 (0 = not in the alphabet). */
 const SEXTET = new Uint8Array(256);
-"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i + 1));
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+  .split("")
+  .forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i + 1));
 SEXTET[0x2d] = 63; // "-" = "+"
 SEXTET[0x5f] = 64; // "_" = "/"
 const NIBBLE = new Uint8Array(256);
-"0123456789abcdef".split("").forEach((c, i) => { NIBBLE[c.charCodeAt(0)] = i + 1; NIBBLE[c.toUpperCase().charCodeAt(0)] = i + 1; });
+"0123456789abcdef".split("").forEach((c, i) => {
+  NIBBLE[c.charCodeAt(0)] = i + 1;
+  NIBBLE[c.toUpperCase().charCodeAt(0)] = i + 1;
+});
 
 /**
  * Maximal runs of the base64 and base64url alphabets as sextet values, whitespace skipped (keys are wrapped
@@ -88,7 +93,10 @@ function base64Runs(b: Uint8Array): Uint8Array[] {
   for (let i = 0; i <= b.length; i++) {
     const c = i < b.length ? b[i]! : 0;
     const v = SEXTET[c]!;
-    if (v) { out[n++] = v - 1; continue; }
+    if (v) {
+      out[n++] = v - 1;
+      continue;
+    }
     if (i < b.length && SPACE[c]) continue;
     if (n - runStart >= MIN_RUN) runs.push(out.subarray(runStart, n));
     runStart = n;
@@ -131,7 +139,11 @@ function hexRuns(b: Uint8Array): Uint8Array[] {
     // xxd: "00000010: 3082 04bd 0201 0030  0..." → keep the hex columns only.
     if (lineEnd - lineStart > 10 && b[lineStart + 8] === 0x3a && allHex(b, lineStart, lineStart + 8)) {
       from = lineStart + 10;
-      for (let i = from; i + 1 < lineEnd; i++) if (b[i] === 0x20 && b[i + 1] === 0x20) { to = i; break; }
+      for (let i = from; i + 1 < lineEnd; i++)
+        if (b[i] === 0x20 && b[i + 1] === 0x20) {
+          to = i;
+          break;
+        }
     }
     for (let i = from; i < to; i++) {
       const c = b[i]!;

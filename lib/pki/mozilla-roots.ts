@@ -42,14 +42,19 @@ export function storeContains(store: RootStore, c: ParsedCertificate): boolean {
 export function storeCopy(store: RootStore, c: ParsedCertificate): ParsedCertificate | undefined {
   if (!storeContains(store, c)) return undefined;
   const same = store.bySubject.get(c.subjectKey) ?? [];
-  return same.find((r) => r.summary.sha256 === c.summary.sha256) ?? same.find((r) => r.summary.spkiSha256 === c.summary.spkiSha256);
+  return (
+    same.find((r) => r.summary.sha256 === c.summary.sha256) ??
+    same.find((r) => r.summary.spkiSha256 === c.summary.spkiSha256)
+  );
 }
 
 let mozilla: RootStore | undefined;
 
 /** Node's Mozilla root store, parsed on first use. */
 export function mozillaRootStore(): RootStore {
-  mozilla ??= buildRootStore(rootCertificates.map((pem) => decodeBase64(pem.replace(/-----[^-]+-----/g, "")) ?? new Uint8Array()));
+  mozilla ??= buildRootStore(
+    rootCertificates.map((pem) => decodeBase64(pem.replace(/-----[^-]+-----/g, "")) ?? new Uint8Array()),
+  );
   return mozilla;
 }
 

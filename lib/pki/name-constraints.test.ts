@@ -6,14 +6,27 @@ import type { ParsedCertificate } from "./parse-certificate";
 
 /** A certificate stand-in carrying only what the constraint check reads. */
 const cert = (names: GeneralName[], rdns: { type: string; oid: string; value: string }[][] = []) =>
-  ({ ext: { generalNames: names, malformed: [] }, summary: { subject: { rdns, rfc4514: "" } } }) as unknown as ParsedCertificate;
+  ({
+    ext: { generalNames: names, malformed: [] },
+    summary: { subject: { rdns, rfc4514: "" } },
+  }) as unknown as ParsedCertificate;
 const ca = cert([], [[{ type: "CN", oid: "2.5.4.3", value: "CA" }]]);
-const nc = (permitted: GeneralName[], excluded: GeneralName[] = []): NameConstraints => ({ critical: true, permitted, excluded, empty: false });
-const ok = (c: NameConstraints, names: GeneralName[], rdns: Parameters<typeof cert>[1] = []) => checkConstraints(ca, c, cert(names, rdns), { left: 1e6 }).length === 0;
+const nc = (permitted: GeneralName[], excluded: GeneralName[] = []): NameConstraints => ({
+  critical: true,
+  permitted,
+  excluded,
+  empty: false,
+});
+const ok = (c: NameConstraints, names: GeneralName[], rdns: Parameters<typeof cert>[1] = []) =>
+  checkConstraints(ca, c, cert(names, rdns), { left: 1e6 }).length === 0;
 const dns = (text: string): GeneralName => ({ type: "dns", text });
 const email = (text: string): GeneralName => ({ type: "email", text });
 const uri = (text: string): GeneralName => ({ type: "uri", text });
-const cidr = (addr: string, mask: string): GeneralName => ({ type: "ip", text: "", bytes: Uint8Array.from([...ipBytes(addr)!, ...ipBytes(mask)!]) });
+const cidr = (addr: string, mask: string): GeneralName => ({
+  type: "ip",
+  text: "",
+  bytes: Uint8Array.from([...ipBytes(addr)!, ...ipBytes(mask)!]),
+});
 const CN = (v: string) => [[{ type: "CN", oid: "2.5.4.3", value: v }]];
 const O = (v: string) => [{ type: "O", oid: "2.5.4.10", value: v }];
 
@@ -33,9 +46,15 @@ describe("name constraints (RFC 5280 §4.2.1.10)", () => {
   });
 
   it("IP: address within the CIDR of the same family", () => {
-    expect(ok(nc([cidr("192.0.2.0", "255.255.255.0")]), [{ type: "ip", text: "", bytes: ipBytes("192.0.2.9")! }])).toBe(true);
-    expect(ok(nc([cidr("192.0.2.0", "255.255.255.0")]), [{ type: "ip", text: "", bytes: ipBytes("192.0.3.9")! }])).toBe(false);
-    expect(ok(nc([cidr("2001:db8::", "ffff:ffff::")]), [{ type: "ip", text: "", bytes: ipBytes("192.0.2.9")! }])).toBe(false);
+    expect(ok(nc([cidr("192.0.2.0", "255.255.255.0")]), [{ type: "ip", text: "", bytes: ipBytes("192.0.2.9")! }])).toBe(
+      true,
+    );
+    expect(ok(nc([cidr("192.0.2.0", "255.255.255.0")]), [{ type: "ip", text: "", bytes: ipBytes("192.0.3.9")! }])).toBe(
+      false,
+    );
+    expect(ok(nc([cidr("2001:db8::", "ffff:ffff::")]), [{ type: "ip", text: "", bytes: ipBytes("192.0.2.9")! }])).toBe(
+      false,
+    );
   });
 
   it("e-mail: a mailbox, a host, or (leading dot) any subdomain; local parts are literal", () => {
@@ -62,7 +81,11 @@ describe("name constraints (RFC 5280 §4.2.1.10)", () => {
 
   it("types the portal cannot evaluate fail closed when constrained; the work is bounded", () => {
     const other: GeneralName = { type: "otherName", text: "1.2.3" };
-    expect(checkConstraints(ca, nc([], [other]), cert([other]), { left: 1e6 }).map((f) => f.code)).toEqual(["NAME_CONSTRAINTS_UNSUPPORTED"]);
-    expect(checkConstraints(ca, nc([dns("example.com")]), cert([dns("a.example.com")]), { left: 0 }).map((f) => f.code)).toEqual(["NAME_CONSTRAINTS_TOO_COMPLEX"]);
+    expect(checkConstraints(ca, nc([], [other]), cert([other]), { left: 1e6 }).map((f) => f.code)).toEqual([
+      "NAME_CONSTRAINTS_UNSUPPORTED",
+    ]);
+    expect(
+      checkConstraints(ca, nc([dns("example.com")]), cert([dns("a.example.com")]), { left: 0 }).map((f) => f.code),
+    ).toEqual(["NAME_CONSTRAINTS_TOO_COMPLEX"]);
   });
 });

@@ -53,7 +53,8 @@ function emailMatch(mailbox: string, constraint: string): boolean {
     // The local part is case-sensitive and literal (an asterisk is just a character, RFC 5280 §4.2.1.10).
     return mailbox.slice(0, at) === constraint.slice(0, ca) && host === constraint.slice(ca + 1).toLowerCase();
   }
-  if (constraint.startsWith(".")) return dnsWithin(host, constraint.slice(1)) && host !== constraint.slice(1).toLowerCase();
+  if (constraint.startsWith("."))
+    return dnsWithin(host, constraint.slice(1)) && host !== constraint.slice(1).toLowerCase();
   return host === constraint.toLowerCase();
 }
 
@@ -63,11 +64,16 @@ function uriHost(uri: string): string | undefined {
 }
 
 function uriMatch(host: string, constraint: string): boolean {
-  if (constraint.startsWith(".")) return dnsWithin(host, constraint.slice(1)) && host.toLowerCase() !== constraint.slice(1).toLowerCase();
+  if (constraint.startsWith("."))
+    return dnsWithin(host, constraint.slice(1)) && host.toLowerCase() !== constraint.slice(1).toLowerCase();
   return host.toLowerCase() === constraint.toLowerCase();
 }
 
-const rdnKey = (r: Rdn) => r.map((a) => `${a.oid}=${a.value.trim().replace(/\s+/g, " ").toLowerCase()}`).sort().join("+");
+const rdnKey = (r: Rdn) =>
+  r
+    .map((a) => `${a.oid}=${a.value.trim().replace(/\s+/g, " ").toLowerCase()}`)
+    .sort()
+    .join("+");
 
 function dirMatch(name: Rdn[], constraint: Rdn[]): boolean {
   return constraint.length <= name.length && constraint.every((r, i) => rdnKey(r) === rdnKey(name[i]!));
@@ -75,7 +81,8 @@ function dirMatch(name: Rdn[], constraint: Rdn[]): boolean {
 
 /** Why a constraint cannot be applied (RFC 5280 syntax), or undefined when it is well formed. */
 function constraintProblem(c: GeneralName): string | undefined {
-  if (c.type === "dns" && c.text !== "" && !isDnsName(c.text)) return `dNSName constraint "${c.text}" is not a domain name`;
+  if (c.type === "dns" && c.text !== "" && !isDnsName(c.text))
+    return `dNSName constraint "${c.text}" is not a domain name`;
   if (c.type === "ip") {
     const b = c.bytes!;
     if (b.length !== 8 && b.length !== 32) return "iPAddress constraint is not an address and mask";
@@ -87,7 +94,8 @@ function constraintProblem(c: GeneralName): string | undefined {
 
 /** Why a presented name cannot be compared (malformed), or undefined. */
 function nameProblem(n: GeneralName): string | undefined {
-  if (n.type === "dns" && !isDnsName(n.text.startsWith("*.") ? n.text.slice(2) : n.text)) return `dNSName "${n.text}" is malformed`;
+  if (n.type === "dns" && !isDnsName(n.text.startsWith("*.") ? n.text.slice(2) : n.text))
+    return `dNSName "${n.text}" is malformed`;
   if (n.type === "ip" && n.bytes!.length !== 4 && n.bytes!.length !== 16) return "iPAddress is not a single address";
   if (n.type === "email" && !/^[^@]+@[^@]+$/.test(n.text)) return `rfc822Name "${n.text}" is malformed`;
   if (n.type === "uri" && !uriHost(n.text)) return `URI "${n.text}" has no host`;
@@ -96,16 +104,23 @@ function nameProblem(n: GeneralName): string | undefined {
 
 function matches(n: GeneralName, c: GeneralName, excluded: boolean): boolean {
   switch (n.type) {
-    case "dns": return dnsMatch(n.text, c.text, excluded);
-    case "ip": return ipMatch(n.bytes!, c.bytes!);
-    case "email": return emailMatch(n.text, c.text);
-    case "uri": return uriMatch(uriHost(n.text)!, c.text);
-    case "dirName": return dirMatch(n.rdns!, c.rdns!);
-    default: return false;
+    case "dns":
+      return dnsMatch(n.text, c.text, excluded);
+    case "ip":
+      return ipMatch(n.bytes!, c.bytes!);
+    case "email":
+      return emailMatch(n.text, c.text);
+    case "uri":
+      return uriMatch(uriHost(n.text)!, c.text);
+    case "dirName":
+      return dirMatch(n.rdns!, c.rdns!);
+    default:
+      return false;
   }
 }
 
-const show = (n: GeneralName) => (n.type === "dirName" ? "directory name" : n.type === "ip" ? "IP address" : `${n.type} "${n.text}"`);
+const show = (n: GeneralName) =>
+  n.type === "dirName" ? "directory name" : n.type === "ip" ? "IP address" : `${n.type} "${n.text}"`;
 
 /** The names a CA's constraints apply to: SAN entries, the subject (if not empty) and legacy subject e-mail attributes. */
 export function constrainedNames(c: ParsedCertificate): GeneralName[] {
@@ -117,12 +132,23 @@ export function constrainedNames(c: ParsedCertificate): GeneralName[] {
 }
 
 /** Apply `ca`'s constraints to certificate `c` below it. `budget.left` counts comparisons across the path. */
-export function checkConstraints(ca: ParsedCertificate, nc: NameConstraints, c: ParsedCertificate, budget: { left: number }): Finding[] {
+export function checkConstraints(
+  ca: ParsedCertificate,
+  nc: NameConstraints,
+  c: ParsedCertificate,
+  budget: { left: number },
+): Finding[] {
   const names = constrainedNames(c);
   const cost = names.length * (nc.permitted.length + nc.excluded.length);
   budget.left -= cost;
   if (budget.left < 0) {
-    return [error("NAME_CONSTRAINTS_TOO_COMPLEX", `Checking the name constraints of ${describeCert(ca)} against ${describeCert(c)} needs ${cost.toLocaleString("en-US")} comparisons, more than the portal allows (${MAX_CONSTRAINT_COMPARISONS.toLocaleString("en-US")}); TLS clients refuse such chains too.`, "Use a CA with fewer name constraints, or a certificate with fewer names.")];
+    return [
+      error(
+        "NAME_CONSTRAINTS_TOO_COMPLEX",
+        `Checking the name constraints of ${describeCert(ca)} against ${describeCert(c)} needs ${cost.toLocaleString("en-US")} comparisons, more than the portal allows (${MAX_CONSTRAINT_COMPARISONS.toLocaleString("en-US")}); TLS clients refuse such chains too.`,
+        "Use a CA with fewer name constraints, or a certificate with fewer names.",
+      ),
+    ];
   }
   const caName = describeCert(ca);
   for (const n of names) {
@@ -130,14 +156,38 @@ export function checkConstraints(ca: ParsedCertificate, nc: NameConstraints, c: 
     const excluded = nc.excluded.filter((p) => p.type === n.type);
     if (!permitted.length && !excluded.length) continue;
     if (!SUPPORTED.has(n.type)) {
-      return [error("NAME_CONSTRAINTS_UNSUPPORTED", `CA ${caName} constrains ${n.type} names, which ${describeCert(c)} carries; the portal cannot evaluate that type, and RFC 5280 §4.2.1.10 then requires rejecting the chain.`)];
+      return [
+        error(
+          "NAME_CONSTRAINTS_UNSUPPORTED",
+          `CA ${caName} constrains ${n.type} names, which ${describeCert(c)} carries; the portal cannot evaluate that type, and RFC 5280 §4.2.1.10 then requires rejecting the chain.`,
+        ),
+      ];
     }
     const bad = nameProblem(n);
-    if (bad) return [error("NAME_CONSTRAINT_VIOLATION", `${describeCert(c)}: ${bad}, so it cannot be shown to lie within the name constraints of CA ${caName}.`)];
+    if (bad)
+      return [
+        error(
+          "NAME_CONSTRAINT_VIOLATION",
+          `${describeCert(c)}: ${bad}, so it cannot be shown to lie within the name constraints of CA ${caName}.`,
+        ),
+      ];
     const hit = excluded.find((x) => matches(n, x, true));
-    if (hit) return [error("NAME_CONSTRAINT_VIOLATION", `${describeCert(c)} has ${show(n)}, which CA ${caName} excludes (RFC 5280 §4.2.1.10).`, "Use a name outside the CA's excluded subtrees, or a CA allowed to issue for it.")];
+    if (hit)
+      return [
+        error(
+          "NAME_CONSTRAINT_VIOLATION",
+          `${describeCert(c)} has ${show(n)}, which CA ${caName} excludes (RFC 5280 §4.2.1.10).`,
+          "Use a name outside the CA's excluded subtrees, or a CA allowed to issue for it.",
+        ),
+      ];
     if (permitted.length && !permitted.some((p) => matches(n, p, false))) {
-      return [error("NAME_CONSTRAINT_VIOLATION", `${describeCert(c)} has ${show(n)}, outside the names CA ${caName} may issue for (RFC 5280 §4.2.1.10).`, "Use a name inside the CA's permitted subtrees, or a CA allowed to issue for it.")];
+      return [
+        error(
+          "NAME_CONSTRAINT_VIOLATION",
+          `${describeCert(c)} has ${show(n)}, outside the names CA ${caName} may issue for (RFC 5280 §4.2.1.10).`,
+          "Use a name inside the CA's permitted subtrees, or a CA allowed to issue for it.",
+        ),
+      ];
     }
   }
   return [];
@@ -148,10 +198,38 @@ export function checkConstraintsExtension(ca: ParsedCertificate): { findings: Fi
   const nc = ca.ext.nameConstraints;
   if (!nc) return { findings: [] };
   const name = describeCert(ca);
-  if ("malformed" in nc) return { findings: [error("NAME_CONSTRAINTS_MALFORMED", `The name constraints of CA ${name} cannot be read (${nc.malformed}).`)] };
-  if (nc.empty) return { findings: [error("NAME_CONSTRAINTS_MALFORMED", `The name constraints of CA ${name} hold no subtree (RFC 5280 §4.2.1.10 requires at least one).`)] };
+  if ("malformed" in nc)
+    return {
+      findings: [
+        error("NAME_CONSTRAINTS_MALFORMED", `The name constraints of CA ${name} cannot be read (${nc.malformed}).`),
+      ],
+    };
+  if (nc.empty)
+    return {
+      findings: [
+        error(
+          "NAME_CONSTRAINTS_MALFORMED",
+          `The name constraints of CA ${name} hold no subtree (RFC 5280 §4.2.1.10 requires at least one).`,
+        ),
+      ],
+    };
   const bad = [...nc.permitted, ...nc.excluded].map(constraintProblem).find(Boolean);
-  if (bad) return { findings: [error("NAME_CONSTRAINTS_MALFORMED", `The name constraints of CA ${name} are malformed: ${bad} (RFC 5280 §4.2.1.10).`)] };
-  const findings = nc.critical ? [] : [warning("NAME_CONSTRAINTS_NOT_CRITICAL", `The name constraints of CA ${name} are not marked critical (RFC 5280 §4.2.1.10); the portal enforces them, a client that does not know them may not.`)];
+  if (bad)
+    return {
+      findings: [
+        error(
+          "NAME_CONSTRAINTS_MALFORMED",
+          `The name constraints of CA ${name} are malformed: ${bad} (RFC 5280 §4.2.1.10).`,
+        ),
+      ],
+    };
+  const findings = nc.critical
+    ? []
+    : [
+        warning(
+          "NAME_CONSTRAINTS_NOT_CRITICAL",
+          `The name constraints of CA ${name} are not marked critical (RFC 5280 §4.2.1.10); the portal enforces them, a client that does not know them may not.`,
+        ),
+      ];
   return { findings, usable: nc };
 }

@@ -3,5 +3,7 @@ import { oid, printable, seq, set, utf8 } from "./der-write";
 import type { Rdn } from "./dn";
 
 export function encodeName(rdns: readonly Rdn[]): Uint8Array {
-  return seq(...rdns.map((r) => set(...r.map((a) => seq(oid(a.oid), a.type === "C" ? printable(a.value) : utf8(a.value))))));
+  return seq(
+    ...rdns.map((r) => set(...r.map((a) => seq(oid(a.oid), a.type === "C" ? printable(a.value) : utf8(a.value))))),
+  );
 }

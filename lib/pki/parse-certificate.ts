@@ -2,7 +2,18 @@
 import { createHash, type KeyObject } from "node:crypto";
 import { bytesEqual } from "./algorithm";
 import { readSignatureAlgorithm, type SignatureAlgorithm } from "./algorithm";
-import { children, content, DerError, expectTag, integerHex, raw, readBitString, readSmallInt, readTime, readTlv } from "./der";
+import {
+  children,
+  content,
+  DerError,
+  expectTag,
+  integerHex,
+  raw,
+  readBitString,
+  readSmallInt,
+  readTime,
+  readTlv,
+} from "./der";
 import { nameKey, readName, type DistinguishedName } from "./dn";
 import { readExtensions, type Extensions } from "./extensions";
 import { error, type Finding } from "./findings";
@@ -141,7 +152,12 @@ function walkCertificate(der: Uint8Array): ParsedCertificate {
     notAfter,
     duplicateExtensions: ext.duplicates,
     algorithmsMatch: bytesEqual(raw(der, innerAlgT), raw(der, algT!)),
-    ext: { generalNames: ext.generalNames, nameConstraints: ext.nameConstraints, akiFields: ext.akiFields, malformed: ext.malformed },
+    ext: {
+      generalNames: ext.generalNames,
+      nameConstraints: ext.nameConstraints,
+      akiFields: ext.akiFields,
+      malformed: ext.malformed,
+    },
     serialRaw: content(der, serialT),
     summary,
     key: () => (keyObject ??= importSpkiCached(spki, publicKey)),
@@ -160,7 +176,14 @@ export function tryReadCertificate(der: Uint8Array): ParseResult<ParsedCertifica
     return { ok: true, value: readCertificate(der) };
   } catch (e) {
     const why = e instanceof DerError ? e.message : "unreadable structure";
-    return { ok: false, finding: error("CERTIFICATE_MALFORMED", `A certificate could not be read (${why}).`, "Export the certificate again as PEM (openssl x509 -in cert -out cert.pem) and re-upload it.") };
+    return {
+      ok: false,
+      finding: error(
+        "CERTIFICATE_MALFORMED",
+        `A certificate could not be read (${why}).`,
+        "Export the certificate again as PEM (openssl x509 -in cert -out cert.pem) and re-upload it.",
+      ),
+    };
   }
 }
 
@@ -173,8 +196,11 @@ export function isCa(summary: Pick<CertificateSummary, "basicConstraints">): boo
  * Structural self-signed test: same subject and issuer and, when both identifiers are present, AKI = SKI.
  * The chain and policy code also verify the self-signature; this helper is for display.
  */
-export function isSelfSigned(summary: Pick<CertificateSummary, "selfIssued" | "subjectKeyIdentifier" | "authorityKeyIdentifier">): boolean {
+export function isSelfSigned(
+  summary: Pick<CertificateSummary, "selfIssued" | "subjectKeyIdentifier" | "authorityKeyIdentifier">,
+): boolean {
   if (!summary.selfIssued) return false;
-  if (summary.authorityKeyIdentifier && summary.subjectKeyIdentifier) return summary.authorityKeyIdentifier === summary.subjectKeyIdentifier;
+  if (summary.authorityKeyIdentifier && summary.subjectKeyIdentifier)
+    return summary.authorityKeyIdentifier === summary.subjectKeyIdentifier;
   return true;
 }

@@ -62,9 +62,16 @@ export function readCsr(der: Uint8Array, opts: { verify?: boolean } = {}): Parse
   const algorithm = readSignatureAlgorithm(der, algT);
   const signature = readBitString(der, sigT).bytes;
   const spki = raw(der, spkiT!);
-  const verify: VerifyResult = opts.verify === false
-    ? { ok: false, reason: "unsupported-algorithm", detail: "not verified" }
-    : verifySignature({ algorithm, data: raw(der, infoT!), signature, key: importSpki(spki, publicKey), keyInfo: publicKey });
+  const verify: VerifyResult =
+    opts.verify === false
+      ? { ok: false, reason: "unsupported-algorithm", detail: "not verified" }
+      : verifySignature({
+          algorithm,
+          data: raw(der, infoT!),
+          signature,
+          key: importSpki(spki, publicKey),
+          keyInfo: publicKey,
+        });
   const summary: CsrSummary = {
     version,
     subject,
@@ -78,7 +85,15 @@ export function readCsr(der: Uint8Array, opts: { verify?: boolean } = {}): Parse
   };
   if (!verify.ok) summary.signatureProblem = verify.detail;
   if (ext.subjectAltNames) summary.subjectAltNames = ext.subjectAltNames;
-  return { der, spki, subjectRaw: raw(der, subjectT!), algorithm, verify, duplicateExtensions: ext.duplicates, summary };
+  return {
+    der,
+    spki,
+    subjectRaw: raw(der, subjectT!),
+    algorithm,
+    verify,
+    duplicateExtensions: ext.duplicates,
+    summary,
+  };
 }
 
 /** Like readCsr, but returns a finding instead of throwing. */
@@ -98,5 +113,9 @@ export function parseCsr(der: Uint8Array): ParseResult<CsrSummary> {
 }
 
 function malformed(why: string): Finding {
-  return error("CSR_MALFORMED", `The CSR could not be read (${why}).`, "Generate the CSR again with openssl req -new and upload the .csr file unchanged.");
+  return error(
+    "CSR_MALFORMED",
+    `The CSR could not be read (${why}).`,
+    "Generate the CSR again with openssl req -new and upload the .csr file unchanged.",
+  );
 }

@@ -7,7 +7,9 @@ import { parseCsr } from "./parse-csr";
 import { makeFixtures, type Fixtures } from "./test-fixtures";
 
 let fx: Fixtures;
-beforeAll(() => { fx = makeFixtures(); });
+beforeAll(() => {
+  fx = makeFixtures();
+});
 
 const der = (name: string) => decodeInput(fx.read(name)).certificates[0]!;
 
@@ -31,7 +33,9 @@ describe("parseCertificate", () => {
     expect(s.subjectAltNames).toEqual([{ type: "dns", value: "api.customer.example" }]);
     expect(s.subjectKeyIdentifier).toMatch(/^[0-9a-f]{40}$/);
     expect(s.authorityKeyIdentifier).toMatch(/^[0-9a-f]{40}$/);
-    const pin = createHash("sha256").update(x.publicKey.export({ type: "spki", format: "der" })).digest("base64");
+    const pin = createHash("sha256")
+      .update(x.publicKey.export({ type: "spki", format: "der" }))
+      .digest("base64");
     expect(s.spkiSha256).toBe(pin);
     expect(isCa(s)).toBe(false);
     expect(isSelfSigned(s)).toBe(false);
@@ -57,7 +61,9 @@ describe("parseCsr", () => {
     const r = parseCsr(decodeInput(fx.read("d1-ec.csr")).csrs[0]!);
     if (!r.ok) throw new Error(r.finding.message);
     expect(r.value.signatureValid).toBe(true);
-    expect(r.value.subject.rfc4514).toBe("CN=TLSMA-ECDSA/ISS123/D1.PPR,OU=Payments,O=Acme Bank,L=Paris,ST=Ile-de-France,C=FR");
+    expect(r.value.subject.rfc4514).toBe(
+      "CN=TLSMA-ECDSA/ISS123/D1.PPR,OU=Payments,O=Acme Bank,L=Paris,ST=Ile-de-France,C=FR",
+    );
     expect(r.value.publicKey.description).toBe("EC P-256");
   });
 

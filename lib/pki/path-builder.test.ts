@@ -10,7 +10,9 @@ import { encodeName } from "./name-encode";
 import { makeFixtures, type Fixtures } from "./test-fixtures";
 
 let fx: Fixtures;
-beforeAll(() => { fx = makeFixtures(); });
+beforeAll(() => {
+  fx = makeFixtures();
+});
 
 const now = () => new Date(Date.now() + 86_400_000);
 const ders = (...names: string[]) => names.map((n) => decodeInput(fx.read(n)).certificates[0]!);
@@ -30,7 +32,15 @@ function hugeExponentCert(): Uint8Array {
   const spki = seq(seq(oid("1.2.840.113549.1.1.1"), NULL), bitString(seq(uint(n), uint(e))));
   const name = encodeName([[{ type: "CN", oid: "2.5.4.3", value: "X" }]]);
   const alg = seq(oid("1.2.840.113549.1.1.11"), NULL);
-  const tbs = seq(tlv(0xa0, smallInt(2)), uint(randomBytes(8)), alg, name, seq(time(new Date(0)), time(new Date(4e12))), name, spki);
+  const tbs = seq(
+    tlv(0xa0, smallInt(2)),
+    uint(randomBytes(8)),
+    alg,
+    name,
+    seq(time(new Date(0)), time(new Date(4e12))),
+    name,
+    spki,
+  );
   return seq(tbs, alg, bitString(randomBytes(384)));
 }
 
@@ -51,40 +61,80 @@ describe("path building", () => {
 
   it("reports unused extra certificates as info and judges only the chosen path", () => {
     // leaf-client-eku.pem is another end-entity certificate; root.pem repeated as an unrelated extra.
-    const r = analyzeChain(ders("leaf.pem", "leaf-client-eku.pem", "int.pem", "root.pem"), { now: now(), mode: "server-chain" });
-    expect(codes(r).filter((c) => !["CHAIN_NOT_MOZILLA_TRUSTED", "TRUST_STORE_DERIVABLE"].includes(c))).toEqual(["CHAIN_UNUSED_CERTIFICATE"]);
+    const r = analyzeChain(ders("leaf.pem", "leaf-client-eku.pem", "int.pem", "root.pem"), {
+      now: now(),
+      mode: "server-chain",
+    });
+    expect(codes(r).filter((c) => !["CHAIN_NOT_MOZILLA_TRUSTED", "TRUST_STORE_DERIVABLE"].includes(c))).toEqual([
+      "CHAIN_UNUSED_CERTIFICATE",
+    ]);
     expect(r.findings.find((f) => f.code === "CHAIN_UNUSED_CERTIFICATE")?.severity).toBe("info");
-    expect(r.path.map((p) => p.subject.split(",")[0])).toEqual(["CN=api.customer.example", "CN=Acme Test Intermediate", "CN=Acme Test Root"]);
+    expect(r.path.map((p) => p.subject.split(",")[0])).toEqual([
+      "CN=api.customer.example",
+      "CN=Acme Test Intermediate",
+      "CN=Acme Test Root",
+    ]);
   });
 
   it("tries the other leaf when the first one fails (host decides)", () => {
-    const r = analyzeChain(ders("leaf-client-eku.pem", "leaf.pem", "int.pem", "root.pem"), { now: now(), mode: "server-chain", host: "api.customer.example" });
+    const r = analyzeChain(ders("leaf-client-eku.pem", "leaf.pem", "int.pem", "root.pem"), {
+      now: now(),
+      mode: "server-chain",
+      host: "api.customer.example",
+    });
     expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(r.certificates[0]!.summary.extendedKeyUsage).toEqual(["serverAuth"]);
   });
 
   it("matches the host against the SAN, never the CN", () => {
     const chain = ders("leaf.pem", "int.pem", "root.pem");
-    expect(codes(analyzeChain(chain, { now: now(), mode: "server-chain", host: "API.Customer.Example." }))).not.toContain("HOST_NAME_MISMATCH");
-    expect(codes(analyzeChain(chain, { now: now(), mode: "server-chain", host: "other.customer.example" }))).toContain("HOST_NAME_MISMATCH");
-    expect(codes(analyzeChain(chain, { now: now(), mode: "server-chain", host: "bad host" }))).toContain("HOST_NAME_INVALID");
+    expect(
+      codes(analyzeChain(chain, { now: now(), mode: "server-chain", host: "API.Customer.Example." })),
+    ).not.toContain("HOST_NAME_MISMATCH");
+    expect(codes(analyzeChain(chain, { now: now(), mode: "server-chain", host: "other.customer.example" }))).toContain(
+      "HOST_NAME_MISMATCH",
+    );
+    expect(codes(analyzeChain(chain, { now: now(), mode: "server-chain", host: "bad host" }))).toContain(
+      "HOST_NAME_INVALID",
+    );
   });
 
   it("an uploaded, expired edition of a trust anchor does not count: the store's copy is the anchor", () => {
     // Same key and subject as root.pem, valid one day only (like Let's Encrypt's expired ISRG Root X1 cross-sign).
-    fx.openssl("req -x509 -new -key root.key -sha256 -days 1 -out root-short.pem -subj '/O=Acme Bank/CN=Acme Test Root' -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign");
+    fx.openssl(
+      "req -x509 -new -key root.key -sha256 -days 1 -out root-short.pem -subj '/O=Acme Bank/CN=Acme Test Root' -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign",
+    );
     const later = new Date(Date.now() + 3 * 86_400_000);
-    const r = analyzeChain(ders("leaf.pem", "int.pem", "root-short.pem"), { now: later, mode: "server-chain", roots: ders("root.pem"), requireAnchor: true });
+    const r = analyzeChain(ders("leaf.pem", "int.pem", "root-short.pem"), {
+      now: later,
+      mode: "server-chain",
+      roots: ders("root.pem"),
+      requireAnchor: true,
+    });
     expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(r.anchoredInMozilla).toBe(true);
   });
 
   it("anchors in caller-given trust anchors and refuses a chain that misses them", () => {
     const input = fx.text("leaf.pem") + fx.text("int.pem");
-    const ok = checkAssetSync(input, { program: "d1", environment: "PPR", identifier: "X", asset: "server-chain", now: now(), trustAnchors: ders("root.pem") });
+    const ok = checkAssetSync(input, {
+      program: "d1",
+      environment: "PPR",
+      identifier: "X",
+      asset: "server-chain",
+      now: now(),
+      trustAnchors: ders("root.pem"),
+    });
     expect(ok.verdict).toBe("accepted");
     expect(ok.path?.map((p) => p.source)).toEqual(["upload", "upload", "trust-anchors"]);
-    const other = checkAssetSync(input, { program: "d1", environment: "PPR", identifier: "X", asset: "server-chain", now: now(), trustAnchors: [] });
+    const other = checkAssetSync(input, {
+      program: "d1",
+      environment: "PPR",
+      identifier: "X",
+      asset: "server-chain",
+      now: now(),
+      trustAnchors: [],
+    });
     expect(other.findings.map((f) => f.code)).toContain("CHAIN_NOT_ANCHORED");
   });
 });
@@ -98,13 +148,27 @@ describe("checkServerHost (the ISSUER_HOST cross-check entry point)", () => {
     expect(checkServerHost(leaf!, "x.api.customer.example").map((f) => f.code)).toEqual(["HOST_NAME_MISMATCH"]);
     expect(checkServerHost(leaf!, "192.0.2.1").map((f) => f.code)).toEqual(["HOST_NAME_MISMATCH"]);
     expect(checkServerHost(leaf!, "a b").map((f) => f.code)).toEqual(["HOST_NAME_INVALID"]);
-    expect(checkServerHost(new Uint8Array([0x30, 0]), "a.example").map((f) => f.code)).toEqual(["CERTIFICATE_MALFORMED"]);
+    expect(checkServerHost(new Uint8Array([0x30, 0]), "a.example").map((f) => f.code)).toEqual([
+      "CERTIFICATE_MALFORMED",
+    ]);
   });
 });
 
 describe("verification budget", () => {
-  const rsa = (bits: number, exponentBits = 17): PublicKeyInfo => ({ type: "rsa", bits, exponentBits, description: `RSA ${bits}`, algorithmOid: "1.2.840.113549.1.1.1" });
-  const ec: PublicKeyInfo = { type: "ec", curve: "P-256", bits: 256, description: "EC P-256", algorithmOid: "1.2.840.10045.2.1" };
+  const rsa = (bits: number, exponentBits = 17): PublicKeyInfo => ({
+    type: "rsa",
+    bits,
+    exponentBits,
+    description: `RSA ${bits}`,
+    algorithmOid: "1.2.840.113549.1.1.1",
+  });
+  const ec: PublicKeyInfo = {
+    type: "ec",
+    curve: "P-256",
+    bits: 256,
+    description: "EC P-256",
+    algorithmOid: "1.2.840.10045.2.1",
+  };
 
   it("grows with the number of certificates", () => {
     expect(makeBudget(3).units).toBeLessThan(makeBudget(100).units);

@@ -17,7 +17,12 @@ export type PathEnd = "anchor" | "self-signed" | "incomplete" | "too-long";
  * Leaf first. `anchor` is the trust anchor (the store's certificate); `anchorInPath` when the upload holds a copy
  * of it too, as the last of `certs`.
  */
-export type CandidatePath = { certs: ParsedCertificate[]; end: PathEnd; anchor?: ParsedCertificate; anchorInPath: boolean };
+export type CandidatePath = {
+  certs: ParsedCertificate[];
+  end: PathEnd;
+  anchor?: ParsedCertificate;
+  anchorInPath: boolean;
+};
 
 /** Work allowed for one analysis: weighted signature checks and search steps. */
 export type Budget = { units: number; steps: number; exhausted: boolean };
@@ -52,9 +57,18 @@ export function makeSigns(budget: Budget): Signs {
     const hit = memo.get(k);
     if (hit !== undefined) return hit;
     const cost = verifyCost(issuer.summary.publicKey);
-    if (budget.units < cost) { budget.exhausted = true; return undefined; }
+    if (budget.units < cost) {
+      budget.exhausted = true;
+      return undefined;
+    }
     budget.units -= cost;
-    const ok = verifySignature({ algorithm: c.algorithm, data: c.tbs, signature: c.signature, key: issuer.key(), keyInfo: issuer.summary.publicKey }).ok;
+    const ok = verifySignature({
+      algorithm: c.algorithm,
+      data: c.tbs,
+      signature: c.signature,
+      key: issuer.key(),
+      keyInfo: issuer.summary.publicKey,
+    }).ok;
     memo.set(k, ok);
     return ok;
   };
@@ -62,8 +76,11 @@ export function makeSigns(budget: Budget): Signs {
 
 export const isSelfIssued = (c: ParsedCertificate) => c.subjectKey === c.issuerKey;
 const keyIdsAgree = (c: ParsedCertificate) =>
-  !c.summary.authorityKeyIdentifier || !c.summary.subjectKeyIdentifier || c.summary.authorityKeyIdentifier === c.summary.subjectKeyIdentifier;
-const validAt = (c: ParsedCertificate, now: Date) => c.notBefore.getTime() <= now.getTime() && now.getTime() <= c.notAfter.getTime();
+  !c.summary.authorityKeyIdentifier ||
+  !c.summary.subjectKeyIdentifier ||
+  c.summary.authorityKeyIdentifier === c.summary.subjectKeyIdentifier;
+const validAt = (c: ParsedCertificate, now: Date) =>
+  c.notBefore.getTime() <= now.getTime() && now.getTime() <= c.notAfter.getTime();
 
 /** Lower is tried first: AKI = SKI, then no identifiers to compare, then a mismatch (a hint only, RFC 5280 §4.2.1.1). */
 function rank(issuer: ParsedCertificate, c: ParsedCertificate, now: Date): number {
@@ -92,17 +109,26 @@ export function* candidatePaths(input: BuildInput): Generator<CandidatePath> {
   const { budget, signs, store } = input;
 
   function* extend(path: ParsedCertificate[]): Generator<CandidatePath> {
-    if (budget.steps-- <= 0) { budget.exhausted = true; return; }
+    if (budget.steps-- <= 0) {
+      budget.exhausted = true;
+      return;
+    }
     const c = path[path.length - 1]!;
     // An uploaded copy of a trust anchor ends the path there (RFC 5280 §6.1: the anchor is not processed further).
     // The anchor is the store's copy: an uploaded cross-signed or expired edition of a root does not count.
     const copy = storeCopy(store, c);
-    if (copy) { yield { certs: path, end: "anchor", anchor: copy, anchorInPath: true }; return; }
+    if (copy) {
+      yield { certs: path, end: "anchor", anchor: copy, anchorInPath: true };
+      return;
+    }
     let found = false;
     for (const root of sorted(store.bySubject.get(c.issuerKey) ?? [], c)) {
       const ok = signs(root, c);
       if (ok === undefined) return;
-      if (ok) { found = true; yield { certs: path, end: "anchor", anchor: root, anchorInPath: false }; }
+      if (ok) {
+        found = true;
+        yield { certs: path, end: "anchor", anchor: root, anchorInPath: false };
+      }
     }
     if (isSelfIssued(c)) {
       // A root of the upload becomes the trust anchor, whose self-signature is not relied upon (RFC 5280
@@ -110,7 +136,10 @@ export function* candidatePaths(input: BuildInput): Generator<CandidatePath> {
       // only when the identifiers disagree (a possible key rollover).
       const ok = keyIdsAgree(c) || signs(c, c);
       if (ok === undefined) return;
-      if (ok) { found = true; yield { certs: path, end: "self-signed", anchorInPath: false }; }
+      if (ok) {
+        found = true;
+        yield { certs: path, end: "self-signed", anchorInPath: false };
+      }
     }
     const seen = new Set(path.map((p) => `${p.subjectKey}|${p.summary.spkiSha256}`));
     for (const issuer of sorted(bySubject.get(c.issuerKey) ?? [], c)) {
@@ -119,7 +148,10 @@ export function* candidatePaths(input: BuildInput): Generator<CandidatePath> {
       if (ok === undefined) return;
       if (!ok) continue;
       found = true;
-      if (path.length >= MAX_PATH_CERTIFICATES) { yield { certs: path, end: "too-long", anchorInPath: false }; return; }
+      if (path.length >= MAX_PATH_CERTIFICATES) {
+        yield { certs: path, end: "too-long", anchorInPath: false };
+        return;
+      }
       yield* extend([...path, issuer]);
     }
     if (!found) yield { certs: path, end: "incomplete", anchorInPath: false };

@@ -66,7 +66,10 @@ export function scanPem(text: string): PemScan {
     const b = nextBegin(pos);
     if (b < 0) break;
     const begin = readLabel(text, b + BEGIN.length);
-    if (!begin) { pos = b + BEGIN.length; continue; }
+    if (!begin) {
+      pos = b + BEGIN.length;
+      continue;
+    }
     const e = nextEnd(begin.end);
     const following = nextBegin(begin.end);
     if (e < 0 || (following >= 0 && following < e)) {
@@ -77,7 +80,13 @@ export function scanPem(text: string): PemScan {
     const end = readLabel(text, e + END.length);
     const blockEnd = end ? end.end : e + END.length;
     const { body, headers } = splitHeaders(text.slice(begin.end, e));
-    blocks.push({ label: begin.label, der: end?.label === begin.label ? decodeBase64(body) : null, start: b, end: blockEnd, headers });
+    blocks.push({
+      label: begin.label,
+      der: end?.label === begin.label ? decodeBase64(body) : null,
+      start: b,
+      end: blockEnd,
+      headers,
+    });
     pos = blockEnd;
   }
   return { blocks, unterminated };

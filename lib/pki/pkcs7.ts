@@ -60,12 +60,6 @@ function complement(der: Uint8Array, end: number, certs: Uint8Array[]): Uint8Arr
 
 /** A degenerate certs-only SignedData (RFC 5652 §5.1 with no signers), DER, as written by `openssl crl2pkcs7`. */
 export function writePkcs7(certs: readonly Uint8Array[]): Uint8Array {
-  const signedData = seq(
-    smallInt(1),
-    set(),
-    seq(oid(OID.pkcs7Data)),
-    tlv(0xa0, ...certs),
-    set(),
-  );
+  const signedData = seq(smallInt(1), set(), seq(oid(OID.pkcs7Data)), tlv(0xa0, ...certs), set());
   return seq(oid(OID.pkcs7SignedData), tlv(0xa0, signedData));
 }

@@ -5,10 +5,19 @@ import { programRules } from "./policy/rules";
 import { makeFixtures, type Fixtures } from "./test-fixtures";
 
 let fx: Fixtures;
-beforeAll(() => { fx = makeFixtures({ rsa4096: true }); });
+beforeAll(() => {
+  fx = makeFixtures({ rsa4096: true });
+});
 
 const now = () => new Date(Date.now() + 86_400_000);
-const base = (o: Partial<CheckAssetOptions>): CheckAssetOptions => ({ program: "d1", environment: "PPR", identifier: "ISS123", asset: "csr", now: now(), ...o });
+const base = (o: Partial<CheckAssetOptions>): CheckAssetOptions => ({
+  program: "d1",
+  environment: "PPR",
+  identifier: "ISS123",
+  asset: "csr",
+  now: now(),
+  ...o,
+});
 const check = async (name: string, o: Partial<CheckAssetOptions> = {}) => {
   const r = await checkAsset(fx.read(name), base(o));
   return { ...r, codes: r.findings.map((f) => f.code) };
@@ -34,17 +43,23 @@ describe("D1 / D1 eCom CSR rules", () => {
     const wrongKey = await check("d1-ec-wrong-cn.csr");
     expect(wrongKey.verdict).toBe("rejected");
     expect(wrongKey.codes).toEqual(["CN_KEY_TYPE_MISMATCH"]);
-    expect(wrongKey.findings[0]!.hint).toContain('-subj "/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=Payments/CN=TLSMA-ECDSA\\/ISS123\\/D1.PPR"');
+    expect(wrongKey.findings[0]!.hint).toContain(
+      '-subj "/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=Payments/CN=TLSMA-ECDSA\\/ISS123\\/D1.PPR"',
+    );
     expect((await check("d1-ec.csr", { identifier: "OTHER" })).codes).toEqual(["CN_IDENTIFIER_MISMATCH"]);
     expect((await check("d1-ec.csr", { environment: "PRD" })).codes).toEqual(["CN_ENVIRONMENT_MISMATCH"]);
-    expect((await check("ecom-ec.csr", { program: "d1-ecom", identifier: "MGW42", environment: "PRD" })).verdict).toBe("accepted");
+    expect((await check("ecom-ec.csr", { program: "d1-ecom", identifier: "MGW42", environment: "PRD" })).verdict).toBe(
+      "accepted",
+    );
   });
 
   it("warns when C, ST, L, O or OU are missing", async () => {
     const r = await check("d1-ec-cn-only.csr");
     expect(r.verdict).toBe("accepted");
     expect(r.codes).toEqual(["DN_ATTRIBUTE_MISSING"]);
-    expect(r.findings[0]!.hint).toContain("/C=<country, 2 letters>/ST=<state>/L=<locality>/O=<organization>/OU=<organization unit>/CN=TLSMA-ECDSA\\/ISS123\\/D1.PPR");
+    expect(r.findings[0]!.hint).toContain(
+      "/C=<country, 2 letters>/ST=<state>/L=<locality>/O=<organization>/OU=<organization unit>/CN=TLSMA-ECDSA\\/ISS123\\/D1.PPR",
+    );
   });
 
   it("rejects the wrong kind of object and programs that do not use it", async () => {
@@ -54,15 +69,20 @@ describe("D1 / D1 eCom CSR rules", () => {
   });
 
   it("exports the rules and CN helpers", () => {
-    expect(expectedD1Cn({ program: "d1", identifier: "42", environment: "PRD", keyType: "ec" })).toBe("TLSMA-ECDSA/42/D1.PRD");
-    expect(subjWithCn([[{ type: "O", oid: "2.5.4.10", value: "A/B" }]], "TLSMA-RSA/1/D1.PPR")).toBe("/O=A\\/B/CN=TLSMA-RSA\\/1\\/D1.PPR");
+    expect(expectedD1Cn({ program: "d1", identifier: "42", environment: "PRD", keyType: "ec" })).toBe(
+      "TLSMA-ECDSA/42/D1.PRD",
+    );
+    expect(subjWithCn([[{ type: "O", oid: "2.5.4.10", value: "A/B" }]], "TLSMA-RSA/1/D1.PPR")).toBe(
+      "/O=A\\/B/CN=TLSMA-RSA\\/1\\/D1.PPR",
+    );
     expect(programRules("tsh").clientCertificateValidity).toEqual({ maxYears: 2 });
     expect(programRules("d1-ecom").identifierName).toBe("merchantGatewayId");
   });
 });
 
 describe("TSH client certificate rules", () => {
-  const tsh = (name: string, o: Partial<CheckAssetOptions> = {}) => check(name, { program: "tsh", asset: "client-certificate", expectedCn: "TSH-CUST42-PPR", ...o });
+  const tsh = (name: string, o: Partial<CheckAssetOptions> = {}) =>
+    check(name, { program: "tsh", asset: "client-certificate", expectedCn: "TSH-CUST42-PPR", ...o });
 
   it("accepts self-signed P-256, P-384 and (with a note) RSA 2048", async () => {
     expect((await tsh("tsh-ec.crt")).verdict).toBe("accepted");
@@ -79,7 +99,9 @@ describe("TSH client certificate rules", () => {
     expect(cn.codes).toContain("CN_MISMATCH");
     expect(cn.findings.find((f) => f.code === "CN_MISMATCH")!.hint).toContain('-subj "/O=Acme Bank/CN=TSH-CUST42-PRD"');
     expect((await tsh("tsh-ec.crt", { expectedCn: undefined })).codes).toContain("EXPECTED_CN_UNKNOWN");
-    expect((await tsh("leaf.pem", { expectedCn: "api.customer.example" })).codes).toContain("CLIENT_CERT_NOT_SELF_SIGNED");
+    expect((await tsh("leaf.pem", { expectedCn: "api.customer.example" })).codes).toContain(
+      "CLIENT_CERT_NOT_SELF_SIGNED",
+    );
     expect((await tsh("d1-ec.csr")).codes).toContain("WRONG_OBJECT_KIND");
   });
 
@@ -88,7 +110,11 @@ describe("TSH client certificate rules", () => {
     const s = r.certificates[0]!;
     expect((await tsh("tsh-ec.crt", { now: new Date(s.notBefore) })).verdict).toBe("accepted");
     expect((await tsh("tsh-ec.crt", { now: new Date(s.notAfter) })).codes).toContain("CERTIFICATE_EXPIRES_SOON");
-    expect((await tsh("tsh-ec.crt", { now: new Date(Date.parse(s.notAfter) + 1000) })).codes).toContain("CERTIFICATE_EXPIRED");
-    expect((await tsh("tsh-ec.crt", { now: new Date(Date.parse(s.notBefore) - 1000) })).codes).toContain("CERTIFICATE_NOT_YET_VALID");
+    expect((await tsh("tsh-ec.crt", { now: new Date(Date.parse(s.notAfter) + 1000) })).codes).toContain(
+      "CERTIFICATE_EXPIRED",
+    );
+    expect((await tsh("tsh-ec.crt", { now: new Date(Date.parse(s.notBefore) - 1000) })).codes).toContain(
+      "CERTIFICATE_NOT_YET_VALID",
+    );
   });
 });

@@ -5,22 +5,43 @@ import { makeFixtures, type Fixtures } from "./test-fixtures";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/portal-check.mjs");
 let fx: Fixtures;
-beforeAll(() => { fx = makeFixtures(); });
+beforeAll(() => {
+  fx = makeFixtures();
+});
 
 function cli(args: string[], stdin?: Buffer | string) {
   const r = spawnSync(process.execPath, [BIN, ...args], { input: stdin, encoding: "utf8", timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr, json: () => JSON.parse(r.stdout) };
 }
 const NOW = () => new Date(Date.now() + 86_400_000).toISOString();
-const opts = (program: string, asset: string, extra: string[] = []) => ["--program", program, "--env", "PPR", "--id", "ISS123", "--asset", asset, "--now", NOW(), ...extra];
+const opts = (program: string, asset: string, extra: string[] = []) => [
+  "--program",
+  program,
+  "--env",
+  "PPR",
+  "--id",
+  "ISS123",
+  "--asset",
+  asset,
+  "--now",
+  NOW(),
+  ...extra,
+];
 
 describe("portal-check CLI", () => {
   it("d1: accepted CSR → exit 0, JSON shape", () => {
     const r = cli([fx.file("d1-ec.csr"), ...opts("d1", "csr"), "--json"]);
     expect(r.code).toBe(0);
     expect(r.json()).toEqual({
-      verdict: "accepted", found: "1 CSR", findings: [], certificates: [],
-      csr: { subject: "CN=TLSMA-ECDSA/ISS123/D1.PPR,OU=Payments,O=Acme Bank,L=Paris,ST=Ile-de-France,C=FR", publicKey: "EC P-256", signatureAlgorithm: "ecdsa-with-SHA256" },
+      verdict: "accepted",
+      found: "1 CSR",
+      findings: [],
+      certificates: [],
+      csr: {
+        subject: "CN=TLSMA-ECDSA/ISS123/D1.PPR,OU=Payments,O=Acme Bank,L=Paris,ST=Ile-de-France,C=FR",
+        publicKey: "EC P-256",
+        signatureAlgorithm: "ecdsa-with-SHA256",
+      },
     });
   });
 
@@ -32,12 +53,25 @@ describe("portal-check CLI", () => {
   });
 
   it("tsh: self-signed client certificate from stdin, expected CN", () => {
-    const ok = cli(["-", ...opts("tsh", "client-certificate", ["--expected-cn", "TSH-CUST42-PPR"]), "--json"], fx.read("tsh-ec.crt"));
+    const ok = cli(
+      ["-", ...opts("tsh", "client-certificate", ["--expected-cn", "TSH-CUST42-PPR"]), "--json"],
+      fx.read("tsh-ec.crt"),
+    );
     expect(ok.code).toBe(0);
     expect(ok.json().certificates).toHaveLength(1);
     expect(ok.json().certificates[0]).toMatchObject({ role: "leaf", subject: "CN=TSH-CUST42-PPR,O=Acme Bank" });
-    expect(Object.keys(ok.json().certificates[0]).sort()).toEqual(["issuer", "notAfter", "notBefore", "role", "serialNumber", "sha256", "subject"]);
-    expect(cli([fx.file("tsh-3y.crt"), ...opts("tsh", "client-certificate", ["--expected-cn", "TSH-CUST42-PPR"])]).code).toBe(1);
+    expect(Object.keys(ok.json().certificates[0]).sort()).toEqual([
+      "issuer",
+      "notAfter",
+      "notBefore",
+      "role",
+      "serialNumber",
+      "sha256",
+      "subject",
+    ]);
+    expect(
+      cli([fx.file("tsh-3y.crt"), ...opts("tsh", "client-certificate", ["--expected-cn", "TSH-CUST42-PPR"])]).code,
+    ).toBe(1);
   });
 
   it("server chain in any order comes back leaf → root", () => {
@@ -51,15 +85,36 @@ describe("portal-check CLI", () => {
 
   it("--trust-anchors and --host: anchored in the given CAs, host matched, the chosen path in the JSON", () => {
     const input = fx.text("leaf.pem") + fx.text("int.pem");
-    const ok = cli(["-", ...opts("d1", "server-chain", ["--trust-anchors", fx.file("root.pem"), "--host", "api.customer.example"]), "--json"], input);
+    const ok = cli(
+      [
+        "-",
+        ...opts("d1", "server-chain", ["--trust-anchors", fx.file("root.pem"), "--host", "api.customer.example"]),
+        "--json",
+      ],
+      input,
+    );
     expect(ok.code).toBe(0);
-    expect(ok.json().path.map((p: { subject: string; source: string }) => `${p.source}:${p.subject.split(",")[0]}`)).toEqual([
-      "upload:CN=api.customer.example", "upload:CN=Acme Test Intermediate", "trust-anchors:CN=Acme Test Root",
+    expect(
+      ok.json().path.map((p: { subject: string; source: string }) => `${p.source}:${p.subject.split(",")[0]}`),
+    ).toEqual([
+      "upload:CN=api.customer.example",
+      "upload:CN=Acme Test Intermediate",
+      "trust-anchors:CN=Acme Test Root",
     ]);
-    const wrongHost = cli(["-", ...opts("d1", "server-chain", ["--trust-anchors", fx.file("root.pem"), "--host", "www.other.example"]), "--json"], input);
+    const wrongHost = cli(
+      [
+        "-",
+        ...opts("d1", "server-chain", ["--trust-anchors", fx.file("root.pem"), "--host", "www.other.example"]),
+        "--json",
+      ],
+      input,
+    );
     expect(wrongHost.code).toBe(1);
     expect(wrongHost.json().findings.map((f: { code: string }) => f.code)).toContain("HOST_NAME_MISMATCH");
-    const elsewhere = cli(["-", ...opts("d1", "server-chain", ["--trust-anchors", fx.file("tsh-ec.crt")]), "--json"], fx.text("int.pem") + fx.text("root.pem") + fx.text("leaf.pem"));
+    const elsewhere = cli(
+      ["-", ...opts("d1", "server-chain", ["--trust-anchors", fx.file("tsh-ec.crt")]), "--json"],
+      fx.text("int.pem") + fx.text("root.pem") + fx.text("leaf.pem"),
+    );
     expect(elsewhere.json().findings.map((f: { code: string }) => f.code)).toContain("CHAIN_NOT_ANCHORED");
     expect(cli(["-", ...opts("d1", "server-chain", ["--trust-anchors", fx.file("ec256.key")])], input).code).toBe(2);
     expect(cli(["-", ...opts("d1", "server-chain", ["--trust-anchors", fx.file("missing.pem")])], input).code).toBe(2);

@@ -24,7 +24,8 @@ export function textHasPrivateKey(text: string): boolean {
     const nl = line.indexOf("\n");
     if (nl >= 0) line = line.slice(0, nl);
     const upper = line.toUpperCase();
-    if (upper.includes("PRIVATE KEY") || upper.includes("PRIVATE-KEY") || /^[\s-]*(PKCS12|PFX)[\s-]*$/.test(upper)) return true;
+    if (upper.includes("PRIVATE KEY") || upper.includes("PRIVATE-KEY") || /^[\s-]*(PKCS12|PFX)[\s-]*$/.test(upper))
+      return true;
   }
   return false;
 }
@@ -89,7 +90,14 @@ export function privateKeyAt(b: Uint8Array, at = 0): string | null {
   if (first === 0x6f && bytesAt(b, at, OPENSSH_MAGIC)) return "OpenSSH private key";
   if (first === 0x1e && bytesAt(b, at, PVK_MAGIC)) return "PVK private key";
   // PUBLICKEYSTRUC { bType PRIVATEKEYBLOB 0x07, bVersion 2, reserved 0 } … then "RSA2" / "DSS2".
-  if (first === 0x07 && b[at + 1] === 0x02 && b[at + 2] === 0 && b[at + 3] === 0 && (bytesAt(b, at + 8, RSA2) || bytesAt(b, at + 8, DSS2))) return "PRIVATEKEYBLOB";
+  if (
+    first === 0x07 &&
+    b[at + 1] === 0x02 &&
+    b[at + 2] === 0 &&
+    b[at + 3] === 0 &&
+    (bytesAt(b, at + 8, RSA2) || bytesAt(b, at + 8, DSS2))
+  )
+    return "PRIVATEKEYBLOB";
   if (first !== 0x30) return null;
   const h = sniff(b, at);
   if (!h || h.length === 0) return null;
@@ -110,7 +118,8 @@ export function privateKeyAt(b: Uint8Array, at = 0): string | null {
   // SEC1 ECPrivateKey: version 1, OCTET STRING privateKey (the scalar: 16 to 72 bytes), [0] params, [1] public key.
   if (smallInt(a, 1) && c?.tag === 0x04 && c.len >= 16 && c.len <= 72) return "SEC1 EC private key";
   // PKCS#1 RSAPrivateKey (9 INTEGERs, version 0 or 1 for multi-prime) and OpenSSL DSA keys (6 INTEGERs).
-  if ((smallInt(a, 0) || smallInt(a, 1)) && h.length >= 4 && h.slice(0, 6).every((x) => x.tag === 0x02)) return "PKCS#1 RSA or DSA private key";
+  if ((smallInt(a, 0) || smallInt(a, 1)) && h.length >= 4 && h.slice(0, 6).every((x) => x.tag === 0x02))
+    return "PKCS#1 RSA or DSA private key";
   if (smallInt(a, 0) && c?.tag === 0x02 && c.len >= 64) return "PKCS#1 RSA private key"; // truncated: version, then a modulus
   // PKCS#12 PFX: version 3, ContentInfo of type data or signedData.
   if (smallInt(a, 3) && oidIn(c, [PKCS7])) return "PKCS#12 file";

@@ -18,7 +18,14 @@ export type PublicKeyInfo = {
   algorithmOid: string;
 };
 
-const CURVE_BITS: Record<string, number> = { "P-256": 256, "P-384": 384, "P-521": 521, "P-192": 192, "P-224": 224, secp256k1: 256 };
+const CURVE_BITS: Record<string, number> = {
+  "P-256": 256,
+  "P-384": 384,
+  "P-521": 521,
+  "P-192": 192,
+  "P-224": 224,
+  secp256k1: 256,
+};
 
 /** Read key information from an SPKI TLV. Throws DerError when malformed. */
 export function readPublicKeyInfo(buf: Uint8Array, spki: Tlv): PublicKeyInfo {
@@ -41,8 +48,10 @@ export function readPublicKeyInfo(buf: Uint8Array, spki: Tlv): PublicKeyInfo {
       const bits = CURVE_BITS[curve];
       return { type: "ec", curve, ...(bits ? { bits } : {}), description: `EC ${curve}`, algorithmOid };
     }
-    case OID.ed25519: return { type: "ed25519", bits: 256, description: "Ed25519", algorithmOid };
-    case OID.ed448: return { type: "ed448", bits: 456, description: "Ed448", algorithmOid };
+    case OID.ed25519:
+      return { type: "ed25519", bits: 256, description: "Ed25519", algorithmOid };
+    case OID.ed448:
+      return { type: "ed448", bits: 456, description: "Ed448", algorithmOid };
     case OID.dsa: {
       let bits: number | undefined;
       if (paramT?.tag === 0x30) {

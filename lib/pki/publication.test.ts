@@ -13,9 +13,12 @@ describe("checkPublishedCertificates", () => {
   });
   it("turns a leaf into a warning for CA kinds and a note for a chain", () => {
     const checked = { findings: [notCa], certificates: [cert(false), cert(true)] };
-    expect(checkPublishedCertificates(checked, "ca-only").map((f) => [f.code, f.severity]))
-      .toEqual([["NOT_A_CA_CERTIFICATE", "warning"]]);
-    expect(checkPublishedCertificates(checked, "chain").map((f) => [f.code, f.severity])).toEqual([["LEAF_INCLUDED", "info"]]);
+    expect(checkPublishedCertificates(checked, "ca-only").map((f) => [f.code, f.severity])).toEqual([
+      ["NOT_A_CA_CERTIFICATE", "warning"],
+    ]);
+    expect(checkPublishedCertificates(checked, "chain").map((f) => [f.code, f.severity])).toEqual([
+      ["LEAF_INCLUDED", "info"],
+    ]);
   });
 });
 
@@ -23,7 +26,8 @@ describe("checkEnvironmentMixup", () => {
   const connection = { identifier: "BANK1", environment: "PRD" as const };
   it("refuses a key already submitted on the other environment", () => {
     const found = checkEnvironmentMixup({
-      report: { certificates: [], csr: { details: { spkiSha256: "k1" } } }, connection,
+      report: { certificates: [], csr: { details: { spkiSha256: "k1" } } },
+      connection,
       siblings: [{ environment: "PPR", report: { certificates: [cert(false, "k1")] } }],
     });
     expect(found.map((f) => f.code)).toEqual(["ENVIRONMENT_MIXUP"]);

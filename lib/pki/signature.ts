@@ -9,7 +9,11 @@ import type { PublicKeyInfo } from "./public-key";
 
 export type VerifyResult =
   | { ok: true }
-  | { ok: false; reason: "invalid-signature" | "unsupported-algorithm" | "unusable-key" | "key-algorithm-mismatch"; detail: string };
+  | {
+      ok: false;
+      reason: "invalid-signature" | "unsupported-algorithm" | "unusable-key" | "key-algorithm-mismatch";
+      detail: string;
+    };
 
 /** Import an SPKI DER as a KeyObject, or explain why it cannot be used. */
 export function importSpki(spkiDer: Uint8Array, keyInfo?: PublicKeyInfo): KeyObject | { error: string } {
@@ -21,9 +25,16 @@ export function importSpki(spkiDer: Uint8Array, keyInfo?: PublicKeyInfo): KeyObj
     if (size && spkiDer.length > 2 * size + 1 && spkiDer[spkiDer.length - 2 * size - 1] === 0x04) {
       const point = spkiDer.subarray(spkiDer.length - 2 * size);
       const b64u = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64url");
-      return createPublicKey({ key: { kty: "EC", crv: keyInfo!.curve!, x: b64u(point.subarray(0, size)), y: b64u(point.subarray(size)) }, format: "jwk" });
+      return createPublicKey({
+        key: { kty: "EC", crv: keyInfo!.curve!, x: b64u(point.subarray(0, size)), y: b64u(point.subarray(size)) },
+        format: "jwk",
+      });
     }
-    return createPublicKey({ key: Buffer.from(spkiDer.buffer, spkiDer.byteOffset, spkiDer.byteLength), format: "der", type: "spki" });
+    return createPublicKey({
+      key: Buffer.from(spkiDer.buffer, spkiDer.byteOffset, spkiDer.byteLength),
+      format: "der",
+      type: "spki",
+    });
   } catch (e) {
     return { error: e instanceof Error ? e.message : "cannot import key" };
   }
@@ -70,26 +81,40 @@ export function verifySignature(params: {
 }): VerifyResult {
   const { algorithm, key, keyInfo } = params;
   if (algorithm.hash === undefined || algorithm.keyType === "unknown") {
-    return { ok: false, reason: "unsupported-algorithm", detail: `signature algorithm ${algorithm.name} is not supported` };
+    return {
+      ok: false,
+      reason: "unsupported-algorithm",
+      detail: `signature algorithm ${algorithm.name} is not supported`,
+    };
   }
   if (!keyFits(algorithm, keyInfo)) {
-    return { ok: false, reason: "key-algorithm-mismatch", detail: `${algorithm.name} cannot be made with a ${keyInfo.description} key` };
+    return {
+      ok: false,
+      reason: "key-algorithm-mismatch",
+      detail: `${algorithm.name} cannot be made with a ${keyInfo.description} key`,
+    };
   }
   // Checked on the DER summary, so a hostile key costs nothing even when the caller imported it elsewhere.
   const bound = keyOutOfBounds(keyInfo);
   if (bound) return { ok: false, reason: "unusable-key", detail: `the public key cannot be used: ${bound}` };
-  if ("error" in key) return { ok: false, reason: "unusable-key", detail: `the public key cannot be used: ${key.error}` };
+  if ("error" in key)
+    return { ok: false, reason: "unusable-key", detail: `the public key cannot be used: ${key.error}` };
   try {
-    const opts = algorithm.pssSaltLength !== undefined
-      ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: algorithm.pssSaltLength }
-      : key;
+    const opts =
+      algorithm.pssSaltLength !== undefined
+        ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: algorithm.pssSaltLength }
+        : key;
     const ok = verify(algorithm.hash, params.data, opts, params.signature);
     return ok ? { ok: true } : { ok: false, reason: "invalid-signature", detail: "the signature does not verify" };
   } catch (e) {
     // OpenSSL 3 refuses MD2/MD4 (legacy provider) and malformed signatures with an exception.
     const msg = e instanceof Error ? e.message : String(e);
     if (/digest|unsupported|not supported|invalid digest/i.test(msg)) {
-      return { ok: false, reason: "unsupported-algorithm", detail: `${algorithm.name} is not supported by this runtime` };
+      return {
+        ok: false,
+        reason: "unsupported-algorithm",
+        detail: `${algorithm.name} is not supported by this runtime`,
+      };
     }
     return { ok: false, reason: "invalid-signature", detail: "the signature is malformed" };
   }

@@ -9,7 +9,13 @@ import path from "node:path";
 
 export const OPENSSL = "/usr/bin/openssl";
 
-export type Fixtures = { dir: string; file: (name: string) => string; read: (name: string) => Buffer; text: (name: string) => string; openssl: (args: string) => void };
+export type Fixtures = {
+  dir: string;
+  file: (name: string) => string;
+  read: (name: string) => Buffer;
+  text: (name: string) => string;
+  openssl: (args: string) => void;
+};
 
 const EXT = `
 [v3_int]
@@ -57,7 +63,8 @@ export function makeFixtures(opts: { rsa4096?: boolean } = {}): Fixtures {
   // D1 CSRs
   o(`req -new -key ec256.key -sha256 -out d1-ec.csr -subj '${D1_DN}/CN=TLSMA-ECDSA\\/ISS123\\/D1.PPR'`);
   o("req -in d1-ec.csr -outform DER -out d1-ec.csr.der");
-  if (opts.rsa4096) o(`req -new -key rsa4096.key -sha256 -out d1-rsa4096.csr -subj '${D1_DN}/CN=TLSMA-RSA\\/ISS123\\/D1.PRD'`);
+  if (opts.rsa4096)
+    o(`req -new -key rsa4096.key -sha256 -out d1-rsa4096.csr -subj '${D1_DN}/CN=TLSMA-RSA\\/ISS123\\/D1.PRD'`);
   o(`req -new -key rsa2048.key -sha256 -out d1-rsa2048.csr -subj '${D1_DN}/CN=TLSMA-RSA\\/ISS123\\/D1.PPR'`);
   o(`req -new -key ec256.key -sha256 -out d1-ec-wrong-cn.csr -subj '${D1_DN}/CN=TLSMA-RSA\\/ISS123\\/D1.PPR'`);
   o(`req -new -key ec256.key -sha1 -out d1-ec-sha1.csr -subj '${D1_DN}/CN=TLSMA-ECDSA\\/ISS123\\/D1.PPR'`);
@@ -73,14 +80,26 @@ export function makeFixtures(opts: { rsa4096?: boolean } = {}): Fixtures {
   // Private chain: root → intermediate (pathlen 0) → server leaf; plus a non-CA "intermediate".
   o("ecparam -name prime256v1 -genkey -noout -out root.key");
   o("ecparam -name prime256v1 -genkey -noout -out int.key");
-  o("req -x509 -new -key root.key -sha256 -days 3650 -out root.pem -subj '/O=Acme Bank/CN=Acme Test Root' -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign");
+  o(
+    "req -x509 -new -key root.key -sha256 -days 3650 -out root.pem -subj '/O=Acme Bank/CN=Acme Test Root' -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign",
+  );
   o("req -new -key int.key -out int.csr -subj '/O=Acme Bank/CN=Acme Test Intermediate'");
-  o("x509 -req -in int.csr -CA root.pem -CAkey root.key -set_serial 2 -days 1825 -sha256 -extfile ext.cnf -extensions v3_int -out int.pem");
+  o(
+    "x509 -req -in int.csr -CA root.pem -CAkey root.key -set_serial 2 -days 1825 -sha256 -extfile ext.cnf -extensions v3_int -out int.pem",
+  );
   o("req -new -key rsa2048.key -out leaf.csr -subj '/O=Acme Bank/CN=api.customer.example'");
-  o("x509 -req -in leaf.csr -CA int.pem -CAkey int.key -set_serial 3 -days 397 -sha256 -extfile ext.cnf -extensions v3_leaf -out leaf.pem");
-  o("x509 -req -in leaf.csr -CA int.pem -CAkey int.key -set_serial 4 -days 397 -sha256 -extfile ext.cnf -extensions v3_clientleaf -out leaf-client-eku.pem");
-  o("x509 -req -in int.csr -CA root.pem -CAkey root.key -set_serial 5 -days 1825 -sha256 -extfile ext.cnf -extensions v3_notca -out int-notca.pem");
-  o("x509 -req -in leaf.csr -CA int-notca.pem -CAkey int.key -set_serial 6 -days 397 -sha256 -extfile ext.cnf -extensions v3_leaf -out leaf-under-notca.pem");
+  o(
+    "x509 -req -in leaf.csr -CA int.pem -CAkey int.key -set_serial 3 -days 397 -sha256 -extfile ext.cnf -extensions v3_leaf -out leaf.pem",
+  );
+  o(
+    "x509 -req -in leaf.csr -CA int.pem -CAkey int.key -set_serial 4 -days 397 -sha256 -extfile ext.cnf -extensions v3_clientleaf -out leaf-client-eku.pem",
+  );
+  o(
+    "x509 -req -in int.csr -CA root.pem -CAkey root.key -set_serial 5 -days 1825 -sha256 -extfile ext.cnf -extensions v3_notca -out int-notca.pem",
+  );
+  o(
+    "x509 -req -in leaf.csr -CA int-notca.pem -CAkey int.key -set_serial 6 -days 397 -sha256 -extfile ext.cnf -extensions v3_leaf -out leaf-under-notca.pem",
+  );
   // Private key forms that must be refused.
   o("pkcs8 -topk8 -nocrypt -in ec256.key -out ec256.p8.pem");
   o("pkcs8 -topk8 -in ec256.key -passout pass:secret -out ec256.enc.pem");

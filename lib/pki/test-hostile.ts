@@ -17,15 +17,24 @@ function oddWithTopBit(bytes: number): Uint8Array {
 }
 
 /** One self-issued RSA certificate `CN=<cn>` with a `modulusBits` modulus and an `exponentBits` public exponent. */
-export function hostileRsaCertificate(opts: { cn?: string; modulusBits?: number; exponentBits?: number; serial?: number } = {}): Uint8Array {
+export function hostileRsaCertificate(
+  opts: { cn?: string; modulusBits?: number; exponentBits?: number; serial?: number } = {},
+): Uint8Array {
   const modulusBytes = (opts.modulusBits ?? 2048) / 8;
   const n = oddWithTopBit(modulusBytes);
   const e = oddWithTopBit(Math.ceil((opts.exponentBits ?? 3064) / 8));
   const name = seq(set(seq(oid("2.5.4.3"), utf8(opts.cn ?? "X"))));
   const spki = seq(seq(oid("1.2.840.113549.1.1.1"), NULL), bitString(seq(uint(n), uint(e))));
   const alg = seq(oid("1.2.840.113549.1.1.11"), NULL);
-  const tbs = seq(tlv(0xa0, smallInt(2)), smallInt((opts.serial ?? 1) % 127 + 1), alg, name,
-    seq(time(new Date(Date.UTC(2025, 0, 1))), time(new Date(Date.UTC(2035, 0, 1)))), name, spki);
+  const tbs = seq(
+    tlv(0xa0, smallInt(2)),
+    smallInt(((opts.serial ?? 1) % 127) + 1),
+    alg,
+    name,
+    seq(time(new Date(Date.UTC(2025, 0, 1))), time(new Date(Date.UTC(2035, 0, 1)))),
+    name,
+    spki,
+  );
   const signature = new Uint8Array(randomBytes(modulusBytes));
   signature[0] = 0x01; // below the modulus, so verification really computes s^e mod n
   return seq(tbs, alg, bitString(signature));

@@ -8,20 +8,31 @@
  */
 
 export const LIMBO_REASONS = {
-  REVOCATION: "The portal checks uploaded chains offline and does not evaluate CRLs/OCSP; Thales' TLS stack does revocation at connection time.",
-  KEY_IDENTIFIERS: "Missing key identifiers and CA/B-style AKI fields on roots are warnings: clients build paths by name and signature without them, and Mozilla-trusted roots (QuoVadis Root CA 2/3, Certigna, TWCA Global Root CA) carry exactly these.",
-  NC_PROFILE: "Name constraints are enforced whatever their criticality (a warning says a non-critical one may be ignored by some client); name constraints in an end-entity certificate constrain nothing and only get a warning.",
-  POLICY_PROFILE: "A non-critical policyConstraints extension is a CA profile slip (RFC 5280 §4.2.1.11) that does not change what the chain authorizes for a portal that asserts no policy: warning.",
-  SERIAL_PROFILE: "Zero or over-long serial numbers are accepted by TLS clients (six Mozilla roots have serial 0 or similar); warning.",
-  CN_COPY: "CA/B BR §7.1.4.3 (CN must copy a SAN) is an issuance rule: clients match only the SAN (RFC 6125 §6.4.4), so a private CA's CN does not break TLS; warning.",
-  EKU_PROFILE: "CA/B rules on EKU form (absent, anyExtendedKeyUsage or critical in the leaf, present in the root) are warnings: RFC 5280 §4.2.1.12 allows them and TLS clients accept them. An EKU that excludes serverAuth, in the leaf or any CA, is an error.",
-  SAN_CRITICAL: "A critical subjectAltName with a non-empty subject (CA/B BR §7.1.2.7.12) is understood by every client; warning.",
-  RSA_SIZE_PROFILE: "RSA sizes not divisible by 8 (CA/B BR §6.1.5) verify fine in every client; only sizes below 2048 are errors.",
-  CA_AS_LEAF: "A CA certificate presented as the server's own certificate is refused (LEAF_IS_CA), as x509-limbo's own webpki::ca-as-leaf and CA/B BR §7.1.2.7.8 expect; the RFC 5280 variants that accept it conflict with that case (and OpenSSL's sslserver purpose refuses them too: their key usage allows no handshake).",
+  REVOCATION:
+    "The portal checks uploaded chains offline and does not evaluate CRLs/OCSP; Thales' TLS stack does revocation at connection time.",
+  KEY_IDENTIFIERS:
+    "Missing key identifiers and CA/B-style AKI fields on roots are warnings: clients build paths by name and signature without them, and Mozilla-trusted roots (QuoVadis Root CA 2/3, Certigna, TWCA Global Root CA) carry exactly these.",
+  NC_PROFILE:
+    "Name constraints are enforced whatever their criticality (a warning says a non-critical one may be ignored by some client); name constraints in an end-entity certificate constrain nothing and only get a warning.",
+  POLICY_PROFILE:
+    "A non-critical policyConstraints extension is a CA profile slip (RFC 5280 §4.2.1.11) that does not change what the chain authorizes for a portal that asserts no policy: warning.",
+  SERIAL_PROFILE:
+    "Zero or over-long serial numbers are accepted by TLS clients (six Mozilla roots have serial 0 or similar); warning.",
+  CN_COPY:
+    "CA/B BR §7.1.4.3 (CN must copy a SAN) is an issuance rule: clients match only the SAN (RFC 6125 §6.4.4), so a private CA's CN does not break TLS; warning.",
+  EKU_PROFILE:
+    "CA/B rules on EKU form (absent, anyExtendedKeyUsage or critical in the leaf, present in the root) are warnings: RFC 5280 §4.2.1.12 allows them and TLS clients accept them. An EKU that excludes serverAuth, in the leaf or any CA, is an error.",
+  SAN_CRITICAL:
+    "A critical subjectAltName with a non-empty subject (CA/B BR §7.1.2.7.12) is understood by every client; warning.",
+  RSA_SIZE_PROFILE:
+    "RSA sizes not divisible by 8 (CA/B BR §6.1.5) verify fine in every client; only sizes below 2048 are errors.",
+  CA_AS_LEAF:
+    "A CA certificate presented as the server's own certificate is refused (LEAF_IS_CA), as x509-limbo's own webpki::ca-as-leaf and CA/B BR §7.1.2.7.8 expect; the RFC 5280 variants that accept it conflict with that case (and OpenSSL's sslserver purpose refuses them too: their key usage allows no handshake).",
 } as const;
 
 type Exception = { reason: keyof typeof LIMBO_REASONS; warning?: string };
-const x = (reason: keyof typeof LIMBO_REASONS, warning?: string): Exception => (warning ? { reason, warning } : { reason });
+const x = (reason: keyof typeof LIMBO_REASONS, warning?: string): Exception =>
+  warning ? { reason, warning } : { reason };
 
 export const LIMBO_EXCEPTIONS: Record<string, Exception> = {
   "crl::revoked-certificate-with-crl": x("REVOCATION"),

@@ -8,16 +8,25 @@ import { parseCertificate } from "./parse-certificate";
 import { parseCsr } from "./parse-csr";
 
 export type LimboCase = {
-  id: string; features: string[]; validation_kind: string; trusted_certs: string[]; untrusted_intermediates: string[];
-  peer_certificate: string; validation_time: string | null; expected_result: "SUCCESS" | "FAILURE";
-  expected_peer_name: { kind: "DNS" | "IP" | "RFC822"; value: string } | null; max_chain_depth: number | null;
+  id: string;
+  features: string[];
+  validation_kind: string;
+  trusted_certs: string[];
+  untrusted_intermediates: string[];
+  peer_certificate: string;
+  validation_time: string | null;
+  expected_result: "SUCCESS" | "FAILURE";
+  expected_peer_name: { kind: "DNS" | "IP" | "RFC822"; value: string } | null;
+  max_chain_depth: number | null;
 };
 
 /** `../shared/testdata` next to the repository, or SHARED_TESTDATA_DIR. Throws a clear error when missing. */
 export function testdataDir(repoRoot: string, env: string | undefined): string {
   const dir = env ?? path.resolve(repoRoot, "../shared/testdata");
   if (!existsSync(path.join(dir, "x509-limbo/limbo-native.json"))) {
-    throw new Error(`Shared test data not found in ${dir}. Put it at ../shared/testdata (next to the repository) or set SHARED_TESTDATA_DIR.`);
+    throw new Error(
+      `Shared test data not found in ${dir}. Put it at ../shared/testdata (next to the repository) or set SHARED_TESTDATA_DIR.`,
+    );
   }
   return dir;
 }
@@ -31,7 +40,11 @@ export function limboVerdict(c: LimboCase): { result: "SUCCESS" | "FAILURE"; cod
   // Limbo hands the verifier the peer certificate, the host it dialled and its settings, as a TLS client has them.
   const peer = c.expected_peer_name;
   const r = analyzeChain([pemDer(c.peer_certificate), ...c.untrusted_intermediates.map(pemDer)], {
-    now, mode: "server-chain", roots, leafFirst: true, purpose: c.validation_kind === "CLIENT" ? "clientAuth" : "serverAuth",
+    now,
+    mode: "server-chain",
+    roots,
+    leafFirst: true,
+    purpose: c.validation_kind === "CLIENT" ? "clientAuth" : "serverAuth",
     ...(peer && peer.kind !== "RFC822" ? { host: peer.value } : {}),
     ...(c.max_chain_depth !== null ? { maxIntermediates: c.max_chain_depth } : {}),
   });
@@ -41,34 +54,59 @@ export function limboVerdict(c: LimboCase): { result: "SUCCESS" | "FAILURE"; cod
 }
 
 export function loadLimbo(dir: string): LimboCase[] {
-  return (JSON.parse(readFileSync(path.join(dir, "x509-limbo/limbo-native.json"), "utf8")) as { testcases: LimboCase[] }).testcases;
+  return (
+    JSON.parse(readFileSync(path.join(dir, "x509-limbo/limbo-native.json"), "utf8")) as { testcases: LimboCase[] }
+  ).testcases;
 }
 
-export function pycaCsrVerdicts(dir: string): { file: string; found: string; ok: boolean; signatureValid?: boolean; codes: string[] }[] {
+export function pycaCsrVerdicts(
+  dir: string,
+): { file: string; found: string; ok: boolean; signatureValid?: boolean; codes: string[] }[] {
   const d = path.join(dir, "pyca-vectors/x509-requests");
-  return readdirSync(d).sort().map((file) => {
-    const dec = decodeInput(readFileSync(path.join(d, file)));
-    const csr = dec.csrs[0];
-    const p = csr ? parseCsr(csr) : undefined;
-    return { file, found: dec.found, ok: !!p?.ok, ...(p?.ok ? { signatureValid: p.value.signatureValid } : {}), codes: [...dec.findings.map((f) => f.code), ...(p && !p.ok ? [p.finding.code] : [])] };
-  });
+  return readdirSync(d)
+    .sort()
+    .map((file) => {
+      const dec = decodeInput(readFileSync(path.join(d, file)));
+      const csr = dec.csrs[0];
+      const p = csr ? parseCsr(csr) : undefined;
+      return {
+        file,
+        found: dec.found,
+        ok: !!p?.ok,
+        ...(p?.ok ? { signatureValid: p.value.signatureValid } : {}),
+        codes: [...dec.findings.map((f) => f.code), ...(p && !p.ok ? [p.finding.code] : [])],
+      };
+    });
 }
 
 export function badsslFiles(dir: string): string[] {
-  return readdirSync(path.join(dir, "badssl-chains")).filter((f) => f.endsWith(".pem")).sort().map((f) => path.join(dir, "badssl-chains", f));
+  return readdirSync(path.join(dir, "badssl-chains"))
+    .filter((f) => f.endsWith(".pem"))
+    .sort()
+    .map((f) => path.join(dir, "badssl-chains", f));
 }
 
-export type BetterTlsCase = { id: number; certificates: string[]; hostname: string; requiredFeatures: string[]; expected: "ACCEPT" | "REJECT" };
+export type BetterTlsCase = {
+  id: number;
+  certificates: string[];
+  hostname: string;
+  requiredFeatures: string[];
+  expected: "ACCEPT" | "REJECT";
+};
 export type BetterTls = { trustRoot: Uint8Array; suites: Record<"nameconstraints" | "pathbuilding", BetterTlsCase[]> };
 
 /** BetterTLS as exported by its own `export` command (gzip JSON, ../shared/testdata/bettertls). */
 export function loadBetterTls(dir: string): BetterTls {
   const raw = JSON.parse(gunzipSync(readFileSync(path.join(dir, "bettertls/bettertls.json.gz"))).toString("utf8")) as {
-    trustRoot: string; suites: Record<string, { testCases: BetterTlsCase[] }>;
+    trustRoot: string;
+    suites: Record<string, { testCases: BetterTlsCase[] }>;
   };
   return {
     trustRoot: Buffer.from(raw.trustRoot, "base64"),
-    suites: { nameconstraints: raw.suites.nameconstraints!.testCases, pathbuilding: raw.suites.pathbuilding!.testCases },
+    suites: {
+      nameconstraints: raw.suites.nameconstraints!.testCases,
+      pathbuilding: raw.suites.pathbuilding!.testCases,
+    },
   };
 }
 

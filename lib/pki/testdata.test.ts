@@ -24,8 +24,12 @@ describe("x509-limbo", () => {
       const v = limboVerdict(c);
       const agrees = v.result === c.expected_result;
       const exception = LIMBO_EXCEPTIONS[c.id];
-      if (agrees === !!exception) unexpected.push(`${c.id}: expected ${c.expected_result}, got ${v.result} (${v.codes.join(",")})${exception ? " — listed as an exception but now agrees" : ""}`);
-      if (exception?.warning && !v.warnings.includes(exception.warning)) unexpected.push(`${c.id}: accepted without the ${exception.warning} warning`);
+      if (agrees === !!exception)
+        unexpected.push(
+          `${c.id}: expected ${c.expected_result}, got ${v.result} (${v.codes.join(",")})${exception ? " — listed as an exception but now agrees" : ""}`,
+        );
+      if (exception?.warning && !v.warnings.includes(exception.warning))
+        unexpected.push(`${c.id}: accepted without the ${exception.warning} warning`);
     }
     expect(unexpected).toEqual([]);
     for (const e of Object.values(LIMBO_EXCEPTIONS)) expect(LIMBO_REASONS[e.reason]).toBeTruthy();
@@ -49,8 +53,13 @@ describe("pyca vectors", () => {
       // OpenSSL 3.0 `req -verify` exits 0 even on failure; read its verdict line instead (2>&1).
       let out: string;
       try {
-        out = execFileSync("sh", ["-c", `"${OPENSSL}" req -verify -noout -in "${file}" ${v.file.endsWith(".der") ? "-inform DER" : ""} 2>&1`]).toString();
-      } catch (e) { out = String((e as { stdout?: Buffer }).stdout ?? ""); }
+        out = execFileSync("sh", [
+          "-c",
+          `"${OPENSSL}" req -verify -noout -in "${file}" ${v.file.endsWith(".der") ? "-inform DER" : ""} 2>&1`,
+        ]).toString();
+      } catch (e) {
+        out = String((e as { stdout?: Buffer }).stdout ?? "");
+      }
       const opensslOk = /verify OK/.test(out);
       expect(v.ok, v.file).toBe(true);
       expect(v.found, v.file).toBe("1 CSR");
@@ -81,7 +90,8 @@ describe("badssl chains", () => {
       const r = analyzeChain(d.certificates, { now, mode: "server-chain" });
       for (let i = 0; i + 1 < r.certificates.length; i++) {
         const c = r.certificates[i]!;
-        if (c.role !== "root") expect(c.summary.issuer.rfc4514, path.basename(f)).toBe(r.certificates[i + 1]!.summary.subject.rfc4514);
+        if (c.role !== "root")
+          expect(c.summary.issuer.rfc4514, path.basename(f)).toBe(r.certificates[i + 1]!.summary.subject.rfc4514);
       }
       if (r.anchoredInMozilla) anchored++;
     }

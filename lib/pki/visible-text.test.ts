@@ -5,7 +5,9 @@ import { unsafeCharacters, unsafeTextFindings, visible, visibleLines } from "./v
 describe("control and bidi characters made visible (issue #10 item 7)", () => {
   it("shows U+202E and friends as ⟨U+XXXX⟩, leaving ordinary text alone", () => {
     expect(visible("evil\u202Egnp.pem")).toBe("evil⟨U+202E⟩gnp.pem");
-    expect(visible("a\u0000b\u001bc\u200Bd\u2066e\u061Cf\uFEFF")).toBe("a⟨U+0000⟩b⟨U+001B⟩c⟨U+200B⟩d⟨U+2066⟩e⟨U+061C⟩f⟨U+FEFF⟩");
+    expect(visible("a\u0000b\u001bc\u200Bd\u2066e\u061Cf\uFEFF")).toBe(
+      "a⟨U+0000⟩b⟨U+001B⟩c⟨U+200B⟩d⟨U+2066⟩e⟨U+061C⟩f⟨U+FEFF⟩",
+    );
     expect(visible("Société Générale, Zürich — 東京")).toBe("Société Générale, Zürich — 東京");
     expect(visible("two\nlines")).toBe("two⟨U+000A⟩lines");
     expect(visibleLines("two\nlines\u202E")).toBe("two\nlines⟨U+202E⟩");
@@ -21,6 +23,8 @@ describe("control and bidi characters made visible (issue #10 item 7)", () => {
   });
 
   it("applies to RFC 4514 subjects", () => {
-    expect(toRfc4514([[{ type: "CN", oid: "2.5.4.3", value: "api\u202Emoc.example" }]])).toBe("CN=api⟨U+202E⟩moc.example");
+    expect(toRfc4514([[{ type: "CN", oid: "2.5.4.3", value: "api\u202Emoc.example" }]])).toBe(
+      "CN=api⟨U+202E⟩moc.example",
+    );
   });
 });

@@ -10,7 +10,8 @@ import { warning, type Finding } from "./findings";
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
 // The same without LF, for multi-line text (hints with commands, finding messages).
-const UNSAFE_IN_LINES = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+const UNSAFE_IN_LINES =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
 const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 
@@ -33,5 +34,11 @@ export function unsafeCharacters(s: string): string[] {
 export function unsafeTextFindings(what: string, value: string): Finding[] {
   const found = unsafeCharacters(value);
   if (found.length === 0) return [];
-  return [warning("UNSAFE_CHARACTERS", `${what} contains control or bidirectional characters (${found.join(", ")}); it is shown as ${visible(value)}.`, "Rename the file, or make the certificate or CSR again without those characters.")];
+  return [
+    warning(
+      "UNSAFE_CHARACTERS",
+      `${what} contains control or bidirectional characters (${found.join(", ")}); it is shown as ${visible(value)}.`,
+      "Rename the file, or make the certificate or CSR again without those characters.",
+    ),
+  ];
 }

@@ -39,42 +39,90 @@ describe.each(PROVIDERS)("certificate issuing on %s", (provider) => {
 
   async function approvedCsr(customer: Customer, environment: "PPR" | "PRD" = "PPR") {
     const csrPem = pki.d1Csr({ identifier: customer.identifier, environment });
-    const up = await uploadAsset({ db: database.db, actor: customer.customer, connectionId: environment === "PPR" ? customer.ppr : customer.prd, kind: "CUSTOMER_CSR", content: { file: csrPem }, confirmWarnings: false });
+    const up = await uploadAsset({
+      db: database.db,
+      actor: customer.customer,
+      connectionId: environment === "PPR" ? customer.ppr : customer.prd,
+      kind: "CUSTOMER_CSR",
+      content: { file: csrPem },
+      confirmWarnings: false,
+    });
     if (up.status !== "stored") throw new Error(`upload ${up.status}`);
     await approveVersion({ db: database.db, actor: reviewer, versionId: up.versionId });
     return { csrPem, versionId: up.versionId };
   }
   const item = async (actor: Actor, connectionId: string, kind: string) =>
-    (await listConnections({ db: database.db, actor, filter: { id: connectionId } }))[0]!.readiness.items.find((i) => i.kind === kind)!;
+    (await listConnections({ db: database.db, actor, filter: { id: connectionId } }))[0]!.readiness.items.find(
+      (i) => i.kind === kind,
+    )!;
 
   it("signs an approved CSR: the certificate carries the CSR's key, verifies with the CA, clientAuth, 5 years; readiness follows each step", async () => {
     const customer = await makeCustomer(database.db, "d1");
     const csrPem = pki.d1Csr({ identifier: customer.identifier, environment: "PRD" });
-    expect(await item(customer.customer, customer.prd, "CUSTOMER_CSR")).toMatchObject({ done: false, waitingOn: "customer" });
-    const up = await uploadAsset({ db: database.db, actor: customer.customer, connectionId: customer.prd, kind: "CUSTOMER_CSR", content: { file: csrPem }, confirmWarnings: false });
+    expect(await item(customer.customer, customer.prd, "CUSTOMER_CSR")).toMatchObject({
+      done: false,
+      waitingOn: "customer",
+    });
+    const up = await uploadAsset({
+      db: database.db,
+      actor: customer.customer,
+      connectionId: customer.prd,
+      kind: "CUSTOMER_CSR",
+      content: { file: csrPem },
+      confirmWarnings: false,
+    });
     if (up.status !== "stored") throw new Error(up.status);
-    expect(await item(customer.customer, customer.prd, "CUSTOMER_CSR")).toMatchObject({ done: false, waitingOn: "thales", state: "SUBMITTED" });
+    expect(await item(customer.customer, customer.prd, "CUSTOMER_CSR")).toMatchObject({
+      done: false,
+      waitingOn: "thales",
+      state: "SUBMITTED",
+    });
     await expectAppError(issueCertificate({ db: database.db, actor: signer, versionId: up.versionId }), "CONFLICT");
     await approveVersion({ db: database.db, actor: reviewer, versionId: up.versionId });
-    expect(await item(customer.customer, customer.prd, "CUSTOMER_CSR")).toMatchObject({ done: false, waitingOn: "thales", state: "IN_REVIEW" });
+    expect(await item(customer.customer, customer.prd, "CUSTOMER_CSR")).toMatchObject({
+      done: false,
+      waitingOn: "thales",
+      state: "IN_REVIEW",
+    });
     await approveVersion({ db: database.db, actor: signer, versionId: up.versionId });
-    expect(await item(customer.customer, customer.prd, "CUSTOMER_CSR")).toMatchObject({ done: false, waitingOn: "thales", state: "APPROVED" });
-    expect(await item(customer.customer, customer.prd, "ISSUED_TLS_CLIENT_CERTIFICATE")).toMatchObject({ done: false, waitingOn: "thales" });
+    expect(await item(customer.customer, customer.prd, "CUSTOMER_CSR")).toMatchObject({
+      done: false,
+      waitingOn: "thales",
+      state: "APPROVED",
+    });
+    expect(await item(customer.customer, customer.prd, "ISSUED_TLS_CLIENT_CERTIFICATE")).toMatchObject({
+      done: false,
+      waitingOn: "thales",
+    });
 
     const now = new Date();
     const result = await issueCertificate({ db: database.db, actor: signer, versionId: up.versionId, now });
     expect(result.serialNumber).toMatch(/^[0-9A-F]+$/);
     expect(await item(customer.customer, customer.prd, "CUSTOMER_CSR")).toMatchObject({ done: true, state: "ISSUED" });
-    expect(await item(customer.customer, customer.prd, "ISSUED_TLS_CLIENT_CERTIFICATE")).toMatchObject({ done: false, waitingOn: "customer", state: "PUBLISHED" });
+    expect(await item(customer.customer, customer.prd, "ISSUED_TLS_CLIENT_CERTIFICATE")).toMatchObject({
+      done: false,
+      waitingOn: "customer",
+      state: "PUBLISHED",
+    });
 
     const ca = await getSigningCaInfo(database.db);
     const caCert = new X509Certificate(ca.certificatePem);
-    const chain = await downloadVersion({ db: database.db, actor: customer.customer, versionId: result.versionId, format: "pem-chain" });
+    const chain = await downloadVersion({
+      db: database.db,
+      actor: customer.customer,
+      versionId: result.versionId,
+      format: "pem-chain",
+    });
     expect(chain.filename).toBe(`client-certificate-${customer.identifier}-PRD-v1-chain.pem`);
     const blocks = pem(chain.body).match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)!;
     expect(blocks).toHaveLength(2);
     expect(new X509Certificate(blocks[1]!).fingerprint256).toBe(caCert.fingerprint256);
-    const der = await downloadVersion({ db: database.db, actor: customer.customer, versionId: result.versionId, format: "der" });
+    const der = await downloadVersion({
+      db: database.db,
+      actor: customer.customer,
+      versionId: result.versionId,
+      format: "der",
+    });
     const leaf = new X509Certificate(Buffer.from(der.body as Uint8Array));
     expect(leaf.fingerprint256).toBe(new X509Certificate(blocks[0]!).fingerprint256);
     const csrKey = createPublicKey(pki.csrPublicKeyPem(csrPem)).export({ type: "spki", format: "der" });
@@ -96,10 +144,15 @@ describe.each(PROVIDERS)("certificate issuing on %s", (provider) => {
     const detail = await getVersion({ db: database.db, actor: customer.customer, versionId: result.versionId });
     expect(detail).toMatchObject({ state: "PUBLISHED", issuedFrom: up.versionId, current: true });
     expect(detail.notAfter?.getTime()).toBe(notAfter.getTime());
-    expect(await database.db.auditEvent.count({ where: { targetId: result.versionId, action: "asset.downloaded" } })).toBe(2);
+    expect(
+      await database.db.auditEvent.count({ where: { targetId: result.versionId, action: "asset.downloaded" } }),
+    ).toBe(2);
 
     await acknowledgeVersion({ db: database.db, actor: customer.customer, versionId: result.versionId });
-    expect(await item(customer.customer, customer.prd, "ISSUED_TLS_CLIENT_CERTIFICATE")).toMatchObject({ done: true, state: "ACKNOWLEDGED" });
+    expect(await item(customer.customer, customer.prd, "ISSUED_TLS_CLIENT_CERTIFICATE")).toMatchObject({
+      done: true,
+      state: "ACKNOWLEDGED",
+    });
     await expectAppError(issueCertificate({ db: database.db, actor: signer, versionId: up.versionId }), "CONFLICT");
   });
 
@@ -109,25 +162,45 @@ describe.each(PROVIDERS)("certificate issuing on %s", (provider) => {
     const firstCert = await issueCertificate({ db: database.db, actor: signer, versionId: first.versionId });
     await acknowledgeVersion({ db: database.db, actor: customer.customer, versionId: firstCert.versionId });
     const second = await approvedCsr(customer);
-    expect(await database.db.assetVersion.findUniqueOrThrow({ where: { id: first.versionId }, select: { state: true } })).toEqual({ state: "SUPERSEDED" });
+    expect(
+      await database.db.assetVersion.findUniqueOrThrow({ where: { id: first.versionId }, select: { state: true } }),
+    ).toEqual({ state: "SUPERSEDED" });
     const secondCert = await issueCertificate({ db: database.db, actor: signer, versionId: second.versionId });
-    const certs = await database.db.assetVersion.findMany({ where: { asset: { connectionId: customer.ppr, kind: "ISSUED_TLS_CLIENT_CERTIFICATE" } }, orderBy: { seq: "asc" }, select: { id: true, seq: true, state: true, issuedFromVersionId: true } });
+    const certs = await database.db.assetVersion.findMany({
+      where: { asset: { connectionId: customer.ppr, kind: "ISSUED_TLS_CLIENT_CERTIFICATE" } },
+      orderBy: { seq: "asc" },
+      select: { id: true, seq: true, state: true, issuedFromVersionId: true },
+    });
     expect(certs).toEqual([
       { id: firstCert.versionId, seq: 1, state: "RETIRING", issuedFromVersionId: first.versionId },
       { id: secondCert.versionId, seq: 2, state: "PUBLISHED", issuedFromVersionId: second.versionId },
     ]);
-    const leafOnly = await downloadVersion({ db: database.db, actor: customer.customer, versionId: secondCert.versionId, format: "pem" });
+    const leafOnly = await downloadVersion({
+      db: database.db,
+      actor: customer.customer,
+      versionId: secondCert.versionId,
+      format: "pem",
+    });
     expect(pem(leafOnly.body).match(/BEGIN CERTIFICATE/g)).toHaveLength(1);
-    expect(await item(customer.customer, customer.ppr, "ISSUED_TLS_CLIENT_CERTIFICATE")).toMatchObject({ state: "PUBLISHED", waitingOn: "customer" });
+    expect(await item(customer.customer, customer.ppr, "ISSUED_TLS_CLIENT_CERTIFICATE")).toMatchObject({
+      state: "PUBLISHED",
+      waitingOn: "customer",
+    });
   });
 
   it("downloads a CSR only as pem or der", async () => {
     const customer = await makeCustomer(database.db, "d1");
     const { versionId, csrPem } = await approvedCsr(customer);
     const file = await downloadVersion({ db: database.db, actor: customer.customer, versionId, format: "pem" });
-    expect(file).toMatchObject({ filename: `client-csr-${customer.identifier}-PPR-v1.csr`, contentType: "application/pkcs10" });
+    expect(file).toMatchObject({
+      filename: `client-csr-${customer.identifier}-PPR-v1.csr`,
+      contentType: "application/pkcs10",
+    });
     expect(pem(file.body).replace(/\s/g, "")).toBe(csrPem.replace(/\s/g, ""));
-    await expectAppError(downloadVersion({ db: database.db, actor: customer.customer, versionId, format: "pem-chain" }), "INVALID_INPUT");
+    await expectAppError(
+      downloadVersion({ db: database.db, actor: customer.customer, versionId, format: "pem-chain" }),
+      "INVALID_INPUT",
+    );
   });
 
   it("refuses to attach a certificate signed by another CA, with findings, and stores nothing", async () => {
@@ -135,10 +208,17 @@ describe.each(PROVIDERS)("certificate issuing on %s", (provider) => {
     const { csrPem, versionId } = await approvedCsr(customer);
     const foreign = pki.signedByForeignCa(csrPem);
     const before = await dbState(database.db);
-    const result = await attachCertificate({ db: database.db, actor: signer, versionId, certificate: foreign.certificatePem + foreign.caPem });
+    const result = await attachCertificate({
+      db: database.db,
+      actor: signer,
+      versionId,
+      certificate: foreign.certificatePem + foreign.caPem,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.findings.map((f) => f.code)).toEqual(expect.arrayContaining(["CERTIFICATE_ISSUER_MISMATCH", "CERTIFICATE_SIGNATURE_INVALID"]));
+    expect(result.findings.map((f) => f.code)).toEqual(
+      expect.arrayContaining(["CERTIFICATE_ISSUER_MISMATCH", "CERTIFICATE_SIGNATURE_INVALID"]),
+    );
     expect(result.findings.map((f) => f.code)).not.toContain("CERTIFICATE_KEY_MISMATCH");
     expect(await dbState(database.db)).toEqual(before);
   });
@@ -151,8 +231,18 @@ describe.each(PROVIDERS)("certificate issuing on %s", (provider) => {
     const issued = issueClientCertificate({ csrPem: otherCsr, ca, program: "d1", now: new Date() });
     if (!issued.ok) throw new Error("issue failed");
     const before = await counts(database.db);
-    const result = await attachCertificate({ db: database.db, actor: signer, versionId, certificate: issued.certificatePem });
-    expect(result).toMatchObject({ ok: false, findings: expect.arrayContaining([expect.objectContaining({ code: "CERTIFICATE_KEY_MISMATCH", severity: "error" })]) });
+    const result = await attachCertificate({
+      db: database.db,
+      actor: signer,
+      versionId,
+      certificate: issued.certificatePem,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      findings: expect.arrayContaining([
+        expect.objectContaining({ code: "CERTIFICATE_KEY_MISMATCH", severity: "error" }),
+      ]),
+    });
     expect(await counts(database.db)).toEqual(before);
   });
 
@@ -162,29 +252,65 @@ describe.each(PROVIDERS)("certificate issuing on %s", (provider) => {
     const { ca, info } = await loadSigningCa(database.db);
     const issued = issueClientCertificate({ csrPem, ca, program: "d1", now: new Date() });
     if (!issued.ok) throw new Error("issue failed");
-    const result = await attachCertificate({ db: database.db, actor: signer, versionId, certificate: issued.certificatePem });
+    const result = await attachCertificate({
+      db: database.db,
+      actor: signer,
+      versionId,
+      certificate: issued.certificatePem,
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(await database.db.assetVersion.findUniqueOrThrow({ where: { id: versionId }, select: { state: true } })).toEqual({ state: "ISSUED" });
-    const row = await database.db.assetVersion.findUniqueOrThrow({ where: { id: result.versionId }, include: { asset: true } });
-    expect(row).toMatchObject({ state: "PUBLISHED", issuedFromVersionId: versionId, asset: { kind: "ISSUED_TLS_CLIENT_CERTIFICATE", currentVersionId: result.versionId } });
+    expect(
+      await database.db.assetVersion.findUniqueOrThrow({ where: { id: versionId }, select: { state: true } }),
+    ).toEqual({ state: "ISSUED" });
+    const row = await database.db.assetVersion.findUniqueOrThrow({
+      where: { id: result.versionId },
+      include: { asset: true },
+    });
+    expect(row).toMatchObject({
+      state: "PUBLISHED",
+      issuedFromVersionId: versionId,
+      asset: { kind: "ISSUED_TLS_CLIENT_CERTIFICATE", currentVersionId: result.versionId },
+    });
     const stored = row.normalizedPem!.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)!;
-    expect(new X509Certificate(stored[0]!).serialNumber.replace(/^0+/, "")).toBe(issued.serialNumber.replace(/^0+/, ""));
-    expect(new X509Certificate(stored[1]!).fingerprint256).toBe(new X509Certificate(info.certificatePem).fingerprint256);
-    const audit = await database.db.auditEvent.findFirstOrThrow({ where: { targetId: versionId, action: "asset.issue" } });
+    expect(new X509Certificate(stored[0]!).serialNumber.replace(/^0+/, "")).toBe(
+      issued.serialNumber.replace(/^0+/, ""),
+    );
+    expect(new X509Certificate(stored[1]!).fingerprint256).toBe(
+      new X509Certificate(info.certificatePem).fingerprint256,
+    );
+    const audit = await database.db.auditEvent.findFirstOrThrow({
+      where: { targetId: versionId, action: "asset.issue" },
+    });
     expect(JSON.parse(audit.details!)).toMatchObject({ how: "attached" });
     // Attached once: the CSR is no longer APPROVED.
-    await expectAppError(attachCertificate({ db: database.db, actor: signer, versionId, certificate: issued.certificatePem }), "CONFLICT");
+    await expectAppError(
+      attachCertificate({ db: database.db, actor: signer, versionId, certificate: issued.certificatePem }),
+      "CONFLICT",
+    );
   });
 
   it("signs only CSRs, and never for TSH", async () => {
     const customer = await makeCustomer(database.db, "d1");
-    const host = await uploadAsset({ db: database.db, actor: customer.customer, connectionId: customer.ppr, kind: "ISSUER_HOST", content: { host: "api.acme.example", port: 443 }, confirmWarnings: false });
+    const host = await uploadAsset({
+      db: database.db,
+      actor: customer.customer,
+      connectionId: customer.ppr,
+      kind: "ISSUER_HOST",
+      content: { host: "api.acme.example", port: 443 },
+      confirmWarnings: false,
+    });
     if (host.status !== "stored") throw new Error(host.status);
     await approveVersion({ db: database.db, actor: reviewer, versionId: host.versionId });
     const before = await dbState(database.db);
-    await expectAppError(issueCertificate({ db: database.db, actor: signer, versionId: host.versionId }), "INVALID_INPUT");
-    await expectAppError(attachCertificate({ db: database.db, actor: signer, versionId: host.versionId, certificate: "x" }), "INVALID_INPUT");
+    await expectAppError(
+      issueCertificate({ db: database.db, actor: signer, versionId: host.versionId }),
+      "INVALID_INPUT",
+    );
+    await expectAppError(
+      attachCertificate({ db: database.db, actor: signer, versionId: host.versionId, certificate: "x" }),
+      "INVALID_INPUT",
+    );
     expect(await dbState(database.db)).toEqual(before);
   });
 });

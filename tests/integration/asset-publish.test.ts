@@ -14,7 +14,9 @@ import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
 import { dbState, expectAppError, makeActor, makeCustomer, type Customer } from "./support/assets";
 
 const fingerprints = (pemText: string) =>
-  (pemText.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((b) => new X509Certificate(b).fingerprint256);
+  (pemText.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map(
+    (b) => new X509Certificate(b).fingerprint256,
+  );
 const fp = (pemText: string) => fingerprints(pemText)[0]!;
 
 /** Thales publishes to many connections, customers acknowledge, and both sides export what they must trust. */
@@ -41,26 +43,51 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
   });
   /** Publishes; a Production request is approved by the second delivery user (tests/integration/separation-of-duties covers refusals). */
   const publish = async (kind: Parameters<typeof publishAsset>[0]["kind"], connectionIds: string[], file: string) => {
-    const result = await publishAsset({ db: database.db, actor: delivery, kind, connectionIds, content: { file, filename: "ca.pem" } });
+    const result = await publishAsset({
+      db: database.db,
+      actor: delivery,
+      kind,
+      connectionIds,
+      content: { file, filename: "ca.pem" },
+    });
     if (!result.ok || result.state === "PUBLISHED") return result;
-    const decided = await decidePublication({ db: database.db, actor: reviewer, requestId: result.requestId, decision: "APPROVE" });
+    const decided = await decidePublication({
+      db: database.db,
+      actor: reviewer,
+      requestId: result.requestId,
+      decision: "APPROVE",
+    });
     return { ...result, state: decided.state, versionIds: decided.versionIds };
   };
   const current = async (connectionId: string, kind: string) =>
-    (await database.db.asset.findUniqueOrThrow({ where: { connectionId_kind: { connectionId, kind } }, select: { currentVersionId: true } })).currentVersionId;
+    (
+      await database.db.asset.findUniqueOrThrow({
+        where: { connectionId_kind: { connectionId, kind } },
+        select: { currentVersionId: true },
+      })
+    ).currentVersionId;
 
   it("publishes a CA to connections of two organizations in one environment, each its own PUBLISHED version", async () => {
     const result = await publish("THALES_CLIENT_CA", [a.ppr, b.ppr, a.ppr], pki.caCertificate("thales-client-ca"));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.versionIds).toHaveLength(2);
-    const rows = await database.db.assetVersion.findMany({ where: { id: { in: result.versionIds } }, select: { id: true, state: true, organizationId: true, seq: true, uploadedById: true } });
+    const rows = await database.db.assetVersion.findMany({
+      where: { id: { in: result.versionIds } },
+      select: { id: true, state: true, organizationId: true, seq: true, uploadedById: true },
+    });
     expect(rows.map((r) => r.organizationId).sort()).toEqual([a.organizationId, b.organizationId].sort());
     expect(rows.every((r) => r.state === "PUBLISHED" && r.seq === 1 && r.uploadedById === delivery.id)).toBe(true);
     expect(await current(a.ppr, "THALES_CLIENT_CA")).toBe(result.versionIds[0]);
-    expect(await database.db.auditEvent.count({ where: { action: "asset.published", targetId: { in: result.versionIds } } })).toBe(2);
+    expect(
+      await database.db.auditEvent.count({ where: { action: "asset.published", targetId: { in: result.versionIds } } }),
+    ).toBe(2);
     const board = (await listConnections({ db: database.db, actor: b.customer, filter: { id: b.ppr } }))[0]!;
-    expect(board.readiness.items.find((i) => i.kind === "THALES_CLIENT_CA")).toMatchObject({ done: false, waitingOn: "customer", state: "PUBLISHED" });
+    expect(board.readiness.items.find((i) => i.kind === "THALES_CLIENT_CA")).toMatchObject({
+      done: false,
+      waitingOn: "customer",
+      state: "PUBLISHED",
+    });
   });
 
   it("refuses mixing environments or programs, customer kinds and empty targets, and changes nothing", async () => {
@@ -82,17 +109,43 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
   it("supersedes the version in force on republish, also after the customer acknowledged it", async () => {
     const first = await publish("D1_SERVER_CA_BUNDLE", [a.prd], pki.caCertificate("amazon-like-root-1"));
     if (!first.ok) throw new Error("publish failed");
-    expect(await acknowledgeVersion({ db: database.db, actor: a.customer, versionId: first.versionIds[0]! })).toEqual({ state: "ACKNOWLEDGED" });
-    await expectAppError(acknowledgeVersion({ db: database.db, actor: a.customer, versionId: first.versionIds[0]! }), "CONFLICT");
+    expect(await acknowledgeVersion({ db: database.db, actor: a.customer, versionId: first.versionIds[0]! })).toEqual({
+      state: "ACKNOWLEDGED",
+    });
+    await expectAppError(
+      acknowledgeVersion({ db: database.db, actor: a.customer, versionId: first.versionIds[0]! }),
+      "CONFLICT",
+    );
     const board = (await listConnections({ db: database.db, actor: a.customer, filter: { id: a.prd } }))[0]!;
-    expect(board.readiness.items.find((i) => i.kind === "D1_SERVER_CA_BUNDLE")).toMatchObject({ done: true, state: "ACKNOWLEDGED" });
-    const second = await publish("D1_SERVER_CA_BUNDLE", [a.prd], pki.caCertificate("amazon-like-root-1") + pki.caCertificate("amazon-like-root-2"));
+    expect(board.readiness.items.find((i) => i.kind === "D1_SERVER_CA_BUNDLE")).toMatchObject({
+      done: true,
+      state: "ACKNOWLEDGED",
+    });
+    const second = await publish(
+      "D1_SERVER_CA_BUNDLE",
+      [a.prd],
+      pki.caCertificate("amazon-like-root-1") + pki.caCertificate("amazon-like-root-2"),
+    );
     if (!second.ok) throw new Error("publish failed");
-    const versions = await database.db.assetVersion.findMany({ where: { asset: { connectionId: a.prd, kind: "D1_SERVER_CA_BUNDLE" } }, orderBy: { seq: "asc" }, select: { id: true, seq: true, state: true } });
-    expect(versions).toEqual([{ id: first.versionIds[0], seq: 1, state: "SUPERSEDED" }, { id: second.versionIds[0], seq: 2, state: "PUBLISHED" }]);
+    const versions = await database.db.assetVersion.findMany({
+      where: { asset: { connectionId: a.prd, kind: "D1_SERVER_CA_BUNDLE" } },
+      orderBy: { seq: "asc" },
+      select: { id: true, seq: true, state: true },
+    });
+    expect(versions).toEqual([
+      { id: first.versionIds[0], seq: 1, state: "SUPERSEDED" },
+      { id: second.versionIds[0], seq: 2, state: "PUBLISHED" },
+    ]);
     expect(await current(a.prd, "D1_SERVER_CA_BUNDLE")).toBe(second.versionIds[0]);
-    expect(await database.db.auditEvent.count({ where: { targetId: first.versionIds[0], action: "asset.supersede" } })).toBe(1);
-    const file = await downloadVersion({ db: database.db, actor: a.customer, versionId: second.versionIds[0]!, format: "pem" });
+    expect(
+      await database.db.auditEvent.count({ where: { targetId: first.versionIds[0], action: "asset.supersede" } }),
+    ).toBe(1);
+    const file = await downloadVersion({
+      db: database.db,
+      actor: a.customer,
+      versionId: second.versionIds[0]!,
+      format: "pem",
+    });
     expect(fingerprints(String(file.body))).toHaveLength(2);
   });
 
@@ -104,13 +157,23 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
     const empty = await exportTrustStore({ db: database.db, actor: customer.customer, connectionId: customer.ppr });
     expect(empty.count).toBe(0);
     expect(fingerprints(empty.body)).toEqual([]);
-    for (const [kind, file] of [["THALES_CLIENT_CA", clientCa], ["D1_SERVER_CA_BUNDLE", amazon1 + amazon2 + clientCa]] as const) {
+    for (const [kind, file] of [
+      ["THALES_CLIENT_CA", clientCa],
+      ["D1_SERVER_CA_BUNDLE", amazon1 + amazon2 + clientCa],
+    ] as const) {
       const r = await publish(kind, [customer.ppr], file);
       expect(r.ok).toBe(true);
     }
     // A customer-side server chain (leaf included) on the same connection is not the customer's to trust.
     const chain = pki.serverChain("acme");
-    const up = await uploadAsset({ db: database.db, actor: customer.customer, connectionId: customer.ppr, kind: "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", content: { file: chain.chainPem }, confirmWarnings: true });
+    const up = await uploadAsset({
+      db: database.db,
+      actor: customer.customer,
+      connectionId: customer.ppr,
+      kind: "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN",
+      content: { file: chain.chainPem },
+      confirmWarnings: true,
+    });
     if (up.status !== "stored") throw new Error(up.status);
     await approveVersion({ db: database.db, actor: reviewer, versionId: up.versionId });
     const exported = await exportTrustStore({ db: database.db, actor: customer.customer, connectionId: customer.ppr });
@@ -121,7 +184,9 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
     expect(exported.body.match(/^# subject: /gm)).toHaveLength(3);
     expect(exported.body.match(/^# not after: /gm)).toHaveLength(3);
     expect(exported.body).not.toContain(fp(chain.leafPem));
-    expect(await database.db.auditEvent.count({ where: { action: "trust-store.exported", targetId: customer.ppr } })).toBe(2);
+    expect(
+      await database.db.auditEvent.count({ where: { action: "trust-store.exported", targetId: customer.ppr } }),
+    ).toBe(2);
   });
 
   it("exports for the Thales backend the customer's approved server chain CAs and trust store, never the leaf", async () => {
@@ -129,14 +194,26 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
     const chain = pki.serverChain("bank");
     const other = pki.serverChain("bank-old");
     const upload = (kind: "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" | "CUSTOMER_TRUST_STORE", file: string) =>
-      uploadAsset({ db: database.db, actor: customer.customer, connectionId: customer.prd, kind, content: { file }, confirmWarnings: true });
+      uploadAsset({
+        db: database.db,
+        actor: customer.customer,
+        connectionId: customer.prd,
+        kind,
+        content: { file },
+        confirmWarnings: true,
+      });
     const chainUp = await upload("CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", chain.chainPem);
     if (chainUp.status !== "stored") throw new Error(chainUp.status);
     expect(chainUp.findings.map((f) => f.code)).toContain("CHAIN_NOT_MOZILLA_TRUSTED");
     // Not approved yet: nothing in force, nothing exported.
     expect((await exportTrustStore({ db: database.db, actor: delivery, connectionId: customer.prd })).count).toBe(0);
-    const board = (await listConnections({ db: database.db, actor: customer.customer, filter: { id: customer.prd } }))[0]!;
-    expect(board.readiness.items.find((i) => i.kind === "CUSTOMER_TRUST_STORE")).toMatchObject({ required: true, waitingOn: "customer" });
+    const board = (
+      await listConnections({ db: database.db, actor: customer.customer, filter: { id: customer.prd } })
+    )[0]!;
+    expect(board.readiness.items.find((i) => i.kind === "CUSTOMER_TRUST_STORE")).toMatchObject({
+      required: true,
+      waitingOn: "customer",
+    });
     await approveVersion({ db: database.db, actor: delivery, versionId: chainUp.versionId });
     await approveVersion({ db: database.db, actor: reviewer, versionId: chainUp.versionId });
     const storeUp = await upload("CUSTOMER_TRUST_STORE", chain.rootPem + chain.intermediatePem + other.rootPem);
@@ -147,23 +224,55 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
 
     const backend = await exportTrustStore({ db: database.db, actor: delivery, connectionId: customer.prd });
     expect(backend.filename).toBe(`trust-store-${customer.identifier}-PRD-backend.pem`);
-    expect(fingerprints(backend.body).sort()).toEqual([fp(chain.rootPem), fp(chain.intermediatePem), fp(other.rootPem)].sort());
+    expect(fingerprints(backend.body).sort()).toEqual(
+      [fp(chain.rootPem), fp(chain.intermediatePem), fp(other.rootPem)].sort(),
+    );
     expect(backend.count).toBe(3);
     expect(backend.body).not.toContain(fp(chain.leafPem));
     expect(fingerprints(backend.body)).not.toContain(fp(chain.leafPem));
     // Delivery may also ask for the customer's view; the customer never gets the backend's.
-    const customerView = await exportTrustStore({ db: database.db, actor: delivery, connectionId: customer.prd, audience: "customer" });
+    const customerView = await exportTrustStore({
+      db: database.db,
+      actor: delivery,
+      connectionId: customer.prd,
+      audience: "customer",
+    });
     expect(fingerprints(customerView.body)).toEqual([fp(pki.caCertificate("thales-client-ca"))]);
-    await expectAppError(exportTrustStore({ db: database.db, actor: customer.customer, connectionId: customer.prd, audience: "thales-backend" }), "NOT_FOUND");
+    await expectAppError(
+      exportTrustStore({
+        db: database.db,
+        actor: customer.customer,
+        connectionId: customer.prd,
+        audience: "thales-backend",
+      }),
+      "NOT_FOUND",
+    );
   });
 
   it("publishes a host with a base path, and refuses a bad base path", async () => {
-    const ok = await publishAsset({ db: database.db, actor: delivery, kind: "TSH_INBOUND_HOST", connectionIds: [tsh.ppr], content: { host: "tsh.thales.example", basePath: "/api/v1" } });
+    const ok = await publishAsset({
+      db: database.db,
+      actor: delivery,
+      kind: "TSH_INBOUND_HOST",
+      connectionIds: [tsh.ppr],
+      content: { host: "tsh.thales.example", basePath: "/api/v1" },
+    });
     if (!ok.ok) throw new Error(JSON.stringify(ok.findings));
-    const file = await downloadVersion({ db: database.db, actor: tsh.customer, versionId: ok.versionIds[0]!, format: "txt" });
+    const file = await downloadVersion({
+      db: database.db,
+      actor: tsh.customer,
+      versionId: ok.versionIds[0]!,
+      format: "txt",
+    });
     expect(file.body).toBe("tsh.thales.example/api/v1\n");
     const before = await dbState(database.db);
-    const bad = await publishAsset({ db: database.db, actor: delivery, kind: "TSH_INBOUND_HOST", connectionIds: [tsh.ppr], content: { host: "tsh.thales.example", basePath: "api?x=1" } });
+    const bad = await publishAsset({
+      db: database.db,
+      actor: delivery,
+      kind: "TSH_INBOUND_HOST",
+      connectionIds: [tsh.ppr],
+      content: { host: "tsh.thales.example", basePath: "api?x=1" },
+    });
     expect(bad).toMatchObject({ ok: false, findings: [expect.objectContaining({ code: "BASE_PATH_INVALID" })] });
     expect(await dbState(database.db)).toEqual(before);
   });

@@ -28,8 +28,13 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
 
   async function submitCsr(customer: Customer, environment: "PPR" | "PRD", createdAt?: Date): Promise<string> {
     const result = await uploadAsset({
-      db: database.db, actor: customer.customer, connectionId: environment === "PPR" ? customer.ppr : customer.prd, kind: "CUSTOMER_CSR",
-      content: { file: pki.d1Csr({ identifier: customer.identifier, environment }) }, confirmWarnings: false, now: createdAt,
+      db: database.db,
+      actor: customer.customer,
+      connectionId: environment === "PPR" ? customer.ppr : customer.prd,
+      kind: "CUSTOMER_CSR",
+      content: { file: pki.d1Csr({ identifier: customer.identifier, environment }) },
+      confirmWarnings: false,
+      now: createdAt,
     });
     if (result.status !== "stored") throw new Error(`upload ${result.status}: ${JSON.stringify(result.findings)}`);
     return result.versionId;
@@ -58,7 +63,10 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
     expect(await dbState(database.db)).toEqual(before);
     expect(await approve(reviewers[1]!, versionId)).toEqual({ state: "APPROVED", approvals: 2, required: 2 });
     expect((await database.db.asset.findUniqueOrThrow({ where: { id: asset.id } })).currentVersionId).toBe(versionId);
-    const reviews = await database.db.review.findMany({ where: { versionId }, select: { reviewerId: true, decision: true } });
+    const reviews = await database.db.review.findMany({
+      where: { versionId },
+      select: { reviewerId: true, decision: true },
+    });
     expect(reviews.map((r) => r.reviewerId).sort()).toEqual([reviewers[0]!.id, reviewers[1]!.id].sort());
     const detail = await getVersion({ db: database.db, actor: customer.customer, versionId });
     expect(detail).toMatchObject({ state: "APPROVED", approvalsRequired: 2, current: true });
@@ -69,7 +77,11 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
     const customer = await makeCustomer(database.db, "d1");
     const uploader = reviewers[2]!;
     for (const connectionId of [customer.ppr, customer.prd]) {
-      const versionId = await insertVersion(database.db, { connectionId, kind: "CUSTOMER_CSR", uploadedById: uploader.id });
+      const versionId = await insertVersion(database.db, {
+        connectionId,
+        kind: "CUSTOMER_CSR",
+        uploadedById: uploader.id,
+      });
       const before = await dbState(database.db);
       await expectAppError(approve(uploader, versionId), "FORBIDDEN");
       expect(await dbState(database.db)).toEqual(before);
@@ -86,22 +98,34 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
     const versionId = await submitCsr(customer, "PRD");
     const before = await dbState(database.db);
     for (const reason of ["", "  ", "no", "x".repeat(2001)]) {
-      await expectAppError(rejectVersion({ db: database.db, actor: reviewers[0]!, versionId, reason }), "INVALID_INPUT");
+      await expectAppError(
+        rejectVersion({ db: database.db, actor: reviewers[0]!, versionId, reason }),
+        "INVALID_INPUT",
+      );
     }
     expect(await dbState(database.db)).toEqual(before);
     expect(await approve(reviewers[0]!, versionId)).toMatchObject({ state: "IN_REVIEW" });
     const reason = "  The OU must be Payments Production, see the onboarding guide.  ";
-    expect(await rejectVersion({ db: database.db, actor: reviewers[1]!, versionId, reason })).toEqual({ state: "REJECTED" });
+    expect(await rejectVersion({ db: database.db, actor: reviewers[1]!, versionId, reason })).toEqual({
+      state: "REJECTED",
+    });
     const row = await database.db.assetVersion.findUniqueOrThrow({ where: { id: versionId } });
     expect(row).toMatchObject({ state: "REJECTED", rejectionReason: reason.trim() });
     const detail = await getVersion({ db: database.db, actor: customer.customer, versionId });
     expect(detail.rejectionReason).toBe(reason.trim());
-    expect(detail.reviews).toContainEqual(expect.objectContaining({ decision: "REJECT", reason: reason.trim(), reviewer: reviewers[1]!.email }));
-    const audit = await database.db.auditEvent.findFirstOrThrow({ where: { targetId: versionId, action: "asset.reject" } });
+    expect(detail.reviews).toContainEqual(
+      expect.objectContaining({ decision: "REJECT", reason: reason.trim(), reviewer: reviewers[1]!.email }),
+    );
+    const audit = await database.db.auditEvent.findFirstOrThrow({
+      where: { targetId: versionId, action: "asset.reject" },
+    });
     expect(JSON.parse(audit.details!)).toEqual({ reason: reason.trim() });
     // Rejected is final: no approval, no second rejection, no withdrawal.
     await expectAppError(approve(reviewers[2]!, versionId), "CONFLICT");
-    await expectAppError(rejectVersion({ db: database.db, actor: reviewers[2]!, versionId, reason: "again, really" }), "CONFLICT");
+    await expectAppError(
+      rejectVersion({ db: database.db, actor: reviewers[2]!, versionId, reason: "again, really" }),
+      "CONFLICT",
+    );
     await expectAppError(withdrawVersion({ db: database.db, actor: customer.customer, versionId }), "CONFLICT");
     // The customer uploads a fixed one, which is not blocked by the rejected one.
     expect(await submitCsr(customer, "PRD")).toBeTruthy();
@@ -110,26 +134,39 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
   it("lets the customer withdraw a version before review, and not after", async () => {
     const customer = await makeCustomer(database.db, "d1");
     const versionId = await submitCsr(customer, "PPR");
-    expect(await withdrawVersion({ db: database.db, actor: customer.customer, versionId })).toEqual({ state: "WITHDRAWN" });
+    expect(await withdrawVersion({ db: database.db, actor: customer.customer, versionId })).toEqual({
+      state: "WITHDRAWN",
+    });
     await expectAppError(approve(reviewers[0]!, versionId), "CONFLICT");
     const approvedId = await submitCsr(customer, "PPR");
     await approve(reviewers[0]!, approvedId);
-    await expectAppError(withdrawVersion({ db: database.db, actor: customer.customer, versionId: approvedId }), "CONFLICT");
+    await expectAppError(
+      withdrawVersion({ db: database.db, actor: customer.customer, versionId: approvedId }),
+      "CONFLICT",
+    );
   });
 
   it("withdraws a PRD version holding one of its two approvals: the approval stays in its history, a new upload is taken", async () => {
     const customer = await makeCustomer(database.db, "d1");
     const versionId = await submitCsr(customer, "PRD");
     await approve(reviewers[0]!, versionId);
-    expect(await withdrawVersion({ db: database.db, actor: customer.customer, versionId })).toEqual({ state: "WITHDRAWN" });
+    expect(await withdrawVersion({ db: database.db, actor: customer.customer, versionId })).toEqual({
+      state: "WITHDRAWN",
+    });
     // Final: the second approver is too late, and it cannot be withdrawn twice.
     await expectAppError(approve(reviewers[1]!, versionId), "CONFLICT");
     await expectAppError(withdrawVersion({ db: database.db, actor: customer.customer, versionId }), "CONFLICT");
     const detail = await getVersion({ db: database.db, actor: customer.customer, versionId });
     expect(detail.state).toBe("WITHDRAWN");
     expect(detail.reviews).toEqual([expect.objectContaining({ decision: "APPROVE", reviewer: reviewers[0]!.email })]);
-    const audit = await database.db.auditEvent.findFirstOrThrow({ where: { targetId: versionId, action: "asset.withdraw" } });
-    expect([JSON.parse(audit.before!), JSON.parse(audit.after!), audit.actorId]).toEqual([{ state: "IN_REVIEW" }, { state: "WITHDRAWN" }, customer.customer.id]);
+    const audit = await database.db.auditEvent.findFirstOrThrow({
+      where: { targetId: versionId, action: "asset.withdraw" },
+    });
+    expect([JSON.parse(audit.before!), JSON.parse(audit.after!), audit.actorId]).toEqual([
+      { state: "IN_REVIEW" },
+      { state: "WITHDRAWN" },
+      customer.customer.id,
+    ]);
     const next = await submitCsr(customer, "PRD");
     expect((await getVersion({ db: database.db, actor: customer.customer, versionId: next })).state).toBe("SUBMITTED");
   });
@@ -139,10 +176,19 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
     const versionId = await submitCsr(customer, "PRD");
     await approve(reviewers[0]!, versionId);
     const next = await submitCsr(customer, "PRD");
-    const rows = await database.db.assetVersion.findMany({ where: { id: { in: [versionId, next] } }, orderBy: { seq: "asc" }, select: { state: true } });
+    const rows = await database.db.assetVersion.findMany({
+      where: { id: { in: [versionId, next] } },
+      orderBy: { seq: "asc" },
+      select: { state: true },
+    });
     expect(rows.map((r) => r.state)).toEqual(["WITHDRAWN", "SUBMITTED"]);
-    const audit = await database.db.auditEvent.findFirstOrThrow({ where: { targetId: versionId, action: "asset.withdraw" } });
-    expect([JSON.parse(audit.before!), JSON.parse(audit.details!)]).toEqual([{ state: "IN_REVIEW" }, { reason: "replaced by a new upload" }]);
+    const audit = await database.db.auditEvent.findFirstOrThrow({
+      where: { targetId: versionId, action: "asset.withdraw" },
+    });
+    expect([JSON.parse(audit.before!), JSON.parse(audit.details!)]).toEqual([
+      { state: "IN_REVIEW" },
+      { reason: "replaced by a new upload" },
+    ]);
     expect(await database.db.review.count({ where: { versionId } })).toBe(1);
   });
 
@@ -157,12 +203,22 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
     const ecomPpr = await submitCsr(ecom, "PPR", daysAgo(5));
     const ecomPrd = await submitCsr(ecom, "PRD", daysAgo(3));
     await approve(reviewers[0]!, ecomPrd); // IN_REVIEW
-    const tshHost = await uploadAsset({ db: database.db, actor: tsh.customer, connectionId: tsh.prd, kind: "ISSUER_HOST", content: { host: "api.tsh.example", port: 443 }, confirmWarnings: false, now: daysAgo(2) });
+    const tshHost = await uploadAsset({
+      db: database.db,
+      actor: tsh.customer,
+      connectionId: tsh.prd,
+      kind: "ISSUER_HOST",
+      content: { host: "api.tsh.example", port: 443 },
+      confirmWarnings: false,
+      now: daysAgo(2),
+    });
     if (tshHost.status !== "stored") throw new Error("host upload failed");
     await approve(reviewers[0]!, oldPpr); // APPROVED CSR: waits for signing
     const mine = [oldPpr, newPrd, ecomPpr, ecomPrd, tshHost.versionId];
     const queue = async (filter: Parameters<typeof listReviewQueue>[0]["filter"]) =>
-      (await listReviewQueue({ db: database.db, actor: reviewers[1]!, filter, now })).filter((r) => mine.includes(r.id)).map((r) => r.id);
+      (await listReviewQueue({ db: database.db, actor: reviewers[1]!, filter, now }))
+        .filter((r) => mine.includes(r.id))
+        .map((r) => r.id);
 
     expect(await queue({})).toEqual([ecomPpr, ecomPrd, tshHost.versionId, newPrd]);
     expect(await queue({ program: "d1-ecom" })).toEqual([ecomPpr, ecomPrd]);
@@ -174,7 +230,18 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
     expect(await queue({ minAgeDays: 3 })).toEqual([ecomPpr, ecomPrd]);
     expect(await queue({ minAgeDays: 0 })).toEqual([ecomPpr, ecomPrd, tshHost.versionId, newPrd]);
     expect(await queue({ program: "d1", environment: "PRD", minAgeDays: 1 })).toEqual([newPrd]);
-    const row = (await listReviewQueue({ db: database.db, actor: reviewers[1]!, filter: { state: "IN_REVIEW" }, now })).find((r) => r.id === ecomPrd)!;
-    expect(row).toMatchObject({ kind: "CUSTOMER_CSR", environment: "PRD", program: "d1-ecom", identifier: ecom.identifier, ageDays: 3, approvals: [reviewers[0]!.email], uploadedBy: ecom.customer.email, organization: { id: ecom.organizationId } });
+    const row = (
+      await listReviewQueue({ db: database.db, actor: reviewers[1]!, filter: { state: "IN_REVIEW" }, now })
+    ).find((r) => r.id === ecomPrd)!;
+    expect(row).toMatchObject({
+      kind: "CUSTOMER_CSR",
+      environment: "PRD",
+      program: "d1-ecom",
+      identifier: ecom.identifier,
+      ageDays: 3,
+      approvals: [reviewers[0]!.email],
+      uploadedBy: ecom.customer.email,
+      organization: { id: ecom.organizationId },
+    });
   });
 });

@@ -43,14 +43,27 @@ describe.each(PROVIDERS)("tenant isolation and roles on %s", (provider) => {
     b = await makeCustomer(database.db, "d1", { admin });
     delivery = await makeActor(database.db, "THALES_DELIVERY");
     const up = (connectionId: string, environment: "PPR" | "PRD") =>
-      uploadAsset({ db: database.db, actor: a.customer, connectionId, kind: "CUSTOMER_CSR", content: { file: pki.d1Csr({ identifier: a.identifier, environment }) }, confirmWarnings: false });
+      uploadAsset({
+        db: database.db,
+        actor: a.customer,
+        connectionId,
+        kind: "CUSTOMER_CSR",
+        content: { file: pki.d1Csr({ identifier: a.identifier, environment }) },
+        confirmWarnings: false,
+      });
     const submitted = await up(a.prd, "PRD");
     const approved = await up(a.ppr, "PPR");
     if (submitted.status !== "stored" || approved.status !== "stored") throw new Error("setup upload failed");
     csrVersion = submitted.versionId;
     approvedCsr = approved.versionId;
     await approveVersion({ db: database.db, actor: delivery, versionId: approvedCsr });
-    const published = await publishAsset({ db: database.db, actor: delivery, kind: "THALES_CLIENT_CA", connectionIds: [a.ppr], content: { file: pki.caCertificate("thales-client") } });
+    const published = await publishAsset({
+      db: database.db,
+      actor: delivery,
+      kind: "THALES_CLIENT_CA",
+      connectionIds: [a.ppr],
+      content: { file: pki.caCertificate("thales-client") },
+    });
     if (!published.ok) throw new Error(JSON.stringify(published.findings));
     publishedVersion = published.versionIds[0]!;
   });
@@ -69,8 +82,30 @@ describe.each(PROVIDERS)("tenant isolation and roles on %s", (provider) => {
   it("answers NOT_FOUND to a customer of another organization for A's connections", async () => {
     const db = database.db;
     const actor = b.customer;
-    await refused(() => uploadAsset({ db, actor, connectionId: a.ppr, kind: "CUSTOMER_CSR", content: { file: pki.d1Csr({ identifier: a.identifier, environment: "PPR" }) }, confirmWarnings: true }), "NOT_FOUND");
-    await refused(() => uploadAsset({ db, actor, connectionId: a.ppr, kind: "ISSUER_HOST", content: { host: "api.b.example", port: 443 }, confirmWarnings: true }), "NOT_FOUND");
+    await refused(
+      () =>
+        uploadAsset({
+          db,
+          actor,
+          connectionId: a.ppr,
+          kind: "CUSTOMER_CSR",
+          content: { file: pki.d1Csr({ identifier: a.identifier, environment: "PPR" }) },
+          confirmWarnings: true,
+        }),
+      "NOT_FOUND",
+    );
+    await refused(
+      () =>
+        uploadAsset({
+          db,
+          actor,
+          connectionId: a.ppr,
+          kind: "ISSUER_HOST",
+          content: { host: "api.b.example", port: 443 },
+          confirmWarnings: true,
+        }),
+      "NOT_FOUND",
+    );
     await refused(() => getConnection({ db, actor, connectionId: a.ppr }), "NOT_FOUND");
     await refused(() => exportTrustStore({ db, actor, connectionId: a.ppr }), "NOT_FOUND");
     await refused(() => exportTrustStore({ db, actor, connectionId: a.ppr, audience: "customer" }), "NOT_FOUND");
@@ -97,7 +132,9 @@ describe.each(PROVIDERS)("tenant isolation and roles on %s", (provider) => {
     const actor = a.customer;
     expect((await getConnection({ db, actor, connectionId: a.ppr })).id).toBe(a.ppr);
     expect((await getVersion({ db, actor, versionId: csrVersion })).state).toBe("SUBMITTED");
-    expect((await downloadVersion({ db, actor, versionId: csrVersion, format: "pem" })).body).toContain("BEGIN CERTIFICATE REQUEST");
+    expect((await downloadVersion({ db, actor, versionId: csrVersion, format: "pem" })).body).toContain(
+      "BEGIN CERTIFICATE REQUEST",
+    );
     expect((await exportTrustStore({ db, actor, connectionId: a.ppr })).count).toBe(1);
   });
 
@@ -105,26 +142,70 @@ describe.each(PROVIDERS)("tenant isolation and roles on %s", (provider) => {
     const db = database.db;
     for (const actor of [a.customer, b.customer]) {
       await refused(() => approveVersion({ db, actor, versionId: csrVersion }), "FORBIDDEN");
-      await refused(() => rejectVersion({ db, actor, versionId: csrVersion, reason: "I changed my mind" }), "FORBIDDEN");
+      await refused(
+        () => rejectVersion({ db, actor, versionId: csrVersion, reason: "I changed my mind" }),
+        "FORBIDDEN",
+      );
       await refused(() => issueCertificate({ db, actor, versionId: approvedCsr }), "FORBIDDEN");
-      await refused(() => attachCertificate({ db, actor, versionId: approvedCsr, certificate: pki.caCertificate("x") }), "FORBIDDEN");
-      await refused(() => publishAsset({ db, actor, kind: "THALES_CLIENT_CA", connectionIds: [a.ppr], content: { file: pki.caCertificate("thales-client") } }), "FORBIDDEN");
+      await refused(
+        () => attachCertificate({ db, actor, versionId: approvedCsr, certificate: pki.caCertificate("x") }),
+        "FORBIDDEN",
+      );
+      await refused(
+        () =>
+          publishAsset({
+            db,
+            actor,
+            kind: "THALES_CLIENT_CA",
+            connectionIds: [a.ppr],
+            content: { file: pki.caCertificate("thales-client") },
+          }),
+        "FORBIDDEN",
+      );
       await refused(() => listReviewQueue({ db, actor, filter: {} }), "FORBIDDEN");
       await refused(() => setExpectedCn({ db, actor, connectionId: a.ppr, expectedCn: "x" }), "FORBIDDEN");
     }
     // A customer cannot ask for the Thales backend's view of its own connection either.
-    await refused(() => exportTrustStore({ db, actor: a.customer, connectionId: a.ppr, audience: "thales-backend" }), "NOT_FOUND");
+    await refused(
+      () => exportTrustStore({ db, actor: a.customer, connectionId: a.ppr, audience: "thales-backend" }),
+      "NOT_FOUND",
+    );
   });
 
   it("refuses customer actions to Thales delivery and review to admins (FORBIDDEN)", async () => {
     const db = database.db;
-    await refused(() => uploadAsset({ db, actor: delivery, connectionId: a.ppr, kind: "CUSTOMER_CSR", content: { file: pki.d1Csr({ identifier: a.identifier, environment: "PPR" }) }, confirmWarnings: true }), "FORBIDDEN");
+    await refused(
+      () =>
+        uploadAsset({
+          db,
+          actor: delivery,
+          connectionId: a.ppr,
+          kind: "CUSTOMER_CSR",
+          content: { file: pki.d1Csr({ identifier: a.identifier, environment: "PPR" }) },
+          confirmWarnings: true,
+        }),
+      "FORBIDDEN",
+    );
     await refused(() => withdrawVersion({ db, actor: delivery, versionId: csrVersion }), "FORBIDDEN");
     await refused(() => acknowledgeVersion({ db, actor: delivery, versionId: publishedVersion }), "FORBIDDEN");
     await refused(() => approveVersion({ db, actor: admin, versionId: csrVersion }), "FORBIDDEN");
-    await refused(() => rejectVersion({ db, actor: admin, versionId: csrVersion, reason: "not mine to judge" }), "FORBIDDEN");
+    await refused(
+      () => rejectVersion({ db, actor: admin, versionId: csrVersion, reason: "not mine to judge" }),
+      "FORBIDDEN",
+    );
     await refused(() => issueCertificate({ db, actor: admin, versionId: approvedCsr }), "FORBIDDEN");
-    await refused(() => uploadAsset({ db, actor: admin, connectionId: a.ppr, kind: "ISSUER_HOST", content: { host: "api.a.example", port: 443 }, confirmWarnings: true }), "FORBIDDEN");
+    await refused(
+      () =>
+        uploadAsset({
+          db,
+          actor: admin,
+          connectionId: a.ppr,
+          kind: "ISSUER_HOST",
+          content: { host: "api.a.example", port: 443 },
+          confirmWarnings: true,
+        }),
+      "FORBIDDEN",
+    );
     await refused(() => setExpectedCn({ db, actor: delivery, connectionId: a.ppr, expectedCn: "x" }), "FORBIDDEN");
   });
 

@@ -23,9 +23,26 @@ describe("audit CSV cells", () => {
     expect(csvCell(input)).toBe(expected);
   });
   it("writes a header and one line per event, CRLF", () => {
-    const csv = auditCsv([{ createdAt: new Date(0), action: "auth.login.failure", actorEmail: null, actorRole: null, organizationId: null, targetType: null, targetId: null, before: null, after: null, details: '{"email":"=x"}', ip: "192.0.2.1", userAgent: "=HYPERLINK()" }]);
+    const csv = auditCsv([
+      {
+        createdAt: new Date(0),
+        action: "auth.login.failure",
+        actorEmail: null,
+        actorRole: null,
+        organizationId: null,
+        targetType: null,
+        targetId: null,
+        before: null,
+        after: null,
+        details: '{"email":"=x"}',
+        ip: "192.0.2.1",
+        userAgent: "=HYPERLINK()",
+      },
+    ]);
     const lines = csv.split("\r\n");
-    expect(lines[0]).toBe('"createdAt","action","actorEmail","actorRole","organizationId","targetType","targetId","before","after","details","ip","userAgent"');
+    expect(lines[0]).toBe(
+      '"createdAt","action","actorEmail","actorRole","organizationId","targetType","targetId","before","after","details","ip","userAgent"',
+    );
     expect(lines[1]).toContain(`"'=HYPERLINK()"`);
     expect(lines[2]).toBe("");
   });

@@ -18,6 +18,8 @@ describe.each(PROVIDERS)("the CA page's service on %s", (provider) => {
       expect(info.certificatePem).toContain("BEGIN CERTIFICATE");
       expect(JSON.stringify(info)).not.toMatch(/PRIVATE KEY|encryptedKey/);
     }
-    await expect(showSigningCa({ db: database.db, actor: await makeUser(database.db, "CUSTOMER") })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      showSigningCa({ db: database.db, actor: await makeUser(database.db, "CUSTOMER") }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -17,13 +17,21 @@ const databaseUrl = (config: DatabaseConfig) => (config.provider === "sqlite" ? 
 
 /** `npm run jobs -- --once` as cron or a worker runs it: a separate Node process on the same database. */
 function jobsOnce(config: DatabaseConfig, env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/jobs.ts", "--once", ...args], {
-    cwd: process.cwd(), env: { ...process.env, DATABASE_URL: databaseUrl(config), ...env }, stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/jobs.ts", "--once", ...args],
+    {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: databaseUrl(config), ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, output })));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, output })),
+  );
   return { child, done };
 }
 
@@ -53,7 +61,14 @@ describe.each(PROVIDERS)("jobs exactly once on %s", (provider) => {
   });
 
   async function rejectedCsr(customer: Awaited<ReturnType<typeof makeCustomer>>) {
-    const result = await uploadAsset({ db: database.db, actor: customer.customer, connectionId: customer.ppr, kind: "CUSTOMER_CSR", content: { file: pki.d1Csr({ identifier: customer.identifier, environment: "PPR" }) }, confirmWarnings: false });
+    const result = await uploadAsset({
+      db: database.db,
+      actor: customer.customer,
+      connectionId: customer.ppr,
+      kind: "CUSTOMER_CSR",
+      content: { file: pki.d1Csr({ identifier: customer.identifier, environment: "PPR" }) },
+      confirmWarnings: false,
+    });
     if (result.status !== "stored") throw new Error(result.status);
     await rejectVersion({ db: database.db, actor: reviewer, versionId: result.versionId, reason: "Wrong subject" });
   }
@@ -65,7 +80,11 @@ describe.each(PROVIDERS)("jobs exactly once on %s", (provider) => {
     const pending = await database.db.delivery.count({ where: { channel: "EMAIL", state: "PENDING" } });
     expect(pending).toBe(6); // per customer: the reviewer (submitted) and the customer (rejected)
     sink.mails.length = 0;
-    const env = { SMTP_URL: sink.url, PORTAL_MAIL_FROM: "Portal <portal@example.test>", PORTAL_PUBLIC_URL: "https://portal.example.test" };
+    const env = {
+      SMTP_URL: sink.url,
+      PORTAL_MAIL_FROM: "Portal <portal@example.test>",
+      PORTAL_PUBLIC_URL: "https://portal.example.test",
+    };
     const [a, b] = await Promise.all([jobsOnce(database.config, env).done, jobsOnce(database.config, env).done]);
     expect([a.code, b.code], a.output + b.output).toEqual([0, 0]);
     expect(sink.mails.length).toBe(pending);
@@ -88,14 +107,21 @@ describe.each(PROVIDERS)("jobs exactly once on %s", (provider) => {
     });
     try {
       const customer = await makeCustomer(database.db, "d1");
-      await createWebhook({ db: database.db, actor: customer.customer, url: receiver.url, events: ["version.rejected"] });
+      await createWebhook({
+        db: database.db,
+        actor: customer.customer,
+        url: receiver.url,
+        events: ["version.rejected"],
+      });
       await rejectedCsr(customer);
       const env = { SMTP_URL: "", NODE_EXTRA_CA_CERTS: receiver.certFile, PORTAL_OUTBOUND_ALLOW: "127.0.0.0/8" };
       const first = jobsOnce(database.config, env);
       await firstRequest;
       first.child.kill("SIGKILL");
       expect((await first.done).signal).toBe("SIGKILL");
-      const hook = await database.db.delivery.findFirstOrThrow({ where: { channel: "WEBHOOK", event: { organizationId: customer.organizationId } } });
+      const hook = await database.db.delivery.findFirstOrThrow({
+        where: { channel: "WEBHOOK", event: { organizationId: customer.organizationId } },
+      });
       expect(hook).toMatchObject({ state: "PENDING", attempts: 1 });
       expect(hook.leaseOwner).not.toBeNull();
       // A restart within the leases leaves it alone; after them (the job's 10 min lease, the delivery's 2 min,
@@ -103,11 +129,17 @@ describe.each(PROVIDERS)("jobs exactly once on %s", (provider) => {
       const within = await jobsOnce(database.config, env).done;
       expect(within.code).toBe(0);
       expect(receiver.received.length).toBe(1);
-      const after = await jobsOnce(database.config, env, ["--now", new Date(Date.now() + 11 * 60_000).toISOString()]).done;
+      const after = await jobsOnce(database.config, env, ["--now", new Date(Date.now() + 11 * 60_000).toISOString()])
+        .done;
       expect(after.code, after.output).toBe(0);
       expect(receiver.received.length).toBe(2);
       expect(new Set(receiver.received.map((r) => r.eventId)).size).toBe(1);
-      expect(await database.db.delivery.findUniqueOrThrow({ where: { id: hook.id } })).toMatchObject({ state: "SENT", attempts: 2, lastStatus: 200, leaseOwner: null });
+      expect(await database.db.delivery.findUniqueOrThrow({ where: { id: hook.id } })).toMatchObject({
+        state: "SENT",
+        attempts: 2,
+        lastStatus: 200,
+        leaseOwner: null,
+      });
     } finally {
       await receiver.close();
     }

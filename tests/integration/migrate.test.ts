@@ -23,7 +23,9 @@ describe.each(PROVIDERS)("migrator on %s", (provider) => {
 
   it("refuses to run when an applied migration's file changed", async () => {
     database = await freshDatabase(provider);
-    const changed = loadMigrations(migrationsDir(provider)).map((m, i) => (i === 0 ? { ...m, sql: m.sql + "\n-- edited", checksum: "0".repeat(64) } : m));
+    const changed = loadMigrations(migrationsDir(provider)).map((m, i) =>
+      i === 0 ? { ...m, sql: m.sql + "\n-- edited", checksum: "0".repeat(64) } : m,
+    );
     await expect(migrate(database.config, changed)).rejects.toBeInstanceOf(MigrationChecksumError);
   });
 
@@ -31,14 +33,22 @@ describe.each(PROVIDERS)("migrator on %s", (provider) => {
     database = await freshDatabase(provider);
     const broken = [
       ...loadMigrations(migrationsDir(provider)),
-      { name: "9999_broken", sql: `CREATE TABLE "Half" ("id" TEXT PRIMARY KEY);\nTHIS IS NOT SQL;`, checksum: "f".repeat(64) },
+      {
+        name: "9999_broken",
+        sql: `CREATE TABLE "Half" ("id" TEXT PRIMARY KEY);\nTHIS IS NOT SQL;`,
+        checksum: "f".repeat(64),
+      },
     ];
     await expect(migrate(database.config, broken)).rejects.toThrow();
     const half = await database.db.$queryRawUnsafe<unknown[]>(
-      provider === "sqlite" ? `SELECT name FROM sqlite_master WHERE name = 'Half'` : `SELECT tablename FROM pg_tables WHERE tablename = 'Half'`,
+      provider === "sqlite"
+        ? `SELECT name FROM sqlite_master WHERE name = 'Half'`
+        : `SELECT tablename FROM pg_tables WHERE tablename = 'Half'`,
     );
     expect(half).toHaveLength(0);
-    const recorded = await database.db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '9999_broken'`);
+    const recorded = await database.db.$queryRawUnsafe<unknown[]>(
+      `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '9999_broken'`,
+    );
     expect(recorded).toHaveLength(0);
   });
 

@@ -46,7 +46,18 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
     process.env.SMTP_URL = sink.url;
     process.env.PORTAL_OUTBOUND_ALLOW = "127.0.0.0/8";
     const mailer = createMailer(sink.url);
-    context = (now) => ({ db: database.db, now, owner: newId(), mailer, config: { smtpUrl: sink.url, mailFrom: "Portal <portal@example.test>", publicUrl: "https://portal.example.test", outboundAllow: ["127.0.0.0/8"] } });
+    context = (now) => ({
+      db: database.db,
+      now,
+      owner: newId(),
+      mailer,
+      config: {
+        smtpUrl: sink.url,
+        mailFrom: "Portal <portal@example.test>",
+        publicUrl: "https://portal.example.test",
+        outboundAllow: ["127.0.0.0/8"],
+      },
+    });
   });
   afterAll(async () => {
     delete process.env.SMTP_URL;
@@ -56,8 +67,20 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
     pki.dispose();
   });
 
-  async function submitCsr(customer: Awaited<ReturnType<typeof makeCustomer>>, environment: "PPR" | "PRD", now = new Date()) {
-    const result = await uploadAsset({ db: database.db, actor: customer.customer, connectionId: environment === "PPR" ? customer.ppr : customer.prd, kind: "CUSTOMER_CSR", content: { file: pki.d1Csr({ identifier: customer.identifier, environment }) }, confirmWarnings: false, now, });
+  async function submitCsr(
+    customer: Awaited<ReturnType<typeof makeCustomer>>,
+    environment: "PPR" | "PRD",
+    now = new Date(),
+  ) {
+    const result = await uploadAsset({
+      db: database.db,
+      actor: customer.customer,
+      connectionId: environment === "PPR" ? customer.ppr : customer.prd,
+      kind: "CUSTOMER_CSR",
+      content: { file: pki.d1Csr({ identifier: customer.identifier, environment }) },
+      confirmWarnings: false,
+      now,
+    });
     if (result.status !== "stored") throw new Error(result.status);
     return result.versionId;
   }
@@ -71,7 +94,9 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
       expect(item?.subject).toContain(`[PRD] ${customer.identifier}`);
     }
     await approveVersion({ db: database.db, actor: reviewers[0]!, versionId });
-    expect((await listNotifications({ db: database.db, actor: reviewers[1]!, filter: { topic: "review" } }))[0]?.subject).toContain("needs a second approver");
+    expect(
+      (await listNotifications({ db: database.db, actor: reviewers[1]!, filter: { topic: "review" } }))[0]?.subject,
+    ).toContain("needs a second approver");
     // A refused approval (same reviewer again) writes no event: outbox rows live and die with the change.
     const events = await database.db.outboxEvent.count();
     await expectAppError(approveVersion({ db: database.db, actor: reviewers[0]!, versionId }), "CONFLICT");
@@ -83,7 +108,10 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
     expect(await countUnread(database.db, customer.customer)).toBe(1);
 
     // Another user cannot mark it: not found, nothing changes.
-    await expectAppError(markNotificationsRead({ db: database.db, actor: reviewers[0]!, notificationId: inbox[0]!.id }), "NOT_FOUND");
+    await expectAppError(
+      markNotificationsRead({ db: database.db, actor: reviewers[0]!, notificationId: inbox[0]!.id }),
+      "NOT_FOUND",
+    );
     await markNotificationsRead({ db: database.db, actor: customer.customer, notificationId: inbox[0]!.id });
     expect(await countUnread(database.db, customer.customer)).toBe(0);
 
@@ -91,11 +119,14 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
     const runs = await runDueJobs(context(new Date()), JOBS);
     expect(runs.find((r) => r.name === "deliver-outbox")?.status).toBe("ran");
     const toCustomer = sink.mails.filter((m) => m.to.includes(customer.customer.email));
-    expect(toCustomer.map((m) => m.subject)).toEqual([`[PRD] ${customer.identifier} · Client certificate request (CSR) v1 approved`]);
+    expect(toCustomer.map((m) => m.subject)).toEqual([
+      `[PRD] ${customer.identifier} · Client certificate request (CSR) v1 approved`,
+    ]);
     expect(toCustomer[0]!.raw).toContain(`https://portal.example.test/versions/${versionId}`);
     expect(toCustomer[0]!.raw).toMatch(/Content-Type: text\/html/i);
     expect(toCustomer[0]!.raw).toMatch(/Content-Type: text\/plain/i);
-    for (const mail of sink.mails) expect(mail.raw).not.toMatch(/BEGIN (CERTIFICATE|CERTIFICATE REQUEST|.*PRIVATE KEY)/);
+    for (const mail of sink.mails)
+      expect(mail.raw).not.toMatch(/BEGIN (CERTIFICATE|CERTIFICATE REQUEST|.*PRIVATE KEY)/);
     // Running again sends nothing more: every delivery was claimed and marked once.
     const count = sink.mails.length;
     await deliverOutbox(context(new Date(Date.now() + 60_000)));
@@ -104,13 +135,28 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
 
   it("reaches contacts by topic, respects a user's e-mail choice, and never silences PRD expiry", async () => {
     const customer = await makeCustomer(database.db, "d1");
-    await addContact({ db: database.db, actor: customer.customer, email: "SecOps@Example.test", topics: ["decisions"] });
-    await updateNotificationSettings({ db: database.db, actor: customer.customer, emailOffTopics: ["decisions", "expiry"], digest: false });
+    await addContact({
+      db: database.db,
+      actor: customer.customer,
+      email: "SecOps@Example.test",
+      topics: ["decisions"],
+    });
+    await updateNotificationSettings({
+      db: database.db,
+      actor: customer.customer,
+      emailOffTopics: ["decisions", "expiry"],
+      digest: false,
+    });
     const versionId = await submitCsr(customer, "PPR");
     await rejectVersion({ db: database.db, actor: reviewers[0]!, versionId, reason: "Wrong O= in the subject" });
-    const rejected = await database.db.outboxEvent.findFirstOrThrow({ where: { type: "version.rejected", organizationId: customer.organizationId }, select: { deliveries: { select: { target: true } } } });
+    const rejected = await database.db.outboxEvent.findFirstOrThrow({
+      where: { type: "version.rejected", organizationId: customer.organizationId },
+      select: { deliveries: { select: { target: true } } },
+    });
     expect(rejected.deliveries.map((d) => d.target)).toEqual(["secops@example.test"]);
-    expect((await listNotifications({ db: database.db, actor: customer.customer }))[0]?.text).toContain("Wrong O= in the subject");
+    expect((await listNotifications({ db: database.db, actor: customer.customer }))[0]?.text).toContain(
+      "Wrong O= in the subject",
+    );
   });
 
   it("daily digest: no e-mail per event for a digest user, one digest a day with what reached the inbox", async () => {
@@ -124,7 +170,9 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
     const later = new Date(t0.getTime() + 60_000);
     await sendDigests(context(later));
     const digests = sink.mails.filter((m) => m.to.includes(customer.customer.email));
-    expect(digests.map((m) => m.subject)).toEqual([`TLS Onboarding Portal · daily digest ${later.toISOString().slice(0, 10)} (1)`]);
+    expect(digests.map((m) => m.subject)).toEqual([
+      `TLS Onboarding Portal · daily digest ${later.toISOString().slice(0, 10)} (1)`,
+    ]);
     expect(digests[0]!.raw).toContain("rejected");
     await sendDigests(context(new Date(later.getTime() + 60_000)));
     expect(sink.mails.filter((m) => m.to.includes(customer.customer.email)).length).toBe(1);
@@ -134,37 +182,89 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
     const customer = await makeCustomer(database.db, "d1");
     const now = new Date("2027-03-01T08:00:00Z");
     const notAfter = new Date(now.getTime() + 20 * DAY);
-    const asset = await database.db.asset.create({ data: { id: newId(), connectionId: customer.prd, organizationId: customer.organizationId, kind: "ISSUED_TLS_CLIENT_CERTIFICATE", direction: "THALES_TO_CUSTOMER" } });
+    const asset = await database.db.asset.create({
+      data: {
+        id: newId(),
+        connectionId: customer.prd,
+        organizationId: customer.organizationId,
+        kind: "ISSUED_TLS_CLIENT_CERTIFICATE",
+        direction: "THALES_TO_CUSTOMER",
+      },
+    });
     const versionId = newId();
     await database.db.assetVersion.create({
       data: {
-        id: versionId, assetId: asset.id, organizationId: customer.organizationId, seq: 1, state: "ACKNOWLEDGED", sha256: "ab".repeat(32), findings: "[]", uploadedById: reviewers[0]!.id, notAfter,
-        report: JSON.stringify({ verdict: "accepted", found: "1 certificate", certificates: [{ subject: "CN=TLSMA-ECDSA/X/D1.PRD", issuer: "CN=Thales", serialNumber: "01", notBefore: now.toISOString(), notAfter: notAfter.toISOString(), sha256: "ab".repeat(32), role: "leaf", details: {} }] }),
+        id: versionId,
+        assetId: asset.id,
+        organizationId: customer.organizationId,
+        seq: 1,
+        state: "ACKNOWLEDGED",
+        sha256: "ab".repeat(32),
+        findings: "[]",
+        uploadedById: reviewers[0]!.id,
+        notAfter,
+        report: JSON.stringify({
+          verdict: "accepted",
+          found: "1 certificate",
+          certificates: [
+            {
+              subject: "CN=TLSMA-ECDSA/X/D1.PRD",
+              issuer: "CN=Thales",
+              serialNumber: "01",
+              notBefore: now.toISOString(),
+              notAfter: notAfter.toISOString(),
+              sha256: "ab".repeat(32),
+              role: "leaf",
+              details: {},
+            },
+          ],
+        }),
       },
     });
     await database.db.asset.update({ where: { id: asset.id }, data: { currentVersionId: versionId } });
-    await updateNotificationSettings({ db: database.db, actor: customer.customer, emailOffTopics: ["expiry"], digest: true });
+    await updateNotificationSettings({
+      db: database.db,
+      actor: customer.customer,
+      emailOffTopics: ["expiry"],
+      digest: true,
+    });
     const first = await watchExpiry(context(now));
     expect(first.emitted).toBe(1);
     const again = await watchExpiry(context(new Date(now.getTime() + 3_600_000)));
     expect(again).toMatchObject({ emitted: 0, alreadySent: 1 });
-    const notices = await database.db.outboxEvent.findMany({ where: { type: "certificate.expiring", organizationId: customer.organizationId }, select: { dedupeKey: true, deliveries: { select: { target: true, side: true } } } });
+    const notices = await database.db.outboxEvent.findMany({
+      where: { type: "certificate.expiring", organizationId: customer.organizationId },
+      select: { dedupeKey: true, deliveries: { select: { target: true, side: true } } },
+    });
     expect(notices.map((n) => n.dedupeKey)).toEqual([`expiry:${versionId}:${"ab".repeat(32)}:30`]);
     // PRD expiry is e-mailed although the user turned expiry e-mails off and chose the digest; Thales gets it too.
     expect(notices[0]!.deliveries.map((d) => d.target)).toContain(customer.customer.email);
     expect(notices[0]!.deliveries.filter((d) => d.side === "THALES").length).toBeGreaterThanOrEqual(reviewers.length);
-    const [notice] = await listNotifications({ db: database.db, actor: customer.customer, filter: { topic: "expiry" } });
+    const [notice] = await listNotifications({
+      db: database.db,
+      actor: customer.customer,
+      filter: { topic: "expiry" },
+    });
     expect(notice?.subject).toBe(`[PRD] ${customer.identifier} · Issued client certificate expires in 30 days`);
     expect(notice?.link).toBe(`/connections/${customer.prd}/upload/CUSTOMER_CSR`);
     expect((await watchExpiry(context(new Date(now.getTime() + 11 * DAY)))).emitted).toBe(1);
-    expect(await database.db.outboxEvent.count({ where: { type: "certificate.expiring", organizationId: customer.organizationId } })).toBe(2);
+    expect(
+      await database.db.outboxEvent.count({
+        where: { type: "certificate.expiring", organizationId: customer.organizationId },
+      }),
+    ).toBe(2);
   });
 
   it("signs webhooks over HTTPS, retries after a 500 with backoff, and refuses loopback unless allowed", async () => {
     const receiver = await startHttpsReceiver((n) => (n === 1 ? 500 : 200));
     try {
       const customer = await makeCustomer(database.db, "d1");
-      const { secret, id: webhookId } = await createWebhook({ db: database.db, actor: customer.customer, url: receiver.url, events: ["version.rejected"] });
+      const { secret, id: webhookId } = await createWebhook({
+        db: database.db,
+        actor: customer.customer,
+        url: receiver.url,
+        events: ["version.rejected"],
+      });
       const versionId = await submitCsr(customer, "PPR");
       await rejectVersion({ db: database.db, actor: reviewers[0]!, versionId, reason: "Key too small" });
       const ctx = (now: Date) => ({ ...context(now), outboundCa: [receiver.cert], mailer: undefined });
@@ -179,7 +279,11 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
       expect(a!.eventId).toBe(b!.eventId);
       expect(verifyWebhook(secret, b!.signature, b!.body, Math.floor(Date.now() / 1000))).toBe(true);
       expect(verifyWebhook("whsec_wrong", b!.signature, b!.body, Math.floor(Date.now() / 1000))).toBe(false);
-      expect(JSON.parse(b!.body)).toMatchObject({ id: b!.eventId, type: "version.rejected", data: { reason: "Key too small", environment: "PPR" } });
+      expect(JSON.parse(b!.body)).toMatchObject({
+        id: b!.eventId,
+        type: "version.rejected",
+        data: { reason: "Key too small", environment: "PPR" },
+      });
       const log = await listWebhookDeliveries({ db: database.db, actor: customer.customer, webhookId });
       expect(log[0]).toMatchObject({ eventType: "version.rejected", state: "SENT", attempts: 2, lastStatus: 200 });
 
@@ -191,7 +295,14 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
       const refused = (await listWebhookDeliveries({ db: database.db, actor: customer.customer, webhookId }))[0]!;
       expect(refused).toMatchObject({ eventType: "webhook.test", state: "PENDING" });
       expect(refused.lastError).toMatch(/loopback/);
-      await expect(createWebhook({ db: database.db, actor: customer.customer, url: "http://example.test/hook", events: ["version.rejected"] })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+      await expect(
+        createWebhook({
+          db: database.db,
+          actor: customer.customer,
+          url: "http://example.test/hook",
+          events: ["version.rejected"],
+        }),
+      ).rejects.toMatchObject({ code: "INVALID_INPUT" });
     } finally {
       await receiver.close();
     }
@@ -201,19 +312,32 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
     const receiver = await startHttpsReceiver(() => 500);
     try {
       const customer = await makeCustomer(database.db, "d1");
-      const { id: webhookId } = await createWebhook({ db: database.db, actor: customer.customer, url: receiver.url, events: ["version.rejected"] });
+      const { id: webhookId } = await createWebhook({
+        db: database.db,
+        actor: customer.customer,
+        url: receiver.url,
+        events: ["version.rejected"],
+      });
       // Nine failures already behind it (the tenth is the one below): the counter is what the job keeps.
       await database.db.webhook.update({ where: { id: webhookId }, data: { consecutiveFailures: 9 } });
       const versionId = await submitCsr(customer, "PPR");
       await rejectVersion({ db: database.db, actor: reviewers[0]!, versionId, reason: "Failing hook" });
       await deliverOutbox({ ...context(new Date()), outboundCa: [receiver.cert] });
       expect(receiver.received.map((r) => r.status)).toEqual([500]);
-      expect(await database.db.webhook.findUniqueOrThrow({ where: { id: webhookId } })).toMatchObject({ enabled: false, consecutiveFailures: 10 });
-      const disabled = await database.db.outboxEvent.findFirstOrThrow({ where: { type: "webhook.disabled", organizationId: customer.organizationId }, select: { deliveries: { select: { channel: true, target: true } } } });
+      expect(await database.db.webhook.findUniqueOrThrow({ where: { id: webhookId } })).toMatchObject({
+        enabled: false,
+        consecutiveFailures: 10,
+      });
+      const disabled = await database.db.outboxEvent.findFirstOrThrow({
+        where: { type: "webhook.disabled", organizationId: customer.organizationId },
+        select: { deliveries: { select: { channel: true, target: true } } },
+      });
       expect(disabled.deliveries).toEqual([{ channel: "EMAIL", target: customer.customer.email }]);
       sink.mails.length = 0;
       await deliverOutbox(context(new Date(Date.now() + 120_000)));
-      expect(sink.mails.find((m) => m.to.includes(customer.customer.email))?.subject).toBe("Webhook disabled after repeated failures");
+      expect(sink.mails.find((m) => m.to.includes(customer.customer.email))?.subject).toBe(
+        "Webhook disabled after repeated failures",
+      );
       expect(receiver.received.length).toBe(1);
     } finally {
       await receiver.close();
@@ -226,44 +350,103 @@ describe.each(PROVIDERS)("notifications on %s", (provider) => {
     const asker = await makeActor(db, "ADMIN");
     const other = await makeActor(db, "ADMIN");
     // An admin the asker created (approved by the other): the separation rules bar it from deciding the asker's requests.
-    const puppet = await createUser({ db, actor: asker, input: { email: `puppet-${newId().slice(0, 6)}@thales.test`, name: "Puppet", role: "ADMIN", organizationId: thales } });
-    await decideStaffGrant({ db, actor: other, grantId: (await db.staffGrant.findFirstOrThrow({ where: { userId: puppet.user.id } })).id, decision: "APPROVE" });
-    const recipients = async (eventId: string) => (await db.notification.findMany({ where: { eventId }, select: { userId: true } })).map((n) => n.userId).sort();
+    const puppet = await createUser({
+      db,
+      actor: asker,
+      input: {
+        email: `puppet-${newId().slice(0, 6)}@thales.test`,
+        name: "Puppet",
+        role: "ADMIN",
+        organizationId: thales,
+      },
+    });
+    await decideStaffGrant({
+      db,
+      actor: other,
+      grantId: (await db.staffGrant.findFirstOrThrow({ where: { userId: puppet.user.id } })).id,
+      decision: "APPROVE",
+    });
+    const recipients = async (eventId: string) =>
+      (await db.notification.findMany({ where: { eventId }, select: { userId: true } })).map((n) => n.userId).sort();
     const activeStaff = async (roles: string[]) =>
-      (await db.user.findMany({ where: { role: { in: roles }, disabled: false }, select: { id: true } })).map((u) => u.id).filter((id) => id !== asker.id && id !== puppet.user.id).sort();
+      (await db.user.findMany({ where: { role: { in: roles }, disabled: false }, select: { id: true } }))
+        .map((u) => u.id)
+        .filter((id) => id !== asker.id && id !== puppet.user.id)
+        .sort();
 
     // Staff-role grant: a refused request writes no event; an accepted one writes it with the grant.
     const email = `new-delivery-${newId().slice(0, 6)}@thales.test`;
-    await createUser({ db, actor: asker, input: { email, name: "New", role: "THALES_DELIVERY", organizationId: thales } });
+    await createUser({
+      db,
+      actor: asker,
+      input: { email, name: "New", role: "THALES_DELIVERY", organizationId: thales },
+    });
     const events = await db.outboxEvent.count();
-    await expectAppError(createUser({ db, actor: asker, input: { email, name: "Twice", role: "THALES_DELIVERY", organizationId: thales } }), "CONFLICT");
+    await expectAppError(
+      createUser({
+        db,
+        actor: asker,
+        input: { email, name: "Twice", role: "THALES_DELIVERY", organizationId: thales },
+      }),
+      "CONFLICT",
+    );
     expect(await db.outboxEvent.count()).toBe(events);
-    const grant = await db.outboxEvent.findFirstOrThrow({ where: { type: "staff_grant.awaiting_approval", payload: { contains: email } }, select: { id: true } });
+    const grant = await db.outboxEvent.findFirstOrThrow({
+      where: { type: "staff_grant.awaiting_approval", payload: { contains: email } },
+      select: { id: true },
+    });
     expect(await recipients(grant.id)).toEqual(await activeStaff(["ADMIN"]));
     const [grantNotice] = await listNotifications({ db, actor: other, filter: { topic: "approvals" } });
-    expect(grantNotice).toMatchObject({ type: "staff_grant.awaiting_approval", subject: `Role grant for ${email} awaits approval`, link: "/admin/users#staff-grants" });
+    expect(grantNotice).toMatchObject({
+      type: "staff_grant.awaiting_approval",
+      subject: `Role grant for ${email} awaits approval`,
+      link: "/admin/users#staff-grants",
+    });
     expect(grantNotice!.text).toContain(`${asker.email} asks to grant the`);
 
     // Production publication: everyone with asset:publish (delivery and admins) but the requester and their puppet.
     const customer = await makeCustomer(db, "d1", { admin: other });
-    const published = await publishAsset({ db, actor: asker, kind: "THALES_CLIENT_CA", connectionIds: [customer.prd], content: { file: pki.caCertificate("notify-g2") } });
+    const published = await publishAsset({
+      db,
+      actor: asker,
+      kind: "THALES_CLIENT_CA",
+      connectionIds: [customer.prd],
+      content: { file: pki.caCertificate("notify-g2") },
+    });
     if (!published.ok || published.state !== "PENDING") throw new Error("expected a pending request");
-    const publication = await db.outboxEvent.findFirstOrThrow({ where: { type: "publication.awaiting_approval", payload: { contains: published.requestId } }, select: { id: true } });
+    const publication = await db.outboxEvent.findFirstOrThrow({
+      where: { type: "publication.awaiting_approval", payload: { contains: published.requestId } },
+      select: { id: true },
+    });
     expect(await recipients(publication.id)).toEqual(await activeStaff(["ADMIN", "THALES_DELIVERY"]));
     for (const reader of [other, reviewers[0]!]) {
       const [notice] = await listNotifications({ db, actor: reader, filter: { topic: "approvals" } });
-      expect(notice).toMatchObject({ type: "publication.awaiting_approval", link: `/publish/requests/${published.requestId}` });
-      expect(notice!.subject).toBe(`[PRD] ${customer.identifier} · Thales client CA publication awaits a second approval`);
+      expect(notice).toMatchObject({
+        type: "publication.awaiting_approval",
+        link: `/publish/requests/${published.requestId}`,
+      });
+      expect(notice!.subject).toBe(
+        `[PRD] ${customer.identifier} · Thales client CA publication awaits a second approval`,
+      );
     }
     for (const barred of [asker.id, puppet.user.id]) {
-      expect(await db.notification.count({ where: { userId: barred, eventId: { in: [grant.id, publication.id] } } })).toBe(0);
+      expect(
+        await db.notification.count({ where: { userId: barred, eventId: { in: [grant.id, publication.id] } } }),
+      ).toBe(0);
     }
 
     // By e-mail through SMTP to exactly those people, with the direct link (quoted-printable soft breaks undone).
     sink.mails.length = 0;
     await deliverOutbox(context(new Date(Date.now() + 60_000)));
-    for (const [eventId, link] of [[grant.id, "/admin/users#staff-grants"], [publication.id, `/publish/requests/${published.requestId}`]] as const) {
-      const emails = (await db.user.findMany({ where: { id: { in: await recipients(eventId) } }, select: { email: true } })).map((u) => u.email).sort();
+    for (const [eventId, link] of [
+      [grant.id, "/admin/users#staff-grants"],
+      [publication.id, `/publish/requests/${published.requestId}`],
+    ] as const) {
+      const emails = (
+        await db.user.findMany({ where: { id: { in: await recipients(eventId) } }, select: { email: true } })
+      )
+        .map((u) => u.email)
+        .sort();
       const mails = sink.mails.filter((m) => m.eventId === eventId);
       expect(mails.flatMap((m) => m.to).sort()).toEqual(emails);
       for (const mail of mails) expect(mail.raw.replace(/=\r?\n/g, "")).toContain(`https://portal.example.test${link}`);

@@ -300,10 +300,7 @@ describe.each(PROVIDERS)("rotation with overlap on %s", (provider) => {
     expect(await counts(database.db)).toEqual(before);
 
     const mine = await issued(customer, "PPR");
-    await expectAppError(
-      getAsset({ db: database.db, actor: other.customer, assetId: mine.assetId }),
-      "NOT_FOUND",
-    );
+    await expectAppError(getAsset({ db: database.db, actor: other.customer, assetId: mine.assetId }), "NOT_FOUND");
     await expectAppError(
       getBackendView({ db: database.db, actor: customer.customer, connectionId: customer.ppr }),
       "NOT_FOUND",

@@ -35,8 +35,19 @@ describe.each(PROVIDERS)("Prisma schema and committed %s migrations", (provider)
     // Reading each table through Prisma proves the column types are ones the client can decode.
     const { db } = database;
     await Promise.all([
-      db.organization.findMany(), db.user.findMany(), db.loginAttempt.findMany(), db.auditEvent.findMany(), db.identifier.findMany(),
-      db.connection.findMany(), db.asset.findMany(), db.assetVersion.findMany(), db.review.findMany(), db.certificateAuthority.findMany(), db.apiToken.findMany(), db.mfaRecoveryCode.findMany(), db.organizationDomain.findMany(),
+      db.organization.findMany(),
+      db.user.findMany(),
+      db.loginAttempt.findMany(),
+      db.auditEvent.findMany(),
+      db.identifier.findMany(),
+      db.connection.findMany(),
+      db.asset.findMany(),
+      db.assetVersion.findMany(),
+      db.review.findMany(),
+      db.certificateAuthority.findMany(),
+      db.apiToken.findMany(),
+      db.mfaRecoveryCode.findMany(),
+      db.organizationDomain.findMany(),
     ]);
   });
 });

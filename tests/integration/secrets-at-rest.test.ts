@@ -22,7 +22,9 @@ const mode = (file: string) => statSync(file).mode & 0o777;
 
 /** A secret as the portal stored it before migration 0007: AES-256-GCM under HKDF(NEXTAUTH_SECRET). */
 function legacyEncrypt(plaintext: string): string {
-  const key = Buffer.from(hkdfSync("sha256", OLD_AUTH_SECRET, "tls-onboarding-portal", "ca-private-key-encryption", 32));
+  const key = Buffer.from(
+    hkdfSync("sha256", OLD_AUTH_SECRET, "tls-onboarding-portal", "ca-private-key-encryption", 32),
+  );
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
@@ -47,22 +49,40 @@ describe.each(PROVIDERS)("re-encryption of secrets at rest on %s", (provider) =>
   afterAll(() => database.drop());
 
   it("moves the CA key and TOTP secrets from the NEXTAUTH_SECRET-derived key to the secrets key, once", async () => {
-    const caKey = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }) as string;
+    const caKey = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({
+      type: "pkcs8",
+      format: "pem",
+    }) as string;
     const caId = newId();
-    await database.db.certificateAuthority.create({ data: { id: caId, slot: "signing", certificatePem: "-", encryptedKey: legacyEncrypt(caKey), source: "development" } });
+    await database.db.certificateAuthority.create({
+      data: {
+        id: caId,
+        slot: "signing",
+        certificatePem: "-",
+        encryptedKey: legacyEncrypt(caKey),
+        source: "development",
+      },
+    });
     const user = await makeUser(database.db, "ADMIN", { password: "re-encryption admin password" });
     const totp = generateSecret();
     const pending = generateSecret();
-    await database.db.user.update({ where: { id: user.id }, data: { mfaSecret: legacyEncrypt(totp), mfaPendingSecret: legacyEncrypt(pending), mfaEnabledAt: new Date() } });
+    await database.db.user.update({
+      where: { id: user.id },
+      data: { mfaSecret: legacyEncrypt(totp), mfaPendingSecret: legacyEncrypt(pending), mfaEnabledAt: new Date() },
+    });
 
-    const run = prepare(database, { NEXTAUTH_SECRET: OLD_AUTH_SECRET, PORTAL_CA_ENCRYPTION_KEY: NEW_KEY.toString("base64") });
+    const run = prepare(database, {
+      NEXTAUTH_SECRET: OLD_AUTH_SECRET,
+      PORTAL_CA_ENCRYPTION_KEY: NEW_KEY.toString("base64"),
+    });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("re-encrypted 1 CA key(s) and 2 TOTP secret(s)");
 
     const ca = await database.db.certificateAuthority.findUniqueOrThrow({ where: { id: caId } });
     const row = await database.db.user.findUniqueOrThrow({ where: { id: user.id } });
     const key = { key: NEW_KEY, id: keyId(NEW_KEY), source: "environment" as const };
-    for (const stored of [ca.encryptedKey, row.mfaSecret!, row.mfaPendingSecret!]) expect(storedKeyId(stored)).toBe(key.id);
+    for (const stored of [ca.encryptedKey, row.mfaSecret!, row.mfaPendingSecret!])
+      expect(storedKeyId(stored)).toBe(key.id);
     expect(decryptKey(ca.encryptedKey, key)).toBe(caKey);
     expect(decryptKey(row.mfaSecret!, key)).toBe(totp);
     expect(decryptKey(row.mfaPendingSecret!, key)).toBe(pending);
@@ -72,13 +92,26 @@ describe.each(PROVIDERS)("re-encryption of secrets at rest on %s", (provider) =>
     // Sign-in with the re-encrypted TOTP secret still works (this process holds the new key).
     const now = new Date();
     const code = hotp(base32Decode(totp), timeStep(now));
-    expect(await authenticate(database.db, { email: user.email, password: "re-encryption admin password", otp: code, origin: {}, now })).toMatchObject({ ok: true });
+    expect(
+      await authenticate(database.db, {
+        email: user.email,
+        password: "re-encryption admin password",
+        otp: code,
+        origin: {},
+        now,
+      }),
+    ).toMatchObject({ ok: true });
     expect(await database.db.auditEvent.count({ where: { action: "secrets.re-encrypted" } })).toBe(1);
 
-    const again = prepare(database, { NEXTAUTH_SECRET: "a new auth secret has nothing to do with it", PORTAL_CA_ENCRYPTION_KEY: NEW_KEY.toString("base64") });
+    const again = prepare(database, {
+      NEXTAUTH_SECRET: "a new auth secret has nothing to do with it",
+      PORTAL_CA_ENCRYPTION_KEY: NEW_KEY.toString("base64"),
+    });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).not.toContain("re-encrypted");
-    expect((await database.db.certificateAuthority.findUniqueOrThrow({ where: { id: caId } })).encryptedKey).toBe(ca.encryptedKey);
+    expect((await database.db.certificateAuthority.findUniqueOrThrow({ where: { id: caId } })).encryptedKey).toBe(
+      ca.encryptedKey,
+    );
 
     // An instance given another key refuses to start instead of failing later on every secret.
     const wrong = prepare(database, { PORTAL_CA_ENCRYPTION_KEY: randomBytes(32).toString("base64") });
@@ -111,12 +144,15 @@ describe("owner-only files", () => {
     const cwd = path.join(dir, "old");
     mkdirSync(path.join(cwd, "data"), { recursive: true, mode: 0o755 });
     for (const name of ["portal.db", "portal.db-wal", "portal.db-shm", "secrets-key"]) {
-      writeFileSync(path.join(cwd, "data", name), name === "secrets-key" ? randomBytes(32).toString("base64") : "", { mode: 0o644 });
+      writeFileSync(path.join(cwd, "data", name), name === "secrets-key" ? randomBytes(32).toString("base64") : "", {
+        mode: 0o644,
+      });
     }
     secureSqliteFiles(path.join(cwd, "data", "portal.db"), cwd);
     loadSecretsKey({}, cwd);
     expect(mode(path.join(cwd, "data"))).toBe(0o700);
-    for (const name of ["portal.db", "portal.db-wal", "portal.db-shm", "secrets-key"]) expect(mode(path.join(cwd, "data", name))).toBe(0o600);
+    for (const name of ["portal.db", "portal.db-wal", "portal.db-shm", "secrets-key"])
+      expect(mode(path.join(cwd, "data", name))).toBe(0o600);
   });
 
   it("a real start (scripts/prepare.ts) on a new SQLite file makes it 0600 in a 0700 folder", async () => {

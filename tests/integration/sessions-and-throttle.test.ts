@@ -46,17 +46,30 @@ describe.each(PROVIDERS)("revocable sessions on %s", (provider) => {
 
   it("a password change ends every other session; disabling and sign-out-everywhere end them all", async () => {
     const user = await makeUser(database.db, "CUSTOMER", { password: "session password 2" });
-    const [here, laptop, phone] = [await signIn(user.email, "session password 2"), await signIn(user.email, "session password 2"), await signIn(user.email, "session password 2")];
+    const [here, laptop, phone] = [
+      await signIn(user.email, "session password 2"),
+      await signIn(user.email, "session password 2"),
+      await signIn(user.email, "session password 2"),
+    ];
     const actor = (await loadSessionActor(database.db, here, user.id))!;
-    await changePassword({ db: database.db, actor, currentPassword: "session password 2", newPassword: "session password 2 new" });
+    await changePassword({
+      db: database.db,
+      actor,
+      currentPassword: "session password 2",
+      newPassword: "session password 2 new",
+    });
     expect(await loadSessionActor(database.db, here, user.id)).not.toBeNull();
     expect(await loadSessionActor(database.db, laptop, user.id)).toBeNull();
     expect(await loadSessionActor(database.db, phone, user.id)).toBeNull();
-    const ended = await database.db.auditEvent.findFirstOrThrow({ where: { action: "auth.sessions.ended", targetId: user.id } });
+    const ended = await database.db.auditEvent.findFirstOrThrow({
+      where: { action: "auth.sessions.ended", targetId: user.id },
+    });
     expect(JSON.parse(ended.details!)).toMatchObject({ reason: "password-changed", sessions: 2 });
 
     const again = await signIn(user.email, "session password 2 new");
-    expect(await signOutEverywhere({ db: database.db, actor: (await loadSessionActor(database.db, again, user.id))! })).toBe(2);
+    expect(
+      await signOutEverywhere({ db: database.db, actor: (await loadSessionActor(database.db, again, user.id))! }),
+    ).toBe(2);
     expect(await loadSessionActor(database.db, here, user.id)).toBeNull();
     expect(await loadSessionActor(database.db, again, user.id)).toBeNull();
 
@@ -89,9 +102,16 @@ describe.each(PROVIDERS)("revocable sessions on %s", (provider) => {
     await database.db.user.update({ where: { id: delivery.id }, data: { mfaEnabledAt: new Date() } });
     const staff = await createApiToken({ db: database.db, userId: delivery.id, name: "ops" });
     await database.db.user.update({ where: { id: delivery.id }, data: { mfaEnabledAt: null } });
-    await expect(authenticateApiToken(database.db, `Bearer ${staff.token}`, new Date(), { ip: "192.0.2.99" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const refusals = await database.db.auditEvent.findMany({ where: { action: "auth.refused", actorId: { in: [customer.id, delivery.id] } } });
-    expect(refusals.map((r) => JSON.parse(r.details!).reason).sort()).toEqual(["mfa-enrolment-required", "password-change-required"]);
+    await expect(
+      authenticateApiToken(database.db, `Bearer ${staff.token}`, new Date(), { ip: "192.0.2.99" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const refusals = await database.db.auditEvent.findMany({
+      where: { action: "auth.refused", actorId: { in: [customer.id, delivery.id] } },
+    });
+    expect(refusals.map((r) => JSON.parse(r.details!).reason).sort()).toEqual([
+      "mfa-enrolment-required",
+      "password-change-required",
+    ]);
     expect(refusals.find((r) => r.actorId === delivery.id)!.ip).toBe("192.0.2.99");
   });
 });
@@ -106,32 +126,66 @@ describe.each(PROVIDERS)("throttling under concurrency on %s", (provider) => {
   // Exactly the limit reaches the password or code check, as if the attempts had come one after another.
   it("40 concurrent wrong passwords: exactly 10 are checked, the rest throttled", async () => {
     const user = await makeUser(database.db, "CUSTOMER", { password: "concurrency password" });
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => authenticate(database.db, { email: user.email, password: `wrong ${i}`, origin: { ip: `198.51.100.${i}` } })));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        authenticate(database.db, { email: user.email, password: `wrong ${i}`, origin: { ip: `198.51.100.${i}` } }),
+      ),
+    );
     const reasons = results.map((r) => (r.ok ? "ok" : r.reason));
     const checked = reasons.filter((r) => r === "INVALID_CREDENTIALS").length;
     expect(checked).toBe(THROTTLE.maxFailures);
     expect(reasons.filter((r) => r === "THROTTLED")).toHaveLength(40 - checked);
-    expect(await database.db.auditEvent.count({ where: { action: "auth.login.failure", actorId: user.id } })).toBe(checked);
-    expect(await database.db.auditEvent.count({ where: { action: "auth.login.throttled", details: { contains: user.email } } })).toBe(40 - checked);
-    expect(await authenticate(database.db, { email: user.email, password: "concurrency password", origin: { ip: "198.51.100.200" } })).toEqual({ ok: false, reason: "THROTTLED" });
+    expect(await database.db.auditEvent.count({ where: { action: "auth.login.failure", actorId: user.id } })).toBe(
+      checked,
+    );
+    expect(
+      await database.db.auditEvent.count({
+        where: { action: "auth.login.throttled", details: { contains: user.email } },
+      }),
+    ).toBe(40 - checked);
+    expect(
+      await authenticate(database.db, {
+        email: user.email,
+        password: "concurrency password",
+        origin: { ip: "198.51.100.200" },
+      }),
+    ).toEqual({ ok: false, reason: "THROTTLED" });
   });
 
   it("40 concurrent wrong passwords from one address across e-mails: exactly 10 checked", async () => {
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => authenticate(database.db, { email: `nobody${i}@example.test`, password: "x", origin: { ip: "203.0.113.77" } })));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        authenticate(database.db, { email: `nobody${i}@example.test`, password: "x", origin: { ip: "203.0.113.77" } }),
+      ),
+    );
     const checked = results.filter((r) => !r.ok && r.reason === "INVALID_CREDENTIALS").length;
     expect(checked).toBe(THROTTLE.maxFailures);
   });
 
   it("30 concurrent wrong second-factor codes with the right password: exactly 5 are checked", async () => {
     const user = await makeUser(database.db, "ADMIN", { password: "admin concurrency password" });
-    await database.db.user.update({ where: { id: user.id }, data: { mfaSecret: encryptKey(generateSecret()), mfaEnabledAt: new Date() } });
+    await database.db.user.update({
+      where: { id: user.id },
+      data: { mfaSecret: encryptKey(generateSecret()), mfaEnabledAt: new Date() },
+    });
     // Distinct addresses; the e-mail limit (10) lets more through than the per-user code limit (5).
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => authenticate(database.db, { email: user.email, password: "admin concurrency password", otp: String(100000 + i), origin: { ip: `192.0.2.${100 + i}` } })));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        authenticate(database.db, {
+          email: user.email,
+          password: "admin concurrency password",
+          otp: String(100000 + i),
+          origin: { ip: `192.0.2.${100 + i}` },
+        }),
+      ),
+    );
     const reasons = results.map((r) => (r.ok ? "ok" : r.reason));
     expect(reasons.filter((r) => r === "ok")).toHaveLength(0);
     const checked = reasons.filter((r) => r === "MFA_INVALID").length;
     expect(checked).toBe(THROTTLE.maxSecondFactorFailures);
     expect(reasons.filter((r) => r === "THROTTLED")).toHaveLength(30 - checked);
-    expect(await database.db.auditEvent.count({ where: { action: "auth.login.failure", actorId: user.id } })).toBe(checked);
+    expect(await database.db.auditEvent.count({ where: { action: "auth.login.failure", actorId: user.id } })).toBe(
+      checked,
+    );
   });
 });

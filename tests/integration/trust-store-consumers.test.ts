@@ -50,7 +50,11 @@ describe("the exported customer trust store in nginx", () => {
   let nginx: ChildProcess | undefined;
   let port: number;
   const curl = (...args: string[]) =>
-    spawnSync("curl", ["-sS", "-k", "--max-time", "5", "-o", "-", "-w", "\n%{http_code}", ...args, `https://127.0.0.1:${port}/`], { encoding: "utf8" });
+    spawnSync(
+      "curl",
+      ["-sS", "-k", "--max-time", "5", "-o", "-", "-w", "\n%{http_code}", ...args, `https://127.0.0.1:${port}/`],
+      { encoding: "utf8" },
+    );
 
   beforeAll(async () => {
     database = await freshDatabase("sqlite");
@@ -58,25 +62,76 @@ describe("the exported customer trust store in nginx", () => {
     const delivery = await makeActor(database.db, "THALES_DELIVERY");
     const customer = await makeCustomer(database.db, "d1");
     const ca = await getSigningCaInfo(database.db);
-    const published = await publishAsset({ db: database.db, actor: delivery, kind: "THALES_CLIENT_CA", connectionIds: [customer.ppr], content: { file: ca.certificatePem } });
+    const published = await publishAsset({
+      db: database.db,
+      actor: delivery,
+      kind: "THALES_CLIENT_CA",
+      connectionIds: [customer.ppr],
+      content: { file: ca.certificatePem },
+    });
     expect(published.ok).toBe(true);
     const csrPem = pki.d1Csr({ identifier: customer.identifier, environment: "PPR", keyName: "client" });
-    const up = await uploadAsset({ db: database.db, actor: customer.customer, connectionId: customer.ppr, kind: "CUSTOMER_CSR", content: { file: csrPem }, confirmWarnings: false });
+    const up = await uploadAsset({
+      db: database.db,
+      actor: customer.customer,
+      connectionId: customer.ppr,
+      kind: "CUSTOMER_CSR",
+      content: { file: csrPem },
+      confirmWarnings: false,
+    });
     if (up.status !== "stored") throw new Error(up.status);
     await approveVersion({ db: database.db, actor: delivery, versionId: up.versionId });
-    const issued = await issueCertificate({ db: database.db, actor: await makeActor(database.db, "THALES_DELIVERY"), versionId: up.versionId });
-    const certificate = await downloadVersion({ db: database.db, actor: customer.customer, versionId: issued.versionId, format: "pem" });
+    const issued = await issueCertificate({
+      db: database.db,
+      actor: await makeActor(database.db, "THALES_DELIVERY"),
+      versionId: up.versionId,
+    });
+    const certificate = await downloadVersion({
+      db: database.db,
+      actor: customer.customer,
+      versionId: issued.versionId,
+      format: "pem",
+    });
     writeFileSync(path.join(pki.dir, "issued.pem"), certificate.body);
     writeFileSync(path.join(pki.dir, "foreign.pem"), pki.signedByForeignCa(csrPem).certificatePem);
 
-    const store = await exportTrustStore({ db: database.db, actor: customer.customer, connectionId: customer.ppr, format: "pem" });
+    const store = await exportTrustStore({
+      db: database.db,
+      actor: customer.customer,
+      connectionId: customer.ppr,
+      format: "pem",
+    });
     expect(store.count).toBe(1);
     writeFileSync(path.join(pki.dir, store.filename), store.body);
-    const recipe = renderRecipe(RECIPES.find((r) => r.id === "nginx-client-ca")!, { file: store.filename });
-    spawnSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "nginx-server.key",
-      "-subj", "/CN=localhost", "-days", "2", "-out", "nginx-server.pem"], { cwd: pki.dir, stdio: "ignore" });
+    const recipe = renderRecipe(
+      RECIPES.find((r) => r.id === "nginx-client-ca")!,
+      { file: store.filename },
+    );
+    spawnSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "nginx-server.key",
+        "-subj",
+        "/CN=localhost",
+        "-days",
+        "2",
+        "-out",
+        "nginx-server.pem",
+      ],
+      { cwd: pki.dir, stdio: "ignore" },
+    );
     port = await freePort();
-    writeFileSync(path.join(pki.dir, "nginx.conf"), `daemon off;\nmaster_process off;\npid ${pki.dir}/nginx.pid;\nerror_log ${pki.dir}/error.log;
+    writeFileSync(
+      path.join(pki.dir, "nginx.conf"),
+      `daemon off;\nmaster_process off;\npid ${pki.dir}/nginx.pid;\nerror_log ${pki.dir}/error.log;
 events {}
 http {
   access_log off;
@@ -90,7 +145,8 @@ http {
     location / { return 200 "hello $ssl_client_s_dn"; }
   }
 }
-`);
+`,
+    );
     nginx = spawn(NGINX, ["-p", pki.dir, "-c", path.join(pki.dir, "nginx.conf")], { stdio: "ignore" });
     await waitForPort(port, nginx);
   });

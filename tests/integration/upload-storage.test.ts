@@ -15,7 +15,11 @@ const sha256 = (b: Uint8Array | string) => createHash("sha256").update(b).digest
 const columns = async (database: TestDatabase, table: string) =>
   database.config.provider === "sqlite"
     ? (await database.db.$queryRawUnsafe<{ name: string }[]>(`PRAGMA table_info("${table}")`)).map((c) => c.name)
-    : (await database.db.$queryRawUnsafe<{ column_name: string }[]>(`SELECT column_name FROM information_schema.columns WHERE table_name = '${table}'`)).map((c) => c.column_name);
+    : (
+        await database.db.$queryRawUnsafe<{ column_name: string }[]>(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = '${table}'`,
+        )
+      ).map((c) => c.column_name);
 
 describe.each(PROVIDERS)("what is stored of an upload on %s", (provider) => {
   let database: TestDatabase;
@@ -33,7 +37,15 @@ describe.each(PROVIDERS)("what is stored of an upload on %s", (provider) => {
     pki.dispose();
   });
   const upload = (file: string | Uint8Array, dryRun = false) =>
-    uploadAsset({ db: database.db, actor: d1.customer, connectionId: d1.ppr, kind: "CUSTOMER_CSR", content: { file, filename: "client.csr" }, confirmWarnings: true, dryRun });
+    uploadAsset({
+      db: database.db,
+      actor: d1.customer,
+      connectionId: d1.ppr,
+      kind: "CUSTOMER_CSR",
+      content: { file, filename: "client.csr" },
+      confirmWarnings: true,
+      dryRun,
+    });
 
   it("keeps the re-encoded CSR and the digest, size and name of the upload, not the upload", async () => {
     const file = `Generated for the PPR connection\n${pki.d1Csr({ identifier: d1.identifier, environment: "PPR" })}thanks\n`;
@@ -41,23 +53,38 @@ describe.each(PROVIDERS)("what is stored of an upload on %s", (provider) => {
     expect(result.status).toBe("stored");
     if (result.status !== "stored") return;
     const row = await database.db.assetVersion.findUniqueOrThrow({ where: { id: result.versionId } });
-    expect(row).toMatchObject({ originalSha256: sha256(file), originalSize: Buffer.byteLength(file), originalFilename: "client.csr" });
-    expect(row.normalizedPem).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE REQUEST-----\n$/);
+    expect(row).toMatchObject({
+      originalSha256: sha256(file),
+      originalSize: Buffer.byteLength(file),
+      originalFilename: "client.csr",
+    });
+    expect(row.normalizedPem).toMatch(
+      /^-----BEGIN CERTIFICATE REQUEST-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE REQUEST-----\n$/,
+    );
     expect(row.normalizedPem).not.toContain("thanks");
     expect(await columns(database, "AssetVersion")).not.toContain("originalBytes");
   });
 
   it("refuses a CSR with a key as bare base64 lines, stores nothing, audits the refusal without the key", async () => {
     const before = await counts(database.db);
-    const file = pki.d1Csr({ identifier: d1.identifier, environment: "PPR" }) + keyBase64.match(/.{1,64}/g)!.join("\n") + "\n";
+    const file =
+      pki.d1Csr({ identifier: d1.identifier, environment: "PPR" }) + keyBase64.match(/.{1,64}/g)!.join("\n") + "\n";
     const result = await upload(file);
     expect(result.status).toBe("rejected");
     expect(result.findings.map((f) => f.code)).toEqual(["PRIVATE_KEY_DETECTED"]);
     expect(result.findings[0]!.message).toMatch(/compromised/);
     const after = await counts(database.db);
     expect(after).toEqual({ ...before, audits: before.audits + 1 });
-    const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: "asset.upload-refused" }, orderBy: { createdAt: "desc" } });
-    expect(JSON.parse(audit.details!)).toMatchObject({ connectionId: d1.ppr, kind: "CUSTOMER_CSR", findings: ["PRIVATE_KEY_DETECTED"], size: Buffer.byteLength(file) });
+    const audit = await database.db.auditEvent.findFirstOrThrow({
+      where: { action: "asset.upload-refused" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(JSON.parse(audit.details!)).toMatchObject({
+      connectionId: d1.ppr,
+      kind: "CUSTOMER_CSR",
+      findings: ["PRIVATE_KEY_DETECTED"],
+      size: Buffer.byteLength(file),
+    });
     const everything = JSON.stringify(await database.db.auditEvent.findMany());
     for (const fragment of [keyBase64.slice(40, 80), sha256(file)]) expect(everything).not.toContain(fragment);
   });
@@ -78,7 +105,10 @@ describe.each(PROVIDERS)("what is stored of an upload on %s", (provider) => {
     await db.$executeRawUnsafe(`ALTER TABLE "AssetVersion" DROP COLUMN "originalSha256"`);
     await db.$executeRawUnsafe(`ALTER TABLE "AssetVersion" DROP COLUMN "originalSize"`);
     await db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE migration_name LIKE '0006_%'`);
-    const set = provider === "sqlite" ? `UPDATE "AssetVersion" SET "originalBytes" = ? WHERE "id" = ?` : `UPDATE "AssetVersion" SET "originalBytes" = $1 WHERE "id" = $2`;
+    const set =
+      provider === "sqlite"
+        ? `UPDATE "AssetVersion" SET "originalBytes" = ? WHERE "id" = ?`
+        : `UPDATE "AssetVersion" SET "originalBytes" = $1 WHERE "id" = $2`;
     await db.$executeRawUnsafe(set, Buffer.from(clean), ids[0]);
     await db.$executeRawUnsafe(set, Buffer.from(leaky), ids[1]);
     await db.$disconnect();
@@ -86,7 +116,10 @@ describe.each(PROVIDERS)("what is stored of an upload on %s", (provider) => {
     const result = await migrate(database.config);
     expect(result.applied).toEqual(["0006_store_understood_only"]);
     expect(await columns(database, "AssetVersion")).not.toContain("originalBytes");
-    const rows = await db.assetVersion.findMany({ where: { id: { in: ids } }, select: { id: true, originalSha256: true, originalSize: true, normalizedPem: true } });
+    const rows = await db.assetVersion.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, originalSha256: true, originalSize: true, normalizedPem: true },
+    });
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(ids[0]!)).toMatchObject({ originalSha256: sha256(clean), originalSize: Buffer.byteLength(clean) });
     expect(byId.get(ids[1]!)).toMatchObject({ originalSha256: sha256(leaky), originalSize: Buffer.byteLength(leaky) });

@@ -18,17 +18,30 @@ describe.each(PROVIDERS)("user management on %s", (provider) => {
   it("lets an admin invite a customer with a one-time password that must be changed", async () => {
     const admin = await makeUser(database.db, "ADMIN");
     const organizationId = await makeOrganization(database.db);
-    const { user, oneTimePassword } = await createUser({ db: database.db, actor: admin, input: { email: "new@bank.test", name: "New", role: "CUSTOMER", organizationId } });
+    const { user, oneTimePassword } = await createUser({
+      db: database.db,
+      actor: admin,
+      input: { email: "new@bank.test", name: "New", role: "CUSTOMER", organizationId },
+    });
     expect(oneTimePassword.length).toBeGreaterThanOrEqual(20);
     const stored = await database.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.mustChangePassword).toBe(true);
     expect(stored.passwordHash).not.toContain(oneTimePassword);
-    expect(await authenticate(database.db, { email: "new@bank.test", password: oneTimePassword, origin: {} })).toMatchObject({ ok: true });
+    expect(
+      await authenticate(database.db, { email: "new@bank.test", password: oneTimePassword, origin: {} }),
+    ).toMatchObject({ ok: true });
     const actor = (await loadActor(database.db, user.id))!;
-    await changePassword({ db: database.db, actor, currentPassword: oneTimePassword, newPassword: "a much better password" });
+    await changePassword({
+      db: database.db,
+      actor,
+      currentPassword: oneTimePassword,
+      newPassword: "a much better password",
+    });
     expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).mustChangePassword).toBe(false);
     // The session opened with the one-time password ends with it (this actor names no session to keep).
-    const actions = (await database.db.auditEvent.findMany({ where: { targetId: user.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    const actions = (
+      await database.db.auditEvent.findMany({ where: { targetId: user.id }, orderBy: { createdAt: "asc" } })
+    ).map((e) => e.action);
     expect(actions.sort()).toEqual(["auth.sessions.ended", "user.created", "user.password-changed"]);
   });
 
@@ -37,8 +50,16 @@ describe.each(PROVIDERS)("user management on %s", (provider) => {
     for (const role of ["CUSTOMER", "THALES_DELIVERY"] as const) {
       const actor = await makeUser(database.db, role);
       const before = await database.db.user.count();
-      await expect(createUser({ db: database.db, actor, input: { email: `x-${role}@bank.test`, name: "X", role: "CUSTOMER", organizationId } })).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(setUserDisabled({ db: database.db, actor, userId: actor.id, disabled: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        createUser({
+          db: database.db,
+          actor,
+          input: { email: `x-${role}@bank.test`, name: "X", role: "CUSTOMER", organizationId },
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        setUserDisabled({ db: database.db, actor, userId: actor.id, disabled: false }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
       expect(await database.db.user.count()).toBe(before);
     }
   });
@@ -47,8 +68,20 @@ describe.each(PROVIDERS)("user management on %s", (provider) => {
     const admin = await makeUser(database.db, "ADMIN");
     const customerOrg = await makeOrganization(database.db);
     const thales = await ensureThalesOrganization(database.db);
-    await expect(createUser({ db: database.db, actor: admin, input: { email: "d@bank.test", name: "D", role: "THALES_DELIVERY", organizationId: customerOrg } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    await expect(createUser({ db: database.db, actor: admin, input: { email: "c@thales.test", name: "C", role: "CUSTOMER", organizationId: thales } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(
+      createUser({
+        db: database.db,
+        actor: admin,
+        input: { email: "d@bank.test", name: "D", role: "THALES_DELIVERY", organizationId: customerOrg },
+      }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(
+      createUser({
+        db: database.db,
+        actor: admin,
+        input: { email: "c@thales.test", name: "C", role: "CUSTOMER", organizationId: thales },
+      }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 
   it("cuts a disabled user off at the next request", async () => {

@@ -7,7 +7,11 @@ import { pageUser } from "@/app/_lib/request";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await pageUser();
   if (!can(actor.role, "audit:read")) forbidden();
   const raw = await searchParams;
@@ -18,20 +22,49 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Audit log</h1>
       <form className="flex flex-wrap gap-2 text-sm">
-        <input name="action" defaultValue={filter.action} placeholder="Action starts with (e.g. auth.)" className="rounded border border-slate-300 px-2 py-1.5" />
-        <input name="actor" defaultValue={filter.actor} placeholder="Actor e-mail contains" className="rounded border border-slate-300 px-2 py-1.5" />
+        <input
+          name="action"
+          defaultValue={filter.action}
+          placeholder="Action starts with (e.g. auth.)"
+          className="rounded border border-slate-300 px-2 py-1.5"
+        />
+        <input
+          name="actor"
+          defaultValue={filter.actor}
+          placeholder="Actor e-mail contains"
+          className="rounded border border-slate-300 px-2 py-1.5"
+        />
         <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Filter</button>
-        <a className="rounded border border-slate-300 bg-white px-3 py-1.5" data-testid="audit-csv" href={`/audit/export.csv?${new URLSearchParams(Object.entries({ action: filter.action ?? "", actor: filter.actor ?? "" }).filter(([, v]) => v)).toString()}`}>Export CSV</a>
+        <a
+          className="rounded border border-slate-300 bg-white px-3 py-1.5"
+          data-testid="audit-csv"
+          href={`/audit/export.csv?${new URLSearchParams(Object.entries({ action: filter.action ?? "", actor: filter.actor ?? "" }).filter(([, v]) => v)).toString()}`}
+        >
+          Export CSV
+        </a>
       </form>
       <table className="w-full rounded-lg bg-white text-sm shadow-sm">
-        <thead className="bg-slate-100 text-left"><tr><th className="p-2">Time (UTC)</th><th className="p-2">Action</th><th className="p-2">Actor</th><th className="p-2">Target</th><th className="p-2">Details</th><th className="p-2">Origin</th></tr></thead>
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            <th className="p-2">Time (UTC)</th>
+            <th className="p-2">Action</th>
+            <th className="p-2">Actor</th>
+            <th className="p-2">Target</th>
+            <th className="p-2">Details</th>
+            <th className="p-2">Origin</th>
+          </tr>
+        </thead>
         <tbody>
           {events.map((event) => (
             <tr key={event.id} className="border-t border-slate-100 align-top">
-              <td className="whitespace-nowrap p-2 font-mono">{event.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+              <td className="whitespace-nowrap p-2 font-mono">
+                {event.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+              </td>
               <td className="p-2 font-mono">{event.action}</td>
               <td className="p-2">{event.actorEmail ?? "—"}</td>
-              <td className="p-2 font-mono text-xs">{event.targetType ? `${event.targetType} ${event.targetId}` : "—"}</td>
+              <td className="p-2 font-mono text-xs">
+                {event.targetType ? `${event.targetType} ${event.targetId}` : "—"}
+              </td>
               <td className="max-w-md break-all p-2 font-mono text-xs">{event.details ?? ""}</td>
               <td className="p-2 text-xs">{event.ip ?? ""}</td>
             </tr>

@@ -10,42 +10,118 @@ import { pageUser } from "@/app/_lib/request";
 
 export const metadata: Metadata = { title: "Expiring certificates" };
 
-export default async function ExpiringPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ExpiringPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await pageUser();
   if (!can(actor.role, "connection:read-any")) forbidden();
   const raw = await searchParams;
   const parsed = expiringFilter.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v)));
   const filter = parsed.success ? parsed.data : expiringFilter.parse({});
   const rows = await listExpiring({ db: getDb(), actor, filter });
-  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  const query = new URLSearchParams(
+    Object.entries(filter)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Expiring certificates</h1>
       <form className="flex flex-wrap items-end gap-3 text-sm" method="get">
-        <label className="flex flex-col">Within (days)<input name="days" type="number" min={1} max={3650} defaultValue={filter.days} className="w-24 rounded border border-slate-300 px-2 py-1" /></label>
-        <label className="flex flex-col">Organization<input name="organization" defaultValue={filter.organization ?? ""} className="rounded border border-slate-300 px-2 py-1" /></label>
-        <label className="flex flex-col">Environment<select name="environment" defaultValue={filter.environment ?? ""} className="rounded border border-slate-300 px-2 py-1"><option value="">Both</option><option>PPR</option><option>PRD</option></select></label>
-        <label className="flex flex-col">Kind<select name="kind" defaultValue={filter.kind ?? ""} className="rounded border border-slate-300 px-2 py-1"><option value="">Any</option>{ASSET_KINDS.map((k) => <option key={k} value={k}>{KINDS[k].label}</option>)}</select></label>
+        <label className="flex flex-col">
+          Within (days)
+          <input
+            name="days"
+            type="number"
+            min={1}
+            max={3650}
+            defaultValue={filter.days}
+            className="w-24 rounded border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <label className="flex flex-col">
+          Organization
+          <input
+            name="organization"
+            defaultValue={filter.organization ?? ""}
+            className="rounded border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <label className="flex flex-col">
+          Environment
+          <select
+            name="environment"
+            defaultValue={filter.environment ?? ""}
+            className="rounded border border-slate-300 px-2 py-1"
+          >
+            <option value="">Both</option>
+            <option>PPR</option>
+            <option>PRD</option>
+          </select>
+        </label>
+        <label className="flex flex-col">
+          Kind
+          <select name="kind" defaultValue={filter.kind ?? ""} className="rounded border border-slate-300 px-2 py-1">
+            <option value="">Any</option>
+            {ASSET_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KINDS[k].label}
+              </option>
+            ))}
+          </select>
+        </label>
         <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Filter</button>
-        <a href={`/expiring/export.csv?${query}`} className="ml-auto underline">Export CSV</a>
+        <a href={`/expiring/export.csv?${query}`} className="ml-auto underline">
+          Export CSV
+        </a>
       </form>
-      {!parsed.success && <p role="alert" className="text-sm text-red-700">Invalid filter: showing the default (90 days).</p>}
+      {!parsed.success && (
+        <p role="alert" className="text-sm text-red-700">
+          Invalid filter: showing the default (90 days).
+        </p>
+      )}
       <table className="w-full rounded-lg bg-white text-sm shadow-sm">
-        <thead className="bg-slate-100 text-left"><tr><th className="p-2">Expires</th><th className="p-2">Days</th><th className="p-2">Organization</th><th className="p-2">Connection</th><th className="p-2">Kind</th><th className="p-2">Certificate</th></tr></thead>
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            <th className="p-2">Expires</th>
+            <th className="p-2">Days</th>
+            <th className="p-2">Organization</th>
+            <th className="p-2">Connection</th>
+            <th className="p-2">Kind</th>
+            <th className="p-2">Certificate</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={`${r.versionId}:${r.sha256}`} data-testid="expiring-row" className={`border-t border-slate-100 ${r.daysLeft < 0 ? "bg-red-50" : r.daysLeft <= 30 ? "bg-amber-50" : ""}`}>
+            <tr
+              key={`${r.versionId}:${r.sha256}`}
+              data-testid="expiring-row"
+              className={`border-t border-slate-100 ${r.daysLeft < 0 ? "bg-red-50" : r.daysLeft <= 30 ? "bg-amber-50" : ""}`}
+            >
               <td className="p-2 font-mono text-xs">{r.notAfter.toISOString().slice(0, 10)}</td>
               <td className="p-2">{r.daysLeft < 0 ? "expired" : r.daysLeft}</td>
               <td className="p-2">{r.organization}</td>
-              <td className="p-2"><Link className="underline" href={`/connections/${r.connectionId}`}>{r.identifier}</Link> <EnvBadge env={r.environment} /></td>
-              <td className="p-2"><Link className="underline" href={`/versions/${r.versionId}`}>{r.kindLabel} v{r.seq}</Link></td>
+              <td className="p-2">
+                <Link className="underline" href={`/connections/${r.connectionId}`}>
+                  {r.identifier}
+                </Link>{" "}
+                <EnvBadge env={r.environment} />
+              </td>
+              <td className="p-2">
+                <Link className="underline" href={`/versions/${r.versionId}`}>
+                  {r.kindLabel} v{r.seq}
+                </Link>
+              </td>
               <td className="p-2 text-xs">{r.subject}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {rows.length === 0 && <p className="text-sm text-slate-600">Nothing in force expires within {filter.days} days.</p>}
+      {rows.length === 0 && (
+        <p className="text-sm text-slate-600">Nothing in force expires within {filter.days} days.</p>
+      )}
     </section>
   );
 }

@@ -3,7 +3,11 @@ import { FINDING_AREAS, findingAnchor, type FindingCode, type FindingSpec } from
 
 export const metadata: Metadata = { title: "Findings" };
 
-const BADGE = { error: "bg-red-700 text-white", warning: "bg-amber-500 text-black", info: "bg-sky-700 text-white" } as const;
+const BADGE = {
+  error: "bg-red-700 text-white",
+  warning: "bg-amber-500 text-black",
+  info: "bg-sky-700 text-white",
+} as const;
 
 /** Every finding code, what it means and how to fix it: docs/findings.md, rendered from the same catalogue. */
 export default function FindingsPage() {
@@ -18,17 +22,27 @@ export default function FindingsPage() {
         <section key={area.title} className="space-y-3">
           <h2 className="text-lg font-semibold">{area.title}</h2>
           {(Object.entries(area.codes) as [FindingCode, FindingSpec][]).map(([code, spec]) => (
-            <article key={code} id={findingAnchor(code)} data-testid="finding-entry" data-code={code}
-              className="scroll-mt-4 rounded border border-slate-200 bg-white p-3 text-sm target:ring-2 target:ring-blue-600">
+            <article
+              key={code}
+              id={findingAnchor(code)}
+              data-testid="finding-entry"
+              data-code={code}
+              className="scroll-mt-4 rounded border border-slate-200 bg-white p-3 text-sm target:ring-2 target:ring-blue-600"
+            >
               <h3 className="flex flex-wrap items-center gap-2">
                 <code className="font-semibold">{code}</code>
-                <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${BADGE[spec.severity]}`}>{spec.severity}</span>
+                <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${BADGE[spec.severity]}`}>
+                  {spec.severity}
+                </span>
                 <span>{spec.title}</span>
               </h3>
               <dl className="mt-2 grid grid-cols-[5rem_1fr] gap-x-2 gap-y-1">
-                <dt className="text-slate-500">Means</dt><dd>{spec.meaning}</dd>
-                <dt className="text-slate-500">Fix</dt><dd>{spec.fix}</dd>
-                <dt className="text-slate-500">Rule</dt><dd>{spec.source}</dd>
+                <dt className="text-slate-500">Means</dt>
+                <dd>{spec.meaning}</dd>
+                <dt className="text-slate-500">Fix</dt>
+                <dd>{spec.fix}</dd>
+                <dt className="text-slate-500">Rule</dt>
+                <dd>{spec.source}</dd>
               </dl>
             </article>
           ))}

@@ -7,10 +7,20 @@ import { markNotificationsRead } from "@/lib/server/notifications/mark-notificat
 import { refusedQuietly } from "@/app/_lib/request";
 
 export async function markReadAction(form: FormData): Promise<void> {
-  const parsed = z.object({ notificationId: z.string().min(1).max(100).optional(), all: z.literal("1").optional() }).safeParse({
-    notificationId: form.get("notificationId") ?? undefined, all: form.get("all") ?? undefined,
-  });
+  const parsed = z
+    .object({ notificationId: z.string().min(1).max(100).optional(), all: z.literal("1").optional() })
+    .safeParse({
+      notificationId: form.get("notificationId") ?? undefined,
+      all: form.get("all") ?? undefined,
+    });
   if (!parsed.success) return;
-  await refusedQuietly(async () => markNotificationsRead({ db: getDb(), actor: await requireUser(), notificationId: parsed.data.notificationId, all: parsed.data.all === "1" }));
+  await refusedQuietly(async () =>
+    markNotificationsRead({
+      db: getDb(),
+      actor: await requireUser(),
+      notificationId: parsed.data.notificationId,
+      all: parsed.data.all === "1",
+    }),
+  );
   revalidatePath("/", "layout");
 }

@@ -10,7 +10,11 @@ export const metadata: Metadata = { title: "Notifications" };
 
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
-export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ topic?: string; unread?: string }> }) {
+export default async function NotificationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ topic?: string; unread?: string }>;
+}) {
   const actor = await pageUser();
   const params = await searchParams;
   const topic = TOPIC_CODES.includes(params.topic as Topic) ? (params.topic as Topic) : undefined;
@@ -22,33 +26,60 @@ export default async function NotificationsPage({ searchParams }: { searchParams
     if (next.unread) q.set("unread", "1");
     return `/notifications${q.size ? `?${q}` : ""}`;
   };
-  const chip = (active: boolean) => `rounded-full border px-3 py-1 text-xs ${active ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-700"}`;
+  const chip = (active: boolean) =>
+    `rounded-full border px-3 py-1 text-xs ${active ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-700"}`;
   return (
     <section className="max-w-5xl space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">Notifications</h1>
-        <Link href="/notifications/settings" className="text-sm underline">E-mail settings, contacts and webhooks</Link>
+        <Link href="/notifications/settings" className="text-sm underline">
+          E-mail settings, contacts and webhooks
+        </Link>
         <form action={markReadAction} className="ml-auto">
           <input type="hidden" name="all" value="1" />
           <button className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">Mark all read</button>
         </form>
       </div>
       <nav aria-label="Filter" className="flex flex-wrap gap-2">
-        <Link href={href({ unread })} className={chip(!topic)}>All topics</Link>
-        {TOPIC_CODES.map((code) => <Link key={code} href={href({ topic: code, unread })} className={chip(topic === code)}>{TOPICS[code].label}</Link>)}
-        <Link href={href({ topic, unread: !unread })} className={chip(unread)}>Unread only</Link>
+        <Link href={href({ unread })} className={chip(!topic)}>
+          All topics
+        </Link>
+        {TOPIC_CODES.map((code) => (
+          <Link key={code} href={href({ topic: code, unread })} className={chip(topic === code)}>
+            {TOPICS[code].label}
+          </Link>
+        ))}
+        <Link href={href({ topic, unread: !unread })} className={chip(unread)}>
+          Unread only
+        </Link>
       </nav>
       {items.length === 0 ? (
-        <p className="rounded-lg bg-white p-6 text-sm text-slate-600 shadow-sm">Nothing here{unread || topic ? " for this filter" : " yet"}.</p>
+        <p className="rounded-lg bg-white p-6 text-sm text-slate-600 shadow-sm">
+          Nothing here{unread || topic ? " for this filter" : " yet"}.
+        </p>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm">
           {items.map((n) => (
-            <li key={n.id} data-testid="notification" data-read={n.readAt ? "true" : "false"} className={`flex gap-3 p-3 ${n.readAt ? "" : "bg-sky-50"}`}>
+            <li
+              key={n.id}
+              data-testid="notification"
+              data-read={n.readAt ? "true" : "false"}
+              className={`flex gap-3 p-3 ${n.readAt ? "" : "bg-sky-50"}`}
+            >
               <div className="min-w-0 flex-1">
-                <a href={`/notifications/${n.id}/open`} className={`block ${n.readAt ? "" : "font-semibold"} underline-offset-2 hover:underline`}>{n.subject}</a>
+                <a
+                  href={`/notifications/${n.id}/open`}
+                  className={`block ${n.readAt ? "" : "font-semibold"} underline-offset-2 hover:underline`}
+                >
+                  {n.subject}
+                </a>
                 <p className="text-sm text-slate-700">{n.text}</p>
-                <p className="text-sm text-slate-600"><span className="font-medium">What to do:</span> {n.action}</p>
-                <p className="text-xs text-slate-500">{when(n.createdAt)} UTC · {TOPICS[n.topic as Topic]?.label ?? n.topic}</p>
+                <p className="text-sm text-slate-600">
+                  <span className="font-medium">What to do:</span> {n.action}
+                </p>
+                <p className="text-xs text-slate-500">
+                  {when(n.createdAt)} UTC · {TOPICS[n.topic as Topic]?.label ?? n.topic}
+                </p>
               </div>
               {!n.readAt && (
                 <form action={markReadAction}>

@@ -22,21 +22,36 @@ export type PublishPreview = {
   basePath?: string;
   targets: TargetPreview[];
 };
-export type PublishState = { ok?: boolean; message?: string; findings?: Finding[]; preview?: PublishPreview; requestId?: string };
+export type PublishState = {
+  ok?: boolean;
+  message?: string;
+  findings?: Finding[];
+  preview?: PublishPreview;
+  requestId?: string;
+};
 
 const fields = z.object({
   kind: z.enum(ASSET_KINDS),
   connectionIds: z.array(z.string().min(1).max(100)).min(1, "Choose at least one connection.").max(500),
   host: z.string().max(300).optional(),
   basePath: z.string().max(300).optional(),
-  pasted: z.string().max(MAX_INPUT_BYTES * 2).optional(),
+  pasted: z
+    .string()
+    .max(MAX_INPUT_BYTES * 2)
+    .optional(),
   filename: z.string().max(255).optional(),
 });
 
-async function parse(form: FormData): Promise<{ input: z.infer<typeof fields>; content: PublishContent } | { message: string }> {
+async function parse(
+  form: FormData,
+): Promise<{ input: z.infer<typeof fields>; content: PublishContent } | { message: string }> {
   const parsed = fields.safeParse({
-    kind: form.get("kind"), connectionIds: form.getAll("connectionIds"), filename: form.get("filename") ?? undefined,
-    host: form.get("host") ?? undefined, basePath: form.get("basePath") ?? undefined, pasted: form.get("pasted") ?? undefined,
+    kind: form.get("kind"),
+    connectionIds: form.getAll("connectionIds"),
+    filename: form.get("filename") ?? undefined,
+    host: form.get("host") ?? undefined,
+    basePath: form.get("basePath") ?? undefined,
+    pasted: form.get("pasted") ?? undefined,
   });
   if (!parsed.success) return { message: parsed.error.issues.map((i) => i.message).join(" ") };
   const input = parsed.data;
@@ -56,13 +71,26 @@ export async function previewPublishAction(_previous: PublishState, form: FormDa
   if ("message" in parsed) return { ok: false, message: parsed.message };
   const { input, content } = parsed;
   try {
-    const preview = await previewPublication({ db: getDb(), actor: await requireUser(), kind: input.kind, connectionIds: input.connectionIds, content });
+    const preview = await previewPublication({
+      db: getDb(),
+      actor: await requireUser(),
+      kind: input.kind,
+      connectionIds: input.connectionIds,
+      content,
+    });
     if (!preview.ok) return { ok: false, message: "Refused: fix the errors below.", findings: preview.findings };
     return {
-      ok: true, findings: preview.findings,
+      ok: true,
+      findings: preview.findings,
       preview: {
-        kind: input.kind, environment: preview.environment, needsSecondPerson: preview.needsSecondPerson, connectionIds: preview.targets.map((t) => t.connectionId), targets: preview.targets,
-        ...("host" in content ? { host: content.host, basePath: content.basePath } : { pasted: preview.normalizedPem ?? "", filename: content.filename }),
+        kind: input.kind,
+        environment: preview.environment,
+        needsSecondPerson: preview.needsSecondPerson,
+        connectionIds: preview.targets.map((t) => t.connectionId),
+        targets: preview.targets,
+        ...("host" in content
+          ? { host: content.host, basePath: content.basePath }
+          : { pasted: preview.normalizedPem ?? "", filename: content.filename }),
       },
     };
   } catch (error) {
@@ -76,12 +104,23 @@ export async function publishAction(_previous: PublishState, form: FormData): Pr
   if ("message" in parsed) return { ok: false, message: parsed.message };
   const { input, content } = parsed;
   try {
-    const result = await publishAsset({ db: getDb(), actor: await requireUser(), kind: input.kind, connectionIds: input.connectionIds, content, origin: await requestOrigin() });
+    const result = await publishAsset({
+      db: getDb(),
+      actor: await requireUser(),
+      kind: input.kind,
+      connectionIds: input.connectionIds,
+      content,
+      origin: await requestOrigin(),
+    });
     if (!result.ok) return { ok: false, message: "Refused: fix the errors below.", findings: result.findings };
     revalidatePath("/");
     revalidatePath("/publish/requests");
     if (result.state === "PENDING") {
-      return { ok: true, requestId: result.requestId, message: `Publication request created for ${new Set(input.connectionIds).size} Production connection(s): nothing changes until a second person approves it.` };
+      return {
+        ok: true,
+        requestId: result.requestId,
+        message: `Publication request created for ${new Set(input.connectionIds).size} Production connection(s): nothing changes until a second person approves it.`,
+      };
     }
     return { ok: true, message: `Published to ${result.versionIds.length} connection(s).`, findings: result.findings };
   } catch (error) {

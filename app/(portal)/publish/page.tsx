@@ -14,15 +14,39 @@ export const metadata: Metadata = { title: "Publish" };
 export default async function PublishPage() {
   const actor = await pageUser();
   if (!can(actor.role, "asset:publish")) forbidden();
-  const [connections, pending] = await Promise.all([listConnections({ db: getDb(), actor }), listPublicationRequests({ db: getDb(), actor })]);
-  const kinds = PUBLISHED_KINDS.map((k) => KINDS[k])
-    .map((info) => ({ kind: info.kind, label: info.label, programs: info.programs, host: info.content === "host" }));
+  const [connections, pending] = await Promise.all([
+    listConnections({ db: getDb(), actor }),
+    listPublicationRequests({ db: getDb(), actor }),
+  ]);
+  const kinds = PUBLISHED_KINDS.map((k) => KINDS[k]).map((info) => ({
+    kind: info.kind,
+    label: info.label,
+    programs: info.programs,
+    host: info.content === "host",
+  }));
   return (
     <section className="max-w-4xl space-y-4">
       <h1 className="text-2xl font-semibold">Publish Thales assets</h1>
-      <p className="text-sm text-slate-700">Each chosen connection gets a new version that supersedes the one in force; customers see it as new until they acknowledge it. PreProd and Production are published separately; Production waits for a second person&apos;s approval.</p>
-      <p className="text-sm"><Link className="underline" href="/publish/requests" data-testid="pending-publications">Publication requests waiting for a second person: {pending.length}</Link></p>
-      <PublishForm kinds={kinds} targets={connections.map((c) => ({ id: c.id, organization: c.organization, identifier: c.identifier, program: c.program, environment: c.environment }))} />
+      <p className="text-sm text-slate-700">
+        Each chosen connection gets a new version that supersedes the one in force; customers see it as new until they
+        acknowledge it. PreProd and Production are published separately; Production waits for a second person&apos;s
+        approval.
+      </p>
+      <p className="text-sm">
+        <Link className="underline" href="/publish/requests" data-testid="pending-publications">
+          Publication requests waiting for a second person: {pending.length}
+        </Link>
+      </p>
+      <PublishForm
+        kinds={kinds}
+        targets={connections.map((c) => ({
+          id: c.id,
+          organization: c.organization,
+          identifier: c.identifier,
+          program: c.program,
+          environment: c.environment,
+        }))}
+      />
     </section>
   );
 }

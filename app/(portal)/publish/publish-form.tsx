@@ -7,7 +7,13 @@ import { PublicationTargets } from "@/components/publication-targets";
 import { previewPublishAction, publishAction, type PublishState } from "./actions";
 
 export type PublishKind = { kind: string; label: string; programs: readonly string[]; host: boolean };
-export type PublishTarget = { id: string; organization: string; identifier: string; program: string; environment: "PPR" | "PRD" };
+export type PublishTarget = {
+  id: string;
+  organization: string;
+  identifier: string;
+  program: string;
+  environment: "PPR" | "PRD";
+};
 
 /**
  * Two steps: choose (no target is pre-ticked) and preview what each customer's trust store gains and loses, then
@@ -25,35 +31,98 @@ export function PublishForm({ kinds, targets }: { kinds: PublishKind[]; targets:
   return (
     <div className="space-y-4">
       {/* Submitted by hand so React does not reset the choices when the preview comes back. */}
-      <form onSubmit={(e) => { e.preventDefault(); const data = new FormData(e.currentTarget); setPreviews((n) => n + 1); startTransition(() => preview(data)); }} className="space-y-4">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const data = new FormData(e.currentTarget);
+          setPreviews((n) => n + 1);
+          startTransition(() => preview(data));
+        }}
+        className="space-y-4"
+      >
         <div className="grid gap-3 sm:grid-cols-2">
-          <label className="text-sm font-medium">What<select name="kind" value={kind} onChange={(e) => setKind(e.target.value)} className={field}>{kinds.map((k) => <option key={k.kind} value={k.kind}>{k.label} ({k.kind})</option>)}</select></label>
-          <label className="text-sm font-medium">Environment<select value={environment} onChange={(e) => setEnvironment(e.target.value as "PPR" | "PRD")} className={field}><option value="PPR">PPR — PreProd</option><option value="PRD">PRD — Production</option></select></label>
+          <label className="text-sm font-medium">
+            What
+            <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)} className={field}>
+              {kinds.map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.label} ({k.kind})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm font-medium">
+            Environment
+            <select
+              value={environment}
+              onChange={(e) => setEnvironment(e.target.value as "PPR" | "PRD")}
+              className={field}
+            >
+              <option value="PPR">PPR — PreProd</option>
+              <option value="PRD">PRD — Production</option>
+            </select>
+          </label>
         </div>
-        {environment === "PRD" && <p className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">Production: publishing creates a request. Nothing changes for customers until a second Thales person approves it.</p>}
+        {environment === "PRD" && (
+          <p className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            Production: publishing creates a request. Nothing changes for customers until a second Thales person
+            approves it.
+          </p>
+        )}
         <fieldset className="rounded border border-slate-200 bg-white p-3">
-          <legend className="px-1 text-sm font-medium">To connections ({matching.length} of {environment}; tick each one on purpose)</legend>
-          {matching.length === 0 && <p className="text-sm text-slate-500">No connection of this environment uses this asset.</p>}
+          <legend className="px-1 text-sm font-medium">
+            To connections ({matching.length} of {environment}; tick each one on purpose)
+          </legend>
+          {matching.length === 0 && (
+            <p className="text-sm text-slate-500">No connection of this environment uses this asset.</p>
+          )}
           <div className="grid gap-1 sm:grid-cols-2">
             {matching.map((t) => (
-              <label key={t.id} className="flex items-center gap-2 text-sm"><input type="checkbox" name="connectionIds" value={t.id} /> {t.organization} · <span className="font-mono">{t.identifier}</span> <span className="text-xs text-slate-500">{t.program}</span></label>
+              <label key={t.id} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="connectionIds" value={t.id} /> {t.organization} ·{" "}
+                <span className="font-mono">{t.identifier}</span>{" "}
+                <span className="text-xs text-slate-500">{t.program}</span>
+              </label>
             ))}
           </div>
         </fieldset>
         {info.host ? (
           <div className="grid gap-3 sm:grid-cols-2">
-            <label className="text-sm font-medium">Host name<input name="host" className={`${field} font-mono`} placeholder="api.d1.thalescloud.io" /></label>
-            <label className="text-sm font-medium">API base path<input name="basePath" className={`${field} font-mono`} placeholder="/v1" /></label>
+            <label className="text-sm font-medium">
+              Host name
+              <input name="host" className={`${field} font-mono`} placeholder="api.d1.thalescloud.io" />
+            </label>
+            <label className="text-sm font-medium">
+              API base path
+              <input name="basePath" className={`${field} font-mono`} placeholder="/v1" />
+            </label>
           </div>
         ) : (
           <>
-            <label className="block text-sm font-medium">File (PEM, DER or PKCS#7)<input type="file" name="file" className="mt-1 block text-sm" /></label>
-            <label className="block text-sm font-medium">…or paste PEM<textarea name="pasted" rows={6} className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs" /></label>
+            <label className="block text-sm font-medium">
+              File (PEM, DER or PKCS#7)
+              <input type="file" name="file" className="mt-1 block text-sm" />
+            </label>
+            <label className="block text-sm font-medium">
+              …or paste PEM
+              <textarea
+                name="pasted"
+                rows={6}
+                className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs"
+              />
+            </label>
           </>
         )}
         {!shown && previewState.message && <FormMessage ok={previewState.ok}>{previewState.message}</FormMessage>}
-        {!shown && previewState.findings && previewState.findings.length > 0 && <FindingsList findings={previewState.findings} />}
-        <button disabled={previewing || matching.length === 0} className="rounded border border-slate-900 bg-white px-4 py-2 text-sm font-medium disabled:opacity-60">{previewing ? "Checking…" : "Preview changes"}</button>
+        {!shown && previewState.findings && previewState.findings.length > 0 && (
+          <FindingsList findings={previewState.findings} />
+        )}
+        <button
+          disabled={previewing || matching.length === 0}
+          className="rounded border border-slate-900 bg-white px-4 py-2 text-sm font-medium disabled:opacity-60"
+        >
+          {previewing ? "Checking…" : "Preview changes"}
+        </button>
       </form>
 
       {shown && <Confirmation key={previews} preview={shown} findings={previewState.findings ?? []} />}
@@ -62,30 +131,64 @@ export function PublishForm({ kinds, targets }: { kinds: PublishKind[]; targets:
 }
 
 /** The confirmation step, one per preview (a new preview starts a fresh one). */
-function Confirmation({ preview: shown, findings }: { preview: NonNullable<PublishState["preview"]>; findings: NonNullable<PublishState["findings"]> }) {
+function Confirmation({
+  preview: shown,
+  findings,
+}: {
+  preview: NonNullable<PublishState["preview"]>;
+  findings: NonNullable<PublishState["findings"]>;
+}) {
   const [state, publish, publishing] = useActionState<PublishState, FormData>(publishAction, {});
   return (
-    <form action={publish} className="space-y-3 rounded-lg border border-slate-300 bg-slate-50 p-4" data-testid="publish-confirmation">
-      <h2 className="text-lg font-semibold">Confirm: {shown.kind} to {shown.targets.length} {shown.environment} connection(s)</h2>
+    <form
+      action={publish}
+      className="space-y-3 rounded-lg border border-slate-300 bg-slate-50 p-4"
+      data-testid="publish-confirmation"
+    >
+      <h2 className="text-lg font-semibold">
+        Confirm: {shown.kind} to {shown.targets.length} {shown.environment} connection(s)
+      </h2>
       {findings.length > 0 && <FindingsList findings={findings} />}
       <PublicationTargets targets={shown.targets} />
       <input type="hidden" name="kind" value={shown.kind} />
-      {shown.connectionIds.map((id) => <input key={id} type="hidden" name="connectionIds" value={id} />)}
+      {shown.connectionIds.map((id) => (
+        <input key={id} type="hidden" name="connectionIds" value={id} />
+      ))}
       {shown.host !== undefined ? (
-        <><input type="hidden" name="host" value={shown.host} /><input type="hidden" name="basePath" value={shown.basePath ?? "/"} /></>
+        <>
+          <input type="hidden" name="host" value={shown.host} />
+          <input type="hidden" name="basePath" value={shown.basePath ?? "/"} />
+        </>
       ) : (
-        <><input type="hidden" name="pasted" value={shown.pasted ?? ""} />{shown.filename && <input type="hidden" name="filename" value={shown.filename} />}</>
+        <>
+          <input type="hidden" name="pasted" value={shown.pasted ?? ""} />
+          {shown.filename && <input type="hidden" name="filename" value={shown.filename} />}
+        </>
       )}
       {state.message && (
         <FormMessage ok={state.ok}>
           {state.message}
-          {state.requestId && <> <Link className="underline" href={`/publish/requests/${state.requestId}`}>Open the request</Link></>}
+          {state.requestId && (
+            <>
+              {" "}
+              <Link className="underline" href={`/publish/requests/${state.requestId}`}>
+                Open the request
+              </Link>
+            </>
+          )}
         </FormMessage>
       )}
       {state.findings && state.findings.length > 0 && !state.ok && <FindingsList findings={state.findings} />}
       {!state.ok && (
-        <button disabled={publishing} className="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">
-          {publishing ? "Working…" : shown.needsSecondPerson ? `Request approval for ${shown.targets.length} connection(s)` : `Publish to ${shown.targets.length} connection(s)`}
+        <button
+          disabled={publishing}
+          className="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
+        >
+          {publishing
+            ? "Working…"
+            : shown.needsSecondPerson
+              ? `Request approval for ${shown.targets.length} connection(s)`
+              : `Publish to ${shown.targets.length} connection(s)`}
         </button>
       )}
     </form>

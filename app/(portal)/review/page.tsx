@@ -12,7 +12,11 @@ import { pageUser } from "@/app/_lib/request";
 
 export const metadata: Metadata = { title: "Review queue" };
 
-export default async function ReviewQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ReviewQueuePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await pageUser();
   if (!can(actor.role, "asset:review")) forbidden();
   const raw = await searchParams;
@@ -22,36 +26,102 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   const db = getDb();
   const [rows, organizations] = await Promise.all([
     listReviewQueue({ db, actor, filter }),
-    db.organization.findMany({ where: { kind: "CUSTOMER" }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.organization.findMany({
+      where: { kind: "CUSTOMER" },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true },
+    }),
   ]);
   const select = "rounded border border-slate-300 px-2 py-1.5";
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Review queue</h1>
       <form className="flex flex-wrap gap-2 text-sm">
-        <select name="program" defaultValue={filter.program ?? ""} aria-label="Program" className={select}><option value="">All programs</option>{PROGRAMS.map((p) => <option key={p}>{p}</option>)}</select>
-        <select name="environment" defaultValue={filter.environment ?? ""} aria-label="Environment" className={select}><option value="">Both environments</option>{ENVIRONMENTS.map((e) => <option key={e}>{e}</option>)}</select>
-        <select name="organizationId" defaultValue={filter.organizationId ?? ""} aria-label="Organization" className={select}><option value="">All organizations</option>{organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}</select>
-        <select name="state" defaultValue={filter.state ?? ""} aria-label="State" className={select}>
-          <option value="">Waiting for review</option><option value="SUBMITTED">Submitted</option><option value="IN_REVIEW">Needs a second approver</option><option value="APPROVED">Approved CSRs to sign</option>
+        <select name="program" defaultValue={filter.program ?? ""} aria-label="Program" className={select}>
+          <option value="">All programs</option>
+          {PROGRAMS.map((p) => (
+            <option key={p}>{p}</option>
+          ))}
         </select>
-        <select name="minAgeDays" defaultValue={filter.minAgeDays?.toString() ?? ""} aria-label="Age" className={select}><option value="">Any age</option><option value="1">≥ 1 day</option><option value="3">≥ 3 days</option><option value="7">≥ 7 days</option></select>
+        <select name="environment" defaultValue={filter.environment ?? ""} aria-label="Environment" className={select}>
+          <option value="">Both environments</option>
+          {ENVIRONMENTS.map((e) => (
+            <option key={e}>{e}</option>
+          ))}
+        </select>
+        <select
+          name="organizationId"
+          defaultValue={filter.organizationId ?? ""}
+          aria-label="Organization"
+          className={select}
+        >
+          <option value="">All organizations</option>
+          {organizations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+        <select name="state" defaultValue={filter.state ?? ""} aria-label="State" className={select}>
+          <option value="">Waiting for review</option>
+          <option value="SUBMITTED">Submitted</option>
+          <option value="IN_REVIEW">Needs a second approver</option>
+          <option value="APPROVED">Approved CSRs to sign</option>
+        </select>
+        <select
+          name="minAgeDays"
+          defaultValue={filter.minAgeDays?.toString() ?? ""}
+          aria-label="Age"
+          className={select}
+        >
+          <option value="">Any age</option>
+          <option value="1">≥ 1 day</option>
+          <option value="3">≥ 3 days</option>
+          <option value="7">≥ 7 days</option>
+        </select>
         <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Filter</button>
       </form>
-      {rows.length === 0 ? <p className="rounded border border-slate-200 bg-white p-4 text-slate-700">Nothing waits for review.</p> : (
+      {rows.length === 0 ? (
+        <p className="rounded border border-slate-200 bg-white p-4 text-slate-700">Nothing waits for review.</p>
+      ) : (
         <table className="w-full rounded-lg bg-white text-sm shadow-sm">
-          <thead className="bg-slate-100 text-left"><tr><th className="p-2">Organization</th><th className="p-2">Identifier</th><th className="p-2">Env</th><th className="p-2">Asset</th><th className="p-2">State</th><th className="p-2">Uploaded</th><th className="p-2">Approvals</th><th className="p-2" /></tr></thead>
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th className="p-2">Organization</th>
+              <th className="p-2">Identifier</th>
+              <th className="p-2">Env</th>
+              <th className="p-2">Asset</th>
+              <th className="p-2">State</th>
+              <th className="p-2">Uploaded</th>
+              <th className="p-2">Approvals</th>
+              <th className="p-2" />
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} className="border-t border-slate-100" data-testid="queue-row" data-kind={r.kind}>
                 <td className="p-2">{r.organization.name}</td>
-                <td className="p-2 font-mono">{r.identifier} <span className="text-xs text-slate-500">{r.program}</span></td>
+                <td className="p-2 font-mono">
+                  {r.identifier} <span className="text-xs text-slate-500">{r.program}</span>
+                </td>
                 <td className="p-2">{isEnvironment(r.environment) && <EnvBadge env={r.environment} />}</td>
-                <td className="p-2">{isAssetKind(r.kind) ? KINDS[r.kind].label : r.kind} v{r.seq}</td>
-                <td className="p-2"><StateBadge state={r.state} /></td>
-                <td className="p-2 text-xs">{r.uploadedBy}<br />{r.ageDays === 0 ? "today" : `${r.ageDays} day(s) ago`}</td>
+                <td className="p-2">
+                  {isAssetKind(r.kind) ? KINDS[r.kind].label : r.kind} v{r.seq}
+                </td>
+                <td className="p-2">
+                  <StateBadge state={r.state} />
+                </td>
+                <td className="p-2 text-xs">
+                  {r.uploadedBy}
+                  <br />
+                  {r.ageDays === 0 ? "today" : `${r.ageDays} day(s) ago`}
+                </td>
                 <td className="p-2 text-xs">{r.approvals.join(", ") || "—"}</td>
-                <td className="p-2"><Link className="rounded bg-slate-900 px-2 py-1 text-xs text-white" href={`/versions/${r.id}`}>Open</Link></td>
+                <td className="p-2">
+                  <Link className="rounded bg-slate-900 px-2 py-1 text-xs text-white" href={`/versions/${r.id}`}>
+                    Open
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>

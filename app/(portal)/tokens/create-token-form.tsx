@@ -9,13 +9,24 @@ export function CreateTokenForm() {
   return (
     <form action={action} className="space-y-2">
       <div className="flex gap-2">
-        <input name="name" aria-label="Token name" placeholder="What it is for, e.g. renewal pipeline" className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm" />
-        <button disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">Create token</button>
+        <input
+          name="name"
+          aria-label="Token name"
+          placeholder="What it is for, e.g. renewal pipeline"
+          className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm"
+        />
+        <button disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">
+          Create token
+        </button>
       </div>
       {state.message && (
         <FormMessage ok={state.ok}>
           {state.message}
-          {state.data?.token && <code data-testid="new-token" className="mt-1 block break-all rounded bg-white p-2 font-mono text-xs">{state.data.token}</code>}
+          {state.data?.token && (
+            <code data-testid="new-token" className="mt-1 block break-all rounded bg-white p-2 font-mono text-xs">
+              {state.data.token}
+            </code>
+          )}
         </FormMessage>
       )}
     </form>

@@ -16,12 +16,26 @@ export default async function TokensPage() {
     <section className="max-w-4xl space-y-4">
       <h1 className="text-2xl font-semibold">API tokens</h1>
       <p className="text-sm text-slate-700">
-        A token acts as you ({actor.email}) on the REST API, with your role and organization: send it as <code>Authorization: Bearer &lt;token&gt;</code>.
-        It is shown once and stored only as a hash. The API is described at <a className="underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
+        A token acts as you ({actor.email}) on the REST API, with your role and organization: send it as{" "}
+        <code>Authorization: Bearer &lt;token&gt;</code>. It is shown once and stored only as a hash. The API is
+        described at{" "}
+        <a className="underline" href="/api/v1/openapi.json">
+          /api/v1/openapi.json
+        </a>
+        .
       </p>
       <CreateTokenForm />
       <table className="w-full rounded-lg bg-white text-sm shadow-sm">
-        <thead className="bg-slate-100 text-left"><tr><th className="p-2">Name</th><th className="p-2">Token</th><th className="p-2">Created</th><th className="p-2">Last used</th><th className="p-2">Status</th><th className="p-2" /></tr></thead>
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            <th className="p-2">Name</th>
+            <th className="p-2">Token</th>
+            <th className="p-2">Created</th>
+            <th className="p-2">Last used</th>
+            <th className="p-2">Status</th>
+            <th className="p-2" />
+          </tr>
+        </thead>
         <tbody>
           {tokens.map((t) => (
             <tr key={t.id} className="border-t border-slate-100" data-testid="token-row">
@@ -30,7 +44,14 @@ export default async function TokensPage() {
               <td className="p-2 text-xs">{day(t.createdAt)}</td>
               <td className="p-2 text-xs">{day(t.lastUsedAt)}</td>
               <td className="p-2">{t.revokedAt ? <span className="text-red-700">Revoked</span> : "Active"}</td>
-              <td className="p-2 text-right">{!t.revokedAt && <form action={revokeTokenAction}><input type="hidden" name="tokenId" value={t.id} /><button className="rounded border border-slate-300 px-2 py-1 text-xs">Revoke</button></form>}</td>
+              <td className="p-2 text-right">
+                {!t.revokedAt && (
+                  <form action={revokeTokenAction}>
+                    <input type="hidden" name="tokenId" value={t.id} />
+                    <button className="rounded border border-slate-300 px-2 py-1 text-xs">Revoke</button>
+                  </form>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

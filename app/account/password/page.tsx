@@ -9,7 +9,9 @@ export default async function ChangePasswordPage() {
   return (
     <main className="mx-auto mt-16 max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="mb-1 text-xl font-semibold">Choose your password</h1>
-      <p className="mb-5 text-sm text-slate-600">{actor.email}: replace the one-time password with one only you know (at least 12 characters).</p>
+      <p className="mb-5 text-sm text-slate-600">
+        {actor.email}: replace the one-time password with one only you know (at least 12 characters).
+      </p>
       <ChangePasswordForm />
     </main>
   );

@@ -12,7 +12,11 @@ export async function GET(request: Request) {
     const parsed = auditFilter.safeParse({ ...params, take: params.take ?? 5000 });
     if (!parsed.success) throw new AppError("INVALID_INPUT", "Invalid filter.");
     const events = await listAuditEvents({ db: getDb(), actor, filter: parsed.data });
-    return fileResponse({ filename: `audit-${new Date().toISOString().slice(0, 10)}.csv`, contentType: "text/csv; charset=utf-8", body: auditCsv(events) });
+    return fileResponse({
+      filename: `audit-${new Date().toISOString().slice(0, 10)}.csv`,
+      contentType: "text/csv; charset=utf-8",
+      body: auditCsv(events),
+    });
   } catch (error) {
     return errorResponse(error);
   }

@@ -30,8 +30,15 @@ export const FINDING_AREAS = [
 ] as const;
 
 export const FINDINGS = {
-  ...INPUT_FINDINGS, ...CERTIFICATE_FINDINGS, ...CHAIN_FINDINGS, ...PATH_FINDINGS, ...CLIENT_CREDENTIAL_FINDINGS,
-  ...ISSUING_FINDINGS, ...ENDPOINT_FINDINGS, ...CROSS_CHECK_FINDINGS, ...PROBE_FINDINGS,
+  ...INPUT_FINDINGS,
+  ...CERTIFICATE_FINDINGS,
+  ...CHAIN_FINDINGS,
+  ...PATH_FINDINGS,
+  ...CLIENT_CREDENTIAL_FINDINGS,
+  ...ISSUING_FINDINGS,
+  ...ENDPOINT_FINDINGS,
+  ...CROSS_CHECK_FINDINGS,
+  ...PROBE_FINDINGS,
 } as const satisfies Record<string, FindingSpec>;
 
 /** Every finding code, as a type: a code not in the catalogue does not compile. */

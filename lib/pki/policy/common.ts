@@ -8,7 +8,9 @@ const keyMatches = (k: PublicKeyInfo, allowed: { type: "rsa"; bits: number } | {
   allowed.type === "rsa" ? k.type === "rsa" && k.bits === allowed.bits : k.type === "ec" && k.curve === allowed.curve;
 
 const describeAllowed = (program: Program) =>
-  programRules(program).allowedKeys.map((k) => (k.type === "rsa" ? `RSA ${k.bits}` : `EC ${k.curve}`)).join(", ");
+  programRules(program)
+    .allowedKeys.map((k) => (k.type === "rsa" ? `RSA ${k.bits}` : `EC ${k.curve}`))
+    .join(", ");
 
 /** Key type and size/curve allowed by the program for the client credential. */
 export function checkClientKey(program: Program, key: PublicKeyInfo): Finding[] {
@@ -16,10 +18,22 @@ export function checkClientKey(program: Program, key: PublicKeyInfo): Finding[] 
   const newKey = rules.newKeyCommand;
   if (!rules.allowedKeys.some((a) => keyMatches(key, a))) {
     const code = rules.refusedKeys.find((r) => keyMatches(key, r.key))?.code ?? "KEY_NOT_ALLOWED";
-    return [finding(code, `The key is ${key.description}; ${rules.label} accepts ${describeAllowed(program)}.`, `Generate a new key and request again: ${newKey}`)];
+    return [
+      finding(
+        code,
+        `The key is ${key.description}; ${rules.label} accepts ${describeAllowed(program)}.`,
+        `Generate a new key and request again: ${newKey}`,
+      ),
+    ];
   }
   if (rules.discouragedKeys.some((a) => keyMatches(key, a))) {
-    return [info("KEY_EC_PREFERRED", `${key.description} is accepted, but elliptic curve keys (P-256, P-384) are preferred.`, `Next time: ${newKey}`)];
+    return [
+      info(
+        "KEY_EC_PREFERRED",
+        `${key.description} is accepted, but elliptic curve keys (P-256, P-384) are preferred.`,
+        `Next time: ${newKey}`,
+      ),
+    ];
   }
   return [];
 }
@@ -27,28 +41,65 @@ export function checkClientKey(program: Program, key: PublicKeyInfo): Finding[] 
 /** SHA-256 is the only hash the programs name. */
 export function checkSignatureHash(alg: { name: string; hash: string }, what: string): Finding[] {
   if (alg.hash === "sha256") {
-    if (alg.name.startsWith("RSASSA-PSS")) return [warning("SIGNATURE_RSA_PSS", `The ${what} is signed with RSASSA-PSS; Thales documents PKCS#1 v1.5 with SHA-256.`, "Sign without -sigopt rsa_padding_mode:pss.")];
+    if (alg.name.startsWith("RSASSA-PSS"))
+      return [
+        warning(
+          "SIGNATURE_RSA_PSS",
+          `The ${what} is signed with RSASSA-PSS; Thales documents PKCS#1 v1.5 with SHA-256.`,
+          "Sign without -sigopt rsa_padding_mode:pss.",
+        ),
+      ];
     return [];
   }
   const weak = /^(md|sha1$)/.test(alg.hash);
-  return [error(weak ? "SIGNATURE_HASH_WEAK" : "SIGNATURE_HASH_NOT_SHA256", `The ${what} is signed with ${alg.name}; SHA-256 is required.`, "Sign again with -sha256 (openssl req … -sha256).")];
+  return [
+    error(
+      weak ? "SIGNATURE_HASH_WEAK" : "SIGNATURE_HASH_NOT_SHA256",
+      `The ${what} is signed with ${alg.name}; SHA-256 is required.`,
+      "Sign again with -sha256 (openssl req … -sha256).",
+    ),
+  ];
 }
 
 /** Validity at `now`, bounds inclusive (RFC 5280 §4.1.2.5: valid from notBefore through notAfter). */
 export function checkValidityAt(notBefore: Date, notAfter: Date, now: Date, what: string): Finding[] {
   if (notAfter.getTime() < notBefore.getTime()) {
-    return [error("VALIDITY_INVERTED", `The ${what} expires (${notAfter.toISOString()}) before it starts (${notBefore.toISOString()}).`)];
+    return [
+      error(
+        "VALIDITY_INVERTED",
+        `The ${what} expires (${notAfter.toISOString()}) before it starts (${notBefore.toISOString()}).`,
+      ),
+    ];
   }
   // Validity is encoded to the second; the whole notAfter second is still valid (x509-limbo notafter-fractional).
   now = new Date(Math.floor(now.getTime() / 1000) * 1000);
   if (now.getTime() < notBefore.getTime()) {
-    return [error("CERTIFICATE_NOT_YET_VALID", `The ${what} is not valid before ${notBefore.toISOString()}.`, "Check the clock of the machine that created it, or wait until then.")];
+    return [
+      error(
+        "CERTIFICATE_NOT_YET_VALID",
+        `The ${what} is not valid before ${notBefore.toISOString()}.`,
+        "Check the clock of the machine that created it, or wait until then.",
+      ),
+    ];
   }
   if (now.getTime() > notAfter.getTime()) {
-    return [error("CERTIFICATE_EXPIRED", `The ${what} expired on ${notAfter.toISOString()}.`, "Renew it and upload the new one.")];
+    return [
+      error(
+        "CERTIFICATE_EXPIRED",
+        `The ${what} expired on ${notAfter.toISOString()}.`,
+        "Renew it and upload the new one.",
+      ),
+    ];
   }
   const days = daysLeft(notAfter, now);
-  if (days < EXPIRES_SOON_DAYS) return [warning("CERTIFICATE_EXPIRES_SOON", `The ${what} expires in ${Math.floor(days)} days (${notAfter.toISOString()}).`, "Plan its renewal now.")];
+  if (days < EXPIRES_SOON_DAYS)
+    return [
+      warning(
+        "CERTIFICATE_EXPIRES_SOON",
+        `The ${what} expires in ${Math.floor(days)} days (${notAfter.toISOString()}).`,
+        "Plan its renewal now.",
+      ),
+    ];
   return [];
 }
 

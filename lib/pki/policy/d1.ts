@@ -8,7 +8,13 @@ import { DAY_MS } from "../expiry";
 import { addYears, checkClientKey, checkSignatureHash, checkValidityAt } from "./common";
 import { programRules, type Environment, type Program } from "./rules";
 
-export type PolicyContext = { program: Program; environment: Environment; identifier: string; expectedCn?: string; now: Date };
+export type PolicyContext = {
+  program: Program;
+  environment: Environment;
+  identifier: string;
+  expectedCn?: string;
+  now: Date;
+};
 
 const cnKeyType = (t: string) => (t === "ec" ? "ec" : "rsa");
 
@@ -16,7 +22,13 @@ function dnFindings(rdns: ParsedCsr["summary"]["subject"]["rdns"], ctx: PolicyCo
   const missing = programRules(ctx.program).expectedDnAttributes.filter((a) => dnValues({ rdns }, a).length === 0);
   if (missing.length === 0) return [];
   // Canonical order C, ST, L, O, OU, then anything else the user had; the CN goes last (subjWithCn).
-  const placeholder: Record<string, string> = { C: "<country, 2 letters>", ST: "<state>", L: "<locality>", O: "<organization>", OU: "<organization unit>" };
+  const placeholder: Record<string, string> = {
+    C: "<country, 2 letters>",
+    ST: "<state>",
+    L: "<locality>",
+    O: "<organization>",
+    OU: "<organization unit>",
+  };
   const canonical = ["C", "ST", "L", "O", "OU"];
   const withParts = [
     ...canonical.flatMap((t) => {
@@ -26,8 +38,13 @@ function dnFindings(rdns: ParsedCsr["summary"]["subject"]["rdns"], ctx: PolicyCo
     ...rdns.filter((r) => !r.some((x) => canonical.includes(x.type))),
   ];
   const subj = subjWithCn(withParts, expectedD1Cn({ ...ctx, keyType: cnKeyType(keyType) }));
-  return [warning("DN_ATTRIBUTE_MISSING", `The subject lacks ${missing.join(", ")}; Thales expects C, ST, L, O and OU besides the CN.`,
-    `Fill in your values: ${opensslCommandFor(ctx.program, subj)}`)];
+  return [
+    warning(
+      "DN_ATTRIBUTE_MISSING",
+      `The subject lacks ${missing.join(", ")}; Thales expects C, ST, L, O and OU besides the CN.`,
+      `Fill in your values: ${opensslCommandFor(ctx.program, subj)}`,
+    ),
+  ];
 }
 
 /** D1 / D1 eCom CSR: proof of possession, key, SHA-256, CN pattern, DN parts. */
@@ -36,15 +53,35 @@ export function checkD1Csr(csr: ParsedCsr, ctx: PolicyContext): Finding[] {
   const f: Finding[] = [];
   if (!csr.verify.ok) {
     const unsupported = csr.verify.reason === "unsupported-algorithm" || csr.verify.reason === "key-algorithm-mismatch";
-    f.push(error(unsupported ? "CSR_SIGNATURE_UNVERIFIABLE" : "CSR_SIGNATURE_INVALID", `The CSR signature cannot be verified: ${csr.verify.detail}. The signature proves you hold the private key.`, "Generate the CSR again with openssl req -new and upload it unchanged."));
+    f.push(
+      error(
+        unsupported ? "CSR_SIGNATURE_UNVERIFIABLE" : "CSR_SIGNATURE_INVALID",
+        `The CSR signature cannot be verified: ${csr.verify.detail}. The signature proves you hold the private key.`,
+        "Generate the CSR again with openssl req -new and upload it unchanged.",
+      ),
+    );
   }
-  if (s.version !== 0) f.push(error("CSR_VERSION_INVALID", `The CSR has version ${s.version + 1}; PKCS#10 defines only version 1 (RFC 2986 §4.1).`, "Generate the CSR again with openssl req -new."));
-  for (const d of csr.duplicateExtensions) f.push(error("EXTENSION_DUPLICATE", `The CSR requests the ${d} extension twice.`));
+  if (s.version !== 0)
+    f.push(
+      error(
+        "CSR_VERSION_INVALID",
+        `The CSR has version ${s.version + 1}; PKCS#10 defines only version 1 (RFC 2986 §4.1).`,
+        "Generate the CSR again with openssl req -new.",
+      ),
+    );
+  for (const d of csr.duplicateExtensions)
+    f.push(error("EXTENSION_DUPLICATE", `The CSR requests the ${d} extension twice.`));
   f.push(...checkClientKey(ctx.program, s.publicKey));
   f.push(...checkSignatureHash(s.signatureAlgorithm, "CSR"));
   f.push(...d1CnFindings(s.subject.rdns, { ...ctx, keyType: cnKeyType(s.publicKey.type) }));
   f.push(...dnFindings(s.subject.rdns, ctx, s.publicKey.type));
-  if (s.requestedExtensions.length > 0) f.push(info("CSR_EXTENSIONS_REPLACED", `The CSR asks for ${s.requestedExtensions.map((e) => e.name).join(", ")}; Thales sets the client certificate extensions itself.`));
+  if (s.requestedExtensions.length > 0)
+    f.push(
+      info(
+        "CSR_EXTENSIONS_REPLACED",
+        `The CSR asks for ${s.requestedExtensions.map((e) => e.name).join(", ")}; Thales sets the client certificate extensions itself.`,
+      ),
+    );
   return f;
 }
 
@@ -56,14 +93,31 @@ export function checkD1ClientCertificate(cert: ParsedCertificate, ctx: PolicyCon
   f.push(...checkSignatureHash(s.signatureAlgorithm, "certificate"));
   f.push(...d1CnFindings(s.subject.rdns, { ...ctx, keyType: cnKeyType(s.publicKey.type) }));
   f.push(...checkValidityAt(cert.notBefore, cert.notAfter, ctx.now, "client certificate"));
-  if (s.selfIssued) f.push(error("CLIENT_CERT_SELF_SIGNED", `A ${programRules(ctx.program).label} client certificate must be signed by the Thales CA, not self-signed.`, "Upload your CSR (asset csr); Thales signs it and returns the certificate."));
-  if (s.extendedKeyUsage && !s.extendedKeyUsage.includes("clientAuth")) f.push(error("EKU_NO_CLIENT_AUTH", "The certificate is not allowed for TLS client authentication (no clientAuth in extended key usage)."));
+  if (s.selfIssued)
+    f.push(
+      error(
+        "CLIENT_CERT_SELF_SIGNED",
+        `A ${programRules(ctx.program).label} client certificate must be signed by the Thales CA, not self-signed.`,
+        "Upload your CSR (asset csr); Thales signs it and returns the certificate.",
+      ),
+    );
+  if (s.extendedKeyUsage && !s.extendedKeyUsage.includes("clientAuth"))
+    f.push(
+      error(
+        "EKU_NO_CLIENT_AUTH",
+        "The certificate is not allowed for TLS client authentication (no clientAuth in extended key usage).",
+      ),
+    );
   const rules = programRules(ctx.program);
   const years = "issuedYears" in rules.clientCertificateValidity ? rules.clientCertificateValidity.issuedYears : 5;
   const issued = addYears(cert.notBefore, years).getTime();
   if (Math.abs(cert.notAfter.getTime() - issued) > 2 * DAY_MS) {
-    f.push(info("VALIDITY_NOT_5_YEARS",
-      `The certificate is valid until ${s.notAfter}; Thales issues ${rules.shortName} client certificates for ${years} years.`));
+    f.push(
+      info(
+        "VALIDITY_NOT_5_YEARS",
+        `The certificate is valid until ${s.notAfter}; Thales issues ${rules.shortName} client certificates for ${years} years.`,
+      ),
+    );
   }
   return f;
 }

@@ -2,11 +2,16 @@
 import { finding, type Finding } from "../findings";
 import type { Environment } from "./rules";
 
-type Pinned = { certificates: readonly { details: { spkiSha256: string } }[]; csr?: { details: { spkiSha256: string } } };
+type Pinned = {
+  certificates: readonly { details: { spkiSha256: string } }[];
+  csr?: { details: { spkiSha256: string } };
+};
 
 /** The SHA-256 pins of the key a report's CSR or leaf certificate carries. */
 export function keyPins(report: Pinned): string[] {
-  return [report.csr?.details.spkiSha256, report.certificates[0]?.details.spkiSha256].filter((pin): pin is string => !!pin);
+  return [report.csr?.details.spkiSha256, report.certificates[0]?.details.spkiSha256].filter(
+    (pin): pin is string => !!pin,
+  );
 }
 
 export type EnvironmentMixupInput = {
@@ -23,8 +28,12 @@ export function checkEnvironmentMixup({ report, connection, siblings }: Environm
   if (pins.length === 0) return [];
   const sibling = siblings.find((s) => keyPins(s.report).some((pin) => pins.includes(pin)));
   if (!sibling) return [];
-  return [finding("ENVIRONMENT_MIXUP",
-    `This key was already submitted for ${sibling.environment} on ${connection.identifier}. ` +
-      "PreProd and Production must use different keys.",
-    `Generate a new key pair and CSR for ${connection.environment} (the CN ends in D1.${connection.environment}).`)];
+  return [
+    finding(
+      "ENVIRONMENT_MIXUP",
+      `This key was already submitted for ${sibling.environment} on ${connection.identifier}. ` +
+        "PreProd and Production must use different keys.",
+      `Generate a new key pair and CSR for ${connection.environment} (the CN ends in D1.${connection.environment}).`,
+    ),
+  ];
 }

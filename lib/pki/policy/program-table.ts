@@ -11,10 +11,14 @@ const d1Family = (p: { label: string; identifierName: string }): ProgramEntry =>
   identifierName: p.identifierName,
   clientCredential: "csr-signed-by-thales",
   // The CN key-type token is part of the key list: TLSMA-RSA for RSA 4096, TLSMA-ECDSA for P-256.
-  allowedKeys: [{ type: "rsa", bits: 4096, cnToken: "RSA" }, { type: "ec", curve: "P-256", cnToken: "ECDSA" }],
+  allowedKeys: [
+    { type: "rsa", bits: 4096, cnToken: "RSA" },
+    { type: "ec", curve: "P-256", cnToken: "ECDSA" },
+  ],
   discouragedKeys: [],
   refusedKeys: [{ key: { type: "rsa", bits: 2048 }, code: "KEY_RSA_2048_REFUSED" }],
-  newKeyCommand: "openssl ecparam -name prime256v1 -genkey -noout -out client.key (or: openssl genrsa -out client.key 4096)",
+  newKeyCommand:
+    "openssl ecparam -name prime256v1 -genkey -noout -out client.key (or: openssl genrsa -out client.key 4096)",
   signatureHash: "SHA-256",
   commonName: { kind: "pattern", template: "TLSMA-{key}/{identifier}/D1.{environment}" },
   expectedDnAttributes: ["C", "ST", "L", "O", "OU"],
@@ -38,7 +42,11 @@ export const PROGRAM_TABLE = {
     shortName: "TSH",
     identifierName: "customer identifier",
     clientCredential: "self-signed-certificate",
-    allowedKeys: [{ type: "ec", curve: "P-256" }, { type: "ec", curve: "P-384" }, { type: "rsa", bits: 2048 }],
+    allowedKeys: [
+      { type: "ec", curve: "P-256" },
+      { type: "ec", curve: "P-384" },
+      { type: "rsa", bits: 2048 },
+    ],
     discouragedKeys: [{ type: "rsa", bits: 2048 }],
     refusedKeys: [],
     newKeyCommand: "openssl ecparam -name prime256v1 -genkey -noout -out client.key",

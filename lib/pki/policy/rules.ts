@@ -11,7 +11,12 @@ export type AssetCheckKind = "csr" | "client-certificate" | "server-chain" | "tr
 
 export const PROGRAMS = Object.keys(PROGRAM_TABLE) as Program[];
 export const ENVIRONMENTS: readonly Environment[] = ["PPR", "PRD"];
-export const ASSET_CHECK_KINDS: readonly AssetCheckKind[] = ["csr", "client-certificate", "server-chain", "trust-store"];
+export const ASSET_CHECK_KINDS: readonly AssetCheckKind[] = [
+  "csr",
+  "client-certificate",
+  "server-chain",
+  "trust-store",
+];
 
 export type KeySpec = { type: "rsa"; bits: number } | { type: "ec"; curve: "P-256" | "P-384" };
 /** An accepted key; `cnToken` is what a pattern CN says for keys of this type (TLSMA-<token>/…). */
@@ -67,7 +72,11 @@ const CREDENTIAL_ASSET: Record<ClientCredential, AssetCheckKind> = {
 /** The rules of one program, as data. */
 export function programRules(program: Program): ProgramRules {
   const entry: ProgramEntry = PROGRAM_TABLE[program];
-  return { ...entry, program, customerAssets: [CREDENTIAL_ASSET[entry.clientCredential], "server-chain", "trust-store"] };
+  return {
+    ...entry,
+    program,
+    customerAssets: [CREDENTIAL_ASSET[entry.clientCredential], "server-chain", "trust-store"],
+  };
 }
 
 /** Whether Thales signs this program's client certificates (from a CSR). */
@@ -84,7 +93,8 @@ export function maxValidityDays(program: Program): number | undefined {
   return "maxYears" in validity ? validity.maxYears * 365 : undefined;
 }
 
-export const isProgram = (v: unknown): v is Program => typeof v === "string" && (PROGRAMS as readonly string[]).includes(v);
+export const isProgram = (v: unknown): v is Program =>
+  typeof v === "string" && (PROGRAMS as readonly string[]).includes(v);
 export const isEnvironment = (v: unknown): v is Environment =>
   typeof v === "string" && (ENVIRONMENTS as readonly string[]).includes(v);
 export const isAssetCheckKind = (v: unknown): v is AssetCheckKind =>

@@ -24,7 +24,11 @@ function subjectLabel(der: Uint8Array): string {
  */
 export function certificateAlias(der: Uint8Array): string {
   const short = createHash("sha256").update(der).digest("hex").slice(0, 8);
-  const slug = subjectLabel(der).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48);
+  const slug = subjectLabel(der)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48);
   return slug ? `${slug}-${short}` : `cert-${short}`;
 }
 

@@ -39,7 +39,10 @@ export function writeTrustStore(certs: readonly Uint8Array[], opts: WriteTrustSt
   const password = opts.password ?? DEFAULT_TRUST_STORE_PASSWORD;
   switch (opts.format) {
     case "pem":
-      return (opts.pemHeader ?? "") + (certs.length ? exportPemBundle(certs, { order: opts.pemOrder ?? "leaf-to-root", comments: true }) : "");
+      return (
+        (opts.pemHeader ?? "") +
+        (certs.length ? exportPemBundle(certs, { order: opts.pemOrder ?? "leaf-to-root", comments: true }) : "")
+      );
     case "p7b":
       return exportPkcs7(certs);
     case "p12":

@@ -49,7 +49,10 @@ export function jksDigest(password: string, body: Uint8Array): Buffer {
 }
 
 /** A JKS holding only trusted certificate entries; `now` is every entry's creation date. */
-export function writeJksTrustStore(certs: readonly TrustedCertificate[], opts: { password: string; now: Date }): Uint8Array {
+export function writeJksTrustStore(
+  certs: readonly TrustedCertificate[],
+  opts: { password: string; now: Date },
+): Uint8Array {
   const w = new Writer();
   w.u32(MAGIC);
   w.u32(VERSION);

@@ -51,7 +51,13 @@ function certBag({ alias, der }: TrustedCertificate): Uint8Array {
 }
 
 /** PKCS#12 KDF (RFC 7292 Appendix B.2) with SHA-256 (u = 32, v = 64), for the MAC key (ID = 3). */
-export function pkcs12Kdf(password: string, salt: Uint8Array, id: number, iterations: number, size: number): Uint8Array {
+export function pkcs12Kdf(
+  password: string,
+  salt: Uint8Array,
+  id: number,
+  iterations: number,
+  size: number,
+): Uint8Array {
   const u = 32;
   const v = 64;
   const pw = password.length ? concat([bmp(password), Uint8Array.of(0, 0)]) : new Uint8Array();
@@ -64,7 +70,7 @@ export function pkcs12Kdf(password: string, salt: Uint8Array, id: number, iterat
   const D = new Uint8Array(v).fill(id);
   const I = concat([fill(salt), fill(pw)]);
   const out = new Uint8Array(size);
-  for (let done = 0; done < size; ) {
+  for (let done = 0; done < size;) {
     let A = createHash("sha256").update(D).update(I).digest();
     for (let r = 1; r < iterations; r++) A = createHash("sha256").update(A).digest();
     out.set(A.subarray(0, Math.min(u, size - done)), done);
@@ -91,7 +97,12 @@ function int(n: number): Uint8Array {
 }
 
 /** EncryptedData ContentInfo holding `plain`, under PBES2 (PBKDF2-HMAC-SHA256 → AES-256-CBC). */
-function encrypt(plain: Uint8Array, password: string, iterations: number, random: (n: number) => Uint8Array): Uint8Array {
+function encrypt(
+  plain: Uint8Array,
+  password: string,
+  iterations: number,
+  random: (n: number) => Uint8Array,
+): Uint8Array {
   const salt = random(16);
   const iv = random(16);
   // RFC 8018 §6.2 takes the password as an octet string; OpenSSL and Java both feed it as UTF-8.
@@ -101,7 +112,10 @@ function encrypt(plain: Uint8Array, password: string, iterations: number, random
   const algorithm = seq(
     oid(P12_OID.pbes2),
     seq(
-      seq(oid(P12_OID.pbkdf2), seq(octets(salt), int(iterations), smallInt(32), seq(oid(P12_OID.hmacWithSha256), NULL))),
+      seq(
+        oid(P12_OID.pbkdf2),
+        seq(octets(salt), int(iterations), smallInt(32), seq(oid(P12_OID.hmacWithSha256), NULL)),
+      ),
       seq(oid(P12_OID.aes256Cbc), octets(iv)),
     ),
   );

@@ -31,7 +31,9 @@ const sockets = new Set<{ destroy(): void }>();
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const der = (name: string) => decodeInput(fx.text(name)).certificates[0]!;
 const keytoolList = (file: string, type: string, password = "changeit") =>
-  execFileSync("keytool", ["-list", "-v", "-keystore", file, "-storetype", type, "-storepass", password], { encoding: "utf8" });
+  execFileSync("keytool", ["-list", "-v", "-keystore", file, "-storetype", type, "-storepass", password], {
+    encoding: "utf8",
+  });
 
 beforeAll(async () => {
   fx = makeFixtures();
@@ -56,7 +58,10 @@ describe("aliases", () => {
   it("are the subject CN slug and a short SHA-256, stable and distinct", () => {
     expect(certificateAlias(root)).toMatch(/^acme-test-root-[0-9a-f]{8}$/);
     expect(certificateAlias(root)).toBe(certificateAlias(Uint8Array.from(root)));
-    expect(withAliases([root, intermediate, root]).map((c) => c.alias)).toEqual([certificateAlias(root), certificateAlias(intermediate)]);
+    expect(withAliases([root, intermediate, root]).map((c) => c.alias)).toEqual([
+      certificateAlias(root),
+      certificateAlias(intermediate),
+    ]);
   });
 });
 
@@ -66,8 +71,22 @@ describe("PKCS#12 trust store", () => {
     const ours = Buffer.from(pkcs12Kdf("smeg", salt, 3, 1000, 32)).toString("hex");
     // OpenSSL's PKCS12KDF takes the password already as a NUL-terminated BMPString (RFC 7292 B.1).
     const bmpPassword = "0073006d006500670000";
-    const args = ["kdf", "-keylen", "32", "-kdfopt", "digest:SHA256", "-kdfopt", `hexpass:${bmpPassword}`, "-kdfopt", `hexsalt:${salt.toString("hex")}`,
-      "-kdfopt", "iter:1000", "-kdfopt", "id:3", "PKCS12KDF"];
+    const args = [
+      "kdf",
+      "-keylen",
+      "32",
+      "-kdfopt",
+      "digest:SHA256",
+      "-kdfopt",
+      `hexpass:${bmpPassword}`,
+      "-kdfopt",
+      `hexsalt:${salt.toString("hex")}`,
+      "-kdfopt",
+      "iter:1000",
+      "-kdfopt",
+      "id:3",
+      "PKCS12KDF",
+    ];
     const theirs = execFileSync(OPENSSL, args, { encoding: "utf8" }).trim().replace(/:/g, "").toLowerCase();
     expect(ours).toBe(theirs);
   });
@@ -90,10 +109,14 @@ describe("PKCS#12 trust store", () => {
 
   it("refuses a wrong password (the MAC covers the content)", () => {
     writeFileSync(fx.file("w.p12"), writeTrustStore([root], { format: "p12", now, password: "another-one" }));
-    const wrong = spawnSync(OPENSSL, ["pkcs12", "-in", fx.file("w.p12"), "-nokeys", "-passin", "pass:changeit"], { encoding: "utf8" });
+    const wrong = spawnSync(OPENSSL, ["pkcs12", "-in", fx.file("w.p12"), "-nokeys", "-passin", "pass:changeit"], {
+      encoding: "utf8",
+    });
     expect(wrong.status).not.toBe(0);
     expect(wrong.stderr).toMatch(/mac verify (failure|error)/i);
-    const right = spawnSync(OPENSSL, ["pkcs12", "-in", fx.file("w.p12"), "-nokeys", "-passin", "pass:another-one"], { encoding: "utf8" });
+    const right = spawnSync(OPENSSL, ["pkcs12", "-in", fx.file("w.p12"), "-nokeys", "-passin", "pass:another-one"], {
+      encoding: "utf8",
+    });
     expect(right.status).toBe(0);
   });
 
@@ -139,10 +162,24 @@ describe("a Java TLS client configured with javax.net.ssl.trustStore", () => {
     writeFileSync(fx.file("java.jks"), writeTrustStore([root], { format: "jks", now }));
     writeFileSync(fx.file("other.p12"), writeTrustStore([unrelated], { format: "p12", now }));
     const java = (store: string, type: string) =>
-      run("java", [`-Djavax.net.ssl.trustStore=${fx.file(store)}`, "-Djavax.net.ssl.trustStorePassword=changeit",
-        `-Djavax.net.ssl.trustStoreType=${type}`, CLIENT, "127.0.0.1", String(port)], { encoding: "utf8" }).then((r) => r.stdout.trim());
+      run(
+        "java",
+        [
+          `-Djavax.net.ssl.trustStore=${fx.file(store)}`,
+          "-Djavax.net.ssl.trustStorePassword=changeit",
+          `-Djavax.net.ssl.trustStoreType=${type}`,
+          CLIENT,
+          "127.0.0.1",
+          String(port),
+        ],
+        { encoding: "utf8" },
+      ).then((r) => r.stdout.trim());
     // One JVM per store: the default SSLContext reads javax.net.ssl.* once per JVM, as in a real backend.
-    const [p12, jks, other] = await Promise.all([java("java.p12", "PKCS12"), java("java.jks", "JKS"), java("other.p12", "PKCS12")]);
+    const [p12, jks, other] = await Promise.all([
+      java("java.p12", "PKCS12"),
+      java("java.jks", "JKS"),
+      java("other.p12", "PKCS12"),
+    ]);
     expect(p12).toMatch(/^TRUSTED TLSv1\.[23] pong$/);
     expect(jks).toMatch(/^TRUSTED TLSv1\.[23] pong$/);
     expect(other).toMatch(/^REFUSED .*(PKIX|certification path)/);

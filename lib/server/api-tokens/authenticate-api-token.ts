@@ -13,22 +13,53 @@ import { noteActor } from "@/lib/observe/runtime.mjs";
  * or a staff user without a second factor, is refused (403) like in the browser. Refusals of a known
  * token are audited (an unknown token names nobody; those are counted by the HTTP log, not the audit).
  */
-export async function authenticateApiToken(db: Db, authorization: string | null, now = new Date(), origin?: RequestOrigin): Promise<Actor> {
+export async function authenticateApiToken(
+  db: Db,
+  authorization: string | null,
+  now = new Date(),
+  origin?: RequestOrigin,
+): Promise<Actor> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   const token = match?.[1];
-  if (!token || !token.startsWith(TOKEN_PREFIX) || token.length > 200) throw new AppError("UNAUTHENTICATED", "Send a valid API token as `Authorization: Bearer <token>`.");
+  if (!token || !token.startsWith(TOKEN_PREFIX) || token.length > 200)
+    throw new AppError("UNAUTHENTICATED", "Send a valid API token as `Authorization: Bearer <token>`.");
   const row = await loadTokenActor(db, hashToken(token));
   if (!row) throw new AppError("UNAUTHENTICATED", "This API token is not valid (unknown or revoked).");
   if (row.revoked || !row.actor) {
     // A staff account whose grant waits for a second admin is held disabled (lib/server/grants): say so.
-    const held = !row.revoked && (await db.apiToken.findUnique({ where: { id: row.tokenId }, select: { user: { select: { grantPending: true } } } }))?.user.grantPending;
-    await auditRefusal(db, { reason: row.revoked ? "token-revoked" : held ? "grant-pending" : "user-disabled", via: "api-token", origin, details: { tokenId: row.tokenId } });
-    if (held) throw new AppError("FORBIDDEN", "This API token's user has a staff role that waits for a second administrator's approval.");
-    throw new AppError("UNAUTHENTICATED", row.revoked ? "This API token is not valid (unknown or revoked)." : "This API token's user is disabled.");
+    const held =
+      !row.revoked &&
+      (
+        await db.apiToken.findUnique({
+          where: { id: row.tokenId },
+          select: { user: { select: { grantPending: true } } },
+        })
+      )?.user.grantPending;
+    await auditRefusal(db, {
+      reason: row.revoked ? "token-revoked" : held ? "grant-pending" : "user-disabled",
+      via: "api-token",
+      origin,
+      details: { tokenId: row.tokenId },
+    });
+    if (held)
+      throw new AppError(
+        "FORBIDDEN",
+        "This API token's user has a staff role that waits for a second administrator's approval.",
+      );
+    throw new AppError(
+      "UNAUTHENTICATED",
+      row.revoked ? "This API token is not valid (unknown or revoked)." : "This API token's user is disabled.",
+    );
   }
   const refusal = accessRefusal(row.actor);
   if (refusal) {
-    await auditRefusal(db, { actor: row.actor, reason: refusal, via: "api-token", origin, details: { tokenId: row.tokenId } });
+    await auditRefusal(db, {
+      actor: row.actor,
+      reason: refusal,
+      via: "api-token",
+      origin,
+      details: { tokenId: row.tokenId },
+    });
     throw new AppError("FORBIDDEN", REFUSAL_MESSAGES[refusal]);
   }
   noteActor(row.actor.id);

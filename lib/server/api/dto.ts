@@ -2,7 +2,16 @@ import "server-only";
 import type { z } from "zod";
 import type { ConnectionRow } from "../connections/list-connections";
 import type { AssetView, AssetVersionView } from "../assets/get-asset";
-import type { AssetDetail, AssetSummary, Connection, PublicationRequestOut, PublicationSummaryOut, ReviewQueueItem, VersionDetail, VersionSummary } from "./schemas";
+import type {
+  AssetDetail,
+  AssetSummary,
+  Connection,
+  PublicationRequestOut,
+  PublicationSummaryOut,
+  ReviewQueueItem,
+  VersionDetail,
+  VersionSummary,
+} from "./schemas";
 import type { PublicationRequestDetail } from "../publications/get-publication-request";
 import type { PublicationRequestSummary } from "../publications/list-publication-requests";
 import type { listReviewQueue } from "../assets/list-review-queue";
@@ -11,29 +20,81 @@ import type { listReviewQueue } from "../assets/list-review-queue";
 export function connectionDto(row: ConnectionRow): z.infer<typeof Connection> {
   const { readiness } = row;
   return {
-    id: row.id, organization: row.organization, program: row.program, identifier: row.identifier, environment: row.environment, expectedCn: row.expectedCn,
-    readiness: { done: readiness.done, required: readiness.required, percent: readiness.percent, items: readiness.items },
+    id: row.id,
+    organization: row.organization,
+    program: row.program,
+    identifier: row.identifier,
+    environment: row.environment,
+    expectedCn: row.expectedCn,
+    readiness: {
+      done: readiness.done,
+      required: readiness.required,
+      percent: readiness.percent,
+      items: readiness.items,
+    },
     crossChecks: row.crossChecks,
-    endpointCheck: row.endpointCheck ? { ...row.endpointCheck, checkedAt: row.endpointCheck.checkedAt.toISOString() } : null,
+    endpointCheck: row.endpointCheck
+      ? { ...row.endpointCheck, checkedAt: row.endpointCheck.checkedAt.toISOString() }
+      : null,
   };
 }
 
-export function versionSummaryDto(v: Pick<AssetVersionView, "id" | "seq" | "state" | "createdAt" | "sha256" | "notAfter">): z.infer<typeof VersionSummary> {
-  return { id: v.id, seq: v.seq, state: v.state, createdAt: v.createdAt.toISOString(), sha256: v.sha256, notAfter: v.notAfter?.toISOString() ?? null };
+export function versionSummaryDto(
+  v: Pick<AssetVersionView, "id" | "seq" | "state" | "createdAt" | "sha256" | "notAfter">,
+): z.infer<typeof VersionSummary> {
+  return {
+    id: v.id,
+    seq: v.seq,
+    state: v.state,
+    createdAt: v.createdAt.toISOString(),
+    sha256: v.sha256,
+    notAfter: v.notAfter?.toISOString() ?? null,
+  };
 }
 
 export function assetSummaryDto(asset: AssetView): z.infer<typeof AssetSummary> {
   const current = asset.versions.find((v) => v.id === asset.currentVersionId);
-  return { id: asset.id, kind: asset.kind, direction: asset.direction as "CUSTOMER_TO_THALES", state: asset.state, currentVersion: current ? versionSummaryDto(current) : null };
+  return {
+    id: asset.id,
+    kind: asset.kind,
+    direction: asset.direction as "CUSTOMER_TO_THALES",
+    state: asset.state,
+    currentVersion: current ? versionSummaryDto(current) : null,
+  };
 }
 
 function versionDetailDto(v: AssetVersionView): z.infer<typeof VersionDetail> {
   return {
     ...versionSummaryDto(v),
-    uploadedBy: v.uploadedBy, host: v.host, port: v.port, basePath: v.basePath, rejectionReason: v.rejectionReason, findings: v.findings, found: v.report.found,
-    certificates: v.report.certificates.map((c) => ({ subject: c.subject, issuer: c.issuer, serialNumber: c.serialNumber, notBefore: c.notBefore, notAfter: c.notAfter, sha256: c.sha256, role: c.role })),
-    csr: v.report.csr ? { subject: v.report.csr.subject, publicKey: v.report.csr.publicKey, signatureAlgorithm: v.report.csr.signatureAlgorithm } : undefined,
-    reviews: v.reviews.map((r) => ({ reviewer: r.reviewer, decision: r.decision as "APPROVE", reason: r.reason, createdAt: r.createdAt.toISOString() })),
+    uploadedBy: v.uploadedBy,
+    host: v.host,
+    port: v.port,
+    basePath: v.basePath,
+    rejectionReason: v.rejectionReason,
+    findings: v.findings,
+    found: v.report.found,
+    certificates: v.report.certificates.map((c) => ({
+      subject: c.subject,
+      issuer: c.issuer,
+      serialNumber: c.serialNumber,
+      notBefore: c.notBefore,
+      notAfter: c.notAfter,
+      sha256: c.sha256,
+      role: c.role,
+    })),
+    csr: v.report.csr
+      ? {
+          subject: v.report.csr.subject,
+          publicKey: v.report.csr.publicKey,
+          signatureAlgorithm: v.report.csr.signatureAlgorithm,
+        }
+      : undefined,
+    reviews: v.reviews.map((r) => ({
+      reviewer: r.reviewer,
+      decision: r.decision as "APPROVE",
+      reason: r.reason,
+      createdAt: r.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -41,7 +102,11 @@ export function assetDetailDto(asset: AssetView): z.infer<typeof AssetDetail> {
   return {
     ...assetSummaryDto(asset),
     connectionId: asset.connectionId,
-    inForce: asset.inForce.map((v) => ({ id: v.id, notAfter: v.notAfter?.toISOString() ?? null, retireAt: v.retireAt?.toISOString() ?? null })),
+    inForce: asset.inForce.map((v) => ({
+      id: v.id,
+      notAfter: v.notAfter?.toISOString() ?? null,
+      retireAt: v.retireAt?.toISOString() ?? null,
+    })),
     versions: asset.versions.map(versionDetailDto),
     history: asset.history.map((h) => ({ ...h, at: h.at.toISOString() })),
   };
@@ -49,24 +114,57 @@ export function assetDetailDto(asset: AssetView): z.infer<typeof AssetDetail> {
 
 export function publicationSummaryDto(r: PublicationRequestSummary): z.infer<typeof PublicationSummaryOut> {
   return {
-    id: r.id, kind: r.kind as never, environment: r.environment as never, state: r.state, sha256: r.sha256, requestedBy: r.requestedBy, createdAt: r.createdAt.toISOString(),
-    decidedBy: r.decidedBy, decidedAt: r.decidedAt?.toISOString() ?? null, reason: r.reason, targets: r.targets,
+    id: r.id,
+    kind: r.kind as never,
+    environment: r.environment as never,
+    state: r.state,
+    sha256: r.sha256,
+    requestedBy: r.requestedBy,
+    createdAt: r.createdAt.toISOString(),
+    decidedBy: r.decidedBy,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    reason: r.reason,
+    targets: r.targets,
   };
 }
 
 export function publicationDto(r: PublicationRequestDetail): z.infer<typeof PublicationRequestOut> {
   return {
     ...publicationSummaryDto({ ...r, targets: r.targets.length }),
-    findings: r.findings, certificates: r.certificates, host: r.host, basePath: r.basePath, approvalBlockedBecause: r.approvalBlockedBecause,
-    targets: r.targets.map((t) => ({ connectionId: t.connectionId, organization: t.organization, identifier: t.identifier, program: t.program as never, environment: t.environment as never, versionId: t.versionId, trustStore: t.trustStore, host: t.host })),
+    findings: r.findings,
+    certificates: r.certificates,
+    host: r.host,
+    basePath: r.basePath,
+    approvalBlockedBecause: r.approvalBlockedBecause,
+    targets: r.targets.map((t) => ({
+      connectionId: t.connectionId,
+      organization: t.organization,
+      identifier: t.identifier,
+      program: t.program as never,
+      environment: t.environment as never,
+      versionId: t.versionId,
+      trustStore: t.trustStore,
+      host: t.host,
+    })),
   };
 }
 
 type ReviewQueueOut = z.infer<typeof ReviewQueueItem>;
 export function reviewQueueItemDto(item: Awaited<ReturnType<typeof listReviewQueue>>[number]): ReviewQueueOut {
   return {
-    id: item.id, assetId: item.assetId, seq: item.seq, state: item.state, kind: item.kind as ReviewQueueOut["kind"], createdAt: item.createdAt.toISOString(), ageDays: item.ageDays,
-    uploadedBy: item.uploadedBy, approvals: item.approvals, connectionId: item.connectionId, program: item.program as ReviewQueueOut["program"],
-    environment: item.environment as ReviewQueueOut["environment"], identifier: item.identifier, organization: item.organization,
+    id: item.id,
+    assetId: item.assetId,
+    seq: item.seq,
+    state: item.state,
+    kind: item.kind as ReviewQueueOut["kind"],
+    createdAt: item.createdAt.toISOString(),
+    ageDays: item.ageDays,
+    uploadedBy: item.uploadedBy,
+    approvals: item.approvals,
+    connectionId: item.connectionId,
+    program: item.program as ReviewQueueOut["program"],
+    environment: item.environment as ReviewQueueOut["environment"],
+    identifier: item.identifier,
+    organization: item.organization,
   };
 }

@@ -7,8 +7,20 @@ export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of API_ROUTES) {
     const parameters = [
-      ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } })),
-      ...(route.query ? Object.keys(route.query.shape).map((name) => ({ name, in: "query", required: false, schema: z.toJSONSchema(route.query!.shape[name] as z.ZodType, { io: "input" }) })) : []),
+      ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+        name: m[1],
+        in: "path",
+        required: true,
+        schema: { type: "string" },
+      })),
+      ...(route.query
+        ? Object.keys(route.query.shape).map((name) => ({
+            name,
+            in: "query",
+            required: false,
+            schema: z.toJSONSchema(route.query!.shape[name] as z.ZodType, { io: "input" }),
+          }))
+        : []),
     ];
     paths[route.path] ??= {};
     paths[route.path]![route.method] = {
@@ -16,20 +28,48 @@ export function openApiDocument(): Record<string, unknown> {
       description: `Roles: ${route.roles}.`,
       security: [{ bearer: [] }],
       ...(parameters.length ? { parameters } : {}),
-      ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(route.body, { io: "input" }) } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: z.toJSONSchema(route.body, { io: "input" }) } },
+            },
+          }
+        : {}),
       responses: Object.fromEntries(
         Object.entries(route.responses).map(([status, r]) => [
           status,
-          { description: r.description, ...(r.schema ? { content: { "application/json": { schema: z.toJSONSchema(r.schema, { io: "output" }) } } } : r.contentType ? { content: { [r.contentType]: {} } } : {}) },
+          {
+            description: r.description,
+            ...(r.schema
+              ? { content: { "application/json": { schema: z.toJSONSchema(r.schema, { io: "output" }) } } }
+              : r.contentType
+                ? { content: { [r.contentType]: {} } }
+                : {}),
+          },
         ]),
       ),
     };
   }
   return {
     openapi: "3.1.0",
-    info: { title: "TLS Onboarding Portal API", version: "1.0.0", description: "Exchange mutual-TLS material with Thales per identifier and environment. Same services, rules and audit as the portal UI." },
+    info: {
+      title: "TLS Onboarding Portal API",
+      version: "1.0.0",
+      description:
+        "Exchange mutual-TLS material with Thales per identifier and environment. Same services, rules and audit as the portal UI.",
+    },
     servers: [{ url: "/" }],
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "API token (tlsp_…): create one on the portal's API tokens page or with `npm run --silent token -- --email <email>`" } } },
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "API token (tlsp_…): create one on the portal's API tokens page or with `npm run --silent token -- --email <email>`",
+        },
+      },
+    },
     paths,
   };
 }

@@ -19,54 +19,116 @@ export const Finding = z.object({
 });
 
 export const ReadinessItem = z.object({
-  kind: z.enum(ASSET_KINDS), label: z.string(), required: z.boolean(), done: z.boolean(),
-  waitingOn: z.enum(["customer", "thales", "nobody"]), next: z.string(), state: z.enum(STATES).optional(), expiry: z.enum(EXPIRY_FLAGS).optional(),
+  kind: z.enum(ASSET_KINDS),
+  label: z.string(),
+  required: z.boolean(),
+  done: z.boolean(),
+  waitingOn: z.enum(["customer", "thales", "nobody"]),
+  next: z.string(),
+  state: z.enum(STATES).optional(),
+  expiry: z.enum(EXPIRY_FLAGS).optional(),
 });
 
 export const Connection = z.object({
-  id: z.string(), organization: z.string(), program: z.enum(PROGRAMS), identifier: z.string(), environment: z.enum(ENVIRONMENTS),
+  id: z.string(),
+  organization: z.string(),
+  program: z.enum(PROGRAMS),
+  identifier: z.string(),
+  environment: z.enum(ENVIRONMENTS),
   expectedCn: z.string().nullable(),
-  readiness: z.object({ done: z.number().int(), required: z.number().int(), percent: z.number().int(), items: z.array(ReadinessItem) }),
+  readiness: z.object({
+    done: z.number().int(),
+    required: z.number().int(),
+    percent: z.number().int(),
+    items: z.array(ReadinessItem),
+  }),
   crossChecks: z.array(Finding).meta({
-    description: "Cross-checks of the versions in play: the server chain covers ISSUER_HOST, the trust store anchors the chain (CROSS_* warnings)",
+    description:
+      "Cross-checks of the versions in play: the server chain covers ISSUER_HOST, the trust store anchors the chain (CROSS_* warnings)",
   }),
   endpointCheck: z
-    .object({ verdict: z.enum(["passed", "warnings", "failed"]), checkedAt: z.string(), trigger: z.enum(["manual", "scheduled"]) })
+    .object({
+      verdict: z.enum(["passed", "warnings", "failed"]),
+      checkedAt: z.string(),
+      trigger: z.enum(["manual", "scheduled"]),
+    })
     .nullable()
-    .meta({ description: "The newest endpoint check (details: GET /api/v1/connections/{id}/probes); null when never checked" }),
+    .meta({
+      description: "The newest endpoint check (details: GET /api/v1/connections/{id}/probes); null when never checked",
+    }),
 });
 
 export const VersionSummary = z.object({
-  id: z.string(), seq: z.number().int(), state: z.enum(STATES), createdAt: z.string(), sha256: z.string(), notAfter: z.string().nullable(),
+  id: z.string(),
+  seq: z.number().int(),
+  state: z.enum(STATES),
+  createdAt: z.string(),
+  sha256: z.string(),
+  notAfter: z.string().nullable(),
 });
 
 export const AssetSummary = z.object({
-  id: z.string(), kind: z.enum(ASSET_KINDS), direction: z.enum(DIRECTIONS),
+  id: z.string(),
+  kind: z.enum(ASSET_KINDS),
+  direction: z.enum(DIRECTIONS),
   state: z.enum(STATES).nullable().meta({ description: "State of the newest version" }),
   currentVersion: VersionSummary.nullable().meta({ description: "The version in force, if any" }),
 });
 
 export const CertificateOut = z.object({
-  subject: z.string(), issuer: z.string(), serialNumber: z.string(), notBefore: z.string(), notAfter: z.string(), sha256: z.string(), role: z.enum(["leaf", "intermediate", "root"]),
+  subject: z.string(),
+  issuer: z.string(),
+  serialNumber: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  sha256: z.string(),
+  role: z.enum(["leaf", "intermediate", "root"]),
 });
 
 export const VersionDetail = VersionSummary.extend({
-  uploadedBy: z.string(), host: z.string().nullable(), port: z.number().int().nullable(), basePath: z.string().nullable(), rejectionReason: z.string().nullable(),
-  findings: z.array(Finding), found: z.string().optional(), certificates: z.array(CertificateOut),
+  uploadedBy: z.string(),
+  host: z.string().nullable(),
+  port: z.number().int().nullable(),
+  basePath: z.string().nullable(),
+  rejectionReason: z.string().nullable(),
+  findings: z.array(Finding),
+  found: z.string().optional(),
+  certificates: z.array(CertificateOut),
   csr: z.object({ subject: z.string(), publicKey: z.string(), signatureAlgorithm: z.string() }).optional(),
-  reviews: z.array(z.object({ reviewer: z.string(), decision: z.enum(["APPROVE", "REJECT"]), reason: z.string().nullable(), createdAt: z.string() })),
+  reviews: z.array(
+    z.object({
+      reviewer: z.string(),
+      decision: z.enum(["APPROVE", "REJECT"]),
+      reason: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
 });
 
 export const InForceVersion = z.object({
-  id: z.string(), notAfter: z.string().nullable(),
-  retireAt: z.string().nullable().meta({ description: "When this version leaves force during a renewal's overlap (null: when it expires or is replaced)" }),
+  id: z.string(),
+  notAfter: z.string().nullable(),
+  retireAt: z.string().nullable().meta({
+    description: "When this version leaves force during a renewal's overlap (null: when it expires or is replaced)",
+  }),
 });
 
 export const AssetDetail = AssetSummary.extend({
   connectionId: z.string(),
-  inForce: z.array(InForceVersion).meta({ description: "Every version in force, newest first (download one with ?version=<id>)" }),
+  inForce: z
+    .array(InForceVersion)
+    .meta({ description: "Every version in force, newest first (download one with ?version=<id>)" }),
   versions: z.array(VersionDetail),
-  history: z.array(z.object({ at: z.string(), action: z.string(), actor: z.string().nullable(), versionId: z.string().nullable(), before: z.unknown(), after: z.unknown() })),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      actor: z.string().nullable(),
+      versionId: z.string().nullable(),
+      before: z.unknown(),
+      after: z.unknown(),
+    }),
+  ),
 });
 
 export const UploadBody = z.union([
@@ -74,7 +136,10 @@ export const UploadBody = z.union([
     kind: z.enum(CUSTOMER_FILE_KINDS),
     content: z.string().min(1).meta({ description: "PEM text or base64 DER (PKCS#7 accepted)" }),
     filename: z.string().max(255).optional(),
-    acceptWarnings: z.boolean().default(false).meta({ description: "Store despite warnings (the UI asks for the same confirmation)" }),
+    acceptWarnings: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Store despite warnings (the UI asks for the same confirmation)" }),
   }),
   z.object({
     kind: z.enum(CUSTOMER_HOST_KINDS),
@@ -89,42 +154,75 @@ export const Rejected = z.object({ verdict: z.enum(["rejected", "needs-confirmat
 
 export const RejectBody = z.object({ reason: z.string().min(3).max(2000) });
 export const TransitionResult = z.object({ asset: AssetSummary, versionId: z.string(), state: z.enum(STATES) });
-export const RevokeBody = z.object({ reason: z.enum(Object.keys(REVOCATION_REASONS) as [RevocationReason, ...RevocationReason[]]).optional() });
-export const DeclineRevocationBody = z.object({ explanation: z.string().min(3).max(2000).meta({ description: "Why Thales declines, shown to the customer" }) });
-export const DeclineRevocationResult = z.object({ versionId: z.string(), state: z.enum(STATES), explanation: z.string() });
-export const RevokeResult = z.object({
-  versionId: z.string(), state: z.enum(["REVOKED", "REVOCATION_REQUESTED"]), serialNumber: z.string(), reason: z.string(),
-  crlNumber: z.number().int().optional(), crl: z.string().optional(),
+export const RevokeBody = z.object({
+  reason: z.enum(Object.keys(REVOCATION_REASONS) as [RevocationReason, ...RevocationReason[]]).optional(),
 });
-export const IssueResult = TransitionResult.extend({ certificateAssetId: z.string(), certificateVersionId: z.string(), serialNumber: z.string() });
+export const DeclineRevocationBody = z.object({
+  explanation: z.string().min(3).max(2000).meta({ description: "Why Thales declines, shown to the customer" }),
+});
+export const DeclineRevocationResult = z.object({
+  versionId: z.string(),
+  state: z.enum(STATES),
+  explanation: z.string(),
+});
+export const RevokeResult = z.object({
+  versionId: z.string(),
+  state: z.enum(["REVOKED", "REVOCATION_REQUESTED"]),
+  serialNumber: z.string(),
+  reason: z.string(),
+  crlNumber: z.number().int().optional(),
+  crl: z.string().optional(),
+});
+export const IssueResult = TransitionResult.extend({
+  certificateAssetId: z.string(),
+  certificateVersionId: z.string(),
+  serialNumber: z.string(),
+});
 
 export const CheckBody = z.object({
-  program: z.enum(PROGRAMS), environment: z.enum(ENVIRONMENTS), identifier: z.string().min(1).max(64),
+  program: z.enum(PROGRAMS),
+  environment: z.enum(ENVIRONMENTS),
+  identifier: z.string().min(1).max(64),
   kind: z.enum(CUSTOMER_FILE_KINDS),
-  content: z.string().min(1), expectedCn: z.string().max(200).optional(),
-  trustAnchors: z.string().min(1).optional().meta({ description: "PEM CA certificates to anchor in instead of the Mozilla store (as portal-check --trust-anchors)" }),
-  host: z.string().min(1).max(255).optional().meta({ description: "Host name or IP address Thales calls; the server certificate must be valid for it (RFC 6125, as portal-check --host)" }),
+  content: z.string().min(1),
+  expectedCn: z.string().max(200).optional(),
+  trustAnchors: z.string().min(1).optional().meta({
+    description: "PEM CA certificates to anchor in instead of the Mozilla store (as portal-check --trust-anchors)",
+  }),
+  host: z.string().min(1).max(255).optional().meta({
+    description:
+      "Host name or IP address Thales calls; the server certificate must be valid for it (RFC 6125, as portal-check --host)",
+  }),
 });
 export const CheckResult = z.object({
-  verdict: z.enum(["accepted", "rejected"]), found: z.string(), findings: z.array(Finding), certificates: z.array(CertificateOut),
+  verdict: z.enum(["accepted", "rejected"]),
+  found: z.string(),
+  findings: z.array(Finding),
+  certificates: z.array(CertificateOut),
   csr: z.object({ subject: z.string(), publicKey: z.string(), signatureAlgorithm: z.string() }).optional(),
-  path: z.array(z.object({ sha256: z.string(), subject: z.string(), source: z.enum(["upload", "trust-anchors"]) })).optional()
+  path: z
+    .array(z.object({ sha256: z.string(), subject: z.string(), source: z.enum(["upload", "trust-anchors"]) }))
+    .optional()
     .meta({ description: "Server chains and trust stores: the validated path, leaf first" }),
 });
 
 export const ErrorBody = z.object({ error: z.string(), message: z.string() });
-const TrustStorePassword = z.string().optional()
-  .meta({ description: "Password of a p12 or jks file (6 to 128 characters; default changeit). It protects integrity only." });
+const TrustStorePassword = z.string().optional().meta({
+  description: "Password of a p12 or jks file (6 to 128 characters; default changeit). It protects integrity only.",
+});
 export const DownloadQuery = z.object({
-  version: z.string().min(1).max(100).optional()
-    .meta({ description: "Id of a version of this asset the caller may see (default: the version in force, else the newest)" }),
+  version: z.string().min(1).max(100).optional().meta({
+    description: "Id of a version of this asset the caller may see (default: the version in force, else the newest)",
+  }),
   // Every format a file kind can take (hosts come as text whatever is asked).
   format: z.enum(DOWNLOAD_FORMATS.filter((f) => f !== "txt")).default("pem"),
   password: TrustStorePassword,
 });
 export const TrustStoreQuery = z.object({
   format: z.enum(TRUST_STORE_FORMATS).default("pem"),
-  audience: z.enum(["customer", "thales-backend"]).optional()
+  audience: z
+    .enum(["customer", "thales-backend"])
+    .optional()
     .meta({ description: "Whose trust: the customer's, or the Thales backend's (Thales staff only); default by role" }),
   password: TrustStorePassword,
 });
@@ -136,63 +234,154 @@ export const ConnectionsQuery = z.object({
 });
 
 export const ReviewQueueItem = z.object({
-  id: z.string().meta({ description: "Version id (approve, reject and issue act on its asset)" }), assetId: z.string(), seq: z.number().int(), state: z.enum(STATES), kind: z.enum(ASSET_KINDS),
-  createdAt: z.string(), ageDays: z.number().int(), uploadedBy: z.string(), approvals: z.array(z.string()),
-  connectionId: z.string(), program: z.enum(PROGRAMS), environment: z.enum(ENVIRONMENTS), identifier: z.string(), organization: z.object({ id: z.string(), name: z.string() }),
+  id: z.string().meta({ description: "Version id (approve, reject and issue act on its asset)" }),
+  assetId: z.string(),
+  seq: z.number().int(),
+  state: z.enum(STATES),
+  kind: z.enum(ASSET_KINDS),
+  createdAt: z.string(),
+  ageDays: z.number().int(),
+  uploadedBy: z.string(),
+  approvals: z.array(z.string()),
+  connectionId: z.string(),
+  program: z.enum(PROGRAMS),
+  environment: z.enum(ENVIRONMENTS),
+  identifier: z.string(),
+  organization: z.object({ id: z.string(), name: z.string() }),
 });
 
 export const ProbeBody = z.object({
-  port: z.number().int().min(1).max(65535).optional()
+  port: z
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .optional()
     .meta({ description: "Lab/test mode only (PORTAL_PROBE_ALLOW set): probe this port on allow-listed addresses" }),
 });
-const ServedCertificate = z.object({ subject: z.string(), issuer: z.string(), sha256: z.string(), notAfter: z.string() });
+const ServedCertificate = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  sha256: z.string(),
+  notAfter: z.string(),
+});
 const Handshake = z.object({
-  address: z.string(), tlsVersions: z.array(z.string()), servedChain: z.array(ServedCertificate),
-  clientCertificateRequested: z.boolean().nullable(), clientCertificateRequired: z.boolean().nullable(),
-  acceptableCaNames: z.array(z.string()).nullable().meta({ description: "RFC 4514 names from the CertificateRequest; null when unreadable" }),
+  address: z.string(),
+  tlsVersions: z.array(z.string()),
+  servedChain: z.array(ServedCertificate),
+  clientCertificateRequested: z.boolean().nullable(),
+  clientCertificateRequired: z.boolean().nullable(),
+  acceptableCaNames: z
+    .array(z.string())
+    .nullable()
+    .meta({ description: "RFC 4514 names from the CertificateRequest; null when unreadable" }),
   mutualHandshake: z.object({ ok: z.boolean(), error: z.string().optional() }).optional(),
 });
 export const ProbeResultOut = z.object({
-  id: z.string(), verdict: z.enum(["passed", "warnings", "failed"]), host: z.string(), port: z.number(), checkedAt: z.string(),
-  findings: z.array(Finding), handshake: Handshake.nullable(),
-  addresses: z.array(Handshake.extend({ refused: z.string().optional(), reachable: z.boolean(), error: z.string().optional() })),
+  id: z.string(),
+  verdict: z.enum(["passed", "warnings", "failed"]),
+  host: z.string(),
+  port: z.number(),
+  checkedAt: z.string(),
+  findings: z.array(Finding),
+  handshake: Handshake.nullable(),
+  addresses: z.array(
+    Handshake.extend({ refused: z.string().optional(), reachable: z.boolean(), error: z.string().optional() }),
+  ),
 });
-export const ProbeHistory = ProbeResultOut.extend({ trigger: z.enum(["manual", "scheduled"]), createdAt: z.string() }).array();
+export const ProbeHistory = ProbeResultOut.extend({
+  trigger: z.enum(["manual", "scheduled"]),
+  createdAt: z.string(),
+}).array();
 // ── Publication requests (lib/assets/publication.ts): PreProd in force at once, Production after a second person ──
-const PUBLISHED_CA_KINDS = ["THALES_CLIENT_CA", "TSH_TLS_CLIENT_CERTIFICATE", "D1_SERVER_CA_BUNDLE", "TSH_TLS_SERVER_CERTIFICATE_CHAIN"] as const;
+const PUBLISHED_CA_KINDS = [
+  "THALES_CLIENT_CA",
+  "TSH_TLS_CLIENT_CERTIFICATE",
+  "D1_SERVER_CA_BUNDLE",
+  "TSH_TLS_SERVER_CERTIFICATE_CHAIN",
+] as const;
 const PUBLISHED_HOST_KINDS = ["D1_INBOUND_HOST", "TSH_INBOUND_HOST"] as const;
-const Targets = z.array(z.string().min(1).max(100)).min(1).max(500).meta({ description: "Connection ids, all of one environment; none is implied" });
+const Targets = z
+  .array(z.string().min(1).max(100))
+  .min(1)
+  .max(500)
+  .meta({ description: "Connection ids, all of one environment; none is implied" });
 
 export const PublicationBody = z.union([
   z.object({
-    kind: z.enum(PUBLISHED_CA_KINDS), connectionIds: Targets,
+    kind: z.enum(PUBLISHED_CA_KINDS),
+    connectionIds: Targets,
     content: z.string().min(1).meta({ description: "PEM text or base64 DER (PKCS#7 accepted)" }),
     filename: z.string().max(255).optional(),
-    acceptWarnings: z.boolean().default(false).meta({ description: "Go ahead despite warnings (the UI shows them on its confirmation step)" }),
+    acceptWarnings: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Go ahead despite warnings (the UI shows them on its confirmation step)" }),
   }),
-  z.object({ kind: z.enum(PUBLISHED_HOST_KINDS), connectionIds: Targets, host: z.string().max(300), basePath: z.string().max(300).default("/"), acceptWarnings: z.boolean().default(false) }),
+  z.object({
+    kind: z.enum(PUBLISHED_HOST_KINDS),
+    connectionIds: Targets,
+    host: z.string().max(300),
+    basePath: z.string().max(300).default("/"),
+    acceptWarnings: z.boolean().default(false),
+  }),
 ]);
 
-export const TrustAnchorOut = z.object({ cn: z.string(), subject: z.string(), serialNumber: z.string(), sha256: z.string(), notAfter: z.string() });
+export const TrustAnchorOut = z.object({
+  cn: z.string(),
+  subject: z.string(),
+  serialNumber: z.string(),
+  sha256: z.string(),
+  notAfter: z.string(),
+});
 export const PublicationTargetOut = z.object({
-  connectionId: z.string(), organization: z.string(), identifier: z.string(), program: z.enum(PROGRAMS), environment: z.enum(ENVIRONMENTS),
+  connectionId: z.string(),
+  organization: z.string(),
+  identifier: z.string(),
+  program: z.enum(PROGRAMS),
+  environment: z.enum(ENVIRONMENTS),
   versionId: z.string().nullable().meta({ description: "The version it created, once published" }),
-  trustStore: z.object({ added: z.array(TrustAnchorOut), removed: z.array(TrustAnchorOut), kept: z.number().int() }).nullable()
+  trustStore: z
+    .object({ added: z.array(TrustAnchorOut), removed: z.array(TrustAnchorOut), kept: z.number().int() })
+    .nullable()
     .meta({ description: "While pending: what the customer's trust-store export would gain and lose if approved now" }),
   host: z.object({ before: z.string().nullable(), after: z.string() }).nullable(),
 });
 export const PublicationRequestOut = z.object({
-  id: z.string(), kind: z.enum(ASSET_KINDS), environment: z.enum(ENVIRONMENTS), state: z.enum(PUBLICATION_STATES), sha256: z.string(),
-  requestedBy: z.string(), createdAt: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), reason: z.string().nullable(),
+  id: z.string(),
+  kind: z.enum(ASSET_KINDS),
+  environment: z.enum(ENVIRONMENTS),
+  state: z.enum(PUBLICATION_STATES),
+  sha256: z.string(),
+  requestedBy: z.string(),
+  createdAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  reason: z.string().nullable(),
   findings: z.array(Finding),
-  certificates: z.array(z.object({ subject: z.string(), serialNumber: z.string(), sha256: z.string(), notAfter: z.string() })),
-  host: z.string().nullable(), basePath: z.string().nullable(),
+  certificates: z.array(
+    z.object({ subject: z.string(), serialNumber: z.string(), sha256: z.string(), notAfter: z.string() }),
+  ),
+  host: z.string().nullable(),
+  basePath: z.string().nullable(),
   targets: z.array(PublicationTargetOut),
-  approvalBlockedBecause: z.string().nullable().meta({ description: "Why the caller may not approve it (separation of duties), or null" }),
+  approvalBlockedBecause: z
+    .string()
+    .nullable()
+    .meta({ description: "Why the caller may not approve it (separation of duties), or null" }),
 });
 export const PublicationSummaryOut = z.object({
-  id: z.string(), kind: z.enum(ASSET_KINDS), environment: z.enum(ENVIRONMENTS), state: z.enum(PUBLICATION_STATES), sha256: z.string(),
-  requestedBy: z.string(), createdAt: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), reason: z.string().nullable(), targets: z.number().int(),
+  id: z.string(),
+  kind: z.enum(ASSET_KINDS),
+  environment: z.enum(ENVIRONMENTS),
+  state: z.enum(PUBLICATION_STATES),
+  sha256: z.string(),
+  requestedBy: z.string(),
+  createdAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  reason: z.string().nullable(),
+  targets: z.number().int(),
 });
 export const PublicationsQuery = z.object({
   state: z.enum([...PUBLICATION_STATES, "ALL"]).default("PENDING"),

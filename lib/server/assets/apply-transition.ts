@@ -28,7 +28,11 @@ export type ApplyTransitionOptions = {
 export async function applyTransition(options: ApplyTransitionOptions): Promise<VersionState> {
   const { tx, from, event } = options;
   const result = transition(from, event);
-  if (!result.ok) throw new AppError("CONFLICT", `This version is ${from.toLowerCase().replace("_", " ")}: it cannot be ${event.toLowerCase().replace("_", " ")}d now.`);
+  if (!result.ok)
+    throw new AppError(
+      "CONFLICT",
+      `This version is ${from.toLowerCase().replace("_", " ")}: it cannot be ${event.toLowerCase().replace("_", " ")}d now.`,
+    );
   const updated = await tx.assetVersion.updateMany({
     where: { id: options.versionId, state: from },
     data: { state: result.to, stateChangedAt: options.now, ...options.data },
@@ -52,17 +56,51 @@ export async function applyTransition(options: ApplyTransitionOptions): Promise<
  * renews with overlap, stays in force beside it (RETIRING) until the cut-over: the new version's chosen
  * `cutOverAt`, by default the old certificate's expiry (lib/assets/rotation.ts). The retire-versions job ends it.
  */
-export async function makeCurrent(tx: Tx, options: { assetId: string; versionId: string; organizationId: string; actor: Actor | null; now: Date; origin?: RequestOrigin }): Promise<void> {
-  const asset = await tx.asset.findUniqueOrThrow({ where: { id: options.assetId }, select: { currentVersionId: true, kind: true } });
+export async function makeCurrent(
+  tx: Tx,
+  options: {
+    assetId: string;
+    versionId: string;
+    organizationId: string;
+    actor: Actor | null;
+    now: Date;
+    origin?: RequestOrigin;
+  },
+): Promise<void> {
+  const asset = await tx.asset.findUniqueOrThrow({
+    where: { id: options.assetId },
+    select: { currentVersionId: true, kind: true },
+  });
   if (asset.currentVersionId && asset.currentVersionId !== options.versionId) {
-    const previous = await tx.assetVersion.findUniqueOrThrow({ where: { id: asset.currentVersionId }, select: { state: true, notAfter: true } });
-    const next = await tx.assetVersion.findUniqueOrThrow({ where: { id: options.versionId }, select: { cutOverAt: true } });
+    const previous = await tx.assetVersion.findUniqueOrThrow({
+      where: { id: asset.currentVersionId },
+      select: { state: true, notAfter: true },
+    });
+    const next = await tx.assetVersion.findUniqueOrThrow({
+      where: { id: options.versionId },
+      select: { cutOverAt: true },
+    });
     const from = previous.state as VersionState;
     const overlaps = isAssetKind(asset.kind) && KINDS[asset.kind].overlap === true;
-    const retireAt = overlaps ? retirementTime({ cutOverAt: next.cutOverAt, oldNotAfter: previous.notAfter, now: options.now }) : undefined;
-    const common = { tx, actor: options.actor, versionId: asset.currentVersionId, organizationId: options.organizationId, from, now: options.now, origin: options.origin };
+    const retireAt = overlaps
+      ? retirementTime({ cutOverAt: next.cutOverAt, oldNotAfter: previous.notAfter, now: options.now })
+      : undefined;
+    const common = {
+      tx,
+      actor: options.actor,
+      versionId: asset.currentVersionId,
+      organizationId: options.organizationId,
+      from,
+      now: options.now,
+      origin: options.origin,
+    };
     if (retireAt && allows(from, "OVERLAP")) {
-      await applyTransition({ ...common, event: "OVERLAP", data: { retireAt }, details: { supersededBy: options.versionId, retireAt: retireAt.toISOString() } });
+      await applyTransition({
+        ...common,
+        event: "OVERLAP",
+        data: { retireAt },
+        details: { supersededBy: options.versionId, retireAt: retireAt.toISOString() },
+      });
     } else if (allows(from, "SUPERSEDE")) {
       await applyTransition({ ...common, event: "SUPERSEDE", details: { supersededBy: options.versionId } });
     }

@@ -24,33 +24,79 @@ export type ApproveVersionOptions = { db: Db; actor: Actor; versionId: string; o
 export async function approveVersion({ db, actor, versionId, origin, now = new Date() }: ApproveVersionOptions) {
   requirePermission(actor, "asset:review");
   const version = await loadVersion(db, actor, versionId);
-  if (version.uploadedById === actor.id) throw new AppError("FORBIDDEN", "You uploaded this version: another reviewer must approve it.");
-  const earlier = await db.review.findMany({ where: { versionId, decision: "APPROVE", reviewerId: { not: actor.id } }, select: { reviewerId: true } });
+  if (version.uploadedById === actor.id)
+    throw new AppError("FORBIDDEN", "You uploaded this version: another reviewer must approve it.");
+  const earlier = await db.review.findMany({
+    where: { versionId, decision: "APPROVE", reviewerId: { not: actor.id } },
+    select: { reviewerId: true },
+  });
   const people = await loadStaffPeople(db, [actor.id, ...earlier.map((a) => a.reviewerId)]);
-  const problem = earlier.map((a) => secondPersonProblem(people.get(a.reviewerId)!, people.get(actor.id)!)).find((p) => p && p !== "GRANT_PENDING")
-    ?? (people.get(actor.id)!.grantPending ? "GRANT_PENDING" : undefined);
+  const problem =
+    earlier
+      .map((a) => secondPersonProblem(people.get(a.reviewerId)!, people.get(actor.id)!))
+      .find((p) => p && p !== "GRANT_PENDING") ?? (people.get(actor.id)!.grantPending ? "GRANT_PENDING" : undefined);
   if (problem) {
-    await recordAudit(db, { action: "asset.approve.refused", actor, organizationId: version.connection.organizationId, target: { type: "AssetVersion", id: versionId }, details: { rule: problem }, origin });
+    await recordAudit(db, {
+      action: "asset.approve.refused",
+      actor,
+      organizationId: version.connection.organizationId,
+      target: { type: "AssetVersion", id: versionId },
+      details: { rule: problem },
+      origin,
+    });
     throw new AppError("FORBIDDEN", SEPARATION_RULES[problem]);
   }
   return db.$transaction(async (tx) => {
-    const all = await tx.review.findMany({ where: { versionId, decision: "APPROVE" }, select: { reviewerId: true, reviewer: { select: { grantPending: true } } } });
+    const all = await tx.review.findMany({
+      where: { versionId, decision: "APPROVE" },
+      select: { reviewerId: true, reviewer: { select: { grantPending: true } } },
+    });
     if (all.some((a) => a.reviewerId === actor.id)) {
-      throw new AppError("CONFLICT", "You already approved this version: Production needs a second, different approver.");
+      throw new AppError(
+        "CONFLICT",
+        "You already approved this version: Production needs a second, different approver.",
+      );
     }
     // Approvals from accounts whose staff grant is pending do not count (they cannot act; belt and braces).
     const approvals = all.filter((a) => !a.reviewer.grantPending);
     const event = approvalEvent(version.connection.environment, approvals.length);
-    await tx.review.create({ data: { id: newId(), versionId, reviewerId: actor.id, decision: "APPROVE", createdAt: now } });
+    await tx.review.create({
+      data: { id: newId(), versionId, reviewerId: actor.id, decision: "APPROVE", createdAt: now },
+    });
     const state = await applyTransition({
-      tx, actor, versionId, organizationId: version.connection.organizationId, from: version.state, event, now, origin,
-      details: { approvals: approvals.length + 1, required: requiredApprovals(version.connection.environment), environment: version.connection.environment },
+      tx,
+      actor,
+      versionId,
+      organizationId: version.connection.organizationId,
+      from: version.state,
+      event,
+      now,
+      origin,
+      details: {
+        approvals: approvals.length + 1,
+        required: requiredApprovals(version.connection.environment),
+        environment: version.connection.environment,
+      },
     });
     await emitEvent(tx, {
-      type: state === "APPROVED" ? "version.approved" : "version.first_approval", organizationId: version.connection.organizationId, now,
-      payload: { ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }), approvals: approvals.length + 1, required: requiredApprovals(version.connection.environment) },
+      type: state === "APPROVED" ? "version.approved" : "version.first_approval",
+      organizationId: version.connection.organizationId,
+      now,
+      payload: {
+        ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }),
+        approvals: approvals.length + 1,
+        required: requiredApprovals(version.connection.environment),
+      },
     });
-    if (state === "APPROVED") await makeCurrent(tx, { assetId: version.assetId, versionId, organizationId: version.connection.organizationId, actor, now, origin });
+    if (state === "APPROVED")
+      await makeCurrent(tx, {
+        assetId: version.assetId,
+        versionId,
+        organizationId: version.connection.organizationId,
+        actor,
+        now,
+        origin,
+      });
     return { state, approvals: approvals.length + 1, required: requiredApprovals(version.connection.environment) };
   });
 }

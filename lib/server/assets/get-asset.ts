@@ -9,9 +9,20 @@ import { tenantWhere } from "../connections/scope";
 import { parseFindings, parseStoredReport, type StoredReport } from "./version-record";
 
 export type AssetVersionView = {
-  id: string; seq: number; state: VersionState; createdAt: Date; uploadedBy: string; sha256: string; notAfter: Date | null;
-  host: string | null; port: number | null; basePath: string | null; rejectionReason: string | null;
-  findings: Finding[]; report: StoredReport; reviews: { reviewer: string; decision: string; reason: string | null; createdAt: Date }[];
+  id: string;
+  seq: number;
+  state: VersionState;
+  createdAt: Date;
+  uploadedBy: string;
+  sha256: string;
+  notAfter: Date | null;
+  host: string | null;
+  port: number | null;
+  basePath: string | null;
+  rejectionReason: string | null;
+  findings: Finding[];
+  report: StoredReport;
+  reviews: { reviewer: string; decision: string; reason: string | null; createdAt: Date }[];
 };
 
 /** A version in force and when it leaves: during a renewal's overlap the old one's cut-over, else null. */
@@ -27,14 +38,25 @@ export function inForceVersions(
 }
 
 export type AssetView = {
-  id: string; kind: AssetKind; direction: string; connectionId: string; organizationId: string;
+  id: string;
+  kind: AssetKind;
+  direction: string;
+  connectionId: string;
+  organizationId: string;
   /** The state of the newest version (what the asset is waiting for). */
   state: VersionState | null;
   currentVersionId: string | null;
   /** Every version in force, newest first: one, or during a renewal's overlap two, the old one with its `retireAt`. */
   inForce: InForceVersion[];
   versions: AssetVersionView[];
-  history: { at: Date; action: string; actor: string | null; versionId: string | null; before: unknown; after: unknown }[];
+  history: {
+    at: Date;
+    action: string;
+    actor: string | null;
+    versionId: string | null;
+    before: unknown;
+    after: unknown;
+  }[];
 };
 
 /** One asset with every version (newest first), findings, reviews and its audit history. */
@@ -42,13 +64,33 @@ export async function getAsset({ db, actor, assetId }: { db: Db; actor: Actor; a
   const asset = await db.asset.findFirst({
     where: { id: assetId, ...tenantWhere(actor) },
     select: {
-      id: true, kind: true, direction: true, connectionId: true, organizationId: true, currentVersionId: true,
+      id: true,
+      kind: true,
+      direction: true,
+      connectionId: true,
+      organizationId: true,
+      currentVersionId: true,
       versions: {
         orderBy: { seq: "desc" },
         select: {
-          id: true, seq: true, state: true, createdAt: true, sha256: true, notAfter: true, retireAt: true, host: true, port: true, basePath: true, rejectionReason: true, findings: true, report: true,
+          id: true,
+          seq: true,
+          state: true,
+          createdAt: true,
+          sha256: true,
+          notAfter: true,
+          retireAt: true,
+          host: true,
+          port: true,
+          basePath: true,
+          rejectionReason: true,
+          findings: true,
+          report: true,
           uploadedBy: { select: { email: true } },
-          reviews: { orderBy: { createdAt: "asc" }, select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } } },
+          reviews: {
+            orderBy: { createdAt: "asc" },
+            select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } },
+          },
         },
       },
     },
@@ -60,18 +102,44 @@ export async function getAsset({ db, actor, assetId }: { db: Db; actor: Actor; a
     select: { createdAt: true, action: true, actorEmail: true, targetId: true, before: true, after: true },
   });
   const versions: AssetVersionView[] = asset.versions.map((v) => ({
-      id: v.id, seq: v.seq, state: v.state as VersionState, createdAt: v.createdAt, uploadedBy: v.uploadedBy.email, sha256: v.sha256, notAfter: v.notAfter,
-      host: v.host, port: v.port, basePath: v.basePath, rejectionReason: v.rejectionReason,
-      findings: parseFindings(v.findings), report: parseStoredReport(v.report),
-      reviews: v.reviews.map((r) => ({ reviewer: r.reviewer.email, decision: r.decision, reason: r.reason, createdAt: r.createdAt })),
+    id: v.id,
+    seq: v.seq,
+    state: v.state as VersionState,
+    createdAt: v.createdAt,
+    uploadedBy: v.uploadedBy.email,
+    sha256: v.sha256,
+    notAfter: v.notAfter,
+    host: v.host,
+    port: v.port,
+    basePath: v.basePath,
+    rejectionReason: v.rejectionReason,
+    findings: parseFindings(v.findings),
+    report: parseStoredReport(v.report),
+    reviews: v.reviews.map((r) => ({
+      reviewer: r.reviewer.email,
+      decision: r.decision,
+      reason: r.reason,
+      createdAt: r.createdAt,
+    })),
   }));
   return {
-    id: asset.id, kind: asset.kind, direction: asset.direction, connectionId: asset.connectionId, organizationId: asset.organizationId,
+    id: asset.id,
+    kind: asset.kind,
+    direction: asset.direction,
+    connectionId: asset.connectionId,
+    organizationId: asset.organizationId,
     state: versions[0]?.state ?? null,
     currentVersionId: asset.currentVersionId,
     inForce: inForceVersions(asset.versions.map((v) => ({ ...v, state: v.state as VersionState }))),
     versions,
-    history: events.map((e) => ({ at: e.createdAt, action: e.action, actor: e.actorEmail, versionId: e.targetId, before: e.before ? JSON.parse(e.before) : null, after: e.after ? JSON.parse(e.after) : null })),
+    history: events.map((e) => ({
+      at: e.createdAt,
+      action: e.action,
+      actor: e.actorEmail,
+      versionId: e.targetId,
+      before: e.before ? JSON.parse(e.before) : null,
+      after: e.after ? JSON.parse(e.after) : null,
+    })),
   };
 }
 
@@ -79,10 +147,19 @@ export async function getAsset({ db, actor, assetId }: { db: Db; actor: Actor; a
  * The version an asset-level command acts on: the newest one in one of `states`. None → CONFLICT
  * (the asset is not in a state that allows the command), as the API contract's 409.
  */
-export async function actionableVersion(db: Db, actor: Actor, assetId: string, states: VersionState[]): Promise<string> {
+export async function actionableVersion(
+  db: Db,
+  actor: Actor,
+  assetId: string,
+  states: VersionState[],
+): Promise<string> {
   const asset = await db.asset.findFirst({ where: { id: assetId, ...tenantWhere(actor) }, select: { id: true } });
   if (!asset) throw new AppError("NOT_FOUND");
-  const version = await db.assetVersion.findFirst({ where: { assetId, state: { in: states } }, orderBy: { seq: "desc" }, select: { id: true } });
+  const version = await db.assetVersion.findFirst({
+    where: { assetId, state: { in: states } },
+    orderBy: { seq: "desc" },
+    select: { id: true },
+  });
   if (!version) throw new AppError("CONFLICT", `No version of this asset is ${states.join(" or ").toLowerCase()}.`);
   return version.id;
 }

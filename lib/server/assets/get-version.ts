@@ -46,20 +46,54 @@ export type VersionDetail = {
 };
 
 /** Everything a specialist reads about one version: parsed detail, findings, reviews, history. */
-export async function getVersion({ db, actor, versionId }: { db: Db; actor: Actor; versionId: string }): Promise<VersionDetail> {
+export async function getVersion({
+  db,
+  actor,
+  versionId,
+}: {
+  db: Db;
+  actor: Actor;
+  versionId: string;
+}): Promise<VersionDetail> {
   const context = await loadVersion(db, actor, versionId);
   const row = await db.assetVersion.findUniqueOrThrow({
     where: { id: versionId },
     select: {
-      createdAt: true, originalFilename: true, originalSha256: true, originalSize: true, host: true, port: true, basePath: true, sha256: true, notAfter: true, rejectionReason: true, report: true, findings: true, issuedFromVersionId: true,
+      createdAt: true,
+      originalFilename: true,
+      originalSha256: true,
+      originalSize: true,
+      host: true,
+      port: true,
+      basePath: true,
+      sha256: true,
+      notAfter: true,
+      rejectionReason: true,
+      report: true,
+      findings: true,
+      issuedFromVersionId: true,
       uploadedBy: { select: { id: true, email: true } },
-      reviews: { orderBy: { createdAt: "asc" }, select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } } },
+      reviews: {
+        orderBy: { createdAt: "asc" },
+        select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } },
+      },
     },
   });
-  const issued = await db.assetVersion.findFirst({ where: { issuedFromVersionId: versionId, organizationId: context.connection.organizationId }, select: { id: true } });
-  const history = await db.assetVersion.findMany({ where: { assetId: context.assetId }, orderBy: { seq: "desc" }, select: { id: true, seq: true, state: true, createdAt: true } });
+  const issued = await db.assetVersion.findFirst({
+    where: { issuedFromVersionId: versionId, organizationId: context.connection.organizationId },
+    select: { id: true },
+  });
+  const history = await db.assetVersion.findMany({
+    where: { assetId: context.assetId },
+    orderBy: { seq: "desc" },
+    select: { id: true, seq: true, state: true, createdAt: true },
+  });
   const previousInForce = await db.assetVersion.findFirst({
-    where: { assetId: context.assetId, seq: { lt: context.seq }, state: { in: ["APPROVED", "ISSUED", "SUPERSEDED", "PUBLISHED", "ACKNOWLEDGED"] } },
+    where: {
+      assetId: context.assetId,
+      seq: { lt: context.seq },
+      state: { in: ["APPROVED", "ISSUED", "SUPERSEDED", "PUBLISHED", "ACKNOWLEDGED"] },
+    },
     orderBy: { seq: "desc" },
     select: { id: true, seq: true, report: true, host: true, port: true },
   });
@@ -83,13 +117,20 @@ export async function getVersion({ db, actor, versionId }: { db: Db; actor: Acto
     rejectionReason: row.rejectionReason,
     report: parseStoredReport(row.report),
     findings: parseFindings(row.findings),
-    reviews: row.reviews.map((r) => ({ reviewer: r.reviewer.email, decision: r.decision, reason: r.reason, createdAt: r.createdAt })),
+    reviews: row.reviews.map((r) => ({
+      reviewer: r.reviewer.email,
+      decision: r.decision,
+      reason: r.reason,
+      createdAt: r.createdAt,
+    })),
     approvalsRequired: requiredApprovals(context.connection.environment),
     current: context.currentVersionId === context.id,
     previous: previousInForce ? { ...previousInForce, report: parseStoredReport(previousInForce.report) } : undefined,
     issuedFrom: row.issuedFromVersionId,
     issuedCertificate: issued?.id,
     history: history.map((h) => ({ ...h, state: h.state as VersionState })),
-    ...(KINDS[context.kind].providedBy === "thales-issue" ? { revocation: await getRevocation(db, versionId), declinedRevocation: await getLastDecline(db, versionId) } : {}),
+    ...(KINDS[context.kind].providedBy === "thales-issue"
+      ? { revocation: await getRevocation(db, versionId), declinedRevocation: await getLastDecline(db, versionId) }
+      : {}),
   };
 }

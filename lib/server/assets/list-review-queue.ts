@@ -21,7 +21,17 @@ export type ReviewQueueFilter = z.infer<typeof reviewQueueFilter>;
  * What waits for Thales across organizations: customer versions to review (and approved CSRs to sign,
  * with state=APPROVED), oldest first.
  */
-export async function listReviewQueue({ db, actor, filter, now = new Date() }: { db: Db; actor: Actor; filter: ReviewQueueFilter; now?: Date }) {
+export async function listReviewQueue({
+  db,
+  actor,
+  filter,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  filter: ReviewQueueFilter;
+  now?: Date;
+}) {
   requirePermission(actor, "asset:review");
   const states: readonly VersionState[] = filter.state ? [filter.state] : AWAITING_REVIEW;
   const rows = await db.assetVersion.findMany({
@@ -32,16 +42,36 @@ export async function listReviewQueue({ db, actor, filter, now = new Date() }: {
       asset: {
         direction: "CUSTOMER_TO_THALES",
         ...(filter.state === "APPROVED" ? { kind: { in: ISSUABLE_KINDS } } : {}),
-        connection: { ...(filter.environment ? { environment: filter.environment } : {}), ...(filter.program ? { identifier: { program: filter.program } } : {}) },
+        connection: {
+          ...(filter.environment ? { environment: filter.environment } : {}),
+          ...(filter.program ? { identifier: { program: filter.program } } : {}),
+        },
       },
     },
     orderBy: { createdAt: "asc" },
     take: 500,
     select: {
-      id: true, seq: true, state: true, createdAt: true,
+      id: true,
+      seq: true,
+      state: true,
+      createdAt: true,
       uploadedBy: { select: { email: true } },
       reviews: { select: { decision: true, reviewer: { select: { email: true } } } },
-      asset: { select: { id: true, kind: true, connection: { select: { id: true, environment: true, identifier: { select: { value: true, program: true, organization: { select: { id: true, name: true } } } } } } } },
+      asset: {
+        select: {
+          id: true,
+          kind: true,
+          connection: {
+            select: {
+              id: true,
+              environment: true,
+              identifier: {
+                select: { value: true, program: true, organization: { select: { id: true, name: true } } },
+              },
+            },
+          },
+        },
+      },
     },
   });
   return rows.map((r) => ({

@@ -23,7 +23,14 @@ export type VersionContext = {
 export async function loadVersion(db: Db | Tx, actor: Actor, versionId: string): Promise<VersionContext> {
   const row = await db.assetVersion.findFirst({
     where: { id: versionId, ...tenantWhere(actor) },
-    select: { id: true, seq: true, state: true, uploadedById: true, normalizedPem: true, asset: { select: { id: true, kind: true, connectionId: true, currentVersionId: true } } },
+    select: {
+      id: true,
+      seq: true,
+      state: true,
+      uploadedById: true,
+      normalizedPem: true,
+      asset: { select: { id: true, kind: true, connectionId: true, currentVersionId: true } },
+    },
   });
   if (!row || !isVersionState(row.state) || !isAssetKind(row.asset.kind)) throw new AppError("NOT_FOUND");
   return {

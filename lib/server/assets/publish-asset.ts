@@ -17,7 +17,15 @@ import { connectionPayload } from "../notifications/payload";
 import type { PublishContent } from "../publications/validate-publication";
 
 export type { PublishContent } from "../publications/validate-publication";
-export type PublishAssetOptions = { db: Db; actor: Actor; kind: AssetKind; connectionIds: string[]; content: PublishContent; origin?: RequestOrigin; now?: Date };
+export type PublishAssetOptions = {
+  db: Db;
+  actor: Actor;
+  kind: AssetKind;
+  connectionIds: string[];
+  content: PublishContent;
+  origin?: RequestOrigin;
+  now?: Date;
+};
 export type PublishResult =
   | { ok: true; requestId: string; state: "PUBLISHED" | "PENDING"; versionIds: string[]; findings: Finding[] }
   | { ok: false; findings: Finding[] };
@@ -29,40 +37,87 @@ export type PublishResult =
  * for a second, distinct staff member (lib/server/publications/decide-publication.ts); nothing changes until then.
  * All connections or none: one transaction.
  */
-export async function publishAsset({ db, actor, kind, connectionIds, content, origin, now = new Date() }: PublishAssetOptions): Promise<PublishResult> {
+export async function publishAsset({
+  db,
+  actor,
+  kind,
+  connectionIds,
+  content,
+  origin,
+  now = new Date(),
+}: PublishAssetOptions): Promise<PublishResult> {
   const { connections, validated } = await preparePublication({ db, actor, kind, connectionIds, content, now });
   const first = connections[0]!;
   if (hasErrors(validated.findings)) return { ok: false, findings: validated.findings };
 
   const pending = needsSecondPerson(first.environment);
   const request = {
-    id: newId(), kind, environment: first.environment, requestedById: actor.id,
-    normalizedPem: validated.normalizedPem ?? null, host: validated.host ?? null, basePath: validated.basePath ?? null, port: validated.host ? 443 : null,
-    sha256: validated.sha256, report: validated.report, findings: JSON.stringify(validated.findings), notAfter: validated.notAfter ?? null,
+    id: newId(),
+    kind,
+    environment: first.environment,
+    requestedById: actor.id,
+    normalizedPem: validated.normalizedPem ?? null,
+    host: validated.host ?? null,
+    basePath: validated.basePath ?? null,
+    port: validated.host ? 443 : null,
+    sha256: validated.sha256,
+    report: validated.report,
+    findings: JSON.stringify(validated.findings),
+    notAfter: validated.notAfter ?? null,
     ...originalFields("file" in content ? content : undefined),
   };
   const versionIds = await db.$transaction(async (tx) => {
     await tx.publicationRequest.create({
-      data: { ...request, state: pending ? "PENDING" : "PUBLISHED", createdAt: now, ...(pending ? {} : { decidedAt: now }) },
+      data: {
+        ...request,
+        state: pending ? "PENDING" : "PUBLISHED",
+        createdAt: now,
+        ...(pending ? {} : { decidedAt: now }),
+      },
     });
-    const targets = connections.map((c) => ({ id: newId(), requestId: request.id, connectionId: c.id, organizationId: c.organizationId }));
+    const targets = connections.map((c) => ({
+      id: newId(),
+      requestId: request.id,
+      connectionId: c.id,
+      organizationId: c.organizationId,
+    }));
     await tx.publicationTarget.createMany({ data: targets });
     await recordAudit(tx, {
-      action: pending ? "publication.requested" : "publication.published-preprod", actor, organizationId: null, target: { type: "PublicationRequest", id: request.id },
+      action: pending ? "publication.requested" : "publication.published-preprod",
+      actor,
+      organizationId: null,
+      target: { type: "PublicationRequest", id: request.id },
       after: { state: pending ? "PENDING" : "PUBLISHED", kind, environment: first.environment },
-      details: { connectionIds: connections.map((c) => c.id), sha256: validated.sha256 }, origin,
+      details: { connectionIds: connections.map((c) => c.id), sha256: validated.sha256 },
+      origin,
     });
     if (pending) {
       // To everyone who may approve it, in this transaction: the requester and their puppets are left out.
       const requester = await loadStaffPerson(tx, actor.id);
-      const exceptUserIds = await barredStaff(tx, thalesRolesFor("publication.awaiting_approval"), (person) => secondPersonProblem(requester, person) !== null);
+      const exceptUserIds = await barredStaff(
+        tx,
+        thalesRolesFor("publication.awaiting_approval"),
+        (person) => secondPersonProblem(requester, person) !== null,
+      );
       // One target names its connection (subject "[PRD] ACME01 · …"); several are counted.
       const where = connections.length === 1 ? connectionPayload(first) : { environment: first.environment };
-      const payload = { ...where, kind, publicationRequestId: request.id, targets: connections.length, requestedBy: actor.email };
+      const payload = {
+        ...where,
+        kind,
+        publicationRequestId: request.id,
+        targets: connections.length,
+        requestedBy: actor.email,
+      };
       await emitEvent(tx, { type: "publication.awaiting_approval", organizationId: null, now, payload, exceptUserIds });
       return [];
     }
     return applyPublication(tx, request, targets, actor, now, origin);
   });
-  return { ok: true, requestId: request.id, state: pending ? "PENDING" : "PUBLISHED", versionIds, findings: validated.findings };
+  return {
+    ok: true,
+    requestId: request.id,
+    state: pending ? "PENDING" : "PUBLISHED",
+    versionIds,
+    findings: validated.findings,
+  };
 }

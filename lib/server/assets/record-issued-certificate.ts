@@ -10,44 +10,113 @@ import { earliestNotAfter, serializeReport } from "./version-record";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
 
-export type IssuedCertificate = { certificatePem: string; caCertificatePem: string; serialNumber: string; how: "signed" | "attached" };
+export type IssuedCertificate = {
+  certificatePem: string;
+  caCertificatePem: string;
+  serialNumber: string;
+  how: "signed" | "attached";
+};
 
 /**
  * Inside the caller's transaction: the CSR moves APPROVED → ISSUED (only if still APPROVED, so concurrent
  * issue requests yield one certificate), and the certificate becomes the customer's
  * ISSUED_TLS_CLIENT_CERTIFICATE in force, stored as leaf + CA chain.
  */
-export async function recordIssuedCertificate(tx: Tx, csr: VersionContext, issued: IssuedCertificate, context: { actor: Actor; now: Date; origin?: RequestOrigin }) {
+export async function recordIssuedCertificate(
+  tx: Tx,
+  csr: VersionContext,
+  issued: IssuedCertificate,
+  context: { actor: Actor; now: Date; origin?: RequestOrigin },
+) {
   const { actor, now, origin } = context;
   const connection = csr.connection;
-  await applyTransition({ tx, actor, versionId: csr.id, organizationId: connection.organizationId, from: "APPROVED", event: "ISSUE", now, origin, details: { serialNumber: issued.serialNumber, how: issued.how } });
+  await applyTransition({
+    tx,
+    actor,
+    versionId: csr.id,
+    organizationId: connection.organizationId,
+    from: "APPROVED",
+    event: "ISSUE",
+    now,
+    origin,
+    details: { serialNumber: issued.serialNumber, how: issued.how },
+  });
 
   const chainDer = decodeInput(`${issued.certificatePem}\n${issued.caCertificatePem}`).certificates;
   const normalizedPem = exportPemBundle(chainDer, { order: "leaf-to-root", comments: false });
-  const report = await checkAsset(normalizedPem, { program: connection.program, environment: connection.environment, identifier: connection.identifier, asset: "trust-store", now });
+  const report = await checkAsset(normalizedPem, {
+    program: connection.program,
+    environment: connection.environment,
+    identifier: connection.identifier,
+    asset: "trust-store",
+    now,
+  });
   const asset = await tx.asset.upsert({
     where: { connectionId_kind: { connectionId: connection.id, kind: "ISSUED_TLS_CLIENT_CERTIFICATE" } },
-    create: { id: newId(), connectionId: connection.id, organizationId: connection.organizationId, kind: "ISSUED_TLS_CLIENT_CERTIFICATE", direction: "THALES_TO_CUSTOMER" },
+    create: {
+      id: newId(),
+      connectionId: connection.id,
+      organizationId: connection.organizationId,
+      kind: "ISSUED_TLS_CLIENT_CERTIFICATE",
+      direction: "THALES_TO_CUSTOMER",
+    },
     update: {},
     select: { id: true },
   });
-  const last = await tx.assetVersion.findFirst({ where: { assetId: asset.id }, orderBy: { seq: "desc" }, select: { seq: true } });
+  const last = await tx.assetVersion.findFirst({
+    where: { assetId: asset.id },
+    orderBy: { seq: "desc" },
+    select: { seq: true },
+  });
   const versionId = newId();
   // The cut-over the customer chose with the CSR applies to the certificate it renews.
   const { cutOverAt } = await tx.assetVersion.findUniqueOrThrow({ where: { id: csr.id }, select: { cutOverAt: true } });
   const leaf = report.certificates.find((c) => c.role === "leaf") ?? report.certificates[0];
   await tx.assetVersion.create({
     data: {
-      id: versionId, assetId: asset.id, organizationId: connection.organizationId, seq: (last?.seq ?? 0) + 1, state: "PUBLISHED",
-      stateChangedAt: now, createdAt: now, normalizedPem, sha256: leaf?.sha256 ?? "", report: serializeReport(report), findings: "[]",
-      notAfter: earliestNotAfter({ ...report, certificates: leaf ? [leaf] : [] }), uploadedById: actor.id, issuedFromVersionId: csr.id, cutOverAt,
+      id: versionId,
+      assetId: asset.id,
+      organizationId: connection.organizationId,
+      seq: (last?.seq ?? 0) + 1,
+      state: "PUBLISHED",
+      stateChangedAt: now,
+      createdAt: now,
+      normalizedPem,
+      sha256: leaf?.sha256 ?? "",
+      report: serializeReport(report),
+      findings: "[]",
+      notAfter: earliestNotAfter({ ...report, certificates: leaf ? [leaf] : [] }),
+      uploadedById: actor.id,
+      issuedFromVersionId: csr.id,
+      cutOverAt,
     },
   });
-  await makeCurrent(tx, { assetId: asset.id, versionId, organizationId: connection.organizationId, actor, now, origin });
-  await recordAudit(tx, {
-    action: "asset.published", actor, organizationId: connection.organizationId, target: { type: "AssetVersion", id: versionId },
-    after: { state: "PUBLISHED", kind: "ISSUED_TLS_CLIENT_CERTIFICATE" }, details: { fromCsr: csr.id, serialNumber: issued.serialNumber, how: issued.how }, origin,
+  await makeCurrent(tx, {
+    assetId: asset.id,
+    versionId,
+    organizationId: connection.organizationId,
+    actor,
+    now,
+    origin,
   });
-  await emitEvent(tx, { type: "certificate.issued", organizationId: connection.organizationId, now, payload: connectionPayload(connection, { kind: "ISSUED_TLS_CLIENT_CERTIFICATE", id: versionId, seq: (last?.seq ?? 0) + 1 }) });
+  await recordAudit(tx, {
+    action: "asset.published",
+    actor,
+    organizationId: connection.organizationId,
+    target: { type: "AssetVersion", id: versionId },
+    after: { state: "PUBLISHED", kind: "ISSUED_TLS_CLIENT_CERTIFICATE" },
+    details: { fromCsr: csr.id, serialNumber: issued.serialNumber, how: issued.how },
+    origin,
+  });
+  await emitEvent(tx, {
+    type: "certificate.issued",
+    organizationId: connection.organizationId,
+    now,
+    payload: connectionPayload(connection, {
+      kind: "ISSUED_TLS_CLIENT_CERTIFICATE",
+      id: versionId,
+      seq: (last?.seq ?? 0) + 1,
+    }),
+  });
   return { versionId, serialNumber: issued.serialNumber };
 }

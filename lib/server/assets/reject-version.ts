@@ -9,20 +9,51 @@ import { applyTransition } from "./apply-transition";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
 
-export type RejectVersionOptions = { db: Db; actor: Actor; versionId: string; reason: string; origin?: RequestOrigin; now?: Date };
+export type RejectVersionOptions = {
+  db: Db;
+  actor: Actor;
+  versionId: string;
+  reason: string;
+  origin?: RequestOrigin;
+  now?: Date;
+};
 
 /** A Thales reviewer rejects a customer version, always with a reason the customer reads. */
 export async function rejectVersion({ db, actor, versionId, reason, origin, now = new Date() }: RejectVersionOptions) {
   requirePermission(actor, "asset:review");
   const trimmed = reason.trim();
-  if (trimmed.length < 3 || trimmed.length > 2000) throw new AppError("INVALID_INPUT", "Give the customer a reason (3 to 2000 characters).");
+  if (trimmed.length < 3 || trimmed.length > 2000)
+    throw new AppError("INVALID_INPUT", "Give the customer a reason (3 to 2000 characters).");
   const version = await loadVersion(db, actor, versionId);
   return db.$transaction(async (tx) => {
-    await tx.review.create({ data: { id: newId(), versionId, reviewerId: actor.id, decision: "REJECT", reason: trimmed, createdAt: now } }).catch(() => {
-      throw new AppError("CONFLICT", "You already reviewed this version.");
+    await tx.review
+      .create({
+        data: { id: newId(), versionId, reviewerId: actor.id, decision: "REJECT", reason: trimmed, createdAt: now },
+      })
+      .catch(() => {
+        throw new AppError("CONFLICT", "You already reviewed this version.");
+      });
+    const state = await applyTransition({
+      tx,
+      actor,
+      versionId,
+      organizationId: version.connection.organizationId,
+      from: version.state,
+      event: "REJECT",
+      now,
+      data: { rejectionReason: trimmed },
+      details: { reason: trimmed },
+      origin,
     });
-    const state = await applyTransition({ tx, actor, versionId, organizationId: version.connection.organizationId, from: version.state, event: "REJECT", now, data: { rejectionReason: trimmed }, details: { reason: trimmed }, origin });
-    await emitEvent(tx, { type: "version.rejected", organizationId: version.connection.organizationId, now, payload: { ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }), reason: trimmed } });
+    await emitEvent(tx, {
+      type: "version.rejected",
+      organizationId: version.connection.organizationId,
+      now,
+      payload: {
+        ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }),
+        reason: trimmed,
+      },
+    });
     return { state };
   });
 }

@@ -1,5 +1,11 @@
 import "server-only";
-import { decodeInput, isRevocationReason, parseCertificate, REVOCATION_REASONS, type RevocationReason } from "@/lib/pki";
+import {
+  decodeInput,
+  isRevocationReason,
+  parseCertificate,
+  REVOCATION_REASONS,
+  type RevocationReason,
+} from "@/lib/pki";
 import type { Db, Tx } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
@@ -12,7 +18,14 @@ import { newId } from "../ids";
 import { applyTransition } from "./apply-transition";
 import { loadVersion, type VersionContext } from "./load-version";
 
-export type RevokeOptions = { db: Db; actor: Actor; versionId: string; reason: unknown; origin?: RequestOrigin; now?: Date };
+export type RevokeOptions = {
+  db: Db;
+  actor: Actor;
+  versionId: string;
+  reason: unknown;
+  origin?: RequestOrigin;
+  now?: Date;
+};
 
 export function parseReason(reason: unknown): RevocationReason {
   if (!isRevocationReason(reason)) {
@@ -23,7 +36,8 @@ export function parseReason(reason: unknown): RevocationReason {
 
 /** The serial of an issued client certificate the portal CA signed; refuses others (they are not on our CRL). */
 function portalSerial(version: VersionContext, info: CaInfo): string {
-  if (version.kind !== "ISSUED_TLS_CLIENT_CERTIFICATE") throw new AppError("INVALID_INPUT", "Only an issued client certificate can be revoked.");
+  if (version.kind !== "ISSUED_TLS_CLIENT_CERTIFICATE")
+    throw new AppError("INVALID_INPUT", "Only an issued client certificate can be revoked.");
   const [leafDer] = decodeInput(version.normalizedPem ?? "").certificates;
   const caDer = decodeInput(info.certificatePem).certificates[0];
   const leaf = leafDer ? parseCertificate(leafDer) : undefined;
@@ -31,7 +45,11 @@ function portalSerial(version: VersionContext, info: CaInfo): string {
   if (!leaf?.ok || !ca?.ok) throw new AppError("INVALID_INPUT", "The certificate of this version cannot be read.");
   const aki = leaf.value.authorityKeyIdentifier;
   const ski = ca.value.subjectKeyIdentifier;
-  if (!aki || !ski || aki !== ski) throw new AppError("INVALID_INPUT", "This certificate was not signed by the portal CA in use; revoke it with the CA that issued it.");
+  if (!aki || !ski || aki !== ski)
+    throw new AppError(
+      "INVALID_INPUT",
+      "This certificate was not signed by the portal CA in use; revoke it with the CA that issued it.",
+    );
   return leaf.value.serialNumber;
 }
 
@@ -50,17 +68,44 @@ export async function revokeCertificate({ db, actor, versionId, reason, origin, 
   const chosen = reason === undefined && existing ? parseReason(existing.reason) : parseReason(reason);
   const serialNumber = portalSerial(version, info);
   return db.$transaction(async (tx: Tx) => {
-    const state = await applyTransition({ tx, actor, versionId, organizationId, from: version.state, event: "REVOKE", now, origin, details: { serialNumber, reason: chosen } });
+    const state = await applyTransition({
+      tx,
+      actor,
+      versionId,
+      organizationId,
+      from: version.state,
+      event: "REVOKE",
+      now,
+      origin,
+      details: { serialNumber, reason: chosen },
+    });
     await tx.revocation.upsert({
       where: { versionId },
-      create: { id: newId(), versionId, caId: info.id, organizationId, serialNumber, reason: chosen, revokedById: actor.id, revokedAt: now },
+      create: {
+        id: newId(),
+        versionId,
+        caId: info.id,
+        organizationId,
+        serialNumber,
+        reason: chosen,
+        revokedById: actor.id,
+        revokedAt: now,
+      },
       update: { reason: chosen, revokedById: actor.id, revokedAt: now, caId: info.id },
     });
-    await tx.asset.updateMany({ where: { id: version.assetId, currentVersionId: versionId }, data: { currentVersionId: null } });
+    await tx.asset.updateMany({
+      where: { id: version.assetId, currentVersionId: versionId },
+      data: { currentVersionId: null },
+    });
     const crl = await regenerateCrl(tx, { info, ca, now });
     await emitEvent(tx, {
-      type: "certificate.revoked", organizationId, now,
-      payload: { ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }), reason: chosen },
+      type: "certificate.revoked",
+      organizationId,
+      now,
+      payload: {
+        ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }),
+        reason: chosen,
+      },
     });
     return { state, serialNumber, reason: chosen, crlNumber: crl.crlNumber, crl: `/crl/${crl.name}.crl` };
   });
@@ -75,15 +120,39 @@ export async function requestRevocation({ db, actor, versionId, reason, origin, 
   const serialNumber = portalSerial(version, info);
   const organizationId = version.connection.organizationId;
   return db.$transaction(async (tx: Tx) => {
-    const state = await applyTransition({ tx, actor, versionId, organizationId, from: version.state, event: "REQUEST_REVOCATION", now, origin, details: { serialNumber, reason: chosen } });
+    const state = await applyTransition({
+      tx,
+      actor,
+      versionId,
+      organizationId,
+      from: version.state,
+      event: "REQUEST_REVOCATION",
+      now,
+      origin,
+      details: { serialNumber, reason: chosen },
+    });
     await tx.revocation.upsert({
       where: { versionId },
-      create: { id: newId(), versionId, caId: info.id, organizationId, serialNumber, reason: chosen, requestedById: actor.id, requestedAt: now },
+      create: {
+        id: newId(),
+        versionId,
+        caId: info.id,
+        organizationId,
+        serialNumber,
+        reason: chosen,
+        requestedById: actor.id,
+        requestedAt: now,
+      },
       update: { reason: chosen, requestedById: actor.id, requestedAt: now },
     });
     await emitEvent(tx, {
-      type: "certificate.revocation_requested", organizationId, now,
-      payload: { ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }), reason: chosen },
+      type: "certificate.revocation_requested",
+      organizationId,
+      now,
+      payload: {
+        ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }),
+        reason: chosen,
+      },
     });
     return { state, serialNumber, reason: chosen };
   });

@@ -48,18 +48,48 @@ export type UploadResult =
   | { status: "rejected" | "needs-confirmation" | "checked"; findings: Finding[]; report: string };
 
 /** The full validation of a customer upload, exactly as the store path runs it. */
-export async function validateUpload(db: Db, connection: ConnectionContext, kind: AssetKind, content: UploadContent, now: Date) {
+export async function validateUpload(
+  db: Db,
+  connection: ConnectionContext,
+  kind: AssetKind,
+  content: UploadContent,
+  now: Date,
+) {
   const info = KINDS[kind];
   if ("host" in content) {
     const { host, findings } = checkHost(content.host, content.port);
-    if (kind === "ISSUER_HOST" && !hasErrors(findings)) findings.push(...(await crossCheckConnection(db, connection.id, now, { kind, host })));
-    const report = JSON.stringify({ verdict: hasErrors(findings) ? "rejected" : "accepted", found: `host ${host}:${content.port}`, certificates: [] });
-    return { findings, report, host, port: content.port, sha256: createHash("sha256").update(`${host}:${content.port}`).digest("hex") };
+    if (kind === "ISSUER_HOST" && !hasErrors(findings))
+      findings.push(...(await crossCheckConnection(db, connection.id, now, { kind, host })));
+    const report = JSON.stringify({
+      verdict: hasErrors(findings) ? "rejected" : "accepted",
+      found: `host ${host}:${content.port}`,
+      certificates: [],
+    });
+    return {
+      findings,
+      report,
+      host,
+      port: content.port,
+      sha256: createHash("sha256").update(`${host}:${content.port}`).digest("hex"),
+    };
   }
-  const checked = await checkAssetOffThread(content.file, { program: connection.program, environment: connection.environment, identifier: connection.identifier, asset: info.check!, expectedCn: connection.expectedCn ?? undefined, now });
+  const checked = await checkAssetOffThread(content.file, {
+    program: connection.program,
+    environment: connection.environment,
+    identifier: connection.identifier,
+    asset: info.check!,
+    expectedCn: connection.expectedCn ?? undefined,
+    now,
+  });
   const name = fileNameFindings(content.filename);
   // A key in the file name refuses the upload like a key in the file: that finding alone, nothing echoed.
-  if (name.some((f) => f.code === "PRIVATE_KEY_DETECTED")) return { findings: name, report: serializeReport({ ...checked, verdict: "rejected", findings: name }), checked: undefined, sha256: "" };
+  if (name.some((f) => f.code === "PRIVATE_KEY_DETECTED"))
+    return {
+      findings: name,
+      report: serializeReport({ ...checked, verdict: "rejected", findings: name }),
+      checked: undefined,
+      sha256: "",
+    };
   const findings = [...checked.findings, ...name];
   if (!hasErrors(findings)) findings.push(...(await environmentMixup(db, connection, kind, checked)));
   if (!hasErrors(findings) && (kind === "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" || kind === "CUSTOMER_TRUST_STORE")) {
@@ -90,9 +120,17 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
   if (!isCustomerKind(kind) || !info.programs.includes(connection.program)) {
     throw new AppError("INVALID_INPUT", `${kind} is not uploaded by customers on a ${connection.program} connection.`);
   }
-  if ((info.content === "host") !== "host" in content) throw new AppError("INVALID_INPUT", info.content === "host" ? "Enter a host name and port." : "Upload a file or paste its content.");
+  if ((info.content === "host") !== "host" in content)
+    throw new AppError(
+      "INVALID_INPUT",
+      info.content === "host" ? "Enter a host name and port." : "Upload a file or paste its content.",
+    );
   if (options.cutOverAt !== undefined) {
-    if (!overlappingKind(info)) throw new AppError("INVALID_INPUT", `A new ${info.label.toLowerCase()} replaces the old one at once: it takes no cut-over.`);
+    if (!overlappingKind(info))
+      throw new AppError(
+        "INVALID_INPUT",
+        `A new ${info.label.toLowerCase()} replaces the old one at once: it takes no cut-over.`,
+      );
     const problem = cutOverProblem(options.cutOverAt, now);
     if (problem) throw new AppError("INVALID_INPUT", problem);
   }
@@ -103,63 +141,110 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
     // A security event: who tried, where, how big. Nothing of the upload itself, not even its digest or name.
     const file = "file" in content ? content : undefined;
     await recordAudit(db, {
-      action: "asset.upload-refused", actor, organizationId: connection.organizationId,
-      details: { connectionId: connection.id, kind, findings: findings.map((f) => f.code), size: file ? originalFields(file).originalSize : null, dryRun: options.dryRun === true },
+      action: "asset.upload-refused",
+      actor,
+      organizationId: connection.organizationId,
+      details: {
+        connectionId: connection.id,
+        kind,
+        findings: findings.map((f) => f.code),
+        size: file ? originalFields(file).originalSize : null,
+        dryRun: options.dryRun === true,
+      },
       origin: options.origin,
     });
   }
   if (hasErrors(findings)) return { status: "rejected", findings, report };
   if (options.dryRun) return { status: "checked", findings, report };
-  if (findings.some((f) => f.severity === "warning") && !options.confirmWarnings) return { status: "needs-confirmation", findings, report };
+  if (findings.some((f) => f.severity === "warning") && !options.confirmWarnings)
+    return { status: "needs-confirmation", findings, report };
 
-  const stored = await retryOnUniqueConflict(() => db.$transaction(async (tx) => {
-    const asset = await tx.asset.upsert({
-      where: { connectionId_kind: { connectionId: connection.id, kind } },
-      create: { id: newId(), connectionId: connection.id, organizationId: connection.organizationId, kind, direction: info.direction },
-      update: {},
-      select: { id: true },
-    });
-    // A version still awaiting review (a PRD one holding one approval too) is withdrawn through the lifecycle table.
-    const pending = await tx.assetVersion.findMany({ where: { assetId: asset.id, state: { in: [...AWAITING_REVIEW] } }, select: { id: true, state: true } });
-    for (const old of pending) {
-      await applyTransition({ tx, actor, versionId: old.id, organizationId: connection.organizationId, from: old.state as VersionState, event: "WITHDRAW", now, origin: options.origin, details: { reason: "replaced by a new upload" } });
-    }
-    const last = await tx.assetVersion.findFirst({ where: { assetId: asset.id }, orderBy: { seq: "desc" }, select: { seq: true } });
-    const seq = (last?.seq ?? 0) + 1;
-    const versionId = newId();
-    const file = "file" in content ? content : undefined;
-    await tx.assetVersion.create({
-      data: {
-        id: versionId,
-        assetId: asset.id,
+  const stored = await retryOnUniqueConflict(() =>
+    db.$transaction(async (tx) => {
+      const asset = await tx.asset.upsert({
+        where: { connectionId_kind: { connectionId: connection.id, kind } },
+        create: {
+          id: newId(),
+          connectionId: connection.id,
+          organizationId: connection.organizationId,
+          kind,
+          direction: info.direction,
+        },
+        update: {},
+        select: { id: true },
+      });
+      // A version still awaiting review (a PRD one holding one approval too) is withdrawn through the lifecycle table.
+      const pending = await tx.assetVersion.findMany({
+        where: { assetId: asset.id, state: { in: [...AWAITING_REVIEW] } },
+        select: { id: true, state: true },
+      });
+      for (const old of pending) {
+        await applyTransition({
+          tx,
+          actor,
+          versionId: old.id,
+          organizationId: connection.organizationId,
+          from: old.state as VersionState,
+          event: "WITHDRAW",
+          now,
+          origin: options.origin,
+          details: { reason: "replaced by a new upload" },
+        });
+      }
+      const last = await tx.assetVersion.findFirst({
+        where: { assetId: asset.id },
+        orderBy: { seq: "desc" },
+        select: { seq: true },
+      });
+      const seq = (last?.seq ?? 0) + 1;
+      const versionId = newId();
+      const file = "file" in content ? content : undefined;
+      await tx.assetVersion.create({
+        data: {
+          id: versionId,
+          assetId: asset.id,
+          organizationId: connection.organizationId,
+          seq,
+          state: "SUBMITTED",
+          stateChangedAt: now,
+          createdAt: now,
+          ...originalFields(file),
+          normalizedPem: validated.checked?.normalizedPem ?? null,
+          host: validated.host ?? null,
+          port: validated.port ?? null,
+          sha256: validated.sha256,
+          report,
+          findings: JSON.stringify(findings),
+          notAfter: validated.checked ? earliestNotAfter(validated.checked) : null,
+          uploadedById: actor.id,
+          cutOverAt: options.cutOverAt ?? null,
+        },
+      });
+      await recordAudit(tx, {
+        action: "asset.uploaded",
+        actor,
         organizationId: connection.organizationId,
-        seq,
-        state: "SUBMITTED",
-        stateChangedAt: now,
-        createdAt: now,
-        ...originalFields(file),
-        normalizedPem: validated.checked?.normalizedPem ?? null,
-        host: validated.host ?? null,
-        port: validated.port ?? null,
-        sha256: validated.sha256,
-        report,
-        findings: JSON.stringify(findings),
-        notAfter: validated.checked ? earliestNotAfter(validated.checked) : null,
-        uploadedById: actor.id,
-        cutOverAt: options.cutOverAt ?? null,
-      },
-    });
-    await recordAudit(tx, {
-      action: "asset.uploaded",
-      actor,
-      organizationId: connection.organizationId,
-      target: { type: "AssetVersion", id: versionId },
-      after: { state: "SUBMITTED", kind, seq },
-      details: { connectionId: connection.id, environment: connection.environment, identifier: connection.identifier, sha256: validated.sha256, findings: findings.map((f) => f.code), filename: file?.filename, ...(options.cutOverAt ? { cutOverAt: options.cutOverAt.toISOString() } : {}) },
-      origin: options.origin,
-    });
-    await emitEvent(tx, { type: "version.submitted", organizationId: connection.organizationId, payload: connectionPayload(connection, { kind, id: versionId, seq }), now });
-    return { assetId: asset.id, versionId, seq };
-  }));
+        target: { type: "AssetVersion", id: versionId },
+        after: { state: "SUBMITTED", kind, seq },
+        details: {
+          connectionId: connection.id,
+          environment: connection.environment,
+          identifier: connection.identifier,
+          sha256: validated.sha256,
+          findings: findings.map((f) => f.code),
+          filename: file?.filename,
+          ...(options.cutOverAt ? { cutOverAt: options.cutOverAt.toISOString() } : {}),
+        },
+        origin: options.origin,
+      });
+      await emitEvent(tx, {
+        type: "version.submitted",
+        organizationId: connection.organizationId,
+        payload: connectionPayload(connection, { kind, id: versionId, seq }),
+        now,
+      });
+      return { assetId: asset.id, versionId, seq };
+    }),
+  );
   return { status: "stored", ...stored, findings, report };
 }

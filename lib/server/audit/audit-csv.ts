@@ -6,7 +6,20 @@ import "server-only";
  * `;`-separated piece of one (locales where `;` is the list separator split there) starting with
  * = + - @ tab or CR, after optional spaces — gets a leading apostrophe, which spreadsheets show as text.
  */
-export const AUDIT_CSV_COLUMNS = ["createdAt", "action", "actorEmail", "actorRole", "organizationId", "targetType", "targetId", "before", "after", "details", "ip", "userAgent"] as const;
+export const AUDIT_CSV_COLUMNS = [
+  "createdAt",
+  "action",
+  "actorEmail",
+  "actorRole",
+  "organizationId",
+  "targetType",
+  "targetId",
+  "before",
+  "after",
+  "details",
+  "ip",
+  "userAgent",
+] as const;
 
 const FORMULA_START = /(^|;)([ ]*)(?=[=+\-@\t\r])/g;
 
@@ -16,6 +29,9 @@ export function csvCell(value: unknown): string {
 }
 
 export function auditCsv(events: Record<(typeof AUDIT_CSV_COLUMNS)[number], unknown>[]): string {
-  const lines = [AUDIT_CSV_COLUMNS.map(csvCell).join(","), ...events.map((event) => AUDIT_CSV_COLUMNS.map((column) => csvCell(event[column])).join(","))];
+  const lines = [
+    AUDIT_CSV_COLUMNS.map(csvCell).join(","),
+    ...events.map((event) => AUDIT_CSV_COLUMNS.map((column) => csvCell(event[column])).join(",")),
+  ];
   return lines.join("\r\n") + "\r\n";
 }

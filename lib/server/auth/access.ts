@@ -27,9 +27,20 @@ export function accessRefusal(actor: Actor, allow: Allowance = {}): Refusal | un
 /** Every refusal leaves a row: who (if known), why, through what, and from where. */
 export async function auditRefusal(
   db: Db,
-  input: { actor?: Pick<Actor, "id" | "email" | "role" | "organizationId"> | null; reason: Refusal | string; via: string; origin?: RequestOrigin; details?: Record<string, unknown> },
+  input: {
+    actor?: Pick<Actor, "id" | "email" | "role" | "organizationId"> | null;
+    reason: Refusal | string;
+    via: string;
+    origin?: RequestOrigin;
+    details?: Record<string, unknown>;
+  },
 ): Promise<void> {
-  await recordAudit(db, { action: "auth.refused", actor: input.actor ?? null, details: { reason: input.reason, via: input.via, ...input.details }, origin: input.origin }).catch((error) => {
+  await recordAudit(db, {
+    action: "auth.refused",
+    actor: input.actor ?? null,
+    details: { reason: input.reason, via: input.via, ...input.details },
+    origin: input.origin,
+  }).catch((error) => {
     // A refusal must still be refused when the audit write fails; say so in the log.
     console.error("Could not audit a refusal", error);
   });

@@ -10,8 +10,21 @@ import { sessionOrigin } from "./session-origin";
 
 export type AuthenticateOptions = { email: string; password: string; otp?: string; origin: RequestOrigin; now?: Date };
 export type AuthenticateResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: string; organizationId: string }; sessionId: string }
-  | { ok: false; reason: "INVALID_CREDENTIALS" | "THROTTLED" | "MFA_REQUIRED" | "MFA_INVALID" | "GRANT_PENDING" | "PASSWORD_LOGIN_DISABLED" };
+  | {
+      ok: true;
+      user: { id: string; email: string; name: string; role: string; organizationId: string };
+      sessionId: string;
+    }
+  | {
+      ok: false;
+      reason:
+        | "INVALID_CREDENTIALS"
+        | "THROTTLED"
+        | "MFA_REQUIRED"
+        | "MFA_INVALID"
+        | "GRANT_PENDING"
+        | "PASSWORD_LOGIN_DISABLED";
+    };
 
 /**
  * The credentials check behind sign-in. Every outcome is audited; the password is never logged.
@@ -25,13 +38,29 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
   await pruneAttempts(db, now);
   const claim = await claimAttempt(db, throttleBuckets(email, options.origin.ip), now);
   if (claim.throttled) {
-    await recordAudit(db, { action: "auth.login.throttled", organizationId: null, details: { email }, origin: options.origin });
+    await recordAudit(db, {
+      action: "auth.login.throttled",
+      organizationId: null,
+      details: { email },
+      origin: options.origin,
+    });
     return { ok: false, reason: "THROTTLED" };
   }
 
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, disabled: true, passwordHash: true, mfaSecret: true, grantPending: true, organization: { select: { passwordLogin: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      organizationId: true,
+      disabled: true,
+      passwordHash: true,
+      mfaSecret: true,
+      grantPending: true,
+      organization: { select: { passwordLogin: true } },
+    },
   });
   const passwordOk = await verifyPassword(options.password, user?.passwordHash ?? (await decoyHash()));
   // A staff account waiting for a second admin (lib/assets/separation.ts) is told so, but only with its password.
@@ -47,7 +76,9 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
   if (!user || !passwordOk || user.disabled) {
     await recordAudit(db, {
       action: "auth.login.failure",
-      actor: user ? { id: user.id, email: user.email, role: user.role as never, organizationId: user.organizationId } : null,
+      actor: user
+        ? { id: user.id, email: user.email, role: user.role as never, organizationId: user.organizationId }
+        : null,
       organizationId: user?.organizationId ?? null,
       details: { email, reason: !user ? "unknown-email" : user.disabled ? "disabled" : "wrong-password" },
       origin: options.origin,
@@ -60,7 +91,12 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
   // keep theirs, the way in when the IdP is down). Said only after the right password, so it reveals nothing.
   if (!user.organization.passwordLogin && user.role !== "ADMIN") {
     await releaseAttempt(db, claim.ids);
-    await recordAudit(db, { action: "auth.login.failure", actor, details: { email, reason: "password-login-disabled" }, origin: options.origin });
+    await recordAudit(db, {
+      action: "auth.login.failure",
+      actor,
+      details: { email, reason: "password-login-disabled" },
+      origin: options.origin,
+    });
     return { ok: false, reason: "PASSWORD_LOGIN_DISABLED" };
   }
   let factor: string | undefined;
@@ -70,8 +106,12 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
       await releaseAttempt(db, claim.ids);
       return { ok: false, reason: "MFA_REQUIRED" };
     }
-    const checked = await checkSecondFactor(db, { ...actor, mfaSecret: user.mfaSecret }, options.otp, { now, origin: options.origin });
-    if ("refused" in checked) return { ok: false, reason: checked.refused === "throttled" ? "THROTTLED" : "MFA_INVALID" };
+    const checked = await checkSecondFactor(db, { ...actor, mfaSecret: user.mfaSecret }, options.otp, {
+      now,
+      origin: options.origin,
+    });
+    if ("refused" in checked)
+      return { ok: false, reason: checked.refused === "throttled" ? "THROTTLED" : "MFA_INVALID" };
     factor = checked.factor;
   }
 
@@ -79,9 +119,24 @@ export async function authenticate(db: Db, options: AuthenticateOptions): Promis
   await releaseAttempt(db, claim.ids);
   const sessionId = newId();
   await db.$transaction(async (tx) => {
-    await tx.session.create({ data: { id: sessionId, userId: user.id, createdAt: now, ...sessionOrigin(options.origin) } });
-    await recordAudit(tx, { action: "auth.login.success", actor, target: { type: "Session", id: sessionId }, details: factor ? { secondFactor: factor } : undefined, origin: options.origin });
+    await tx.session.create({
+      data: { id: sessionId, userId: user.id, createdAt: now, ...sessionOrigin(options.origin) },
+    });
+    await recordAudit(tx, {
+      action: "auth.login.success",
+      actor,
+      target: { type: "Session", id: sessionId },
+      details: factor ? { secondFactor: factor } : undefined,
+      origin: options.origin,
+    });
   });
-  const { passwordHash: _hash, disabled: _disabled, mfaSecret: _secret, grantPending: _pending, organization: _organization, ...safe } = user;
+  const {
+    passwordHash: _hash,
+    disabled: _disabled,
+    mfaSecret: _secret,
+    grantPending: _pending,
+    organization: _organization,
+    ...safe
+  } = user;
   return { ok: true, user: safe, sessionId };
 }

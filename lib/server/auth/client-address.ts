@@ -23,7 +23,8 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies |
     if (bits === undefined) list.addAddress(normalizeAddress(address!), type);
     else {
       const prefix = Number(bits);
-      if (!/^\d+$/.test(bits) || prefix > (family === 4 ? 32 : 128)) throw new Error(`PORTAL_TRUSTED_PROXIES: "${entry}" has a bad prefix length`);
+      if (!/^\d+$/.test(bits) || prefix > (family === 4 ? 32 : 128))
+        throw new Error(`PORTAL_TRUSTED_PROXIES: "${entry}" has a bad prefix length`);
       list.addSubnet(normalizeAddress(address!), prefix, type);
     }
   }
@@ -32,7 +33,10 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies |
 
 /** `::ffff:192.0.2.1` (IPv4 on a dual-stack socket) is 192.0.2.1; brackets and zone ids go. */
 export function normalizeAddress(address: string): string {
-  const bare = address.trim().replace(/^\[(.*)\]$/, "$1").replace(/%.*$/, "");
+  const bare = address
+    .trim()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/%.*$/, "");
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
   return mapped ? mapped[1]! : bare;
 }
@@ -42,7 +46,11 @@ function isTrusted(list: TrustedProxies, address: string): boolean {
   return family !== 0 && list.check(address, family === 4 ? "ipv4" : "ipv6");
 }
 
-export function clientAddress(peer: string | undefined, forwardedFor: string | undefined, trusted: TrustedProxies | null): string | undefined {
+export function clientAddress(
+  peer: string | undefined,
+  forwardedFor: string | undefined,
+  trusted: TrustedProxies | null,
+): string | undefined {
   const socket = peer ? normalizeAddress(peer) : "";
   if (!isIP(socket)) return undefined;
   if (!trusted || !isTrusted(trusted, socket)) return socket;

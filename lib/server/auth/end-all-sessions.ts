@@ -4,7 +4,8 @@ import type { Actor, RequestOrigin } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 
 /** Why sessions end; kept on the session row and in the audit trail. */
-export type SessionEndReason = "sign-out-everywhere" | "password-changed" | "password-reset" | "disabled" | "role-changed" | "mfa-reset";
+export type SessionEndReason =
+  "sign-out-everywhere" | "password-changed" | "password-reset" | "disabled" | "role-changed" | "mfa-reset";
 
 export type EndAllSessionsOptions = {
   /** Who did it (the user themself, or an admin); omitted for system work. */
@@ -22,7 +23,12 @@ export type EndAllSessionsOptions = {
  * are not touched: they are revoked on their own page, and die with a disabled user.
  * Returns how many sessions ended; audited as `auth.sessions.ended` when any did.
  */
-export async function endAllSessions(db: Db | Tx, userId: string, reason: SessionEndReason, options: EndAllSessionsOptions = {}): Promise<number> {
+export async function endAllSessions(
+  db: Db | Tx,
+  userId: string,
+  reason: SessionEndReason,
+  options: EndAllSessionsOptions = {},
+): Promise<number> {
   const now = options.now ?? new Date();
   const ended = await db.session.updateMany({
     where: { userId, endedAt: null, ...(options.exceptSessionId ? { id: { not: options.exceptSessionId } } : {}) },

@@ -96,5 +96,10 @@ export async function loadTokenActor(db: Db, tokenHash: string): Promise<TokenAc
     WHERE t."tokenHash" = ${tokenHash}`;
   const row = rows[0];
   if (!row) return null;
-  return { tokenId: row.tokenId, revoked: Number(row.revoked) === 1, lastUsedAt: sqlTime(row.lastUsedAt), actor: toActor(row) };
+  return {
+    tokenId: row.tokenId,
+    revoked: Number(row.revoked) === 1,
+    lastUsedAt: sqlTime(row.lastUsedAt),
+    actor: toActor(row),
+  };
 }

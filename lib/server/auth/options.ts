@@ -26,12 +26,17 @@ export const authOptions: NextAuthOptions = {
   providers: [
     Credentials({
       name: "E-mail and password",
-      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" }, otp: { label: "Code", type: "text" } },
+      credentials: {
+        email: { label: "E-mail", type: "email" },
+        password: { label: "Password", type: "password" },
+        otp: { label: "Code", type: "text" },
+      },
       async authorize(credentials, req) {
         const email = typeof credentials?.email === "string" ? credentials.email : "";
         const password = typeof credentials?.password === "string" ? credentials.password : "";
         const otp = typeof credentials?.otp === "string" ? credentials.otp.slice(0, 40) : undefined;
-        if (!email || !password || email.length > 320 || password.length > 1000 || /[\u0000-\u001f]/.test(email)) return null;
+        if (!email || !password || email.length > 320 || password.length > 1000 || /[\u0000-\u001f]/.test(email))
+          return null;
         const result = await authenticate(getDb(), { email, password, otp, origin: originFromHeaders(req?.headers) });
         // next-auth hands a thrown error's message to the sign-in form: only our own codes, never details.
         if (!result.ok) {
@@ -52,12 +57,15 @@ export const authOptions: NextAuthOptions = {
       if (!provider || !profile) return "/login?error=SSO_FAILED";
       const claims = profile as unknown as Record<string, unknown>;
       // A thrown error would reach the sign-in page's URL as its message: log it, say "failed".
-      const result = await signInWithOidc({ db: getDb(), provider, claims, origin: originFromHeaders(await headers()) }).catch(
-        (error: unknown) => {
-          logError("Single sign-on failed", error);
-          return undefined;
-        },
-      );
+      const result = await signInWithOidc({
+        db: getDb(),
+        provider,
+        claims,
+        origin: originFromHeaders(await headers()),
+      }).catch((error: unknown) => {
+        logError("Single sign-on failed", error);
+        return undefined;
+      });
       if (!result) return "/login?error=SSO_FAILED";
       if (!result.ok) return `/login?error=${result.reason}`;
       Object.assign(account, { portalUserId: result.userId, portalSessionId: result.sessionId });
@@ -82,25 +90,37 @@ export const authOptions: NextAuthOptions = {
         const sid = typeof account.portalSessionId === "string" ? account.portalSessionId : undefined;
         return { uid, sid, signedInAt: now, lastActivity: now };
       }
-      if (user) return { ...token, uid: user.id, sid: (user as { sid?: string }).sid, signedInAt: now, lastActivity: now };
+      if (user)
+        return { ...token, uid: user.id, sid: (user as { sid?: string }).sid, signedInAt: now, lastActivity: now };
       const verdict = sessionVerdict(token as Record<string, unknown>, now);
       return verdict === "idle" || verdict === "expired" ? { ...token, uid: undefined } : token;
     },
     session({ session, token }) {
-      return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined, sid: typeof token.sid === "string" ? token.sid : undefined };
+      return {
+        ...session,
+        uid: typeof token.uid === "string" ? token.uid : undefined,
+        sid: typeof token.sid === "string" ? token.sid : undefined,
+      };
     },
   },
   // next-auth's own failures (an IdP error, a state or nonce mismatch, a token that does not verify) end on
   // the sign-in page with a generic code; each is logged and audited as a refused single sign-on.
   logger: {
     error(code, metadata) {
-      logError(`next-auth: ${code}`, metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error ?? metadata);
+      logError(
+        `next-auth: ${code}`,
+        metadata instanceof Error ? metadata : ((metadata as { error?: unknown })?.error ?? metadata),
+      );
       // One line per failed attempt: the callback's final error, or the start of a sign-in (discovery down).
       if (code !== "OAUTH_CALLBACK_ERROR" && code !== "SIGNIN_OAUTH_ERROR") return;
       const providerId = (metadata as { providerId?: unknown } | undefined)?.providerId;
-      const details = { reason: "SSO_PROTOCOL_ERROR", code, provider: typeof providerId === "string" ? providerId : undefined };
-      void recordAudit(getDb(), { action: "auth.sso.refused", organizationId: null, details }).catch(
-        (error: unknown) => logError("Could not audit a single sign-on failure", error),
+      const details = {
+        reason: "SSO_PROTOCOL_ERROR",
+        code,
+        provider: typeof providerId === "string" ? providerId : undefined,
+      };
+      void recordAudit(getDb(), { action: "auth.sso.refused", organizationId: null, details }).catch((error: unknown) =>
+        logError("Could not audit a single sign-on failure", error),
       );
     },
     warn() {},

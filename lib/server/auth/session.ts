@@ -57,19 +57,36 @@ export type GuardVerdict = { actor: Actor } | { actor: null; refusal: Refusal | 
  * nobody signed in is not audited (every anonymous page view would be); an ended session, a pending
  * password change or a missing second factor is.
  */
-export const guardVerdict = cache(async (allowMfaEnrolment: boolean, allowPasswordChange: boolean, via: string): Promise<GuardVerdict> => {
-  const state = await currentSession();
-  if (!state.actor) {
-    if (!state.ended) return { actor: null, refusal: "signed-out" };
-    const user = state.userId ? await getDb().user.findUnique({ where: { id: state.userId }, select: { id: true, email: true, role: true, organizationId: true } }) : null;
-    await auditRefusal(getDb(), { actor: user ? { ...user, role: user.role as never } : null, reason: "session-ended", via, origin: originFromHeaders(await headers()) });
-    return { actor: null, refusal: "session-ended" };
-  }
-  const refusal = accessRefusal(state.actor, { allowMfaEnrolment, allowPasswordChange });
-  if (!refusal) return { actor: state.actor };
-  await auditRefusal(getDb(), { actor: state.actor, reason: refusal, via, origin: originFromHeaders(await headers()) });
-  return { actor: null, refusal };
-});
+export const guardVerdict = cache(
+  async (allowMfaEnrolment: boolean, allowPasswordChange: boolean, via: string): Promise<GuardVerdict> => {
+    const state = await currentSession();
+    if (!state.actor) {
+      if (!state.ended) return { actor: null, refusal: "signed-out" };
+      const user = state.userId
+        ? await getDb().user.findUnique({
+            where: { id: state.userId },
+            select: { id: true, email: true, role: true, organizationId: true },
+          })
+        : null;
+      await auditRefusal(getDb(), {
+        actor: user ? { ...user, role: user.role as never } : null,
+        reason: "session-ended",
+        via,
+        origin: originFromHeaders(await headers()),
+      });
+      return { actor: null, refusal: "session-ended" };
+    }
+    const refusal = accessRefusal(state.actor, { allowMfaEnrolment, allowPasswordChange });
+    if (!refusal) return { actor: state.actor };
+    await auditRefusal(getDb(), {
+      actor: state.actor,
+      reason: refusal,
+      via,
+      origin: originFromHeaders(await headers()),
+    });
+    return { actor: null, refusal };
+  },
+);
 
 /**
  * Guard for server actions and route handlers: UNAUTHENTICATED when nobody (valid) is signed in, FORBIDDEN

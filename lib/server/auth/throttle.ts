@@ -29,16 +29,26 @@ export type Claim = { ids: string[]; throttled: boolean };
  * Throttled when a bucket already holds `max` attempts in the window (nothing is recorded then: a refused
  * attempt was never checked); otherwise records one attempt per bucket and returns their ids.
  */
-export async function claimAttempt(db: Db, buckets: string[], now: Date, max: number = THROTTLE.maxFailures): Promise<Claim> {
+export async function claimAttempt(
+  db: Db,
+  buckets: string[],
+  now: Date,
+  max: number = THROTTLE.maxFailures,
+): Promise<Claim> {
   const since = new Date(now.getTime() - THROTTLE.windowMs);
   return db.$transaction(
     async (tx) => {
       // Locks in a fixed order, so two attempts sharing two buckets cannot deadlock.
       for (const bucket of [...buckets].sort()) {
-        await tx.throttleBucket.upsert({ where: { bucket }, create: { bucket, lastAttemptAt: now }, update: { lastAttemptAt: now } });
+        await tx.throttleBucket.upsert({
+          where: { bucket },
+          create: { bucket, lastAttemptAt: now },
+          update: { lastAttemptAt: now },
+        });
       }
       for (const bucket of buckets) {
-        if ((await tx.loginAttempt.count({ where: { bucket, createdAt: { gte: since } } })) >= max) return { ids: [], throttled: true };
+        if ((await tx.loginAttempt.count({ where: { bucket, createdAt: { gte: since } } })) >= max)
+          return { ids: [], throttled: true };
       }
       const rows = buckets.map((bucket) => ({ id: newId(), bucket, createdAt: now }));
       await tx.loginAttempt.createMany({ data: rows });

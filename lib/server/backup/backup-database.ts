@@ -17,10 +17,15 @@ export type BackupDatabaseOptions = { config: DatabaseConfig; target: string };
  * PostgreSQL is backed up with pg_dump (README "Backup and restore").
  */
 export async function backupDatabase({ config, target }: BackupDatabaseOptions): Promise<BackupSummary> {
-  if (config.provider !== "sqlite") throw new AppError("INVALID_INPUT", "This portal runs on PostgreSQL: back it up with pg_dump (README, \"Backup and restore\").");
+  if (config.provider !== "sqlite")
+    throw new AppError(
+      "INVALID_INPUT",
+      'This portal runs on PostgreSQL: back it up with pg_dump (README, "Backup and restore").',
+    );
   if (!existsSync(config.file)) throw new AppError("NOT_FOUND", `No database at ${config.file}.`);
   const destination = path.resolve(target);
-  if (destination === path.resolve(config.file)) throw new AppError("INVALID_INPUT", "The backup file cannot be the database itself.");
+  if (destination === path.resolve(config.file))
+    throw new AppError("INVALID_INPUT", "The backup file cannot be the database itself.");
   if (existsSync(destination)) throw new AppError("CONFLICT", `${destination} exists already; choose a new file name.`);
   const partial = `${destination}.partial`;
   rmSync(partial, { force: true });

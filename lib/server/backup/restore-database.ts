@@ -19,11 +19,19 @@ export type RestoreResult = BackupSummary & { previous?: string; pending: string
  */
 export async function restoreDatabase(options: RestoreDatabaseOptions): Promise<RestoreResult> {
   const { config } = options;
-  if (config.provider !== "sqlite") throw new AppError("INVALID_INPUT", "This portal runs on PostgreSQL: restore it with pg_restore (README, \"Backup and restore\").");
+  if (config.provider !== "sqlite")
+    throw new AppError(
+      "INVALID_INPUT",
+      'This portal runs on PostgreSQL: restore it with pg_restore (README, "Backup and restore").',
+    );
   const source = path.resolve(options.source);
   if (!existsSync(source)) throw new AppError("NOT_FOUND", `No backup file at ${source}.`);
   const servingPid = runningPortal(config.file);
-  if (servingPid) throw new AppError("CONFLICT", `A portal (pid ${servingPid}) is serving ${config.file}: stop it first, then restore.`);
+  if (servingPid)
+    throw new AppError(
+      "CONFLICT",
+      `A portal (pid ${servingPid}) is serving ${config.file}: stop it first, then restore.`,
+    );
 
   let summary: BackupSummary;
   try {
@@ -32,12 +40,21 @@ export async function restoreDatabase(options: RestoreDatabaseOptions): Promise<
     throw new AppError("INVALID_INPUT", `${source} is not a SQLite database.`);
   }
   if (!summary.integrityOk) throw new AppError("INVALID_INPUT", `${source} fails SQLite's integrity check.`);
-  if (!summary.migrations.length) throw new AppError("INVALID_INPUT", `${source} is not a portal database (no migrations recorded).`);
+  if (!summary.migrations.length)
+    throw new AppError("INVALID_INPUT", `${source} is not a portal database (no migrations recorded).`);
   const known = options.migrations ?? loadMigrations(migrationsDir("sqlite"));
   const unknown = summary.migrations.filter((name) => !known.some((m) => m.name === name));
-  if (unknown.length) throw new AppError("INVALID_INPUT", `${source} comes from a newer version of the portal (migrations ${unknown.join(", ")}): upgrade the portal first, then restore.`);
+  if (unknown.length)
+    throw new AppError(
+      "INVALID_INPUT",
+      `${source} comes from a newer version of the portal (migrations ${unknown.join(", ")}): upgrade the portal first, then restore.`,
+    );
   const differing = differingChecksums(source, known);
-  if (differing.length) throw new AppError("INVALID_INPUT", `${source} was migrated with different SQL for ${differing.join(", ")}: it comes from another build.`);
+  if (differing.length)
+    throw new AppError(
+      "INVALID_INPUT",
+      `${source} was migrated with different SQL for ${differing.join(", ")}: it comes from another build.`,
+    );
 
   mkdirSync(path.dirname(config.file), { recursive: true });
   const incoming = `${config.file}.restoring`;
@@ -59,14 +76,22 @@ export async function restoreDatabase(options: RestoreDatabaseOptions): Promise<
   }
   for (const suffix of ["-wal", "-shm"]) rmSync(config.file + suffix, { force: true });
   renameSync(incoming, config.file);
-  return { ...summary, previous, pending: known.map((m) => m.name).filter((name) => !summary.migrations.includes(name)) };
+  return {
+    ...summary,
+    previous,
+    pending: known.map((m) => m.name).filter((name) => !summary.migrations.includes(name)),
+  };
 }
 
 function differingChecksums(file: string, known: Migration[]): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`).all() as { migration_name: string; checksum: string }[];
-    return rows.filter((row) => known.find((m) => m.name === row.migration_name)?.checksum !== row.checksum).map((row) => row.migration_name);
+    const rows = db
+      .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`)
+      .all() as { migration_name: string; checksum: string }[];
+    return rows
+      .filter((row) => known.find((m) => m.name === row.migration_name)?.checksum !== row.checksum)
+      .map((row) => row.migration_name);
   } finally {
     db.close();
   }

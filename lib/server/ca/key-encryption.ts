@@ -19,7 +19,13 @@ export function encryptKey(plaintext: string, secretsKey: SecretsKey = currentSe
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", secretsKey.key, iv);
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return ["v2", secretsKey.id, iv.toString("base64"), cipher.getAuthTag().toString("base64"), body.toString("base64")].join(".");
+  return [
+    "v2",
+    secretsKey.id,
+    iv.toString("base64"),
+    cipher.getAuthTag().toString("base64"),
+    body.toString("base64"),
+  ].join(".");
 }
 
 function open(key: Buffer, iv: string, tag: string, body: string): string {
@@ -36,10 +42,16 @@ export function storedKeyId(stored: string): string | "legacy" | undefined {
 
 export function decryptKey(stored: string, secretsKey: SecretsKey = currentSecretsKey()): string {
   const parts = stored.split(".");
-  if (parts[0] === "v1") throw new SecretsKeyError("A secret is still encrypted with the key derived from NEXTAUTH_SECRET: run `npm start` (scripts/prepare.ts) once to re-encrypt it.");
+  if (parts[0] === "v1")
+    throw new SecretsKeyError(
+      "A secret is still encrypted with the key derived from NEXTAUTH_SECRET: run `npm start` (scripts/prepare.ts) once to re-encrypt it.",
+    );
   const [version, id, iv, tag, body] = parts;
   if (version !== "v2" || !id || !iv || !tag || !body) throw new SecretsKeyError("Unknown encoding of a stored secret");
-  if (id !== secretsKey.id) throw new SecretsKeyError(`A secret was encrypted with another key (id ${id}; this instance has ${secretsKey.id}): give every instance the same PORTAL_CA_ENCRYPTION_KEY or data/secrets-key.`);
+  if (id !== secretsKey.id)
+    throw new SecretsKeyError(
+      `A secret was encrypted with another key (id ${id}; this instance has ${secretsKey.id}): give every instance the same PORTAL_CA_ENCRYPTION_KEY or data/secrets-key.`,
+    );
   return open(secretsKey.key, iv, tag, body);
 }
 
@@ -52,7 +64,10 @@ export function decryptLegacy(stored: string, env: Record<string, string | undef
   if (version !== "v1" || !iv || !tag || !body) throw new SecretsKeyError("Not a v1 secret");
   const candidates: Buffer[] = [];
   if (env.PORTAL_CA_ENCRYPTION_KEY) candidates.push(Buffer.from(env.PORTAL_CA_ENCRYPTION_KEY, "base64"));
-  if (env.NEXTAUTH_SECRET) candidates.push(Buffer.from(hkdfSync("sha256", env.NEXTAUTH_SECRET, "tls-onboarding-portal", "ca-private-key-encryption", 32)));
+  if (env.NEXTAUTH_SECRET)
+    candidates.push(
+      Buffer.from(hkdfSync("sha256", env.NEXTAUTH_SECRET, "tls-onboarding-portal", "ca-private-key-encryption", 32)),
+    );
   for (const key of candidates.filter((k) => k.length === 32)) {
     try {
       return open(key, iv, tag, body);
@@ -60,5 +75,7 @@ export function decryptLegacy(stored: string, env: Record<string, string | undef
       // not this one
     }
   }
-  throw new SecretsKeyError("A v1 secret cannot be decrypted: it needs the NEXTAUTH_SECRET (or PORTAL_CA_ENCRYPTION_KEY) it was stored with.");
+  throw new SecretsKeyError(
+    "A v1 secret cannot be decrypted: it needs the NEXTAUTH_SECRET (or PORTAL_CA_ENCRYPTION_KEY) it was stored with.",
+  );
 }

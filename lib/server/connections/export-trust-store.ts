@@ -1,5 +1,11 @@
 import "server-only";
-import { TRUST_STORE_FILES, trustAnchors, trustStorePasswordProblem, writeTrustStore, type TrustStoreFormat } from "@/lib/pki";
+import {
+  TRUST_STORE_FILES,
+  trustAnchors,
+  trustStorePasswordProblem,
+  writeTrustStore,
+  type TrustStoreFormat,
+} from "@/lib/pki";
 import { trustedKinds, type AssetKind } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
 import { IN_FORCE } from "@/lib/assets/lifecycle";
@@ -54,9 +60,13 @@ export async function exportTrustStore<F extends TrustStoreFormat = "pem">(optio
   const header = `# Trust store for ${connection.identifier} (${connection.program}) ${connection.environment} — ${who === "customer" ? "what you must trust" : "what the Thales backend must trust"}\n# ${cas.length} CA certificate(s), exported ${now.toISOString()}\n`;
   const body = writeTrustStore(cas, { format, now, password, pemHeader: header, pemOrder: "ca-only" });
   await recordAudit(db, {
-    action: "trust-store.exported", actor, organizationId: connection.organizationId, target: { type: "Connection", id: connection.id },
+    action: "trust-store.exported",
+    actor,
+    organizationId: connection.organizationId,
+    target: { type: "Connection", id: connection.id },
     // Never the password itself: only whether the caller chose one.
-    details: { audience: who, certificates: cas.length, format, customPassword: password !== undefined }, origin,
+    details: { audience: who, certificates: cas.length, format, customPassword: password !== undefined },
+    origin,
   });
   const stem = `trust-store-${connection.identifier}-${connection.environment}${who === "thales-backend" ? "-backend" : ""}`;
   const file = TRUST_STORE_FILES[format];
@@ -72,7 +82,11 @@ export async function exportTrustStore<F extends TrustStoreFormat = "pem">(optio
  * The PEM of every version in force on a connection for these kinds (what its trust-store exports are made of):
  * all of them, not only each asset's newest, because during a renewal's overlap the old one is still trusted too.
  */
-export async function inForcePems(db: Db, connectionId: string, kinds: readonly AssetKind[]): Promise<{ kind: AssetKind; pem: string }[]> {
+export async function inForcePems(
+  db: Db,
+  connectionId: string,
+  kinds: readonly AssetKind[],
+): Promise<{ kind: AssetKind; pem: string }[]> {
   const versions = await db.assetVersion.findMany({
     where: { asset: { connectionId, kind: { in: [...kinds] } }, state: { in: [...IN_FORCE] } },
     orderBy: [{ asset: { kind: "asc" } }, { assetId: "asc" }, { seq: "desc" }],

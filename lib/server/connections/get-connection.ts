@@ -25,19 +25,48 @@ export type VersionRow = {
   current: boolean;
 };
 
-export type ConnectionDetail = ConnectionRow & { assets: { info: KindInfo; assetId?: string; versions: VersionRow[] }[] };
+export type ConnectionDetail = ConnectionRow & {
+  assets: { info: KindInfo; assetId?: string; versions: VersionRow[] }[];
+};
 
 /** One connection with every asset slot of its program and the full version history of each. */
-export async function getConnection({ db, actor, connectionId, now = new Date() }: { db: Db; actor: Actor; connectionId: string; now?: Date }): Promise<ConnectionDetail> {
+export async function getConnection({
+  db,
+  actor,
+  connectionId,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  connectionId: string;
+  now?: Date;
+}): Promise<ConnectionDetail> {
   const [row] = await listConnections({ db, actor, now, filter: { id: connectionId } });
   if (!row) throw new AppError("NOT_FOUND");
   const assets = await db.asset.findMany({
     where: { connectionId, organizationId: row.organizationId },
     select: {
-      id: true, kind: true, currentVersionId: true,
+      id: true,
+      kind: true,
+      currentVersionId: true,
       versions: {
         orderBy: { seq: "desc" },
-        select: { id: true, seq: true, state: true, createdAt: true, stateChangedAt: true, originalFilename: true, host: true, port: true, basePath: true, sha256: true, notAfter: true, rejectionReason: true, retireAt: true, uploadedBy: { select: { email: true } } },
+        select: {
+          id: true,
+          seq: true,
+          state: true,
+          createdAt: true,
+          stateChangedAt: true,
+          originalFilename: true,
+          host: true,
+          port: true,
+          basePath: true,
+          sha256: true,
+          notAfter: true,
+          rejectionReason: true,
+          retireAt: true,
+          uploadedBy: { select: { email: true } },
+        },
       },
     },
   });
@@ -49,7 +78,12 @@ export async function getConnection({ db, actor, connectionId, now = new Date() 
       return {
         info,
         assetId: asset?.id,
-        versions: (asset?.versions ?? []).map(({ uploadedBy, ...v }) => ({ ...v, state: v.state as VersionState, uploadedBy: uploadedBy.email, current: v.id === asset?.currentVersionId })),
+        versions: (asset?.versions ?? []).map(({ uploadedBy, ...v }) => ({
+          ...v,
+          state: v.state as VersionState,
+          uploadedBy: uploadedBy.email,
+          current: v.id === asset?.currentVersionId,
+        })),
       };
     }),
   };

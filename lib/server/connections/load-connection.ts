@@ -21,7 +21,11 @@ export async function loadConnection(db: Db | Tx, actor: Actor, connectionId: st
   const row = await db.connection.findFirst({
     where: { id: connectionId, ...tenantWhere(actor) },
     select: {
-      id: true, organizationId: true, environment: true, expectedCn: true, identifierId: true,
+      id: true,
+      organizationId: true,
+      environment: true,
+      expectedCn: true,
+      identifierId: true,
       identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },
     },
   });

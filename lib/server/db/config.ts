@@ -1,9 +1,7 @@
 import "server-only";
 import path from "node:path";
 
-export type DatabaseConfig =
-  | { provider: "sqlite"; file: string }
-  | { provider: "postgresql"; url: string };
+export type DatabaseConfig = { provider: "sqlite"; file: string } | { provider: "postgresql"; url: string };
 
 /**
  * Which database this instance uses. `DATABASE_URL` unset → the embedded SQLite default under `data/`;

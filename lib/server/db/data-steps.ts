@@ -35,9 +35,16 @@ async function scrubOriginalUploads(sql: StepSql, now: Date): Promise<void> {
     for (const row of rows) {
       const bytes = new Uint8Array(row.originalBytes);
       const digest = createHash("sha256").update(bytes).digest("hex");
-      await sql.run(`UPDATE "AssetVersion" SET "originalSha256" = ?, "originalSize" = ? WHERE "id" = ?`, [digest, bytes.length, row.id]);
+      await sql.run(`UPDATE "AssetVersion" SET "originalSha256" = ?, "originalSize" = ? WHERE "id" = ?`, [
+        digest,
+        bytes.length,
+        row.id,
+      ]);
       if (!decodeInput(bytes).privateKeyDetected) continue;
-      const details = JSON.stringify({ reason: "The stored upload of this version contained a private key. The upload's bytes were deleted; the key must be treated as compromised and replaced." });
+      const details = JSON.stringify({
+        reason:
+          "The stored upload of this version contained a private key. The upload's bytes were deleted; the key must be treated as compromised and replaced.",
+      });
       await sql.run(
         `INSERT INTO "AuditEvent" ("id", "createdAt", "action", "organizationId", "targetType", "targetId", "details") VALUES (?, ?, ?, ?, ?, ?, ?)`,
         [randomUUID(), timestamp, "asset.private-key-purged", row.organizationId, "AssetVersion", row.id, details],
@@ -56,7 +63,10 @@ export function splitAtDataSteps(sqlText: string): ({ sql: string } | { step: Da
   let current: string[] = [];
   for (const line of sqlText.split("\n")) {
     const m = MARKER.exec(line);
-    if (!m) { current.push(line); continue; }
+    if (!m) {
+      current.push(line);
+      continue;
+    }
     const step = DATA_STEPS[m[1]!];
     if (!step) throw new Error(`Unknown data step ${m[1]} in a migration.`);
     parts.push({ sql: current.join("\n") }, { step, name: m[1]! });

@@ -27,7 +27,9 @@ export type MigrateResult = { applied: string[]; alreadyApplied: string[] };
 
 export class MigrationChecksumError extends Error {
   constructor(readonly migration: string) {
-    super(`Migration ${migration} was applied with a different checksum: its file changed after it ran. Restore the file, or add a new migration instead of editing an applied one.`);
+    super(
+      `Migration ${migration} was applied with a different checksum: its file changed after it ran. Restore the file, or add a new migration instead of editing an applied one.`,
+    );
     this.name = "MigrationChecksumError";
   }
 }
@@ -73,8 +75,13 @@ function plan(migrations: Migration[], applied: Applied[]): { pending: Migration
 }
 
 /** Applies every pending migration; safe to call on every start and from several instances at once. */
-export async function migrate(config: DatabaseConfig, migrations = loadMigrations(migrationsDir(config.provider))): Promise<MigrateResult> {
-  return config.provider === "sqlite" ? migrateSqlite(config.file, migrations) : migratePostgres(config.url, migrations);
+export async function migrate(
+  config: DatabaseConfig,
+  migrations = loadMigrations(migrationsDir(config.provider)),
+): Promise<MigrateResult> {
+  return config.provider === "sqlite"
+    ? migrateSqlite(config.file, migrations)
+    : migratePostgres(config.url, migrations);
 }
 
 // better-sqlite3 waits for a lock by blocking the thread, so two migrators in one process (a data step awaits)
@@ -96,11 +103,13 @@ async function migrateSqliteNow(file: string, migrations: Migration[]): Promise<
     // IMMEDIATE takes the write lock up front, so a second process waits instead of applying twice.
     db.exec("BEGIN IMMEDIATE");
     try {
-      const applied = db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`).all() as Applied[];
+      const applied = db
+        .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`)
+        .all() as Applied[];
       const { pending, done } = plan(migrations, applied);
       const sql: StepSql = {
         provider: "sqlite",
-        all: async <T,>(q: string, params: unknown[] = []) => db.prepare(q).all(...params) as T[],
+        all: async <T>(q: string, params: unknown[] = []) => db.prepare(q).all(...params) as T[],
         run: async (q, params = []) => void db.prepare(q).run(...params),
       };
       for (const migration of pending) {
@@ -108,8 +117,9 @@ async function migrateSqliteNow(file: string, migrations: Migration[]): Promise<
           if ("sql" in part) db.exec(part.sql);
           else await part.step(sql, new Date());
         }
-        db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count, started_at) VALUES (?, ?, CURRENT_TIMESTAMP, ?, 1, CURRENT_TIMESTAMP)`)
-          .run(randomUUID(), migration.checksum, migration.name);
+        db.prepare(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count, started_at) VALUES (?, ?, CURRENT_TIMESTAMP, ?, 1, CURRENT_TIMESTAMP)`,
+        ).run(randomUUID(), migration.checksum, migration.name);
       }
       db.exec("COMMIT");
       return { applied: pending.map((m) => m.name), alreadyApplied: done };
@@ -131,14 +141,16 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<Mi
   try {
     await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK]);
     await client.query(CREATE_TABLE);
-    const { rows } = await client.query<Applied>(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
+    const { rows } = await client.query<Applied>(
+      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
+    );
     const { pending, done } = plan(migrations, rows);
     for (const migration of pending) {
       await client.query("BEGIN");
       try {
         const sql: StepSql = {
           provider: "postgresql",
-          all: async <T,>(q: string, params: unknown[] = []) => (await client.query(numbered(q), params)).rows as T[],
+          all: async <T>(q: string, params: unknown[] = []) => (await client.query(numbered(q), params)).rows as T[],
           run: async (q, params = []) => void (await client.query(numbered(q), params)),
         };
         for (const part of splitAtDataSteps(migration.sql)) {

@@ -10,7 +10,10 @@ export async function retryOnUniqueConflict<T>(work: () => Promise<T>, attempts 
       return await work();
     } catch (error) {
       const code = (error as { code?: unknown })?.code;
-      const unique = code === "P2002" || code === "P2034" || /Unique constraint|could not serialize/i.test(error instanceof Error ? error.message : "");
+      const unique =
+        code === "P2002" ||
+        code === "P2034" ||
+        /Unique constraint|could not serialize/i.test(error instanceof Error ? error.message : "");
       if (!unique || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
     }

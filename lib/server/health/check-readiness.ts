@@ -28,7 +28,9 @@ export async function checkReadiness(options: CheckReadinessOptions): Promise<Re
   const dbUp = checks.database.status === "ok";
   checks.migrations = dbUp ? await timed(timeoutMs, () => migrationsApplied(options)) : skipped("database unreachable");
   const migrated = checks.migrations.status === "ok";
-  checks.ca = migrated ? await timed(timeoutMs, async () => `signing CA loaded (${(await loadSigningCa(options.db, now)).info.source})`) : skipped("database not ready");
+  checks.ca = migrated
+    ? await timed(timeoutMs, async () => `signing CA loaded (${(await loadSigningCa(options.db, now)).info.source})`)
+    : skipped("database not ready");
   checks.jobs = migrated ? await timed(timeoutMs, () => jobsHealth(options.db, now)) : skipped("database not ready");
   const ready = Object.values(checks).every((check) => check.status === "ok");
   return { status: ready ? "ready" : "not-ready", checkedAt: now.toISOString(), checks };
@@ -47,7 +49,10 @@ async function migrationsApplied({ db, config }: CheckReadinessOptions): Promise
   const applied = new Set(rows.map((row) => row.migration_name));
   const pending = expected.filter((name) => !applied.has(name));
   const unknown = [...applied].filter((name) => !expected.includes(name));
-  if (unknown.length) throw new ReadinessFailure(`the database has migrations this build does not know: ${unknown.join(", ")} (a newer version ran on it)`);
+  if (unknown.length)
+    throw new ReadinessFailure(
+      `the database has migrations this build does not know: ${unknown.join(", ")} (a newer version ran on it)`,
+    );
   if (pending.length) throw new ReadinessFailure(`${pending.length} migration(s) pending: ${pending.join(", ")}`);
   return `${applied.size} applied, none pending`;
 }
@@ -75,7 +80,11 @@ async function timed(timeoutMs: number, work: () => Promise<string>): Promise<Ch
 
 /** A driver error code (ECONNREFUSED, SQLITE_CANTOPEN, 28P01...) says what broke without quoting anything. */
 function errorCode(error: unknown): string {
-  for (let cause: unknown = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+  for (
+    let cause: unknown = error, depth = 0;
+    cause && depth < 5;
+    cause = (cause as { cause?: unknown }).cause, depth++
+  ) {
     const code = (cause as { code?: unknown }).code;
     if (typeof code === "string" && /^[A-Z0-9_]{2,40}$/i.test(code)) return ` (${code})`;
   }

@@ -14,15 +14,42 @@ const MINUTE = 60_000;
  * To add a job (e.g. the daily endpoint re-check), add one entry here.
  */
 export const JOBS: readonly JobDefinition[] = [
-  { name: "expiry-watch", description: "Expiry notices at 90/60/30/14/7/1 days and on expiry.", everyMs: 60 * MINUTE, leaseMs: 15 * MINUTE, run: watchExpiry },
-  { name: "daily-digest", description: "One e-mail a day to users who chose the digest.", everyMs: 60 * MINUTE, leaseMs: 15 * MINUTE, run: sendDigests },
   {
-    name: "endpoint-recheck", description: "Daily endpoint check of every host in force; both sides told when the result changes.",
-    everyMs: 60 * MINUTE, leaseMs: 30 * MINUTE, run: async ({ db, now }) => {
+    name: "expiry-watch",
+    description: "Expiry notices at 90/60/30/14/7/1 days and on expiry.",
+    everyMs: 60 * MINUTE,
+    leaseMs: 15 * MINUTE,
+    run: watchExpiry,
+  },
+  {
+    name: "daily-digest",
+    description: "One e-mail a day to users who chose the digest.",
+    everyMs: 60 * MINUTE,
+    leaseMs: 15 * MINUTE,
+    run: sendDigests,
+  },
+  {
+    name: "endpoint-recheck",
+    description: "Daily endpoint check of every host in force; both sides told when the result changes.",
+    everyMs: 60 * MINUTE,
+    leaseMs: 30 * MINUTE,
+    run: async ({ db, now }) => {
       const { changedConnections: _changed, ...counts } = await recheckEndpoints({ db, now });
       return counts;
     },
   },
-  { name: "retire-versions", description: "Supersedes versions in force beside their renewal once their cut-over has come.", everyMs: 5 * MINUTE, leaseMs: 10 * MINUTE, run: retireVersions },
-  { name: "deliver-outbox", description: "Sends pending e-mails and webhooks, with retries.", everyMs: 0, leaseMs: 10 * MINUTE, run: deliverOutbox },
+  {
+    name: "retire-versions",
+    description: "Supersedes versions in force beside their renewal once their cut-over has come.",
+    everyMs: 5 * MINUTE,
+    leaseMs: 10 * MINUTE,
+    run: retireVersions,
+  },
+  {
+    name: "deliver-outbox",
+    description: "Sends pending e-mails and webhooks, with retries.",
+    everyMs: 0,
+    leaseMs: 10 * MINUTE,
+    run: deliverOutbox,
+  },
 ];

@@ -2,14 +2,26 @@ import "server-only";
 import type { Db } from "../db/client";
 import type { JobContext, JobDefinition, JobResult } from "./job-context";
 
-export type JobRun = { name: string; status: "ran" | "not-due" | "claimed-elsewhere" | "failed"; result?: JobResult; error?: string };
+export type JobRun = {
+  name: string;
+  status: "ran" | "not-due" | "claimed-elsewhere" | "failed";
+  result?: JobResult;
+  error?: string;
+};
 
 /**
  * Claims a job's lease in the database: one conditional UPDATE that only one instance can win (due, and no
  * live lease). Works the same on SQLite and PostgreSQL; the row is created on first sight.
  */
-async function claimJob(db: Db, job: JobDefinition, now: Date, owner: string): Promise<"claimed" | "not-due" | "claimed-elsewhere"> {
-  await db.job.upsert({ where: { name: job.name }, create: { name: job.name, nextRunAt: now }, update: {} }).catch(() => undefined);
+async function claimJob(
+  db: Db,
+  job: JobDefinition,
+  now: Date,
+  owner: string,
+): Promise<"claimed" | "not-due" | "claimed-elsewhere"> {
+  await db.job
+    .upsert({ where: { name: job.name }, create: { name: job.name, nextRunAt: now }, update: {} })
+    .catch(() => undefined);
   const claimed = await db.job.updateMany({
     where: { name: job.name, nextRunAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + job.leaseMs), lastStartedAt: now },
@@ -39,11 +51,21 @@ export async function runDueJobs(context: JobContext, jobs: readonly JobDefiniti
     try {
       run = { name: job.name, status: "ran", result: await job.run(context) };
     } catch (error) {
-      run = { name: job.name, status: "failed", error: error instanceof Error ? error.message.slice(0, 500) : String(error) };
+      run = {
+        name: job.name,
+        status: "failed",
+        error: error instanceof Error ? error.message.slice(0, 500) : String(error),
+      };
     }
     await db.job.updateMany({
       where: { name: job.name, leaseOwner: owner },
-      data: { leaseOwner: null, leaseUntil: null, nextRunAt: new Date(now.getTime() + job.everyMs), lastFinishedAt: new Date(), lastError: run.error ?? null },
+      data: {
+        leaseOwner: null,
+        leaseUntil: null,
+        nextRunAt: new Date(now.getTime() + job.everyMs),
+        lastFinishedAt: new Date(),
+        lastError: run.error ?? null,
+      },
     });
     runs.push(run);
   }

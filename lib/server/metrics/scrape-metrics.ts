@@ -25,7 +25,11 @@ export async function scrapeMetrics(options: ScrapeMetricsOptions): Promise<{ co
   }
   const now = options.now ?? new Date();
   const fromDb = new client.Registry();
-  await Promise.all([certificateGauges(options.db, now, fromDb), authGauges(options.db, fromDb), collectJobMetrics(options.db, now, fromDb)]);
+  await Promise.all([
+    certificateGauges(options.db, now, fromDb),
+    authGauges(options.db, fromDb),
+    collectJobMetrics(options.db, now, fromDb),
+  ]);
   // The process series (summed over the workers of a clustered server) and the database gauges have no name
   // in common; each block is complete exposition text.
   const [own, db] = await Promise.all([processMetrics(), fromDb.metrics()]);
@@ -75,7 +79,11 @@ async function authGauges(db: Db, registry: client.Registry): Promise<void> {
     labelNames: ["action"],
     registers: [registry],
   });
-  const groups = await db.auditEvent.groupBy({ by: ["action"], where: { action: { startsWith: "auth." } }, _count: { _all: true } });
+  const groups = await db.auditEvent.groupBy({
+    by: ["action"],
+    where: { action: { startsWith: "auth." } },
+    _count: { _all: true },
+  });
   for (const group of groups) gauge.set({ action: group.action }, group._count._all);
   for (const action of ["auth.login.success", "auth.login.failure", "auth.login.throttled"]) {
     if (!groups.some((group) => group.action === action)) gauge.set({ action }, 0);

@@ -48,12 +48,18 @@ export function base32Decode(text: string): Buffer {
 }
 
 /** HOTP value for a counter (RFC 4226 §5.3, dynamic truncation). */
-export function hotp(secret: Buffer, counter: number, digits = DIGITS, algorithm: "sha1" | "sha256" | "sha512" = "sha1"): string {
+export function hotp(
+  secret: Buffer,
+  counter: number,
+  digits = DIGITS,
+  algorithm: "sha1" | "sha256" | "sha512" = "sha1",
+): string {
   const message = Buffer.alloc(8);
   message.writeBigUInt64BE(BigInt(counter));
   const hash = createHmac(algorithm, secret).update(message).digest();
   const offset = hash[hash.length - 1]! & 0x0f;
-  const binary = ((hash[offset]! & 0x7f) << 24) | (hash[offset + 1]! << 16) | (hash[offset + 2]! << 8) | hash[offset + 3]!;
+  const binary =
+    ((hash[offset]! & 0x7f) << 24) | (hash[offset + 1]! << 16) | (hash[offset + 2]! << 8) | hash[offset + 3]!;
   return String(binary % 10 ** digits).padStart(digits, "0");
 }
 

@@ -16,7 +16,10 @@ export function notificationConfig(env: NodeJS.ProcessEnv = process.env): Notifi
   return {
     smtpUrl,
     mailFrom: env.PORTAL_MAIL_FROM?.trim() || "TLS Onboarding Portal <no-reply@localhost>",
-    publicUrl: (env.PORTAL_PUBLIC_URL?.trim() || env.NEXTAUTH_URL?.trim() || "http://localhost:3000").replace(/\/+$/, ""),
+    publicUrl: (env.PORTAL_PUBLIC_URL?.trim() || env.NEXTAUTH_URL?.trim() || "http://localhost:3000").replace(
+      /\/+$/,
+      "",
+    ),
     outboundAllow: (env.PORTAL_OUTBOUND_ALLOW ?? "").split(/[\s,]+/).filter(Boolean),
   };
 }

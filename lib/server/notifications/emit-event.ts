@@ -1,5 +1,12 @@
 import "server-only";
-import { NOTIFICATION_EVENTS, isMandatoryEmail, thalesRolesFor, type EventCode, type EventPayload, type Recipient } from "@/lib/assets/notification-events";
+import {
+  NOTIFICATION_EVENTS,
+  isMandatoryEmail,
+  thalesRolesFor,
+  type EventCode,
+  type EventPayload,
+  type Recipient,
+} from "@/lib/assets/notification-events";
 import type { Tx } from "../db/client";
 import { newId } from "../ids";
 import { emailEnabled } from "./config";
@@ -44,7 +51,14 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
   const sides: Recipient[] = info.audience === "BOTH" ? ["CUSTOMER", "THALES"] : [info.audience];
   const eventId = newId();
   await tx.outboxEvent.create({
-    data: { id: eventId, type: input.type, organizationId: input.organizationId ?? null, payload: JSON.stringify(input.payload), dedupeKey: input.dedupeKey ?? null, createdAt: input.now },
+    data: {
+      id: eventId,
+      type: input.type,
+      organizationId: input.organizationId ?? null,
+      payload: JSON.stringify(input.payload),
+      dedupeKey: input.dedupeKey ?? null,
+      createdAt: input.now,
+    },
   });
   const email = input.email ?? emailEnabled();
   const mandatory = isMandatoryEmail(input.type, input.payload);
@@ -52,16 +66,29 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
   const deliveries = new Map<string, Row>();
   const webhookOrgs: string[] = [];
   for (const side of sides) {
-    const where = side === "CUSTOMER"
-      ? (input.organizationId ? { organizationId: input.organizationId, disabled: false } : undefined)
-      : { role: { in: [...thalesRolesFor(input.type)] }, disabled: false, ...(input.exceptUserIds?.length ? { id: { notIn: [...input.exceptUserIds] } } : {}) };
+    const where =
+      side === "CUSTOMER"
+        ? input.organizationId
+          ? { organizationId: input.organizationId, disabled: false }
+          : undefined
+        : {
+            role: { in: [...thalesRolesFor(input.type)] },
+            disabled: false,
+            ...(input.exceptUserIds?.length ? { id: { notIn: [...input.exceptUserIds] } } : {}),
+          };
     if (!where) continue;
-    for (const user of await tx.user.findMany({ where, select: { id: true, email: true } })) users.push({ ...user, side });
+    for (const user of await tx.user.findMany({ where, select: { id: true, email: true } }))
+      users.push({ ...user, side });
     if (side === "CUSTOMER" && input.organizationId) {
       webhookOrgs.push(input.organizationId);
       if (email) {
-        const contacts = await tx.notificationContact.findMany({ where: { organizationId: input.organizationId }, select: { email: true, topics: true } });
-        for (const contact of contacts) if (parseList(contact.topics).includes(info.topic)) deliveries.set(`EMAIL:${contact.email.toLowerCase()}`, { side, channel: "EMAIL", target: contact.email });
+        const contacts = await tx.notificationContact.findMany({
+          where: { organizationId: input.organizationId },
+          select: { email: true, topics: true },
+        });
+        for (const contact of contacts)
+          if (parseList(contact.topics).includes(info.topic))
+            deliveries.set(`EMAIL:${contact.email.toLowerCase()}`, { side, channel: "EMAIL", target: contact.email });
       }
     }
     if (side === "THALES") {
@@ -70,29 +97,55 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
     }
   }
   if (users.length > 0) {
-    await tx.notification.createMany({ data: users.map((u) => ({ id: newId(), userId: u.id, eventId, type: input.type, topic: info.topic, createdAt: input.now })) });
+    await tx.notification.createMany({
+      data: users.map((u) => ({
+        id: newId(),
+        userId: u.id,
+        eventId,
+        type: input.type,
+        topic: info.topic,
+        createdAt: input.now,
+      })),
+    });
   }
   if (email && users.length > 0) {
-    const settings = await tx.notificationSetting.findMany({ where: { userId: { in: users.map((u) => u.id) } }, select: { userId: true, emailOffTopics: true, digest: true } });
+    const settings = await tx.notificationSetting.findMany({
+      where: { userId: { in: users.map((u) => u.id) } },
+      select: { userId: true, emailOffTopics: true, digest: true },
+    });
     const byUser = new Map(settings.map((s) => [s.userId, s]));
     for (const user of users) {
       const setting = byUser.get(user.id);
       // A mandatory notice is always sent at once; otherwise a digest user reads it in tomorrow's digest.
       const off = setting && !mandatory && (setting.digest || parseList(setting.emailOffTopics).includes(info.topic));
-      if (!off) deliveries.set(`EMAIL:${user.email.toLowerCase()}`, { side: user.side, channel: "EMAIL", target: user.email });
+      if (!off)
+        deliveries.set(`EMAIL:${user.email.toLowerCase()}`, { side: user.side, channel: "EMAIL", target: user.email });
     }
   }
   if (webhookOrgs.length > 0) {
-    const hooks = await tx.webhook.findMany({ where: { organizationId: { in: webhookOrgs }, enabled: true }, select: { id: true, organizationId: true, events: true } });
+    const hooks = await tx.webhook.findMany({
+      where: { organizationId: { in: webhookOrgs }, enabled: true },
+      select: { id: true, organizationId: true, events: true },
+    });
     for (const hook of hooks) {
       if (!parseList(hook.events).includes(input.type)) continue;
-      const side: Recipient = hook.organizationId === input.organizationId && sides.includes("CUSTOMER") ? "CUSTOMER" : "THALES";
+      const side: Recipient =
+        hook.organizationId === input.organizationId && sides.includes("CUSTOMER") ? "CUSTOMER" : "THALES";
       deliveries.set(`WEBHOOK:${hook.id}`, { side, channel: "WEBHOOK", target: hook.id });
     }
   }
   if (deliveries.size > 0) {
     await tx.delivery.createMany({
-      data: [...deliveries.values()].map((d) => ({ id: newId(), eventId, channel: d.channel, target: d.target, side: d.side, state: "PENDING", nextAttemptAt: input.now, createdAt: input.now })),
+      data: [...deliveries.values()].map((d) => ({
+        id: newId(),
+        eventId,
+        channel: d.channel,
+        target: d.target,
+        side: d.side,
+        state: "PENDING",
+        nextAttemptAt: input.now,
+        createdAt: input.now,
+      })),
     });
   }
   return eventId;

@@ -17,24 +17,69 @@ export const expiringFilter = z.object({
 export type ExpiringFilter = z.infer<typeof expiringFilter>;
 
 export type ExpiringRow = {
-  organization: string; identifier: string; program: string; environment: Environment; connectionId: string; kind: AssetKind; kindLabel: string;
-  versionId: string; seq: number; subject: string; sha256: string; notAfter: Date; daysLeft: number; threshold: string;
+  organization: string;
+  identifier: string;
+  program: string;
+  environment: Environment;
+  connectionId: string;
+  kind: AssetKind;
+  kindLabel: string;
+  versionId: string;
+  seq: number;
+  subject: string;
+  sha256: string;
+  notAfter: Date;
+  daysLeft: number;
+  threshold: string;
 };
 
 /**
  * Thales' "expiring" view: every certificate of every version in force, across organizations, that expires
  * within `days` (expired ones included), soonest first. The same definition of "in force" as the expiry watch.
  */
-export async function listExpiring({ db, actor, filter, now = new Date() }: { db: Db; actor: Actor; filter: ExpiringFilter; now?: Date }): Promise<ExpiringRow[]> {
+export async function listExpiring({
+  db,
+  actor,
+  filter,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  filter: ExpiringFilter;
+  now?: Date;
+}): Promise<ExpiringRow[]> {
   requirePermission(actor, "connection:read-any");
   const horizon = new Date(now.getTime() + filter.days * DAY_MS);
   const versions = await db.assetVersion.findMany({
     where: {
-      state: { in: [...IN_FORCE] }, notAfter: { lte: horizon },
-      asset: { ...(filter.kind ? { kind: filter.kind } : {}), connection: { ...(filter.environment ? { environment: filter.environment } : {}), ...(filter.organization ? { identifier: { organization: { name: { contains: filter.organization } } } } : {}) } },
+      state: { in: [...IN_FORCE] },
+      notAfter: { lte: horizon },
+      asset: {
+        ...(filter.kind ? { kind: filter.kind } : {}),
+        connection: {
+          ...(filter.environment ? { environment: filter.environment } : {}),
+          ...(filter.organization ? { identifier: { organization: { name: { contains: filter.organization } } } } : {}),
+        },
+      },
     },
     take: 5000,
-    select: { id: true, seq: true, report: true, asset: { select: { kind: true, connection: { select: { id: true, environment: true, identifier: { select: { value: true, program: true, organization: { select: { name: true } } } } } } } } },
+    select: {
+      id: true,
+      seq: true,
+      report: true,
+      asset: {
+        select: {
+          kind: true,
+          connection: {
+            select: {
+              id: true,
+              environment: true,
+              identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },
+            },
+          },
+        },
+      },
+    },
   });
   const rows: ExpiringRow[] = [];
   for (const v of versions) {
@@ -45,11 +90,24 @@ export async function listExpiring({ db, actor, filter, now = new Date() }: { db
       const notAfter = new Date(c.notAfter);
       if (notAfter > horizon) continue;
       rows.push({
-        organization: connection.identifier.organization.name, identifier: connection.identifier.value, program: connection.identifier.program, environment,
-        connectionId: connection.id, kind, kindLabel: KINDS[kind].label, versionId: v.id, seq: v.seq, subject: c.subject, sha256: c.sha256, notAfter,
-        daysLeft: Math.floor(daysLeft(notAfter, now)), threshold: String(expiryStage(notAfter, now) ?? ""),
+        organization: connection.identifier.organization.name,
+        identifier: connection.identifier.value,
+        program: connection.identifier.program,
+        environment,
+        connectionId: connection.id,
+        kind,
+        kindLabel: KINDS[kind].label,
+        versionId: v.id,
+        seq: v.seq,
+        subject: c.subject,
+        sha256: c.sha256,
+        notAfter,
+        daysLeft: Math.floor(daysLeft(notAfter, now)),
+        threshold: String(expiryStage(notAfter, now) ?? ""),
       });
     }
   }
-  return rows.sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime() || a.organization.localeCompare(b.organization));
+  return rows.sort(
+    (a, b) => a.notAfter.getTime() - b.notAfter.getTime() || a.organization.localeCompare(b.organization),
+  );
 }

@@ -5,12 +5,37 @@ import type { Actor } from "../actor";
 import { sideOf } from "./side";
 
 export type NotificationFilter = { topic?: Topic; unread?: boolean; id?: string };
-export type NotificationDto = { id: string; type: string; topic: string; subject: string; text: string; action: string; link: string; createdAt: Date; readAt: Date | null };
+export type NotificationDto = {
+  id: string;
+  type: string;
+  topic: string;
+  subject: string;
+  text: string;
+  action: string;
+  link: string;
+  createdAt: Date;
+  readAt: Date | null;
+};
 
 /** The actor's own inbox (the where is the user id: nobody reads another's), newest first, rendered from the catalogue. */
-export async function listNotifications({ db, actor, filter = {}, limit = 100 }: { db: Db; actor: Actor; filter?: NotificationFilter; limit?: number }): Promise<NotificationDto[]> {
+export async function listNotifications({
+  db,
+  actor,
+  filter = {},
+  limit = 100,
+}: {
+  db: Db;
+  actor: Actor;
+  filter?: NotificationFilter;
+  limit?: number;
+}): Promise<NotificationDto[]> {
   const rows = await db.notification.findMany({
-    where: { userId: actor.id, ...(filter.id ? { id: filter.id } : {}), ...(filter.topic ? { topic: filter.topic } : {}), ...(filter.unread ? { readAt: null } : {}) },
+    where: {
+      userId: actor.id,
+      ...(filter.id ? { id: filter.id } : {}),
+      ...(filter.topic ? { topic: filter.topic } : {}),
+      ...(filter.unread ? { readAt: null } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: Math.min(Math.max(limit, 1), 500),
     select: { id: true, type: true, topic: true, createdAt: true, readAt: true, event: { select: { payload: true } } },
@@ -18,7 +43,9 @@ export async function listNotifications({ db, actor, filter = {}, limit = 100 }:
   return rows.flatMap((row) => {
     if (!isEventCode(row.type)) return [];
     const rendered = renderEvent(row.type, JSON.parse(row.event.payload) as EventPayload, sideOf(actor));
-    return [{ id: row.id, type: row.type, topic: row.topic, createdAt: row.createdAt, readAt: row.readAt, ...rendered }];
+    return [
+      { id: row.id, type: row.type, topic: row.topic, createdAt: row.createdAt, readAt: row.readAt, ...rendered },
+    ];
   });
 }
 

@@ -1,7 +1,15 @@
 import "server-only";
 import nodemailer from "nodemailer";
 
-export type MailMessage = { from: string; to: string; subject: string; text: string; html: string; messageId: string; headers: Record<string, string> };
+export type MailMessage = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers: Record<string, string>;
+};
 export type Mailer = { send: (message: MailMessage) => Promise<void>; close: () => void };
 
 /**

@@ -9,11 +9,23 @@ export type MarkNotificationsReadOptions = { db: Db; actor: Actor; notificationI
  * Marks one notification (or all) of the actor read. Another user's notification simply does not match:
  * NOT_FOUND, never a hint. Returns the link of the one marked, to open it.
  */
-export async function markNotificationsRead({ db, actor, notificationId, all, now = new Date() }: MarkNotificationsReadOptions): Promise<{ count: number }> {
+export async function markNotificationsRead({
+  db,
+  actor,
+  notificationId,
+  all,
+  now = new Date(),
+}: MarkNotificationsReadOptions): Promise<{ count: number }> {
   if (all) return db.notification.updateMany({ where: { userId: actor.id, readAt: null }, data: { readAt: now } });
   if (!notificationId) throw new AppError("INVALID_INPUT");
-  const found = await db.notification.findFirst({ where: { id: notificationId, userId: actor.id }, select: { readAt: true } });
+  const found = await db.notification.findFirst({
+    where: { id: notificationId, userId: actor.id },
+    select: { readAt: true },
+  });
   if (!found) throw new AppError("NOT_FOUND");
   if (found.readAt) return { count: 0 };
-  return db.notification.updateMany({ where: { id: notificationId, userId: actor.id, readAt: null }, data: { readAt: now } });
+  return db.notification.updateMany({
+    where: { id: notificationId, userId: actor.id, readAt: null },
+    data: { readAt: now },
+  });
 }

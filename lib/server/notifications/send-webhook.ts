@@ -6,7 +6,10 @@ import { outboundRefusal, parseAllowList } from "@/lib/assets/outbound-address";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from "@/lib/assets/webhook-signature";
 
 export class DeliveryError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = "DeliveryError";
   }
@@ -29,7 +32,9 @@ function guardedLookup(allowCidrs: readonly string[]): LookupFunction {
         return !refusal;
       });
       if (allowed.length === 0) {
-        const refused = Object.assign(new Error(`refused: ${reasons.join("; ") || "no address"}`), { code: "EOUTBOUND" });
+        const refused = Object.assign(new Error(`refused: ${reasons.join("; ") || "no address"}`), {
+          code: "EOUTBOUND",
+        });
         return callback(refused, "", 4);
       }
       if (options.all) return (callback as unknown as (e: null, a: typeof allowed) => void)(null, allowed);
@@ -38,7 +43,16 @@ function guardedLookup(allowCidrs: readonly string[]): LookupFunction {
   };
 }
 
-export type WebhookRequest = { url: string; secret: string; eventId: string; eventType: string; body: string; attempt: number; allow: readonly string[]; ca?: string[] };
+export type WebhookRequest = {
+  url: string;
+  secret: string;
+  eventId: string;
+  eventType: string;
+  body: string;
+  attempt: number;
+  allow: readonly string[];
+  ca?: string[];
+};
 
 /** POSTs one signed event; resolves with the HTTP status on 2xx, throws DeliveryError otherwise. Never follows redirects. */
 export function sendWebhook(request: WebhookRequest): Promise<number> {
@@ -56,25 +70,39 @@ export function sendWebhook(request: WebhookRequest): Promise<number> {
   const literalRefusal = isIP(hostname) ? outboundRefusal(hostname, parseAllowList(request.allow)) : undefined;
   if (literalRefusal) return Promise.reject(new DeliveryError(`refused: ${literalRefusal}`));
   return new Promise((resolve, reject) => {
-    const req = https.request({
-      hostname, port: url.port || 443, path: `${url.pathname}${url.search}`, method: "POST", lookup: guardedLookup(request.allow), ca: request.ca,
-      timeout: 10_000,
-      headers: {
-        "content-type": "application/json", "user-agent": "tls-onboarding-portal-webhook/1",
-        [EVENT_ID_HEADER]: request.eventId, "x-portal-event-type": request.eventType, "x-portal-timestamp": String(timestamp),
-        "x-portal-delivery-attempt": String(request.attempt), [SIGNATURE_HEADER]: signWebhook(request.secret, timestamp, request.body),
-        "content-length": Buffer.byteLength(request.body),
+    const req = https.request(
+      {
+        hostname,
+        port: url.port || 443,
+        path: `${url.pathname}${url.search}`,
+        method: "POST",
+        lookup: guardedLookup(request.allow),
+        ca: request.ca,
+        timeout: 10_000,
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "tls-onboarding-portal-webhook/1",
+          [EVENT_ID_HEADER]: request.eventId,
+          "x-portal-event-type": request.eventType,
+          "x-portal-timestamp": String(timestamp),
+          "x-portal-delivery-attempt": String(request.attempt),
+          [SIGNATURE_HEADER]: signWebhook(request.secret, timestamp, request.body),
+          "content-length": Buffer.byteLength(request.body),
+        },
       },
-    }, (res) => {
-      res.resume();
-      res.on("end", () => {
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) resolve(status);
-        else reject(new DeliveryError(`HTTP ${status}`, status));
-      });
-    });
+      (res) => {
+        res.resume();
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve(status);
+          else reject(new DeliveryError(`HTTP ${status}`, status));
+        });
+      },
+    );
     req.on("timeout", () => req.destroy(new DeliveryError("timed out after 10 s")));
-    req.on("error", (error) => reject(error instanceof DeliveryError ? error : new DeliveryError(error.message.slice(0, 300))));
+    req.on("error", (error) =>
+      reject(error instanceof DeliveryError ? error : new DeliveryError(error.message.slice(0, 300))),
+    );
     req.end(request.body);
   });
 }

@@ -6,8 +6,17 @@ import { AppError } from "../errors";
 
 export type NotificationSettingsDto = { emailOffTopics: Topic[]; digest: boolean };
 
-export async function getNotificationSettings({ db, actor }: { db: Db; actor: Actor }): Promise<NotificationSettingsDto> {
-  const row = await db.notificationSetting.findUnique({ where: { userId: actor.id }, select: { emailOffTopics: true, digest: true } });
+export async function getNotificationSettings({
+  db,
+  actor,
+}: {
+  db: Db;
+  actor: Actor;
+}): Promise<NotificationSettingsDto> {
+  const row = await db.notificationSetting.findUnique({
+    where: { userId: actor.id },
+    select: { emailOffTopics: true, digest: true },
+  });
   return { emailOffTopics: row ? (JSON.parse(row.emailOffTopics) as Topic[]) : [], digest: row?.digest ?? false };
 }
 
@@ -15,10 +24,25 @@ export async function getNotificationSettings({ db, actor }: { db: Db; actor: Ac
  * A user's own e-mail choices. Turning off "expiry" is allowed, but expiry of a Production certificate in
  * force is still e-mailed (isMandatoryEmail in the catalogue): the settings page says so.
  */
-export async function updateNotificationSettings({ db, actor, emailOffTopics, digest }: { db: Db; actor: Actor; emailOffTopics: string[]; digest: boolean }): Promise<NotificationSettingsDto> {
+export async function updateNotificationSettings({
+  db,
+  actor,
+  emailOffTopics,
+  digest,
+}: {
+  db: Db;
+  actor: Actor;
+  emailOffTopics: string[];
+  digest: boolean;
+}): Promise<NotificationSettingsDto> {
   const topics = [...new Set(emailOffTopics)];
-  if (!topics.every((t) => (TOPIC_CODES as string[]).includes(t))) throw new AppError("INVALID_INPUT", "Unknown topic.");
+  if (!topics.every((t) => (TOPIC_CODES as string[]).includes(t)))
+    throw new AppError("INVALID_INPUT", "Unknown topic.");
   const data = { emailOffTopics: JSON.stringify(topics), digest };
-  await db.notificationSetting.upsert({ where: { userId: actor.id }, create: { userId: actor.id, ...data }, update: data });
+  await db.notificationSetting.upsert({
+    where: { userId: actor.id },
+    create: { userId: actor.id, ...data },
+    update: data,
+  });
   return { emailOffTopics: topics as Topic[], digest };
 }

@@ -21,8 +21,22 @@ export async function watchExpiry(context: JobContext): Promise<JobResult> {
   const versions = await db.assetVersion.findMany({
     where: { state: { in: [...IN_FORCE] }, notAfter: { lte: new Date(now.getTime() + HORIZON_DAYS * DAY_MS) } },
     select: {
-      id: true, seq: true, report: true, organizationId: true,
-      asset: { select: { kind: true, connection: { select: { id: true, environment: true, identifier: { select: { value: true, program: true, organization: { select: { name: true } } } } } } } },
+      id: true,
+      seq: true,
+      report: true,
+      organizationId: true,
+      asset: {
+        select: {
+          kind: true,
+          connection: {
+            select: {
+              id: true,
+              environment: true,
+              identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },
+            },
+          },
+        },
+      },
     },
   });
   const result = { checked: 0, emitted: 0, alreadySent: 0 };
@@ -42,14 +56,29 @@ export async function watchExpiry(context: JobContext): Promise<JobResult> {
         continue;
       }
       try {
-        await db.$transaction((tx) => emitEvent(tx, {
-          type: "certificate.expiring", organizationId: version.organizationId, now, dedupeKey, email: Boolean(context.mailer),
-          payload: {
-            organizationName: connection.identifier.organization.name, environment, identifier: connection.identifier.value,
-            program, connectionId: connection.id, kind, versionId: version.id, seq: version.seq,
-            threshold, certificateSubject: certificate.subject, notAfter: new Date(certificate.notAfter).toISOString(), sha256: certificate.sha256,
-          },
-        }));
+        await db.$transaction((tx) =>
+          emitEvent(tx, {
+            type: "certificate.expiring",
+            organizationId: version.organizationId,
+            now,
+            dedupeKey,
+            email: Boolean(context.mailer),
+            payload: {
+              organizationName: connection.identifier.organization.name,
+              environment,
+              identifier: connection.identifier.value,
+              program,
+              connectionId: connection.id,
+              kind,
+              versionId: version.id,
+              seq: version.seq,
+              threshold,
+              certificateSubject: certificate.subject,
+              notAfter: new Date(certificate.notAfter).toISOString(),
+              sha256: certificate.sha256,
+            },
+          }),
+        );
         result.emitted++;
       } catch (error) {
         // Another instance emitted the same notice between our check and our insert: the unique key held.

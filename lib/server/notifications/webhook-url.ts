@@ -15,8 +15,10 @@ export function checkWebhookUrl(input: string, allow: readonly string[]): string
   } catch {
     throw new AppError("INVALID_INPUT", "Enter a full https:// URL.");
   }
-  if (url.protocol !== "https:") throw new AppError("INVALID_INPUT", "Webhooks are delivered over HTTPS only: use an https:// URL.");
-  if (trimmed.length > 2000 || url.username || url.password) throw new AppError("INVALID_INPUT", "Use an https:// URL without user name or password, at most 2000 characters.");
+  if (url.protocol !== "https:")
+    throw new AppError("INVALID_INPUT", "Webhooks are delivered over HTTPS only: use an https:// URL.");
+  if (trimmed.length > 2000 || url.username || url.password)
+    throw new AppError("INVALID_INPUT", "Use an https:// URL without user name or password, at most 2000 characters.");
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (isIP(host)) {
     const refusal = outboundRefusal(host, parseAllowList(allow));

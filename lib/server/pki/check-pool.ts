@@ -40,8 +40,16 @@ function pool(workers: number): Piscina {
 /** The check as a refusal, when it ran out of time: the upload is refused, nothing is stored. */
 function timedOut(limitMs: number): CheckReport {
   return {
-    verdict: "rejected", found: "not checked (time limit)", certificates: [],
-    findings: [finding("CHECK_TIME_LIMIT", `Checking this file took longer than ${limitMs / 1000} s, the limit for one check; it was refused.`, "Upload only the certificates of one chain or trust store, as PEM; if the file is that already, contact the Thales delivery team.")],
+    verdict: "rejected",
+    found: "not checked (time limit)",
+    certificates: [],
+    findings: [
+      finding(
+        "CHECK_TIME_LIMIT",
+        `Checking this file took longer than ${limitMs / 1000} s, the limit for one check; it was refused.`,
+        "Upload only the certificates of one chain or trust store, as PEM; if the file is that already, contact the Thales delivery team.",
+      ),
+    ],
   };
 }
 
@@ -49,12 +57,18 @@ function timedOut(limitMs: number): CheckReport {
  * checkAsset in the worker pool with the per-check time limit. The clock starts when a worker begins the check
  * (it says so on a message port), so neither the queue nor a worker's start-up counts. Never throws on user input.
  */
-export async function checkAssetOffThread(input: Uint8Array | string, opts: CheckAssetOptions, config = checkPoolConfig()): Promise<CheckReport> {
+export async function checkAssetOffThread(
+  input: Uint8Array | string,
+  opts: CheckAssetOptions,
+  config = checkPoolConfig(),
+): Promise<CheckReport> {
   if (config.workers === 0) return checkAssetSync(input, opts);
   const abort = new AbortController();
   const { port1, port2 } = new MessageChannel();
   let timer: NodeJS.Timeout | undefined;
-  port1.once("message", () => { timer = setTimeout(() => abort.abort(), config.timeLimitMs); });
+  port1.once("message", () => {
+    timer = setTimeout(() => abort.abort(), config.timeLimitMs);
+  });
   try {
     const task = { input, opts: { ...opts, now: opts.now.getTime() }, started: port2 };
     return (await pool(config.workers).run(task, { signal: abort.signal, transferList: [port2] })) as CheckReport;

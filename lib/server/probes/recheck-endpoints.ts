@@ -6,16 +6,32 @@ import type { ProbeConfig } from "./probe-config";
 import { runProbe } from "./probe-connection";
 import { emitEvent } from "../notifications/emit-event";
 
-async function notifyChange(db: Db, connectionId: string, organizationId: string, change: string, probeId: string, now: Date) {
+async function notifyChange(
+  db: Db,
+  connectionId: string,
+  organizationId: string,
+  change: string,
+  probeId: string,
+  now: Date,
+) {
   const c = await db.connection.findUniqueOrThrow({
     where: { id: connectionId },
-    select: { environment: true, identifier: { select: { value: true, program: true, organization: { select: { name: true } } } } },
+    select: {
+      environment: true,
+      identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },
+    },
   });
   const payload = {
-    organizationName: c.identifier.organization.name, identifier: c.identifier.value, connectionId, reason: change,
-    ...(isEnvironment(c.environment) ? { environment: c.environment } : {}), ...(isProgram(c.identifier.program) ? { program: c.identifier.program } : {}),
+    organizationName: c.identifier.organization.name,
+    identifier: c.identifier.value,
+    connectionId,
+    reason: change,
+    ...(isEnvironment(c.environment) ? { environment: c.environment } : {}),
+    ...(isProgram(c.identifier.program) ? { program: c.identifier.program } : {}),
   };
-  await db.$transaction((tx) => emitEvent(tx, { type: "endpoint.check_changed", organizationId, payload, dedupeKey: `probe:${probeId}`, now }));
+  await db.$transaction((tx) =>
+    emitEvent(tx, { type: "endpoint.check_changed", organizationId, payload, dedupeKey: `probe:${probeId}`, now }),
+  );
 }
 
 export const RECHECK_EVERY_MS = 24 * 60 * 60_000;
@@ -66,7 +82,11 @@ export async function recheckEndpoints({
         trigger: "scheduled",
       });
       result.checked++;
-      const codes = (findings: { code: string }[]) => findings.map((f) => f.code).sort().join();
+      const codes = (findings: { code: string }[]) =>
+        findings
+          .map((f) => f.code)
+          .sort()
+          .join();
       const before = codes((JSON.parse(last.result) as { findings: { code: string }[] }).findings);
       if (last.verdict !== probe.verdict || before !== codes(probe.findings)) {
         result.changed++;

@@ -23,7 +23,8 @@ export function keyId(key: Buffer): string {
 
 function decodeKey(text: string, where: string): Buffer {
   const key = Buffer.from(text.trim(), "base64");
-  if (key.length !== 32) throw new Error(`${where} must hold 32 bytes, base64-encoded (e.g. \`openssl rand -base64 32\`)`);
+  if (key.length !== 32)
+    throw new Error(`${where} must hold 32 bytes, base64-encoded (e.g. \`openssl rand -base64 32\`)`);
   return key;
 }
 

@@ -25,13 +25,23 @@ function storeRoots(match: RegExp): string {
 type Actors = Record<"admin" | "delivery1" | "delivery2" | "acme" | "globex", Actor>;
 
 async function connectionId(db: Db, identifier: string, environment: "PPR" | "PRD"): Promise<string> {
-  const row = await db.connection.findFirstOrThrow({ where: { environment, identifier: { value: identifier } }, select: { id: true } });
+  const row = await db.connection.findFirstOrThrow({
+    where: { environment, identifier: { value: identifier } },
+    select: { id: true },
+  });
   return row.id;
 }
 
-async function upload(db: Db, actor: Actor, connection: string, kind: AssetKind, content: UploadContent): Promise<string> {
+async function upload(
+  db: Db,
+  actor: Actor,
+  connection: string,
+  kind: AssetKind,
+  content: UploadContent,
+): Promise<string> {
   const result = await uploadAsset({ db, actor, connectionId: connection, kind, content, confirmWarnings: true });
-  if (result.status !== "stored") throw new Error(`demo upload of ${kind} was ${result.status}: ${result.findings.map((f) => f.code).join(", ")}`);
+  if (result.status !== "stored")
+    throw new Error(`demo upload of ${kind} was ${result.status}: ${result.findings.map((f) => f.code).join(", ")}`);
   return result.versionId;
 }
 
@@ -47,61 +57,148 @@ export async function seedDemoAssets(db: Db, emails: Record<keyof Actors, string
     actors[key] = (await loadActor(db, user.id))!;
   }
   const { admin, delivery1, delivery2, acme, globex } = actors;
-  const org = async (name: string) => (await db.organization.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
-  await createIdentifier({ db, actor: admin, input: { organizationId: await org("Acme Bank"), program: "d1", value: "ACME01" } });
-  await createIdentifier({ db, actor: admin, input: { organizationId: await org("Acme Bank"), program: "tsh", value: "ACME-TSH" } });
-  await createIdentifier({ db, actor: admin, input: { organizationId: await org("Globex Pay"), program: "d1-ecom", value: "GLOBEX9" } });
+  const org = async (name: string) =>
+    (await db.organization.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
+  await createIdentifier({
+    db,
+    actor: admin,
+    input: { organizationId: await org("Acme Bank"), program: "d1", value: "ACME01" },
+  });
+  await createIdentifier({
+    db,
+    actor: admin,
+    input: { organizationId: await org("Acme Bank"), program: "tsh", value: "ACME-TSH" },
+  });
+  await createIdentifier({
+    db,
+    actor: admin,
+    input: { organizationId: await org("Globex Pay"), program: "d1-ecom", value: "GLOBEX9" },
+  });
   for (const env of ["PPR", "PRD"] as const) {
-    await setExpectedCn({ db, actor: admin, connectionId: await connectionId(db, "ACME-TSH", env), expectedCn: `ACME-TSH.${env}.TLS-CLIENT` });
+    await setExpectedCn({
+      db,
+      actor: admin,
+      connectionId: await connectionId(db, "ACME-TSH", env),
+      expectedCn: `ACME-TSH.${env}.TLS-CLIENT`,
+    });
   }
 
   // Thales side: what every connection of a program gets, per environment.
-  const thalesClientCa = generateDevelopmentCa({ keyType: "ec-p384", subject: "/C=FR/O=Thales DIS/OU=Demo/CN=Thales Client CA (demo)", now, validityYears: 10 }).certificatePem;
-  const tshClientCa = generateDevelopmentCa({ keyType: "ec-p256", subject: "/C=FR/O=Thales DIS/OU=Demo/CN=Thales TSH Client CA (demo)", now, validityYears: 10 }).certificatePem;
+  const thalesClientCa = generateDevelopmentCa({
+    keyType: "ec-p384",
+    subject: "/C=FR/O=Thales DIS/OU=Demo/CN=Thales Client CA (demo)",
+    now,
+    validityYears: 10,
+  }).certificatePem;
+  const tshClientCa = generateDevelopmentCa({
+    keyType: "ec-p256",
+    subject: "/C=FR/O=Thales DIS/OU=Demo/CN=Thales TSH Client CA (demo)",
+    now,
+    validityYears: 10,
+  }).certificatePem;
   const amazonRoots = storeRoots(/CN=Amazon Root CA/);
   const digicert = storeRoots(/CN=DigiCert High Assurance EV Root CA/);
   // Production publications wait for a second person: the other delivery user approves each.
   const publish = async (options: Omit<PublishAssetOptions, "db">) => {
     const result = await publishAsset({ db, ...options });
-    if (!result.ok) throw new Error(`demo publication of ${options.kind} refused: ${result.findings.map((f) => f.code).join(", ")}`);
-    if (result.state === "PENDING") await decidePublication({ db, actor: options.actor.id === delivery1.id ? delivery2 : delivery1, requestId: result.requestId, decision: "APPROVE" });
+    if (!result.ok)
+      throw new Error(`demo publication of ${options.kind} refused: ${result.findings.map((f) => f.code).join(", ")}`);
+    if (result.state === "PENDING")
+      await decidePublication({
+        db,
+        actor: options.actor.id === delivery1.id ? delivery2 : delivery1,
+        requestId: result.requestId,
+        decision: "APPROVE",
+      });
   };
   for (const env of ["PPR", "PRD"] as const) {
     const d1 = [await connectionId(db, "ACME01", env), await connectionId(db, "GLOBEX9", env)];
     const tsh = [await connectionId(db, "ACME-TSH", env)];
     const host = env === "PPR" ? "preprod" : "prod";
-    await publish({ actor: delivery1, kind: "THALES_CLIENT_CA", connectionIds: d1, content: { file: thalesClientCa, filename: "thales-client-ca.pem" } });
-    await publish({ actor: delivery1, kind: "D1_SERVER_CA_BUNDLE", connectionIds: d1, content: { file: amazonRoots, filename: "amazon-roots.pem" } });
-    await publish({ actor: delivery1, kind: "D1_INBOUND_HOST", connectionIds: d1, content: { host: `${host}.d1.thales-demo.example`, basePath: "/api/v1" } });
-    await publish({ actor: delivery2, kind: "TSH_TLS_CLIENT_CERTIFICATE", connectionIds: tsh, content: { file: tshClientCa, filename: "tsh-client-ca.pem" } });
-    await publish({ actor: delivery2, kind: "TSH_TLS_SERVER_CERTIFICATE_CHAIN", connectionIds: tsh, content: { file: digicert, filename: "tsh-server-chain.pem" } });
-    await publish({ actor: delivery2, kind: "TSH_INBOUND_HOST", connectionIds: tsh, content: { host: `${host}.tsh.thales-demo.example`, basePath: "/tsh" } });
+    await publish({
+      actor: delivery1,
+      kind: "THALES_CLIENT_CA",
+      connectionIds: d1,
+      content: { file: thalesClientCa, filename: "thales-client-ca.pem" },
+    });
+    await publish({
+      actor: delivery1,
+      kind: "D1_SERVER_CA_BUNDLE",
+      connectionIds: d1,
+      content: { file: amazonRoots, filename: "amazon-roots.pem" },
+    });
+    await publish({
+      actor: delivery1,
+      kind: "D1_INBOUND_HOST",
+      connectionIds: d1,
+      content: { host: `${host}.d1.thales-demo.example`, basePath: "/api/v1" },
+    });
+    await publish({
+      actor: delivery2,
+      kind: "TSH_TLS_CLIENT_CERTIFICATE",
+      connectionIds: tsh,
+      content: { file: tshClientCa, filename: "tsh-client-ca.pem" },
+    });
+    await publish({
+      actor: delivery2,
+      kind: "TSH_TLS_SERVER_CERTIFICATE_CHAIN",
+      connectionIds: tsh,
+      content: { file: digicert, filename: "tsh-server-chain.pem" },
+    });
+    await publish({
+      actor: delivery2,
+      kind: "TSH_INBOUND_HOST",
+      connectionIds: tsh,
+      content: { host: `${host}.tsh.thales-demo.example`, basePath: "/tsh" },
+    });
   }
 
   // Acme D1 PreProd: nearly live. CSR approved and signed, server chain and host approved.
   const acmePpr = await connectionId(db, "ACME01", "PPR");
-  const dn = (env: string) => `C=FR, ST=Ile-de-France, L=Paris, O=Acme Bank, OU=Card Payments, CN=TLSMA-ECDSA/ACME01/D1.${env}`;
-  const csr = await upload(db, acme, acmePpr, "CUSTOMER_CSR", { file: await demoCsr(dn("PPR")), filename: "acme-ppr.csr" });
+  const dn = (env: string) =>
+    `C=FR, ST=Ile-de-France, L=Paris, O=Acme Bank, OU=Card Payments, CN=TLSMA-ECDSA/ACME01/D1.${env}`;
+  const csr = await upload(db, acme, acmePpr, "CUSTOMER_CSR", {
+    file: await demoCsr(dn("PPR")),
+    filename: "acme-ppr.csr",
+  });
   await approveVersion({ db, actor: delivery1, versionId: csr });
   await issueCertificate({ db, actor: delivery1, versionId: csr });
-  const chain = await upload(db, acme, acmePpr, "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", { file: await demoServerChain("Acme Bank", "d1-callback.ppr.acme-bank.example", now), filename: "acme-server-chain.pem" });
+  const chain = await upload(db, acme, acmePpr, "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", {
+    file: await demoServerChain("Acme Bank", "d1-callback.ppr.acme-bank.example", now),
+    filename: "acme-server-chain.pem",
+  });
   await approveVersion({ db, actor: delivery2, versionId: chain });
   const host = await upload(db, acme, acmePpr, "ISSUER_HOST", { host: "d1-callback.ppr.acme-bank.example", port: 443 });
   await approveVersion({ db, actor: delivery1, versionId: host });
-  const published = await db.asset.findFirstOrThrow({ where: { connectionId: acmePpr, kind: "THALES_CLIENT_CA" }, select: { currentVersionId: true } });
+  const published = await db.asset.findFirstOrThrow({
+    where: { connectionId: acmePpr, kind: "THALES_CLIENT_CA" },
+    select: { currentVersionId: true },
+  });
   await acknowledgeVersion({ db, actor: acme, versionId: published.currentVersionId! });
 
   // Acme D1 Production: CSR with one of the two approvals it needs.
-  const prdCsr = await upload(db, acme, await connectionId(db, "ACME01", "PRD"), "CUSTOMER_CSR", { file: await demoCsr(dn("PRD")), filename: "acme-prd.csr" });
+  const prdCsr = await upload(db, acme, await connectionId(db, "ACME01", "PRD"), "CUSTOMER_CSR", {
+    file: await demoCsr(dn("PRD")),
+    filename: "acme-prd.csr",
+  });
   await approveVersion({ db, actor: delivery1, versionId: prdCsr });
 
   // Acme TSH PreProd: a self-signed client certificate waiting for review.
-  await upload(db, acme, await connectionId(db, "ACME-TSH", "PPR"), "CUSTOMER_TLS_CLIENT_CERTIFICATE", { file: await demoSelfSignedClient("ACME-TSH.PPR.TLS-CLIENT", now, 700), filename: "acme-tsh-ppr.pem" });
+  await upload(db, acme, await connectionId(db, "ACME-TSH", "PPR"), "CUSTOMER_TLS_CLIENT_CERTIFICATE", {
+    file: await demoSelfSignedClient("ACME-TSH.PPR.TLS-CLIENT", now, 700),
+    filename: "acme-tsh-ppr.pem",
+  });
 
   // Globex eCom PreProd: a CSR Thales rejected, with the reason the customer reads.
   const globexCsr = await upload(db, globex, await connectionId(db, "GLOBEX9", "PPR"), "CUSTOMER_CSR", {
-    file: await demoCsr("C=US, ST=Delaware, L=Wilmington, O=Globex Pay Inc, OU=Gateway, CN=TLSMA-ECDSA/GLOBEX9/D1.PPR"), filename: "globex.csr",
+    file: await demoCsr("C=US, ST=Delaware, L=Wilmington, O=Globex Pay Inc, OU=Gateway, CN=TLSMA-ECDSA/GLOBEX9/D1.PPR"),
+    filename: "globex.csr",
   });
-  await rejectVersion({ db, actor: delivery2, versionId: globexCsr, reason: "O does not match the contract: use O=Globex Pay Corporation, as registered with Thales." });
+  await rejectVersion({
+    db,
+    actor: delivery2,
+    versionId: globexCsr,
+    reason: "O does not match the contract: use O=Globex Pay Corporation, as registered with Thales.",
+  });
   return true;
 }

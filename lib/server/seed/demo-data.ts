@@ -39,10 +39,23 @@ export async function seedDemo(db: Db): Promise<{ organizations: number; users: 
   for (const user of DEMO_USERS) {
     if (await db.user.findUnique({ where: { email: user.email }, select: { id: true } })) continue;
     await db.user.create({
-      data: { id: newId(), email: user.email, name: user.name, role: user.role, organizationId: orgIds.get(user.organization)!, passwordHash },
+      data: {
+        id: newId(),
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        organizationId: orgIds.get(user.organization)!,
+        passwordHash,
+      },
     });
     users++;
   }
-  const assets = await seedDemoAssets(db, { admin: "admin@portal.test", delivery1: "delivery1@thales.test", delivery2: "delivery2@thales.test", acme: "ops@acme.test", globex: "ops@globex.test" });
+  const assets = await seedDemoAssets(db, {
+    admin: "admin@portal.test",
+    delivery1: "delivery1@thales.test",
+    delivery2: "delivery2@thales.test",
+    acme: "ops@acme.test",
+    globex: "ops@globex.test",
+  });
   return { organizations, users, assets };
 }

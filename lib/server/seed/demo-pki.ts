@@ -18,16 +18,28 @@ async function keys(): Promise<CryptoKeyPair> {
 }
 
 export async function demoCsr(subject: string): Promise<string> {
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: subject, keys: await keys(), signingAlgorithm: SIGN });
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({
+    name: subject,
+    keys: await keys(),
+    signingAlgorithm: SIGN,
+  });
   return csr.toString("pem");
 }
 
 export async function demoSelfSignedClient(cn: string, now: Date, days: number): Promise<string> {
   const pair = await keys();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomSerial(), name: `CN=${cn}`, notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + days * DAY),
-    keys: pair, signingAlgorithm: SIGN,
-    extensions: [new x509.BasicConstraintsExtension(false, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true), new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])],
+    serialNumber: randomSerial(),
+    name: `CN=${cn}`,
+    notBefore: new Date(now.getTime() - DAY),
+    notAfter: new Date(now.getTime() + days * DAY),
+    keys: pair,
+    signingAlgorithm: SIGN,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+    ],
   });
   return cert.toString("pem");
 }
@@ -43,17 +55,37 @@ export async function demoServerChain(organization: string, host: string, now: D
     await x509.SubjectKeyIdentifierExtension.create(pub),
   ];
   const root = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomSerial(), name: `C=FR, O=${organization}, CN=${organization} Root CA`, notBefore: new Date(now.getTime() - 30 * DAY), notAfter: new Date(now.getTime() + 3650 * DAY),
-    keys: rootKeys, signingAlgorithm: SIGN, extensions: await caExtensions(rootKeys.publicKey, 1),
+    serialNumber: randomSerial(),
+    name: `C=FR, O=${organization}, CN=${organization} Root CA`,
+    notBefore: new Date(now.getTime() - 30 * DAY),
+    notAfter: new Date(now.getTime() + 3650 * DAY),
+    keys: rootKeys,
+    signingAlgorithm: SIGN,
+    extensions: await caExtensions(rootKeys.publicKey, 1),
   });
   const inter = await x509.X509CertificateGenerator.create({
-    serialNumber: randomSerial(), subject: `C=FR, O=${organization}, CN=${organization} Server CA`, issuer: root.subject, notBefore: new Date(now.getTime() - 30 * DAY), notAfter: new Date(now.getTime() + 1825 * DAY),
-    publicKey: interKeys.publicKey, signingKey: rootKeys.privateKey, signingAlgorithm: SIGN,
-    extensions: [...(await caExtensions(interKeys.publicKey, 0)), await x509.AuthorityKeyIdentifierExtension.create(rootKeys.publicKey)],
+    serialNumber: randomSerial(),
+    subject: `C=FR, O=${organization}, CN=${organization} Server CA`,
+    issuer: root.subject,
+    notBefore: new Date(now.getTime() - 30 * DAY),
+    notAfter: new Date(now.getTime() + 1825 * DAY),
+    publicKey: interKeys.publicKey,
+    signingKey: rootKeys.privateKey,
+    signingAlgorithm: SIGN,
+    extensions: [
+      ...(await caExtensions(interKeys.publicKey, 0)),
+      await x509.AuthorityKeyIdentifierExtension.create(rootKeys.publicKey),
+    ],
   });
   const leaf = await x509.X509CertificateGenerator.create({
-    serialNumber: randomSerial(), subject: `C=FR, O=${organization}, CN=${host}`, issuer: inter.subject, notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 397 * DAY),
-    publicKey: leafKeys.publicKey, signingKey: interKeys.privateKey, signingAlgorithm: SIGN,
+    serialNumber: randomSerial(),
+    subject: `C=FR, O=${organization}, CN=${host}`,
+    issuer: inter.subject,
+    notBefore: new Date(now.getTime() - DAY),
+    notAfter: new Date(now.getTime() + 397 * DAY),
+    publicKey: leafKeys.publicKey,
+    signingKey: interKeys.privateKey,
+    signingAlgorithm: SIGN,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),

@@ -36,7 +36,11 @@ export async function completeSecondFactor(
   const { user } = session;
   if (!user.mfaSecret) return "ended";
   const actor = { id: user.id, email: user.email, role: user.role as never, organizationId: user.organizationId };
-  const checked = await checkSecondFactor(db, { ...actor, mfaSecret: user.mfaSecret }, options.code, { now, origin, via: "sso" });
+  const checked = await checkSecondFactor(db, { ...actor, mfaSecret: user.mfaSecret }, options.code, {
+    now,
+    origin,
+    via: "sso",
+  });
   if ("refused" in checked) return checked.refused;
   const { factor } = checked;
   const done = await db.$transaction(async (tx) => {

@@ -30,7 +30,12 @@ export async function bootstrapAdmin(db: Db, env: { email?: string; password?: s
   await db.$transaction(async (tx) => {
     const id = newId();
     await tx.user.create({ data: { id, email, name: "Administrator", role: "ADMIN", organizationId, passwordHash } });
-    await recordAudit(tx, { action: "user.bootstrap-admin", organizationId, target: { type: "User", id }, after: { email, role: "ADMIN" } });
+    await recordAudit(tx, {
+      action: "user.bootstrap-admin",
+      organizationId,
+      target: { type: "User", id },
+      after: { email, role: "ADMIN" },
+    });
   });
   return { created: true, email, generatedPassword };
 }

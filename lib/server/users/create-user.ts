@@ -26,13 +26,23 @@ export type CreateUserOptions = { db: Db; actor: Actor; input: CreateUserInput; 
  * customers only in customer organizations, so a role can never reach across the boundary. A delivery or admin
  * account is a staff grant (lib/server/grants/grant-staff-role.ts): it waits for a second admin's approval.
  */
-export async function createUser({ db, actor, input, origin }: CreateUserOptions): Promise<{ user: { id: string; email: string; name: string; role: string; organizationId: string }; oneTimePassword: string; grantPending: boolean }> {
+export async function createUser({ db, actor, input, origin }: CreateUserOptions): Promise<{
+  user: { id: string; email: string; name: string; role: string; organizationId: string };
+  oneTimePassword: string;
+  grantPending: boolean;
+}> {
   requirePermission(actor, "user:manage");
-  const organization = await db.organization.findUnique({ where: { id: input.organizationId }, select: { id: true, kind: true } });
+  const organization = await db.organization.findUnique({
+    where: { id: input.organizationId },
+    select: { id: true, kind: true },
+  });
   if (!organization) throw new AppError("NOT_FOUND", "No such organization.");
   const thalesRole = input.role !== "CUSTOMER";
   if (thalesRole !== (organization.kind === "THALES")) {
-    throw new AppError("INVALID_INPUT", thalesRole ? "Thales roles belong to the Thales organization." : "Customers belong to a customer organization.");
+    throw new AppError(
+      "INVALID_INPUT",
+      thalesRole ? "Thales roles belong to the Thales organization." : "Customers belong to a customer organization.",
+    );
   }
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
     throw new AppError("CONFLICT", "A user with this e-mail already exists.");
@@ -44,9 +54,25 @@ export async function createUser({ db, actor, input, origin }: CreateUserOptions
       data: { id: newId(), ...input, passwordHash, mustChangePassword: true },
       select: { id: true, email: true, name: true, role: true, organizationId: true },
     });
-    await recordAudit(tx, { action: "user.created", actor, organizationId: created.organizationId, target: { type: "User", id: created.id }, after: created, origin });
+    await recordAudit(tx, {
+      action: "user.created",
+      actor,
+      organizationId: created.organizationId,
+      target: { type: "User", id: created.id },
+      after: created,
+      origin,
+    });
     const grant = isStaffRole(input.role)
-      ? await grantStaffRole({ tx, actor, userId: created.id, organizationId: created.organizationId, role: input.role, previousRole: null, now: new Date(), origin })
+      ? await grantStaffRole({
+          tx,
+          actor,
+          userId: created.id,
+          organizationId: created.organizationId,
+          role: input.role,
+          previousRole: null,
+          now: new Date(),
+          origin,
+        })
       : { pending: false };
     return { created, pending: grant.pending };
   });

@@ -19,6 +19,15 @@ export async function listUsers({ db, actor }: { db: Db; actor: Actor }): Promis
   requirePermission(actor, "user:manage");
   return db.user.findMany({
     orderBy: [{ organization: { name: "asc" } }, { email: "asc" }],
-    select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true, grantPending: true, organization: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabled: true,
+      mustChangePassword: true,
+      grantPending: true,
+      organization: { select: { id: true, name: true } },
+    },
   });
 }

@@ -13,7 +13,9 @@ import { dropDatabase } from "../../support/drop-database";
  * database when TEST_DATABASE_URL points at a server (CI always sets it; scripts/test-all.mjs says when
  * a local run had none). Each call makes a new, empty database, so test files never share state.
  */
-export const PROVIDERS: DatabaseConfig["provider"][] = process.env.TEST_DATABASE_URL ? ["sqlite", "postgresql"] : ["sqlite"];
+export const PROVIDERS: DatabaseConfig["provider"][] = process.env.TEST_DATABASE_URL
+  ? ["sqlite", "postgresql"]
+  : ["sqlite"];
 
 if (process.env.CI && !process.env.TEST_DATABASE_URL) {
   throw new Error("CI must run the integration tests on PostgreSQL too: set TEST_DATABASE_URL (see .ci/run).");
@@ -21,7 +23,10 @@ if (process.env.CI && !process.env.TEST_DATABASE_URL) {
 
 export type TestDatabase = { config: DatabaseConfig; db: Db; drop: () => Promise<void> };
 
-export async function freshDatabase(provider: DatabaseConfig["provider"], options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function freshDatabase(
+  provider: DatabaseConfig["provider"],
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   let config: DatabaseConfig;
   let cleanup: () => Promise<void>;
   if (provider === "sqlite") {

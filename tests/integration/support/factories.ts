@@ -12,13 +12,37 @@ export async function makeOrganization(db: Db, name = `Org ${newId().slice(0, 8)
   return id;
 }
 
-export async function makeUser(db: Db, role: Role, options: { organizationId?: string; password?: string; email?: string; disabled?: boolean } = {}): Promise<Actor> {
-  const organizationId = options.organizationId ?? (role === "CUSTOMER" ? await makeOrganization(db) : await ensureThalesOrganization(db));
+export async function makeUser(
+  db: Db,
+  role: Role,
+  options: { organizationId?: string; password?: string; email?: string; disabled?: boolean } = {},
+): Promise<Actor> {
+  const organizationId =
+    options.organizationId ?? (role === "CUSTOMER" ? await makeOrganization(db) : await ensureThalesOrganization(db));
   const email = options.email ?? `${role.toLowerCase()}-${newId().slice(0, 8)}@example.test`;
   const id = newId();
   await db.user.create({
-    data: { id, email, name: email, role, organizationId, disabled: options.disabled ?? false, passwordHash: await hashPassword(options.password ?? "correct horse battery") },
+    data: {
+      id,
+      email,
+      name: email,
+      role,
+      organizationId,
+      disabled: options.disabled ?? false,
+      passwordHash: await hashPassword(options.password ?? "correct horse battery"),
+    },
   });
   const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
-  return { id, email, name: email, role, organizationId, organizationName: org.name, organizationKind: org.kind, mfaEnabled: false, mfaEnrolmentRequired: false, mustChangePassword: false };
+  return {
+    id,
+    email,
+    name: email,
+    role,
+    organizationId,
+    organizationName: org.name,
+    organizationKind: org.kind,
+    mfaEnabled: false,
+    mfaEnrolmentRequired: false,
+    mustChangePassword: false,
+  };
 }

@@ -6,7 +6,14 @@ import os from "node:os";
 import path from "node:path";
 import { OPENSSL } from "./pki-material";
 
-export type Received = { eventId: string; signature: string; timestamp: string; attempt: string; body: string; status: number };
+export type Received = {
+  eventId: string;
+  signature: string;
+  timestamp: string;
+  attempt: string;
+  body: string;
+  status: number;
+};
 
 /**
  * A real HTTPS webhook receiver on 127.0.0.1 with a throwaway certificate made by openssl (SAN IP:127.0.0.1).
@@ -14,7 +21,29 @@ export type Received = { eventId: string; signature: string; timestamp: string; 
  */
 export async function startHttpsReceiver(respond: (n: number) => number | "stall" = () => 200) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "webhook-rx-"));
-  execFileSync(OPENSSL, ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+  execFileSync(
+    OPENSSL,
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      path.join(dir, "key.pem"),
+      "-out",
+      path.join(dir, "cert.pem"),
+      "-days",
+      "2",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+    ],
+    { stdio: "ignore" },
+  );
   const cert = readFileSync(path.join(dir, "cert.pem"), "utf8");
   const received: Received[] = [];
   const server = https.createServer({ key: readFileSync(path.join(dir, "key.pem")), cert }, (req, res) => {
@@ -23,8 +52,12 @@ export async function startHttpsReceiver(respond: (n: number) => number | "stall
     req.on("end", () => {
       const status = respond(received.length + 1);
       received.push({
-        eventId: String(req.headers["x-portal-event-id"] ?? ""), signature: String(req.headers["x-portal-signature"] ?? ""), timestamp: String(req.headers["x-portal-timestamp"] ?? ""),
-        attempt: String(req.headers["x-portal-delivery-attempt"] ?? ""), body: Buffer.concat(chunks).toString("utf8"), status: status === "stall" ? 0 : status,
+        eventId: String(req.headers["x-portal-event-id"] ?? ""),
+        signature: String(req.headers["x-portal-signature"] ?? ""),
+        timestamp: String(req.headers["x-portal-timestamp"] ?? ""),
+        attempt: String(req.headers["x-portal-delivery-attempt"] ?? ""),
+        body: Buffer.concat(chunks).toString("utf8"),
+        status: status === "stall" ? 0 : status,
       });
       if (status === "stall") return;
       res.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : "no");
@@ -33,7 +66,10 @@ export async function startHttpsReceiver(respond: (n: number) => number | "stall
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `https://127.0.0.1:${port}/hooks/portal`, cert, certFile: path.join(dir, "cert.pem"), received,
+    url: `https://127.0.0.1:${port}/hooks/portal`,
+    cert,
+    certFile: path.join(dir, "cert.pem"),
+    received,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -51,7 +51,8 @@ export function pkiMaterial() {
   const cache = new Map<string, string>();
   const file = (name: string) => path.join(dir, name);
   const read = (name: string) => readFileSync(file(name), "utf8");
-  const openssl = (...args: string[]) => execFileSync(OPENSSL, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] }).toString("utf8");
+  const openssl = (...args: string[]) =>
+    execFileSync(OPENSSL, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] }).toString("utf8");
   const once = (key: string, make: () => string) => {
     if (!cache.has(key)) cache.set(key, make());
     return cache.get(key)!;
@@ -71,16 +72,51 @@ export function pkiMaterial() {
   /** A self-signed CA certificate (root): `openssl req -x509 -new -key … -addext keyUsage=…`. */
   function rootCa(name: string, cn = `${name} Root CA`): string {
     return once(`root:${name}`, () => {
-      openssl("req", "-x509", "-new", "-key", ecKey(name), "-sha256", "-days", "3650", "-subj", `/C=FR/O=${name}/CN=${cn}`,
-        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", `${name}.pem`);
+      openssl(
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        ecKey(name),
+        "-sha256",
+        "-days",
+        "3650",
+        "-subj",
+        `/C=FR/O=${name}/CN=${cn}`,
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+        "-out",
+        `${name}.pem`,
+      );
       return read(`${name}.pem`);
     });
   }
 
   /** Sign `csrFile` with the CA `caName` (a root made by rootCa or an intermediate made by signCsr). */
   function signCsr(csrFile: string, caName: string, out: string, extensions: string, days: number): string {
-    openssl("x509", "-req", "-in", csrFile, "-CA", `${caName}.pem`, "-CAkey", `${caName}.key`, "-set_serial", String(1000 + ++counter),
-      "-days", String(days), "-sha256", "-extfile", "ext.cnf", "-extensions", extensions, "-out", out);
+    openssl(
+      "x509",
+      "-req",
+      "-in",
+      csrFile,
+      "-CA",
+      `${caName}.pem`,
+      "-CAkey",
+      `${caName}.key`,
+      "-set_serial",
+      String(1000 + ++counter),
+      "-days",
+      String(days),
+      "-sha256",
+      "-extfile",
+      "ext.cnf",
+      "-extensions",
+      extensions,
+      "-out",
+      out,
+    );
     return read(out);
   }
 
@@ -89,7 +125,13 @@ export function pkiMaterial() {
     dispose: () => rmSync(dir, { recursive: true, force: true }),
 
     /** A D1 CSR (EC P-256): `openssl req -new -key <keyName>.key -sha256 -subj "/C=FR/…/CN=TLSMA-ECDSA\/<id>\/D1.<env>"`. */
-    d1Csr(options: { identifier: string; environment: "PPR" | "PRD"; keyName?: string; dn?: string; cn?: string }): string {
+    d1Csr(options: {
+      identifier: string;
+      environment: "PPR" | "PRD";
+      keyName?: string;
+      dn?: string;
+      cn?: string;
+    }): string {
       const keyName = options.keyName ?? `csr-${options.identifier}-${options.environment}-${++counter}`;
       const cn = options.cn ?? d1Cn(options.identifier, options.environment);
       const out = `req-${++counter}.csr`;
@@ -100,7 +142,20 @@ export function pkiMaterial() {
     /** An RSA 2048 CSR with the right CN: D1 refuses the key (KEY_RSA_2048_REFUSED). Made once. */
     rsa2048Csr(identifier: string, environment: "PPR" | "PRD"): string {
       return once(`rsa2048:${identifier}:${environment}`, () => {
-        openssl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "rsa2048.key", "-sha256", "-subj", subj(D1_DN, d1Cn(identifier, environment, "RSA")), "-out", "rsa2048.csr");
+        openssl(
+          "req",
+          "-new",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          "rsa2048.key",
+          "-sha256",
+          "-subj",
+          subj(D1_DN, d1Cn(identifier, environment, "RSA")),
+          "-out",
+          "rsa2048.csr",
+        );
         return read("rsa2048.csr");
       });
     },
@@ -118,7 +173,18 @@ export function pkiMaterial() {
 
     /** The key as encrypted PKCS#8 PEM: `openssl pkcs8 -topk8 -v2 aes256 -passout pass:…`. */
     encryptedPrivateKeyPem(keyName = "leaked-enc"): string {
-      openssl("pkcs8", "-topk8", "-v2", "aes256", "-passout", "pass:correct-horse", "-in", ecKey(keyName), "-out", `${keyName}.p8.pem`);
+      openssl(
+        "pkcs8",
+        "-topk8",
+        "-v2",
+        "aes256",
+        "-passout",
+        "pass:correct-horse",
+        "-in",
+        ecKey(keyName),
+        "-out",
+        `${keyName}.p8.pem`,
+      );
       return read(`${keyName}.p8.pem`);
     },
 
@@ -132,8 +198,26 @@ export function pkiMaterial() {
     /** TSH self-signed client certificate (EC P-256, clientAuth): `openssl req -x509 -new -key … -days 730 -subj /CN=<cn>`. */
     tshClientCertificate(cn: string, days = 730, keyName?: string): string {
       const out = `tsh-${++counter}.pem`;
-      openssl("req", "-x509", "-new", "-key", ecKey(keyName ?? `tsh-${counter}`), "-sha256", "-days", String(days), "-subj", `/CN=${cn}`,
-        "-addext", "basicConstraints=critical,CA:FALSE", "-addext", "keyUsage=critical,digitalSignature", "-addext", "extendedKeyUsage=clientAuth", "-out", out);
+      openssl(
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        ecKey(keyName ?? `tsh-${counter}`),
+        "-sha256",
+        "-days",
+        String(days),
+        "-subj",
+        `/CN=${cn}`,
+        "-addext",
+        "basicConstraints=critical,CA:FALSE",
+        "-addext",
+        "keyUsage=critical,digitalSignature",
+        "-addext",
+        "extendedKeyUsage=clientAuth",
+        "-out",
+        out,
+      );
       return read(out);
     },
 
@@ -141,11 +225,29 @@ export function pkiMaterial() {
     serverChain(name: string): ServerChain {
       const rootPem = rootCa(`${name}-root`, `${name} Root CA`);
       const intermediatePem = once(`int:${name}`, () => {
-        openssl("req", "-new", "-key", ecKey(`${name}-int`), "-subj", `/C=FR/O=${name}/CN=${name} Issuing CA`, "-out", `${name}-int.csr`);
+        openssl(
+          "req",
+          "-new",
+          "-key",
+          ecKey(`${name}-int`),
+          "-subj",
+          `/C=FR/O=${name}/CN=${name} Issuing CA`,
+          "-out",
+          `${name}-int.csr`,
+        );
         return signCsr(`${name}-int.csr`, `${name}-root`, `${name}-int.pem`, "v3_int", 1825);
       });
       const leafPem = once(`leaf:${name}`, () => {
-        openssl("req", "-new", "-key", ecKey(`${name}-leaf`), "-subj", `/C=FR/O=${name}/CN=api.acme.example`, "-out", `${name}-leaf.csr`);
+        openssl(
+          "req",
+          "-new",
+          "-key",
+          ecKey(`${name}-leaf`),
+          "-subj",
+          `/C=FR/O=${name}/CN=api.acme.example`,
+          "-out",
+          `${name}-leaf.csr`,
+        );
         return signCsr(`${name}-leaf.csr`, `${name}-int`, `${name}-leaf.pem`, "v3_server", 365);
       });
       return { rootPem, intermediatePem, leafPem, chainPem: leafPem + intermediatePem + rootPem };

@@ -18,7 +18,14 @@ export function expectedTables(schema: string): ExpectedTable[] {
       const line = raw.replace(/\/\/.*$/, "").trim();
       const field = /^(\w+)\s+(\w+)(\[\])?(\?)?(.*)$/.exec(line);
       if (!field || line.startsWith("@@")) continue;
-      const [, name, type, list, optional, rest] = field as unknown as [string, string, string, string | undefined, string | undefined, string];
+      const [, name, type, list, optional, rest] = field as unknown as [
+        string,
+        string,
+        string,
+        string | undefined,
+        string | undefined,
+        string,
+      ];
       if (list || (!SCALARS.has(type) && !enums.has(type))) continue; // relation fields have no column
       columns.push({ name: /@map\("([^"]+)"\)/.exec(rest)?.[1] ?? name, nullable: optional === "?" });
     }
@@ -36,11 +43,16 @@ export async function actualColumns(db: Db, provider: DatabaseConfig["provider"]
     );
     return rows.map((r) => ({ table: r.table_name, name: r.column_name, nullable: r.is_nullable === "YES" }));
   }
-  const tables = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
+  const tables = await db.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+  );
   const columns: Column[] = [];
   for (const { name: table } of tables) {
-    const info = await db.$queryRawUnsafe<{ name: string; notnull: number | bigint; pk: number | bigint }[]>(`PRAGMA table_info("${table}")`);
-    for (const c of info) columns.push({ table, name: c.name, nullable: Number(c.notnull) === 0 && Number(c.pk) === 0 });
+    const info = await db.$queryRawUnsafe<{ name: string; notnull: number | bigint; pk: number | bigint }[]>(
+      `PRAGMA table_info("${table}")`,
+    );
+    for (const c of info)
+      columns.push({ table, name: c.name, nullable: Number(c.notnull) === 0 && Number(c.pk) === 0 });
   }
   return columns;
 }
@@ -49,17 +61,24 @@ export async function actualColumns(db: Db, provider: DatabaseConfig["provider"]
 export function driftBetween(expected: ExpectedTable[], actual: Column[]): string[] {
   const problems: string[] = [];
   const key = (table: string, column: string) => `${table}.${column}`;
-  const actualByKey = new Map(actual.filter((c) => c.table !== "_prisma_migrations").map((c) => [key(c.table, c.name), c]));
+  const actualByKey = new Map(
+    actual.filter((c) => c.table !== "_prisma_migrations").map((c) => [key(c.table, c.name), c]),
+  );
   const expectedKeys = new Set<string>();
   for (const { table, columns } of expected) {
-    if (!actual.some((c) => c.table === table)) problems.push(`table ${table} is in the schema but not in the migrations`);
+    if (!actual.some((c) => c.table === table))
+      problems.push(`table ${table} is in the schema but not in the migrations`);
     for (const column of columns) {
       expectedKeys.add(key(table, column.name));
       const found = actualByKey.get(key(table, column.name));
       if (!found) problems.push(`column ${key(table, column.name)} is in the schema but not in the migrations`);
-      else if (found.nullable !== column.nullable) problems.push(`column ${key(table, column.name)} is ${column.nullable ? "optional" : "required"} in the schema but ${found.nullable ? "nullable" : "NOT NULL"} in the database`);
+      else if (found.nullable !== column.nullable)
+        problems.push(
+          `column ${key(table, column.name)} is ${column.nullable ? "optional" : "required"} in the schema but ${found.nullable ? "nullable" : "NOT NULL"} in the database`,
+        );
     }
   }
-  for (const k of actualByKey.keys()) if (!expectedKeys.has(k)) problems.push(`column ${k} is in the database but not in the schema`);
+  for (const k of actualByKey.keys())
+    if (!expectedKeys.has(k)) problems.push(`column ${k} is in the database but not in the schema`);
   return problems;
 }

@@ -25,7 +25,12 @@ export async function createOrganizationAction(_p: ActionState, form: FormData):
   const parsed = createOrganizationInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: "A name has 2 to 120 characters." };
   return run(async () => {
-    const org = await createOrganization({ db: getDb(), actor: await requireUser(), input: parsed.data, origin: await requestOrigin() });
+    const org = await createOrganization({
+      db: getDb(),
+      actor: await requireUser(),
+      input: parsed.data,
+      origin: await requestOrigin(),
+    });
     return `Created ${org.name}.`;
   });
 }
@@ -34,7 +39,12 @@ export async function createIdentifierAction(_p: ActionState, form: FormData): P
   const parsed = createIdentifierInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") };
   return run(async () => {
-    await createIdentifier({ db: getDb(), actor: await requireUser(), input: parsed.data, origin: await requestOrigin() });
+    await createIdentifier({
+      db: getDb(),
+      actor: await requireUser(),
+      input: parsed.data,
+      origin: await requestOrigin(),
+    });
     return `Added ${parsed.data.program} identifier ${parsed.data.value} with its PPR and PRD connections.`;
   });
 }
@@ -56,7 +66,12 @@ export async function bindDomainAction(_p: ActionState, form: FormData): Promise
   const parsed = domainInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: "Enter a domain such as acme.example." };
   return run(async () => {
-    const bound = await bindDomain({ db: getDb(), actor: await requireUser(), ...parsed.data, origin: await requestOrigin() });
+    const bound = await bindDomain({
+      db: getDb(),
+      actor: await requireUser(),
+      ...parsed.data,
+      origin: await requestOrigin(),
+    });
     return `Single sign-on now provisions accounts for @${bound.domain}.`;
   });
 }
@@ -73,7 +88,13 @@ export async function setPasswordLoginAction(_p: ActionState, form: FormData): P
   const organizationId = String(form.get("organizationId") ?? "");
   const allowed = form.get("allowed") === "true";
   return run(async () => {
-    await setPasswordLogin({ db: getDb(), actor: await requireUser(), organizationId, allowed, origin: await requestOrigin() });
+    await setPasswordLogin({
+      db: getDb(),
+      actor: await requireUser(),
+      organizationId,
+      allowed,
+      origin: await requestOrigin(),
+    });
     return allowed ? "Password sign-in allowed." : "Single sign-on only (administrators keep their password).";
   });
 }

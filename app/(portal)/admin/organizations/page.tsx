@@ -20,17 +20,50 @@ export default async function OrganizationsPage() {
       <h1 className="text-2xl font-semibold">Organizations and identifiers</h1>
       <CreateOrganizationForm />
       {organizations.map((org) => (
-        <article key={org.id} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="organization" data-name={org.name}>
-          <h2 className="font-semibold">{org.name} <span className="text-sm font-normal text-slate-500">{org.kind === "THALES" ? "Thales" : "Customer"} · {org._count.users} user(s)</span></h2>
+        <article
+          key={org.id}
+          className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
+          data-testid="organization"
+          data-name={org.name}
+        >
+          <h2 className="font-semibold">
+            {org.name}{" "}
+            <span className="text-sm font-normal text-slate-500">
+              {org.kind === "THALES" ? "Thales" : "Customer"} · {org._count.users} user(s)
+            </span>
+          </h2>
           {org.identifiers.map((identifier) => (
-            <div key={identifier.id} className="ml-2 space-y-1 border-l-2 border-slate-200 pl-3" data-testid="identifier" data-identifier={identifier.value}>
-              <div className="text-sm"><span className="font-mono font-medium">{identifier.value}</span> <span className="text-slate-500">{identifier.program}</span></div>
-              <div className="flex flex-wrap gap-3 text-sm">
-                {identifier.connections.map((c) => isEnvironment(c.environment) && (
-                  <Link key={c.id} href={`/connections/${c.id}`} className="underline" data-testid="connection-link" data-env={c.environment}><EnvBadge env={c.environment} /></Link>
-                ))}
+            <div
+              key={identifier.id}
+              className="ml-2 space-y-1 border-l-2 border-slate-200 pl-3"
+              data-testid="identifier"
+              data-identifier={identifier.value}
+            >
+              <div className="text-sm">
+                <span className="font-mono font-medium">{identifier.value}</span>{" "}
+                <span className="text-slate-500">{identifier.program}</span>
               </div>
-              {isProgram(identifier.program) && cnGivenByThales(identifier.program) && identifier.connections.map((c) => <ExpectedCnForm key={c.id} connectionId={c.id} environment={c.environment} current={c.expectedCn} />)}
+              <div className="flex flex-wrap gap-3 text-sm">
+                {identifier.connections.map(
+                  (c) =>
+                    isEnvironment(c.environment) && (
+                      <Link
+                        key={c.id}
+                        href={`/connections/${c.id}`}
+                        className="underline"
+                        data-testid="connection-link"
+                        data-env={c.environment}
+                      >
+                        <EnvBadge env={c.environment} />
+                      </Link>
+                    ),
+                )}
+              </div>
+              {isProgram(identifier.program) &&
+                cnGivenByThales(identifier.program) &&
+                identifier.connections.map((c) => (
+                  <ExpectedCnForm key={c.id} connectionId={c.id} environment={c.environment} current={c.expectedCn} />
+                ))}
             </div>
           ))}
           {org.kind === "CUSTOMER" && <CreateIdentifierForm organizationId={org.id} />}

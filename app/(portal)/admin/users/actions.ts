@@ -11,13 +11,29 @@ import { actionFailure, refusedQuietly, requestOrigin, type ActionState } from "
 
 export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const parsed = createUserInput.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: "Check the highlighted fields.",
+      fieldErrors: z.flattenError(parsed.error).fieldErrors,
+    };
   try {
     const actor = await requireUser();
-    const { user, oneTimePassword, grantPending } = await createUser({ db: getDb(), actor, input: parsed.data, origin: await requestOrigin() });
+    const { user, oneTimePassword, grantPending } = await createUser({
+      db: getDb(),
+      actor,
+      input: parsed.data,
+      origin: await requestOrigin(),
+    });
     revalidatePath("/admin/users");
-    const held = grantPending ? " Its staff role waits for a second administrator's approval (Users → Staff grants): it cannot sign in until then." : "";
-    return { ok: true, message: `Created ${user.email}. Hand over this one-time password; it is shown only now.${held}`, data: { oneTimePassword } };
+    const held = grantPending
+      ? " Its staff role waits for a second administrator's approval (Users → Staff grants): it cannot sign in until then."
+      : "";
+    return {
+      ok: true,
+      message: `Created ${user.email}. Hand over this one-time password; it is shown only now.${held}`,
+      data: { oneTimePassword },
+    };
   } catch (error) {
     return actionFailure(error);
   }
@@ -30,7 +46,13 @@ export async function setUserDisabledAction(form: FormData): Promise<void> {
   if (!parsed.success) return;
   await refusedQuietly(async () => {
     const actor = await requireUser();
-    await setUserDisabled({ db: getDb(), actor, userId: parsed.data.userId, disabled: parsed.data.disabled === "true", origin: await requestOrigin() });
+    await setUserDisabled({
+      db: getDb(),
+      actor,
+      userId: parsed.data.userId,
+      disabled: parsed.data.disabled === "true",
+      origin: await requestOrigin(),
+    });
   });
   revalidatePath("/admin/users");
 }
@@ -40,24 +62,48 @@ export async function changeRoleAction(_previous: ActionState, form: FormData): 
   const parsed = changeUserRoleInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: "Invalid request." };
   try {
-    const { pending } = await changeUserRole({ db: getDb(), actor: await requireUser(), ...parsed.data, origin: await requestOrigin() });
+    const { pending } = await changeUserRole({
+      db: getDb(),
+      actor: await requireUser(),
+      ...parsed.data,
+      origin: await requestOrigin(),
+    });
     revalidatePath("/admin/users");
-    return { ok: true, message: pending ? "Requested: a second administrator must approve the new role." : "Role changed." };
+    return {
+      ok: true,
+      message: pending ? "Requested: a second administrator must approve the new role." : "Role changed.",
+    };
   } catch (error) {
     return actionFailure(error);
   }
 }
 
-const grantInput = z.object({ grantId: z.string().min(1).max(100), decision: z.enum(["APPROVE", "REFUSE"]), reason: z.string().max(2000).optional() });
+const grantInput = z.object({
+  grantId: z.string().min(1).max(100),
+  decision: z.enum(["APPROVE", "REFUSE"]),
+  reason: z.string().max(2000).optional(),
+});
 
 /** A second admin approves or refuses a pending staff grant; the service says who may. */
 export async function decideGrantAction(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const parsed = grantInput.safeParse({ grantId: form.get("grantId"), decision: form.get("decision"), reason: form.get("reason") || undefined });
+  const parsed = grantInput.safeParse({
+    grantId: form.get("grantId"),
+    decision: form.get("decision"),
+    reason: form.get("reason") || undefined,
+  });
   if (!parsed.success) return { ok: false, message: "Invalid request." };
   try {
-    const { state } = await decideStaffGrant({ db: getDb(), actor: await requireUser(), ...parsed.data, origin: await requestOrigin() });
+    const { state } = await decideStaffGrant({
+      db: getDb(),
+      actor: await requireUser(),
+      ...parsed.data,
+      origin: await requestOrigin(),
+    });
     revalidatePath("/admin/users");
-    return { ok: true, message: state === "APPROVED" ? "Approved: the account may act with its new role." : "Refused." };
+    return {
+      ok: true,
+      message: state === "APPROVED" ? "Approved: the account may act with its new role." : "Refused.",
+    };
   } catch (error) {
     return actionFailure(error);
   }

@@ -16,24 +16,52 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage() {
   const actor = await pageUser();
   if (!can(actor.role, "user:manage")) forbidden();
-  const [users, organizations, grants] = await Promise.all([listUsers({ db: getDb(), actor }), listOrganizations({ db: getDb(), actor }), listStaffGrants({ db: getDb(), actor, take: 10 })]);
+  const [users, organizations, grants] = await Promise.all([
+    listUsers({ db: getDb(), actor }),
+    listOrganizations({ db: getDb(), actor }),
+    listStaffGrants({ db: getDb(), actor, take: 10 }),
+  ]);
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Users</h1>
       <CreateUserForm organizations={organizations} />
       <section id="staff-grants" className="space-y-2" data-testid="staff-grants">
-        <h2 className="text-lg font-semibold">Staff grants waiting for a second administrator ({grants.pending.length})</h2>
-        <p className="text-sm text-slate-700">A new delivery or admin account, or a raise to admin, acts only after a second administrator approves it: not the one who asked, and not with an account that one created. While the portal has fewer than two active administrators, grants apply at once and are audited as a bootstrap.</p>
+        <h2 className="text-lg font-semibold">
+          Staff grants waiting for a second administrator ({grants.pending.length})
+        </h2>
+        <p className="text-sm text-slate-700">
+          A new delivery or admin account, or a raise to admin, acts only after a second administrator approves it: not
+          the one who asked, and not with an account that one created. While the portal has fewer than two active
+          administrators, grants apply at once and are audited as a bootstrap.
+        </p>
         {grants.pending.length > 0 && (
           <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left"><tr><th className="p-2">Account</th><th className="p-2">Role</th><th className="p-2">Asked by</th><th className="p-2" /></tr></thead>
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th className="p-2">Account</th>
+                <th className="p-2">Role</th>
+                <th className="p-2">Asked by</th>
+                <th className="p-2" />
+              </tr>
+            </thead>
             <tbody>
               {grants.pending.map((g) => (
-                <tr key={g.id} className="border-t border-slate-100 align-top" data-testid={`grant-row-${g.user.email}`}>
+                <tr
+                  key={g.id}
+                  className="border-t border-slate-100 align-top"
+                  data-testid={`grant-row-${g.user.email}`}
+                >
                   <td className="p-2 font-mono">{g.user.email}</td>
-                  <td className="p-2">{g.previousRole && isRole(g.previousRole) ? `${ROLE_LABELS[g.previousRole]} → ` : ""}{isRole(g.role) ? ROLE_LABELS[g.role] : g.role}</td>
-                  <td className="p-2">{g.requestedBy} · {g.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-                  <td className="p-2"><GrantDecision grantId={g.id} blockedBecause={g.blockedBecause} /></td>
+                  <td className="p-2">
+                    {g.previousRole && isRole(g.previousRole) ? `${ROLE_LABELS[g.previousRole]} → ` : ""}
+                    {isRole(g.role) ? ROLE_LABELS[g.role] : g.role}
+                  </td>
+                  <td className="p-2">
+                    {g.requestedBy} · {g.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                  </td>
+                  <td className="p-2">
+                    <GrantDecision grantId={g.id} blockedBecause={g.blockedBecause} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -42,7 +70,14 @@ export default async function UsersPage() {
       </section>
       <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
         <thead className="bg-slate-100 text-left">
-          <tr><th className="p-2">E-mail</th><th className="p-2">Name</th><th className="p-2">Organization</th><th className="p-2">Role</th><th className="p-2">Status</th><th className="p-2" /></tr>
+          <tr>
+            <th className="p-2">E-mail</th>
+            <th className="p-2">Name</th>
+            <th className="p-2">Organization</th>
+            <th className="p-2">Role</th>
+            <th className="p-2">Status</th>
+            <th className="p-2" />
+          </tr>
         </thead>
         <tbody>
           {users.map((user) => (
@@ -51,14 +86,28 @@ export default async function UsersPage() {
               <td className="p-2">{user.name}</td>
               <td className="p-2">{user.organization.name}</td>
               <td className="p-2">{isRole(user.role) ? ROLE_LABELS[user.role] : user.role}</td>
-              <td className="p-2">{user.grantPending ? <span className="text-amber-800">Waiting for a second admin (or refused)</span> : user.disabled ? <span className="text-red-700">Disabled</span> : user.mustChangePassword ? "Invited" : "Active"}</td>
+              <td className="p-2">
+                {user.grantPending ? (
+                  <span className="text-amber-800">Waiting for a second admin (or refused)</span>
+                ) : user.disabled ? (
+                  <span className="text-red-700">Disabled</span>
+                ) : user.mustChangePassword ? (
+                  "Invited"
+                ) : (
+                  "Active"
+                )}
+              </td>
               <td className="p-2 text-right">
-                {user.id !== actor.id && user.role !== "CUSTOMER" && !user.grantPending && <RoleChange userId={user.id} role={user.role} />}
+                {user.id !== actor.id && user.role !== "CUSTOMER" && !user.grantPending && (
+                  <RoleChange userId={user.id} role={user.role} />
+                )}
                 {user.id !== actor.id && !user.grantPending && (
                   <form action={setUserDisabledAction} className="inline">
                     <input type="hidden" name="userId" value={user.id} />
                     <input type="hidden" name="disabled" value={String(!user.disabled)} />
-                    <button className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">{user.disabled ? "Enable" : "Disable"}</button>
+                    <button className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
+                      {user.disabled ? "Enable" : "Disable"}
+                    </button>
                   </form>
                 )}
               </td>

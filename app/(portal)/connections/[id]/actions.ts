@@ -31,7 +31,14 @@ export async function probeAction(_previous: ActionState, form: FormData): Promi
   let verdict: string;
   try {
     const actor = await requireUser();
-    verdict = (await probeConnection({ db: getDb(), actor, connectionId: parsed.data.connectionId, origin: await requestOrigin() })).verdict;
+    verdict = (
+      await probeConnection({
+        db: getDb(),
+        actor,
+        connectionId: parsed.data.connectionId,
+        origin: await requestOrigin(),
+      })
+    ).verdict;
   } catch (error) {
     return actionFailure(error);
   }

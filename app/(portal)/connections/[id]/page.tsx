@@ -33,15 +33,25 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const probes = await listEndpointProbes({ db: getDb(), actor, connectionId: connection.id, limit: 10 });
   // Judged on every read from the versions in play (listConnections), so it follows whichever side changes.
   const crossChecks = connection.crossChecks;
-  const backend = can(actor.role, "connection:read-any") ? await getBackendView({ db: getDb(), actor, connectionId: connection.id }) : undefined;
+  const backend = can(actor.role, "connection:read-any")
+    ? await getBackendView({ db: getDb(), actor, connectionId: connection.id })
+    : undefined;
   return (
     <section className="space-y-5">
       <header className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold"><span className="font-mono">{connection.identifier}</span></h1>
+        <h1 className="text-2xl font-semibold">
+          <span className="font-mono">{connection.identifier}</span>
+        </h1>
         <EnvBadge env={connection.environment} />
-        <span className="text-slate-600">{connection.organization} · {connection.program}</span>
+        <span className="text-slate-600">
+          {connection.organization} · {connection.program}
+        </span>
         <div className="ml-auto flex gap-2 text-sm">
-          <a href={`/connections/${connection.id}/trust-store.pem`} className="rounded border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100" data-testid="trust-store-link">
+          <a
+            href={`/connections/${connection.id}/trust-store.pem`}
+            className="rounded border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
+            data-testid="trust-store-link"
+          >
             {customer ? "Download trust store (PEM)" : "Export customer trust store for the backend (PEM)"}
           </a>
         </div>
@@ -53,18 +63,31 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             const latest = versions[0];
             const mayUpload = customer && info.direction === "CUSTOMER_TO_THALES" && can(actor.role, "asset:upload");
             return (
-              <article key={info.kind} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="asset-slot" data-kind={info.kind}>
+              <article
+                key={info.kind}
+                className="rounded-lg border border-slate-200 bg-white p-4"
+                data-testid="asset-slot"
+                data-kind={info.kind}
+              >
                 <div className="flex flex-wrap items-center gap-2">
                   <h2 className="font-semibold">{info.label}</h2>
                   <code className="text-xs text-slate-500">{info.kind}</code>
-                  <span className="text-xs text-slate-500">{info.direction === "CUSTOMER_TO_THALES" ? "customer → Thales" : "Thales → customer"}</span>
+                  <span className="text-xs text-slate-500">
+                    {info.direction === "CUSTOMER_TO_THALES" ? "customer → Thales" : "Thales → customer"}
+                  </span>
                   <div className="ml-auto flex gap-2">
                     {mayUpload && (
-                      <Link href={`/connections/${connection.id}/upload/${info.kind}`} className="rounded bg-slate-900 px-2.5 py-1 text-xs font-medium text-white" data-testid="upload-link">
+                      <Link
+                        href={`/connections/${connection.id}/upload/${info.kind}`}
+                        className="rounded bg-slate-900 px-2.5 py-1 text-xs font-medium text-white"
+                        data-testid="upload-link"
+                      >
                         {latest ? "Upload a new version" : "Upload"}
                       </Link>
                     )}
-                    {customer && current?.state === "PUBLISHED" && <AcknowledgeButton versionId={current.id} connectionId={connection.id} />}
+                    {customer && current?.state === "PUBLISHED" && (
+                      <AcknowledgeButton versionId={current.id} connectionId={connection.id} />
+                    )}
                   </div>
                 </div>
                 <p className="text-sm text-slate-600">{info.description}</p>
@@ -72,49 +95,119 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                   <p className="mt-2 text-sm text-slate-500">Nothing yet.</p>
                 ) : (
                   <table className="mt-2 w-full text-sm">
-                    <thead className="text-left text-xs text-slate-500"><tr><th className="py-1">Version</th><th>State</th><th>When</th><th>By</th><th>Content</th><th>Download</th></tr></thead>
+                    <thead className="text-left text-xs text-slate-500">
+                      <tr>
+                        <th className="py-1">Version</th>
+                        <th>State</th>
+                        <th>When</th>
+                        <th>By</th>
+                        <th>Content</th>
+                        <th>Download</th>
+                      </tr>
+                    </thead>
                     <tbody>
                       {versions.map((v) => (
-                        <tr key={v.id} className="border-t border-slate-100" data-testid="version-row" data-version={v.seq}>
-                          <td className="py-1"><Link className="underline" href={`/versions/${v.id}`}>v{v.seq}</Link>{v.current && <span className="ml-1 text-xs text-green-800">in force</span>}{v.state === "RETIRING" && v.retireAt && <span className="ml-1 text-xs text-amber-800" data-testid="retires">in force until {fmt(v.retireAt)}</span>}</td>
-                          <td><StateBadge state={v.state} /></td>
+                        <tr
+                          key={v.id}
+                          className="border-t border-slate-100"
+                          data-testid="version-row"
+                          data-version={v.seq}
+                        >
+                          <td className="py-1">
+                            <Link className="underline" href={`/versions/${v.id}`}>
+                              v{v.seq}
+                            </Link>
+                            {v.current && <span className="ml-1 text-xs text-green-800">in force</span>}
+                            {v.state === "RETIRING" && v.retireAt && (
+                              <span className="ml-1 text-xs text-amber-800" data-testid="retires">
+                                in force until {fmt(v.retireAt)}
+                              </span>
+                            )}
+                          </td>
+                          <td>
+                            <StateBadge state={v.state} />
+                          </td>
                           <td className="whitespace-nowrap text-xs">{fmt(v.createdAt)}</td>
                           <td className="text-xs">{v.uploadedBy}</td>
-                          <td className="max-w-[14rem] truncate font-mono text-xs">{v.host ? `${v.host}${v.port && v.port !== 443 ? `:${v.port}` : ""}${v.basePath ?? ""}` : (v.originalFilename !== null ? visible(v.originalFilename) : v.sha256.slice(0, 16))}</td>
-                          <td><DownloadLinks versionId={v.id} info={info} state={v.state} /></td>
+                          <td className="max-w-[14rem] truncate font-mono text-xs">
+                            {v.host
+                              ? `${v.host}${v.port && v.port !== 443 ? `:${v.port}` : ""}${v.basePath ?? ""}`
+                              : v.originalFilename !== null
+                                ? visible(v.originalFilename)
+                                : v.sha256.slice(0, 16)}
+                          </td>
+                          <td>
+                            <DownloadLinks versionId={v.id} info={info} state={v.state} />
+                          </td>
                         </tr>
                       ))}
                     </tbody>
                   </table>
                 )}
-                {current && info.content !== "host" && (customer ? info.direction === "THALES_TO_CUSTOMER" : info.direction === "CUSTOMER_TO_THALES") && (
-                  <InstallRecipes download={info.kind} stem={`${info.fileStem}-${connection.identifier}-${connection.environment}-v${current.seq}`} />
-                )}
-                {versions.filter((v) => v.state === "REVOCATION_REQUESTED").map((v) => (
-                  <p key={v.id} className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-950" data-testid="revocation-pending">
-                    Revocation of <Link className="underline" href={`/versions/${v.id}`}>v{v.seq}</Link> requested: Thales confirms or declines; it stays in force until then.
-                  </p>
-                ))}
+                {current &&
+                  info.content !== "host" &&
+                  (customer ? info.direction === "THALES_TO_CUSTOMER" : info.direction === "CUSTOMER_TO_THALES") && (
+                    <InstallRecipes
+                      download={info.kind}
+                      stem={`${info.fileStem}-${connection.identifier}-${connection.environment}-v${current.seq}`}
+                    />
+                  )}
+                {versions
+                  .filter((v) => v.state === "REVOCATION_REQUESTED")
+                  .map((v) => (
+                    <p
+                      key={v.id}
+                      className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-950"
+                      data-testid="revocation-pending"
+                    >
+                      Revocation of{" "}
+                      <Link className="underline" href={`/versions/${v.id}`}>
+                        v{v.seq}
+                      </Link>{" "}
+                      requested: Thales confirms or declines; it stays in force until then.
+                    </p>
+                  ))}
                 {latest?.state === "REJECTED" && latest.rejectionReason && (
-                  <p className="mt-2 rounded bg-red-50 p-2 text-sm text-red-900" data-testid="rejection-reason">Rejected: {latest.rejectionReason}</p>
+                  <p className="mt-2 rounded bg-red-50 p-2 text-sm text-red-900" data-testid="rejection-reason">
+                    Rejected: {latest.rejectionReason}
+                  </p>
                 )}
               </article>
             );
           })}
         </div>
         <aside className="space-y-4">
-          <ReadinessCard href={`/connections/${connection.id}`} title="Go-live checklist" environment={connection.environment} readiness={connection.readiness} earliestExpiry={connection.earliestExpiry} rotationUntil={connection.rotationUntil} viewer={customer ? "customer" : "thales"} />
+          <ReadinessCard
+            href={`/connections/${connection.id}`}
+            title="Go-live checklist"
+            environment={connection.environment}
+            readiness={connection.readiness}
+            earliestExpiry={connection.earliestExpiry}
+            rotationUntil={connection.rotationUntil}
+            viewer={customer ? "customer" : "thales"}
+          />
           {crossChecks.length > 0 && (
             <div className="rounded-lg border border-amber-200 bg-white p-4 text-sm" data-testid="cross-checks">
               <h2 className="mb-2 font-semibold">Server chain, trust store and host together</h2>
               <FindingsList findings={crossChecks} />
             </div>
           )}
-          <EndpointCheck probes={probes} action={can(actor.role, "connection:probe") ? <ProbeButton connectionId={connection.id} /> : undefined} />
+          <EndpointCheck
+            probes={probes}
+            action={can(actor.role, "connection:probe") ? <ProbeButton connectionId={connection.id} /> : undefined}
+          />
           {backend && <BackendView entries={backend} program={connection.program} />}
-          <TrustStoreDownloads connectionId={connection.id} audience={customer ? "customer" : "thales-backend"}
-            stem={`trust-store-${connection.identifier}-${connection.environment}${customer ? "" : "-backend"}`} />
-          <ExpectedSubject program={connection.program} identifier={connection.identifier} environment={connection.environment} expectedCn={connection.expectedCn} />
+          <TrustStoreDownloads
+            connectionId={connection.id}
+            audience={customer ? "customer" : "thales-backend"}
+            stem={`trust-store-${connection.identifier}-${connection.environment}${customer ? "" : "-backend"}`}
+          />
+          <ExpectedSubject
+            program={connection.program}
+            identifier={connection.identifier}
+            environment={connection.environment}
+            expectedCn={connection.expectedCn}
+          />
         </aside>
       </div>
     </section>

@@ -14,7 +14,12 @@ const Id = z.string().min(1).max(100);
 export async function saveSettingsAction(_p: ActionState, form: FormData): Promise<ActionState> {
   try {
     const off = form.getAll("emailOff").map(String);
-    await updateNotificationSettings({ db: getDb(), actor: await requireUser(), emailOffTopics: off, digest: form.get("digest") === "on" });
+    await updateNotificationSettings({
+      db: getDb(),
+      actor: await requireUser(),
+      emailOffTopics: off,
+      digest: form.get("digest") === "on",
+    });
     revalidatePath(PATH);
     return { ok: true, message: "Saved." };
   } catch (error) {
@@ -24,7 +29,13 @@ export async function saveSettingsAction(_p: ActionState, form: FormData): Promi
 
 export async function addContactAction(_p: ActionState, form: FormData): Promise<ActionState> {
   try {
-    await addContact({ db: getDb(), actor: await requireUser(), email: String(form.get("email") ?? ""), topics: form.getAll("topics").map(String), origin: await requestOrigin() });
+    await addContact({
+      db: getDb(),
+      actor: await requireUser(),
+      email: String(form.get("email") ?? ""),
+      topics: form.getAll("topics").map(String),
+      origin: await requestOrigin(),
+    });
     revalidatePath(PATH);
     return { ok: true, message: "Contact added." };
   } catch (error) {
@@ -35,15 +46,27 @@ export async function addContactAction(_p: ActionState, form: FormData): Promise
 export async function removeContactAction(form: FormData): Promise<void> {
   const id = Id.safeParse(form.get("contactId"));
   if (!id.success) return;
-  await refusedQuietly(async () => removeContact({ db: getDb(), actor: await requireUser(), contactId: id.data, origin: await requestOrigin() }));
+  await refusedQuietly(async () =>
+    removeContact({ db: getDb(), actor: await requireUser(), contactId: id.data, origin: await requestOrigin() }),
+  );
   revalidatePath(PATH);
 }
 
 export async function createWebhookAction(_p: ActionState, form: FormData): Promise<ActionState> {
   try {
-    const { secret } = await createWebhook({ db: getDb(), actor: await requireUser(), url: String(form.get("url") ?? ""), events: form.getAll("events").map(String), origin: await requestOrigin() });
+    const { secret } = await createWebhook({
+      db: getDb(),
+      actor: await requireUser(),
+      url: String(form.get("url") ?? ""),
+      events: form.getAll("events").map(String),
+      origin: await requestOrigin(),
+    });
     revalidatePath(PATH);
-    return { ok: true, message: "Webhook added. Copy the signing secret now: it is shown only once.", data: { secret } };
+    return {
+      ok: true,
+      message: "Webhook added. Copy the signing secret now: it is shown only once.",
+      data: { secret },
+    };
   } catch (error) {
     return actionFailure(error);
   }
@@ -57,7 +80,8 @@ export async function webhookCommandAction(form: FormData): Promise<void> {
     const actor = await requireUser();
     const origin = await requestOrigin();
     if (command.data === "test") await sendTestEvent({ db: getDb(), actor, webhookId: id.data, origin });
-    else await setWebhookEnabled({ db: getDb(), actor, webhookId: id.data, enabled: command.data === "enable", origin });
+    else
+      await setWebhookEnabled({ db: getDb(), actor, webhookId: id.data, enabled: command.data === "enable", origin });
   });
   revalidatePath(PATH);
 }

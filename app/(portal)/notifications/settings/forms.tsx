@@ -14,15 +14,26 @@ export function EmailSettingsForm({ topics, off, digest }: { topics: Option[]; o
         <legend className="text-sm font-medium">Do not e-mail me about</legend>
         {topics.map((t) => (
           <label key={t.code} className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="emailOff" value={t.code} defaultChecked={off.includes(t.code)} className="mt-1" />
-            <span>{t.label}{t.note && <span className="block text-xs text-slate-500">{t.note}</span>}</span>
+            <input
+              type="checkbox"
+              name="emailOff"
+              value={t.code}
+              defaultChecked={off.includes(t.code)}
+              className="mt-1"
+            />
+            <span>
+              {t.label}
+              {t.note && <span className="block text-xs text-slate-500">{t.note}</span>}
+            </span>
           </label>
         ))}
       </fieldset>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="digest" defaultChecked={digest} /> One daily digest instead of one e-mail per event
       </label>
-      <button disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">Save e-mail settings</button>
+      <button disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">
+        Save e-mail settings
+      </button>
       {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
     </form>
   );
@@ -32,13 +43,23 @@ export function AddContactForm({ topics }: { topics: Option[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(addContactAction, { ok: false });
   return (
     <form action={action} className="space-y-2">
-      <input name="email" inputMode="email" aria-label="Contact e-mail" placeholder="security-team@bank.example" className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm" />
+      <input
+        name="email"
+        inputMode="email"
+        aria-label="Contact e-mail"
+        placeholder="security-team@bank.example"
+        className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm"
+      />
       <div className="flex flex-wrap gap-3">
         {topics.map((t) => (
-          <label key={t.code} className="flex items-center gap-1 text-sm"><input type="checkbox" name="topics" value={t.code} /> {t.label}</label>
+          <label key={t.code} className="flex items-center gap-1 text-sm">
+            <input type="checkbox" name="topics" value={t.code} /> {t.label}
+          </label>
         ))}
       </div>
-      <button disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">Add contact</button>
+      <button disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">
+        Add contact
+      </button>
       {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
     </form>
   );
@@ -48,17 +69,30 @@ export function AddWebhookForm({ events }: { events: Option[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(createWebhookAction, { ok: false });
   return (
     <form action={action} className="space-y-2">
-      <input name="url" aria-label="Webhook URL" placeholder="https://hooks.bank.example/portal" className="w-[32rem] max-w-full rounded border border-slate-300 px-2 py-1.5 text-sm" />
+      <input
+        name="url"
+        aria-label="Webhook URL"
+        placeholder="https://hooks.bank.example/portal"
+        className="w-[32rem] max-w-full rounded border border-slate-300 px-2 py-1.5 text-sm"
+      />
       <div className="flex flex-wrap gap-3">
         {events.map((e) => (
-          <label key={e.code} className="flex items-center gap-1 text-sm"><input type="checkbox" name="events" value={e.code} /> {e.label}</label>
+          <label key={e.code} className="flex items-center gap-1 text-sm">
+            <input type="checkbox" name="events" value={e.code} /> {e.label}
+          </label>
         ))}
       </div>
-      <button disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">Add webhook</button>
+      <button disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">
+        Add webhook
+      </button>
       {state.message && (
         <FormMessage ok={state.ok}>
           {state.message}
-          {state.data?.secret && <code data-testid="webhook-secret" className="mt-1 block break-all rounded bg-white p-2 font-mono text-xs">{state.data.secret}</code>}
+          {state.data?.secret && (
+            <code data-testid="webhook-secret" className="mt-1 block break-all rounded bg-white p-2 font-mono text-xs">
+              {state.data.secret}
+            </code>
+          )}
         </FormMessage>
       )}
     </form>

@@ -36,7 +36,12 @@ async function decide(form: FormData, run: (versionId: string) => Promise<string
 
 export async function approveAction(_p: ActionState, form: FormData): Promise<ActionState> {
   return decide(form, async (versionId) => {
-    const result = await approveVersion({ db: getDb(), actor: await requireUser(), versionId, origin: await requestOrigin() });
+    const result = await approveVersion({
+      db: getDb(),
+      actor: await requireUser(),
+      versionId,
+      origin: await requestOrigin(),
+    });
     return result.state === "APPROVED" ? "approved" : "approved-partially";
   });
 }
@@ -74,7 +79,13 @@ export async function issueAction(_p: ActionState, form: FormData): Promise<Acti
 export async function revokeAction(_p: ActionState, form: FormData): Promise<ActionState> {
   const reason = form.get("reason") ?? undefined;
   return decide(form, async (versionId) => {
-    await revokeCertificate({ db: getDb(), actor: await requireUser(), versionId, reason: reason === "" ? undefined : reason, origin: await requestOrigin() });
+    await revokeCertificate({
+      db: getDb(),
+      actor: await requireUser(),
+      versionId,
+      reason: reason === "" ? undefined : reason,
+      origin: await requestOrigin(),
+    });
     return "revoked";
   });
 }
@@ -82,7 +93,13 @@ export async function revokeAction(_p: ActionState, form: FormData): Promise<Act
 export async function requestRevocationAction(_p: ActionState, form: FormData): Promise<ActionState> {
   const reason = form.get("reason");
   return decide(form, async (versionId) => {
-    await requestRevocation({ db: getDb(), actor: await requireUser(), versionId, reason, origin: await requestOrigin() });
+    await requestRevocation({
+      db: getDb(),
+      actor: await requireUser(),
+      versionId,
+      reason,
+      origin: await requestOrigin(),
+    });
     return "revocation-requested";
   });
 }
@@ -90,7 +107,13 @@ export async function requestRevocationAction(_p: ActionState, form: FormData): 
 export async function declineRevocationAction(_p: ActionState, form: FormData): Promise<ActionState> {
   const explanation = form.get("explanation");
   return decide(form, async (versionId) => {
-    await declineRevocation({ db: getDb(), actor: await requireUser(), versionId, explanation, origin: await requestOrigin() });
+    await declineRevocation({
+      db: getDb(),
+      actor: await requireUser(),
+      versionId,
+      explanation,
+      origin: await requestOrigin(),
+    });
     return "revocation-declined";
   });
 }
@@ -99,11 +122,19 @@ export async function attachAction(_p: ActionState, form: FormData): Promise<Act
   const parsed = idInput.safeParse({ versionId: form.get("versionId") });
   if (!parsed.success) return { ok: false, message: "Invalid request." };
   const file = form.get("file");
-  const content = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : String(form.get("pasted") ?? "");
-  if (content.length === 0 || (typeof content === "string" && !content.trim())) return { ok: false, message: "Choose or paste the certificate." };
+  const content =
+    file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : String(form.get("pasted") ?? "");
+  if (content.length === 0 || (typeof content === "string" && !content.trim()))
+    return { ok: false, message: "Choose or paste the certificate." };
   if (content.length > MAX_INPUT_BYTES) return { ok: false, message: "The file is larger than 1 MiB." };
   try {
-    const result = await attachCertificate({ db: getDb(), actor: await requireUser(), versionId: parsed.data.versionId, certificate: content, origin: await requestOrigin() });
+    const result = await attachCertificate({
+      db: getDb(),
+      actor: await requireUser(),
+      versionId: parsed.data.versionId,
+      certificate: content,
+      origin: await requestOrigin(),
+    });
     if (!result.ok) return { ok: false, message: result.findings.map((f) => `${f.code}: ${f.message}`).join(" ") };
   } catch (error) {
     return actionFailure(error);

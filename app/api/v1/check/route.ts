@@ -9,11 +9,23 @@ import { KINDS } from "@/lib/assets/kinds";
 /** Pre-flight: the same lib/pki function as uploads and the CLI, so all three always agree. Stores nothing. */
 export const POST = apiRoute(async ({ request }) => {
   const parsed = CheckBody.safeParse(await readJson(request));
-  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  if (!parsed.success)
+    throw new AppError(
+      "INVALID_INPUT",
+      parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+    );
   const { content, kind, environment, trustAnchors, ...rest } = parsed.data;
   const anchors = trustAnchors === undefined ? undefined : decodeInput(trustAnchors);
-  if (anchors?.privateKeyDetected) throw new AppError("INVALID_INPUT", "trustAnchors: contains a private key; it was not used.");
-  if (anchors && !anchors.certificates.length) throw new AppError("INVALID_INPUT", "trustAnchors: holds no certificate.");
-  const report = await checkAssetOffThread(content, { ...rest, environment, asset: KINDS[kind].check as AssetCheckKind, now: new Date(), ...(anchors ? { trustAnchors: anchors.certificates } : {}) });
+  if (anchors?.privateKeyDetected)
+    throw new AppError("INVALID_INPUT", "trustAnchors: contains a private key; it was not used.");
+  if (anchors && !anchors.certificates.length)
+    throw new AppError("INVALID_INPUT", "trustAnchors: holds no certificate.");
+  const report = await checkAssetOffThread(content, {
+    ...rest,
+    environment,
+    asset: KINDS[kind].check as AssetCheckKind,
+    now: new Date(),
+    ...(anchors ? { trustAnchors: anchors.certificates } : {}),
+  });
   return NextResponse.json(toCliJson(report));
 });

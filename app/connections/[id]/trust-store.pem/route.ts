@@ -10,7 +10,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const audience = new URL(request.url).searchParams.get("audience");
     const actor = await requireUser();
     const result = await exportTrustStore({
-      db: getDb(), actor, connectionId: id, origin: originFromHeaders(request.headers),
+      db: getDb(),
+      actor,
+      connectionId: id,
+      origin: originFromHeaders(request.headers),
       audience: audience === "customer" || audience === "thales-backend" ? audience : undefined,
     });
     return fileResponse({ filename: result.filename, contentType: "application/x-pem-file", body: result.body });

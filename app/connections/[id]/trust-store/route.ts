@@ -13,7 +13,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const query = TrustStoreQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError("INVALID_INPUT", "format must be pem, p7b, p12 or jks.");
     const actor = await requireUser();
-    return fileResponse(await exportTrustStore({ db: getDb(), actor, connectionId: id, origin: originFromHeaders(request.headers), ...query.data }));
+    return fileResponse(
+      await exportTrustStore({
+        db: getDb(),
+        actor,
+        connectionId: id,
+        origin: originFromHeaders(request.headers),
+        ...query.data,
+      }),
+    );
   } catch (error) {
     return errorResponse(error);
   }

@@ -12,9 +12,19 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const search = new URL(request.url).searchParams;
     const format = search.get("format") ?? "pem";
     const password = search.get("password") ?? undefined;
-    if (!isDownloadFormat(format)) throw new AppError("INVALID_INPUT", `format must be one of ${DOWNLOAD_FORMATS.join(", ")}`);
+    if (!isDownloadFormat(format))
+      throw new AppError("INVALID_INPUT", `format must be one of ${DOWNLOAD_FORMATS.join(", ")}`);
     const actor = await requireUser();
-    return fileResponse(await downloadVersion({ db: getDb(), actor, versionId: id, format, password, origin: originFromHeaders(request.headers) }));
+    return fileResponse(
+      await downloadVersion({
+        db: getDb(),
+        actor,
+        versionId: id,
+        format,
+        password,
+        origin: originFromHeaders(request.headers),
+      }),
+    );
   } catch (error) {
     return errorResponse(error);
   }

@@ -20,7 +20,10 @@ const fields = z.object({
   connectionId: z.string().min(1).max(100),
   kind: z.enum(ASSET_KINDS),
   intent: z.enum(["check", "submit"]),
-  pasted: z.string().max(MAX_INPUT_BYTES * 2).optional(),
+  pasted: z
+    .string()
+    .max(MAX_INPUT_BYTES * 2)
+    .optional(),
   host: z.string().max(300).optional(),
   port: z.coerce.number().int().optional(),
   confirmWarnings: z.literal("on").optional(),
@@ -31,14 +34,21 @@ const fields = z.object({
 /** Upload form edge: parse → service (which authorizes and validates with lib/pki) → state for the form. */
 export async function uploadAction(_previous: UploadState, form: FormData): Promise<UploadState> {
   const parsed = fields.safeParse({
-    connectionId: form.get("connectionId"), kind: form.get("kind"), intent: form.get("intent"),
-    pasted: form.get("pasted") ?? undefined, host: form.get("host") ?? undefined, port: form.get("port") ?? undefined,
-    confirmWarnings: form.get("confirmWarnings") ?? undefined, cutOverAt: form.get("cutOverAt") ?? undefined,
+    connectionId: form.get("connectionId"),
+    kind: form.get("kind"),
+    intent: form.get("intent"),
+    pasted: form.get("pasted") ?? undefined,
+    host: form.get("host") ?? undefined,
+    port: form.get("port") ?? undefined,
+    confirmWarnings: form.get("confirmWarnings") ?? undefined,
+    cutOverAt: form.get("cutOverAt") ?? undefined,
   });
   if (!parsed.success) {
     const big = parsed.error.issues.some((i) => i.path[0] === "pasted");
     const size = Buffer.byteLength(String(form.get("pasted") ?? ""), "utf8");
-    return big ? { status: "rejected", findings: [inputTooLarge(size, "pasted text")] } : { status: "error", message: "The form was incomplete. Reload the page and try again." };
+    return big
+      ? { status: "rejected", findings: [inputTooLarge(size, "pasted text")] }
+      : { status: "error", message: "The form was incomplete. Reload the page and try again." };
   }
   const input = parsed.data;
   let content: UploadContent;
@@ -52,7 +62,11 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
     } else if (input.pasted?.trim()) {
       content = { file: input.pasted, filename: undefined };
     } else {
-      const empty = finding("INPUT_EMPTY", "Nothing was uploaded.", "Choose a file, drop it here, or paste the PEM text.");
+      const empty = finding(
+        "INPUT_EMPTY",
+        "Nothing was uploaded.",
+        "Choose a file, drop it here, or paste the PEM text.",
+      );
       return { status: "rejected", findings: [empty] };
     }
   }
@@ -60,11 +74,18 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
   try {
     const actor = await requireUser();
     const result = await uploadAsset({
-      db: getDb(), actor, connectionId: input.connectionId, kind: input.kind, content,
-      confirmWarnings: input.confirmWarnings === "on", dryRun: input.intent === "check", origin: await requestOrigin(),
+      db: getDb(),
+      actor,
+      connectionId: input.connectionId,
+      kind: input.kind,
+      content,
+      confirmWarnings: input.confirmWarnings === "on",
+      dryRun: input.intent === "check",
+      origin: await requestOrigin(),
       cutOverAt: input.cutOverAt ? new Date(`${input.cutOverAt}:00Z`) : undefined,
     });
-    if (result.status !== "stored") return { status: result.status, findings: result.findings, report: parseStoredReport(result.report) };
+    if (result.status !== "stored")
+      return { status: result.status, findings: result.findings, report: parseStoredReport(result.report) };
     versionId = result.versionId;
   } catch (error) {
     return { status: "error", message: actionFailure(error).message };

@@ -24,19 +24,51 @@ export default async function UploadPage({ params }: { params: Promise<{ id: str
   const slot = await getUploadSlot({ db: getDb(), actor, connectionId: connection.id, kind });
   return (
     <section className="max-w-5xl space-y-4">
-      <p className="text-sm"><Link className="underline" href={`/connections/${connection.id}`}>← {connection.identifier} {connection.environment}</Link></p>
-      <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold">Upload: {info.label} <EnvBadge env={connection.environment} /></h1>
-      <p className="text-slate-700">{info.description} For <span className="font-mono">{connection.identifier}</span> ({connection.program}), {connection.environment === "PRD" ? "Production" : "PreProd"} only.</p>
+      <p className="text-sm">
+        <Link className="underline" href={`/connections/${connection.id}`}>
+          ← {connection.identifier} {connection.environment}
+        </Link>
+      </p>
+      <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold">
+        Upload: {info.label} <EnvBadge env={connection.environment} />
+      </h1>
+      <p className="text-slate-700">
+        {info.description} For <span className="font-mono">{connection.identifier}</span> ({connection.program}),{" "}
+        {connection.environment === "PRD" ? "Production" : "PreProd"} only.
+      </p>
       {isClientCredential(info) && (
-        <ExpectedSubject program={connection.program} identifier={connection.identifier} environment={connection.environment} expectedCn={connection.expectedCn} />
+        <ExpectedSubject
+          program={connection.program}
+          identifier={connection.identifier}
+          environment={connection.environment}
+          expectedCn={connection.expectedCn}
+        />
       )}
       {slot.pending && (
-        <p className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="replaces-pending">
-          Submitting replaces <Link className="underline" href={`/versions/${slot.pending.id}`}>v{slot.pending.seq}</Link>, {slot.pending.label.toLowerCase()}: it is withdrawn, and any approval it already has stays in its history.
+        <p
+          className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
+          data-testid="replaces-pending"
+        >
+          Submitting replaces{" "}
+          <Link className="underline" href={`/versions/${slot.pending.id}`}>
+            v{slot.pending.seq}
+          </Link>
+          , {slot.pending.label.toLowerCase()}: it is withdrawn, and any approval it already has stays in its history.
         </p>
       )}
-      <UploadForm connectionId={connection.id} kind={kind} host={info.content === "host"}
-        renews={slot.renews ? { label: `${slot.renews.label} v${slot.renews.seq}`, notAfter: slot.renews.notAfter?.toISOString() ?? null } : undefined} />
+      <UploadForm
+        connectionId={connection.id}
+        kind={kind}
+        host={info.content === "host"}
+        renews={
+          slot.renews
+            ? {
+                label: `${slot.renews.label} v${slot.renews.seq}`,
+                notAfter: slot.renews.notAfter?.toISOString() ?? null,
+              }
+            : undefined
+        }
+      />
     </section>
   );
 }

@@ -8,7 +8,17 @@ import { FormMessage } from "@/components/form-message";
 import { uploadAction, type UploadState } from "./actions";
 
 /** `renews`: the version in force this upload renews with overlap; the form then asks for the cut-over. */
-export function UploadForm({ connectionId, kind, host, renews }: { connectionId: string; kind: string; host: boolean; renews?: { label: string; notAfter: string | null } }) {
+export function UploadForm({
+  connectionId,
+  kind,
+  host,
+  renews,
+}: {
+  connectionId: string;
+  kind: string;
+  host: boolean;
+  renews?: { label: string; notAfter: string | null };
+}) {
   const [state, dispatch, pending] = useActionState<UploadState, FormData>(uploadAction, {});
   const [dragging, setDragging] = useState(false);
   const [fileName, setFileName] = useState<string>();
@@ -59,13 +69,34 @@ export function UploadForm({ connectionId, kind, host, renews }: { connectionId:
       <input type="hidden" name="kind" value={kind} />
       {host ? (
         <div className="grid gap-3 sm:grid-cols-[1fr_8rem]">
-          <label className="text-sm font-medium">DNS name of your endpoint<input name="host" required placeholder="api.bank.example" className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 font-mono" /></label>
-          <label className="text-sm font-medium">Port<select name="port" defaultValue="443" className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"><option value="443">443 (preferred)</option><option value="8443">8443</option></select></label>
+          <label className="text-sm font-medium">
+            DNS name of your endpoint
+            <input
+              name="host"
+              required
+              placeholder="api.bank.example"
+              className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 font-mono"
+            />
+          </label>
+          <label className="text-sm font-medium">
+            Port
+            <select
+              name="port"
+              defaultValue="443"
+              className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"
+            >
+              <option value="443">443 (preferred)</option>
+              <option value="8443">8443</option>
+            </select>
+          </label>
         </div>
       ) : (
         <>
           <div
-            onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
             onDragLeave={() => setDragging(false)}
             onDrop={(e) => {
               e.preventDefault();
@@ -81,57 +112,127 @@ export function UploadForm({ connectionId, kind, host, renews }: { connectionId:
             <p className="mb-2">Drop a file here (PEM, DER, .csr, .cer, .crt, .p7b), or</p>
             <label className="cursor-pointer rounded bg-slate-100 px-3 py-1.5 font-medium ring-1 ring-slate-300 hover:bg-slate-200">
               Choose file
-              <input ref={fileInput} type="file" name="file" className="sr-only" onChange={(e) => pickFile(e.target.files)} data-testid="file-input" />
+              <input
+                ref={fileInput}
+                type="file"
+                name="file"
+                className="sr-only"
+                onChange={(e) => pickFile(e.target.files)}
+                data-testid="file-input"
+              />
             </label>
-            {fileName && <p className="mt-2 font-mono text-xs" data-testid="chosen-file">{fileName}</p>}
+            {fileName && (
+              <p className="mt-2 font-mono text-xs" data-testid="chosen-file">
+                {fileName}
+              </p>
+            )}
           </div>
           <label className="block text-sm font-medium">
             …or paste PEM text
-            <textarea ref={pastedInput} name="pasted" rows={8} spellCheck={false} className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs" placeholder="-----BEGIN CERTIFICATE REQUEST-----" />
+            <textarea
+              ref={pastedInput}
+              name="pasted"
+              rows={8}
+              spellCheck={false}
+              className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs"
+              placeholder="-----BEGIN CERTIFICATE REQUEST-----"
+            />
           </label>
-          <p className="text-xs text-slate-500">Never upload a private key: a file containing one is refused whole, and nothing of it is kept.</p>
+          <p className="text-xs text-slate-500">
+            Never upload a private key: a file containing one is refused whole, and nothing of it is kept.
+          </p>
         </>
       )}
       {renews && (
         <fieldset className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="cut-over">
           <legend className="px-1 font-medium">Renewal with overlap</legend>
           <p className="text-slate-600">
-            Once approved{kind === "CUSTOMER_CSR" ? " and issued" : ""}, the new version is in force together with {renews.label} until the cut-over; then {renews.label} is retired.
+            Once approved{kind === "CUSTOMER_CSR" ? " and issued" : ""}, the new version is in force together with{" "}
+            {renews.label} until the cut-over; then {renews.label} is retired.
           </p>
           <label className="mt-2 block">
             Cut-over (UTC){" "}
-            <input type="datetime-local" name="cutOverAt" className="rounded border border-slate-300 px-2 py-1 font-mono" aria-describedby="cut-over-default" />
+            <input
+              type="datetime-local"
+              name="cutOverAt"
+              className="rounded border border-slate-300 px-2 py-1 font-mono"
+              aria-describedby="cut-over-default"
+            />
           </label>
-          <p id="cut-over-default" className="text-xs text-slate-500">Empty: when {renews.label} expires{renews.notAfter ? ` (${renews.notAfter.slice(0, 16).replace("T", " ")} UTC)` : ""}. A date from now on.</p>
+          <p id="cut-over-default" className="text-xs text-slate-500">
+            Empty: when {renews.label} expires
+            {renews.notAfter ? ` (${renews.notAfter.slice(0, 16).replace("T", " ")} UTC)` : ""}. A date from now on.
+          </p>
         </fieldset>
       )}
       {localError && <FormMessage>{localError}</FormMessage>}
       {state.status === "error" && <FormMessage>{state.message}</FormMessage>}
       {tooLarge && (
-        <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="validation-report" data-status="rejected">
+        <section
+          className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
+          data-testid="validation-report"
+          data-status="rejected"
+        >
           <h2 className="font-semibold">Refused: fix the errors below and upload again</h2>
           <FindingsList findings={tooLarge} />
         </section>
       )}
       {!tooLarge && state.findings && (
-        <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="validation-report" data-status={state.status}>
+        <section
+          className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
+          data-testid="validation-report"
+          data-status={state.status}
+        >
           <h2 className="font-semibold">
-            {state.status === "rejected" ? "Refused: fix the errors below and upload again" : state.status === "needs-confirmation" ? "Accepted with warnings: confirm to submit" : "Check passed"}
+            {state.status === "rejected"
+              ? "Refused: fix the errors below and upload again"
+              : state.status === "needs-confirmation"
+                ? "Accepted with warnings: confirm to submit"
+                : "Check passed"}
           </h2>
-          {state.report?.found && <p className="text-sm text-slate-600" data-testid="found">Found: {state.report.found}</p>}
-          {state.report?.csr && <p className="font-mono text-xs">CSR subject: {state.report.csr.subject} · {state.report.csr.publicKey}</p>}
-          {state.report?.certificates?.map((c) => <p key={c.sha256} className="font-mono text-xs">{c.role}: {c.subject} (until {c.notAfter})</p>)}
+          {state.report?.found && (
+            <p className="text-sm text-slate-600" data-testid="found">
+              Found: {state.report.found}
+            </p>
+          )}
+          {state.report?.csr && (
+            <p className="font-mono text-xs">
+              CSR subject: {state.report.csr.subject} · {state.report.csr.publicKey}
+            </p>
+          )}
+          {state.report?.certificates?.map((c) => (
+            <p key={c.sha256} className="font-mono text-xs">
+              {c.role}: {c.subject} (until {c.notAfter})
+            </p>
+          ))}
           <FindingsList findings={state.findings} />
         </section>
       )}
       {hasWarnings && !hasErrors && (
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="confirmWarnings" data-testid="confirm-warnings" /> I have read the warnings and want to submit anyway.
+          <input type="checkbox" name="confirmWarnings" data-testid="confirm-warnings" /> I have read the warnings and
+          want to submit anyway.
         </label>
       )}
       <div className="flex gap-2">
-        <button type="submit" name="intent" value="check" disabled={pending || !!localError} className="rounded border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60">Check</button>
-        <button type="submit" name="intent" value="submit" disabled={pending || !!localError} className="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">{pending ? "Working…" : "Submit to Thales"}</button>
+        <button
+          type="submit"
+          name="intent"
+          value="check"
+          disabled={pending || !!localError}
+          className="rounded border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+        >
+          Check
+        </button>
+        <button
+          type="submit"
+          name="intent"
+          value="submit"
+          disabled={pending || !!localError}
+          className="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
+        >
+          {pending ? "Working…" : "Submit to Thales"}
+        </button>
       </div>
     </form>
   );

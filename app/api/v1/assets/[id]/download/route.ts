@@ -8,16 +8,28 @@ import { KINDS } from "@/lib/assets/kinds";
 
 export const GET = apiRoute<{ id: string }>(async ({ actor, origin, request }, { id }) => {
   const query = DownloadQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) throw new AppError("INVALID_INPUT", "format must be pem, der, pem-chain, p7b, p12 or jks; version must be a version id.");
+  if (!query.success)
+    throw new AppError(
+      "INVALID_INPUT",
+      "format must be pem, der, pem-chain, p7b, p12 or jks; version must be a version id.",
+    );
   const db = getDb();
   const asset = await getAsset({ db, actor, assetId: id });
   // ?version= picks any version of this asset the caller sees (e.g. the old one during a renewal's overlap);
   // a version of another asset is not found here, whoever may see it elsewhere.
   const versionId = query.data.version ?? asset.currentVersionId ?? asset.versions[0]?.id;
-  if (!versionId || !asset.versions.some((v) => v.id === versionId)) throw new AppError("NOT_FOUND", query.data.version ? "This asset has no such version." : "This asset has no version yet.");
+  if (!versionId || !asset.versions.some((v) => v.id === versionId))
+    throw new AppError(
+      "NOT_FOUND",
+      query.data.version ? "This asset has no such version." : "This asset has no version yet.",
+    );
   const format = KINDS[asset.kind].content === "host" ? "txt" : query.data.format;
   const file = await downloadVersion({ db, actor, versionId, format, password: query.data.password, origin });
   return new Response(typeof file.body === "string" ? file.body : Buffer.from(file.body), {
-    headers: { "Content-Type": file.contentType, "Content-Disposition": `attachment; filename="${file.filename}"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.filename}"`,
+      "Cache-Control": "no-store",
+    },
   });
 });

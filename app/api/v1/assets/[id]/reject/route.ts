@@ -12,7 +12,7 @@ export const POST = apiRoute<{ id: string }>(async ({ actor, origin, request }, 
   const db = getDb();
   requirePermission(actor, "asset:review");
   const body = RejectBody.safeParse(await readJson(request));
-  if (!body.success) throw new AppError("INVALID_INPUT", "Give a reason of 3 to 2000 characters: { \"reason\": \"…\" }.");
+  if (!body.success) throw new AppError("INVALID_INPUT", 'Give a reason of 3 to 2000 characters: { "reason": "…" }.');
   const versionId = await actionableVersion(db, actor, id, ["SUBMITTED", "IN_REVIEW"]);
   const { state } = await rejectVersion({ db, actor, versionId, reason: body.data.reason, origin });
   return NextResponse.json({ asset: assetSummaryDto(await getAsset({ db, actor, assetId: id })), versionId, state });

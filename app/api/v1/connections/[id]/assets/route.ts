@@ -11,21 +11,39 @@ import { uploadAsset } from "@/lib/server/assets/upload-asset";
 export const GET = apiRoute<{ id: string }>(async ({ actor }, { id }) => {
   const db = getDb();
   const connection = await getConnection({ db, actor, connectionId: id });
-  const assets = await Promise.all(connection.assets.filter((a) => a.assetId).map((a) => getAsset({ db, actor, assetId: a.assetId! })));
+  const assets = await Promise.all(
+    connection.assets.filter((a) => a.assetId).map((a) => getAsset({ db, actor, assetId: a.assetId! })),
+  );
   return NextResponse.json(assets.map(assetSummaryDto));
 });
 
 export const POST = apiRoute<{ id: string }>(async ({ actor, origin, request }, { id }) => {
   const parsed = UploadBody.safeParse(await readJson(request));
-  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  if (!parsed.success)
+    throw new AppError(
+      "INVALID_INPUT",
+      parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+    );
   const body = parsed.data;
   const db = getDb();
   const result = await uploadAsset({
-    db, actor, connectionId: id, kind: body.kind, origin, confirmWarnings: body.acceptWarnings,
+    db,
+    actor,
+    connectionId: id,
+    kind: body.kind,
+    origin,
+    confirmWarnings: body.acceptWarnings,
     content: "host" in body ? { host: body.host, port: body.port } : { file: body.content, filename: body.filename },
   });
-  if (result.status !== "stored") return NextResponse.json({ verdict: result.status === "rejected" ? "rejected" : "needs-confirmation", findings: result.findings }, { status: 422 });
+  if (result.status !== "stored")
+    return NextResponse.json(
+      { verdict: result.status === "rejected" ? "rejected" : "needs-confirmation", findings: result.findings },
+      { status: 422 },
+    );
   const asset = await getAsset({ db, actor, assetId: result.assetId });
   const version = asset.versions.find((v) => v.id === result.versionId)!;
-  return NextResponse.json({ asset: assetSummaryDto(asset), version: versionSummaryDto(version), findings: result.findings }, { status: 201 });
+  return NextResponse.json(
+    { asset: assetSummaryDto(asset), version: versionSummaryDto(version), findings: result.findings },
+    { status: 201 },
+  );
 });
