@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { decode, encode } from "next-auth/jwt";
 import { DEFAULT_SESSION_POLICY, sessionVerdict } from "@/lib/assets/session-policy";
 import { HSTS, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers.mjs";
+import { MALFORMED_TARGET, wellFormedTarget } from "@/lib/http/request-target.mjs";
 
 /**
  * Security headers on every response, with a fresh CSP nonce per request: Next reads the nonce from the
@@ -11,14 +12,8 @@ import { HSTS, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers.mjs";
  * only: the bearer-token API gets the same headers from next.config.js (lib/http/security-headers.mjs).
  */
 export async function proxy(request: NextRequest) {
-  // Malformed percent-encoding or a NUL anywhere in the URL is a client error, answered before routing
-  // (Next would fail decoding it, and PostgreSQL refuses NUL in text).
-  try {
-    const decoded = decodeURIComponent(request.nextUrl.pathname) + decodeURIComponent(request.nextUrl.search);
-    if (decoded.includes("\u0000")) throw new Error("NUL");
-  } catch {
-    return NextResponse.json({ error: "INVALID_INPUT", message: "The URL is not valid." }, { status: 400 });
-  }
+  if (!wellFormedTarget(request.nextUrl.pathname + request.nextUrl.search))
+    return NextResponse.json(MALFORMED_TARGET, { status: 400 });
   const nonce = btoa(crypto.randomUUID());
   const csp = [
     "default-src 'self'",

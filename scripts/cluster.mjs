@@ -109,15 +109,13 @@ async function answerMetrics(asker, id) {
         }),
     ),
   );
-  let text;
-  try {
-    text = await AggregatorRegistry.aggregate(parts.filter(Boolean)).metrics();
-  } catch (error) {
-    text = undefined;
-    asker.send({ type: "portal:metrics-result", id, error: String(error) });
-    return;
-  }
-  if (asker.isConnected()) asker.send({ type: "portal:metrics-result", id, text });
+  const answer = await AggregatorRegistry.aggregate(parts.filter(Boolean))
+    .metrics()
+    .then(
+      (text) => ({ text }),
+      (error) => ({ error: String(error) }),
+    );
+  if (asker.isConnected()) asker.send({ type: "portal:metrics-result", id, ...answer });
 }
 
 /**

@@ -10,6 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { MALFORMED_TARGET, wellFormedTarget } from "../lib/http/request-target.mjs";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "../lib/http/security-headers.mjs";
 import { logger, metrics, runWithRequestContext, setProcessMetricsSource } from "../lib/observe/runtime.mjs";
 import { joinClusterMetrics, runPrimary, workerCount } from "./cluster.mjs";
@@ -51,25 +52,13 @@ function loadRoutes() {
 // An id from the proxy in front (nginx's $request_id, a load balancer's) is kept when it looks like one.
 const INCOMING_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-/**
- * Malformed percent-encoding or a NUL anywhere in the URL is a client error, answered before routing (Next
- * would fail decoding it, and PostgreSQL refuses NUL in text). proxy.ts does the same for pages under
- * `next start`/`next dev`; here it covers the API paths the proxy skips.
- */
-function wellFormedTarget(target) {
-  try {
-    return !decodeURIComponent(target).includes("\u0000");
-  } catch {
-    return false;
-  }
-}
-
+/** The 400 for a malformed URL (lib/http/request-target.mjs), with the API's security headers. */
 function refuseTarget(res) {
   res.statusCode = 400;
   for (const { key, value } of STATIC_SECURITY_HEADERS) res.setHeader(key, value);
   res.setHeader("Content-Security-Policy", API_CSP);
   res.setHeader("Content-Type", "application/json");
-  res.end(JSON.stringify({ error: "INVALID_INPUT", message: "The URL is not valid." }));
+  res.end(JSON.stringify(MALFORMED_TARGET));
 }
 
 /** One server: Next's handler behind node:http, with request ids, the request log and metrics. */

@@ -19,7 +19,7 @@ export const HSTS = { key: "Strict-Transport-Security", value: "max-age=63072000
 
 /**
  * Paths answered without the proxy (proxy.ts `config.matcher` leaves them out; keep both in step, the unit
- * test proxy-scope.test.ts checks it): route handlers that authenticate with a bearer token or nothing, so
+ * test security-headers.test.ts checks it): route handlers that authenticate with a bearer token or nothing, so
  * the proxy's session refresh and nonce are of no use there and its cost (Next's middleware plumbing clones
  * every request body) is paid for nothing. Sources in Next's `headers()` syntax.
  */
