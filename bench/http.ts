@@ -217,12 +217,15 @@ function p256Csr(dir: string, name: string, subj: string): string {
 // ---------------------------------------------------------------------------------------------- build
 function build(): { ms: number } {
   // `next build` rewrites tsconfig.json and next-env.d.ts for the dist dir it builds into: put them back.
-  const guarded = ["tsconfig.json", "next-env.d.ts"].map((f) => ({
-    file: path.join(ROOT, f),
-    text: readFileSync(path.join(ROOT, f), "utf8"),
-  }));
+  // A fresh worktree has no next-env.d.ts (it is git-ignored): one the build writes is removed again.
+  const guarded = ["tsconfig.json", "next-env.d.ts"].map((f) => {
+    const file = path.join(ROOT, f);
+    return { file, text: existsSync(file) ? readFileSync(file, "utf8") : null };
+  });
   const restore = () => {
-    for (const { file, text } of guarded) if (readFileSync(file, "utf8") !== text) writeFileSync(file, text);
+    for (const { file, text } of guarded)
+      if (text === null) rmSync(file, { force: true });
+      else if (readFileSync(file, "utf8") !== text) writeFileSync(file, text);
   };
   const done = onCleanup("restore tsconfig.json/next-env.d.ts", restore);
   const t0 = Date.now();

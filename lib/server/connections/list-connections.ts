@@ -57,6 +57,8 @@ type AssetSql = {
   currentState: string | null;
   notAfter: unknown;
   latestState: string | null;
+  /** The chain's version whose report says whether Mozilla anchors it (in force, else the newest). */
+  reportId: string | null;
   chainReport: string | null;
   /** The newest version in play (IN_PLAY): what the cross-checks judge; its PEM only for the chain and the trust store. */
   playId: string | null;
@@ -76,6 +78,12 @@ type ProbeSql = { connectionId: string; verdict: string; trigger: string; create
  * loads relations with one bound parameter per parent row, which breaks SQLite's 999-parameter limit once a Thales
  * user sees thousands of assets. Tenancy is an AND term the caller's filter cannot override. The cross-checks are
  * judged in process from the versions in play, memoized per version (crossCheckStored).
+ *
+ * Version rows are read through the covering index (assetId, seq, state, notAfter, id, retireAt) only: their
+ * PEM/report/findings columns come before notAfter and make each row read cost kilobytes (issue 16). The large
+ * columns are read by id in a CASE only for the kinds that need them. `x || ''` and `x + 0` keep SQLite's
+ * planner off the id and (assetId, seq) unique indexes, which are not covering (EXPLAIN QUERY PLAN shows
+ * "USING COVERING INDEX" for every version join); PostgreSQL plans these the same either way.
  */
 export async function listConnections({
   db,
@@ -115,17 +123,21 @@ export async function listConnections({
   const [assets, probes] = await Promise.all([
     db.$queryRaw<AssetSql[]>`
     SELECT a."connectionId", a.kind, cv.state AS "currentState", cv."notAfter" AS "notAfter", lv.state AS "latestState",
-           CASE WHEN a.kind = 'CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN' THEN COALESCE(cv.report, lv.report) END AS "chainReport",
-           pv.id AS "playId", pv.host AS "playHost",
-           CASE WHEN a.kind IN ('CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN', 'CUSTOMER_TRUST_STORE') THEN pv."normalizedPem" END AS "playPem",
-           (SELECT MAX(r."retireAt") FROM "AssetVersion" r WHERE r."assetId" = a.id AND r.state = 'RETIRING') AS "retiringUntil"
+           CASE WHEN a.kind = 'CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN' THEN COALESCE(a."currentVersionId", lv.id) END AS "reportId",
+           CASE WHEN a.kind = 'CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN'
+             THEN (SELECT r.report FROM "AssetVersion" r WHERE r.id = COALESCE(a."currentVersionId", lv.id)) END AS "chainReport",
+           pv.id AS "playId",
+           CASE WHEN a.kind = 'ISSUER_HOST' THEN (SELECT h.host FROM "AssetVersion" h WHERE h.id = pv.id) END AS "playHost",
+           CASE WHEN a.kind IN ('CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN', 'CUSTOMER_TRUST_STORE')
+             THEN (SELECT n."normalizedPem" FROM "AssetVersion" n WHERE n.id = pv.id) END AS "playPem",
+           (SELECT MAX(r."retireAt") FROM "AssetVersion" r WHERE r."assetId" = a.id AND r.state || '' = 'RETIRING') AS "retiringUntil"
     FROM "Asset" a
     JOIN "Connection" c ON c.id = a."connectionId"
     JOIN "Identifier" i ON i.id = c."identifierId"
-    LEFT JOIN "AssetVersion" cv ON cv.id = a."currentVersionId"
-    LEFT JOIN "AssetVersion" lv ON lv."assetId" = a.id AND lv.seq = (SELECT MAX(x.seq) FROM "AssetVersion" x WHERE x."assetId" = a.id)
+    LEFT JOIN "AssetVersion" cv ON cv."assetId" = a.id AND cv.id || '' = a."currentVersionId"
+    LEFT JOIN "AssetVersion" lv ON lv."assetId" = a.id AND lv.seq + 0 = (SELECT MAX(x.seq) FROM "AssetVersion" x WHERE x."assetId" = a.id)
     LEFT JOIN "AssetVersion" pv ON pv."assetId" = a.id
-      AND pv.seq = (SELECT MAX(y.seq) FROM "AssetVersion" y WHERE y."assetId" = a.id AND y.state IN (${Prisma.join(IN_PLAY)}))
+      AND pv.seq + 0 = (SELECT MAX(y.seq) FROM "AssetVersion" y WHERE y."assetId" = a.id AND y.state IN (${Prisma.join(IN_PLAY)}))
     ${pageWhere}`,
     // The newest check per connection through the (connectionId, createdAt) index; the result JSON is not read.
     db.$queryRaw<ProbeSql[]>`
@@ -147,7 +159,7 @@ export async function listConnections({
     const sides: { chain?: StoredSide; store?: StoredSide; host?: string | null } = {};
     const snapshots: AssetSnapshot[] = (byConnection.get(row.id) ?? []).flatMap((asset) => {
       if (!isAssetKind(asset.kind)) return [];
-      if (asset.chainReport && parseStoredReport(asset.chainReport).anchoredInMozilla === false)
+      if (asset.reportId && asset.chainReport && !anchoredInMozilla(asset.reportId, asset.chainReport))
         trustStoreNeeded = true;
       if (asset.playId && asset.kind === "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN")
         sides.chain = { id: asset.playId, pem: asset.playPem };
@@ -195,4 +207,17 @@ export async function listConnections({
       },
     ];
   });
+}
+
+/** Reports never change once stored (immutable versions): parse each once per process, not once per board read. */
+const anchored = new Map<string, boolean>();
+const ANCHORED_MEMO_SIZE = 50_000;
+function anchoredInMozilla(versionId: string, report: string): boolean {
+  let hit = anchored.get(versionId);
+  if (hit === undefined) {
+    hit = parseStoredReport(report).anchoredInMozilla !== false;
+    anchored.set(versionId, hit);
+    if (anchored.size > ANCHORED_MEMO_SIZE) anchored.delete(anchored.keys().next().value!);
+  }
+  return hit;
 }
