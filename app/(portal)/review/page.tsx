@@ -8,6 +8,7 @@ import { can } from "@/lib/assets/permissions";
 import { ENVIRONMENTS, PROGRAMS, isEnvironment } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { listReviewQueue, reviewQueueFilter } from "@/lib/server/assets/list-review-queue";
+import { listCustomerOrganizations } from "@/lib/server/organizations/list-customer-organizations";
 import { pageUser } from "@/app/_lib/request";
 
 export const metadata: Metadata = { title: "Review queue" };
@@ -26,11 +27,7 @@ export default async function ReviewQueuePage({
   const db = getDb();
   const [rows, organizations] = await Promise.all([
     listReviewQueue({ db, actor, filter }),
-    db.organization.findMany({
-      where: { kind: "CUSTOMER" },
-      orderBy: { name: "asc" },
-      select: { id: true, name: true },
-    }),
+    listCustomerOrganizations({ db, actor }),
   ]);
   const select = "rounded border border-slate-300 px-2 py-1.5";
   return (

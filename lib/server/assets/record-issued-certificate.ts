@@ -118,5 +118,5 @@ export async function recordIssuedCertificate(
       seq: (last?.seq ?? 0) + 1,
     }),
   });
-  return { versionId, serialNumber: issued.serialNumber };
+  return { versionId, assetId: asset.id, serialNumber: issued.serialNumber };
 }

@@ -14,15 +14,11 @@ export const POST = apiRoute<{ id: string }>(async ({ actor, origin }, { id }) =
   if (asset.kind !== "CUSTOMER_CSR") throw new AppError("CONFLICT", "Only a CUSTOMER_CSR asset is issued.");
   const versionId = await actionableVersion(db, actor, id, ["APPROVED"]);
   const issued = await issueCertificate({ db, actor, versionId, origin });
-  const certificate = await db.assetVersion.findUniqueOrThrow({
-    where: { id: issued.versionId },
-    select: { assetId: true },
-  });
   return NextResponse.json({
     asset: assetSummaryDto(await getAsset({ db, actor, assetId: id })),
     versionId,
     state: "ISSUED",
-    certificateAssetId: certificate.assetId,
+    certificateAssetId: issued.assetId,
     certificateVersionId: issued.versionId,
     serialNumber: issued.serialNumber,
   });
