@@ -41,6 +41,16 @@ export function openApiDocument(): Record<string, unknown> {
           status,
           {
             description: r.description,
+            ...(r.headers
+              ? {
+                  headers: Object.fromEntries(
+                    Object.entries(r.headers).map(([name, description]) => [
+                      name,
+                      { description, schema: { type: "string" } },
+                    ]),
+                  ),
+                }
+              : {}),
             ...(r.schema
               ? { content: { "application/json": { schema: z.toJSONSchema(r.schema, { io: "output" }) } } }
               : r.contentType

@@ -14,7 +14,10 @@ export type ApiRouteSpec = {
   roles: string;
   body?: z.ZodType;
   query?: z.ZodObject;
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  responses: Record<
+    number,
+    { description: string; schema?: z.ZodType; contentType?: string; headers?: Record<string, string> }
+  >;
 };
 
 const common = {
@@ -34,9 +37,13 @@ export const API_ROUTES: ApiRouteSpec[] = [
     roles: "all",
     query: S.ConnectionsQuery,
     responses: {
-      200: { description: "List", schema: S.Connection.array() },
+      200: {
+        description: "One page of the list",
+        schema: S.Connection.array(),
+        headers: { link: 'RFC 8288 `<url>; rel="next"` when another page follows; absent on the last page' },
+      },
       401: common[401],
-      422: { description: "Invalid query", schema: S.ErrorBody },
+      422: { description: "Invalid query or cursor", schema: S.ErrorBody },
     },
   },
   {

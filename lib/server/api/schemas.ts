@@ -226,9 +226,23 @@ export const TrustStoreQuery = z.object({
     .meta({ description: "Whose trust: the customer's, or the Thales backend's (Thales staff only); default by role" }),
   password: TrustStorePassword,
 });
+/** A page of 500 connections is ~0.8 MB of JSON: big enough for most customers in one answer, small enough to
+ * serve a Thales caller of thousands of connections in well under a second per page (issue 16). */
+export const CONNECTIONS_PAGE_SIZE = 500;
+
 export const ConnectionsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).optional().meta({ description: "Page size (all when absent)" }),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(CONNECTIONS_PAGE_SIZE)
+    .meta({ description: `Page size (default ${CONNECTIONS_PAGE_SIZE}); the next page is in the Link header` }),
+  cursor: z
+    .string()
+    .max(1000)
+    .optional()
+    .meta({ description: 'Where the page starts: copy it from the previous answer\'s `Link: <…>; rel="next"`' }),
   program: z.enum(PROGRAMS).optional(),
   environment: z.enum(ENVIRONMENTS).optional(),
 });

@@ -40,7 +40,12 @@ export type ListConnectionsFilter = {
   environment?: Environment;
   limit?: number;
   offset?: number;
+  /** Keyset paging (the API's cursor): only connections after this one in the list's order. Needs `limit`. */
+  after?: ConnectionKey;
 };
+
+/** A connection's place in the list's order (organization, identifier, environment, id). */
+export type ConnectionKey = { organization: string; identifier: string; environment: string; id: string };
 
 type ConnectionSql = {
   id: string;
@@ -104,6 +109,12 @@ export async function listConnections({
     filter.environment ? Prisma.sql`c.environment = ${filter.environment}` : undefined,
     filter.program ? Prisma.sql`i.program = ${filter.program}` : undefined,
   ].filter((c): c is Prisma.Sql => c !== undefined);
+  // The keyset term is a row comparison in the ORDER BY's own order, so a page starts where the last one ended
+  // even when rows were added or removed in between (offsets would skip or repeat them).
+  if (filter.limit && filter.after)
+    conditions.push(
+      Prisma.sql`(o.name, i.value, c.environment, c.id) > (${filter.after.organization}, ${filter.after.identifier}, ${filter.after.environment}, ${filter.after.id})`,
+    );
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   const page = filter.limit ? Prisma.sql`LIMIT ${filter.limit} OFFSET ${filter.offset ?? 0}` : Prisma.empty;
 
@@ -111,11 +122,11 @@ export async function listConnections({
     SELECT c.id, c."organizationId", c.environment, c."expectedCn", i.value AS identifier, i.program, o.name AS organization
     FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" JOIN "Organization" o ON o.id = i."organizationId"
     ${where}
-    ORDER BY o.name, i.value, c.environment
+    ORDER BY o.name, i.value, c.environment, c.id
     ${page}`;
   if (connections.length === 0) return [];
   const pageCondition = filter.limit
-    ? Prisma.sql`c.id IN (SELECT c.id FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" JOIN "Organization" o ON o.id = i."organizationId" ${where} ORDER BY o.name, i.value, c.environment ${page})`
+    ? Prisma.sql`c.id IN (SELECT c.id FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" JOIN "Organization" o ON o.id = i."organizationId" ${where} ORDER BY o.name, i.value, c.environment, c.id ${page})`
     : conditions.length
       ? Prisma.join(conditions, " AND ")
       : undefined;

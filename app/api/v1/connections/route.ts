@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { apiRoute } from "@/lib/server/api/http";
+import { decodeCursor, encodeCursor, nextLink } from "@/lib/server/api/cursor";
 import { connectionDto } from "@/lib/server/api/dto";
 import { ConnectionsQuery } from "@/lib/server/api/schemas";
 import { listConnections } from "@/lib/server/connections/list-connections";
@@ -10,5 +11,24 @@ import { listConnections } from "@/lib/server/connections/list-connections";
 export const GET = apiRoute(async ({ actor, request }) => {
   const query = ConnectionsQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw new AppError("INVALID_INPUT", z.prettifyError(query.error));
-  return NextResponse.json((await listConnections({ db: getDb(), actor, filter: query.data })).map(connectionDto));
+  const { limit, cursor, ...filter } = query.data;
+  const after = cursor ? decodeCursor(cursor, 4) : undefined;
+  // One row more than the page tells whether a next page exists without counting.
+  const rows = await listConnections({
+    db: getDb(),
+    actor,
+    filter: {
+      ...filter,
+      limit: limit + 1,
+      ...(after
+        ? { after: { organization: after[0]!, identifier: after[1]!, environment: after[2]!, id: after[3]! } }
+        : {}),
+    },
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const headers: Record<string, string> = {};
+  if (rows.length > limit && last)
+    headers.link = nextLink(request.url, encodeCursor([last.organization, last.identifier, last.environment, last.id]));
+  return NextResponse.json(page.map(connectionDto), { headers });
 });
