@@ -91,6 +91,11 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Expect }> = {
     url: (i) => `/publish/requests/${i.publication}`,
     expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 },
   },
+  // Everyone searches what they may read; tenancy is in the results (e2e/search.spec.ts), not in the status.
+  search: {
+    url: () => "/search?q=ACME01",
+    expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 },
+  },
   tokens: { url: () => "/tokens", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   "connections/[id]": {
     url: (i) => `/connections/${i.connection}`,
@@ -139,6 +144,10 @@ const SESSION_ROUTES: Record<string, { url: (ids: Ids) => string; expect: Expect
   "audit/export.csv": {
     url: () => "/audit/export.csv",
     expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 },
+  },
+  "search/export.csv": {
+    url: () => "/search/export.csv?q=ACME01",
+    expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 },
   },
   "expiring/export.csv": {
     url: () => "/expiring/export.csv",
@@ -306,6 +315,13 @@ const API: Record<
         kind: "CUSTOMER_CSR",
         content: "not a csr",
       }),
+      expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 },
+    },
+  ],
+  "api/v1/search": [
+    {
+      method: "GET",
+      url: () => "/api/v1/search?q=ACME01",
       expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 },
     },
   ],

@@ -226,6 +226,33 @@ export const TrustStoreQuery = z.object({
     .meta({ description: "Whose trust: the customer's, or the Thales backend's (Thales staff only); default by role" }),
   password: TrustStorePassword,
 });
+/** GET /api/v1/search: the query the page and the CSV export parse with too (lib/server/search/search-versions.ts). */
+export { searchQuery as SearchQuery } from "../search/search-versions";
+export const SearchHit = z.object({
+  versionId: z.string(),
+  connectionId: z.string(),
+  organization: z.string(),
+  program: z.enum(PROGRAMS),
+  identifier: z.string(),
+  environment: z.enum(ENVIRONMENTS),
+  kind: z.enum(ASSET_KINDS),
+  kindLabel: z.string(),
+  seq: z.number().int(),
+  state: z.enum(STATES),
+  subject: z.string().nullable().meta({ description: "Subject DN (RFC 4514) of the certificate or CSR" }),
+  serial: z.string().nullable().meta({ description: "Serial of the version's (first) certificate, upper-case hex" }),
+  sha256: z.string().meta({ description: "SHA-256 of the leaf certificate or CSR DER (hex), or of the host" }),
+  host: z.string().nullable(),
+  notAfter: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const SearchResults = z.object({
+  query: z.string(),
+  page: z.number().int(),
+  hasMore: z.boolean().meta({ description: "Another page follows (page + 1)" }),
+  items: SearchHit.array(),
+});
+
 export const ConnectionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional().meta({ description: "Page size (all when absent)" }),
   offset: z.coerce.number().int().min(0).default(0),

@@ -8,6 +8,7 @@ import { makeCurrent } from "../assets/apply-transition";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
 import { loadConnection } from "../connections/load-connection";
+import { searchColumns } from "../assets/version-record";
 
 export type PublicationContent = {
   id: string;
@@ -79,6 +80,7 @@ export async function applyPublication(
         port: request.port,
         sha256: request.sha256,
         report: request.report,
+        ...searchColumns(request.report),
         findings: request.findings,
         notAfter: request.notAfter,
         uploadedById: request.requestedById,
