@@ -25,6 +25,7 @@ export const ReadinessItem = z.object({
   done: z.boolean(),
   waitingOn: z.enum(["customer", "thales", "nobody"]),
   next: z.string(),
+  reason: z.string().optional().meta({ description: "Thales' reason when the newest version was rejected" }),
   state: z.enum(STATES).optional(),
   expiry: z.enum(EXPIRY_FLAGS).optional(),
 });
