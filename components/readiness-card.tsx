@@ -116,6 +116,16 @@ export function ReadinessCard({
                 {waitingLabel(item.waitingOn)}
               </span>
             )}
+            {!item.done && item.waitingOn !== "nobody" && (
+              <span className="basis-full pl-5 text-xs text-slate-600" data-testid="next-action">
+                {item.next}
+              </span>
+            )}
+            {item.reason !== undefined && (
+              <span className="basis-full pl-5 text-xs text-red-800" data-testid="rejection-reason">
+                Rejected by Thales: {visibleLines(item.reason)}
+              </span>
+            )}
             {item.expiry && (
               <span
                 className={`rounded px-1 text-xs font-semibold ${item.expiry === "90-days" ? "bg-amber-100 text-amber-900" : "bg-red-100 text-red-900"}`}

@@ -1,14 +1,25 @@
 import { test, expect, signIn, USERS, DEMO_PASSWORD, uniqueIp } from "./support/fixtures";
 
 const NAVIGATION = {
-  [USERS.acme]: { role: "Customer", links: ["Readiness", "API tokens"] },
+  [USERS.acme]: { role: "Customer", links: ["Readiness", "Search", "API tokens"] },
+  [USERS.acmeViewer]: { role: "Customer (read-only)", links: ["Readiness", "Search", "API tokens"] },
   [USERS.delivery1]: {
     role: "Thales delivery",
-    links: ["Overview", "Review queue", "Publish", "Expiring", "Thales CA", "Audit log", "API tokens"],
+    links: ["Overview", "Search", "Review queue", "Publish", "Expiring", "Thales CA", "Audit log", "API tokens"],
   },
   [USERS.admin]: {
     role: "Administrator",
-    links: ["Overview", "Publish", "Expiring", "Organizations", "Users", "Thales CA", "Audit log", "API tokens"],
+    links: [
+      "Overview",
+      "Search",
+      "Publish",
+      "Expiring",
+      "Organizations",
+      "Users",
+      "Thales CA",
+      "Audit log",
+      "API tokens",
+    ],
   },
 };
 

@@ -144,22 +144,33 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
       .click();
     await expect(delivery.getByTestId("form-message")).toHaveText("Published to 1 connection(s).");
   };
-  await publishCa("ClientCaOne");
+  // The new identifier started with the Thales client CA in force for d1-ecom PreProd (the seed's, on GLOBEX9),
+  // applied when it was created (issue 15): v1, waiting for the customer's acknowledgement, not for Thales.
   await customer.goto(`/connections/${ids.PPR}`);
   const caSlot = customer.locator('[data-testid="asset-slot"][data-kind="THALES_CLIENT_CA"]');
+  await expect(caSlot.getByTestId("version-row")).toHaveCount(1);
+  await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-waiting", "customer");
+  // So the publish page does not list it among the connections lacking a Thales client CA.
+  await delivery.goto("/publish");
+  await expect(delivery.getByTestId("lacking-assets")).toBeVisible();
+  await expect(
+    delivery.locator('[data-testid="lacking-asset"][data-kind="THALES_CLIENT_CA"]').filter({ hasText: id }),
+  ).toHaveCount(0);
+  await publishCa("ClientCaOne");
+  await customer.goto(`/connections/${ids.PPR}`);
   await caSlot.getByRole("button", { name: "Acknowledge receipt" }).click();
   await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-done", "true");
   await publishCa("ClientCaTwo");
   await customer.reload();
-  await expect(caSlot.locator('[data-testid="version-row"][data-version="2"] [data-testid="state"]')).toHaveAttribute(
+  await expect(caSlot.locator('[data-testid="version-row"][data-version="3"] [data-testid="state"]')).toHaveAttribute(
     "data-state",
     "PUBLISHED",
   );
-  await expect(caSlot.locator('[data-testid="version-row"][data-version="1"] [data-testid="state"]')).toHaveAttribute(
+  await expect(caSlot.locator('[data-testid="version-row"][data-version="2"] [data-testid="state"]')).toHaveAttribute(
     "data-state",
     "SUPERSEDED",
   );
-  await expect(caSlot.locator('[data-testid="version-row"][data-version="2"]')).toContainText("in force");
+  await expect(caSlot.locator('[data-testid="version-row"][data-version="3"]')).toContainText("in force");
   await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-waiting", "customer");
   await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-done", "false");
   await expect(caSlot.getByRole("button", { name: "Acknowledge receipt" })).toBeVisible();

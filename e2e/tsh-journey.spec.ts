@@ -63,8 +63,10 @@ test("TSH PPR: client certificate and server chain uploaded, Thales assets publi
   const ops = await signedIn(USERS.acme);
   await ops.goto(`/connections/${ppr}`);
   await expect(ops.getByTestId("expected-cn")).toContainText(expectedCn("PPR"));
+  // The Thales assets in force for TSH PreProd (the seed's, on ACME-TSH) came with the new identifier (issue 15):
+  // the customer has them to acknowledge, Thales owes nothing yet. Thales publishes this customer's own below.
   for (const kind of ["TSH_TLS_CLIENT_CERTIFICATE", "TSH_TLS_SERVER_CERTIFICATE_CHAIN", "TSH_INBOUND_HOST"]) {
-    await expect(readinessItem(ops, kind)).toHaveAttribute("data-waiting", "thales");
+    await expect(readinessItem(ops, kind)).toHaveAttribute("data-waiting", "customer");
   }
 
   // 1. The self-signed client certificate: EC P-256, the CN Thales set, 2 years.
@@ -121,9 +123,14 @@ test("TSH PPR: client certificate and server chain uploaded, Thales assets publi
   // 4. The customer sees them as new and downloads the trust store: exactly the published CAs, no leaf.
   await ops.goto(`/connections/${ppr}`);
   for (const kind of ["TSH_TLS_CLIENT_CERTIFICATE", "TSH_TLS_SERVER_CERTIFICATE_CHAIN", "TSH_INBOUND_HOST"]) {
+    // v1 came with the identifier; this customer's own publication (v2) replaced it.
+    const slot = `[data-testid="asset-slot"][data-kind="${kind}"]`;
     await expect(
-      ops.locator(`[data-testid="asset-slot"][data-kind="${kind}"] [data-testid="version-row"] [data-testid="state"]`),
+      ops.locator(`${slot} [data-testid="version-row"][data-version="2"] [data-testid="state"]`),
     ).toHaveAttribute("data-state", "PUBLISHED");
+    await expect(
+      ops.locator(`${slot} [data-testid="version-row"][data-version="1"] [data-testid="state"]`),
+    ).toHaveAttribute("data-state", "SUPERSEDED");
     await expect(readinessItem(ops, kind)).toHaveAttribute("data-waiting", "customer");
   }
   const hostSlot = ops.locator('[data-testid="asset-slot"][data-kind="TSH_INBOUND_HOST"]');
@@ -162,7 +169,10 @@ test("TSH PPR: client certificate and server chain uploaded, Thales assets publi
   for (const kind of ["TSH_TLS_CLIENT_CERTIFICATE", "TSH_TLS_SERVER_CERTIFICATE_CHAIN", "TSH_INBOUND_HOST"]) {
     const slot = ops.locator(`[data-testid="asset-slot"][data-kind="${kind}"]`);
     await slot.getByRole("button", { name: "Acknowledge receipt" }).click();
-    await expect(slot.getByTestId("version-row").getByTestId("state")).toHaveAttribute("data-state", "ACKNOWLEDGED");
+    await expect(slot.locator('[data-testid="version-row"][data-version="2"]').getByTestId("state")).toHaveAttribute(
+      "data-state",
+      "ACKNOWLEDGED",
+    );
     await expect(readinessItem(ops, kind)).toHaveAttribute("data-done", "true");
   }
 

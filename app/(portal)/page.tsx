@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ReadinessCard } from "@/components/readiness-card";
 import { ENVIRONMENTS, PROGRAMS, isEnvironment, isProgram, programRules } from "@/lib/pki";
+import { roleSide } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { listConnections, type ConnectionRow } from "@/lib/server/connections/list-connections";
 import { pageUser } from "@/app/_lib/request";
@@ -27,7 +28,7 @@ export default async function HomePage({
     program: params.program && isProgram(params.program) ? params.program : undefined,
     environment: params.environment && isEnvironment(params.environment) ? params.environment : undefined,
   };
-  const customer = actor.role === "CUSTOMER";
+  const customer = roleSide(actor.role) === "CUSTOMER";
   // Thales sees every customer: a page at a time keeps the board fast with thousands of connections.
   const pageNumber = Math.max(1, Math.min(10_000, Number(params.page) || 1));
   const rows = await listConnections({

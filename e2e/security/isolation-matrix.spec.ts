@@ -7,14 +7,21 @@ import { apiToken } from "../api/support";
 
 /**
  * The tenant-isolation matrix (issue 6): every route handler, page and server action found in the code ×
- * caller (anonymous, Acme customer = owner, Globex customer = foreign, delivery, admin). Each cell states the
- * expected status; every refused call must also leave the database exactly as it was (fingerprint of every
- * row, audit trail included). A route, page or action the tables below do not name fails the test, so a
- * new one cannot be forgotten.
+ * caller (anonymous, Acme customer = owner, Acme read-only viewer, Globex customer = foreign, delivery, admin).
+ * Each cell states the expected status; every refused call must also leave the database exactly as it was
+ * (fingerprint of every row, audit trail included). A route, page or action the tables below do not name fails
+ * the test, so a new one cannot be forgotten.
+ *
+ * The viewer (Customer (read-only), issue 15) is Acme's own reader: where a row gives no `viewer` cell it must
+ * get exactly what Acme gets, and every row where Acme may change something names the viewer's own answer
+ * (checked below), so a new write route cannot silently let it through.
  */
 const APP = path.resolve(import.meta.dirname, "../../app");
-type Caller = "anonymous" | "acme" | "globex" | "delivery" | "admin";
-const CALLERS: Caller[] = ["anonymous", "acme", "globex", "delivery", "admin"];
+type Caller = "anonymous" | "acme" | "viewer" | "globex" | "delivery" | "admin";
+const CALLERS: Caller[] = ["anonymous", "acme", "viewer", "globex", "delivery", "admin"];
+type Expect = Record<Exclude<Caller, "viewer">, number> & { viewer?: number };
+const expected = (cells: Expect, caller: Caller): number =>
+  caller === "viewer" ? (cells.viewer ?? cells.acme) : cells[caller];
 type Ids = {
   connection: string;
   submitted: string;
@@ -43,7 +50,7 @@ function walk(dir: string, file: string): string[] {
 }
 
 // ── Pages: expected status per caller (307 = redirect to sign-in or elsewhere) ───────────────────────────
-const PAGES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, number> }> = {
+const PAGES: Record<string, { url: (ids: Ids) => string; expect: Expect }> = {
   "": { url: () => "/", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   login: { url: () => "/login", expect: { anonymous: 200, acme: 307, globex: 307, delivery: 307, admin: 307 } },
   // Only a single sign-on that still owes its TOTP code sees it (e2e/ops/single-sign-on.spec.ts); everyone else is sent away.
@@ -84,6 +91,11 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, 
     url: (i) => `/publish/requests/${i.publication}`,
     expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 },
   },
+  // Everyone searches what they may read; tenancy is in the results (e2e/search.spec.ts), not in the status.
+  search: {
+    url: () => "/search?q=ACME01",
+    expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 },
+  },
   tokens: { url: () => "/tokens", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   "connections/[id]": {
     url: (i) => `/connections/${i.connection}`,
@@ -91,7 +103,7 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, 
   },
   "connections/[id]/upload/[kind]": {
     url: (i) => `/connections/${i.connection}/upload/ISSUER_HOST`,
-    expect: { anonymous: 307, acme: 200, globex: 404, delivery: 403, admin: 403 },
+    expect: { anonymous: 307, acme: 200, viewer: 403, globex: 404, delivery: 403, admin: 403 },
   },
   notifications: {
     url: () => "/notifications",
@@ -109,10 +121,7 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Record<Caller, 
 };
 
 // ── Route handlers with a browser session (the REST API is below) ─────────────────────────────────────────
-const SESSION_ROUTES: Record<
-  string,
-  { url: (ids: Ids) => string; expect: Record<Caller, number> } | { public: string }
-> = {
+const SESSION_ROUTES: Record<string, { url: (ids: Ids) => string; expect: Expect } | { public: string }> = {
   "api/auth/[...nextauth]": { public: "next-auth's own endpoints (sign-in, CSRF, session): public by design" },
   "api/health/live": { public: "liveness for load balancers: no data, no authentication by design" },
   "api/health/ready": { public: "readiness for load balancers: check names only, no secrets (e2e/ops/health.spec.ts)" },
@@ -136,6 +145,10 @@ const SESSION_ROUTES: Record<
     url: () => "/audit/export.csv",
     expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 },
   },
+  "search/export.csv": {
+    url: () => "/search/export.csv?q=ACME01",
+    expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 },
+  },
   "expiring/export.csv": {
     url: () => "/expiring/export.csv",
     expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 200 },
@@ -154,7 +167,7 @@ const API: Record<
     method: "GET" | "POST";
     url: (i: Ids) => string;
     body?: (i: Ids) => unknown;
-    expect: Record<Caller, number>;
+    expect: Expect;
     mutates?: boolean;
   }[]
 > = {
@@ -176,7 +189,7 @@ const API: Record<
       mutates: true,
       url: (i) => `/api/v1/connections/${i.connection}/assets`,
       body: () => ({ kind: "ISSUER_HOST", host: "matrix.acme-bank.example", port: 443, acceptWarnings: true }),
-      expect: { anonymous: 401, acme: 201, globex: 404, delivery: 403, admin: 403 },
+      expect: { anonymous: 401, acme: 201, viewer: 403, globex: 404, delivery: 403, admin: 403 },
     },
   ],
   "api/v1/connections/[id]/trust-store.pem": [
@@ -198,7 +211,7 @@ const API: Record<
       method: "POST",
       mutates: true,
       url: (i) => `/api/v1/connections/${i.connection}/probe`,
-      expect: { anonymous: 401, acme: 200, globex: 404, delivery: 200, admin: 403 },
+      expect: { anonymous: 401, acme: 200, viewer: 403, globex: 404, delivery: 200, admin: 403 },
     },
   ],
   "api/v1/connections/[id]/probes": [
@@ -305,6 +318,13 @@ const API: Record<
       expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 },
     },
   ],
+  "api/v1/search": [
+    {
+      method: "GET",
+      url: () => "/api/v1/search?q=ACME01",
+      expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 },
+    },
+  ],
   "api/v1/openapi.json": [
     {
       method: "GET",
@@ -318,7 +338,7 @@ const API: Record<
       method: "POST",
       url: () => "/api/v1/versions/no-such-version/revoke",
       body: () => ({ reason: "keyCompromise" }),
-      expect: { anonymous: 401, acme: 404, globex: 404, delivery: 404, admin: 403 },
+      expect: { anonymous: 401, acme: 404, viewer: 403, globex: 404, delivery: 404, admin: 403 },
     },
   ],
   "api/v1/versions/[id]/decline-revocation": [
@@ -334,7 +354,7 @@ const API: Record<
       method: "POST",
       mutates: true,
       url: (i) => `/api/v1/assets/${i.asset}/withdraw`,
-      expect: { anonymous: 401, acme: 200, globex: 404, delivery: 403, admin: 403 },
+      expect: { anonymous: 401, acme: 200, viewer: 403, globex: 404, delivery: 403, admin: 403 },
     },
   ],
   // The matrix's asset is Acme's own upload: nothing published on it to acknowledge (409, nothing written).
@@ -342,7 +362,7 @@ const API: Record<
     {
       method: "POST",
       url: (i) => `/api/v1/assets/${i.asset}/acknowledge`,
-      expect: { anonymous: 401, acme: 409, globex: 404, delivery: 403, admin: 403 },
+      expect: { anonymous: 401, acme: 409, viewer: 403, globex: 404, delivery: 403, admin: 403 },
     },
   ],
   "api/v1/review-queue": [
@@ -416,13 +436,13 @@ const ACTIONS: Record<
   acknowledgeAction: {
     page: (i) => `/connections/${i.connection}`,
     fields: (i) => ({ versionId: i.published, connectionId: i.connection }),
-    refused: ["anonymous", "globex", "delivery", "admin"],
+    refused: ["anonymous", "viewer", "globex", "delivery", "admin"],
     state: true,
   },
   probeAction: {
     page: (i) => `/connections/${i.connection}`,
     fields: (i) => ({ connectionId: i.connection }),
-    refused: ["anonymous", "globex", "admin"],
+    refused: ["anonymous", "viewer", "globex", "admin"],
     state: true,
   },
   uploadAction: {
@@ -434,7 +454,7 @@ const ACTIONS: Record<
       host: "matrix2.acme-bank.example",
       port: "443",
     }),
-    refused: ["anonymous", "globex", "delivery", "admin"],
+    refused: ["anonymous", "viewer", "globex", "delivery", "admin"],
     state: true,
   },
   approveAction: {
@@ -452,13 +472,13 @@ const ACTIONS: Record<
   withdrawAction: {
     page: (i) => `/versions/${i.submitted}`,
     fields: (i) => ({ versionId: i.submitted }),
-    refused: ["anonymous", "globex", "delivery", "admin"],
+    refused: ["anonymous", "viewer", "globex", "delivery", "admin"],
     state: true,
   },
   acknowledgeVersionAction: {
     page: (i) => `/versions/${i.published}`,
     fields: (i) => ({ versionId: i.published }),
-    refused: ["anonymous", "globex", "delivery", "admin"],
+    refused: ["anonymous", "viewer", "globex", "delivery", "admin"],
     state: true,
   },
   issueAction: {
@@ -476,7 +496,7 @@ const ACTIONS: Record<
   requestRevocationAction: {
     page: (i) => `/versions/${i.published}`,
     fields: (i) => ({ versionId: i.published, reason: "keyCompromise" }),
-    refused: ["anonymous", "globex", "delivery", "admin"],
+    refused: ["anonymous", "viewer", "globex", "delivery", "admin"],
     state: true,
   },
   declineRevocationAction: {
@@ -535,7 +555,7 @@ const ACTIONS: Record<
   revokeTokenAction: {
     page: () => "/tokens",
     fields: (i) => ({ tokenId: i.acmeToken }),
-    refused: ["anonymous", "globex", "delivery", "admin"],
+    refused: ["anonymous", "viewer", "globex", "delivery", "admin"],
     state: false,
   },
   changePasswordAction: {
@@ -570,7 +590,7 @@ const ACTIONS: Record<
   addContactAction: {
     page: () => "/notifications/settings",
     fields: () => ({ email: "matrix@acme.test", topics: "expiry" }),
-    refused: ["anonymous", "delivery"],
+    refused: ["anonymous", "viewer", "delivery"],
     state: true,
   },
   removeContactAction: {
@@ -582,7 +602,7 @@ const ACTIONS: Record<
   createWebhookAction: {
     page: () => "/notifications/settings",
     fields: () => ({ url: "https://hooks.acme-bank.example/matrix", events: "version.rejected" }),
-    refused: ["anonymous", "delivery"],
+    refused: ["anonymous", "viewer", "delivery"],
     state: true,
   },
   webhookCommandAction: {
@@ -670,6 +690,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
   const emails: Record<Caller, string | undefined> = {
     anonymous: undefined,
     acme: USERS.acme,
+    viewer: USERS.acmeViewer,
     globex: USERS.globex,
     delivery: USERS.delivery1,
     admin: USERS.admin,
@@ -721,11 +742,30 @@ test("every page, route handler and server action in the code is in the matrix",
   for (const name of Object.keys(ACTIONS)) expect(manifest[name], `${name} is in the build`).toBeTruthy();
 });
 
+test("the read-only viewer has its own cell wherever Acme may change something", () => {
+  for (const [key, specs] of Object.entries(API))
+    for (const spec of specs)
+      if (spec.method === "POST" && spec.expect.acme < 400 && spec.mutates)
+        expect(spec.expect.viewer, `${key} names the viewer`).toBeGreaterThanOrEqual(400);
+  // Actions a customer may take that write its organization's exchange: the viewer is refused each of them.
+  for (const name of [
+    "uploadAction",
+    "withdrawAction",
+    "acknowledgeAction",
+    "acknowledgeVersionAction",
+    "requestRevocationAction",
+    "probeAction",
+    "addContactAction",
+    "createWebhookAction",
+  ])
+    expect(ACTIONS[name]!.refused, name).toContain("viewer");
+});
+
 test("pages answer each caller as the matrix says", async () => {
   for (const [key, spec] of Object.entries(PAGES)) {
     for (const caller of CALLERS) {
       const response = await sessions[caller].get(spec.url(ids), { maxRedirects: 0 });
-      expect(response.status(), `${caller} GET ${key}`).toBe(spec.expect[caller]);
+      expect(response.status(), `${caller} GET ${key}`).toBe(expected(spec.expect, caller));
     }
   }
 });
@@ -734,9 +774,9 @@ test("session route handlers answer each caller as the matrix says, and refusals
   for (const [key, spec] of Object.entries(SESSION_ROUTES)) {
     if ("public" in spec) continue;
     for (const caller of CALLERS) {
-      const before = spec.expect[caller] >= 400 ? await fingerprint() : undefined;
+      const before = expected(spec.expect, caller) >= 400 ? await fingerprint() : undefined;
       const response = await sessions[caller].get(spec.url(ids), { maxRedirects: 0 });
-      expect(response.status(), `${caller} GET ${key}`).toBe(spec.expect[caller]);
+      expect(response.status(), `${caller} GET ${key}`).toBe(expected(spec.expect, caller));
       if (before) expect(await fingerprint(), `${caller} GET ${key} changed the database`).toBe(before);
     }
   }
@@ -745,16 +785,18 @@ test("session route handlers answer each caller as the matrix says, and refusals
 test("the REST API answers each token as the matrix says, ignores session cookies, and refusals write nothing", async () => {
   for (const [key, specs] of Object.entries(API)) {
     for (const spec of specs) {
-      for (const caller of [...CALLERS].sort((a, b) => Number(spec.expect[a] < 400) - Number(spec.expect[b] < 400))) {
+      for (const caller of [...CALLERS].sort(
+        (a, b) => Number(expected(spec.expect, a) < 400) - Number(expected(spec.expect, b) < 400),
+      )) {
         const headers = tokens[caller] ? { authorization: `Bearer ${tokens[caller]}` } : undefined;
-        const refused = spec.expect[caller] >= 400;
+        const refused = expected(spec.expect, caller) >= 400;
         if (!refused && spec.mutates) continue; // allowed state changes are exercised by the flow specs
         const before = refused ? await fingerprint() : undefined;
         const response =
           spec.method === "GET"
             ? await sessions.anonymous.get(spec.url(ids), { headers })
             : await sessions.anonymous.post(spec.url(ids), { headers, data: spec.body?.(ids) ?? {} });
-        expect(response.status(), `${caller} ${spec.method} ${key}`).toBe(spec.expect[caller]);
+        expect(response.status(), `${caller} ${spec.method} ${key}`).toBe(expected(spec.expect, caller));
         if (before) expect(await fingerprint(), `${caller} ${spec.method} ${key} changed the database`).toBe(before);
       }
       // A signed-in browser session without a token is not an API credential.
@@ -774,7 +816,9 @@ test("the REST API answers each token as the matrix says, ignores session cookie
 test("server actions refuse the callers the matrix names and write nothing", async ({ baseURL }) => {
   const manifest = actionIds();
   for (const [name, spec] of Object.entries(ACTIONS)) {
-    for (const caller of spec.refused) {
+    // Whatever Acme may not do, its read-only viewer may not either.
+    const refused = spec.refused.includes("acme") ? [...new Set([...spec.refused, "viewer" as const])] : spec.refused;
+    for (const caller of refused) {
       const before = await fingerprint();
       const response = await callAction(
         sessions[caller],

@@ -9,6 +9,7 @@ export const USERS = {
   delivery2: "delivery2@thales.test",
   acme: "ops@acme.test",
   globex: "ops@globex.test",
+  acmeViewer: "viewer@acme.test",
 } as const;
 
 /**

@@ -1,8 +1,10 @@
-import { can, type Role } from "./permissions";
+import { can, roleSide, type Role } from "./permissions";
 
 /** What each role sees in the main navigation; derived from the permission table, never separately. */
 export function navigationFor(role: Role): { href: string; label: string }[] {
-  const items = [{ href: "/", label: role === "CUSTOMER" ? "Readiness" : "Overview" }];
+  const items = [{ href: "/", label: roleSide(role) === "CUSTOMER" ? "Readiness" : "Overview" }];
+  // Everyone searches what they may read (Thales every organization, a customer its own): lib/server/search.
+  items.push({ href: "/search", label: "Search" });
   if (can(role, "asset:review")) items.push({ href: "/review", label: "Review queue" });
   if (can(role, "asset:publish")) items.push({ href: "/publish", label: "Publish" });
   if (can(role, "connection:read-any")) items.push({ href: "/expiring", label: "Expiring" });

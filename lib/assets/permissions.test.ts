@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, ROLES, can, isRole } from "./permissions";
+import { ACTIONS, ROLES, can, isRole, roleSide, rolesForSide } from "./permissions";
 
 describe("permission table", () => {
   it("lets only Thales delivery review and issue", () => {
@@ -22,6 +22,17 @@ describe("permission table", () => {
   });
   it("grants every action to at least one role", () => {
     for (const action of ACTIONS) expect(ROLES.some((role) => can(role, action))).toBe(true);
+  });
+  it("lets the read-only customer role read and download its own organization's objects, nothing more", () => {
+    expect(ACTIONS.filter((action) => can("CUSTOMER_READ_ONLY", action))).toEqual([
+      "connection:read-own",
+      "asset:export-trust-store",
+    ]);
+    expect(roleSide("CUSTOMER_READ_ONLY")).toBe("CUSTOMER");
+  });
+  it("derives which roles each side may hold from the role table", () => {
+    expect(rolesForSide("CUSTOMER")).toEqual(["CUSTOMER", "CUSTOMER_READ_ONLY"]);
+    expect(rolesForSide("THALES")).toEqual(["THALES_DELIVERY", "ADMIN"]);
   });
   it("recognizes roles", () => {
     expect(isRole("ADMIN")).toBe(true);

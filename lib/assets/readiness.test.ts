@@ -25,6 +25,25 @@ describe("readiness", () => {
     });
   });
 
+  it("carries Thales' reason for a rejected newest version, also beside a version still in force", () => {
+    const item = (current?: "ISSUED") =>
+      readiness(
+        "d1",
+        "PPR",
+        [
+          {
+            kind: "CUSTOMER_CSR",
+            current: current ? { state: current } : undefined,
+            latest: { state: "REJECTED", rejectionReason: "CN must end in D1.PPR" },
+          },
+        ],
+        { now, trustStoreNeeded: false },
+      ).items.find((i) => i.kind === "CUSTOMER_CSR");
+    expect(item()).toMatchObject({ waitingOn: "customer", state: "REJECTED", reason: "CN must end in D1.PPR" });
+    expect(item()!.next).toMatch(/upload again/);
+    expect(item("ISSUED")).toMatchObject({ done: true, state: "ISSUED", reason: "CN must end in D1.PPR" });
+  });
+
   it("follows a CSR through review, approval and issuing", () => {
     const csr = (latest: string, current?: string) =>
       readiness(

@@ -7,8 +7,8 @@ export type AssetSnapshot = {
   kind: AssetKind;
   /** The version in force, if any. */
   current?: { state: VersionState; notAfter?: Date | null };
-  /** The newest version, whatever its state. */
-  latest?: { state: VersionState };
+  /** The newest version, whatever its state (and Thales' reason when it is REJECTED). */
+  latest?: { state: VersionState; rejectionReason?: string | null };
 };
 
 export type WaitingOn = "customer" | "thales" | "nobody";
@@ -27,6 +27,8 @@ export type ReadinessItem = {
   waitingOn: WaitingOn;
   /** One sentence saying what happens next, for the person who must act. */
   next: string;
+  /** Thales' reason when the newest version was rejected: the board shows it beside the next action. */
+  reason?: string;
   state?: VersionState;
   expiry?: ExpiryFlag;
 };
@@ -67,13 +69,23 @@ function customerItem(
       next: "Approved: waiting for Thales to sign the certificate.",
       state: current,
     };
+  const reason = latest === "REJECTED" ? (asset?.latest?.rejectionReason ?? undefined) : undefined;
+  if (current && reason !== undefined)
+    return {
+      done: true,
+      waitingOn: "nobody",
+      next: "In force; your newest upload was rejected: fix it and upload again to replace this one.",
+      state: current,
+      reason,
+    };
   if (current) return { done: true, waitingOn: "nobody", next: "Done.", state: current };
   if (latest === "REJECTED")
     return {
       done: false,
       waitingOn: "customer",
-      next: "Rejected: read the reason, fix and upload again.",
+      next: "Rejected: fix what the reason says and upload again.",
       state: latest,
+      ...(reason !== undefined ? { reason } : {}),
     };
   return { done: false, waitingOn: "customer", next: "Upload it.", state: latest };
 }

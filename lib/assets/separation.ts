@@ -1,4 +1,4 @@
-import type { Role } from "./permissions";
+import { ROLE_TABLE, type Role } from "./permissions";
 
 /**
  * Separation of duties (DESIGN.md §7 "Nobody acts alone on Production trust"; docs/decisions/010). Pure rules,
@@ -18,13 +18,12 @@ export type StaffPerson = {
 
 /** Roles that are staff roles: granting one (new account or raise) needs a second admin. */
 export function isStaffRole(role: Role): boolean {
-  return role === "THALES_DELIVERY" || role === "ADMIN";
+  return ROLE_TABLE[role].staff;
 }
 
-const RANK: Record<Role, number> = { CUSTOMER: 0, THALES_DELIVERY: 1, ADMIN: 2 };
 /** A change of role that adds powers (delivery → admin): a grant. Lowering takes effect at once. */
 export function isRaise(from: Role, to: Role): boolean {
-  return RANK[to] > RANK[from];
+  return ROLE_TABLE[to].rank > ROLE_TABLE[from].rank;
 }
 
 /** Below two active admins nobody could approve, so the first admin grants alone (audited as a bootstrap). */

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from "./permissions";
+import { ROLES, rolesForSide, type Role } from "./permissions";
 
 /**
  * Single sign-on rules, pure (docs/decisions/017-single-sign-on.md): which OpenID providers exist (from the
@@ -82,7 +82,7 @@ export function parseRoleMap(text: string, name: string): { value: string; role:
 
 /** Roles an organization of this kind may hold: staff roles only on the Thales side. */
 export function rolesForOrganizationKind(kind: string): readonly Role[] {
-  return kind === "THALES" ? ["THALES_DELIVERY", "ADMIN"] : ["CUSTOMER"];
+  return rolesForSide(kind);
 }
 
 /** The portal role a set of claims maps to (first mapping entry the claim holds), or null for none. */

@@ -5,6 +5,7 @@ import { rejectVersion } from "@/lib/server/assets/reject-version";
 import { withdrawVersion } from "@/lib/server/assets/withdraw-version";
 import { getVersion } from "@/lib/server/assets/get-version";
 import { listReviewQueue } from "@/lib/server/assets/list-review-queue";
+import { listConnections } from "@/lib/server/connections/list-connections";
 import type { Actor } from "@/lib/server/actor";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
@@ -113,6 +114,13 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
     expect(row).toMatchObject({ state: "REJECTED", rejectionReason: reason.trim() });
     const detail = await getVersion({ db: database.db, actor: customer.customer, versionId });
     expect(detail.rejectionReason).toBe(reason.trim());
+    // The board carries the reason too, with the next action (issue 15), read by the board's own query.
+    const [board] = await listConnections({ db: database.db, actor: customer.customer, filter: { id: customer.prd } });
+    expect(board!.readiness.items.find((i) => i.kind === "CUSTOMER_CSR")).toMatchObject({
+      state: "REJECTED",
+      waitingOn: "customer",
+      reason: reason.trim(),
+    });
     expect(detail.reviews).toContainEqual(
       expect.objectContaining({ decision: "REJECT", reason: reason.trim(), reviewer: reviewers[1]!.email }),
     );

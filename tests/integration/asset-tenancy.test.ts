@@ -14,6 +14,8 @@ import { getConnection } from "@/lib/server/connections/get-connection";
 import { listConnections } from "@/lib/server/connections/list-connections";
 import { exportTrustStore } from "@/lib/server/connections/export-trust-store";
 import { setExpectedCn } from "@/lib/server/identifiers/set-expected-cn";
+import { requestRevocation } from "@/lib/server/assets/revoke-certificate";
+import { probeConnection } from "@/lib/server/probes/probe-connection";
 import type { Actor } from "@/lib/server/actor";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
@@ -170,6 +172,37 @@ describe.each(PROVIDERS)("tenant isolation and roles on %s", (provider) => {
       () => exportTrustStore({ db, actor: a.customer, connectionId: a.ppr, audience: "thales-backend" }),
       "NOT_FOUND",
     );
+  });
+
+  it("lets A's read-only user read and download, and refuses it every change (FORBIDDEN, nothing written)", async () => {
+    const db = database.db;
+    const actor = await makeActor(db, "CUSTOMER_READ_ONLY", a.organizationId);
+    expect((await getConnection({ db, actor, connectionId: a.ppr })).id).toBe(a.ppr);
+    expect((await downloadVersion({ db, actor, versionId: csrVersion, format: "pem" })).body).toContain(
+      "BEGIN CERTIFICATE REQUEST",
+    );
+    expect((await exportTrustStore({ db, actor, connectionId: a.ppr })).count).toBe(1);
+    await refused(
+      () =>
+        uploadAsset({
+          db,
+          actor,
+          connectionId: a.ppr,
+          kind: "ISSUER_HOST",
+          content: { host: "api.a.example", port: 443 },
+          confirmWarnings: true,
+        }),
+      "FORBIDDEN",
+    );
+    await refused(() => withdrawVersion({ db, actor, versionId: csrVersion }), "FORBIDDEN");
+    await refused(() => acknowledgeVersion({ db, actor, versionId: publishedVersion }), "FORBIDDEN");
+    await refused(
+      () => requestRevocation({ db, actor, versionId: publishedVersion, reason: "keyCompromise" }),
+      "FORBIDDEN",
+    );
+    await refused(() => probeConnection({ db, actor, connectionId: a.ppr }), "FORBIDDEN");
+    // Another organization's objects stay out of reach: NOT_FOUND, as for any customer.
+    await refused(() => getConnection({ db, actor, connectionId: b.ppr }), "NOT_FOUND");
   });
 
   it("refuses customer actions to Thales delivery and review to admins (FORBIDDEN)", async () => {

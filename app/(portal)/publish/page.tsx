@@ -18,6 +18,13 @@ export default async function PublishPage() {
     listConnections({ db: getDb(), actor }),
     listPublicationRequests({ db: getDb(), actor }),
   ]);
+  // What each Thales-published kind still lacks: connections whose checklist waits on Thales for it.
+  const lacking = PUBLISHED_KINDS.map((kind) => ({
+    kind,
+    connections: connections.filter((c) =>
+      c.readiness.items.some((i) => i.kind === kind && !i.done && i.waitingOn === "thales"),
+    ),
+  })).filter((entry) => entry.connections.length > 0);
   const kinds = PUBLISHED_KINDS.map((k) => KINDS[k]).map((info) => ({
     kind: info.kind,
     label: info.label,
@@ -37,6 +44,31 @@ export default async function PublishPage() {
           Publication requests waiting for a second person: {pending.length}
         </Link>
       </p>
+      <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="lacking-assets">
+        <summary className="cursor-pointer font-medium">
+          Connections without a Thales asset: {lacking.reduce((n, entry) => n + entry.connections.length, 0)}
+        </summary>
+        {lacking.length === 0 ? (
+          <p className="mt-2 text-slate-600">Every connection has every Thales asset of its program.</p>
+        ) : (
+          <ul className="mt-2 space-y-2">
+            {lacking.map(({ kind, connections: missing }) => (
+              <li key={kind} data-testid="lacking-asset" data-kind={kind}>
+                <span className="font-medium">{KINDS[kind].label}</span> ({missing.length}):{" "}
+                {missing.map((c, n) => (
+                  <span key={c.id}>
+                    {n > 0 && ", "}
+                    <Link className="underline" href={`/connections/${c.id}`} data-testid="lacking-connection">
+                      {c.identifier} {c.environment}
+                    </Link>{" "}
+                    <span className="text-slate-500">({c.organization})</span>
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        )}
+      </details>
       <PublishForm
         kinds={kinds}
         targets={connections.map((c) => ({

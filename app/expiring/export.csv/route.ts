@@ -2,8 +2,8 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { expiringFilter, listExpiring } from "@/lib/server/notifications/list-expiring";
 import { AppError } from "@/lib/server/errors";
-import { errorResponse, fileResponse } from "@/app/_lib/responses";
-import { csvCell } from "@/app/_lib/csv";
+import { errorResponse } from "@/app/_lib/responses";
+import { csvDownload } from "@/app/_lib/csv";
 
 const COLUMNS = [
   "notAfter",
@@ -30,13 +30,7 @@ export async function GET(request: Request) {
     );
     if (!parsed.success) throw new AppError("INVALID_INPUT", "Invalid filter.");
     const rows = await listExpiring({ db: getDb(), actor, filter: parsed.data });
-    const body =
-      [COLUMNS.join(","), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(","))].join("\r\n") + "\r\n";
-    return fileResponse({
-      filename: `expiring-${new Date().toISOString().slice(0, 10)}.csv`,
-      contentType: "text/csv; charset=utf-8",
-      body,
-    });
+    return csvDownload("expiring", COLUMNS, rows);
   } catch (error) {
     return errorResponse(error);
   }

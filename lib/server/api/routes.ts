@@ -322,6 +322,19 @@ export const API_ROUTES: ApiRouteSpec[] = [
     },
   },
   {
+    method: "get",
+    path: "/api/v1/search",
+    summary:
+      "Versions by certificate serial (hex, colons optional), SHA-256 fingerprint, subject text or identifier, newest first, 50 a page (Thales: every organization; customers: their own)",
+    roles: "all",
+    query: S.SearchQuery,
+    responses: {
+      200: { description: "One page of results (empty when nothing matches)", schema: S.SearchResults },
+      401: common[401],
+      422: { description: "Empty or too long query, or a bad page", schema: S.ErrorBody },
+    },
+  },
+  {
     method: "post",
     path: "/api/v1/check",
     summary: "Pre-flight check, stores nothing; same JSON as portal-check --json",

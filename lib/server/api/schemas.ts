@@ -25,6 +25,7 @@ export const ReadinessItem = z.object({
   done: z.boolean(),
   waitingOn: z.enum(["customer", "thales", "nobody"]),
   next: z.string(),
+  reason: z.string().optional().meta({ description: "Thales' reason when the newest version was rejected" }),
   state: z.enum(STATES).optional(),
   expiry: z.enum(EXPIRY_FLAGS).optional(),
 });
@@ -229,6 +230,33 @@ export const TrustStoreQuery = z.object({
 /** A page of 500 connections is ~0.8 MB of JSON: big enough for most customers in one answer, small enough to
  * serve a Thales caller of thousands of connections in well under a second per page (issue 16). */
 export const CONNECTIONS_PAGE_SIZE = 500;
+
+/** GET /api/v1/search: the query the page and the CSV export parse with too (lib/server/search/search-versions.ts). */
+export { searchQuery as SearchQuery } from "../search/search-versions";
+export const SearchHit = z.object({
+  versionId: z.string(),
+  connectionId: z.string(),
+  organization: z.string(),
+  program: z.enum(PROGRAMS),
+  identifier: z.string(),
+  environment: z.enum(ENVIRONMENTS),
+  kind: z.enum(ASSET_KINDS),
+  kindLabel: z.string(),
+  seq: z.number().int(),
+  state: z.enum(STATES),
+  subject: z.string().nullable().meta({ description: "Subject DN (RFC 4514) of the certificate or CSR" }),
+  serial: z.string().nullable().meta({ description: "Serial of the version's (first) certificate, upper-case hex" }),
+  sha256: z.string().meta({ description: "SHA-256 of the leaf certificate or CSR DER (hex), or of the host" }),
+  host: z.string().nullable(),
+  notAfter: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const SearchResults = z.object({
+  query: z.string(),
+  page: z.number().int(),
+  hasMore: z.boolean().meta({ description: "Another page follows (page + 1)" }),
+  items: SearchHit.array(),
+});
 
 export const ConnectionsQuery = z.object({
   limit: z.coerce

@@ -6,7 +6,7 @@ import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
 import { applyTransition, makeCurrent } from "./apply-transition";
 import type { VersionContext } from "./load-version";
-import { earliestNotAfter, serializeReport } from "./version-record";
+import { earliestNotAfter, searchColumns, serializeReport } from "./version-record";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
 
@@ -72,6 +72,7 @@ export async function recordIssuedCertificate(
   // The cut-over the customer chose with the CSR applies to the certificate it renews.
   const { cutOverAt } = await tx.assetVersion.findUniqueOrThrow({ where: { id: csr.id }, select: { cutOverAt: true } });
   const leaf = report.certificates.find((c) => c.role === "leaf") ?? report.certificates[0];
+  const storedReport = serializeReport(report);
   await tx.assetVersion.create({
     data: {
       id: versionId,
@@ -83,7 +84,8 @@ export async function recordIssuedCertificate(
       createdAt: now,
       normalizedPem,
       sha256: leaf?.sha256 ?? "",
-      report: serializeReport(report),
+      report: storedReport,
+      ...searchColumns(storedReport),
       findings: "[]",
       notAfter: earliestNotAfter({ ...report, certificates: leaf ? [leaf] : [] }),
       uploadedById: actor.id,

@@ -19,7 +19,7 @@ import { loadConnection, type ConnectionContext } from "../connections/load-conn
 import { environmentMixup } from "./environment-mixup";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
-import { earliestNotAfter, originalFields, primaryFingerprint, serializeReport } from "./version-record";
+import { earliestNotAfter, originalFields, primaryFingerprint, searchColumns, serializeReport } from "./version-record";
 import { applyTransition } from "./apply-transition";
 
 export type UploadContent = { file: Uint8Array | string; filename?: string } | { host: string; port: number };
@@ -214,6 +214,7 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
           port: validated.port ?? null,
           sha256: validated.sha256,
           report,
+          ...searchColumns(report),
           findings: JSON.stringify(findings),
           notAfter: validated.checked ? earliestNotAfter(validated.checked) : null,
           uploadedById: actor.id,

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { CheckReport, Finding } from "@/lib/pki";
+import { normalizeSerial, subjectSearchText } from "@/lib/assets/search";
 
 /**
  * What a version keeps of the upload itself: its SHA-256, size and name, never its bytes. Only what the parser
@@ -54,4 +55,17 @@ export function earliestNotAfter(report: CheckReport): Date | null {
 /** The fingerprint a version is known by: leaf certificate or CSR DER SHA-256. */
 export function primaryFingerprint(report: CheckReport): string | undefined {
   return report.certificates[0]?.sha256 ?? report.csr?.details.sha256;
+}
+
+/**
+ * The search columns of a version (lib/assets/search.ts): its first certificate's serial and subject (the leaf of
+ * a chain, the certificate itself), else the CSR's subject; null for hosts. Written with every version.
+ */
+export function searchColumns(reportJson: string): { serialHex: string | null; subjectSearch: string | null } {
+  const report = parseStoredReport(reportJson);
+  const first = report.certificates?.[0];
+  return {
+    serialHex: first?.serialNumber ? normalizeSerial(first.serialNumber) : null,
+    subjectSearch: subjectSearchText(first?.subject ?? report.csr?.subject),
+  };
 }

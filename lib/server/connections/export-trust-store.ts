@@ -7,7 +7,7 @@ import {
   type TrustStoreFormat,
 } from "@/lib/pki";
 import { trustedKinds, type AssetKind } from "@/lib/assets/kinds";
-import { can } from "@/lib/assets/permissions";
+import { can, roleSide } from "@/lib/assets/permissions";
 import { IN_FORCE } from "@/lib/assets/lifecycle";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
@@ -53,7 +53,7 @@ export async function exportTrustStore<F extends TrustStoreFormat = "pem">(optio
   const passwordProblem = password === undefined ? undefined : trustStorePasswordProblem(password);
   if (passwordProblem) throw new AppError("INVALID_INPUT", passwordProblem);
   const connection = await loadConnection(db, actor, connectionId);
-  const who: TrustStoreAudience = audience ?? (actor.role === "CUSTOMER" ? "customer" : "thales-backend");
+  const who: TrustStoreAudience = audience ?? (roleSide(actor.role) === "CUSTOMER" ? "customer" : "thales-backend");
   if (who === "thales-backend" && !can(actor.role, "connection:read-any")) throw new AppError("NOT_FOUND");
   const kinds = who === "customer" ? CUSTOMER_TRUSTS : BACKEND_TRUSTS;
   const cas = trustAnchors((await inForcePems(db, connection.id, kinds)).map((v) => v.pem)).map((a) => a.der);

@@ -62,6 +62,8 @@ type AssetSql = {
   currentState: string | null;
   notAfter: unknown;
   latestState: string | null;
+  /** Thales' reason, read by id only when the newest version is REJECTED. */
+  rejectionReason: string | null;
   /** The chain's version whose report says whether Mozilla anchors it (in force, else the newest). */
   reportId: string | null;
   chainReport: string | null;
@@ -137,6 +139,7 @@ export async function listConnections({
            CASE WHEN a.kind = 'CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN' THEN COALESCE(a."currentVersionId", lv.id) END AS "reportId",
            CASE WHEN a.kind = 'CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN'
              THEN (SELECT r.report FROM "AssetVersion" r WHERE r.id = COALESCE(a."currentVersionId", lv.id)) END AS "chainReport",
+           CASE WHEN lv.state = 'REJECTED' THEN (SELECT j."rejectionReason" FROM "AssetVersion" j WHERE j.id = lv.id) END AS "rejectionReason",
            pv.id AS "playId",
            CASE WHEN a.kind = 'ISSUER_HOST' THEN (SELECT h.host FROM "AssetVersion" h WHERE h.id = pv.id) END AS "playHost",
            CASE WHEN a.kind IN ('CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN', 'CUSTOMER_TRUST_STORE')
@@ -183,7 +186,10 @@ export async function listConnections({
             asset.currentState && isVersionState(asset.currentState)
               ? { state: asset.currentState, notAfter: sqlTime(asset.notAfter) }
               : undefined,
-          latest: asset.latestState && isVersionState(asset.latestState) ? { state: asset.latestState } : undefined,
+          latest:
+            asset.latestState && isVersionState(asset.latestState)
+              ? { state: asset.latestState, rejectionReason: asset.rejectionReason }
+              : undefined,
         },
       ];
     });

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { decodeInput } from "@/lib/pki";
+import { searchColumns } from "../assets/version-record";
 
 /**
  * Data steps: migration work SQL cannot do because it needs the PKI parser. A migration names one on a line
@@ -53,7 +54,35 @@ async function scrubOriginalUploads(sql: StepSql, now: Date): Promise<void> {
   }
 }
 
-export const DATA_STEPS: Record<string, DataStep> = { "scrub-original-uploads": scrubOriginalUploads };
+/**
+ * 0021: the search columns of versions stored before them, from each stored report by the code that fills them
+ * on every new version (searchColumns), walked by id so hosts (nothing to index) are passed once.
+ */
+async function fillSearchColumns(sql: StepSql): Promise<void> {
+  let after = "";
+  for (;;) {
+    const rows = await sql.all<{ id: string; report: string }>(
+      `SELECT "id", "report" FROM "AssetVersion" WHERE "id" > ? ORDER BY "id" LIMIT ${BATCH}`,
+      [after],
+    );
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      const { serialHex, subjectSearch } = searchColumns(row.report);
+      if (serialHex !== null || subjectSearch !== null)
+        await sql.run(`UPDATE "AssetVersion" SET "serialHex" = ?, "subjectSearch" = ? WHERE "id" = ?`, [
+          serialHex,
+          subjectSearch,
+          row.id,
+        ]);
+    }
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+export const DATA_STEPS: Record<string, DataStep> = {
+  "scrub-original-uploads": scrubOriginalUploads,
+  "fill-search-columns": fillSearchColumns,
+};
 
 const MARKER = /^-- portal:data-step ([a-z0-9-]+)\s*$/;
 

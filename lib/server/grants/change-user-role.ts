@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { ROLES } from "@/lib/assets/permissions";
-import { isRaise } from "@/lib/assets/separation";
+import { ROLES, roleSide } from "@/lib/assets/permissions";
+import { isRaise, isStaffRole } from "@/lib/assets/separation";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
@@ -21,8 +21,9 @@ export type ChangeUserRoleOptions = {
 };
 
 /**
- * An admin changes a Thales user's role. Raising (delivery → admin) is a staff grant that a second admin approves
- * (the user keeps the old role meanwhile); lowering takes effect at once. Customers stay customers.
+ * An admin changes a user's role within its side. Raising into a staff role (delivery → admin) is a staff grant
+ * that a second admin approves (the user keeps the old role meanwhile); any other change (lowering, or between
+ * the customer roles) takes effect at once. Customers stay customers.
  */
 export async function changeUserRole({
   db,
@@ -47,7 +48,7 @@ export async function changeUserRole({
     });
     if (!user) throw new AppError("NOT_FOUND");
     const from = user.role as (typeof ROLES)[number];
-    if ((role === "CUSTOMER") !== (user.organization.kind !== "THALES"))
+    if (roleSide(role) !== (user.organization.kind === "THALES" ? "THALES" : "CUSTOMER"))
       throw new AppError(
         "INVALID_INPUT",
         "Customers stay customers and Thales users stay Thales users: invite a new account instead.",
@@ -58,7 +59,7 @@ export async function changeUserRole({
     if (await tx.staffGrant.findFirst({ where: { userId, state: "PENDING" }, select: { id: true } })) {
       throw new AppError("CONFLICT", "A role change for this user already waits for approval.");
     }
-    if (isRaise(from, role))
+    if (isRaise(from, role) && isStaffRole(role))
       return {
         pending: (
           await grantStaffRole({
@@ -73,14 +74,14 @@ export async function changeUserRole({
           })
         ).pending,
       };
-    const lowered = await tx.user.updateMany({
+    const changed = await tx.user.updateMany({
       where: { id: userId, role: from },
       data: { role, roleGrantedById: actor.id, roleGrantApprovedById: null },
     });
-    if (lowered.count !== 1) throw new AppError("CONFLICT");
+    if (changed.count !== 1) throw new AppError("CONFLICT");
     await onRoleChanged(tx, userId);
     await recordAudit(tx, {
-      action: "user.role-lowered",
+      action: isRaise(from, role) ? "user.role-changed" : "user.role-lowered",
       actor,
       organizationId: user.organizationId,
       target: { type: "User", id: userId },

@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
 import { requirePermission } from "../auth/guards";
+import { applyThalesAssets } from "./apply-thales-assets";
 
 export const createIdentifierInput = z.object({
   organizationId: z.string().min(1),
@@ -20,17 +21,22 @@ export const createIdentifierInput = z.object({
     .regex(/^[A-Za-z0-9._-]+$/, "Use letters, digits, dot, dash or underscore."),
 });
 
-/** An admin gives an organization an identifier in a program; its PPR and PRD connections come with it. */
+/**
+ * An admin gives an organization an identifier in a program; its PPR and PRD connections come with it, with the
+ * Thales assets already in force for that program and environment (apply-thales-assets.ts), in one transaction.
+ */
 export async function createIdentifier({
   db,
   actor,
   input: raw,
   origin,
+  now = new Date(),
 }: {
   db: Db;
   actor: Actor;
   input: z.infer<typeof createIdentifierInput>;
   origin?: RequestOrigin;
+  now?: Date;
 }) {
   requirePermission(actor, "organization:manage");
   // Parsed here too, not only at the edge: the value ends up in certificate CNs.
@@ -56,11 +62,13 @@ export async function createIdentifier({
     await tx.identifier.create({
       data: { id, organizationId: organization.id, program: input.program, value: input.value },
     });
-    for (const environment of ENVIRONMENTS) {
-      await tx.connection.create({
-        data: { id: newId(), identifierId: id, organizationId: organization.id, environment },
-      });
-    }
+    const connections = ENVIRONMENTS.map((environment) => ({
+      id: newId(),
+      identifierId: id,
+      organizationId: organization.id,
+      environment,
+    }));
+    for (const data of connections) await tx.connection.create({ data });
     await recordAudit(tx, {
       action: "identifier.created",
       actor,
@@ -69,6 +77,7 @@ export async function createIdentifier({
       after: { program: input.program, value: input.value },
       origin,
     });
-    return { id };
+    const applied = await applyThalesAssets(tx, { program: input.program, connections, actor, now, origin });
+    return { id, applied };
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { isEventCode, isMandatoryEmail, type EventPayload, type Recipient } from "@/lib/assets/notification-events";
 import { renderDigest } from "@/lib/assets/notification-email";
+import { isRole, roleSide } from "@/lib/assets/permissions";
 import type { JobContext, JobResult } from "../jobs/job-context";
 
 const DAY_MS = 86_400_000;
@@ -39,7 +40,7 @@ export async function sendDigests(context: JobContext): Promise<JobResult> {
             select: { type: true, event: { select: { payload: true } } },
           })
         : [];
-    const side: Recipient = user?.role === "CUSTOMER" ? "CUSTOMER" : "THALES";
+    const side: Recipient = user && isRole(user.role) ? roleSide(user.role) : "THALES";
     const items = rows.flatMap((row) => {
       if (!isEventCode(row.type)) return [];
       const payload = JSON.parse(row.event.payload) as EventPayload;

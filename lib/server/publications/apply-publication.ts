@@ -1,31 +1,14 @@
 import "server-only";
-import { KINDS, type AssetKind } from "@/lib/assets/kinds";
+import type { AssetKind } from "@/lib/assets/kinds";
 import type { Tx } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
-import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
-import { makeCurrent } from "../assets/apply-transition";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
 import { loadConnection } from "../connections/load-connection";
+import { putPublishedVersion, type PublishedContent } from "./put-published-version";
 
-export type PublicationContent = {
-  id: string;
-  kind: string;
-  environment: string;
-  requestedById: string;
-  normalizedPem: string | null;
-  host: string | null;
-  basePath: string | null;
-  port: number | null;
-  sha256: string;
-  report: string;
-  findings: string;
-  notAfter: Date | null;
-  originalSha256: string | null;
-  originalSize: number | null;
-  originalFilename: string | null;
-};
+export type PublicationContent = PublishedContent & { id: string; environment: string };
 
 /**
  * Puts a publication in force on each target, inside the caller's transaction: each connection gets its own
@@ -43,48 +26,7 @@ export async function applyPublication(
   const kind = request.kind as AssetKind;
   const ids: string[] = [];
   for (const target of targets) {
-    const asset = await tx.asset.upsert({
-      where: { connectionId_kind: { connectionId: target.connectionId, kind } },
-      create: {
-        id: newId(),
-        connectionId: target.connectionId,
-        organizationId: target.organizationId,
-        kind,
-        direction: KINDS[kind].direction,
-      },
-      update: {},
-      select: { id: true },
-    });
-    const last = await tx.assetVersion.findFirst({
-      where: { assetId: asset.id },
-      orderBy: { seq: "desc" },
-      select: { seq: true },
-    });
-    const versionId = newId();
-    await tx.assetVersion.create({
-      data: {
-        id: versionId,
-        assetId: asset.id,
-        organizationId: target.organizationId,
-        seq: (last?.seq ?? 0) + 1,
-        state: "PUBLISHED",
-        stateChangedAt: now,
-        createdAt: now,
-        originalSha256: request.originalSha256,
-        originalSize: request.originalSize,
-        originalFilename: request.originalFilename,
-        normalizedPem: request.normalizedPem,
-        host: request.host,
-        basePath: request.basePath,
-        port: request.port,
-        sha256: request.sha256,
-        report: request.report,
-        findings: request.findings,
-        notAfter: request.notAfter,
-        uploadedById: request.requestedById,
-      },
-    });
-    await makeCurrent(tx, { assetId: asset.id, versionId, organizationId: target.organizationId, actor, now, origin });
+    const { versionId, seq } = await putPublishedVersion(tx, request, target, actor, now, origin);
     await tx.publicationTarget.update({ where: { id: target.id }, data: { versionId } });
     await recordAudit(tx, {
       action: "asset.published",
@@ -108,7 +50,7 @@ export async function applyPublication(
       payload: connectionPayload(await loadConnection(tx, actor, target.connectionId), {
         kind,
         id: versionId,
-        seq: (last?.seq ?? 0) + 1,
+        seq,
       }),
     });
     ids.push(versionId);

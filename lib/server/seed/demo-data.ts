@@ -16,6 +16,7 @@ export const DEMO_USERS = [
   { email: "delivery2@thales.test", name: "Dev Delivery", role: "THALES_DELIVERY", organization: "Thales" },
   { email: "ops@acme.test", name: "Olivia Ops (Acme)", role: "CUSTOMER", organization: "Acme Bank" },
   { email: "ops@globex.test", name: "Gus Ops (Globex)", role: "CUSTOMER", organization: "Globex Pay" },
+  { email: "viewer@acme.test", name: "Vera Viewer (Acme)", role: "CUSTOMER_READ_ONLY", organization: "Acme Bank" },
 ] as const;
 
 /** Idempotent: creates what is missing, leaves what exists (including changed passwords) alone. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { amrSatisfiesMfa, emailDomain, mapRole, type OidcProviderConfig } from "@/lib/assets/sso";
 import { isRole, requiresMfa, type Role } from "@/lib/assets/permissions";
+import { isRaise, isStaffRole } from "@/lib/assets/separation";
 import type { Db } from "../db/client";
 import type { RequestOrigin } from "../actor";
 import { newId } from "../ids";
@@ -26,8 +27,6 @@ export type SignInWithOidcResult =
 /** Never a usable password: verifyPassword() only accepts "scrypt$…", so SSO-provisioned accounts have none. */
 const NO_PASSWORD = "sso-only";
 
-const RANK: Record<Role, number> = { CUSTOMER: 0, THALES_DELIVERY: 1, ADMIN: 2 };
-const isStaff = (role: Role) => role !== "CUSTOMER";
 type UserRef = { id: string; email: string; role: string; organizationId: string };
 
 /**
@@ -95,7 +94,7 @@ export async function signInWithOidc(options: SignInWithOidcOptions): Promise<Si
 
   if (!user) {
     const id = newId();
-    const pending = isStaff(role);
+    const pending = isStaffRole(role);
     const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 200) : email;
     await db.$transaction(async (tx) => {
       await tx.user.create({
@@ -143,7 +142,7 @@ export async function signInWithOidc(options: SignInWithOidcOptions): Promise<Si
   }
   let effective: Role = current;
   let roleChanged = false;
-  if (role !== current && RANK[role] > RANK[current] && isStaff(role)) {
+  if (role !== current && isRaise(current, role) && isStaffRole(role)) {
     // A raise through the IdP waits for an administrator; the account keeps its role meanwhile.
     if (user.ssoPendingRole !== role) {
       await db.$transaction(async (tx) => {

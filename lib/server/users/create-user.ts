@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { ROLES } from "@/lib/assets/permissions";
+import { ROLES, roleSide } from "@/lib/assets/permissions";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
@@ -37,7 +37,7 @@ export async function createUser({ db, actor, input, origin }: CreateUserOptions
     select: { id: true, kind: true },
   });
   if (!organization) throw new AppError("NOT_FOUND", "No such organization.");
-  const thalesRole = input.role !== "CUSTOMER";
+  const thalesRole = roleSide(input.role) === "THALES";
   if (thalesRole !== (organization.kind === "THALES")) {
     throw new AppError(
       "INVALID_INPUT",

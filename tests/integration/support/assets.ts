@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { Db } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/server/actor";
-import type { Role } from "@/lib/assets/permissions";
+import { roleSide, type Role } from "@/lib/assets/permissions";
 import type { Program } from "@/lib/pki";
 import { KINDS, type AssetKind } from "@/lib/assets/kinds";
 import { newId } from "@/lib/server/ids";
@@ -17,7 +17,7 @@ let sequence = 0;
 
 export async function makeActor(db: Db, role: Role, organizationId?: string): Promise<Actor> {
   const orgId =
-    organizationId ?? (role === "CUSTOMER" ? await makeOrganization(db) : await ensureThalesOrganization(db));
+    organizationId ?? (roleSide(role) === "CUSTOMER" ? await makeOrganization(db) : await ensureThalesOrganization(db));
   const id = newId();
   const email = `${role.toLowerCase()}-${++sequence}-${id.slice(0, 6)}@example.test`;
   await db.user.create({

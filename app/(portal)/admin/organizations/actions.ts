@@ -39,13 +39,15 @@ export async function createIdentifierAction(_p: ActionState, form: FormData): P
   const parsed = createIdentifierInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") };
   return run(async () => {
-    await createIdentifier({
+    const { applied } = await createIdentifier({
       db: getDb(),
       actor: await requireUser(),
       input: parsed.data,
       origin: await requestOrigin(),
     });
-    return `Added ${parsed.data.program} identifier ${parsed.data.value} with its PPR and PRD connections.`;
+    return `Added ${parsed.data.program} identifier ${parsed.data.value} with its PPR and PRD connections${
+      applied.length ? ` and the ${applied.length} Thales asset version(s) in force for its program` : ""
+    }.`;
   });
 }
 

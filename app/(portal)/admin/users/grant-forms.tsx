@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/form-message";
 import type { ActionState } from "@/app/_lib/request";
+import { ROLE_LABELS, type Role } from "@/lib/assets/permissions";
 import { changeRoleAction, decideGrantAction } from "./actions";
 
 const button = "rounded px-2 py-1 text-sm font-medium disabled:opacity-60";
@@ -42,17 +43,21 @@ export function GrantDecision({ grantId, blockedBecause }: { grantId: string; bl
   );
 }
 
-/** Change a Thales user's role: raising needs a second admin, lowering is at once. */
-export function RoleChange({ userId, role }: { userId: string; role: string }) {
+/**
+ * Change a user's role to another of its side (the role table says which): raising into a staff role needs a
+ * second admin, anything else is at once.
+ */
+export function RoleChange({ userId, targets }: { userId: string; targets: { role: Role; raise: boolean }[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(changeRoleAction, { ok: false });
-  const target = role === "ADMIN" ? "THALES_DELIVERY" : "ADMIN";
   return (
     <form action={action} className="inline-flex items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
-      <input type="hidden" name="role" value={target} />
-      <button disabled={pending} className={`${button} border border-slate-300`}>
-        {target === "ADMIN" ? "Make administrator…" : "Make delivery"}
-      </button>
+      {targets.map(({ role, raise }) => (
+        <button key={role} name="role" value={role} disabled={pending} className={`${button} border border-slate-300`}>
+          Make {ROLE_LABELS[role]}
+          {raise ? "…" : ""}
+        </button>
+      ))}
       {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
     </form>
   );

@@ -1,6 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
-import { ROLE_LABELS, isRole } from "@/lib/assets/permissions";
+import { ROLE_LABELS, isRole, roleSide, rolesForSide, type Role } from "@/lib/assets/permissions";
+import { isRaise, isStaffRole } from "@/lib/assets/separation";
 import { getDb } from "@/lib/server/db/client";
 import { listUsers } from "@/lib/server/users/list-users";
 import { listOrganizations } from "@/lib/server/organizations/list-organizations";
@@ -12,6 +13,13 @@ import { listStaffGrants } from "@/lib/server/grants/list-staff-grants";
 import { GrantDecision, RoleChange } from "./grant-forms";
 
 export const metadata: Metadata = { title: "Users" };
+
+/** The roles a user may be moved to: the others of its side, a raise into a staff role marked (it needs approval). */
+function roleTargets(role: Role): { role: Role; raise: boolean }[] {
+  return rolesForSide(roleSide(role))
+    .filter((target) => target !== role)
+    .map((target) => ({ role: target, raise: isRaise(role, target) && isStaffRole(target) }));
+}
 
 export default async function UsersPage() {
   const actor = await pageUser();
@@ -98,8 +106,8 @@ export default async function UsersPage() {
                 )}
               </td>
               <td className="p-2 text-right">
-                {user.id !== actor.id && user.role !== "CUSTOMER" && !user.grantPending && (
-                  <RoleChange userId={user.id} role={user.role} />
+                {user.id !== actor.id && isRole(user.role) && !user.grantPending && (
+                  <RoleChange userId={user.id} targets={roleTargets(user.role)} />
                 )}
                 {user.id !== actor.id && !user.grantPending && (
                   <form action={setUserDisabledAction} className="inline">

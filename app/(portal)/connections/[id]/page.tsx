@@ -8,7 +8,7 @@ import { ExpectedSubject } from "@/components/expected-subject";
 import { ReadinessCard } from "@/components/readiness-card";
 import { InstallRecipes } from "@/components/install-recipes";
 import { TrustStoreDownloads } from "@/components/trust-store-downloads";
-import { can } from "@/lib/assets/permissions";
+import { can, roleSide } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { getConnection } from "@/lib/server/connections/get-connection";
 import { pageUser } from "@/app/_lib/request";
@@ -29,7 +29,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const actor = await pageUser();
   const connection = await orNotFound(getConnection({ db: getDb(), actor, connectionId: id }));
-  const customer = actor.role === "CUSTOMER";
+  const customer = roleSide(actor.role) === "CUSTOMER";
   const probes = await listEndpointProbes({ db: getDb(), actor, connectionId: connection.id, limit: 10 });
   // Judged on every read from the versions in play (listConnections), so it follows whichever side changes.
   const crossChecks = connection.crossChecks;
@@ -85,7 +85,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                         {latest ? "Upload a new version" : "Upload"}
                       </Link>
                     )}
-                    {customer && current?.state === "PUBLISHED" && (
+                    {can(actor.role, "asset:acknowledge") && current?.state === "PUBLISHED" && (
                       <AcknowledgeButton versionId={current.id} connectionId={connection.id} />
                     )}
                   </div>

@@ -1,0 +1,133 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EnvBadge } from "@/components/env-badge";
+import { StateBadge } from "@/components/state-badge";
+import { isVersionState } from "@/lib/assets/lifecycle";
+import { SEARCH_EXPORT_CAP, SEARCH_QUERY_MAX } from "@/lib/assets/search";
+import { can } from "@/lib/assets/permissions";
+import { getDb } from "@/lib/server/db/client";
+import { searchQuery, searchVersions, type SearchPageView } from "@/lib/server/search/search-versions";
+import { pageUser } from "@/app/_lib/request";
+
+export const metadata: Metadata = { title: "Search" };
+
+export default async function SearchPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const actor = await pageUser();
+  const raw = await searchParams;
+  const parsed = raw.q ? searchQuery.safeParse({ q: raw.q, page: raw.page || undefined }) : undefined;
+  const result: SearchPageView | undefined = parsed?.success
+    ? await searchVersions({ db: getDb(), actor, query: parsed.data })
+    : undefined;
+  const link = (page: number) => `/search?${new URLSearchParams({ q: result!.query, page: String(page) })}`;
+  const everyone = can(actor.role, "connection:read-any");
+  return (
+    <section className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold">Search</h1>
+        <p className="text-sm text-slate-600">
+          By certificate serial (hex, with or without colons), SHA-256 fingerprint, subject (CN, O…) or identifier
+          {everyone ? ", across every organization." : ", in your organization."}
+        </p>
+      </div>
+      <form method="get" role="search" className="flex flex-wrap items-end gap-2 text-sm">
+        <label className="flex min-w-[16rem] flex-1 flex-col">
+          Search for
+          <input
+            name="q"
+            type="search"
+            defaultValue={raw.q ?? ""}
+            maxLength={SEARCH_QUERY_MAX}
+            required
+            className="rounded border border-slate-300 px-2 py-1.5 font-mono"
+          />
+        </label>
+        <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Search</button>
+        {result && result.items.length > 0 && (
+          <a
+            href={`/search/export.csv?${new URLSearchParams({ q: result.query })}`}
+            className="underline"
+            data-testid="search-export"
+          >
+            Export CSV (up to {SEARCH_EXPORT_CAP} rows)
+          </a>
+        )}
+      </form>
+      {parsed && !parsed.success && (
+        <p role="alert" className="text-sm text-red-700" data-testid="search-invalid">
+          {parsed.error.issues[0]?.message ?? "Invalid search."}
+        </p>
+      )}
+      {result && (
+        <div className="overflow-x-auto">
+          <table className="w-full rounded-lg bg-white text-sm shadow-sm">
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                {everyone && <th className="p-2">Organization</th>}
+                <th className="p-2">Connection</th>
+                <th className="p-2">Version</th>
+                <th className="p-2">State</th>
+                <th className="p-2">Subject or host</th>
+                <th className="p-2">Serial</th>
+                <th className="p-2">SHA-256</th>
+                <th className="p-2">Expires</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((hit) => (
+                <tr
+                  key={hit.versionId}
+                  className="border-t border-slate-100"
+                  data-testid="search-hit"
+                  data-version={hit.versionId}
+                >
+                  {everyone && <td className="p-2">{hit.organization}</td>}
+                  <td className="p-2 whitespace-nowrap">
+                    <Link className="underline" href={`/connections/${hit.connectionId}`}>
+                      {hit.identifier}
+                    </Link>{" "}
+                    <EnvBadge env={hit.environment} />
+                  </td>
+                  <td className="p-2">
+                    <Link className="underline" href={`/versions/${hit.versionId}`}>
+                      {hit.kindLabel} v{hit.seq}
+                    </Link>
+                  </td>
+                  <td className="p-2">{isVersionState(hit.state) ? <StateBadge state={hit.state} /> : hit.state}</td>
+                  <td className="max-w-[20rem] break-words p-2 text-xs">{hit.subject ?? hit.host ?? "—"}</td>
+                  <td className="p-2 font-mono text-xs break-all">{hit.serial ?? "—"}</td>
+                  <td className="p-2 font-mono text-xs break-all" title={hit.sha256}>
+                    {hit.sha256.slice(0, 16)}…
+                  </td>
+                  <td className="p-2 font-mono text-xs whitespace-nowrap">
+                    {hit.notAfter ? hit.notAfter.toISOString().slice(0, 10) : "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.items.length === 0 && (
+            <p className="mt-2 text-sm text-slate-600" data-testid="search-empty">
+              Nothing found for “{result.query}”.
+            </p>
+          )}
+          <nav className="mt-2 flex gap-3 text-sm" aria-label="Result pages">
+            {result.page > 1 && (
+              <Link className="underline" href={link(result.page - 1)}>
+                Previous page
+              </Link>
+            )}
+            {result.hasMore && (
+              <Link className="underline" href={link(result.page + 1)}>
+                Next page
+              </Link>
+            )}
+          </nav>
+        </div>
+      )}
+    </section>
+  );
+}

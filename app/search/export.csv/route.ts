@@ -1,0 +1,37 @@
+import { getDb } from "@/lib/server/db/client";
+import { requireUser } from "@/lib/server/auth/session";
+import { searchQuery, searchVersions } from "@/lib/server/search/search-versions";
+import { AppError } from "@/lib/server/errors";
+import { errorResponse } from "@/app/_lib/responses";
+import { csvDownload } from "@/app/_lib/csv";
+
+const COLUMNS = [
+  "organization",
+  "program",
+  "identifier",
+  "environment",
+  "kind",
+  "seq",
+  "state",
+  "subject",
+  "serial",
+  "sha256",
+  "host",
+  "notAfter",
+  "createdAt",
+  "versionId",
+  "connectionId",
+] as const;
+
+/** The search page's results as CSV (every page, capped), with the same scope: a customer's own organization. */
+export async function GET(request: Request) {
+  try {
+    const actor = await requireUser();
+    const parsed = searchQuery.safeParse({ q: new URL(request.url).searchParams.get("q") ?? "" });
+    if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid search.");
+    const { items } = await searchVersions({ db: getDb(), actor, query: parsed.data, all: true });
+    return csvDownload("search", COLUMNS, items);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
