@@ -114,6 +114,15 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Expect }> = {
     expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 },
   },
   expiring: { url: () => "/expiring", expect: { anonymous: 307, acme: 403, globex: 403, delivery: 200, admin: 200 } },
+  // Everyone signed in sees the list; the service scopes it (a customer sees only its own organization's changes).
+  "ca-changes": {
+    url: () => "/ca-changes",
+    expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 },
+  },
+  "connections/[id]/ca-change": {
+    url: (i) => `/connections/${i.connection}/ca-change`,
+    expect: { anonymous: 307, acme: 200, globex: 404, delivery: 403, admin: 403 },
+  },
   "versions/[id]": {
     url: (i) => `/versions/${i.submitted}`,
     expect: { anonymous: 307, acme: 200, globex: 404, delivery: 200, admin: 200 },
@@ -365,6 +374,26 @@ const API: Record<
       expect: { anonymous: 401, acme: 409, viewer: 403, globex: 404, delivery: 403, admin: 403 },
     },
   ],
+  "api/v1/ca-changes": [
+    {
+      method: "GET",
+      url: () => "/api/v1/ca-changes",
+      expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 },
+    },
+  ],
+  // A change date inside the notice period: the owner's 422 writes nothing either.
+  "api/v1/connections/[id]/ca-changes": [
+    {
+      method: "POST",
+      mutates: true,
+      url: (i) => `/api/v1/connections/${i.connection}/ca-changes`,
+      body: () => ({
+        changeAt: "2000-01-01",
+        uploads: [{ kind: "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", content: "x" }],
+      }),
+      expect: { anonymous: 401, acme: 422, globex: 404, delivery: 403, admin: 403 },
+    },
+  ],
   "api/v1/review-queue": [
     {
       method: "GET",
@@ -455,6 +484,16 @@ const ACTIONS: Record<
       port: "443",
     }),
     refused: ["anonymous", "viewer", "globex", "delivery", "admin"],
+    state: true,
+  },
+  declareCaChangeAction: {
+    page: (i) => `/connections/${i.connection}/ca-change`,
+    fields: (i) => ({
+      connectionId: i.connection,
+      changeAt: "2000-01-01",
+      "pasted:CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN": "x",
+    }),
+    refused: ["anonymous", "globex", "delivery", "admin"],
     state: true,
   },
   approveAction: {

@@ -8,6 +8,7 @@ export function navigationFor(role: Role): { href: string; label: string }[] {
   if (can(role, "asset:review")) items.push({ href: "/review", label: "Review queue" });
   if (can(role, "asset:publish")) items.push({ href: "/publish", label: "Publish" });
   if (can(role, "connection:read-any")) items.push({ href: "/expiring", label: "Expiring" });
+  if (can(role, "connection:read-any")) items.push({ href: "/ca-changes", label: "CA changes" });
   if (can(role, "organization:manage")) items.push({ href: "/admin/organizations", label: "Organizations" });
   if (can(role, "user:manage")) items.push({ href: "/admin/users", label: "Users" });
   if (can(role, "ca:read")) items.push({ href: "/ca", label: "Thales CA" });

@@ -68,6 +68,8 @@ export type EventPayload = {
   targets?: number;
   /** Renewal with overlap: the cut-over (ISO 8601) at which the old version left. */
   cutOver?: string;
+  /** A customer's CA change notice: the day (ISO 8601) their endpoint serves the new chain. */
+  changeAt?: string;
   /** Staff-role grants and webhook events. */
   userEmail?: string;
   role?: string;
@@ -94,6 +96,7 @@ const kindLabel = (p: EventPayload) => (p.kind && isAssetKind(p.kind) ? KINDS[p.
 const versionRef = (p: EventPayload) => `${kindLabel(p)}${p.seq ? ` v${p.seq}` : ""}`;
 const where = (p: EventPayload) => [p.organizationName, p.identifier, p.environment].filter(Boolean).join(" · ");
 const versionLink = (p: EventPayload) => (p.versionId ? `/versions/${p.versionId}` : connectionLink(p));
+const day = (iso?: string) => (iso ? iso.slice(0, 10) : "the announced date");
 const connectionLink = (p: EventPayload) => (p.connectionId ? `/connections/${p.connectionId}` : "/");
 
 function expiryAction(p: EventPayload, to: Recipient): { action: string; link: string } {
@@ -239,6 +242,21 @@ export const NOTIFICATION_EVENTS = {
           ? "Remove the old certificate from the backend if it was installed by hand."
           : "Remove the old certificate where you installed it.",
       link: connectionLink(p),
+    }),
+  },
+  "ca_change.declared": {
+    audience: "BOTH",
+    topic: "rotation",
+    title: "CA change announced",
+    when: "A customer announces that their server chain changes on a date, with the new chain for review.",
+    render: (p, to) => ({
+      headline: `Server CA change announced for ${day(p.changeAt)}`,
+      text: `${where(p)}: the customer's endpoint serves a new certificate chain from ${day(p.changeAt)}. Once approved, the Thales backend trusts the old and the new CAs until ${day(p.cutOver)}; then only the new ones.`,
+      action:
+        to === "THALES"
+          ? "Review the new server chain and trust store before the change date."
+          : "Nothing more to do: Thales reviews the new chain; switch your endpoint on the date you announced.",
+      link: to === "THALES" ? "/ca-changes" : connectionLink(p),
     }),
   },
   "certificate.revocation_declined": {

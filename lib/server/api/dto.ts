@@ -5,6 +5,7 @@ import type { AssetView, AssetVersionView } from "../assets/get-asset";
 import type {
   AssetDetail,
   AssetSummary,
+  CaChange,
   Connection,
   PublicationRequestOut,
   PublicationSummaryOut,
@@ -15,6 +16,7 @@ import type {
 import type { PublicationRequestDetail } from "../publications/get-publication-request";
 import type { PublicationRequestSummary } from "../publications/list-publication-requests";
 import type { listReviewQueue } from "../assets/list-review-queue";
+import type { CaChangeView } from "../ca-changes/list-ca-changes";
 
 /** Rows out as API shapes: DTOs, never Prisma rows (STYLE.md §10). */
 export function connectionDto(row: ConnectionRow): z.infer<typeof Connection> {
@@ -166,5 +168,14 @@ export function reviewQueueItemDto(item: Awaited<ReturnType<typeof listReviewQue
     environment: item.environment as ReviewQueueOut["environment"],
     identifier: item.identifier,
     organization: item.organization,
+  };
+}
+
+export function caChangeDto(view: CaChangeView): z.infer<typeof CaChange> {
+  return {
+    ...view,
+    changeAt: view.changeAt.toISOString(),
+    retireAt: view.retireAt.toISOString(),
+    createdAt: view.createdAt.toISOString(),
   };
 }

@@ -281,6 +281,31 @@ export const API_ROUTES: ApiRouteSpec[] = [
   },
   {
     method: "get",
+    path: "/api/v1/ca-changes",
+    summary:
+      "Server CA changes announced by customers, still ahead or in their grace period, soonest first (Thales: all; a customer: its own)",
+    roles: "all",
+    responses: { 200: { description: "List (at most 500)", schema: S.CaChange.array() }, 401: common[401] },
+  },
+  {
+    method: "post",
+    path: "/api/v1/connections/{id}/ca-changes",
+    summary:
+      "Announce a server CA change: the new chain (and trust store) go through review; the old ones stay trusted until the change date plus the grace period",
+    roles: "CUSTOMER",
+    body: S.CaChangeBody,
+    responses: {
+      201: { description: "Announced; the new versions wait for review", schema: S.CaChangeCreated },
+      403: { description: "Not a customer", schema: S.ErrorBody },
+      422: {
+        description: "Change date too early, a file missing, or refused by validation (nothing stored)",
+        schema: S.CaChangeRejected.or(S.ErrorBody),
+      },
+      ...common,
+    },
+  },
+  {
+    method: "get",
     path: "/api/v1/review-queue",
     summary:
       "Customer versions waiting for Thales (review, or approved CSRs to sign with state=APPROVED), oldest first",

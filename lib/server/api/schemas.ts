@@ -6,6 +6,7 @@ import { DOWNLOAD_FORMATS } from "@/lib/assets/download-formats";
 import { STATES } from "@/lib/assets/lifecycle";
 import { EXPIRY_FLAGS } from "@/lib/assets/readiness";
 import { PUBLICATION_STATES } from "@/lib/assets/publication";
+import { CA_CHANGE_KINDS, CA_CHANGE_STATUS_LABELS, type CaChangeStatus } from "@/lib/assets/ca-change";
 
 /**
  * The REST API's shapes, once: handlers parse with them and /api/v1/openapi.json is generated from them,
@@ -430,3 +431,51 @@ export const PublicationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const RefuseBody = z.object({ reason: z.string().min(3).max(2000) });
+
+/** A customer's server CA change notice (issue 12 item 3). */
+export const CaChangeBody = z.object({
+  changeAt: z.iso
+    .datetime({ offset: true })
+    .or(z.iso.date())
+    .meta({
+      description: "When the endpoint serves the new chain (ISO 8601; at least PORTAL_CA_CHANGE_NOTICE_DAYS ahead)",
+    }),
+  uploads: z
+    .array(
+      z.object({
+        kind: z.enum(CA_CHANGE_KINDS as [string, ...string[]]),
+        content: z.string().min(1).meta({ description: "PEM text or base64 DER" }),
+        filename: z.string().max(255).optional(),
+      }),
+    )
+    .min(1)
+    .max(CA_CHANGE_KINDS.length)
+    .meta({ description: "The new server chain (required) and, for a private CA, the new trust store" }),
+  acceptWarnings: z.boolean().default(false),
+});
+
+export const CaChange = z.object({
+  id: z.string(),
+  organization: z.object({ id: z.string(), name: z.string() }),
+  connectionId: z.string(),
+  identifier: z.string(),
+  program: z.enum(PROGRAMS),
+  environment: z.enum(ENVIRONMENTS),
+  changeAt: z.string(),
+  retireAt: z.string().meta({ description: "Change date plus the grace period: the old anchors leave then" }),
+  status: z.enum(Object.keys(CA_CHANGE_STATUS_LABELS) as [CaChangeStatus, ...CaChangeStatus[]]),
+  versions: z.array(
+    z.object({ id: z.string(), kind: z.enum(ASSET_KINDS), seq: z.number().int(), state: z.enum(STATES) }),
+  ),
+  createdAt: z.string(),
+});
+
+export const CaChangeCreated = z.object({
+  id: z.string(),
+  retireAt: z.string(),
+  versions: z.array(z.object({ kind: z.enum(ASSET_KINDS), versionId: z.string() })),
+});
+export const CaChangeRejected = z.object({
+  verdict: z.enum(["rejected", "needs-confirmation"]),
+  results: z.array(z.object({ kind: z.enum(ASSET_KINDS), findings: z.array(Finding) })),
+});

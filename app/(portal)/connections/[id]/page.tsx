@@ -54,6 +54,15 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           >
             {customer ? "Download trust store (PEM)" : "Export customer trust store for the backend (PEM)"}
           </a>
+          {customer && can(actor.role, "asset:upload") && (
+            <Link
+              href={`/connections/${connection.id}/ca-change`}
+              className="rounded border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
+              data-testid="ca-change-link"
+            >
+              Announce a CA change
+            </Link>
+          )}
         </div>
       </header>
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">

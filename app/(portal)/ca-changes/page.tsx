@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CA_CHANGE_STATUS_LABELS } from "@/lib/assets/ca-change";
+import { KINDS } from "@/lib/assets/kinds";
+import { STATE_LABELS } from "@/lib/assets/lifecycle";
+import { EnvBadge } from "@/components/env-badge";
+import { FormMessage } from "@/components/form-message";
+import { getDb } from "@/lib/server/db/client";
+import { listCaChanges } from "@/lib/server/ca-changes/list-ca-changes";
+import { pageUser } from "@/app/_lib/request";
+
+export const metadata: Metadata = { title: "CA changes" };
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Upcoming server CA changes: every customer's for Thales, a customer's own (the service scopes the list). */
+export default async function CaChangesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const actor = await pageUser();
+  const { announced } = await searchParams;
+  const changes = await listCaChanges({ db: getDb(), actor });
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-semibold">Server CA changes</h1>
+      {announced && (
+        <FormMessage ok testId="flash">
+          CA change announced. Thales reviews the new chain; both sides are notified.
+        </FormMessage>
+      )}
+      <p className="text-sm text-slate-600">
+        Changes customers announced for their endpoints, soonest first. Once approved, the Thales backend trust store
+        holds the old and the new CAs until the grace period ends; then only the new ones.
+      </p>
+      {changes.length === 0 ? (
+        <p className="text-slate-600" data-testid="no-ca-changes">
+          No CA change ahead.
+        </p>
+      ) : (
+        <table className="w-full border-collapse bg-white text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left">
+              <th className="p-2">Organization</th>
+              <th className="p-2">Identifier</th>
+              <th className="p-2">Change date</th>
+              <th className="p-2">Old CAs trusted until</th>
+              <th className="p-2">Status</th>
+              <th className="p-2">New versions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map((change) => (
+              <tr
+                key={change.id}
+                className="border-b border-slate-100"
+                data-testid="ca-change"
+                data-identifier={change.identifier}
+                data-status={change.status}
+              >
+                <td className="p-2">{change.organization.name}</td>
+                <td className="p-2">
+                  <Link className="font-mono underline" href={`/connections/${change.connectionId}`}>
+                    {change.identifier}
+                  </Link>{" "}
+                  <EnvBadge env={change.environment} />
+                </td>
+                <td className="p-2 font-mono" data-testid="change-at">
+                  {day(change.changeAt)}
+                </td>
+                <td className="p-2 font-mono" data-testid="retire-at">
+                  {day(change.retireAt)}
+                </td>
+                <td className="p-2" data-testid="status">
+                  {CA_CHANGE_STATUS_LABELS[change.status]}
+                </td>
+                <td className="p-2">
+                  <ul>
+                    {change.versions.map((v) => (
+                      <li key={v.id}>
+                        <Link className="underline" href={`/versions/${v.id}`} data-testid="ca-change-version">
+                          {KINDS[v.kind].label} v{v.seq}
+                        </Link>{" "}
+                        <span className="text-slate-500">({STATE_LABELS[v.state]})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

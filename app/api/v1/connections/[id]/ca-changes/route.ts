@@ -1,0 +1,34 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
+import { apiRoute, readJson } from "@/lib/server/api/http";
+import { CaChangeBody } from "@/lib/server/api/schemas";
+import { declareCaChange } from "@/lib/server/ca-changes/declare-ca-change";
+
+export const POST = apiRoute<{ id: string }>(async ({ actor, origin, request }, { id }) => {
+  const parsed = CaChangeBody.safeParse(await readJson(request));
+  if (!parsed.success)
+    throw new AppError(
+      "INVALID_INPUT",
+      parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+    );
+  const body = parsed.data;
+  const files = Object.fromEntries(body.uploads.map((u) => [u.kind, { file: u.content, filename: u.filename }]));
+  if (Object.keys(files).length !== body.uploads.length)
+    throw new AppError("INVALID_INPUT", "uploads: one file per kind.");
+  const result = await declareCaChange({
+    db: getDb(),
+    actor,
+    connectionId: id,
+    changeAt: new Date(body.changeAt.length === 10 ? `${body.changeAt}T00:00:00Z` : body.changeAt),
+    files,
+    confirmWarnings: body.acceptWarnings,
+    origin,
+  });
+  if (result.status !== "stored")
+    return NextResponse.json({ verdict: result.status, results: result.results }, { status: 422 });
+  return NextResponse.json(
+    { id: result.caChangeId, retireAt: result.retireAt.toISOString(), versions: result.versions },
+    { status: 201 },
+  );
+});
