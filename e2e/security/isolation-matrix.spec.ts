@@ -391,7 +391,7 @@ const API: Record<
         changeAt: "2000-01-01",
         uploads: [{ kind: "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", content: "x" }],
       }),
-      expect: { anonymous: 401, acme: 422, globex: 404, delivery: 403, admin: 403 },
+      expect: { anonymous: 401, acme: 422, viewer: 403, globex: 404, delivery: 403, admin: 403 },
     },
   ],
   "api/v1/review-queue": [
@@ -493,7 +493,7 @@ const ACTIONS: Record<
       changeAt: "2000-01-01",
       "pasted:CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN": "x",
     }),
-    refused: ["anonymous", "globex", "delivery", "admin"],
+    refused: ["anonymous", "viewer", "globex", "delivery", "admin"],
     state: true,
   },
   approveAction: {
