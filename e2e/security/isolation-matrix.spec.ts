@@ -121,7 +121,7 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Expect }> = {
   },
   "connections/[id]/ca-change": {
     url: (i) => `/connections/${i.connection}/ca-change`,
-    expect: { anonymous: 307, acme: 200, globex: 404, delivery: 403, admin: 403 },
+    expect: { anonymous: 307, acme: 200, viewer: 403, globex: 404, delivery: 403, admin: 403 },
   },
   "versions/[id]": {
     url: (i) => `/versions/${i.submitted}`,
