@@ -2,7 +2,7 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { expiringFilter, listExpiring } from "@/lib/server/notifications/list-expiring";
 import { AppError } from "@/lib/server/errors";
-import { errorResponse, fileResponse } from "@/app/_lib/responses";
+import { fileErrorResponse, fileResponse } from "@/app/_lib/responses";
 import { csvCell } from "@/app/_lib/csv";
 
 const COLUMNS = [
@@ -38,6 +38,6 @@ export async function GET(request: Request) {
       body,
     });
   } catch (error) {
-    return errorResponse(error);
+    return fileErrorResponse(request, error);
   }
 }
