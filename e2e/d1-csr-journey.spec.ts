@@ -12,6 +12,21 @@ import {
   type ConnectionIds,
 } from "./support/fixtures";
 import { Workdir, esc, pemBlocks, uniqueIdentifier } from "./support/pki";
+import { confirmAction } from "./support/confirm";
+
+/** The signing preview's fields (app/(portal)/versions/[id]/signing-preview.tsx), compared with the result. */
+const PREVIEW_FIELDS = [
+  "subject",
+  "public-key",
+  "not-before",
+  "not-after",
+  "basic-constraints",
+  "key-usage",
+  "extended-key-usage",
+  "subject-alt-names",
+  "crl",
+  "issuer",
+] as const;
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, "../docs/screenshots");
 const DAY = 86_400_000;
@@ -108,7 +123,26 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   const delivery1 = await signedIn(USERS.delivery1);
   await delivery1.goto(`/versions/${csrVersion}`);
   await expect(delivery1.getByTestId("approvals")).toHaveText("Approvals: 0 of 2");
-  await delivery1.getByRole("button", { name: "Approve" }).click();
+  // Approve asks first, in a modal dialog that names the version and the count; Escape and Cancel change nothing.
+  const approve = delivery1.getByRole("button", { name: "Approve", exact: true });
+  await approve.click();
+  const dialog = delivery1.getByRole("dialog", { name: new RegExp(`^Approve .* v1 for ${id} PRD$`) });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId("approval-count")).toContainText("This is approval 1 of 2.");
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  // Tab goes from Cancel to the dialog's own Approve, not to the page behind (inert while the dialog is open).
+  await delivery1.keyboard.press("Tab");
+  await expect(dialog.getByRole("button", { name: "Approve" })).toBeFocused();
+  await delivery1.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(approve).toBeFocused();
+  await approve.click();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await delivery1.reload();
+  await expect(delivery1.getByTestId("approvals")).toHaveText("Approvals: 0 of 2");
+  await expect(delivery1.locator("header").getByTestId("state")).not.toHaveAttribute("data-state", "APPROVED");
+  await confirmAction(delivery1, "Approve", "Approve");
   await expect(delivery1.getByTestId("flash")).toHaveText(
     "Approval recorded: Production needs a second, different Thales reviewer.",
   );
@@ -119,9 +153,8 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   await expect(
     delivery1.getByText("You already approved: a second, different Thales reviewer must approve."),
   ).toBeVisible();
-  // The server refuses it too, even if the button is forced.
-  await approveAgain.evaluate((button) => button.removeAttribute("disabled"));
-  await approveAgain.click();
+  // The server refuses it too, even if the form is submitted past the disabled button and its dialog.
+  await approveAgain.evaluate((button) => button.closest("form")!.requestSubmit());
   await expect(delivery1.getByTestId("form-message")).toHaveText(
     "You already approved this version: Production needs a second, different approver.",
   );
@@ -139,7 +172,9 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   await expect(delivery2.getByTestId("approvals")).toHaveText(`Approvals: 1 of 2 (${USERS.delivery1})`);
   await expect(delivery2.getByRole("button", { name: "Approve" })).toBeEnabled();
   await delivery2.screenshot({ path: path.join(SCREENSHOTS, "review.png"), fullPage: true });
-  await delivery2.getByRole("button", { name: "Approve" }).click();
+  await confirmAction(delivery2, "Approve", "Approve", async (second) => {
+    await expect(second.getByTestId("approval-count")).toContainText("This is approval 2 of 2.");
+  });
   await expect(delivery2.getByTestId("flash")).toHaveText("Approved.");
   await expect(delivery2.locator("header").getByTestId("state")).toHaveAttribute("data-state", "APPROVED");
   await expect(delivery2.getByTestId("reviews")).toContainText(`Approved by ${USERS.delivery2}`);
@@ -149,12 +184,44 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   await expect(readinessItem(ops, "CUSTOMER_CSR")).toContainText("Approved");
   await expect(readinessItem(ops, "ISSUED_TLS_CLIENT_CERTIFICATE")).toHaveAttribute("data-waiting", "thales");
 
-  // 6. Thales signs it with the portal's CA.
+  // 6. Thales signs it with the portal's CA, after a preview of exactly what will be issued.
+  const planned: Record<string, string> = {};
   await delivery2.getByRole("button", { name: "Sign with the Thales CA" }).click();
+  const signDialog = delivery2.getByRole("dialog", { name: new RegExp(`^Sign .* v1 for ${id} PRD$`) });
+  for (const field of PREVIEW_FIELDS)
+    planned[field] = (await signDialog.getByTestId(`preview-${field}`).innerText()).trim();
+  expect(planned["subject"]).toContain(`CN=TLSMA-ECDSA/${id}/D1.PRD`);
+  await signDialog.getByRole("button", { name: "Cancel" }).click();
+  await delivery2.reload();
+  await expect(delivery2.locator("header").getByTestId("state")).toHaveAttribute("data-state", "APPROVED");
+  await confirmAction(delivery2, "Sign with the Thales CA", "Sign and issue");
   await expect(delivery2.locator("header").getByTestId("state")).toHaveAttribute("data-state", "ISSUED");
   await expect(delivery2.getByTestId("flash")).toHaveText("Certificate issued. The customer can download it now.");
   await expect(delivery2.getByTestId("issued-certificate-link")).toBeVisible();
   await expect(delivery2.getByRole("button", { name: "Sign with the Thales CA" })).toHaveCount(0);
+  // The issued certificate is what the preview said, field by field (validity: the same span, from signing).
+  const issuedHref = (await delivery2.getByTestId("issued-certificate-link").getAttribute("href"))!;
+  await delivery2.goto(issuedHref);
+  const issuedDetails = delivery2.getByTestId("certificate").first();
+  const row = async (label: string) =>
+    (
+      await issuedDetails
+        .locator("div", { has: delivery2.locator("dt", { hasText: new RegExp(`^${label}$`) }) })
+        .locator("dd")
+        .innerText()
+    ).trim();
+  expect(await row("Subject")).toBe(planned["subject"]);
+  expect(await row("Issuer")).toBe(planned["issuer"]!.replace(/ \(development CA\)$/, ""));
+  expect(await row("Public key")).toBe(planned["public-key"]);
+  expect(await row("Basic constraints")).toBe(planned["basic-constraints"]);
+  expect(await row("Key usage")).toBe(planned["key-usage"]);
+  expect(await row("Extended key usage")).toBe(planned["extended-key-usage"]);
+  expect(await row("Subject alt names")).toBe(planned["subject-alt-names"]);
+  const utc = (text: string) => Date.parse(text.replace(" UTC", "Z").replace(" ", "T"));
+  const issuedFrom = Date.parse(await row("Valid from"));
+  const issuedUntil = Date.parse((await row("Valid until")).split(" ")[0]!);
+  expect(Math.abs(issuedFrom - utc(planned["not-before"]!))).toBeLessThan(10 * 60_000);
+  expect(issuedUntil - issuedFrom).toBe(utc(planned["not-after"]!) - utc(planned["not-before"]!));
   await delivery2.goto("/ca");
   const caPem = (await delivery2.locator("pre").textContent())!.trim();
   const thalesCa = new X509Certificate(caPem);
@@ -173,6 +240,9 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   const leafPem = readFileSync(await download.path(), "utf8");
   expect(pemBlocks(leafPem).map((b) => b.label)).toEqual(["CERTIFICATE"]);
   const leaf = new X509Certificate(leafPem);
+  // The CRL distribution point the preview named is the one in the certificate (an IA5String URI in the DER).
+  expect(planned["crl"]).toMatch(/^http.*\/crl\/portal-ca-[0-9a-f]{16}\.crl$/);
+  expect(leaf.raw.includes(Buffer.from(planned["crl"]!, "latin1"))).toBe(true);
 
   const derHref = (await issuedRow.getByTestId("download-der").getAttribute("href"))!;
   const der = await ops.request.get(derHref);

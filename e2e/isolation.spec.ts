@@ -53,7 +53,7 @@ test("a Globex user gets 404 on every Acme page, download and trust store, and c
   ]) {
     const response = await globex.goto(url);
     expect(response!.status(), url).toBe(404);
-    await expect(globex.getByText("This page could not be found.")).toBeVisible();
+    await expect(globex.getByRole("heading", { name: "Page not found" })).toBeVisible();
     await expect(globex.locator("body")).not.toContainText("ACME01");
     await expect(globex.locator("body")).not.toContainText("Acme Bank");
   }
@@ -70,6 +70,11 @@ test("a Globex user gets 404 on every Acme page, download and trust store, and c
     expect(body).not.toContain("-----BEGIN");
     expect(body).not.toContain("ACME01");
     expect(JSON.parse(body)).toMatchObject({ error: "NOT_FOUND" });
+    // The same link opened in a tab: the branded page, still a 404, and still nothing of Acme's.
+    const opened = await globex.goto(url);
+    expect(opened!.status(), url).toBe(404);
+    await expect(globex.getByRole("heading", { name: "File not found" })).toBeVisible();
+    await expect(globex.locator("body")).not.toContainText("ACME01");
   }
 
   // Nothing changed for Acme, and the audit log holds no download or export by Globex of Acme's objects.

@@ -9,6 +9,7 @@ import {
   versionIdFromUrl,
 } from "./support/fixtures";
 import { Workdir, esc, uniqueIdentifier } from "./support/pki";
+import { confirmAction } from "./support/confirm";
 
 /** Applies the review queue filters through the form, as a reviewer would. */
 async function filterQueue(
@@ -50,7 +51,7 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
   const hostVersion = versionIdFromUrl(customer);
 
   // Withdraw before review: the customer takes the host back.
-  await customer.getByRole("button", { name: "Withdraw" }).click();
+  await confirmAction(customer, "Withdraw", "Withdraw");
   await expect(customer.locator("header").getByTestId("state")).toHaveAttribute("data-state", "WITHDRAWN");
   await expect(customer.getByRole("button", { name: "Withdraw" })).toHaveCount(0);
   await customer.goto(`/connections/${ids.PPR}`);
@@ -138,10 +139,7 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
     });
     // A confirmation step shows what each target's trust store gains and loses before anything is published.
     await delivery.getByRole("button", { name: "Preview changes" }).click();
-    await delivery
-      .getByTestId("publish-confirmation")
-      .getByRole("button", { name: /^Publish to 1 connection/ })
-      .click();
+    await confirmAction(delivery.getByTestId("publish-confirmation"), /^Publish to 1 connection/, "Publish");
     await expect(delivery.getByTestId("form-message")).toHaveText("Published to 1 connection(s).");
   };
   // The new identifier started with the Thales client CA in force for d1-ecom PreProd (the seed's, on GLOBEX9),

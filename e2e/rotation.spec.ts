@@ -3,6 +3,7 @@ import type { Page } from "@playwright/test";
 import { test, expect, USERS, createIdentifier, uploadOnPage, versionIdFromUrl } from "./support/fixtures";
 import { retireJob } from "./support/retire-job";
 import { Workdir, esc, uniqueIdentifier } from "./support/pki";
+import { confirmAction } from "./support/confirm";
 
 const DAY = 86_400_000;
 
@@ -13,7 +14,7 @@ async function approveTwice(delivery1: Page, delivery2: Page, versionId: string)
     [delivery2, "Approved."],
   ] as const) {
     await page.goto(`/versions/${versionId}`);
-    await page.getByRole("button", { name: "Approve" }).click();
+    await confirmAction(page, "Approve", "Approve");
     await expect(page.getByTestId("flash")).toContainText(flash);
   }
 }
@@ -21,7 +22,7 @@ async function approveTwice(delivery1: Page, delivery2: Page, versionId: string)
 /** Thales signs an approved CSR with the portal CA; the certificate's version id. */
 async function sign(delivery: Page, csrVersion: string): Promise<string> {
   await delivery.goto(`/versions/${csrVersion}`);
-  await delivery.getByRole("button", { name: "Sign with the Thales CA" }).click();
+  await confirmAction(delivery, "Sign with the Thales CA", "Sign and issue");
   await expect(delivery.locator("header").getByTestId("state")).toHaveAttribute("data-state", "ISSUED");
   const href = (await delivery.getByTestId("issued-certificate-link").getAttribute("href"))!;
   return href.replace("/versions/", "");
@@ -67,14 +68,14 @@ test("D1 PRD renewal with overlap: withdraw after one approval, upload again, bo
   await expect(customer).toHaveURL(/\?uploaded=1$/);
   const csr2 = versionIdFromUrl(customer);
   await delivery1.goto(`/versions/${csr2}`);
-  await delivery1.getByRole("button", { name: "Approve" }).click();
+  await confirmAction(delivery1, "Approve", "Approve");
   await expect(delivery1.locator("header").getByTestId("state")).toHaveAttribute("data-state", "IN_REVIEW");
   await customer.goto(`/connections/${prd}`);
   await customer.locator('[data-testid="asset-slot"][data-kind="CUSTOMER_CSR"]').getByTestId("upload-link").click();
   await expect(customer.getByTestId("replaces-pending")).toContainText("replaces v2, in review (1 of 2 approvals)");
   await customer.getByTestId("replaces-pending").getByRole("link", { name: "v2" }).click();
   await expect(customer).toHaveURL(new RegExp(`/versions/${csr2}$`));
-  await customer.getByRole("button", { name: "Withdraw" }).click();
+  await confirmAction(customer, "Withdraw", "Withdraw");
   await expect(customer.getByTestId("flash")).toHaveText("Withdrawn.");
   await expect(customer.locator("header").getByTestId("state")).toHaveAttribute("data-state", "WITHDRAWN");
   await expect(customer.getByTestId("reviews")).toContainText(`Approved by ${USERS.delivery1}`);

@@ -11,6 +11,7 @@ import {
 } from "./support/fixtures";
 import { Workdir, pemBlocks, uniqueIdentifier } from "./support/pki";
 import type { Page } from "@playwright/test";
+import { confirmAction } from "./support/confirm";
 
 /** On /publish: one kind, one environment, only the given identifier's connection ticked. */
 async function publish(
@@ -36,10 +37,7 @@ async function publish(
   }
   // A confirmation step shows what each target's trust store gains and loses before anything is published.
   await page.getByRole("button", { name: "Preview changes" }).click();
-  await page
-    .getByTestId("publish-confirmation")
-    .getByRole("button", { name: /^Publish to 1 connection/ })
-    .click();
+  await confirmAction(page.getByTestId("publish-confirmation"), /^Publish to 1 connection/, "Publish");
 }
 
 const fingerprints = (pems: string[]) => pems.map((pem) => new X509Certificate(pem).fingerprint256).sort();
@@ -180,7 +178,7 @@ test("TSH PPR: client certificate and server chain uploaded, Thales assets publi
   for (const version of [clientVersion, chainVersion]) {
     await delivery.goto(`/versions/${version}`);
     await expect(delivery.getByTestId("approvals")).toHaveText("Approvals: 0 of 1");
-    await delivery.getByRole("button", { name: "Approve" }).click();
+    await confirmAction(delivery, "Approve", "Approve");
     await expect(delivery.locator("header").getByTestId("state")).toHaveAttribute("data-state", "APPROVED");
   }
   await delivery.goto(`/connections/${ppr}`);

@@ -60,6 +60,8 @@ export default async function globalSetup(): Promise<void> {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_URL: baseURL,
+    // Issued certificates then carry the CRL distribution point, as in production (the signing preview shows it).
+    PORTAL_PUBLIC_URL: baseURL,
     NEXTAUTH_SECRET: E2E_AUTH_SECRET,
     PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY,
     PORTAL_ADMIN_EMAIL: "root@portal.test",

@@ -74,7 +74,7 @@ export {
   type CsrSummaryOut,
   type CliJson,
 } from "./check";
-export { issueClientCertificate, type IssueResult } from "./issue";
+export { issueClientCertificate, planClientCertificate, type CertificatePlanView, type IssueResult } from "./issue";
 export { loadCa, generateDevelopmentCa, type LoadedCa, type LoadCaResult, type DevelopmentCaKeyType } from "./ca";
 export { verifyCertificateMatchesCsr } from "./verify-match";
 export { checkPublishedCertificates, type PublishedLeafPolicy } from "./publication";

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateDevelopmentCa, loadCa, type LoadedCa } from "./ca";
 import { decodeInput } from "./decode";
 import { exportPemBundle, exportPkcs7 } from "./export";
-import { issueClientCertificate } from "./issue";
+import { issueClientCertificate, planClientCertificate } from "./issue";
 import { parseCertificate } from "./parse-certificate";
 import { makeFixtures, OPENSSL, type Fixtures } from "./test-fixtures";
 import { verifyCertificateMatchesCsr } from "./verify-match";
@@ -121,5 +121,53 @@ describe("export", () => {
     ]).toString();
     expect(out.match(/subject=/g)).toHaveLength(3);
     expect(decodeInput(p7).certificates).toEqual(ders());
+  });
+});
+
+describe("the signing plan", () => {
+  it("describes exactly the certificate that signing it produces (what the signing preview shows)", () => {
+    const { ca } = devCa("rsa-2048");
+    const params = {
+      csrPem: fx.text("d1-ec.csr"),
+      ca,
+      program: "d1" as const,
+      now,
+      crlUrl: "https://portal.example.test/crl/portal-ca-0123456789abcdef.crl",
+    };
+    const planned = planClientCertificate(params);
+    const issued = issueClientCertificate(params);
+    if (!planned.ok || !issued.ok) throw new Error("plan or issue failed");
+    const s = parseCertificate(issued.der);
+    if (!s.ok) throw new Error("parse");
+    const view = planned.plan.view;
+    expect(view.subject).toBe(s.value.subject.rfc4514);
+    expect(view.issuer).toBe(s.value.issuer.rfc4514);
+    expect(view.publicKey).toBe(s.value.publicKey.description);
+    expect(view.notBefore).toBe(s.value.notBefore);
+    expect(view.notAfter).toBe(s.value.notAfter);
+    expect(view.keyUsage).toEqual(s.value.keyUsage);
+    expect(view.extendedKeyUsage).toEqual(s.value.extendedKeyUsage);
+    expect(view.subjectAltNames).toEqual((s.value.subjectAltNames ?? []).map((n) => `${n.type}:${n.value}`));
+    expect(view.basicConstraints).toMatch(/^CA: no( \(critical\))?$/);
+    expect(s.value.basicConstraints).toMatchObject({ ca: false });
+    // The CRL URL the plan names is the one openssl reads from the certificate.
+    writeFileSync(fx.file("planned.pem"), issued.certificatePem);
+    const text = execFileSync(OPENSSL, [
+      "x509",
+      "-noout",
+      "-ext",
+      "crlDistributionPoints",
+      "-in",
+      fx.file("planned.pem"),
+    ]);
+    expect(text.toString()).toContain(`URI:${view.crlDistributionPoint}`);
+  });
+
+  it("refuses what signing refuses, with the same findings", () => {
+    const { ca } = devCa("ec-p256");
+    const params = { csrPem: fx.text("d1-ec.csr"), ca, program: "tsh" as const, now };
+    const planned = planClientCertificate(params);
+    expect(planned.ok).toBe(false);
+    expect(issueClientCertificate(params)).toEqual(planned);
   });
 });

@@ -2,6 +2,9 @@
 import { sign } from "node:crypto";
 import { bitString, seq, smallInt, time, tlv, uint } from "./der-write";
 import { decodeInput } from "./decode";
+import { readTlv } from "./der";
+import { readName } from "./dn";
+import { readExtensions } from "./extensions";
 import {
   authorityKeyIdentifier,
   basicConstraints,
@@ -35,19 +38,51 @@ export type IssueResult =
 
 const caKeyIds = new WeakMap<LoadedCa, Uint8Array>();
 
-/**
- * Sign a client certificate: subject and key from the CSR, random positive 128-bit serial, validity from the
- * program (D1: 5 years) unless validityDays is given, clientAuth EKU, key usage by key type, SKI/AKI.
- * Never throws on a bad CSR: returns findings instead.
- */
-export function issueClientCertificate(params: {
+export type IssueParams = {
   csrPem: string | Uint8Array;
   ca: LoadedCa;
   program: Program;
   now: Date;
   validityDays?: number;
   crlUrl?: string;
-}): IssueResult {
+};
+
+/**
+ * What a signature would produce, read back from the very bytes it would sign (everything of the certificate but
+ * its serial and signature): the signing preview shows this, so it cannot say something the certificate does not.
+ */
+export type CertificatePlanView = {
+  subject: string;
+  publicKey: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  basicConstraints: string;
+  keyUsage: string[];
+  extendedKeyUsage: string[];
+  subjectAltNames: string[];
+  crlDistributionPoint: string | null;
+  findings: Finding[];
+};
+
+type CertificatePlan = {
+  ca: LoadedCa;
+  subjectRaw: Uint8Array;
+  spki: Uint8Array;
+  notBefore: Date;
+  notAfter: Date;
+  extensions: Uint8Array[];
+  view: CertificatePlanView;
+};
+
+export type PlanResult = { ok: true; plan: CertificatePlan } | { ok: false; findings: Finding[] };
+
+/**
+ * Decide a client certificate without signing it: subject and key from the CSR, validity from the program
+ * (D1: 5 years) unless validityDays is given, clientAuth EKU, key usage by key type, SKI/AKI, CRL DP.
+ * issueClientCertificate signs exactly this plan. Never throws on a bad CSR: returns findings instead.
+ */
+export function planClientCertificate(params: IssueParams): PlanResult {
   const { ca, program } = params;
   const rules = programRules(program);
   if (!thalesIssues(program)) {
@@ -81,7 +116,6 @@ export function issueClientCertificate(params: {
         `The certificate is valid until ${notAfter.toISOString()}, after its CA expires (${ca.certificate.summary.notAfter}).`,
       ),
     );
-  const serial = randomSerial();
   let aki = caKeyIds.get(ca);
   if (!aki) {
     const ski = ca.certificate.summary.subjectKeyIdentifier;
@@ -89,6 +123,45 @@ export function issueClientCertificate(params: {
     caKeyIds.set(ca, aki);
   }
   const ec = csr.summary.publicKey.type === "ec";
+  const extensions = [
+    basicConstraints(false),
+    // RFC 5246 §7.4.8 / RFC 8446 §4.4.3: client auth signs; RSA key exchange also needs keyEncipherment.
+    keyUsage(ec ? [0] : [0, 2]),
+    extKeyUsage([OID.clientAuth]),
+    subjectKeyIdentifier(keyIdentifier(subjectPublicKeyBits(csr.spki))),
+    authorityKeyIdentifier(aki),
+    // RFC 5280 §4.2.1.13: relying parties (OpenSSL -crl_download, Java) find the portal CRL here.
+    ...(params.crlUrl ? [crlDistributionPoints(params.crlUrl)] : []),
+  ];
+  // Read back with the parser that reads issued certificates, so the preview names things as the result will.
+  const encoded = seq(...extensions);
+  const read = readExtensions(encoded, readTlv(encoded, 0));
+  const bc = read.basicConstraints;
+  const view: CertificatePlanView = {
+    subject: readName(csr.subjectRaw, readTlv(csr.subjectRaw, 0)).rfc4514,
+    publicKey: csr.summary.publicKey.description,
+    issuer: ca.certificate.summary.subject.rfc4514,
+    notBefore: notBefore.toISOString(),
+    notAfter: notAfter.toISOString(),
+    basicConstraints: bc ? `CA: ${bc.ca ? "yes" : "no"}${bc.critical ? " (critical)" : ""}` : "absent",
+    keyUsage: read.keyUsage ?? [],
+    extendedKeyUsage: read.extendedKeyUsage ?? [],
+    subjectAltNames: (read.subjectAltNames ?? []).map((s) => `${s.type}:${s.value}`),
+    crlDistributionPoint: params.crlUrl ?? null,
+    findings,
+  };
+  return {
+    ok: true,
+    plan: { ca, subjectRaw: csr.subjectRaw, spki: csr.spki, notBefore, notAfter, extensions, view },
+  };
+}
+
+/** Sign a client certificate as planned by planClientCertificate, with a random positive 128-bit serial. */
+export function issueClientCertificate(params: IssueParams): IssueResult {
+  const planned = planClientCertificate(params);
+  if (!planned.ok) return planned;
+  const { ca, subjectRaw, spki, notBefore, notAfter, extensions, view } = planned.plan;
+  const serial = randomSerial();
   const alg = signatureAlgorithmFor(ca.keyType);
   const tbs = seq(
     tlv(0xa0, smallInt(2)),
@@ -96,18 +169,9 @@ export function issueClientCertificate(params: {
     alg,
     ca.certificate.subjectRaw,
     seq(time(notBefore), time(notAfter)),
-    csr.subjectRaw,
-    csr.spki,
-    extensionsField([
-      basicConstraints(false),
-      // RFC 5246 §7.4.8 / RFC 8446 §4.4.3: client auth signs; RSA key exchange also needs keyEncipherment.
-      keyUsage(ec ? [0] : [0, 2]),
-      extKeyUsage([OID.clientAuth]),
-      subjectKeyIdentifier(keyIdentifier(subjectPublicKeyBits(csr.spki))),
-      authorityKeyIdentifier(aki),
-      // RFC 5280 §4.2.1.13: relying parties (OpenSSL -crl_download, Java) find the portal CRL here.
-      ...(params.crlUrl ? [crlDistributionPoints(params.crlUrl)] : []),
-    ]),
+    subjectRaw,
+    spki,
+    extensionsField(extensions),
   );
   const der = seq(tbs, alg, bitString(new Uint8Array(sign("sha256", tbs, ca.privateKey))));
   return {
@@ -117,6 +181,6 @@ export function issueClientCertificate(params: {
     serialNumber: Buffer.from(serial).toString("hex").toUpperCase(),
     notBefore,
     notAfter,
-    findings,
+    findings: view.findings,
   };
 }

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { startTransition, useActionState, useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { FindingsList } from "@/components/findings-list";
 import { FormMessage } from "@/components/form-message";
 import { PublicationTargets } from "@/components/publication-targets";
@@ -179,17 +180,37 @@ function Confirmation({
         </FormMessage>
       )}
       {state.findings && state.findings.length > 0 && !state.ok && <FindingsList findings={state.findings} />}
-      {!state.ok && (
+      {!state.ok && shown.needsSecondPerson && (
         <button
           disabled={publishing}
           className="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
         >
-          {publishing
-            ? "Working…"
-            : shown.needsSecondPerson
-              ? `Request approval for ${shown.targets.length} connection(s)`
-              : `Publish to ${shown.targets.length} connection(s)`}
+          {publishing ? "Working…" : `Request approval for ${shown.targets.length} connection(s)`}
         </button>
+      )}
+      {/* Production only creates a request (above); PreProd changes customers' material at once: asked first. */}
+      {!state.ok && !shown.needsSecondPerson && (
+        <ConfirmDialog
+          trigger={publishing ? "Working…" : `Publish to ${shown.targets.length} connection(s)`}
+          triggerClassName="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
+          title={`Publish ${shown.kind} to ${shown.targets.length} ${shown.environment} connection(s)`}
+          confirmLabel="Publish"
+          confirmClassName="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white"
+          disabled={publishing}
+          testId="confirm-publish"
+        >
+          <p>
+            Each connection below gets a new version at once, superseding the one in force; its customer sees it as new
+            until they acknowledge it. A published version is only replaced by publishing again.
+          </p>
+          <ul className="list-inside list-disc">
+            {shown.targets.map((t) => (
+              <li key={t.connectionId}>
+                {t.organization} · <span className="font-mono">{t.identifier}</span> {t.environment}
+              </li>
+            ))}
+          </ul>
+        </ConfirmDialog>
       )}
     </form>
   );

@@ -3,7 +3,7 @@ import { requireUser } from "@/lib/server/auth/session";
 import { auditFilter, listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { auditCsv } from "@/lib/server/audit/audit-csv";
 import { AppError } from "@/lib/server/errors";
-import { errorResponse, fileResponse } from "@/app/_lib/responses";
+import { fileErrorResponse, fileResponse } from "@/app/_lib/responses";
 
 export async function GET(request: Request) {
   try {
@@ -18,6 +18,6 @@ export async function GET(request: Request) {
       body: auditCsv(events),
     });
   } catch (error) {
-    return errorResponse(error);
+    return fileErrorResponse(request, error);
   }
 }

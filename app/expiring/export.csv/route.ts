@@ -2,7 +2,7 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { expiringFilter, listExpiring } from "@/lib/server/notifications/list-expiring";
 import { AppError } from "@/lib/server/errors";
-import { errorResponse } from "@/app/_lib/responses";
+import { fileErrorResponse } from "@/app/_lib/responses";
 import { csvDownload } from "@/app/_lib/csv";
 
 const COLUMNS = [
@@ -32,6 +32,6 @@ export async function GET(request: Request) {
     const rows = await listExpiring({ db: getDb(), actor, filter: parsed.data });
     return csvDownload("expiring", COLUMNS, rows);
   } catch (error) {
-    return errorResponse(error);
+    return fileErrorResponse(request, error);
   }
 }

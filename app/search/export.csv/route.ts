@@ -2,7 +2,7 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { searchQuery, searchVersions } from "@/lib/server/search/search-versions";
 import { AppError } from "@/lib/server/errors";
-import { errorResponse } from "@/app/_lib/responses";
+import { fileErrorResponse } from "@/app/_lib/responses";
 import { csvDownload } from "@/app/_lib/csv";
 
 const COLUMNS = [
@@ -32,6 +32,6 @@ export async function GET(request: Request) {
     const { items } = await searchVersions({ db: getDb(), actor, query: parsed.data, all: true });
     return csvDownload("search", COLUMNS, items);
   } catch (error) {
-    return errorResponse(error);
+    return fileErrorResponse(request, error);
   }
 }

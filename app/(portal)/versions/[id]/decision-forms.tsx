@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { FormMessage } from "@/components/form-message";
 import type { ActionState } from "@/app/_lib/request";
 import {
@@ -22,15 +23,60 @@ function Result({ state }: { state: ActionState }) {
   return state.message ? <FormMessage ok={state.ok}>{state.message}</FormMessage> : null;
 }
 
-export function ApproveForm({ versionId, disabledReason }: Props & { disabledReason?: string }) {
+/** The dialog's words, written by the page that knows the version (which CSR, which approval of how many). */
+type Confirmation = { title: string; children: React.ReactNode };
+
+export function ApproveForm({
+  versionId,
+  disabledReason,
+  title,
+  children,
+}: Props & Confirmation & { disabledReason?: string }) {
   const [state, action, pending] = useDecision(approveAction);
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="versionId" value={versionId} />
-      <button disabled={pending || !!disabledReason} className={`${button} bg-green-700 text-white`}>
-        Approve
-      </button>
+      <ConfirmDialog
+        trigger="Approve"
+        triggerClassName={`${button} bg-green-700 text-white`}
+        title={title}
+        confirmLabel="Approve"
+        confirmClassName={`${button} bg-green-700 text-white`}
+        disabled={pending || !!disabledReason}
+        testId="confirm-approve"
+      >
+        {children}
+      </ConfirmDialog>
       {disabledReason && <p className="text-xs text-slate-600">{disabledReason}</p>}
+      <Result state={state} />
+    </form>
+  );
+}
+
+/** Withdraw and Sign: irreversible, so each asks first and says what will happen (Sign: the certificate itself). */
+export function ConfirmedDecision({
+  versionId,
+  kind,
+  title,
+  children,
+}: Props & Confirmation & { kind: "withdraw" | "issue" }) {
+  const [state, action, pending] = useDecision(kind === "withdraw" ? withdrawAction : issueAction);
+  const label = kind === "withdraw" ? "Withdraw" : "Sign with the Thales CA";
+  const style = kind === "withdraw" ? "border border-slate-300 bg-white" : "bg-slate-900 text-white";
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="versionId" value={versionId} />
+      <ConfirmDialog
+        trigger={pending ? "Working…" : label}
+        triggerClassName={`${button} ${style}`}
+        title={title}
+        confirmLabel={kind === "withdraw" ? "Withdraw" : "Sign and issue"}
+        confirmClassName={`${button} ${kind === "withdraw" ? "bg-red-700 text-white" : style}`}
+        disabled={pending}
+        testId={`confirm-${kind}`}
+      >
+        {children}
+      </ConfirmDialog>
       <Result state={state} />
     </form>
   );
@@ -58,20 +104,14 @@ export function RejectForm({ versionId }: Props) {
   );
 }
 
-export function SimpleDecision({ versionId, kind }: Props & { kind: "withdraw" | "acknowledge" | "issue" }) {
-  const [state, action, pending] = useDecision(
-    kind === "withdraw" ? withdrawAction : kind === "acknowledge" ? acknowledgeVersionAction : issueAction,
-  );
-  const label =
-    kind === "withdraw" ? "Withdraw" : kind === "acknowledge" ? "Acknowledge receipt" : "Sign with the Thales CA";
+/** Acknowledging receipt is not irreversible in effect (it only says "seen"): one click. */
+export function AcknowledgeForm({ versionId }: Props) {
+  const [state, action, pending] = useDecision(acknowledgeVersionAction);
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="versionId" value={versionId} />
-      <button
-        disabled={pending}
-        className={`${button} ${kind === "withdraw" ? "border border-slate-300 bg-white" : "bg-slate-900 text-white"}`}
-      >
-        {pending ? "Working…" : label}
+      <button disabled={pending} className={`${button} bg-slate-900 text-white`}>
+        {pending ? "Working…" : "Acknowledge receipt"}
       </button>
       <Result state={state} />
     </form>

@@ -15,9 +15,12 @@ import { getDb } from "@/lib/server/db/client";
 import { getVersion } from "@/lib/server/assets/get-version";
 import { pageUser } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
-import { ApproveForm, AttachForm, RejectForm, SimpleDecision } from "./decision-forms";
+import { planCertificate } from "@/lib/server/assets/plan-certificate";
+import { toAppError } from "@/lib/server/errors";
+import { AcknowledgeForm, ApproveForm, AttachForm, ConfirmedDecision, RejectForm } from "./decision-forms";
 import { DeclineRevocationForm, RevocationForm } from "./revocation-forms";
 import { RevocationStatus } from "./revocation-status";
+import { SigningPreview } from "./signing-preview";
 
 export const metadata: Metadata = { title: "Version" };
 
@@ -64,6 +67,21 @@ export default async function VersionPage({
   const consequences = mayRequest
     ? `Thales is asked to revoke serial ${serial}; it stays in force until Thales confirms. Once revoked, which is irreversible, the serial is listed on the CRL (${crl}). ${leaves} Upload a new CSR for its replacement.`
     : `Irreversible. Serial ${serial} is listed on the portal CA's CRL (${crl}) now. ${leaves} The customer needs a new certificate from a new CSR.`;
+  const mayIssue =
+    can(actor.role, "asset:issue") && version.kind.kind === "CUSTOMER_CSR" && version.state === "APPROVED";
+  // The preview is the plan the signature will follow; a CSR that cannot be signed says why here already.
+  const signing = mayIssue
+    ? await planCertificate({ db: getDb(), actor, versionId: version.id, now }).then(
+        (preview) => ({ preview, problem: null }),
+        (error: unknown) => {
+          const known = toAppError(error);
+          if (!known) throw error;
+          return { preview: null, problem: known.userMessage };
+        },
+      )
+    : null;
+  const what = `${version.kind.label} v${version.seq} for ${version.connection.identifier} ${version.connection.environment}`;
+  const approval = approvedBy.length + 1;
   const approveBlocked =
     version.uploadedBy.id === actor.id
       ? "You uploaded this version: another reviewer must approve it."
@@ -107,8 +125,8 @@ export default async function VersionPage({
           <strong>Rejected:</strong> {version.rejectionReason}
         </div>
       )}
-      <div className="grid gap-5 lg:grid-cols-[1fr_22rem]">
-        <div className="space-y-4">
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0 space-y-4">
           {version.host && (
             <section className="rounded-lg border border-slate-200 bg-white p-4">
               <h2 className="font-semibold">Host</h2>
@@ -152,7 +170,7 @@ export default async function VersionPage({
             />
           )}
         </div>
-        <aside className="space-y-4">
+        <aside className="min-w-0 space-y-4">
           <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
             <h2 className="font-semibold">Actions</h2>
             <div className="text-sm">
@@ -164,13 +182,27 @@ export default async function VersionPage({
                   Approvals: {approvedBy.length} of {version.approvalsRequired}
                   {approvedBy.length ? ` (${approvedBy.join(", ")})` : ""}
                 </p>
-                <ApproveForm versionId={version.id} disabledReason={approveBlocked} />
+                <ApproveForm versionId={version.id} disabledReason={approveBlocked} title={`Approve ${what}`}>
+                  <p data-testid="approval-count">
+                    This is approval {approval} of {version.approvalsRequired}.{" "}
+                    {approval >= version.approvalsRequired
+                      ? `The version becomes Approved${version.kind.kind === "CUSTOMER_CSR" ? " and Thales can sign it" : ""}; the customer sees it.`
+                      : "It counts once a second, different Thales reviewer approves too."}
+                  </p>
+                  <p>An approval cannot be taken back.</p>
+                </ApproveForm>
                 <RejectForm versionId={version.id} />
               </>
             )}
-            {can(actor.role, "asset:issue") && version.kind.kind === "CUSTOMER_CSR" && version.state === "APPROVED" && (
+            {signing && (
               <>
-                <SimpleDecision versionId={version.id} kind="issue" />
+                <ConfirmedDecision versionId={version.id} kind="issue" title={`Sign ${what}`}>
+                  {signing.preview ? (
+                    <SigningPreview preview={signing.preview} />
+                  ) : (
+                    <p className="text-red-800">{signing.problem}</p>
+                  )}
+                </ConfirmedDecision>
                 <details className="text-sm">
                   <summary className="cursor-pointer">Attach a certificate signed elsewhere</summary>
                   <AttachForm versionId={version.id} />
@@ -178,10 +210,15 @@ export default async function VersionPage({
               </>
             )}
             {can(actor.role, "asset:withdraw") && allows(version.state, "WITHDRAW") && (
-              <SimpleDecision versionId={version.id} kind="withdraw" />
+              <ConfirmedDecision versionId={version.id} kind="withdraw" title={`Withdraw ${what}`}>
+                <p>
+                  It is no longer offered to Thales and the version in force (if any) stays. This cannot be undone: to
+                  send it again, upload it as a new version.
+                </p>
+              </ConfirmedDecision>
             )}
             {can(actor.role, "asset:acknowledge") && allows(version.state, "ACKNOWLEDGE") && (
-              <SimpleDecision versionId={version.id} kind="acknowledge" />
+              <AcknowledgeForm versionId={version.id} />
             )}
             {mayRevoke && (
               <RevocationForm

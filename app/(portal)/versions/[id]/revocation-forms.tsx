@@ -1,5 +1,6 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { FormMessage } from "@/components/form-message";
 import type { ActionState } from "@/app/_lib/request";
 import { declineRevocationAction, requestRevocationAction, revokeAction } from "./actions";
@@ -16,30 +17,31 @@ export type RevocationFormProps = {
   consequences: string;
 };
 
+const TITLES = {
+  revoke: "Revoke this certificate",
+  confirm: "Confirm the revocation",
+  request: "Ask Thales to revoke this certificate",
+} as const;
+
 /**
- * Two steps: choose the RFC 5280 reason, then read what the revocation does (irreversible; what leaves which
- * export; the CRL) and confirm. Nothing is sent before the second click.
+ * Two steps: choose the RFC 5280 reason, then read in a dialog what the revocation does (irreversible; what
+ * leaves which export; the CRL) and confirm. Nothing is sent before the second click.
  */
 export function RevocationForm({ versionId, mode, reasons, defaultReason, consequences }: RevocationFormProps) {
   const [state, action, pending] = useActionState<ActionState, FormData>(
     mode === "request" ? requestRevocationAction : revokeAction,
     { ok: false },
   );
-  const [confirming, setConfirming] = useState(false);
-  const [reason, setReason] = useState(defaultReason ?? "keyCompromise");
   const start = mode === "request" ? "Request revocation…" : mode === "confirm" ? "Confirm revocation…" : "Revoke…";
   const final = mode === "request" ? "Send the revocation request" : "Revoke permanently";
   return (
     <form action={action} className="space-y-2" data-testid={`revocation-form-${mode}`}>
       <input type="hidden" name="versionId" value={versionId} />
-      {/* The select is locked while confirming (a disabled field is not submitted): the reason travels here. */}
-      <input type="hidden" name="reason" value={reason} />
       <label className="block text-sm font-medium">
         Reason (RFC 5280)
         <select
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          disabled={confirming}
+          name="reason"
+          defaultValue={defaultReason ?? "keyCompromise"}
           className="mt-1 block w-full rounded border border-slate-300 p-1.5 text-sm"
         >
           {reasons.map((r) => (
@@ -49,36 +51,17 @@ export function RevocationForm({ versionId, mode, reasons, defaultReason, conseq
           ))}
         </select>
       </label>
-      {confirming ? (
-        <div
-          className="space-y-2 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-950"
-          role="alertdialog"
-          aria-label="Confirm revocation"
-          data-testid="revocation-confirmation"
-        >
-          <p>{consequences}</p>
-          <div className="flex gap-2">
-            <button disabled={pending} className={`${button} bg-red-700 text-white`}>
-              {pending ? "Working…" : final}
-            </button>
-            <button
-              type="button"
-              onClick={() => setConfirming(false)}
-              className={`${button} border border-slate-300 bg-white`}
-            >
-              Cancel
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button
-          type="button"
-          onClick={() => setConfirming(true)}
-          className={`${button} border border-red-300 bg-white text-red-800`}
-        >
-          {start}
-        </button>
-      )}
+      <ConfirmDialog
+        trigger={start}
+        triggerClassName={`${button} border border-red-300 bg-white text-red-800`}
+        title={TITLES[mode]}
+        confirmLabel={pending ? "Working…" : final}
+        confirmClassName={`${button} bg-red-700 text-white`}
+        disabled={pending}
+        testId="revocation-confirmation"
+      >
+        <p>{consequences}</p>
+      </ConfirmDialog>
       {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
     </form>
   );

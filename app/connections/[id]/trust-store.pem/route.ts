@@ -2,7 +2,7 @@ import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { originFromHeaders } from "@/lib/server/auth/origin";
 import { exportTrustStore } from "@/lib/server/connections/export-trust-store";
-import { errorResponse, fileResponse } from "@/app/_lib/responses";
+import { fileErrorResponse, fileResponse } from "@/app/_lib/responses";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
@@ -18,6 +18,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     });
     return fileResponse({ filename: result.filename, contentType: "application/x-pem-file", body: result.body });
   } catch (error) {
-    return errorResponse(error);
+    return fileErrorResponse(request, error);
   }
 }

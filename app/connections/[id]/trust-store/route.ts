@@ -4,7 +4,7 @@ import { originFromHeaders } from "@/lib/server/auth/origin";
 import { TrustStoreQuery } from "@/lib/server/api/schemas";
 import { AppError } from "@/lib/server/errors";
 import { exportTrustStore } from "@/lib/server/connections/export-trust-store";
-import { errorResponse, fileResponse } from "@/app/_lib/responses";
+import { fileErrorResponse, fileResponse } from "@/app/_lib/responses";
 
 /** The trust-store export for the browser (session cookie), in any of the formats of the API route. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -23,6 +23,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       }),
     );
   } catch (error) {
-    return errorResponse(error);
+    return fileErrorResponse(request, error);
   }
 }

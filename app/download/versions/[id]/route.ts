@@ -4,7 +4,7 @@ import { originFromHeaders } from "@/lib/server/auth/origin";
 import { AppError } from "@/lib/server/errors";
 import { DOWNLOAD_FORMATS, isDownloadFormat } from "@/lib/assets/download-formats";
 import { downloadVersion } from "@/lib/server/assets/download-version";
-import { errorResponse, fileResponse } from "@/app/_lib/responses";
+import { fileErrorResponse, fileResponse } from "@/app/_lib/responses";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
@@ -26,6 +26,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       }),
     );
   } catch (error) {
-    return errorResponse(error);
+    return fileErrorResponse(request, error);
   }
 }
