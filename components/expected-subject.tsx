@@ -1,8 +1,11 @@
 import {
   cnGivenByThales,
+  credentialCommand,
   expectedD1Cn,
-  maxValidityDays,
+  newKeyCommand,
+  placeholderSubj,
   programRules,
+  subjWithCn,
   type Environment,
   type Program,
 } from "@/lib/pki";
@@ -30,16 +33,22 @@ export function ExpectedSubject({
   environment: Environment;
   expectedCn: string | null;
 }) {
+  // The same commands as an upload's corrected command (lib/pki/fix-command.ts): a self-signed one is no CA.
+  const keyFile = `${program}-client-${environment}.key`;
+  const makeKey = newKeyCommand(program, keyFile).command;
   if (cnGivenByThales(program)) {
-    const days = maxValidityDays(program) ?? 365;
     return (
       <div className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="expected-cn">
         <div className="font-medium">Client certificate CN for {environment}</div>
         {expectedCn ? (
           <>
             <code className="font-mono">{expectedCn}</code>
-            <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs">{`openssl ecparam -name prime256v1 -genkey -noout -out tsh-client.key
-openssl req -x509 -new -key tsh-client.key -sha256 -days ${days} -out tsh-client.pem -subj "/CN=${expectedCn.replace(/\//g, "\\/")}"`}</pre>
+            <pre
+              className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs"
+              data-testid="expected-command"
+            >
+              {`${makeKey}\n${credentialCommand(program, subjWithCn([], expectedCn), keyFile)}`}
+            </pre>
           </>
         ) : (
           <p className="text-amber-800">
@@ -53,16 +62,15 @@ openssl req -x509 -new -key tsh-client.key -sha256 -days ${days} -out tsh-client
   }
   const rsa = expectedD1Cn({ program, identifier, environment, keyType: "rsa" });
   const ec = expectedD1Cn({ program, identifier, environment, keyType: "ec" });
-  const esc = (cn: string) => cn.replace(/\//g, "\\/");
   return (
     <div className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="expected-cn">
       <div className="font-medium">CSR subject for {environment}</div>
       <div>
         CN <code className="font-mono">{ec}</code> (ECDSA) or <code className="font-mono">{rsa}</code> (RSA)
       </div>
-      <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs">{`openssl ecparam -name prime256v1 -genkey -noout -out d1-mtls-${environment}.key
-openssl req -new -key d1-mtls-${environment}.key -sha256 -out d1-mtls-${environment}.csr \\
-  -subj "/C=<Country>/ST=<State>/L=<Locality>/O=<Organization>/OU=<Unit>/CN=${esc(ec)}"`}</pre>
+      <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs" data-testid="expected-command">
+        {`${makeKey}\n${credentialCommand(program, placeholderSubj(program, ec), keyFile)}`}
+      </pre>
       <Rules program={program} />
     </div>
   );

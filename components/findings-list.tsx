@@ -11,7 +11,7 @@ const STYLE = {
 
 /**
  * Findings as the user reads them: what is wrong, the code to quote (linked to its entry on /findings, the page
- * form of docs/findings.md), and how to fix it (hint, copyable).
+ * form of docs/findings.md), and how to fix it in words (hint).
  */
 export function FindingsList({ findings }: { findings: Finding[] }) {
   if (findings.length === 0)
@@ -47,12 +47,10 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
             {finding.hint && (
               <div className="mt-2">
                 <div className="text-xs font-medium text-slate-600">How to fix</div>
-                <pre
-                  className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs ring-1 ring-slate-200"
-                  data-testid="finding-hint"
-                >
+                {/* Prose: a client credential's command is the one below the list (FixCommandBox), never per finding. */}
+                <p className="mt-1 whitespace-pre-wrap break-words text-sm" data-testid="finding-hint">
                   {visibleLines(finding.hint)}
-                </pre>
+                </p>
               </div>
             )}
           </li>

@@ -71,8 +71,11 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   const cnFinding = report.locator('[data-testid="finding"][data-code="CN_ENVIRONMENT_MISMATCH"]');
   await expect(cnFinding).toHaveAttribute("data-severity", "error");
   await expect(cnFinding).toContainText(`expected "TLSMA-ECDSA/${id}/D1.PRD"`);
-  await expect(cnFinding.getByTestId("finding-hint")).toContainText(
-    `openssl req -new -key <your-private-key.pem> -sha256 -out request.csr -subj "/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=Card Payments/CN=TLSMA-ECDSA\\/${id}\\/D1.PRD"`,
+  await expect(cnFinding.getByTestId("finding-hint")).toContainText(`Use CN=TLSMA-ECDSA/${id}/D1.PRD`);
+  // The corrected command is one, below the findings, in its own box.
+  await expect(report.getByTestId("fix-command-text")).toHaveText(
+    "openssl req -new -key <your-private-key.pem> -sha256 -out request.csr \\\n" +
+      `  -subj "/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=Card Payments/CN=TLSMA-ECDSA\\/${id}\\/D1.PRD"`,
   );
   await expect(ops).toHaveURL(new RegExp(`/connections/${prd}/upload/CUSTOMER_CSR$`));
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -170,9 +170,19 @@ test.describe("upload errors", () => {
     await expect(report).toHaveAttribute("data-status", "needs-confirmation");
     const warning = report.locator('[data-testid="finding"][data-code="DN_ATTRIBUTE_MISSING"]');
     await expect(warning).toHaveAttribute("data-severity", "warning");
-    await expect(warning.getByTestId("finding-hint")).toContainText(
-      `-subj "/C=<country, 2 letters>/ST=<state>/L=<locality>/O=<organization>/OU=<organization unit>/CN=TLSMA-ECDSA\\/${id}\\/D1.PPR"`,
-    );
+    await expect(warning.getByTestId("finding-hint")).toContainText("Add C, ST, L, O, OU with your values");
+    // Prose apart from the command: one box holds only the command, with a copy button and how to read it.
+    const fix = report.getByTestId("fix-command");
+    await expect(fix.getByTestId("fix-prose")).toContainText("fixes all 1 finding(s) at once");
+    const command =
+      "openssl req -new -key <your-private-key.pem> -sha256 -out request.csr \\\n" +
+      `  -subj "/C=<country, 2 letters>/ST=<state>/L=<locality>/O=<organization>/OU=<organization unit>/CN=TLSMA-ECDSA\\/${id}\\/D1.PPR"`;
+    await expect(fix.getByTestId("fix-command-text")).toHaveText(command);
+    await expect(fix.getByTestId("fix-notes")).toContainText("a / that belongs to a value is written \\/");
+    await ops.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await fix.getByRole("button", { name: "Copy" }).click();
+    await expect(fix.getByRole("button", { name: "Copied" })).toBeVisible();
+    expect(await ops.evaluate(() => navigator.clipboard.readText())).toBe(command);
     const confirm = ops.getByTestId("confirm-warnings");
     await expect(confirm).not.toBeChecked();
     // Submitting again without the tick still stores nothing.

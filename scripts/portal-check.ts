@@ -150,6 +150,15 @@ export function formatReport(r: CheckReport, o: CheckAssetOptions): string {
     lines.push(`  ${MARK[f.severity]} ${f.code}: ${f.message}`);
     if (f.hint) lines.push(`          fix: ${f.hint}`);
   }
+  if (r.fix)
+    lines.push(
+      "",
+      r.fix.prose,
+      "",
+      ...r.fix.command.split("\n").map((l) => `    ${l}`),
+      "",
+      ...r.fix.notes.map((n) => `  - ${n}`),
+    );
   if (r.csr) {
     lines.push(
       "",

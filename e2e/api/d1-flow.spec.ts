@@ -92,6 +92,11 @@ test("a bad CSR is refused with 422 and its findings, and nothing is stored", as
       (f: { severity: string; hint?: string }) => f.severity === "error" && f.hint?.includes(`D1.PRD`),
     ),
   ).toBe(true);
+  // One command for both findings (PPR CN on PRD, ST/L/OU missing): one -subj, the customer's C and O kept.
+  expect(body.fix.command).toContain(
+    `-subj "/C=FR/ST=<state>/L=<locality>/O=Acme Bank/OU=<organization unit>/CN=TLSMA-ECDSA\\/${identifier}\\/D1.PRD"`,
+  );
+  expect(body.fix.notes).toContain("Then upload request.csr again.");
   expect(await customerAssets(client, connections.PRD)).toEqual([]);
 
   const key = pki.key("leak.key");

@@ -11,7 +11,6 @@ import { isCa, tryReadCertificate, type CertificateSummary, type ParsedCertifica
 import { tryReadCsr, type CsrSummary } from "./parse-csr";
 import { toPem } from "./pem";
 import { checkD1ClientCertificate, checkD1Csr, type PolicyContext } from "./policy/d1";
-import { opensslCommandFor } from "./policy/cn";
 import {
   programRules,
   thalesIssues,
@@ -21,6 +20,7 @@ import {
   type Program,
 } from "./policy/rules";
 import { checkTshClientCertificate } from "./policy/tsh";
+import { credentialCommand, fixCommand, type FixCommand } from "./fix-command";
 
 /** The client-certificate check of each credential type: Thales-signed (D1 family) or self-signed (TSH). */
 const CLIENT_CERTIFICATE_CHECKS: Record<ClientCredential, (c: ParsedCertificate, ctx: PolicyContext) => Finding[]> = {
@@ -71,6 +71,8 @@ export type CheckReport = {
   path?: ChainAnalysis["path"];
   /** PEM trust store derivable from the upload when the chain is not Mozilla-anchored. */
   derivedTrustStorePem?: string;
+  /** One openssl command that fixes every finding of a client credential (CSR or self-signed certificate). */
+  fix?: FixCommand;
 };
 
 const certOut = (
@@ -151,7 +153,29 @@ function run(input: Uint8Array | string, opts: CheckAssetOptions): CheckReport {
   report.findings.push(...outOfBoundKeys(report), ...unsafeNames(report));
   report.findings = sortFindings(report.findings);
   report.verdict = hasErrors(report.findings) ? "rejected" : "accepted";
-  return report;
+  return withFix(report, opts);
+}
+
+/**
+ * The report with its one fix command, from its findings as they stand (the upload service calls it again after
+ * adding findings of its own, e.g. ENVIRONMENT_MIXUP). Only for the credential the customer makes with openssl:
+ * a CSR of a program Thales signs, or a self-signed client certificate.
+ */
+export function withFix(
+  report: CheckReport,
+  opts: Pick<CheckAssetOptions, "program" | "environment" | "identifier" | "expectedCn" | "asset">,
+): CheckReport {
+  const { fix: _old, ...rest } = report;
+  const issues = thalesIssues(opts.program);
+  const made =
+    opts.asset === "csr" && issues
+      ? report.csr?.details
+      : opts.asset === "client-certificate" && !issues
+        ? report.certificates[0]?.details
+        : undefined;
+  if (!made) return rest;
+  const fix = fixCommand({ ...opts, subject: made.subject.rdns, key: made.publicKey, findings: report.findings });
+  return fix ? { ...rest, fix } : rest;
 }
 
 /** RSA keys too large to verify with (lib/pki/key-bounds.ts): signature checks already skipped them. */
@@ -241,7 +265,7 @@ function checkClientCertAsset(
           "A certificate was expected, but the file holds a CSR.",
           thalesIssues(ctx.program)
             ? "Upload the CSR with --asset csr; Thales returns the signed certificate."
-            : `Create the self-signed certificate from your key: ${opensslCommandFor(ctx.program, "/CN=<CN from the portal>")}`,
+            : `Create the self-signed certificate from your key: ${credentialCommand(ctx.program, "/CN=<CN from the portal>")}`,
         ),
       );
     return { verdict: "rejected", findings, ...base };
@@ -345,6 +369,8 @@ export type CliJson = {
   csr?: { subject: string; publicKey: string; signatureAlgorithm: string };
   /** Server chains and trust stores: the validated path, leaf first; `trust-anchors` marks an anchor not uploaded. */
   path?: { sha256: string; subject: string; source: "upload" | "trust-anchors" }[];
+  /** The one command that fixes every finding (client credentials), with how to read it. */
+  fix?: { command: string; notes: string[] };
 };
 
 /** The JSON object `portal-check --json` prints; the REST API returns the same. */
@@ -375,5 +401,6 @@ export function toCliJson(report: CheckReport): CliJson {
       signatureAlgorithm: report.csr.signatureAlgorithm,
     };
   if (report.path) out.path = report.path.map(({ sha256, subject, source }) => ({ sha256, subject, source }));
+  if (report.fix) out.fix = { command: report.fix.command, notes: report.fix.notes };
   return out;
 }

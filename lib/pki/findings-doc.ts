@@ -11,7 +11,8 @@ export function renderFindingsDoc(): string {
     "<!-- Generated from lib/pki/finding-catalogue by `npm run docs:findings`. Do not edit by hand. -->",
     "",
     "Every code the portal, the REST API and `portal-check` can report. A finding's own message says what is wrong",
-    "with the file at hand and its hint gives the exact command; this page says what each code means in general.",
+    "with the file at hand and its hint how to fix it; for a CSR or self-signed client certificate the report adds one",
+    "corrected openssl command that fixes every finding at once. This page says what each code means in general.",
     "",
   ];
   for (const area of FINDING_AREAS) {

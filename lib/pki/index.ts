@@ -63,10 +63,12 @@ export {
   type ValidityRule,
   type ProgramEntry,
 } from "./policy/rules";
-export { expectedD1Cn, subjWithCn, opensslCommandFor, type D1CnParams } from "./policy/cn";
+export { fixCommand, credentialCommand, newKeyCommand, placeholderSubj, type FixCommand } from "./fix-command";
+export { expectedD1Cn, subjWithCn, type D1CnParams } from "./policy/cn";
 export {
   checkAsset,
   checkAssetSync,
+  withFix,
   toCliJson,
   type CheckReport,
   type CheckAssetOptions,

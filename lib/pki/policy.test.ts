@@ -26,6 +26,8 @@ const check = async (name: string, o: Partial<CheckAssetOptions> = {}) => {
 describe("D1 / D1 eCom CSR rules", () => {
   it("accepts a well-formed P-256 and RSA-4096 CSR", async () => {
     expect((await check("d1-ec.csr")).verdict).toBe("accepted");
+    // Nothing to fix, no command.
+    expect((await check("d1-ec.csr")).fix).toBeUndefined();
     expect((await check("d1-ec.csr.der")).verdict).toBe("accepted");
     const rsa = await check("d1-rsa4096.csr", { environment: "PRD" });
     expect(rsa.verdict).toBe("accepted");
@@ -43,8 +45,12 @@ describe("D1 / D1 eCom CSR rules", () => {
     const wrongKey = await check("d1-ec-wrong-cn.csr");
     expect(wrongKey.verdict).toBe("rejected");
     expect(wrongKey.codes).toEqual(["CN_KEY_TYPE_MISMATCH"]);
-    expect(wrongKey.findings[0]!.hint).toContain(
-      '-subj "/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=Payments/CN=TLSMA-ECDSA\\/ISS123\\/D1.PPR"',
+    // The hint says what in words; the report's one command carries the -subj, keeping the user's DN parts.
+    expect(wrongKey.findings[0]!.hint).toContain("CN=TLSMA-ECDSA/ISS123/D1.PPR");
+    expect(wrongKey.findings[0]!.hint).not.toContain("-subj");
+    expect(wrongKey.fix!.command).toBe(
+      "openssl req -new -key <your-private-key.pem> -sha256 -out request.csr \\\n" +
+        '  -subj "/C=FR/ST=Ile-de-France/L=Paris/O=Acme Bank/OU=Payments/CN=TLSMA-ECDSA\\/ISS123\\/D1.PPR"',
     );
     expect((await check("d1-ec.csr", { identifier: "OTHER" })).codes).toEqual(["CN_IDENTIFIER_MISMATCH"]);
     expect((await check("d1-ec.csr", { environment: "PRD" })).codes).toEqual(["CN_ENVIRONMENT_MISMATCH"]);
@@ -57,9 +63,11 @@ describe("D1 / D1 eCom CSR rules", () => {
     const r = await check("d1-ec-cn-only.csr");
     expect(r.verdict).toBe("accepted");
     expect(r.codes).toEqual(["DN_ATTRIBUTE_MISSING"]);
-    expect(r.findings[0]!.hint).toContain(
-      "/C=<country, 2 letters>/ST=<state>/L=<locality>/O=<organization>/OU=<organization unit>/CN=TLSMA-ECDSA\\/ISS123\\/D1.PPR",
+    expect(r.findings[0]!.hint).toContain("C, ST, L, O, OU");
+    expect(r.fix!.command).toContain(
+      '-subj "/C=<country, 2 letters>/ST=<state>/L=<locality>/O=<organization>/OU=<organization unit>/CN=TLSMA-ECDSA\\/ISS123\\/D1.PPR"',
     );
+    expect(r.fix!.notes).toContain("Replace every <…> in -subj with your organization's values.");
   });
 
   it("rejects the wrong kind of object and programs that do not use it", async () => {
@@ -97,7 +105,12 @@ describe("TSH client certificate rules", () => {
     expect((await tsh("tsh-sha1.crt")).codes).toContain("SIGNATURE_HASH_WEAK");
     const cn = await tsh("tsh-ec.crt", { expectedCn: "TSH-CUST42-PRD" });
     expect(cn.codes).toContain("CN_MISMATCH");
-    expect(cn.findings.find((f) => f.code === "CN_MISMATCH")!.hint).toContain('-subj "/O=Acme Bank/CN=TSH-CUST42-PRD"');
+    expect(cn.findings.find((f) => f.code === "CN_MISMATCH")!.hint).toContain("CN=TSH-CUST42-PRD");
+    // One self-signed command that keeps O, sets the CN and is no CA (openssl req -x509 alone would say CA:TRUE).
+    expect(cn.fix!.command).toContain('-subj "/O=Acme Bank/CN=TSH-CUST42-PRD"');
+    expect(cn.fix!.command).toContain('-addext "basicConstraints=critical,CA:FALSE"');
+    expect(cn.fix!.command).toContain('-addext "extendedKeyUsage=clientAuth"');
+    expect(cn.fix!.command).toContain("-days 730");
     expect((await tsh("tsh-ec.crt", { expectedCn: undefined })).codes).toContain("EXPECTED_CN_UNKNOWN");
     expect((await tsh("leaf.pem", { expectedCn: "api.customer.example" })).codes).toContain(
       "CLIENT_CERT_NOT_SELF_SIGNED",

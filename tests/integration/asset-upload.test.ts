@@ -83,7 +83,10 @@ describe.each(PROVIDERS)("asset upload on %s", (provider) => {
     expect(result.status).toBe("rejected");
     const error = result.findings.find((f) => f.severity === "error")!;
     expect(error.code).toMatch(/^[A-Z0-9_]+$/);
-    expect(error.hint).toContain(`TLSMA-ECDSA\\/${d1.identifier}\\/D1.PPR`);
+    expect(error.hint).toContain(`CN=TLSMA-ECDSA/${d1.identifier}/D1.PPR`);
+    // The one corrected command carries the escaped CN (and the customer's existing key).
+    expect(result.status !== "stored" && result.fix?.command).toContain(`CN=TLSMA-ECDSA\\/${d1.identifier}\\/D1.PPR"`);
+    expect(result.status !== "stored" && result.fix?.command).toContain("-key <your-private-key.pem>");
     expect(await counts(database.db)).toEqual(before);
   });
 
@@ -266,6 +269,10 @@ describe.each(PROVIDERS)("asset upload on %s", (provider) => {
         code: "ENVIRONMENT_MIXUP",
         hint: expect.stringContaining("D1.PRD"),
       }),
+    );
+    // The check alone found nothing to fix; the service's ENVIRONMENT_MIXUP makes the command start with a new key.
+    expect(prd.status !== "stored" && prd.fix?.command).toMatch(
+      /^openssl ecparam -name prime256v1 -genkey -noout -out client\.key\n/,
     );
     expect(await counts(database.db)).toEqual(before);
     // A fresh key on PRD is fine.

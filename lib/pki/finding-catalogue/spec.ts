@@ -8,7 +8,7 @@ export type FindingSpec = {
   title: string;
   /** What it means and why it matters. */
   meaning: string;
-  /** How to fix it (the finding's own hint carries the exact command for the file at hand). */
+  /** How to fix it in general (a client credential's report adds one corrected command for the file at hand). */
   fix: string;
   /** The rule it enforces: an RFC section, a Thales reference page, or portal policy. */
   source: string;

@@ -2,7 +2,7 @@
 import { dnValues, toOpensslSubj, type Rdn } from "../dn";
 import { error, warning, type Finding } from "../findings";
 import type { KeyType } from "../public-key";
-import { maxValidityDays, programRules, thalesIssues, type Environment, type Program } from "./rules";
+import { programRules, type Environment, type Program } from "./rules";
 
 export type D1CnParams = {
   program: Program;
@@ -62,22 +62,14 @@ export function shellQuote(s: string): string {
   return `"${s.replace(/["$`]/g, (c) => "\\" + c)}"`;
 }
 
-/** The openssl command that makes a corrected CSR (Thales signs) or self-signed certificate with `subj`. */
-export function opensslCommandFor(program: Program, subj: string): string {
-  if (!thalesIssues(program)) {
-    const days = maxValidityDays(program) ?? 365;
-    return `openssl req -x509 -new -key <your-private-key.pem> -sha256 -days ${days} -out client-cert.pem -subj ${shellQuote(subj)}`;
-  }
-  return `openssl req -new -key <your-private-key.pem> -sha256 -out request.csr -subj ${shellQuote(subj)}`;
-}
-
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Findings for the CN against the D1 pattern. */
 export function d1CnFindings(rdns: readonly Rdn[], p: D1CnParams): Finding[] {
   const expected = expectedD1Cn(p);
   const cns = dnValues({ rdns }, "CN");
-  const hint = `Use CN=${expected}. Generate a new CSR with: ${opensslCommandFor(p.program, subjWithCn(rdns, expected))}`;
+  // Prose only: the one corrected command (fix-command.ts) carries the -subj, so two hints never disagree.
+  const hint = `Use CN=${expected} (the corrected command for this upload sets it).`;
   const rules = programRules(p.program);
   const idName = rules.identifierName;
   if (cns.length === 0) return [error("CN_MISSING", `The subject has no CN; expected "${expected}".`, hint)];
@@ -126,7 +118,7 @@ export function d1CnFindings(rdns: readonly Rdn[], p: D1CnParams): Finding[] {
 }
 
 /** Findings for a CN that Thales set for this connection (TSH `--expected-cn`). */
-export function expectedCnFindings(rdns: readonly Rdn[], program: Program, expectedCn: string | undefined): Finding[] {
+export function expectedCnFindings(rdns: readonly Rdn[], expectedCn: string | undefined): Finding[] {
   const cns = dnValues({ rdns }, "CN");
   if (expectedCn === undefined || expectedCn === "") {
     return [
@@ -137,7 +129,7 @@ export function expectedCnFindings(rdns: readonly Rdn[], program: Program, expec
       ),
     ];
   }
-  const hint = `Use CN=${expectedCn}. Create the certificate again with: ${opensslCommandFor(program, subjWithCn(rdns, expectedCn))}`;
+  const hint = `Use CN=${expectedCn} (the corrected command for this upload sets it).`;
   if (cns.length === 0) return [error("CN_MISSING", `The subject has no CN; expected "${expectedCn}".`, hint)];
   if (cns.length > 1)
     return [

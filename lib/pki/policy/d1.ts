@@ -3,7 +3,7 @@ import { dnValues } from "../dn";
 import { error, info, warning, type Finding } from "../findings";
 import type { ParsedCertificate } from "../parse-certificate";
 import type { ParsedCsr } from "../parse-csr";
-import { d1CnFindings, opensslCommandFor, subjWithCn, expectedD1Cn } from "./cn";
+import { d1CnFindings } from "./cn";
 import { DAY_MS } from "../expiry";
 import { addYears, checkClientKey, checkSignatureHash, checkValidityAt } from "./common";
 import { programRules, type Environment, type Program } from "./rules";
@@ -18,31 +18,14 @@ export type PolicyContext = {
 
 const cnKeyType = (t: string) => (t === "ec" ? "ec" : "rsa");
 
-function dnFindings(rdns: ParsedCsr["summary"]["subject"]["rdns"], ctx: PolicyContext, keyType: string): Finding[] {
+function dnFindings(rdns: ParsedCsr["summary"]["subject"]["rdns"], ctx: PolicyContext): Finding[] {
   const missing = programRules(ctx.program).expectedDnAttributes.filter((a) => dnValues({ rdns }, a).length === 0);
   if (missing.length === 0) return [];
-  // Canonical order C, ST, L, O, OU, then anything else the user had; the CN goes last (subjWithCn).
-  const placeholder: Record<string, string> = {
-    C: "<country, 2 letters>",
-    ST: "<state>",
-    L: "<locality>",
-    O: "<organization>",
-    OU: "<organization unit>",
-  };
-  const canonical = ["C", "ST", "L", "O", "OU"];
-  const withParts = [
-    ...canonical.flatMap((t) => {
-      const mine = rdns.filter((r) => r.some((x) => x.type === t));
-      return mine.length ? mine : [[{ type: t, oid: "", value: placeholder[t]! }]];
-    }),
-    ...rdns.filter((r) => !r.some((x) => canonical.includes(x.type))),
-  ];
-  const subj = subjWithCn(withParts, expectedD1Cn({ ...ctx, keyType: cnKeyType(keyType) }));
   return [
     warning(
       "DN_ATTRIBUTE_MISSING",
       `The subject lacks ${missing.join(", ")}; Thales expects C, ST, L, O and OU besides the CN.`,
-      `Fill in your values: ${opensslCommandFor(ctx.program, subj)}`,
+      `Add ${missing.join(", ")} with your values (the corrected command for this upload has them in its -subj).`,
     ),
   ];
 }
@@ -74,7 +57,7 @@ export function checkD1Csr(csr: ParsedCsr, ctx: PolicyContext): Finding[] {
   f.push(...checkClientKey(ctx.program, s.publicKey));
   f.push(...checkSignatureHash(s.signatureAlgorithm, "CSR"));
   f.push(...d1CnFindings(s.subject.rdns, { ...ctx, keyType: cnKeyType(s.publicKey.type) }));
-  f.push(...dnFindings(s.subject.rdns, ctx, s.publicKey.type));
+  f.push(...dnFindings(s.subject.rdns, ctx));
   if (s.requestedExtensions.length > 0)
     f.push(
       info(

@@ -2,7 +2,7 @@
 import { error, info, type Finding } from "../findings";
 import type { ParsedCertificate } from "../parse-certificate";
 import { verifySignature } from "../signature";
-import { expectedCnFindings, opensslCommandFor, subjWithCn } from "./cn";
+import { expectedCnFindings } from "./cn";
 import { addYears, checkClientKey, checkSignatureHash, checkValidityAt } from "./common";
 import type { PolicyContext } from "./d1";
 import { DAY_MS } from "../expiry";
@@ -12,15 +12,12 @@ import { maxValidityDays, programRules } from "./rules";
 export function checkTshClientCertificate(cert: ParsedCertificate, ctx: PolicyContext): Finding[] {
   const s = cert.summary;
   const f: Finding[] = [];
-  const subj = subjWithCn(
-    s.subject.rdns,
-    ctx.expectedCn || (s.subject.rdns.flat().find((a) => a.type === "CN")?.value ?? "<CN from the portal>"),
-  );
   const rules = programRules(ctx.program);
-  const remake = opensslCommandFor(ctx.program, subj);
+  // Hints are prose: the one corrected command (fix-command.ts) does all of them at once.
+  const remake = "the corrected command for this upload does";
   f.push(...checkClientKey(ctx.program, s.publicKey));
   f.push(...checkSignatureHash(s.signatureAlgorithm, "certificate"));
-  f.push(...expectedCnFindings(s.subject.rdns, ctx.program, ctx.expectedCn));
+  f.push(...expectedCnFindings(s.subject.rdns, ctx.expectedCn));
   const self = verifySignature({
     algorithm: cert.algorithm,
     data: cert.tbs,
@@ -33,7 +30,7 @@ export function checkTshClientCertificate(cert: ParsedCertificate, ctx: PolicyCo
       error(
         "CLIENT_CERT_NOT_SELF_SIGNED",
         `${rules.shortName} pins a self-signed client certificate, but this one is issued by ${s.issuer.rfc4514}.`,
-        `Create a self-signed certificate: ${remake}`,
+        `Create a self-signed certificate (${remake}).`,
       ),
     );
   } else if (!self.ok) {
@@ -41,7 +38,7 @@ export function checkTshClientCertificate(cert: ParsedCertificate, ctx: PolicyCo
       error(
         "SELF_SIGNATURE_INVALID",
         `The certificate's self-signature does not verify with its own key (${self.detail}).`,
-        `Create it again: ${remake}`,
+        `Create it again (${remake}).`,
       ),
     );
   }
@@ -54,7 +51,7 @@ export function checkTshClientCertificate(cert: ParsedCertificate, ctx: PolicyCo
         "VALIDITY_TOO_LONG",
         `The certificate is valid for ${days} days (until ${s.notAfter}); ` +
           `${rules.shortName} allows at most ${maxYears} years (until ${max.toISOString()}).`,
-        `Create it again with -days ${maxValidityDays(ctx.program)}: ${remake}`,
+        `Create it again with -days ${maxValidityDays(ctx.program)} (${remake}).`,
       ),
     );
   }
@@ -64,7 +61,7 @@ export function checkTshClientCertificate(cert: ParsedCertificate, ctx: PolicyCo
       error(
         "EKU_NO_CLIENT_AUTH",
         `The certificate's extended key usage (${s.extendedKeyUsage.join(", ")}) does not allow TLS client authentication.`,
-        `Add -addext "extendedKeyUsage=clientAuth": ${remake}`,
+        `Add -addext "extendedKeyUsage=clientAuth" (${remake}).`,
       ),
     );
   }
@@ -73,7 +70,7 @@ export function checkTshClientCertificate(cert: ParsedCertificate, ctx: PolicyCo
       error(
         "KEY_USAGE_NO_DIGITAL_SIGNATURE",
         "The certificate's key usage lacks digitalSignature, which TLS client authentication needs (RFC 5246 §7.4.8).",
-        `Add -addext "keyUsage=critical,digitalSignature": ${remake}`,
+        `Add -addext "keyUsage=critical,digitalSignature" (${remake}).`,
       ),
     );
   }
@@ -82,7 +79,7 @@ export function checkTshClientCertificate(cert: ParsedCertificate, ctx: PolicyCo
       info(
         "CLIENT_CERT_IS_CA",
         "The certificate says it is a CA (openssl req -x509 does that by default); a client certificate need not be.",
-        `Optional: add -addext "basicConstraints=critical,CA:FALSE"`,
+        `Optional: add -addext "basicConstraints=critical,CA:FALSE" (${remake}).`,
       ),
     );
   }

@@ -19,6 +19,14 @@ export const Finding = z.object({
   hint: z.string().optional().meta({ description: "How to fix it, e.g. the corrected openssl -subj" }),
 });
 
+/** The one openssl command that fixes every finding of a client credential (lib/pki/fix-command.ts). */
+export const FixOut = z
+  .object({
+    command: z.string().meta({ description: "Shell command(s), one per line; fill in every <…> placeholder" }),
+    notes: z.array(z.string()).meta({ description: "How to read the command: placeholders, escapes, what to upload" }),
+  })
+  .meta({ description: "Client credentials with findings: one command that makes a credential without them" });
+
 export const ReadinessItem = z.object({
   kind: z.enum(ASSET_KINDS),
   label: z.string(),
@@ -152,7 +160,11 @@ export const UploadBody = z.union([
 ]);
 
 export const UploadCreated = z.object({ asset: AssetSummary, version: VersionSummary, findings: z.array(Finding) });
-export const Rejected = z.object({ verdict: z.enum(["rejected", "needs-confirmation"]), findings: z.array(Finding) });
+export const Rejected = z.object({
+  verdict: z.enum(["rejected", "needs-confirmation"]),
+  findings: z.array(Finding),
+  fix: FixOut.optional(),
+});
 
 export const RejectBody = z.object({ reason: z.string().min(3).max(2000) });
 export const TransitionResult = z.object({ asset: AssetSummary, versionId: z.string(), state: z.enum(STATES) });
@@ -206,6 +218,7 @@ export const CheckResult = z.object({
     .array(z.object({ sha256: z.string(), subject: z.string(), source: z.enum(["upload", "trust-anchors"]) }))
     .optional()
     .meta({ description: "Server chains and trust stores: the validated path, leaf first" }),
+  fix: FixOut.optional(),
 });
 
 export const ErrorBody = z.object({ error: z.string(), message: z.string() });

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { decodeInput, fileNameFindings, hasErrors, type Finding } from "@/lib/pki";
+import { decodeInput, fileNameFindings, hasErrors, withFix, type FixCommand, type Finding } from "@/lib/pki";
 import { checkAssetOffThread } from "../pki/check-pool";
 import { crossCheckConnection } from "../connections/cross-check-connection";
 import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
@@ -45,7 +45,13 @@ export type UploadAssetOptions = {
 
 export type UploadResult =
   | { status: "stored"; assetId: string; versionId: string; seq: number; findings: Finding[]; report: string }
-  | { status: "rejected" | "needs-confirmation" | "checked"; findings: Finding[]; report: string };
+  | {
+      status: "rejected" | "needs-confirmation" | "checked";
+      findings: Finding[];
+      report: string;
+      /** The one command that makes a credential without these findings (client credentials only). */
+      fix?: FixCommand;
+    };
 
 /** The full validation of a customer upload, exactly as the store path runs it. */
 export async function validateUpload(
@@ -97,7 +103,18 @@ export async function validateUpload(
     const certificates = checked.normalizedPem ? decodeInput(checked.normalizedPem).certificates : [];
     findings.push(...(await crossCheckConnection(db, connection.id, now, { kind, certificates })));
   }
-  return { findings, report: serializeReport(checked), checked, sha256: primaryFingerprint(checked) ?? "" };
+  // The fix command again, now over every finding (ENVIRONMENT_MIXUP asks for a new key the check alone missed).
+  const { fix } = withFix(
+    { ...checked, findings },
+    {
+      program: connection.program,
+      environment: connection.environment,
+      identifier: connection.identifier,
+      asset: info.check!,
+      expectedCn: connection.expectedCn ?? undefined,
+    },
+  );
+  return { findings, report: serializeReport(checked), checked, fix, sha256: primaryFingerprint(checked) ?? "" };
 }
 
 /**
@@ -137,6 +154,7 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
 
   const validated = await validateUpload(db, connection, kind, content, now);
   const { findings, report } = validated;
+  const fix = "fix" in validated ? validated.fix : undefined;
   if (findings.some((f) => f.code === "PRIVATE_KEY_DETECTED")) {
     // A security event: who tried, where, how big. Nothing of the upload itself, not even its digest or name.
     const file = "file" in content ? content : undefined;
@@ -154,10 +172,10 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
       origin: options.origin,
     });
   }
-  if (hasErrors(findings)) return { status: "rejected", findings, report };
-  if (options.dryRun) return { status: "checked", findings, report };
+  if (hasErrors(findings)) return { status: "rejected", findings, report, fix };
+  if (options.dryRun) return { status: "checked", findings, report, fix };
   if (findings.some((f) => f.severity === "warning") && !options.confirmWarnings)
-    return { status: "needs-confirmation", findings, report };
+    return { status: "needs-confirmation", findings, report, fix };
 
   const stored = await retryOnUniqueConflict(() =>
     db.$transaction(async (tx) => {

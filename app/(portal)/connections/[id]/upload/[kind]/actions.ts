@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { finding, inputTooLarge, MAX_INPUT_BYTES, type Finding } from "@/lib/pki";
+import { finding, inputTooLarge, MAX_INPUT_BYTES, type Finding, type FixCommand } from "@/lib/pki";
 import { ASSET_KINDS } from "@/lib/assets/kinds";
 import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
@@ -14,6 +14,7 @@ export type UploadState = {
   message?: string;
   findings?: Finding[];
   report?: StoredReport;
+  fix?: FixCommand;
 };
 
 const fields = z.object({
@@ -85,7 +86,12 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
       cutOverAt: input.cutOverAt ? new Date(`${input.cutOverAt}:00Z`) : undefined,
     });
     if (result.status !== "stored")
-      return { status: result.status, findings: result.findings, report: parseStoredReport(result.report) };
+      return {
+        status: result.status,
+        findings: result.findings,
+        report: parseStoredReport(result.report),
+        ...(result.fix ? { fix: result.fix } : {}),
+      };
     versionId = result.versionId;
   } catch (error) {
     return { status: "error", message: actionFailure(error).message };

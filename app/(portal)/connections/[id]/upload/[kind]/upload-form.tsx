@@ -1,6 +1,7 @@
 "use client";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { FindingsList } from "@/components/findings-list";
+import { FixCommandBox } from "@/components/fix-command-box";
 import type { Finding } from "@/lib/pki";
 // The module itself, not the "@/lib/pki" barrel: this runs in the browser and needs only the limits.
 import { fileTooLargeNote, inputTooLarge, MAX_INPUT_BYTES } from "@/lib/pki/input-limits";
@@ -206,6 +207,7 @@ export function UploadForm({
             </p>
           ))}
           <FindingsList findings={state.findings} />
+          {state.fix && <FixCommandBox fix={state.fix} />}
         </section>
       )}
       {hasWarnings && !hasErrors && (

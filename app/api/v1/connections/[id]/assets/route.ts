@@ -37,7 +37,11 @@ export const POST = apiRoute<{ id: string }>(async ({ actor, origin, request }, 
   });
   if (result.status !== "stored")
     return NextResponse.json(
-      { verdict: result.status === "rejected" ? "rejected" : "needs-confirmation", findings: result.findings },
+      {
+        verdict: result.status === "rejected" ? "rejected" : "needs-confirmation",
+        findings: result.findings,
+        ...(result.fix ? { fix: { command: result.fix.command, notes: result.fix.notes } } : {}),
+      },
       { status: 422 },
     );
   const asset = await getAsset({ db, actor, assetId: result.assetId });
