@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import type { Page } from "@playwright/test";
 import {
   test,
@@ -8,6 +9,7 @@ import {
   uploadOnPage,
   versionIdFromUrl,
 } from "./support/fixtures";
+import { retireJob } from "./support/jobs";
 import { Workdir, esc, uniqueIdentifier } from "./support/pki";
 
 /** Applies the review queue filters through the form, as a reviewer would. */
@@ -24,7 +26,7 @@ async function filterQueue(
   await expect(page).toHaveURL(/\/review\?/);
 }
 
-test("review queue filters, reject with a reason the customer reads, withdraw before review, publish supersedes", async ({
+test("review queue filters, reject with a reason the customer reads, withdraw before review, publish renews with overlap", async ({
   signedIn,
 }) => {
   test.setTimeout(240_000);
@@ -123,8 +125,10 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
   await customer.goto(`/versions/${hostVersion}`);
   await expect(customer.getByRole("button", { name: "Withdraw" })).toHaveCount(0);
 
-  // Publish: a second Thales client CA supersedes the first, and the customer sees it as new.
-  const publishCa = async (name: string) => {
+  // Publish: a second Thales client CA renews the first with overlap (issue 12): the customer sees it as new, and
+  // their trust-store export holds both until the default cut-over, then the retire job leaves only the new one.
+  const publishCa = async (name: string, keeps?: string) => {
+    const root = pki.serverChain(name, "unused.example").root;
     await delivery.goto("/publish");
     await delivery.getByLabel("What").selectOption("THALES_CLIENT_CA");
     await delivery.getByLabel("Environment").selectOption("PPR");
@@ -134,33 +138,66 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
     await delivery.locator('input[type="file"][name="file"]').setInputFiles({
       name: `${name}.pem`,
       mimeType: "application/x-pem-file",
-      buffer: Buffer.from(pki.serverChain(name, "unused.example").root),
+      buffer: Buffer.from(root),
     });
-    // A confirmation step shows what each target's trust store gains and loses before anything is published.
+    // A confirmation step shows what each target's trust store gains, keeps and loses before anything is published.
     await delivery.getByRole("button", { name: "Preview changes" }).click();
-    await delivery
-      .getByTestId("publish-confirmation")
-      .getByRole("button", { name: /^Publish to 1 connection/ })
-      .click();
+    const confirmation = delivery.getByTestId("publish-confirmation");
+    await expect(confirmation.getByTestId("trust-store-added")).toContainText(`${name} Root CA`);
+    await expect(confirmation.getByTestId("trust-store-removed")).toHaveCount(0);
+    if (keeps) {
+      await expect(confirmation.getByTestId("trust-store-retiring")).toContainText(
+        new RegExp(
+          `kept ${keeps} Root CA .* beside the new one until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC, then removed`,
+        ),
+      );
+    }
+    await confirmation.getByRole("button", { name: /^Publish to 1 connection/ }).click();
     await expect(delivery.getByTestId("form-message")).toHaveText("Published to 1 connection(s).");
+    return new X509Certificate(root).fingerprint256;
   };
-  await publishCa("ClientCaOne");
+  const exported = async () => {
+    await customer.goto(`/connections/${ids.PPR}`);
+    const body = await (
+      await customer.request.get((await customer.getByTestId("trust-store-link").getAttribute("href"))!)
+    ).text();
+    const blocks = body.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    return blocks.map((b) => new X509Certificate(b).fingerprint256);
+  };
+  const one = await publishCa("ClientCaOne");
   await customer.goto(`/connections/${ids.PPR}`);
   const caSlot = customer.locator('[data-testid="asset-slot"][data-kind="THALES_CLIENT_CA"]');
   await caSlot.getByRole("button", { name: "Acknowledge receipt" }).click();
   await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-done", "true");
-  await publishCa("ClientCaTwo");
-  await customer.reload();
+  const published = Date.now();
+  const two = await publishCa("ClientCaTwo", "ClientCaOne");
+  await customer.goto(`/connections/${ids.PPR}`);
   await expect(caSlot.locator('[data-testid="version-row"][data-version="2"] [data-testid="state"]')).toHaveAttribute(
     "data-state",
     "PUBLISHED",
   );
   await expect(caSlot.locator('[data-testid="version-row"][data-version="1"] [data-testid="state"]')).toHaveAttribute(
     "data-state",
-    "SUPERSEDED",
+    "RETIRING",
   );
   await expect(caSlot.locator('[data-testid="version-row"][data-version="2"]')).toContainText("in force");
   await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-waiting", "customer");
   await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-done", "false");
   await expect(caSlot.getByRole("button", { name: "Acknowledge receipt" })).toBeVisible();
+  const during = await exported();
+  expect(during).toContain(one);
+  expect(during).toContain(two);
+
+  // The default cut-over is 30 days after publishing: the retire job a day before leaves both, a day after only the new.
+  await retireJob(new Date(published + 29 * 86_400_000));
+  expect(await exported()).toContain(one);
+  expect(await retireJob(new Date(published + 31 * 86_400_000))).toMatch(/"retired":[1-9]/);
+  const after = await exported();
+  expect(after).toContain(two);
+  expect(after).not.toContain(one);
+  await customer.goto(`/connections/${ids.PPR}`);
+  await expect(caSlot.locator('[data-testid="version-row"][data-version="1"] [data-testid="state"]')).toHaveAttribute(
+    "data-state",
+    "SUPERSEDED",
+  );
 });

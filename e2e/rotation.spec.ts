@@ -1,24 +1,10 @@
 import { X509Certificate } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { test, expect, USERS, createIdentifier, uploadOnPage, versionIdFromUrl } from "./support/fixtures";
-import { E2E_AUTH_SECRET, E2E_SECRETS_KEY } from "./support/global-setup";
+import { retireJob } from "./support/jobs";
 import { Workdir, esc, uniqueIdentifier } from "./support/pki";
-import { runJobOnce } from "../tests/support/jobs-cli";
 
 const DAY = 86_400_000;
-
-/** The retire-versions job as an operator or cron runs it, on the e2e database, as of `now`. */
-async function retireJob(now: Date): Promise<string> {
-  const env = { NEXTAUTH_SECRET: E2E_AUTH_SECRET, PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY, PORTAL_JOBS: "off" };
-  const result = await runJobOnce({
-    databaseUrl: process.env.E2E_DATABASE_URL_IN_USE!,
-    job: "retire-versions",
-    now,
-    env,
-  });
-  if (result.code !== 0) throw new Error(`jobs failed:\n${result.output}`);
-  return result.output;
-}
 
 /** Both Thales reviewers approve a PRD version (four-eyes), on its page. */
 async function approveTwice(delivery1: Page, delivery2: Page, versionId: string) {

@@ -135,6 +135,7 @@ export function publicationDto(r: PublicationRequestDetail): z.infer<typeof Publ
     certificates: r.certificates,
     host: r.host,
     basePath: r.basePath,
+    cutOverAt: r.cutOverAt?.toISOString() ?? null,
     approvalBlockedBecause: r.approvalBlockedBecause,
     targets: r.targets.map((t) => ({
       connectionId: t.connectionId,
@@ -144,6 +145,7 @@ export function publicationDto(r: PublicationRequestDetail): z.infer<typeof Publ
       environment: t.environment as never,
       versionId: t.versionId,
       trustStore: t.trustStore,
+      retiring: t.retiring,
       host: t.host,
     })),
   };

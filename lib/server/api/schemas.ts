@@ -313,6 +313,14 @@ export const PublicationBody = z.union([
     connectionIds: Targets,
     content: z.string().min(1).meta({ description: "PEM text or base64 DER (PKCS#7 accepted)" }),
     filename: z.string().max(255).optional(),
+    cutOverAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({
+        description:
+          "When the CA each connection has in force leaves its trust store (both are in force until then). " +
+          "Default: 30 days after publication, or the old certificate's expiry if sooner",
+      }),
     acceptWarnings: z
       .boolean()
       .default(false)
@@ -345,6 +353,13 @@ export const PublicationTargetOut = z.object({
     .object({ added: z.array(TrustAnchorOut), removed: z.array(TrustAnchorOut), kept: z.number().int() })
     .nullable()
     .meta({ description: "While pending: what the customer's trust-store export would gain and lose if approved now" }),
+  retiring: z
+    .object({ certificates: z.array(TrustAnchorOut), until: z.string() })
+    .nullable()
+    .meta({
+      description:
+        "While pending, kinds with overlap: the certificates in force now that stay in the export beside the new one until `until`, then leave",
+    }),
   host: z.object({ before: z.string().nullable(), after: z.string() }).nullable(),
 });
 export const PublicationRequestOut = z.object({
@@ -364,6 +379,10 @@ export const PublicationRequestOut = z.object({
   ),
   host: z.string().nullable(),
   basePath: z.string().nullable(),
+  cutOverAt: z
+    .string()
+    .nullable()
+    .meta({ description: "The chosen cut-over of the CAs it replaces (null: the default, 30 days after publication)" }),
   targets: z.array(PublicationTargetOut),
   approvalBlockedBecause: z
     .string()

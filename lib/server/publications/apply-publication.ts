@@ -1,5 +1,6 @@
 import "server-only";
 import { KINDS, type AssetKind } from "@/lib/assets/kinds";
+import { publicationCutOver } from "@/lib/assets/rotation";
 import type { Tx } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { newId } from "../ids";
@@ -22,6 +23,8 @@ export type PublicationContent = {
   report: string;
   findings: string;
   notAfter: Date | null;
+  /** Chosen cut-over for the versions it replaces (kinds with `overlap`); null: the default. */
+  cutOverAt: Date | null;
   originalSha256: string | null;
   originalSize: number | null;
   originalFilename: string | null;
@@ -29,8 +32,11 @@ export type PublicationContent = {
 
 /**
  * Puts a publication in force on each target, inside the caller's transaction: each connection gets its own
- * immutable PUBLISHED version (uploaded by the requester), which supersedes the one in force. `actor` is who made
- * it happen now: the requester on PreProd, the second person on Production.
+ * immutable PUBLISHED version (uploaded by the requester), which supersedes the one in force — for a kind with
+ * `overlap` (Thales CAs and chains) not at once: the old one stays in force beside it until the cut-over, computed
+ * now (on Production, when the second person approves), so customers who install the new trust store before or after
+ * Thales switches both keep working. `actor` is who made it happen now: the requester on PreProd, the second person
+ * on Production.
  */
 export async function applyPublication(
   tx: Tx,
@@ -41,6 +47,7 @@ export async function applyPublication(
   origin?: RequestOrigin,
 ): Promise<string[]> {
   const kind = request.kind as AssetKind;
+  const cutOverAt = KINDS[kind].overlap ? publicationCutOver(request.cutOverAt, now) : null;
   const ids: string[] = [];
   for (const target of targets) {
     const asset = await tx.asset.upsert({
@@ -81,6 +88,7 @@ export async function applyPublication(
         report: request.report,
         findings: request.findings,
         notAfter: request.notAfter,
+        cutOverAt,
         uploadedById: request.requestedById,
       },
     });
