@@ -53,3 +53,17 @@ export function publicationCutOverProblem(info: KindInfo, cutOverAt: Date, now: 
   if (!info.overlap) return `A new ${info.label.toLowerCase()} replaces the old one at once: it takes no cut-over.`;
   return cutOverProblem(cutOverAt, now);
 }
+
+/**
+ * Rotation campaigns: a customer who has not acknowledged the new CA is reminded this many days before the
+ * cut-over (one notice per threshold, the most urgent reached, as expiry notices are).
+ */
+export const CAMPAIGN_REMINDER_DAYS = [14, 7, 1] as const;
+export type CampaignReminderStage = (typeof CAMPAIGN_REMINDER_DAYS)[number];
+
+/** The reminder threshold a campaign has reached at `now` (undefined: too early, or the cut-over has passed). */
+export function campaignReminderStage(cutOverAt: Date, now: Date): CampaignReminderStage | undefined {
+  const left = cutOverAt.getTime() - now.getTime();
+  if (left <= 0) return undefined;
+  return [...CAMPAIGN_REMINDER_DAYS].sort((a, b) => a - b).find((days) => left <= days * 86_400_000);
+}

@@ -36,6 +36,10 @@ export default async function PublishPage() {
       <p className="text-sm">
         <Link className="underline" href="/publish/requests" data-testid="pending-publications">
           Publication requests waiting for a second person: {pending.length}
+        </Link>{" "}
+        ·{" "}
+        <Link className="underline" href="/publish/campaigns">
+          Rotation campaigns
         </Link>
       </p>
       <PublishForm

@@ -5,7 +5,7 @@ import { publicationCutOverProblem } from "@/lib/assets/rotation";
 import { needsSecondPerson } from "@/lib/assets/publication";
 import { secondPersonProblem } from "@/lib/assets/separation";
 import { thalesRolesFor } from "@/lib/assets/notification-events";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { newId } from "../ids";
 import { AppError } from "../errors";
@@ -31,6 +31,8 @@ export type PublishAssetOptions = {
    * (lib/assets/rotation.ts), never after the old certificate's expiry.
    */
   cutOverAt?: Date;
+  /** Rows a caller writes with the request, in its transaction (a rotation campaign links itself to it). */
+  alongside?: (tx: Tx, requestId: string) => Promise<void>;
   origin?: RequestOrigin;
   now?: Date;
 };
@@ -52,6 +54,7 @@ export async function publishAsset({
   connectionIds,
   content,
   cutOverAt,
+  alongside,
   origin,
   now = new Date(),
 }: PublishAssetOptions): Promise<PublishResult> {
@@ -94,6 +97,7 @@ export async function publishAsset({
       organizationId: c.organizationId,
     }));
     await tx.publicationTarget.createMany({ data: targets });
+    await alongside?.(tx, request.id);
     await recordAudit(tx, {
       action: pending ? "publication.requested" : "publication.published-preprod",
       actor,
