@@ -29,7 +29,7 @@ async function filterQueue(
 test("review queue filters, reject with a reason the customer reads, withdraw before review, publish renews with overlap", async ({
   signedIn,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const pki = new Workdir();
   const id = uniqueIdentifier("E2EREV");
   const admin = await signedIn(USERS.admin);
