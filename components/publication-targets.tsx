@@ -1,6 +1,9 @@
 import type { TargetPreview } from "@/lib/server/publications/target-changes";
 
-/** Per target: what the customer's trust-store export gains and loses (CN, serial, SHA-256), or the host change. */
+/**
+ * Per target: what the customer's trust-store export gains and loses (CN, serial, SHA-256), what it keeps beside
+ * the new CA until the cut-over (kinds with overlap), or the host change.
+ */
 export function PublicationTargets({ targets }: { targets: (TargetPreview & { versionId?: string | null })[] }) {
   return (
     <table
@@ -45,6 +48,13 @@ export function PublicationTargets({ targets }: { targets: (TargetPreview & { ve
                   {t.trustStore.removed.map((c) => (
                     <li key={`-${c.sha256}`} data-testid="trust-store-removed" className="text-red-800">
                       − removed <b>{c.cn}</b> · serial <span className="font-mono">{c.serialNumber}</span> · SHA-256{" "}
+                      <span className="break-all font-mono text-xs">{c.sha256}</span>
+                    </li>
+                  ))}
+                  {t.retiring?.certificates.map((c) => (
+                    <li key={`~${c.sha256}`} data-testid="trust-store-retiring" className="text-amber-800">
+                      = kept <b>{c.cn}</b> · serial <span className="font-mono">{c.serialNumber}</span> beside the new
+                      one until {t.retiring!.until.slice(0, 16).replace("T", " ")} UTC, then removed · SHA-256{" "}
                       <span className="break-all font-mono text-xs">{c.sha256}</span>
                     </li>
                   ))}

@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import type { Page } from "@playwright/test";
 import {
   test,
@@ -8,6 +9,7 @@ import {
   uploadOnPage,
   versionIdFromUrl,
 } from "./support/fixtures";
+import { retireJob } from "./support/jobs";
 import { Workdir, esc, uniqueIdentifier } from "./support/pki";
 import { confirmAction } from "./support/confirm";
 
@@ -25,10 +27,10 @@ async function filterQueue(
   await expect(page).toHaveURL(/\/review\?/);
 }
 
-test("review queue filters, reject with a reason the customer reads, withdraw before review, publish supersedes", async ({
+test("review queue filters, reject with a reason the customer reads, withdraw before review, publish renews with overlap", async ({
   signedIn,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const pki = new Workdir();
   const id = uniqueIdentifier("E2EREV");
   const admin = await signedIn(USERS.admin);
@@ -124,8 +126,10 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
   await customer.goto(`/versions/${hostVersion}`);
   await expect(customer.getByRole("button", { name: "Withdraw" })).toHaveCount(0);
 
-  // Publish: a second Thales client CA supersedes the first, and the customer sees it as new.
-  const publishCa = async (name: string) => {
+  // Publish: a second Thales client CA renews the first with overlap (issue 12): the customer sees it as new, and
+  // their trust-store export holds both until the default cut-over, then the retire job leaves only the new one.
+  const publishCa = async (name: string, keeps?: string) => {
+    const root = pki.serverChain(name, "unused.example").root;
     await delivery.goto("/publish");
     await delivery.getByLabel("What").selectOption("THALES_CLIENT_CA");
     await delivery.getByLabel("Environment").selectOption("PPR");
@@ -135,12 +139,31 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
     await delivery.locator('input[type="file"][name="file"]').setInputFiles({
       name: `${name}.pem`,
       mimeType: "application/x-pem-file",
-      buffer: Buffer.from(pki.serverChain(name, "unused.example").root),
+      buffer: Buffer.from(root),
     });
-    // A confirmation step shows what each target's trust store gains and loses before anything is published.
+    // A confirmation step shows what each target's trust store gains, keeps and loses before anything is published.
     await delivery.getByRole("button", { name: "Preview changes" }).click();
-    await confirmAction(delivery.getByTestId("publish-confirmation"), /^Publish to 1 connection/, "Publish");
+    const confirmation = delivery.getByTestId("publish-confirmation");
+    await expect(confirmation.getByTestId("trust-store-added")).toContainText(`${name} Root CA`);
+    await expect(confirmation.getByTestId("trust-store-removed")).toHaveCount(0);
+    if (keeps) {
+      await expect(confirmation.getByTestId("trust-store-retiring")).toContainText(
+        new RegExp(
+          `kept ${keeps} Root CA .* beside the new one until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC, then removed`,
+        ),
+      );
+    }
+    await confirmAction(confirmation, /^Publish to 1 connection/, "Publish");
     await expect(delivery.getByTestId("form-message")).toHaveText("Published to 1 connection(s).");
+    return new X509Certificate(root).fingerprint256;
+  };
+  const exported = async () => {
+    await customer.goto(`/connections/${ids.PPR}`);
+    const body = await (
+      await customer.request.get((await customer.getByTestId("trust-store-link").getAttribute("href"))!)
+    ).text();
+    const blocks = body.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    return blocks.map((b) => new X509Certificate(b).fingerprint256);
   };
   // The new identifier started with the Thales client CA in force for d1-ecom PreProd (the seed's, on GLOBEX9),
   // applied when it was created (issue 15): v1, waiting for the customer's acknowledgement, not for Thales.
@@ -154,11 +177,12 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
   await expect(
     delivery.locator('[data-testid="lacking-asset"][data-kind="THALES_CLIENT_CA"]').filter({ hasText: id }),
   ).toHaveCount(0);
-  await publishCa("ClientCaOne");
+  const one = await publishCa("ClientCaOne");
   await customer.goto(`/connections/${ids.PPR}`);
   await caSlot.getByRole("button", { name: "Acknowledge receipt" }).click();
   await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-done", "true");
-  await publishCa("ClientCaTwo");
+  const published = Date.now();
+  const two = await publishCa("ClientCaTwo", "ClientCaOne");
   await customer.reload();
   await expect(caSlot.locator('[data-testid="version-row"][data-version="3"] [data-testid="state"]')).toHaveAttribute(
     "data-state",
@@ -166,10 +190,26 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
   );
   await expect(caSlot.locator('[data-testid="version-row"][data-version="2"] [data-testid="state"]')).toHaveAttribute(
     "data-state",
-    "SUPERSEDED",
+    "RETIRING",
   );
   await expect(caSlot.locator('[data-testid="version-row"][data-version="3"]')).toContainText("in force");
   await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-waiting", "customer");
   await expect(readinessItem(customer, "THALES_CLIENT_CA")).toHaveAttribute("data-done", "false");
   await expect(caSlot.getByRole("button", { name: "Acknowledge receipt" })).toBeVisible();
+  const during = await exported();
+  expect(during).toContain(one);
+  expect(during).toContain(two);
+
+  // The default cut-over is 30 days after publishing: the retire job a day before leaves both, a day after only the new.
+  await retireJob(new Date(published + 29 * 86_400_000));
+  expect(await exported()).toContain(one);
+  expect(await retireJob(new Date(published + 31 * 86_400_000))).toMatch(/"retired":[1-9]/);
+  const after = await exported();
+  expect(after).toContain(two);
+  expect(after).not.toContain(one);
+  await customer.goto(`/connections/${ids.PPR}`);
+  await expect(caSlot.locator('[data-testid="version-row"][data-version="2"] [data-testid="state"]')).toHaveAttribute(
+    "data-state",
+    "SUPERSEDED",
+  );
 });

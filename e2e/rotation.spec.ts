@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { test, expect, USERS, createIdentifier, uploadOnPage, versionIdFromUrl } from "./support/fixtures";
-import { retireJob } from "./support/retire-job";
+import { retireJob } from "./support/jobs";
 import { Workdir, esc, uniqueIdentifier } from "./support/pki";
 import { confirmAction } from "./support/confirm";
 

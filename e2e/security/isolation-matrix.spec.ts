@@ -4,6 +4,7 @@ import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { test, expect, signIn, USERS } from "../support/fixtures";
 import { fingerprint, query } from "../support/db";
 import { apiToken } from "../api/support";
+import { Workdir } from "../support/pki";
 
 /**
  * The tenant-isolation matrix (issue 6): every route handler, page and server action found in the code ×
@@ -17,6 +18,8 @@ import { apiToken } from "../api/support";
  * (checked below), so a new write route cannot silently let it through.
  */
 const APP = path.resolve(import.meta.dirname, "../../app");
+/** A CA certificate for the campaign rows (never put in force: the matrix's campaign is a pending Production one). */
+let matrixCa = "";
 type Caller = "anonymous" | "acme" | "viewer" | "globex" | "delivery" | "admin";
 const CALLERS: Caller[] = ["anonymous", "acme", "viewer", "globex", "delivery", "admin"];
 type Expect = Record<Exclude<Caller, "viewer">, number> & { viewer?: number };
@@ -30,6 +33,7 @@ type Ids = {
   acmeUser: string;
   acmeToken: string;
   publication: string;
+  campaign: string;
   grant: string;
 };
 
@@ -95,6 +99,15 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Expect }> = {
   search: {
     url: () => "/search?q=ACME01",
     expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 },
+  },
+  // Campaigns name many organizations: for a customer they do not exist (404), not just forbidden.
+  "publish/campaigns": {
+    url: () => "/publish/campaigns",
+    expect: { anonymous: 307, acme: 404, globex: 404, delivery: 200, admin: 200 },
+  },
+  "publish/campaigns/[id]": {
+    url: (i) => `/publish/campaigns/${i.campaign}`,
+    expect: { anonymous: 307, acme: 404, globex: 404, delivery: 200, admin: 200 },
   },
   tokens: { url: () => "/tokens", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   "connections/[id]": {
@@ -311,6 +324,27 @@ const API: Record<
       url: (i) => `/api/v1/publication-requests/${i.publication}/refuse`,
       body: () => ({ reason: "matrix" }),
       expect: { anonymous: 401, acme: 403, globex: 403, delivery: 409, admin: 409 },
+    },
+  ],
+  "api/v1/campaigns": [
+    {
+      method: "GET",
+      url: () => "/api/v1/campaigns",
+      expect: { anonymous: 401, acme: 404, globex: 404, delivery: 200, admin: 200 },
+    },
+    {
+      method: "POST",
+      mutates: true,
+      url: () => "/api/v1/campaigns",
+      body: () => ({ kind: "THALES_CLIENT_CA", program: "d1", environment: "PRD", content: matrixCa }),
+      expect: { anonymous: 401, acme: 404, globex: 404, delivery: 201, admin: 201 },
+    },
+  ],
+  "api/v1/campaigns/[id]": [
+    {
+      method: "GET",
+      url: (i) => `/api/v1/campaigns/${i.campaign}`,
+      expect: { anonymous: 401, acme: 404, globex: 404, delivery: 200, admin: 200 },
     },
   ],
   "api/v1/check": [
@@ -761,7 +795,15 @@ test.beforeAll(async ({ browser, baseURL }) => {
   const [publication] = await query<{ id: string }>(
     `SELECT id FROM "PublicationRequest" WHERE environment = 'PRD' AND state = 'PUBLISHED' ORDER BY id`,
   );
+  // A Production campaign of the matrix's own, pending its second person: nothing in force changes.
+  matrixCa = new Workdir().serverChain("MatrixCampaign", "unused.example").root;
+  const campaign = await sessions.anonymous.post("/api/v1/campaigns", {
+    headers: { authorization: `Bearer ${tokens.delivery}` },
+    data: { kind: "THALES_CLIENT_CA", program: "d1", environment: "PRD", connectionIds: [], content: matrixCa },
+  });
+  expect(campaign.status()).toBe(201);
   ids = {
+    campaign: (await campaign.json()).campaign.id,
     connection: connection!.id,
     published: published!.id,
     submitted: upload.version.id,

@@ -35,8 +35,10 @@ export type KindEntry = {
   fileStem: string;
   /**
    * Renewal with overlap: when a new version comes in force, the old one stays in force beside it (in every
-   * export) until the cut-over the customer chose (default: the old certificate's expiry). Without it, the new
-   * version replaces the old one at once (a CSR: its issued certificate overlaps; a host).
+   * export) until the cut-over the customer chose (default: the old certificate's expiry), or for a Thales
+   * publication the one Thales chose (default: PUBLICATION_OVERLAP_DAYS, lib/assets/rotation.ts). Without it, the
+   * new version replaces the old one at once (a CSR: its issued certificate overlaps; a host: a connection calls
+   * one host, so two in force would be ambiguous).
    */
   overlap?: true;
   /** The customer's client certificate the D1/TSH backend accepts on calls from the customer (its backend view). */
@@ -143,6 +145,7 @@ export const KIND_TABLE = {
     publishedLeaf: "ca-only",
     downloads: BUNDLE,
     fileStem: "thales-client-ca",
+    overlap: true,
   },
   TSH_TLS_CLIENT_CERTIFICATE: {
     direction: "THALES_TO_CUSTOMER",
@@ -156,6 +159,7 @@ export const KIND_TABLE = {
     publishedLeaf: "ca-only",
     downloads: BUNDLE,
     fileStem: "tsh-client-ca",
+    overlap: true,
   },
   D1_SERVER_CA_BUNDLE: {
     direction: "THALES_TO_CUSTOMER",
@@ -169,6 +173,7 @@ export const KIND_TABLE = {
     publishedLeaf: "ca-only",
     downloads: BUNDLE,
     fileStem: "d1-server-ca-bundle",
+    overlap: true,
   },
   TSH_TLS_SERVER_CERTIFICATE_CHAIN: {
     direction: "THALES_TO_CUSTOMER",
@@ -182,6 +187,7 @@ export const KIND_TABLE = {
     publishedLeaf: "chain",
     downloads: BUNDLE,
     fileStem: "tsh-server-chain",
+    overlap: true,
   },
   D1_INBOUND_HOST: {
     direction: "THALES_TO_CUSTOMER",

@@ -41,6 +41,8 @@ export const CUSTOMER_FILE_KINDS = kindsWhere((i) => i.providedBy === "customer"
 export const CUSTOMER_HOST_KINDS = kindsWhere((i) => i.providedBy === "customer" && i.content === "host");
 /** Kinds Thales publishes from the publish page. */
 export const PUBLISHED_KINDS = kindsWhere((i) => i.providedBy === "thales-publish");
+/** Kinds a Thales rotation campaign publishes: published by Thales and renewed with overlap (a cut-over). */
+export const CAMPAIGN_KINDS = kindsWhere((i) => i.providedBy === "thales-publish" && i.overlap === true);
 /** CSR kinds: approved, they wait for Thales to issue. */
 export const ISSUABLE_KINDS = kindsWhere((i) => i.issuedAs !== undefined);
 

@@ -114,6 +114,11 @@ export const IN_FORCE: readonly VersionState[] = [
   "RETIRING",
 ];
 /**
+ * States whose certificates get expiry notices: in force, not yet renewed. A RETIRING version already has its
+ * successor in force and leaves at its cut-over, so a "renew it" notice would ask for work that is done.
+ */
+export const EXPIRY_WATCHED: readonly VersionState[] = IN_FORCE.filter((state) => state !== "RETIRING");
+/**
  * States of the version a check compares against: the newest still in play (submitted, in review or in force),
  * i.e. what will be in force once reviews are done; rejected, withdrawn and superseded versions are out.
  */

@@ -259,6 +259,18 @@ export const NOTIFICATION_EVENTS = {
       link: to === "THALES" ? "/ca-changes" : connectionLink(p),
     }),
   },
+  "campaign.reminder": {
+    audience: "CUSTOMER",
+    topic: "rotation",
+    title: "Rotation reminder",
+    when: "A Thales rotation campaign's cut-over is 14, 7 or 1 day(s) away and the customer has not acknowledged the new CA.",
+    render: (p) => ({
+      headline: `Install ${versionRef(p)} before its cut-over`,
+      text: `${where(p)}: Thales is rotating its ${kindLabel(p).toLowerCase()}. ${versionRef(p)} is in your trust-store export beside the current one; the current one leaves at the cut-over${p.cutOver ? ` of ${p.cutOver.slice(0, 16).replace("T", " ")} UTC` : ""}.`,
+      action: "Install the new CA next to the current one, then acknowledge receipt on its page.",
+      link: versionLink(p),
+    }),
+  },
   "certificate.revocation_declined": {
     audience: "CUSTOMER",
     topic: "certificates",

@@ -8,6 +8,10 @@ import { approveVersion } from "@/lib/server/assets/approve-version";
 import { downloadVersion } from "@/lib/server/assets/download-version";
 import { exportTrustStore } from "@/lib/server/connections/export-trust-store";
 import { listConnections } from "@/lib/server/connections/list-connections";
+import { retireVersions } from "@/lib/server/assets/retire-versions";
+import { PUBLICATION_OVERLAP_DAYS } from "@/lib/assets/rotation";
+import { watchExpiry } from "@/lib/server/notifications/watch-expiry";
+import { newId } from "@/lib/server/ids";
 import type { Actor } from "@/lib/server/actor";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
@@ -106,7 +110,7 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
     expect(await dbState(database.db)).toEqual(before);
   });
 
-  it("supersedes the version in force on republish, also after the customer acknowledged it", async () => {
+  it("keeps the version in force beside a republished CA until the default cut-over, also after the customer acknowledged it", async () => {
     const first = await publish("D1_SERVER_CA_BUNDLE", [a.prd], pki.caCertificate("amazon-like-root-1"));
     if (!first.ok) throw new Error("publish failed");
     expect(await acknowledgeVersion({ db: database.db, actor: a.customer, versionId: first.versionIds[0]! })).toEqual({
@@ -132,13 +136,21 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
       orderBy: { seq: "asc" },
       select: { id: true, seq: true, state: true },
     });
+    // A Thales CA is never dropped at once (issue 12): the old one is RETIRING until the default cut-over.
     expect(versions).toEqual([
-      { id: first.versionIds[0], seq: 1, state: "SUPERSEDED" },
+      { id: first.versionIds[0], seq: 1, state: "RETIRING" },
       { id: second.versionIds[0], seq: 2, state: "PUBLISHED" },
     ]);
     expect(await current(a.prd, "D1_SERVER_CA_BUNDLE")).toBe(second.versionIds[0]);
+    const old = await database.db.assetVersion.findUniqueOrThrow({
+      where: { id: first.versionIds[0] },
+      select: { retireAt: true, notAfter: true },
+    });
+    const thirtyDays = Date.now() + PUBLICATION_OVERLAP_DAYS * 86_400_000;
+    const expected = Math.min(thirtyDays, old.notAfter!.getTime());
+    expect(Math.abs(old.retireAt!.getTime() - expected)).toBeLessThan(60_000);
     expect(
-      await database.db.auditEvent.count({ where: { targetId: first.versionIds[0], action: "asset.supersede" } }),
+      await database.db.auditEvent.count({ where: { targetId: first.versionIds[0], action: "asset.overlap" } }),
     ).toBe(1);
     const file = await downloadVersion({
       db: database.db,
@@ -147,6 +159,103 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
       format: "pem",
     });
     expect(fingerprints(String(file.body))).toHaveLength(2);
+  });
+
+  it("a Thales client CA published with a cut-over: the customer's export holds old and new until then, the new alone after the retire job", async () => {
+    const customer = await makeCustomer(database.db, "d1");
+    const g1 = pki.caCertificate("thales-client-ca-g1");
+    const g2 = pki.caCertificate("thales-client-ca-g2");
+    const now = new Date();
+    const cutOverAt = new Date(now.getTime() + 10 * 86_400_000);
+    const first = await publish("THALES_CLIENT_CA", [customer.prd], g1);
+    if (!first.ok) throw new Error("publish failed");
+    // Production: the cut-over travels with the request and applies when the second person approves.
+    const requested = await publishAsset({
+      db: database.db,
+      actor: delivery,
+      kind: "THALES_CLIENT_CA",
+      connectionIds: [customer.prd],
+      content: { file: g2, filename: "g2.pem" },
+      cutOverAt,
+    });
+    if (!requested.ok || requested.state !== "PENDING") throw new Error("expected a pending request");
+    const exportNow = async () =>
+      fingerprints(
+        (await exportTrustStore({ db: database.db, actor: customer.customer, connectionId: customer.prd })).body,
+      ).sort();
+    expect(await exportNow()).toEqual([fp(g1)]);
+    await decidePublication({ db: database.db, actor: reviewer, requestId: requested.requestId, decision: "APPROVE" });
+    expect(await exportNow()).toEqual([fp(g1), fp(g2)].sort());
+    const board = (
+      await listConnections({ db: database.db, actor: customer.customer, filter: { id: customer.prd } })
+    )[0]!;
+    expect(board.rotationUntil?.getTime()).toBe(cutOverAt.getTime());
+    // The day before, the retire job leaves it; at the cut-over, it retires it.
+    expect((await retireVersions({ db: database.db, now: new Date(cutOverAt.getTime() - 86_400_000) })).retired).toBe(
+      0,
+    );
+    expect(await exportNow()).toEqual([fp(g1), fp(g2)].sort());
+    await retireVersions({ db: database.db, now: cutOverAt });
+    expect(await exportNow()).toEqual([fp(g2)]);
+    expect(
+      await database.db.assetVersion.findUniqueOrThrow({ where: { id: first.versionIds[0] }, select: { state: true } }),
+    ).toEqual({ state: "SUPERSEDED" });
+  });
+
+  it("a Thales CA kept beside its successor until the cut-over (RETIRING) gets no expiry notice; the new one does", async () => {
+    const customer = await makeCustomer(database.db, "d1");
+    const old = await publish("THALES_CLIENT_CA", [customer.ppr], pki.caCertificate("thales-client-ca-expiring-old"));
+    const next = await publish("THALES_CLIENT_CA", [customer.ppr], pki.caCertificate("thales-client-ca-expiring-new"));
+    if (!old.ok || !next.ok) throw new Error("publish failed");
+    const oldId = old.versionIds[0]!;
+    const newIdOf = next.versionIds[0]!;
+    const { notAfter, state } = await database.db.assetVersion.findUniqueOrThrow({
+      where: { id: oldId },
+      select: { notAfter: true, state: true },
+    });
+    expect(state).toBe("RETIRING");
+    // Both CAs are valid for the same years: 20 days before the old one expires, both are inside the 30-day notice.
+    const now = new Date(notAfter!.getTime() - 20 * 86_400_000);
+    await watchExpiry({
+      db: database.db,
+      now,
+      owner: newId(),
+      config: { mailFrom: "portal@example.test", publicUrl: "https://portal.example.test", outboundAllow: [] },
+    });
+    const notices = async (versionId: string) =>
+      database.db.outboxEvent.count({
+        where: { type: "certificate.expiring", dedupeKey: { startsWith: `expiry:${versionId}:` } },
+      });
+    expect(await notices(oldId)).toBe(0);
+    expect(await notices(newIdOf)).toBe(1);
+  });
+
+  it("refuses a cut-over in the past or on a host, and stores nothing", async () => {
+    const customer = await makeCustomer(database.db, "d1");
+    const before = await database.db.publicationRequest.count();
+    await expectAppError(
+      publishAsset({
+        db: database.db,
+        actor: delivery,
+        kind: "THALES_CLIENT_CA",
+        connectionIds: [customer.ppr],
+        content: { file: pki.caCertificate("thales-client-ca-g1") },
+        cutOverAt: new Date(Date.now() - 86_400_000),
+      }),
+      "INVALID_INPUT",
+    );
+    await expectAppError(
+      publishAsset({
+        db: database.db,
+        actor: delivery,
+        kind: "D1_INBOUND_HOST",
+        connectionIds: [customer.ppr],
+        content: { host: "api.d1.example.com", basePath: "/v1" },
+        cutOverAt: new Date(Date.now() + 86_400_000),
+      }),
+      "INVALID_INPUT",
+    );
+    expect(await database.db.publicationRequest.count()).toBe(before);
   });
 
   it("exports for the customer exactly the Thales CAs in force, deduplicated, with comment headers", async () => {

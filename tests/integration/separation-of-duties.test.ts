@@ -451,10 +451,12 @@ describe.each(PROVIDERS)("separation of duties with two admins on %s", (provider
     });
     if (!again.ok) throw new Error("publish refused");
     const replaced = await getPublicationRequest({ db: database.db, actor: approver, requestId: again.requestId });
+    // A Thales CA renews with overlap (issue 12): nothing leaves at once, g2 stays beside g3 until the cut-over.
     expect(replaced.targets[0]!.trustStore).toMatchObject({
       added: [{ cn: "thales-client-g3 Root CA" }],
-      removed: [{ cn: "thales-client-g2 Root CA" }],
+      removed: [],
     });
+    expect(replaced.targets[0]!.retiring).toMatchObject({ certificates: [{ cn: "thales-client-g2 Root CA" }] });
     await expectAppError(
       decidePublication({
         db: database.db,

@@ -18,6 +18,8 @@ export type PublishPreview = {
   /** What the confirmation re-sends: the normalized PEM the parser accepted, or the host. */
   pasted?: string;
   filename?: string;
+  /** The chosen cut-over (UTC, yyyy-mm-ddThh:mm), re-sent on confirmation. */
+  cutOverAt?: string;
   host?: string;
   basePath?: string;
   targets: TargetPreview[];
@@ -40,6 +42,7 @@ const fields = z.object({
     .max(MAX_INPUT_BYTES * 2)
     .optional(),
   filename: z.string().max(255).optional(),
+  cutOverAt: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)]).optional(),
 });
 
 async function parse(
@@ -52,6 +55,7 @@ async function parse(
     host: form.get("host") ?? undefined,
     basePath: form.get("basePath") ?? undefined,
     pasted: form.get("pasted") ?? undefined,
+    cutOverAt: form.get("cutOverAt") ?? undefined,
   });
   if (!parsed.success) return { message: parsed.error.issues.map((i) => i.message).join(" ") };
   const input = parsed.data;
@@ -63,6 +67,11 @@ async function parse(
   }
   if (input.pasted?.trim()) return { input, content: { file: input.pasted, filename: input.filename } };
   return { message: "Choose a file or paste the PEM." };
+}
+
+/** The form's datetime-local value, read as UTC (the form says so). */
+function cutOverDate(value: string | undefined): Date | undefined {
+  return value ? new Date(`${value}:00Z`) : undefined;
 }
 
 /** Step 1: check the content and show, per target, what the customer's trust store gains and loses. Stores nothing. */
@@ -77,6 +86,7 @@ export async function previewPublishAction(_previous: PublishState, form: FormDa
       kind: input.kind,
       connectionIds: input.connectionIds,
       content,
+      cutOverAt: cutOverDate(input.cutOverAt),
     });
     if (!preview.ok) return { ok: false, message: "Refused: fix the errors below.", findings: preview.findings };
     return {
@@ -88,6 +98,7 @@ export async function previewPublishAction(_previous: PublishState, form: FormDa
         needsSecondPerson: preview.needsSecondPerson,
         connectionIds: preview.targets.map((t) => t.connectionId),
         targets: preview.targets,
+        ...(input.cutOverAt ? { cutOverAt: input.cutOverAt } : {}),
         ...("host" in content
           ? { host: content.host, basePath: content.basePath }
           : { pasted: preview.normalizedPem ?? "", filename: content.filename }),
@@ -110,6 +121,7 @@ export async function publishAction(_previous: PublishState, form: FormData): Pr
       kind: input.kind,
       connectionIds: input.connectionIds,
       content,
+      cutOverAt: cutOverDate(input.cutOverAt),
       origin: await requestOrigin(),
     });
     if (!result.ok) return { ok: false, message: "Refused: fix the errors below.", findings: result.findings };

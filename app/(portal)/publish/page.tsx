@@ -30,18 +30,23 @@ export default async function PublishPage() {
     label: info.label,
     programs: info.programs,
     host: info.content === "host",
+    overlap: info.overlap === true,
   }));
   return (
     <section className="max-w-4xl space-y-4">
       <h1 className="text-2xl font-semibold">Publish Thales assets</h1>
       <p className="text-sm text-slate-700">
-        Each chosen connection gets a new version that supersedes the one in force; customers see it as new until they
-        acknowledge it. PreProd and Production are published separately; Production waits for a second person&apos;s
-        approval.
+        Each chosen connection gets a new version; customers see it as new until they acknowledge it. A Thales CA or
+        chain keeps the one in force beside it until the cut-over, a host replaces it at once. PreProd and Production
+        are published separately; Production waits for a second person&apos;s approval.
       </p>
       <p className="text-sm">
         <Link className="underline" href="/publish/requests" data-testid="pending-publications">
           Publication requests waiting for a second person: {pending.length}
+        </Link>{" "}
+        ·{" "}
+        <Link className="underline" href="/publish/campaigns">
+          Rotation campaigns
         </Link>
       </p>
       <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="lacking-assets">

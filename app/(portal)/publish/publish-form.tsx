@@ -5,9 +5,10 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { FindingsList } from "@/components/findings-list";
 import { FormMessage } from "@/components/form-message";
 import { PublicationTargets } from "@/components/publication-targets";
+import { PUBLICATION_OVERLAP_DAYS } from "@/lib/assets/rotation";
 import { previewPublishAction, publishAction, type PublishState } from "./actions";
 
-export type PublishKind = { kind: string; label: string; programs: readonly string[]; host: boolean };
+export type PublishKind = { kind: string; label: string; programs: readonly string[]; host: boolean; overlap: boolean };
 export type PublishTarget = {
   id: string;
   organization: string;
@@ -114,6 +115,28 @@ export function PublishForm({ kinds, targets }: { kinds: PublishKind[]; targets:
             </label>
           </>
         )}
+        {info.overlap && (
+          <fieldset className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="cut-over">
+            <legend className="px-1 font-medium">Rotation with overlap</legend>
+            <p className="text-slate-600">
+              Each connection keeps the {info.label} it has in force, beside the new one, in its trust store until the
+              cut-over; then the old one is retired.
+            </p>
+            <label className="mt-2 block">
+              Cut-over (UTC){" "}
+              <input
+                type="datetime-local"
+                name="cutOverAt"
+                className="rounded border border-slate-300 px-2 py-1 font-mono"
+                aria-describedby="publish-cut-over-default"
+              />
+            </label>
+            <p id="publish-cut-over-default" className="text-xs text-slate-500">
+              Empty: {PUBLICATION_OVERLAP_DAYS} days after it is published, or when the old one expires if sooner. A
+              date from now on.
+            </p>
+          </fieldset>
+        )}
         {!shown && previewState.message && <FormMessage ok={previewState.ok}>{previewState.message}</FormMessage>}
         {!shown && previewState.findings && previewState.findings.length > 0 && (
           <FindingsList findings={previewState.findings} />
@@ -151,7 +174,13 @@ function Confirmation({
       </h2>
       {findings.length > 0 && <FindingsList findings={findings} />}
       <PublicationTargets targets={shown.targets} />
+      {shown.cutOverAt && (
+        <p className="text-sm" data-testid="confirm-cut-over">
+          The CA in force now stays beside the new one until {shown.cutOverAt.replace("T", " ")} UTC.
+        </p>
+      )}
       <input type="hidden" name="kind" value={shown.kind} />
+      {shown.cutOverAt && <input type="hidden" name="cutOverAt" value={shown.cutOverAt} />}
       {shown.connectionIds.map((id) => (
         <input key={id} type="hidden" name="connectionIds" value={id} />
       ))}

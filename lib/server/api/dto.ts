@@ -3,6 +3,8 @@ import type { z } from "zod";
 import type { ConnectionRow } from "../connections/list-connections";
 import type { AssetView, AssetVersionView } from "../assets/get-asset";
 import type {
+  CampaignOut,
+  CampaignSummaryOut,
   AssetDetail,
   AssetSummary,
   CaChange,
@@ -17,6 +19,8 @@ import type { PublicationRequestDetail } from "../publications/get-publication-r
 import type { PublicationRequestSummary } from "../publications/list-publication-requests";
 import type { listReviewQueue } from "../assets/list-review-queue";
 import type { CaChangeView } from "../ca-changes/list-ca-changes";
+import type { CampaignSummary } from "../campaigns/list-campaigns";
+import type { CampaignView } from "../campaigns/get-campaign";
 
 /** Rows out as API shapes: DTOs, never Prisma rows (STYLE.md §10). */
 export function connectionDto(row: ConnectionRow): z.infer<typeof Connection> {
@@ -137,6 +141,7 @@ export function publicationDto(r: PublicationRequestDetail): z.infer<typeof Publ
     certificates: r.certificates,
     host: r.host,
     basePath: r.basePath,
+    cutOverAt: r.cutOverAt?.toISOString() ?? null,
     approvalBlockedBecause: r.approvalBlockedBecause,
     targets: r.targets.map((t) => ({
       connectionId: t.connectionId,
@@ -146,6 +151,7 @@ export function publicationDto(r: PublicationRequestDetail): z.infer<typeof Publ
       environment: t.environment as never,
       versionId: t.versionId,
       trustStore: t.trustStore,
+      retiring: t.retiring,
       host: t.host,
     })),
   };
@@ -177,5 +183,39 @@ export function caChangeDto(view: CaChangeView): z.infer<typeof CaChange> {
     changeAt: view.changeAt.toISOString(),
     retireAt: view.retireAt.toISOString(),
     createdAt: view.createdAt.toISOString(),
+  };
+}
+
+export function campaignSummaryDto(c: CampaignSummary): z.infer<typeof CampaignSummaryOut> {
+  return {
+    id: c.id,
+    kind: c.kind as never,
+    program: c.program as never,
+    environment: c.environment as never,
+    cutOverAt: c.cutOverAt.toISOString(),
+    createdAt: c.createdAt.toISOString(),
+    createdBy: c.createdBy,
+    publicationRequestId: c.publicationRequestId,
+    state: c.state,
+    connections: c.connections,
+    acknowledged: c.acknowledged,
+  };
+}
+
+export function campaignDto(c: CampaignView): z.infer<typeof CampaignOut> {
+  return {
+    ...campaignSummaryDto({ ...c, connections: c.connections.length }),
+    connections: c.connections.map((t) => ({
+      connectionId: t.connectionId,
+      organization: t.organization,
+      identifier: t.identifier,
+      versionId: t.versionId,
+      versionState: t.versionState as never,
+      acknowledgedAt: t.acknowledgedAt?.toISOString() ?? null,
+      reminders: t.reminders,
+      endpointCheck: t.endpointCheck
+        ? { verdict: t.endpointCheck.verdict as never, checkedAt: t.endpointCheck.checkedAt.toISOString() }
+        : null,
+    })),
   };
 }

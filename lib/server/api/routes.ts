@@ -255,6 +255,51 @@ export const API_ROUTES: ApiRouteSpec[] = [
     },
   },
   {
+    method: "get",
+    path: "/api/v1/campaigns",
+    summary: "Rotation campaigns, newest first, with how many connections acknowledged the new CA",
+    roles: "THALES_DELIVERY, ADMIN",
+    query: S.CampaignsQuery,
+    responses: {
+      200: { description: "List", schema: S.CampaignSummaryOut.array() },
+      401: common[401],
+      404: { description: "Not Thales staff: campaigns do not exist for customers", schema: S.ErrorBody },
+      422: { description: "Invalid query", schema: S.ErrorBody },
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/campaigns",
+    summary:
+      "Rotate a Thales CA or chain on every connection of a program and environment (or a subset) with one cut-over: old and new stay in each customer's trust store until then. Production waits for a second, distinct staff member",
+    roles: "THALES_DELIVERY, ADMIN",
+    body: S.CampaignBody,
+    responses: {
+      201: {
+        description: "Created: the campaign, its publication request PUBLISHED (PreProd) or PENDING (Production)",
+        schema: z.object({ campaign: S.CampaignOut, findings: z.array(S.Finding) }),
+      },
+      401: common[401],
+      404: { description: "Not Thales staff, or an unknown connection", schema: S.ErrorBody },
+      413: { description: "Body too large", schema: S.ErrorBody },
+      422: {
+        description:
+          "Invalid input, a kind without overlap, a connection of another program or environment, a past cut-over, or refused by validation (nothing stored)",
+        schema: S.Rejected,
+      },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/campaigns/{id}",
+    summary: "A rotation campaign, per connection: acknowledged or not, reminders sent, the newest endpoint check",
+    roles: "THALES_DELIVERY, ADMIN",
+    responses: {
+      200: { description: "Campaign", schema: S.CampaignOut },
+      ...common,
+    },
+  },
+  {
     method: "post",
     path: "/api/v1/assets/{id}/withdraw",
     summary: "Withdraw the version waiting for review (the customer uploads again afterwards)",

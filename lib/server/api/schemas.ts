@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { ENVIRONMENTS, PROGRAMS, REVOCATION_REASONS, TRUST_STORE_FORMATS, type RevocationReason } from "@/lib/pki";
-import { ASSET_KINDS, CUSTOMER_FILE_KINDS, CUSTOMER_HOST_KINDS, DIRECTIONS } from "@/lib/assets/kinds";
+import { ASSET_KINDS, CAMPAIGN_KINDS, CUSTOMER_FILE_KINDS, CUSTOMER_HOST_KINDS, DIRECTIONS } from "@/lib/assets/kinds";
 import { DOWNLOAD_FORMATS } from "@/lib/assets/download-formats";
 import { STATES } from "@/lib/assets/lifecycle";
 import { EXPIRY_FLAGS } from "@/lib/assets/readiness";
@@ -369,6 +369,14 @@ export const PublicationBody = z.union([
     connectionIds: Targets,
     content: z.string().min(1).meta({ description: "PEM text or base64 DER (PKCS#7 accepted)" }),
     filename: z.string().max(255).optional(),
+    cutOverAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({
+        description:
+          "When the CA each connection has in force leaves its trust store (both are in force until then). " +
+          "Default: 30 days after publication, or the old certificate's expiry if sooner",
+      }),
     acceptWarnings: z
       .boolean()
       .default(false)
@@ -401,6 +409,13 @@ export const PublicationTargetOut = z.object({
     .object({ added: z.array(TrustAnchorOut), removed: z.array(TrustAnchorOut), kept: z.number().int() })
     .nullable()
     .meta({ description: "While pending: what the customer's trust-store export would gain and lose if approved now" }),
+  retiring: z
+    .object({ certificates: z.array(TrustAnchorOut), until: z.string() })
+    .nullable()
+    .meta({
+      description:
+        "While pending, kinds with overlap: the certificates in force now that stay in the export beside the new one until `until`, then leave",
+    }),
   host: z.object({ before: z.string().nullable(), after: z.string() }).nullable(),
 });
 export const PublicationRequestOut = z.object({
@@ -420,6 +435,10 @@ export const PublicationRequestOut = z.object({
   ),
   host: z.string().nullable(),
   basePath: z.string().nullable(),
+  cutOverAt: z
+    .string()
+    .nullable()
+    .meta({ description: "The chosen cut-over of the CAs it replaces (null: the default, 30 days after publication)" }),
   targets: z.array(PublicationTargetOut),
   approvalBlockedBecause: z
     .string()
@@ -447,12 +466,9 @@ export const RefuseBody = z.object({ reason: z.string().min(3).max(2000) });
 
 /** A customer's server CA change notice (issue 12 item 3). */
 export const CaChangeBody = z.object({
-  changeAt: z.iso
-    .datetime({ offset: true })
-    .or(z.iso.date())
-    .meta({
-      description: "When the endpoint serves the new chain (ISO 8601; at least PORTAL_CA_CHANGE_NOTICE_DAYS ahead)",
-    }),
+  changeAt: z.iso.datetime({ offset: true }).or(z.iso.date()).meta({
+    description: "When the endpoint serves the new chain (ISO 8601; at least PORTAL_CA_CHANGE_NOTICE_DAYS ahead)",
+  }),
   uploads: z
     .array(
       z.object({
@@ -492,3 +508,57 @@ export const CaChangeRejected = z.object({
   verdict: z.enum(["rejected", "needs-confirmation"]),
   results: z.array(z.object({ kind: z.enum(ASSET_KINDS), findings: z.array(Finding) })),
 });
+// ── Rotation campaigns (lib/server/campaigns/): one publication request to many connections, one cut-over ──
+export const CampaignBody = z.object({
+  kind: z.enum(CAMPAIGN_KINDS).meta({ description: "A Thales CA or chain that renews with overlap" }),
+  program: z.enum(PROGRAMS),
+  environment: z.enum(ENVIRONMENTS),
+  connectionIds: z
+    .array(z.string().min(1).max(100))
+    .max(500)
+    .optional()
+    .meta({ description: "A subset of the program's connections in that environment; absent or empty: all of them" }),
+  content: z.string().min(1).meta({ description: "PEM text or base64 DER (PKCS#7 accepted)" }),
+  filename: z.string().max(255).optional(),
+  cutOverAt: z.iso.datetime({ offset: true }).optional().meta({
+    description:
+      "When each connection's current CA leaves its trust store (old and new are in force until then). Default: 30 days from now",
+  }),
+  acceptWarnings: z.boolean().default(false),
+});
+export const CampaignSummaryOut = z.object({
+  id: z.string(),
+  kind: z.enum(ASSET_KINDS),
+  program: z.enum(PROGRAMS),
+  environment: z.enum(ENVIRONMENTS),
+  cutOverAt: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  publicationRequestId: z.string(),
+  state: z
+    .enum(PUBLICATION_STATES)
+    .meta({ description: "Its publication request's state (PRD: PENDING until a second person approves)" }),
+  connections: z.number().int(),
+  acknowledged: z.number().int(),
+});
+export const CampaignOut = CampaignSummaryOut.extend({
+  connections: z.array(
+    z.object({
+      connectionId: z.string(),
+      organization: z.string(),
+      identifier: z.string(),
+      versionId: z.string().nullable(),
+      versionState: z.enum(STATES).nullable(),
+      acknowledgedAt: z.string().nullable(),
+      reminders: z
+        .number()
+        .int()
+        .meta({ description: "Reminders sent to the customer (14/7/1 days before the cut-over)" }),
+      endpointCheck: z
+        .object({ verdict: z.enum(["passed", "warnings", "failed"]), checkedAt: z.string() })
+        .nullable()
+        .meta({ description: "The connection's newest endpoint check, if any" }),
+    }),
+  ),
+});
+export const CampaignsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });

@@ -1,12 +1,14 @@
 import "server-only";
 import { hasErrors, type Finding } from "@/lib/pki";
-import type { AssetKind } from "@/lib/assets/kinds";
+import { KINDS, type AssetKind } from "@/lib/assets/kinds";
+import { publicationCutOverProblem } from "@/lib/assets/rotation";
 import { needsSecondPerson } from "@/lib/assets/publication";
 import { secondPersonProblem } from "@/lib/assets/separation";
 import { thalesRolesFor } from "@/lib/assets/notification-events";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { newId } from "../ids";
+import { AppError } from "../errors";
 import { originalFields } from "./version-record";
 import { recordAudit } from "../audit/record-audit";
 import { applyPublication } from "../publications/apply-publication";
@@ -23,6 +25,14 @@ export type PublishAssetOptions = {
   kind: AssetKind;
   connectionIds: string[];
   content: PublishContent;
+  /**
+   * For a kind with `overlap`: when the version each target has in force leaves (it stays in every trust-store
+   * export beside the new one until then). Default: PUBLICATION_OVERLAP_DAYS after it is published
+   * (lib/assets/rotation.ts), never after the old certificate's expiry.
+   */
+  cutOverAt?: Date;
+  /** Rows a caller writes with the request, in its transaction (a rotation campaign links itself to it). */
+  alongside?: (tx: Tx, requestId: string) => Promise<void>;
   origin?: RequestOrigin;
   now?: Date;
 };
@@ -43,9 +53,13 @@ export async function publishAsset({
   kind,
   connectionIds,
   content,
+  cutOverAt,
+  alongside,
   origin,
   now = new Date(),
 }: PublishAssetOptions): Promise<PublishResult> {
+  const problem = cutOverAt && publicationCutOverProblem(KINDS[kind], cutOverAt, now);
+  if (problem) throw new AppError("INVALID_INPUT", problem);
   const { connections, validated } = await preparePublication({ db, actor, kind, connectionIds, content, now });
   const first = connections[0]!;
   if (hasErrors(validated.findings)) return { ok: false, findings: validated.findings };
@@ -64,6 +78,7 @@ export async function publishAsset({
     report: validated.report,
     findings: JSON.stringify(validated.findings),
     notAfter: validated.notAfter ?? null,
+    cutOverAt: cutOverAt ?? null,
     ...originalFields("file" in content ? content : undefined),
   };
   const versionIds = await db.$transaction(async (tx) => {
@@ -82,13 +97,18 @@ export async function publishAsset({
       organizationId: c.organizationId,
     }));
     await tx.publicationTarget.createMany({ data: targets });
+    await alongside?.(tx, request.id);
     await recordAudit(tx, {
       action: pending ? "publication.requested" : "publication.published-preprod",
       actor,
       organizationId: null,
       target: { type: "PublicationRequest", id: request.id },
       after: { state: pending ? "PENDING" : "PUBLISHED", kind, environment: first.environment },
-      details: { connectionIds: connections.map((c) => c.id), sha256: validated.sha256 },
+      details: {
+        connectionIds: connections.map((c) => c.id),
+        sha256: validated.sha256,
+        ...(cutOverAt ? { cutOverAt: cutOverAt.toISOString() } : {}),
+      },
       origin,
     });
     if (pending) {

@@ -86,11 +86,11 @@ export async function inForcePems(
   db: Db,
   connectionId: string,
   kinds: readonly AssetKind[],
-): Promise<{ kind: AssetKind; pem: string }[]> {
+): Promise<{ id: string; kind: AssetKind; pem: string }[]> {
   const versions = await db.assetVersion.findMany({
     where: { asset: { connectionId, kind: { in: [...kinds] } }, state: { in: [...IN_FORCE] } },
     orderBy: [{ asset: { kind: "asc" } }, { assetId: "asc" }, { seq: "desc" }],
-    select: { normalizedPem: true, asset: { select: { kind: true } } },
+    select: { id: true, normalizedPem: true, asset: { select: { kind: true } } },
   });
-  return versions.map((v) => ({ kind: v.asset.kind as AssetKind, pem: v.normalizedPem ?? "" }));
+  return versions.map((v) => ({ id: v.id, kind: v.asset.kind as AssetKind, pem: v.normalizedPem ?? "" }));
 }

@@ -5,6 +5,7 @@ import { watchExpiry } from "../notifications/watch-expiry";
 import { sendDigests } from "../notifications/send-digests";
 import { recheckEndpoints } from "../probes/recheck-endpoints";
 import { retireVersions } from "../assets/retire-versions";
+import { remindCampaigns } from "../campaigns/remind-campaigns";
 
 const MINUTE = 60_000;
 
@@ -44,6 +45,14 @@ export const JOBS: readonly JobDefinition[] = [
     everyMs: 5 * MINUTE,
     leaseMs: 10 * MINUTE,
     run: retireVersions,
+  },
+  {
+    name: "campaign-reminders",
+    description:
+      "Reminds customers who have not acknowledged a rotation campaign's new CA, 14/7/1 days before its cut-over.",
+    everyMs: 60 * MINUTE,
+    leaseMs: 15 * MINUTE,
+    run: remindCampaigns,
   },
   {
     name: "deliver-outbox",

@@ -1,5 +1,5 @@
 import "server-only";
-import { IN_FORCE } from "@/lib/assets/lifecycle";
+import { EXPIRY_WATCHED } from "@/lib/assets/lifecycle";
 import { isAssetKind } from "@/lib/assets/kinds";
 import { DAY_MS, EXPIRY_THRESHOLDS, expiryStage, isEnvironment, isProgram } from "@/lib/pki";
 import type { JobContext, JobResult } from "../jobs/job-context";
@@ -10,16 +10,16 @@ import { emitEvent } from "./emit-event";
 const HORIZON_DAYS = Math.max(...EXPIRY_THRESHOLDS.map((t) => t.days));
 
 /**
- * The expiry watch: every certificate of every version in force (issued and TSH client certificates, every
- * certificate of server chains and trust stores, every Thales asset) that has reached a threshold gets one
- * "certificate.expiring" event for that threshold, to the customer and to Thales. The dedupe key
- * (version, certificate, threshold) is unique in the database, so reruns, overlapping runs and several
- * instances emit each notice once.
+ * The expiry watch: every certificate of every version in force and not yet renewed (EXPIRY_WATCHED: issued and
+ * TSH client certificates, every certificate of server chains and trust stores, every Thales asset; never a
+ * RETIRING one, whose successor is in force) that has reached a threshold gets one "certificate.expiring" event
+ * for that threshold, to the customer and to Thales. The dedupe key (version, certificate, threshold) is unique in
+ * the database, so reruns, overlapping runs and several instances emit each notice once.
  */
 export async function watchExpiry(context: JobContext): Promise<JobResult> {
   const { db, now } = context;
   const versions = await db.assetVersion.findMany({
-    where: { state: { in: [...IN_FORCE] }, notAfter: { lte: new Date(now.getTime() + HORIZON_DAYS * DAY_MS) } },
+    where: { state: { in: [...EXPIRY_WATCHED] }, notAfter: { lte: new Date(now.getTime() + HORIZON_DAYS * DAY_MS) } },
     select: {
       id: true,
       seq: true,

@@ -16,6 +16,8 @@ export type PublicationRequestDetail = Omit<PublicationRequestSummary, "targets"
   certificates: { subject: string; serialNumber: string; sha256: string; notAfter: string }[];
   host: string | null;
   basePath: string | null;
+  /** The chosen cut-over of the versions it replaces (kinds with overlap); null: the default. */
+  cutOverAt: Date | null;
   /** Per target: what it changes now (pending; null once decided), and the version it created (published). */
   targets: (TargetPreview & { versionId: string | null })[];
   /** Why the caller may not approve it (null: they may). */
@@ -38,7 +40,7 @@ export async function getPublicationRequest({
   const connections = await Promise.all(row.targets.map((t) => loadConnection(db, actor, t.connectionId)));
   const previews =
     row.state === "PENDING"
-      ? await targetChanges(db, row.kind as AssetKind, row, connections)
+      ? await targetChanges(db, row.kind as AssetKind, row, connections, { cutOverAt: row.cutOverAt, now: new Date() })
       : connections.map((c): TargetPreview => ({
           connectionId: c.id,
           organization: c.organizationName,
@@ -46,6 +48,7 @@ export async function getPublicationRequest({
           program: c.program,
           environment: c.environment,
           trustStore: null,
+          retiring: null,
           host: null,
         }));
   const people = await loadStaffPeople(db, [row.requestedById, actor.id]);
@@ -64,6 +67,7 @@ export async function getPublicationRequest({
     })),
     host: row.host,
     basePath: row.basePath,
+    cutOverAt: row.cutOverAt,
     targets: previews.map((p) => ({
       ...p,
       versionId: row.targets.find((t) => t.connectionId === p.connectionId)?.versionId ?? null,

@@ -1,9 +1,11 @@
 import "server-only";
 import { hasErrors, type Finding } from "@/lib/pki";
-import type { AssetKind } from "@/lib/assets/kinds";
+import { KINDS, type AssetKind } from "@/lib/assets/kinds";
+import { publicationCutOverProblem } from "@/lib/assets/rotation";
 import { needsSecondPerson } from "@/lib/assets/publication";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
+import { AppError } from "../errors";
 import { preparePublication } from "./prepare-publication";
 import { targetChanges, type TargetPreview } from "./target-changes";
 import type { PublishContent } from "./validate-publication";
@@ -26,9 +28,14 @@ export async function previewPublication(options: {
   kind: AssetKind;
   connectionIds: string[];
   content: PublishContent;
+  /** The chosen cut-over (kinds with overlap); the preview says until when the old one is kept. */
+  cutOverAt?: Date;
   now?: Date;
 }): Promise<PublicationPreview> {
-  const { connections, validated } = await preparePublication({ ...options, now: options.now ?? new Date() });
+  const now = options.now ?? new Date();
+  const problem = options.cutOverAt && publicationCutOverProblem(KINDS[options.kind], options.cutOverAt, now);
+  if (problem) throw new AppError("INVALID_INPUT", problem);
+  const { connections, validated } = await preparePublication({ ...options, now });
   if (hasErrors(validated.findings)) return { ok: false, findings: validated.findings };
   const environment = connections[0]!.environment;
   const targets = await targetChanges(
@@ -40,6 +47,7 @@ export async function previewPublication(options: {
       basePath: validated.basePath ?? null,
     },
     connections.map((c) => ({ ...c, id: c.id })),
+    { cutOverAt: options.cutOverAt ?? null, now },
   );
   return {
     ok: true,

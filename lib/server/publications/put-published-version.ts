@@ -19,6 +19,8 @@ export type PublishedContent = {
   report: string;
   findings: string;
   notAfter: Date | null;
+  /** Chosen cut-over for the versions it replaces (kinds with `overlap`); null: the kind's default. */
+  cutOverAt?: Date | null;
   originalSha256: string | null;
   originalSize: number | null;
   originalFilename: string | null;
@@ -79,6 +81,7 @@ export async function putPublishedVersion(
       ...searchColumns(content.report),
       findings: content.findings,
       notAfter: content.notAfter,
+      cutOverAt: content.cutOverAt ?? null,
       uploadedById: content.requestedById,
     },
   });

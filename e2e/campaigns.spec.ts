@@ -1,0 +1,111 @@
+import { X509Certificate } from "node:crypto";
+import { test, expect, USERS, createIdentifier } from "./support/fixtures";
+import { retireJob, runJob } from "./support/jobs";
+import { Workdir, uniqueIdentifier } from "./support/pki";
+import { api, apiToken } from "./api/support";
+
+const DAY = 86_400_000;
+
+// Run alone on a loaded machine, the fresh server's first sign-in can outlast the fixture's 10 s: load the pages once.
+test.beforeAll(async ({ request }) => {
+  for (const page of ["/login", "/"]) await request.get(`${process.env.E2E_BASE_URL}${page}`, { timeout: 60_000 });
+});
+
+/**
+ * Issue 12 item 4: Thales rotates its client CA on a PreProd connection with a campaign (through the API, as its
+ * automation would); the customer's trust-store export holds old and new until the cut-over; the campaign page
+ * shows the reminder sent and then the customer's acknowledgement; after the retire job past the cut-over only the
+ * new CA remains. The services are tested on both databases in integration (tests/integration/campaigns.test.ts):
+ * @once.
+ */
+test("@once a Thales client CA campaign on PreProd: old and new CA until the cut-over, reminder, acknowledgement, then the new CA alone", async ({
+  signedIn,
+  request,
+}) => {
+  test.setTimeout(240_000);
+  const pki = new Workdir();
+  const id = uniqueIdentifier("E2ECAMP");
+  const admin = await signedIn(USERS.admin);
+  const { PPR: ppr } = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: id });
+  const thales = api(request, apiToken(USERS.delivery1, "campaign"));
+  const g1 = pki.serverChain("CampaignCaG1", "unused.example").root;
+  const g2 = pki.serverChain("CampaignCaG2", "unused.example").root;
+  const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
+
+  // The Thales client CA in force today.
+  const first = await thales.post("/api/v1/publication-requests", {
+    kind: "THALES_CLIENT_CA",
+    connectionIds: [ppr],
+    content: g1,
+  });
+  expect(first.status()).toBe(201);
+
+  // The campaign: the new CA on this connection, cut-over in 10 days.
+  const cutOver = new Date(Math.floor((Date.now() + 10 * DAY) / 60_000) * 60_000);
+  const started = await thales.post("/api/v1/campaigns", {
+    kind: "THALES_CLIENT_CA",
+    program: "d1",
+    environment: "PPR",
+    connectionIds: [ppr],
+    content: g2,
+    cutOverAt: cutOver.toISOString(),
+  });
+  expect(started.status()).toBe(201);
+  const { campaign } = await started.json();
+  expect(campaign).toMatchObject({
+    state: "PUBLISHED",
+    cutOverAt: cutOver.toISOString(),
+    connections: [{ connectionId: ppr, acknowledgedAt: null, reminders: 0 }],
+  });
+  expect(((await (await thales.get("/api/v1/campaigns")).json()) as { id: string }[]).map((c) => c.id)).toContain(
+    campaign.id,
+  );
+
+  const customer = await signedIn(USERS.acme);
+  const exported = async () => {
+    await customer.goto(`/connections/${ppr}`);
+    const href = (await customer.getByTestId("trust-store-link").getAttribute("href"))!;
+    const body = await (await customer.request.get(href)).text();
+    return (body.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map(fingerprint);
+  };
+  const during = await exported();
+  expect(during).toContain(fingerprint(g1));
+  expect(during).toContain(fingerprint(g2));
+
+  // Two days before the cut-over the reminder job reminds the customer, who has not acknowledged yet.
+  expect(await runJob("campaign-reminders", new Date(cutOver.getTime() - 2 * DAY))).toMatch(/"emitted":[1-9]/);
+  const delivery = await signedIn(USERS.delivery1);
+  await delivery.goto("/publish/campaigns");
+  await delivery.locator(`[data-testid="campaign"][data-id="${campaign.id}"]`).getByRole("link").click();
+  const row = delivery.locator(`[data-testid="campaign-connection"][data-connection="${ppr}"]`);
+  await expect(row).toContainText(id);
+  await expect(row).toContainText("Acme Bank");
+  await expect(row).toHaveAttribute("data-acknowledged", "false");
+  await expect(row.getByTestId("campaign-reminders")).toHaveText("1");
+  await expect(row.getByTestId("campaign-endpoint-check")).toHaveText("Never checked");
+
+  // The customer acknowledges the new CA on their connection page; the campaign page shows it.
+  await customer.goto(`/connections/${ppr}`);
+  const slot = customer.locator('[data-testid="asset-slot"][data-kind="THALES_CLIENT_CA"]');
+  await slot.getByRole("button", { name: "Acknowledge receipt" }).click();
+  await expect(slot.locator('[data-testid="version-row"][data-version="2"] [data-testid="state"]')).toHaveAttribute(
+    "data-state",
+    "ACKNOWLEDGED",
+  );
+  await delivery.reload();
+  await expect(row).toHaveAttribute("data-acknowledged", "true");
+  await expect(row.getByTestId("campaign-acknowledged")).toContainText("Yes");
+  await expect(delivery.getByTestId("campaign-summary")).toContainText("acknowledged by 1 of 1");
+
+  // After the cut-over, the retire job leaves only the new CA in the export.
+  expect(await retireJob(new Date(cutOver.getTime() + 60_000))).toMatch(/"retired":[1-9]/);
+  const after = await exported();
+  expect(after).toContain(fingerprint(g2));
+  expect(after).not.toContain(fingerprint(g1));
+
+  // A customer is told campaigns do not exist.
+  expect((await customer.request.get(`/publish/campaigns/${campaign.id}`)).status()).toBe(404);
+  expect((await api(request, apiToken(USERS.acme, "campaign")).get(`/api/v1/campaigns/${campaign.id}`)).status()).toBe(
+    404,
+  );
+});

@@ -1,0 +1,23 @@
+import "server-only";
+import type { Db, Tx } from "../db/client";
+
+/**
+ * When each of these versions was acknowledged by the customer (absent: not yet). Read from the audit trail of the
+ * lifecycle's ACKNOWLEDGE transition, not from the version's state: a later rotation moves an acknowledged version
+ * on (RETIRING, SUPERSEDED), and the campaign must still show it was acknowledged.
+ */
+export async function acknowledgedAt(db: Db | Tx, versionIds: readonly string[]): Promise<Map<string, Date>> {
+  if (versionIds.length === 0) return new Map();
+  const rows = await db.auditEvent.findMany({
+    where: { action: "asset.acknowledge", targetType: "AssetVersion", targetId: { in: [...versionIds] } },
+    select: { targetId: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const out = new Map<string, Date>();
+  for (const row of rows) if (row.targetId && !out.has(row.targetId)) out.set(row.targetId, row.createdAt);
+  return out;
+}
+
+/** The prefix of a campaign's reminder notices for one connection (the outbox dedupe key ends with the stage). */
+export const reminderKeyPrefix = (campaignId: string, connectionId: string) =>
+  `campaign-reminder:${campaignId}:${connectionId}:`;
