@@ -163,6 +163,14 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
 
   it("a Thales client CA published with a cut-over: the customer's export holds old and new until then, the new alone after the retire job", async () => {
     const customer = await makeCustomer(database.db, "d1");
+    const exportNow = async () =>
+      fingerprints(
+        (await exportTrustStore({ db: database.db, actor: customer.customer, connectionId: customer.prd })).body,
+      ).sort();
+    // A new connection starts with the Thales CAs in force for its program (earlier tests published some: issue 15);
+    // publishing keeps them beside the new one for the default 30-day overlap, past every date this test reaches.
+    const inherited = await exportNow();
+    const withInherited = (...fps: string[]) => [...new Set([...inherited, ...fps])].sort();
     const g1 = pki.caCertificate("thales-client-ca-g1");
     const g2 = pki.caCertificate("thales-client-ca-g2");
     const now = new Date();
@@ -179,13 +187,9 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
       cutOverAt,
     });
     if (!requested.ok || requested.state !== "PENDING") throw new Error("expected a pending request");
-    const exportNow = async () =>
-      fingerprints(
-        (await exportTrustStore({ db: database.db, actor: customer.customer, connectionId: customer.prd })).body,
-      ).sort();
-    expect(await exportNow()).toEqual([fp(g1)]);
+    expect(await exportNow()).toEqual(withInherited(fp(g1)));
     await decidePublication({ db: database.db, actor: reviewer, requestId: requested.requestId, decision: "APPROVE" });
-    expect(await exportNow()).toEqual([fp(g1), fp(g2)].sort());
+    expect(await exportNow()).toEqual(withInherited(fp(g1), fp(g2)));
     const board = (
       await listConnections({ db: database.db, actor: customer.customer, filter: { id: customer.prd } })
     )[0]!;
@@ -194,9 +198,10 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
     expect((await retireVersions({ db: database.db, now: new Date(cutOverAt.getTime() - 86_400_000) })).retired).toBe(
       0,
     );
-    expect(await exportNow()).toEqual([fp(g1), fp(g2)].sort());
+    expect(await exportNow()).toEqual(withInherited(fp(g1), fp(g2)));
     await retireVersions({ db: database.db, now: cutOverAt });
-    expect(await exportNow()).toEqual([fp(g2)]);
+    expect(await exportNow()).toEqual(withInherited(fp(g2)));
+    expect(await exportNow()).not.toContain(fp(g1));
     expect(
       await database.db.assetVersion.findUniqueOrThrow({ where: { id: first.versionIds[0] }, select: { state: true } }),
     ).toEqual({ state: "SUPERSEDED" });
@@ -264,7 +269,7 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
     const amazon1 = pki.caCertificate("amazon-like-root-1");
     const amazon2 = pki.caCertificate("amazon-like-root-2");
     // A new connection starts with the Thales CAs in force for d1 PreProd (earlier tests published some there:
-    // tests/integration/thales-assets-new-identifier.test.ts); publishing below supersedes them kind by kind.
+    // tests/integration/thales-assets-new-identifier.test.ts); publishing below renews them kind by kind, with overlap.
     const inherited = await exportTrustStore({ db: database.db, actor: customer.customer, connectionId: customer.ppr });
     expect(fingerprints(inherited.body)).toHaveLength(inherited.count);
     for (const [kind, file] of [
@@ -288,11 +293,13 @@ describe.each(PROVIDERS)("publishing and trust stores on %s", (provider) => {
     await approveVersion({ db: database.db, actor: reviewer, versionId: up.versionId });
     const exported = await exportTrustStore({ db: database.db, actor: customer.customer, connectionId: customer.ppr });
     expect(exported.filename).toBe(`trust-store-${customer.identifier}-PPR.pem`);
-    expect(exported.count).toBe(3);
-    expect(fingerprints(exported.body).sort()).toEqual([fp(clientCa), fp(amazon1), fp(amazon2)].sort());
+    // The inherited CAs stay beside their successors until the overlap's cut-over (issue 12), deduplicated.
+    const expected = [...new Set([...fingerprints(inherited.body), fp(clientCa), fp(amazon1), fp(amazon2)])].sort();
+    expect(exported.count).toBe(expected.length);
+    expect(fingerprints(exported.body).sort()).toEqual(expected);
     expect(exported.body).toMatch(/^# Trust store for /);
-    expect(exported.body.match(/^# subject: /gm)).toHaveLength(3);
-    expect(exported.body.match(/^# not after: /gm)).toHaveLength(3);
+    expect(exported.body.match(/^# subject: /gm)).toHaveLength(expected.length);
+    expect(exported.body.match(/^# not after: /gm)).toHaveLength(expected.length);
     expect(exported.body).not.toContain(fp(chain.leafPem));
     expect(
       await database.db.auditEvent.count({ where: { action: "trust-store.exported", targetId: customer.ppr } }),
