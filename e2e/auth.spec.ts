@@ -5,7 +5,17 @@ const NAVIGATION = {
   [USERS.acmeViewer]: { role: "Customer (read-only)", links: ["Readiness", "Search", "API tokens"] },
   [USERS.delivery1]: {
     role: "Thales delivery",
-    links: ["Overview", "Search", "Review queue", "Publish", "Expiring", "Thales CA", "Audit log", "API tokens"],
+    links: [
+      "Overview",
+      "Search",
+      "Review queue",
+      "Publish",
+      "Expiring",
+      "CA changes",
+      "Thales CA",
+      "Audit log",
+      "API tokens",
+    ],
   },
   [USERS.admin]: {
     role: "Administrator",
@@ -14,6 +24,7 @@ const NAVIGATION = {
       "Search",
       "Publish",
       "Expiring",
+      "CA changes",
       "Organizations",
       "Users",
       "Thales CA",

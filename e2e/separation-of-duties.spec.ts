@@ -3,6 +3,7 @@ import type { Page } from "@playwright/test";
 import { test, expect, USERS, SECOND_ADMIN, createIdentifier, signIn, uniqueIp } from "./support/fixtures";
 import { fingerprint, query } from "./support/db";
 import { Workdir, uniqueIdentifier } from "./support/pki";
+import { publishTargets } from "./support/publish";
 import { api, apiToken } from "./api/support";
 
 /**
@@ -249,10 +250,10 @@ test.describe("Production publications", () => {
     await delivery.goto("/publish");
     await delivery.getByLabel("What").selectOption("THALES_CLIENT_CA");
     await delivery.getByLabel("Environment").selectOption("PRD");
-    const boxes = delivery.locator("fieldset label").getByRole("checkbox");
+    const boxes = publishTargets(delivery).getByRole("checkbox");
     expect(await boxes.count()).toBeGreaterThan(1);
     for (const box of await boxes.all()) await expect(box).not.toBeChecked();
-    await delivery.locator(`fieldset input[value="${connections.PRD}"]`).check();
+    await publishTargets(delivery).locator(`input[value="${connections.PRD}"]`).check();
     await delivery.getByLabel("…or paste PEM").fill(ca);
     await delivery.getByRole("button", { name: "Preview changes" }).click();
     const confirmation = delivery.getByTestId("publish-confirmation");

@@ -12,6 +12,7 @@ import {
 import { Workdir, pemBlocks, uniqueIdentifier } from "./support/pki";
 import type { Page } from "@playwright/test";
 import { confirmAction } from "./support/confirm";
+import { tickOnly } from "./support/publish";
 
 /** On /publish: one kind, one environment, only the given identifier's connection ticked. */
 async function publish(
@@ -24,12 +25,7 @@ async function publish(
   await page.goto("/publish");
   await page.getByLabel("What").selectOption(kind);
   await page.getByLabel("Environment").selectOption(env);
-  const targets = page.locator("fieldset label");
-  await expect(targets.filter({ hasText: identifier })).toHaveCount(1);
-  for (const label of await targets.all()) {
-    const mine = (await label.textContent())!.includes(identifier);
-    await label.getByRole("checkbox").setChecked(mine);
-  }
+  await tickOnly(page, identifier);
   if ("pasted" in content) await page.getByLabel("…or paste PEM").fill(content.pasted);
   else {
     await page.getByLabel("Host name").fill(content.host);

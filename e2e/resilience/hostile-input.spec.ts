@@ -969,10 +969,11 @@ test("sign-in endpoint: hostile credentials never 5xx, never leak, only record f
     loginAttempts: true,
   });
   // Failed attempts are recorded only against the fuzz's own (fake) accounts and addresses.
+  const demoEmails = Object.values(USERS).map((e) => `email:${e}`);
   const demoBuckets = (
     await db.all(
-      q(db, `SELECT id FROM "LoginAttempt" WHERE bucket IN (?, ?, ?, ?, ?)`),
-      Object.values(USERS).map((e) => `email:${e}`),
+      q(db, `SELECT id FROM "LoginAttempt" WHERE bucket IN (${demoEmails.map(() => "?").join(", ")})`),
+      demoEmails,
     )
   ).filter((row) => !before.attemptIds.has(String(row.id)));
   expect(demoBuckets).toEqual([]);
