@@ -271,6 +271,20 @@ describe.each(PROVIDERS)("rotation with overlap on %s", (provider) => {
     await expectRetiredOnce(retiring);
   });
 
+  it("`--force` runs a job out of turn (a drill as of an earlier time than the last run), never two at once", async () => {
+    const databaseUrl = database.config.provider === "sqlite" ? `file:${database.config.file}` : database.config.url;
+    const run = (now: Date, force = false) => runJobOnce({ databaseUrl, job: "retire-versions", now, force });
+    const later = new Date(Date.now() + 40 * DAY);
+    const earlier = new Date(Date.now() + 20 * DAY);
+    expect((await run(later)).output).toMatch(/retire-versions: ran/);
+    expect((await run(earlier)).output).toMatch(/retire-versions: not-due/);
+    const forced = await Promise.all([run(earlier, true), run(earlier, true)]);
+    for (const r of forced) expect(r.code, r.output).toBe(0);
+    // Each forced process either ran or found the other's live lease; at least one ran.
+    for (const r of forced) expect(r.output).toMatch(/retire-versions: (ran|claimed-elsewhere)/);
+    expect(forced.map((r) => r.output).join("\n")).toMatch(/retire-versions: ran/);
+  });
+
   it("refuses a cut-over in the past or on a kind that replaces at once, stores nothing; tenancy in every read", async () => {
     const customer = await makeCustomer(database.db, "d1");
     const other = await makeCustomer(database.db, "d1");

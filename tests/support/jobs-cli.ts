@@ -12,6 +12,8 @@ export function runJobOnce(options: {
   job: string;
   now: Date;
   env?: Record<string, string>;
+  /** Run it even if not due (`--force`): e2e specs drill different `now`s on one shared database. */
+  force?: boolean;
 }): Promise<{ code: number | null; output: string }> {
   const args = [
     "--conditions=react-server",
@@ -23,6 +25,7 @@ export function runJobOnce(options: {
     options.job,
     "--now",
     options.now.toISOString(),
+    ...(options.force ? ["--force"] : []),
   ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
