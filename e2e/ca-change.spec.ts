@@ -2,6 +2,7 @@ import { X509Certificate } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { test, expect, USERS, createIdentifier, uploadOnPage, versionIdFromUrl } from "./support/fixtures";
 import { retireJob } from "./support/jobs";
+import { confirmAction } from "./support/confirm";
 import { Workdir, pemBlocks, uniqueIdentifier } from "./support/pki";
 import { api, apiToken } from "./api/support";
 
@@ -53,7 +54,7 @@ test("@once a customer's CA change notice: reviewed, listed for Thales, old and 
   await expect(customer).toHaveURL(/\?uploaded=1$/);
   const oldVersion = versionIdFromUrl(customer);
   await delivery.goto(`/versions/${oldVersion}`);
-  await delivery.getByRole("button", { name: "Approve" }).click();
+  await confirmAction(delivery, "Approve", "Approve");
   await expect(delivery.locator("header").getByTestId("state")).toHaveAttribute("data-state", "APPROVED");
   const oldAnchors = fingerprints(old.root, old.intermediate);
   expect(await backendAnchors(delivery, ppr)).toEqual(oldAnchors);
@@ -113,7 +114,7 @@ test("@once a customer's CA change notice: reviewed, listed for Thales, old and 
   expect(await backendAnchors(delivery, ppr)).toEqual(oldAnchors);
   for (const href of versions) {
     await delivery.goto(href);
-    await delivery.getByRole("button", { name: "Approve" }).click();
+    await confirmAction(delivery, "Approve", "Approve");
     await expect(delivery.locator("header").getByTestId("state")).toHaveAttribute("data-state", "APPROVED");
   }
   await delivery.goto("/ca-changes");

@@ -84,11 +84,12 @@ test("@once a Thales client CA campaign on PreProd: old and new CA until the cut
   await expect(row.getByTestId("campaign-reminders")).toHaveText("1");
   await expect(row.getByTestId("campaign-endpoint-check")).toHaveText("Never checked");
 
-  // The customer acknowledges the new CA on their connection page; the campaign page shows it.
+  // The customer acknowledges the new CA on their connection page; the campaign page shows it. v1 came with the
+  // identifier (the CA in force for d1 PreProd), v2 is G1, the campaign's G2 is v3.
   await customer.goto(`/connections/${ppr}`);
   const slot = customer.locator('[data-testid="asset-slot"][data-kind="THALES_CLIENT_CA"]');
   await slot.getByRole("button", { name: "Acknowledge receipt" }).click();
-  await expect(slot.locator('[data-testid="version-row"][data-version="2"] [data-testid="state"]')).toHaveAttribute(
+  await expect(slot.locator('[data-testid="version-row"][data-version="3"] [data-testid="state"]')).toHaveAttribute(
     "data-state",
     "ACKNOWLEDGED",
   );

@@ -13,6 +13,7 @@ import { Workdir, pemBlocks, uniqueIdentifier } from "./support/pki";
 import type { Page } from "@playwright/test";
 import { confirmAction } from "./support/confirm";
 import { tickOnly } from "./support/publish";
+import { retireJob } from "./support/jobs";
 
 /** On /publish: one kind, one environment, only the given identifier's connection ticked. */
 async function publish(
@@ -114,17 +115,21 @@ test("TSH PPR: client certificate and server chain uploaded, Thales assets publi
   });
   await expect(delivery.getByTestId("form-message")).toHaveText("Published to 1 connection(s).");
 
-  // 4. The customer sees them as new and downloads the trust store: exactly the published CAs, no leaf.
+  // 4. The customer sees them as new. v1 came with the identifier: the CAs stay in force beside their renewal until
+  // the cut-over (issue 12), the host is replaced at once (a connection calls one host).
   await ops.goto(`/connections/${ppr}`);
-  for (const kind of ["TSH_TLS_CLIENT_CERTIFICATE", "TSH_TLS_SERVER_CERTIFICATE_CHAIN", "TSH_INBOUND_HOST"]) {
-    // v1 came with the identifier; this customer's own publication (v2) replaced it.
+  for (const [kind, before] of [
+    ["TSH_TLS_CLIENT_CERTIFICATE", "RETIRING"],
+    ["TSH_TLS_SERVER_CERTIFICATE_CHAIN", "RETIRING"],
+    ["TSH_INBOUND_HOST", "SUPERSEDED"],
+  ] as const) {
     const slot = `[data-testid="asset-slot"][data-kind="${kind}"]`;
     await expect(
       ops.locator(`${slot} [data-testid="version-row"][data-version="2"] [data-testid="state"]`),
     ).toHaveAttribute("data-state", "PUBLISHED");
     await expect(
       ops.locator(`${slot} [data-testid="version-row"][data-version="1"] [data-testid="state"]`),
-    ).toHaveAttribute("data-state", "SUPERSEDED");
+    ).toHaveAttribute("data-state", before);
     await expect(readinessItem(ops, kind)).toHaveAttribute("data-waiting", "customer");
   }
   const hostSlot = ops.locator('[data-testid="asset-slot"][data-kind="TSH_INBOUND_HOST"]');
@@ -132,13 +137,28 @@ test("TSH PPR: client certificate and server chain uploaded, Thales assets publi
   expect(await hostFile.text()).toBe(`tsh.${id.toLowerCase()}.thales.example/tsh/v1\n`);
 
   const chainSlot = ops.locator('[data-testid="asset-slot"][data-kind="TSH_TLS_SERVER_CERTIFICATE_CHAIN"]');
-  const publishedChain = await ops.request.get((await chainSlot.getByTestId("download-pem").getAttribute("href"))!);
+  // v1 is still in force beside it (overlap): v2's own download.
+  const publishedChain = await ops.request.get(
+    (await chainSlot
+      .locator('[data-testid="version-row"][data-version="2"]')
+      .getByTestId("download-pem")
+      .getAttribute("href"))!,
+  );
   expect(fingerprints(pemBlocks(await publishedChain.text()).map((b) => b.pem))).toEqual(
     fingerprints([tshServer.leaf, tshServer.intermediate, tshServer.root]),
   );
 
+  // During the overlap the trust store holds the new CAs beside the ones they renew, never a leaf.
   const customerLink = ops.getByTestId("trust-store-link");
   await expect(customerLink).toHaveText("Download trust store (PEM)");
+  const overlapping = pemBlocks(await (await ops.request.get((await customerLink.getAttribute("href"))!)).text());
+  const during = fingerprints(overlapping.map((b) => b.pem));
+  for (const pem of [tshClientCa, tshServer.intermediate, tshServer.root])
+    expect(during).toContain(new X509Certificate(pem).fingerprint256);
+  expect(during.length).toBeGreaterThan(3);
+  expect(during).not.toContain(new X509Certificate(tshServer.leaf).fingerprint256);
+  // After the default cut-over (30 days) the retire job leaves exactly the published CAs.
+  expect(await retireJob(new Date(Date.now() + 31 * 86_400_000))).toMatch(/"retired":[1-9]/);
   const trustStore = await ops.request.get((await customerLink.getAttribute("href"))!);
   expect(trustStore.status()).toBe(200);
   expect(trustStore.headers()["content-disposition"]).toContain(`trust-store-${id}-PPR.pem`);
