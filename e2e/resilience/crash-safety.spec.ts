@@ -8,7 +8,7 @@ import { test, expect, USERS } from "../support/fixtures";
 import { E2E_AUTH_SECRET, E2E_SECRETS_KEY, ROOT } from "../support/global-setup";
 import { Workdir } from "../support/pki";
 import { dropDatabase } from "../../tests/support/drop-database";
-import { openTestDb, q, type TestDb } from "./db";
+import { openTestDb, q, type TestDb } from "../support/db";
 
 /**
  * Crash safety (issue 6): our own server on a fresh database (SQLite file, or a fresh PostgreSQL database when

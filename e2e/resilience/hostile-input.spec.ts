@@ -4,7 +4,7 @@ import { request as playwrightRequest, type APIRequestContext } from "@playwrigh
 import { test, expect, USERS, DEMO_PASSWORD } from "../support/fixtures";
 import { Workdir } from "../support/pki";
 import { api, apiToken } from "../api/support";
-import { countRows, fingerprint, openTestDb, q, type TestDb } from "./db";
+import { countRows, tableFingerprint, openTestDb, q, type TestDb } from "../support/db";
 import {
   HOSTILE_STRINGS,
   WRONG_TYPES,
@@ -139,7 +139,7 @@ async function snapshot() {
   const prints: Record<string, string> = {};
   for (const table of Object.keys(counts)) {
     if (table === "AuditEvent" || SIGN_IN_TABLES.includes(table)) continue;
-    prints[table] = await fingerprint(db, table, table === "ApiToken" ? ["lastUsedAt"] : []);
+    prints[table] = await tableFingerprint(db, table, table === "ApiToken" ? ["lastUsedAt"] : []);
   }
   const auditIds = new Set((await db.all(`SELECT id FROM "AuditEvent"`)).map((r) => String(r.id)));
   const attemptIds = new Set((await db.all(`SELECT id FROM "LoginAttempt"`)).map((r) => String(r.id)));

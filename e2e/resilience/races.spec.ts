@@ -2,7 +2,7 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { test, expect, createIdentifier, signIn, USERS } from "../support/fixtures";
 import { Workdir, esc, uniqueIdentifier } from "../support/pki";
 import { apiToken } from "../api/support";
-import { openTestDb, q, type TestDb } from "./db";
+import { openTestDb, q, type TestDb } from "../support/db";
 
 /**
  * Races (issue 6): 50 concurrent approve requests on one CSR, then 50 concurrent issue requests, from two
