@@ -1,31 +1,24 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { statesAllowing, type LifecycleEvent, type VersionState } from "@/lib/assets/lifecycle";
-import type { Action } from "@/lib/assets/permissions";
-import { getDb, type Db } from "../db/client";
-import type { Actor, RequestOrigin } from "../actor";
+import { getDb } from "../db/client";
 import { requirePermission } from "../auth/guards";
-import { actionableVersion, getAsset } from "../assets/get-asset";
+import { getAsset } from "../assets/get-asset";
+import type { AssetCommand } from "../assets/asset-commands";
 import { apiRoute } from "./http";
 import { assetSummaryDto } from "./dto";
 
-type VersionService = (options: {
-  db: Db;
-  actor: Actor;
-  versionId: string;
-  origin?: RequestOrigin;
-}) => Promise<{ state: VersionState }>;
-
 /**
- * POST /api/v1/assets/{id}/<command>: the permission (403 before anything is looked up), the newest version the
- * lifecycle lets `event` move (409 when none), the version service, then the asset summary.
+ * POST /api/v1/assets/{id}/<command>: the command's permission first (403 before the body is read or anything is
+ * looked up), then its body, then the asset-level use case, answered with the asset summary and what it did.
  */
-export function assetCommand(action: Action, event: LifecycleEvent, service: VersionService) {
-  return apiRoute<{ id: string }>(async ({ actor, origin }, { id }) => {
+export function assetCommandRoute<Extra extends object>(
+  command: AssetCommand<Extra>,
+  readBody: (request: Request) => Promise<Extra> = async () => ({}) as Extra,
+) {
+  return apiRoute<{ id: string }>(async ({ actor, origin, request }, { id }) => {
     const db = getDb();
-    requirePermission(actor, action);
-    const versionId = await actionableVersion(db, actor, id, statesAllowing(event));
-    const { state } = await service({ db, actor, versionId, origin });
-    return NextResponse.json({ asset: assetSummaryDto(await getAsset({ db, actor, assetId: id })), versionId, state });
+    requirePermission(actor, command.action);
+    const done = await command({ db, actor, assetId: id, origin, ...(await readBody(request)) });
+    return NextResponse.json({ asset: assetSummaryDto(await getAsset({ db, actor, assetId: id })), ...done });
   });
 }

@@ -1,28 +1,14 @@
 import "server-only";
 import { isCustomerKind } from "@/lib/assets/kinds";
-import type { Db } from "../db/client";
-import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { requirePermission } from "../auth/guards";
-import { loadVersion } from "./load-version";
+import { loadVersion, type VersionCommandOptions } from "./load-version";
 import { applyTransition } from "./apply-transition";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
 
 /** The customer confirms they received and installed what Thales published. */
-export async function acknowledgeVersion({
-  db,
-  actor,
-  versionId,
-  origin,
-  now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
-  versionId: string;
-  origin?: RequestOrigin;
-  now?: Date;
-}) {
+export async function acknowledgeVersion({ db, actor, versionId, origin, now = new Date() }: VersionCommandOptions) {
   requirePermission(actor, "asset:acknowledge");
   const version = await loadVersion(db, actor, versionId);
   if (isCustomerKind(version.kind)) throw new AppError("INVALID_INPUT", "Only what Thales publishes is acknowledged.");

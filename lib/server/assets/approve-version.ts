@@ -1,11 +1,9 @@
 import "server-only";
 import { approvalEvent, requiredApprovals } from "@/lib/assets/lifecycle";
-import type { Db } from "../db/client";
-import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { requirePermission } from "../auth/guards";
-import { loadVersion } from "./load-version";
+import { loadVersion, type VersionCommandOptions } from "./load-version";
 import { applyTransition, makeCurrent } from "./apply-transition";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
@@ -13,7 +11,7 @@ import { SEPARATION_RULES, secondPersonProblem } from "@/lib/assets/separation";
 import { recordAudit } from "../audit/record-audit";
 import { loadStaffPeople } from "../grants/staff-person";
 
-export type ApproveVersionOptions = { db: Db; actor: Actor; versionId: string; origin?: RequestOrigin; now?: Date };
+export type ApproveVersionOptions = VersionCommandOptions;
 
 /**
  * A Thales reviewer approves a customer version. Four-eyes: PRD needs two distinct approvers, and nobody

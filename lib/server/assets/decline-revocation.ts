@@ -1,21 +1,13 @@
 import "server-only";
-import type { Db, Tx } from "../db/client";
-import type { Actor, RequestOrigin } from "../actor";
+import type { Tx } from "../db/client";
 import { AppError } from "../errors";
 import { requirePermission } from "../auth/guards";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
 import { applyTransition } from "./apply-transition";
-import { loadVersion } from "./load-version";
+import { loadVersion, type VersionCommandOptions } from "./load-version";
 
-export type DeclineRevocationOptions = {
-  db: Db;
-  actor: Actor;
-  versionId: string;
-  explanation: unknown;
-  origin?: RequestOrigin;
-  now?: Date;
-};
+export type DeclineRevocationOptions = VersionCommandOptions & { explanation: unknown };
 
 /** Why Thales declines, for the customer: required, as a rejection's reason is. */
 function parseExplanation(explanation: unknown): string {

@@ -142,24 +142,3 @@ export async function getAsset({ db, actor, assetId }: { db: Db; actor: Actor; a
     })),
   };
 }
-
-/**
- * The version an asset-level command acts on: the newest one in one of `states`. None → CONFLICT
- * (the asset is not in a state that allows the command), as the API contract's 409.
- */
-export async function actionableVersion(
-  db: Db,
-  actor: Actor,
-  assetId: string,
-  states: VersionState[],
-): Promise<string> {
-  const asset = await db.asset.findFirst({ where: { id: assetId, ...tenantWhere(actor) }, select: { id: true } });
-  if (!asset) throw new AppError("NOT_FOUND");
-  const version = await db.assetVersion.findFirst({
-    where: { assetId, state: { in: states } },
-    orderBy: { seq: "desc" },
-    select: { id: true },
-  });
-  if (!version) throw new AppError("CONFLICT", `No version of this asset is ${states.join(" or ").toLowerCase()}.`);
-  return version.id;
-}

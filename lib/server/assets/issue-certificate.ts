@@ -1,12 +1,11 @@
 import "server-only";
 import { issueClientCertificate } from "@/lib/pki";
-import type { Db } from "../db/client";
-import type { Actor, RequestOrigin } from "../actor";
+import type { VersionCommandOptions } from "./load-version";
 import { recordAudit } from "../audit/record-audit";
 import { failedPlan, prepareIssue } from "./plan-certificate";
 import { recordIssuedCertificate } from "./record-issued-certificate";
 
-export type IssueCertificateOptions = { db: Db; actor: Actor; versionId: string; origin?: RequestOrigin; now?: Date };
+export type IssueCertificateOptions = VersionCommandOptions;
 
 /** Thales signs an approved CSR with the portal's CA, exactly as planCertificate previewed it (lib/pki planClientCertificate). */
 export async function issueCertificate({ db, actor, versionId, origin, now = new Date() }: IssueCertificateOptions) {

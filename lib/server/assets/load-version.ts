@@ -2,10 +2,13 @@ import "server-only";
 import { isAssetKind, type AssetKind } from "@/lib/assets/kinds";
 import { isVersionState, type VersionState } from "@/lib/assets/lifecycle";
 import type { Db, Tx } from "../db/client";
-import type { Actor } from "../actor";
+import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { tenantWhere } from "../connections/scope";
 import { loadConnection, type ConnectionContext } from "../connections/load-connection";
+
+/** What every use case that moves one version takes: who acts, on which version, from where, as of when. */
+export type VersionCommandOptions = { db: Db; actor: Actor; versionId: string; origin?: RequestOrigin; now?: Date };
 
 export type VersionContext = {
   id: string;

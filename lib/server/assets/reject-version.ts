@@ -1,22 +1,13 @@
 import "server-only";
-import type { Db } from "../db/client";
-import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { requirePermission } from "../auth/guards";
-import { loadVersion } from "./load-version";
+import { loadVersion, type VersionCommandOptions } from "./load-version";
 import { applyTransition } from "./apply-transition";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
 
-export type RejectVersionOptions = {
-  db: Db;
-  actor: Actor;
-  versionId: string;
-  reason: string;
-  origin?: RequestOrigin;
-  now?: Date;
-};
+export type RejectVersionOptions = VersionCommandOptions & { reason: string };
 
 /** A Thales reviewer rejects a customer version, always with a reason the customer reads. */
 export async function rejectVersion({ db, actor, versionId, reason, origin, now = new Date() }: RejectVersionOptions) {

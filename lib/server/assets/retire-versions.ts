@@ -6,6 +6,7 @@ import type { JobResult } from "../jobs/job-context";
 import { toAppError } from "../errors";
 import { emitEvent } from "../notifications/emit-event";
 import { applyTransition } from "./apply-transition";
+import { VERSION_PLACE } from "../connections/named-connection";
 
 /** At most this many versions per run; the next run takes the rest. */
 const BATCH = 500;
@@ -27,18 +28,7 @@ export async function retireVersions({ db, now }: { db: Db; now: Date }): Promis
       organizationId: true,
       retireAt: true,
       stateChangedAt: true,
-      asset: {
-        select: {
-          kind: true,
-          connection: {
-            select: {
-              id: true,
-              environment: true,
-              identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },
-            },
-          },
-        },
-      },
+      asset: { select: VERSION_PLACE },
     },
   });
   const result = { due: due.length, retired: 0, retiredElsewhere: 0 };

@@ -1,4 +1,5 @@
 import "server-only";
+import type { VersionCommandOptions } from "./load-version";
 import {
   decodeInput,
   isRevocationReason,
@@ -6,8 +7,7 @@ import {
   REVOCATION_REASONS,
   type RevocationReason,
 } from "@/lib/pki";
-import type { Db, Tx } from "../db/client";
-import type { Actor, RequestOrigin } from "../actor";
+import type { Tx } from "../db/client";
 import { AppError } from "../errors";
 import { requirePermission } from "../auth/guards";
 import { loadSigningCa, type CaInfo } from "../ca/signing-ca";
@@ -18,14 +18,7 @@ import { newId } from "../ids";
 import { applyTransition } from "./apply-transition";
 import { loadVersion, type VersionContext } from "./load-version";
 
-export type RevokeOptions = {
-  db: Db;
-  actor: Actor;
-  versionId: string;
-  reason: unknown;
-  origin?: RequestOrigin;
-  now?: Date;
-};
+export type RevokeOptions = VersionCommandOptions & { reason: unknown };
 
 export function parseReason(reason: unknown): RevocationReason {
   if (!isRevocationReason(reason)) {

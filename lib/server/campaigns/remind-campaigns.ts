@@ -6,6 +6,7 @@ import type { JobContext, JobResult } from "../jobs/job-context";
 import { toAppError } from "../errors";
 import { emitEvent } from "../notifications/emit-event";
 import { acknowledgedAt, reminderKeyPrefix } from "./campaign-progress";
+import { NAMED_CONNECTION } from "../connections/named-connection";
 
 const HORIZON_DAYS = Math.max(...CAMPAIGN_REMINDER_DAYS);
 
@@ -42,12 +43,7 @@ export async function remindCampaigns({ db, now, mailer }: JobContext): Promise<
     result.acknowledged += targets.length - open.length;
     const connections = await db.connection.findMany({
       where: { id: { in: open.map((t) => t.connectionId) } },
-      select: {
-        id: true,
-        organizationId: true,
-        environment: true,
-        identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },
-      },
+      select: { ...NAMED_CONNECTION, organizationId: true },
     });
     const versions = await db.assetVersion.findMany({
       where: { id: { in: open.map((t) => t.versionId!) } },

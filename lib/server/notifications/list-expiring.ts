@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { requirePermission } from "../auth/guards";
 import { parseStoredReport } from "../assets/version-record";
+import { VERSION_PLACE } from "../connections/named-connection";
 
 export const expiringFilter = z.object({
   days: z.coerce.number().int().min(1).max(3650).default(90),
@@ -67,18 +68,7 @@ export async function listExpiring({
       id: true,
       seq: true,
       report: true,
-      asset: {
-        select: {
-          kind: true,
-          connection: {
-            select: {
-              id: true,
-              environment: true,
-              identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },
-            },
-          },
-        },
-      },
+      asset: { select: VERSION_PLACE },
     },
   });
   const rows: ExpiringRow[] = [];

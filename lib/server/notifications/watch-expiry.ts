@@ -6,6 +6,7 @@ import type { JobContext, JobResult } from "../jobs/job-context";
 import { toAppError } from "../errors";
 import { parseStoredReport } from "../assets/version-record";
 import { emitEvent } from "./emit-event";
+import { VERSION_PLACE } from "../connections/named-connection";
 
 const HORIZON_DAYS = Math.max(...EXPIRY_THRESHOLDS.map((t) => t.days));
 
@@ -25,18 +26,7 @@ export async function watchExpiry(context: JobContext): Promise<JobResult> {
       seq: true,
       report: true,
       organizationId: true,
-      asset: {
-        select: {
-          kind: true,
-          connection: {
-            select: {
-              id: true,
-              environment: true,
-              identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },
-            },
-          },
-        },
-      },
+      asset: { select: VERSION_PLACE },
     },
   });
   const result = { checked: 0, emitted: 0, alreadySent: 0 };

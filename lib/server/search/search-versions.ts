@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { tenantWhere } from "../connections/scope";
 import { parseStoredReport } from "../assets/version-record";
+import { VERSION_PLACE } from "../connections/named-connection";
 
 export const searchQuery = z.object({
   q: z
@@ -85,18 +86,7 @@ export async function searchVersions({
       report: true,
       notAfter: true,
       createdAt: true,
-      asset: {
-        select: {
-          kind: true,
-          connection: {
-            select: {
-              id: true,
-              environment: true,
-              identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },
-            },
-          },
-        },
-      },
+      asset: { select: VERSION_PLACE },
     },
   });
   const hasMore = !all && rows.length > SEARCH_PAGE_SIZE;

@@ -1,5 +1,4 @@
-import { assetCommand } from "@/lib/server/api/asset-command";
-import { acknowledgeVersion } from "@/lib/server/assets/acknowledge-version";
+import { assetCommandRoute } from "@/lib/server/api/asset-command";
+import { acknowledgeAsset } from "@/lib/server/assets/asset-commands";
 
-/** The customer confirms receipt of the newest published version of what Thales gave them. */
-export const POST = assetCommand("asset:acknowledge", "ACKNOWLEDGE", acknowledgeVersion);
+export const POST = assetCommandRoute(acknowledgeAsset);

@@ -1,15 +1,4 @@
-import { NextResponse } from "next/server";
-import { getDb } from "@/lib/server/db/client";
-import { apiRoute } from "@/lib/server/api/http";
-import { assetSummaryDto } from "@/lib/server/api/dto";
-import { requirePermission } from "@/lib/server/auth/guards";
-import { actionableVersion, getAsset } from "@/lib/server/assets/get-asset";
-import { approveVersion } from "@/lib/server/assets/approve-version";
+import { assetCommandRoute } from "@/lib/server/api/asset-command";
+import { approveAsset } from "@/lib/server/assets/asset-commands";
 
-export const POST = apiRoute<{ id: string }>(async ({ actor, origin }, { id }) => {
-  const db = getDb();
-  requirePermission(actor, "asset:review");
-  const versionId = await actionableVersion(db, actor, id, ["SUBMITTED", "IN_REVIEW"]);
-  const { state } = await approveVersion({ db, actor, versionId, origin });
-  return NextResponse.json({ asset: assetSummaryDto(await getAsset({ db, actor, assetId: id })), versionId, state });
-});
+export const POST = assetCommandRoute(approveAsset);

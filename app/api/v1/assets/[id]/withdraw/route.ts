@@ -1,5 +1,4 @@
-import { assetCommand } from "@/lib/server/api/asset-command";
-import { withdrawVersion } from "@/lib/server/assets/withdraw-version";
+import { assetCommandRoute } from "@/lib/server/api/asset-command";
+import { withdrawAsset } from "@/lib/server/assets/asset-commands";
 
-/** The customer takes back the version waiting for review (the states the lifecycle's WITHDRAW allows). */
-export const POST = assetCommand("asset:withdraw", "WITHDRAW", withdrawVersion);
+export const POST = assetCommandRoute(withdrawAsset);
