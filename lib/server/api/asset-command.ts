@@ -5,7 +5,8 @@ import type { Action } from "@/lib/assets/permissions";
 import { getDb, type Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { requirePermission } from "../auth/guards";
-import { actionableVersion, getAsset } from "../assets/get-asset";
+import { actionableVersion } from "../assets/get-asset";
+import { getAssetSummary } from "../assets/get-asset-summary";
 import { apiRoute } from "./http";
 import { assetSummaryDto } from "./dto";
 
@@ -26,6 +27,10 @@ export function assetCommand(action: Action, event: LifecycleEvent, service: Ver
     requirePermission(actor, action);
     const versionId = await actionableVersion(db, actor, id, statesAllowing(event));
     const { state } = await service({ db, actor, versionId, origin });
-    return NextResponse.json({ asset: assetSummaryDto(await getAsset({ db, actor, assetId: id })), versionId, state });
+    return NextResponse.json({
+      asset: assetSummaryDto(await getAssetSummary({ db, actor, assetId: id })),
+      versionId,
+      state,
+    });
   });
 }

@@ -5,7 +5,8 @@ import { apiRoute, readJson } from "@/lib/server/api/http";
 import { assetSummaryDto } from "@/lib/server/api/dto";
 import { RejectBody } from "@/lib/server/api/schemas";
 import { requirePermission } from "@/lib/server/auth/guards";
-import { actionableVersion, getAsset } from "@/lib/server/assets/get-asset";
+import { actionableVersion } from "@/lib/server/assets/get-asset";
+import { getAssetSummary } from "@/lib/server/assets/get-asset-summary";
 import { rejectVersion } from "@/lib/server/assets/reject-version";
 
 export const POST = apiRoute<{ id: string }>(async ({ actor, origin, request }, { id }) => {
@@ -15,5 +16,9 @@ export const POST = apiRoute<{ id: string }>(async ({ actor, origin, request }, 
   if (!body.success) throw new AppError("INVALID_INPUT", 'Give a reason of 3 to 2000 characters: { "reason": "…" }.');
   const versionId = await actionableVersion(db, actor, id, ["SUBMITTED", "IN_REVIEW"]);
   const { state } = await rejectVersion({ db, actor, versionId, reason: body.data.reason, origin });
-  return NextResponse.json({ asset: assetSummaryDto(await getAsset({ db, actor, assetId: id })), versionId, state });
+  return NextResponse.json({
+    asset: assetSummaryDto(await getAssetSummary({ db, actor, assetId: id })),
+    versionId,
+    state,
+  });
 });
