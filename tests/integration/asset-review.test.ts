@@ -4,6 +4,9 @@ import { approveVersion } from "@/lib/server/assets/approve-version";
 import { rejectVersion } from "@/lib/server/assets/reject-version";
 import { withdrawVersion } from "@/lib/server/assets/withdraw-version";
 import { getVersion } from "@/lib/server/assets/get-version";
+import { getAsset } from "@/lib/server/assets/get-asset";
+import { getAssetSummary } from "@/lib/server/assets/get-asset-summary";
+import { assetSummaryDto } from "@/lib/server/api/dto";
 import { listReviewQueue } from "@/lib/server/assets/list-review-queue";
 import { listConnections } from "@/lib/server/connections/list-connections";
 import type { Actor } from "@/lib/server/actor";
@@ -51,6 +54,28 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
     const events = await database.db.auditEvent.findMany({ where: { targetId: versionId }, select: { action: true } });
     expect(events.map((e) => e.action).sort()).toEqual(["asset.approve_final", "asset.uploaded"]);
     await expectAppError(approve(reviewers[1]!, versionId), "CONFLICT");
+  });
+
+  it("answers commands with the same asset summary as the full view, reading only the newest and current versions", async () => {
+    const customer = await makeCustomer(database.db, "d1");
+    const approved = await submitCsr(customer, "PPR");
+    await approve(reviewers[0]!, approved);
+    const first = await submitCsr(customer, "PPR");
+    const newest = await submitCsr(customer, "PPR");
+    const { assetId } = await database.db.assetVersion.findUniqueOrThrow({ where: { id: newest } });
+    const db = database.db;
+    const full = await getAsset({ db, actor: customer.customer, assetId });
+    const summary = await getAssetSummary({ db, actor: customer.customer, assetId, versionId: first });
+    expect(assetSummaryDto(summary)).toEqual(assetSummaryDto(full));
+    expect(summary).toMatchObject({ state: "SUBMITTED", currentVersionId: approved });
+    // Newest first, then the one in force and the one asked for (withdrawn by the newest upload): never the whole history.
+    expect(summary.versions.map((v) => [v.id, v.state])).toEqual([
+      [newest, "SUBMITTED"],
+      [first, "WITHDRAWN"],
+      [approved, "APPROVED"],
+    ]);
+    const other = await makeCustomer(db, "d1");
+    await expectAppError(getAssetSummary({ db, actor: other.customer, assetId }), "NOT_FOUND");
   });
 
   it("needs two distinct approvers in Production: IN_REVIEW, same reviewer again CONFLICT, second one APPROVED", async () => {

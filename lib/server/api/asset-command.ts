@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { getDb } from "../db/client";
 import { requirePermission } from "../auth/guards";
-import { getAsset } from "../assets/get-asset";
+import { getAssetSummary } from "../assets/get-asset-summary";
 import type { AssetCommand } from "../assets/asset-commands";
 import { apiRoute } from "./http";
 import { assetSummaryDto } from "./dto";
@@ -19,6 +19,6 @@ export function assetCommandRoute<Extra extends object>(
     const db = getDb();
     requirePermission(actor, command.action);
     const done = await command({ db, actor, assetId: id, origin, ...(await readBody(request)) });
-    return NextResponse.json({ asset: assetSummaryDto(await getAsset({ db, actor, assetId: id })), ...done });
+    return NextResponse.json({ asset: assetSummaryDto(await getAssetSummary({ db, actor, assetId: id })), ...done });
   });
 }

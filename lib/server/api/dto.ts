@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { ConnectionRow } from "../connections/list-connections";
 import type { AssetView, AssetVersionView } from "../assets/get-asset";
+import type { AssetSummaryView } from "../assets/get-asset-summary";
 import type {
   CampaignOut,
   CampaignSummaryOut,
@@ -58,7 +59,8 @@ export function versionSummaryDto(
   };
 }
 
-export function assetSummaryDto(asset: AssetView): z.infer<typeof AssetSummary> {
+/** From the full view (GET /assets/{id}) or the two-version summary every command answers with. */
+export function assetSummaryDto(asset: AssetView | AssetSummaryView): z.infer<typeof AssetSummary> {
   const current = asset.versions.find((v) => v.id === asset.currentVersionId);
   return {
     id: asset.id,

@@ -1,5 +1,6 @@
 import "server-only";
 import { logError } from "../log";
+import { logger, requestContext } from "@/lib/observe/runtime.mjs";
 import { NextResponse } from "next/server";
 import type { Actor } from "../actor";
 import { AppError, toAppError } from "../errors";
@@ -56,13 +57,37 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, seen
   await reader.cancel();
 }
 
-export function apiError(error: unknown): NextResponse {
+/**
+ * The client went away mid-request (autocannon or curl stopping, a browser tab closed): reading the body fails
+ * with "aborted" / ECONNRESET, or the request's signal says so. Nothing is wrong on our side, and nobody reads
+ * the answer.
+ */
+export function isClientAbort(error: unknown, request?: Request): boolean {
+  if (request?.signal.aborted) return true;
+  if (!(error instanceof Error)) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  return (
+    error.name === "AbortError" ||
+    code === "ECONNRESET" ||
+    code === "ABORT_ERR" ||
+    error.message === "aborted" ||
+    error.message === "Request aborted"
+  );
+}
+
+/** The one API error mapper: typed errors to their status, a client's abort to an info line, anything else a 500. */
+export function apiError(error: unknown, request?: Request): NextResponse {
   const known = toAppError(error);
   if (known)
     return NextResponse.json(
       { error: known.code, message: known.userMessage, ...(known.details ? { details: known.details } : {}) },
       { status: known.status },
     );
+  if (isClientAbort(error, request)) {
+    logger().info({ requestId: requestContext()?.requestId ?? null }, "request aborted");
+    // 499 (nginx's "client closed request"): the client is gone; the status only shows in logs and metrics.
+    return new NextResponse(null, { status: 499 });
+  }
   logError("Unexpected error in the API", error);
   return NextResponse.json({ error: "INTERNAL", message: "Something went wrong on our side." }, { status: 500 });
 }
@@ -78,7 +103,7 @@ export function apiRoute<P>(handler: (context: ApiContext, params: P) => Promise
       const actor = await authenticateApiToken(getDb(), request.headers.get("authorization"), new Date(), origin);
       return await handler({ actor, origin, request }, await segment.params);
     } catch (error) {
-      return apiError(error);
+      return apiError(error, request);
     }
   };
 }

@@ -6,6 +6,7 @@ import { assetSummaryDto, versionSummaryDto } from "@/lib/server/api/dto";
 import { UploadBody } from "@/lib/server/api/schemas";
 import { getConnection } from "@/lib/server/connections/get-connection";
 import { getAsset } from "@/lib/server/assets/get-asset";
+import { getAssetSummary } from "@/lib/server/assets/get-asset-summary";
 import { uploadAsset } from "@/lib/server/assets/upload-asset";
 
 export const GET = apiRoute<{ id: string }>(async ({ actor }, { id }) => {
@@ -44,7 +45,7 @@ export const POST = apiRoute<{ id: string }>(async ({ actor, origin, request }, 
       },
       { status: 422 },
     );
-  const asset = await getAsset({ db, actor, assetId: result.assetId });
+  const asset = await getAssetSummary({ db, actor, assetId: result.assetId, versionId: result.versionId });
   const version = asset.versions.find((v) => v.id === result.versionId)!;
   return NextResponse.json(
     { asset: assetSummaryDto(asset), version: versionSummaryDto(version), findings: result.findings },
