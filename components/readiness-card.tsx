@@ -2,12 +2,13 @@ import Link from "next/link";
 import type { Readiness } from "@/lib/assets/readiness";
 import { STATE_LABELS } from "@/lib/assets/lifecycle";
 import type { Finding } from "@/lib/pki";
+import { DateTime } from "@/components/date-time";
 // The catalogue module, not the "@/lib/pki" barrel (as in findings-list.tsx).
 import { findingAnchor } from "@/lib/pki/finding-catalogue";
 import { visibleLines } from "@/lib/pki/visible-text";
 import type { LatestEndpointCheck } from "@/lib/server/connections/list-connections";
 import { EnvBadge } from "./env-badge";
-import { VERDICT, formatCheckTime } from "./endpoint-check";
+import { VERDICT } from "./endpoint-check";
 
 const WAITING = { customer: "Waiting on you", thales: "Waiting on Thales", nobody: "" } as const;
 const EXPIRY = {
@@ -61,8 +62,7 @@ export function ReadinessCard({
         <EnvBadge env={environment} />
         {earliestExpiry && (
           <span className="text-xs text-slate-600" data-testid="earliest-expiry">
-            First expiry {earliestExpiry.toISOString().slice(0, 10)} (
-            {Math.floor((earliestExpiry.getTime() - now.getTime()) / 86_400_000)} days)
+            First expiry <DateTime at={earliestExpiry} now={now} />
           </span>
         )}
         <span className="ml-auto text-sm text-slate-600" data-testid="progress">
@@ -71,8 +71,7 @@ export function ReadinessCard({
       </header>
       {rotationUntil && (
         <p className="mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="rotation">
-          Rotation in progress until {rotationUntil.toISOString().replace("T", " ").slice(0, 16)} UTC: old and new are
-          both in force.
+          Rotation in progress until <DateTime at={rotationUntil} now={now} />: old and new are both in force.
         </p>
       )}
       <div
@@ -165,7 +164,7 @@ export function ReadinessCard({
                 {endpointCheck.verdict}
               </span>{" "}
               <span className="text-xs text-slate-600">
-                {formatCheckTime(endpointCheck.checkedAt)}
+                <DateTime at={endpointCheck.checkedAt} now={now} />
                 {endpointCheck.trigger === "scheduled" ? " (daily re-check)" : ""}
               </span>
             </>

@@ -4,6 +4,7 @@ import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { auditFilter, listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { pageUser } from "@/app/_lib/request";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -46,7 +47,7 @@ export default async function AuditPage({
       <table className="w-full rounded-lg bg-white text-sm shadow-sm">
         <thead className="bg-slate-100 text-left">
           <tr>
-            <th className="p-2">Time (UTC)</th>
+            <th className="p-2">Time</th>
             <th className="p-2">Action</th>
             <th className="p-2">Actor</th>
             <th className="p-2">Target</th>
@@ -58,7 +59,7 @@ export default async function AuditPage({
           {events.map((event) => (
             <tr key={event.id} className="border-t border-slate-100 align-top">
               <td className="whitespace-nowrap p-2 font-mono">
-                {event.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+                <DateTime at={event.createdAt} />
               </td>
               <td className="p-2 font-mono">{event.action}</td>
               <td className="p-2">{event.actorEmail ?? "—"}</td>

@@ -7,6 +7,7 @@ import { FormMessage } from "@/components/form-message";
 import { PublicationTargets } from "@/components/publication-targets";
 import { PUBLICATION_OVERLAP_DAYS } from "@/lib/assets/rotation";
 import { previewPublishAction, publishAction, type PublishState } from "./actions";
+import { DateTime } from "@/components/date-time";
 
 export type PublishKind = { kind: string; label: string; programs: readonly string[]; host: boolean; overlap: boolean };
 export type PublishTarget = {
@@ -176,7 +177,7 @@ function Confirmation({
       <PublicationTargets targets={shown.targets} />
       {shown.cutOverAt && (
         <p className="text-sm" data-testid="confirm-cut-over">
-          The CA in force now stays beside the new one until {shown.cutOverAt.replace("T", " ")} UTC.
+          The CA in force now stays beside the new one until <DateTime at={`${shown.cutOverAt}:00Z`} />.
         </p>
       )}
       <input type="hidden" name="kind" value={shown.kind} />

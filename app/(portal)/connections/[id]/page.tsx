@@ -20,16 +20,16 @@ import { listEndpointProbes } from "@/lib/server/probes/list-endpoint-probes";
 import { FindingsList } from "@/components/findings-list";
 import { BackendView } from "@/components/backend-view";
 import { getBackendView } from "@/lib/server/connections/get-backend-view";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Connection" };
-
-const fmt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await pageUser();
   const connection = await orNotFound(getConnection({ db: getDb(), actor, connectionId: id }));
   const customer = roleSide(actor.role) === "CUSTOMER";
+  const now = new Date();
   const probes = await listEndpointProbes({ db: getDb(), actor, connectionId: connection.id, limit: 10 });
   // Judged on every read from the versions in play (listConnections), so it follows whichever side changes.
   const crossChecks = connection.crossChecks;
@@ -129,14 +129,16 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                             {v.current && <span className="ml-1 text-xs text-green-800">in force</span>}
                             {v.state === "RETIRING" && v.retireAt && (
                               <span className="ml-1 text-xs text-amber-800" data-testid="retires">
-                                in force until {fmt(v.retireAt)}
+                                in force until <DateTime at={v.retireAt} now={now} />
                               </span>
                             )}
                           </td>
                           <td>
                             <StateBadge state={v.state} />
                           </td>
-                          <td className="whitespace-nowrap text-xs">{fmt(v.createdAt)}</td>
+                          <td className="whitespace-nowrap text-xs">
+                            <DateTime at={v.createdAt} now={now} />
+                          </td>
                           <td className="text-xs">{v.uploadedBy}</td>
                           <td className="max-w-[14rem] truncate font-mono text-xs">
                             {v.host

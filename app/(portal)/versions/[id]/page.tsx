@@ -21,6 +21,7 @@ import { AcknowledgeForm, ApproveForm, AttachForm, ConfirmedDecision, RejectForm
 import { DeclineRevocationForm, RevocationForm } from "./revocation-forms";
 import { RevocationStatus } from "./revocation-status";
 import { SigningPreview } from "./signing-preview";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Version" };
 
@@ -40,7 +41,6 @@ const DONE: Record<string, string> = {
 };
 
 const REASONS = Object.entries(REVOCATION_REASON_LABELS).map(([value, label]) => ({ value, label }));
-const day = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export default async function VersionPage({
   params,
@@ -115,7 +115,7 @@ export default async function VersionPage({
         </FormMessage>
       )}
       {revocable && (
-        <RevocationStatus revocation={version.revocation} declined={version.declinedRevocation} format={day} />
+        <RevocationStatus revocation={version.revocation} declined={version.declinedRevocation} now={now} />
       )}
       {version.rejectionReason && (
         <div
@@ -198,7 +198,7 @@ export default async function VersionPage({
               <>
                 <ConfirmedDecision versionId={version.id} kind="issue" title={`Sign ${what}`}>
                   {signing.preview ? (
-                    <SigningPreview preview={signing.preview} />
+                    <SigningPreview preview={signing.preview} now={now} />
                   ) : (
                     <p className="text-red-800">{signing.problem}</p>
                   )}
@@ -258,7 +258,7 @@ export default async function VersionPage({
             )}
             <p>
               {version.kind.direction === "CUSTOMER_TO_THALES" ? "Uploaded" : "Published"} by {version.uploadedBy.email}
-              , {version.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+              , <DateTime at={version.createdAt} now={now} />
             </p>
             <p className="break-all font-mono text-xs">SHA-256 {version.sha256}</p>
             {version.reviews.length > 0 && (
@@ -266,7 +266,7 @@ export default async function VersionPage({
                 {version.reviews.map((r, i) => (
                   <li key={i}>
                     {r.decision === "APPROVE" ? "Approved" : "Rejected"} by {r.reviewer} at{" "}
-                    {r.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                    <DateTime at={r.createdAt} now={now} />
                     {r.reason ? `: ${r.reason}` : ""}
                   </li>
                 ))}

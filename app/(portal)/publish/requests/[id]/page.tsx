@@ -9,6 +9,7 @@ import { getPublicationRequest } from "@/lib/server/publications/get-publication
 import { pageUser } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { PublicationDecision } from "./decision-form";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Publication request" };
 
@@ -24,7 +25,7 @@ export default async function PublicationRequestPage({ params }: { params: Promi
       </h1>
       <p className="text-sm" data-testid="publication-state" data-state={request.state}>
         {PUBLICATION_STATE_LABELS[request.state]} · requested by {request.requestedBy} on{" "}
-        {request.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+        <DateTime at={request.createdAt} />
         {request.decidedBy && <> · decided by {request.decidedBy}</>}
         {request.reason && <> · reason: {request.reason}</>}
       </p>
