@@ -4,7 +4,7 @@ import { STATE_LABELS } from "@/lib/assets/lifecycle";
 import type { Finding } from "@/lib/pki";
 import { DateTime } from "@/components/date-time";
 // The catalogue module, not the "@/lib/pki" barrel (as in findings-list.tsx).
-import { findingAnchor } from "@/lib/pki/finding-catalogue";
+import { FINDINGS, findingAnchor } from "@/lib/pki/finding-catalogue";
 import { visibleLines } from "@/lib/pki/visible-text";
 import type { LatestEndpointCheck } from "@/lib/server/connections/list-connections";
 import { EnvBadge } from "./env-badge";
@@ -145,10 +145,11 @@ export function ReadinessCard({
               data-testid="board-cross-check"
               data-code={f.code}
             >
-              <a href={`/findings#${findingAnchor(f.code)}`} className="mr-1 text-xs text-slate-600 hover:underline">
+              <span className="mr-1 font-medium">{FINDINGS[f.code].title}:</span>
+              {visibleLines(f.message)}{" "}
+              <a href={`/findings#${findingAnchor(f.code)}`} className="text-xs text-slate-600 hover:underline">
                 <code>{f.code}</code>
               </a>
-              {visibleLines(f.message)}
             </li>
           ))}
         </ul>

@@ -23,6 +23,11 @@ export function isAssetKind(value: string): value is AssetKind {
   return Object.hasOwn(KIND_TABLE, value);
 }
 
+/** A kind as people read it (its catalogue label); a stored value the table no longer knows is shown as it is. */
+export function kindLabel(kind: string): string {
+  return isAssetKind(kind) ? KINDS[kind].label : kind;
+}
+
 /** The kinds exchanged on a connection of this program, in the order the board shows them. */
 export function kindsFor(program: Program): KindInfo[] {
   return ASSET_KINDS.map((kind) => KINDS[kind]).filter((info) => info.programs.includes(program));

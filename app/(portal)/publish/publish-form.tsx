@@ -6,6 +6,7 @@ import { FindingsList } from "@/components/findings-list";
 import { FormMessage } from "@/components/form-message";
 import { PublicationTargets } from "@/components/publication-targets";
 import { PUBLICATION_OVERLAP_DAYS } from "@/lib/assets/rotation";
+import { kindLabel } from "@/lib/assets/kinds";
 import { previewPublishAction, publishAction, type PublishState } from "./actions";
 import { DateTime } from "@/components/date-time";
 
@@ -49,7 +50,7 @@ export function PublishForm({ kinds, targets }: { kinds: PublishKind[]; targets:
             <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)} className={field}>
               {kinds.map((k) => (
                 <option key={k.kind} value={k.kind}>
-                  {k.label} ({k.kind})
+                  {k.label}
                 </option>
               ))}
             </select>
@@ -171,7 +172,7 @@ function Confirmation({
       data-testid="publish-confirmation"
     >
       <h2 className="text-lg font-semibold">
-        Confirm: {shown.kind} to {shown.targets.length} {shown.environment} connection(s)
+        Confirm: the {kindLabel(shown.kind)} to {shown.targets.length} {shown.environment} connection(s)
       </h2>
       {findings.length > 0 && <FindingsList findings={findings} />}
       <PublicationTargets targets={shown.targets} />
@@ -223,7 +224,7 @@ function Confirmation({
         <ConfirmDialog
           trigger={publishing ? "Working…" : `Publish to ${shown.targets.length} connection(s)`}
           triggerClassName="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
-          title={`Publish ${shown.kind} to ${shown.targets.length} ${shown.environment} connection(s)`}
+          title={`Publish the ${kindLabel(shown.kind)} to ${shown.targets.length} ${shown.environment} connection(s)`}
           confirmLabel="Publish"
           confirmClassName="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white"
           disabled={publishing}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { NOTIFICATION_EVENTS, TOPICS, TOPIC_CODES } from "@/lib/assets/notification-events";
+import { NOTIFICATION_EVENTS, TOPICS, TOPIC_CODES, isEventCode } from "@/lib/assets/notification-events";
 import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { listContacts } from "@/lib/server/notifications/manage-contacts";
@@ -107,7 +107,7 @@ export default async function NotificationSettingsPage() {
                   <tbody>
                     {logs[i]!.map((d) => (
                       <tr key={d.id} className="border-t border-slate-100">
-                        <td>{d.eventType}</td>
+                        <td>{isEventCode(d.eventType) ? NOTIFICATION_EVENTS[d.eventType].title : d.eventType}</td>
                         <td>{d.state}</td>
                         <td>{d.attempts}</td>
                         <td>{d.lastStatus ?? d.lastError ?? "—"}</td>

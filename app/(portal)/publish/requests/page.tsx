@@ -2,6 +2,7 @@ import { forbidden } from "next/navigation";
 import Link from "next/link";
 import type { Metadata } from "next";
 import { can } from "@/lib/assets/permissions";
+import { kindLabel } from "@/lib/assets/kinds";
 import { PUBLICATION_STATE_LABELS } from "@/lib/assets/publication";
 import { getDb } from "@/lib/server/db/client";
 import { listPublicationRequests } from "@/lib/server/publications/list-publication-requests";
@@ -57,7 +58,7 @@ export default async function PublicationRequestsPage() {
                   <DateTime at={r.createdAt} />
                 </Link>
               </td>
-              <td className="p-2 font-mono text-xs">{r.kind}</td>
+              <td className="p-2">{kindLabel(r.kind)}</td>
               <td className="p-2">{r.environment}</td>
               <td className="p-2">{r.targets}</td>
               <td className="p-2">{r.requestedBy}</td>

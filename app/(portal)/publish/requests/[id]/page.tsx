@@ -1,6 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { can } from "@/lib/assets/permissions";
+import { kindLabel } from "@/lib/assets/kinds";
 import { PUBLICATION_STATE_LABELS } from "@/lib/assets/publication";
 import { FindingsList } from "@/components/findings-list";
 import { PublicationTargets } from "@/components/publication-targets";
@@ -21,7 +22,7 @@ export default async function PublicationRequestPage({ params }: { params: Promi
   return (
     <section className="max-w-5xl space-y-4">
       <h1 className="text-2xl font-semibold">
-        Publish {request.kind} to {request.targets.length} {request.environment} connection(s)
+        Publish the {kindLabel(request.kind)} to {request.targets.length} {request.environment} connection(s)
       </h1>
       <p className="text-sm" data-testid="publication-state" data-state={request.state}>
         {PUBLICATION_STATE_LABELS[request.state]} · requested by {request.requestedBy} on{" "}
