@@ -1,5 +1,6 @@
 import Link from "next/link";
-import type { Readiness } from "@/lib/assets/readiness";
+import { WAITING_LABELS, type Readiness } from "@/lib/assets/readiness";
+import { kindLabel } from "@/lib/assets/kinds";
 import { STATE_LABELS } from "@/lib/assets/lifecycle";
 import type { Finding } from "@/lib/pki";
 import { DateTime } from "@/components/date-time";
@@ -10,7 +11,6 @@ import type { LatestEndpointCheck } from "@/lib/server/connections/list-connecti
 import { EnvBadge } from "./env-badge";
 import { VERDICT } from "./endpoint-check";
 
-const WAITING = { customer: "Waiting on you", thales: "Waiting on Thales", nobody: "" } as const;
 const EXPIRY = {
   expired: "Expired",
   "30-days": "Expires within 30 days",
@@ -41,14 +41,6 @@ export function ReadinessCard({
   endpointCheck?: LatestEndpointCheck | null;
   now?: Date;
 }) {
-  const waitingLabel = (on: "customer" | "thales" | "nobody") =>
-    on === "nobody"
-      ? ""
-      : viewer === "customer"
-        ? WAITING[on]
-        : on === "thales"
-          ? "Waiting on Thales (you)"
-          : "Waiting on customer";
   return (
     <article
       className={`rounded-lg border-2 bg-white p-4 shadow-sm ${environment === "PRD" ? "border-prd/40" : "border-ppr/40"}`}
@@ -104,7 +96,7 @@ export function ReadinessCard({
               {item.done ? "✔" : "○"}
             </span>
             <span className={item.required ? "" : "text-slate-500"}>
-              {item.label}
+              {kindLabel(item.kind, viewer === "customer" ? "CUSTOMER" : "THALES")}
               {item.required ? "" : " (if needed)"}
             </span>
             {item.state && <span className="text-xs text-slate-500">{STATE_LABELS[item.state]}</span>}
@@ -112,7 +104,7 @@ export function ReadinessCard({
               <span
                 className={`text-xs font-medium ${item.waitingOn === viewer ? "text-amber-800" : "text-slate-500"}`}
               >
-                {waitingLabel(item.waitingOn)}
+                {WAITING_LABELS[viewer][item.waitingOn]}
               </span>
             )}
             {!item.done && item.waitingOn !== "nobody" && (

@@ -75,3 +75,38 @@ test("Thales reads kinds, states and findings by their labels; codes stay small 
   await expect(finding.getByTestId("finding-doc-link")).toHaveAttribute("href", `/findings#${code.toLowerCase()}`);
   await expect(finding.getByTestId("finding-doc-link").locator("code")).toHaveText(code);
 });
+
+test("each side reads its own wording; paste boxes and certificates say what they hold", async ({ signedIn }) => {
+  // The customer reads "your", Thales reads "the customer's": the same catalogue entry, chosen by role.
+  const ops = await signedIn(USERS.acme);
+  const ppr = await connectionIdOnBoard(ops, "ACME01", "PPR");
+  await ops.goto(`/connections/${ppr}`);
+  const host = (page: Page) => page.locator('[data-testid="asset-slot"][data-kind="ISSUER_HOST"] h2');
+  await expect(host(ops)).toHaveText("Your endpoint host");
+  // An issued certificate is shown by its CN and serial, not by a hash.
+  const issued = ops.locator('[data-testid="asset-slot"][data-kind="ISSUED_TLS_CLIENT_CERTIFICATE"]');
+  await expect(issued.getByTestId("version-content").first()).toHaveText(
+    /^TLSMA-ECDSA\/ACME01\/D1\.PPR · serial [0-9A-F]+$/,
+  );
+  // The paste box expects what the form uploads: a certificate for a chain, a CSR for a CSR.
+  await ops.goto(`/connections/${ppr}/upload/CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN`);
+  await expect(ops.getByLabel("…or paste PEM text")).toHaveAttribute("placeholder", "-----BEGIN CERTIFICATE-----");
+  await ops.goto(`/connections/${ppr}/upload/CUSTOMER_CSR`);
+  await expect(ops.getByLabel("…or paste PEM text")).toHaveAttribute(
+    "placeholder",
+    "-----BEGIN CERTIFICATE REQUEST-----",
+  );
+
+  const delivery = await signedIn(USERS.delivery1);
+  await delivery.goto(`/connections/${ppr}`);
+  await expect(host(delivery)).toHaveText("The customer's endpoint host");
+  await expect(delivery.locator("main")).not.toContainText("Your endpoint host");
+  await expect(delivery.locator("main")).not.toContainText("Waiting on you");
+  // The Globex PreProd CSR was rejected: the board tells Thales whose turn it is in Thales words.
+  await delivery.goto("/?program=d1-ecom&environment=PPR");
+  const globex = delivery.locator('[data-testid="identifier-group"][data-identifier="GLOBEX9"]');
+  await expect(globex.locator('[data-testid="readiness-item"][data-kind="CUSTOMER_CSR"]')).toContainText(
+    "Waiting on the customer",
+  );
+  await expect(globex).not.toContainText("Waiting on you");
+});

@@ -8,7 +8,7 @@ import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases
 import { makeActor, makeCustomer, type Customer } from "./support/assets";
 
 /**
- * Issue 15: the audit log names each entry's object and links to it ("Your endpoint host v1 · ID1 PPR (Org …)"),
+ * Issue 15: the audit log names each entry's object and links to it ("The customer's endpoint host v1 · ID1 PPR (Org …)"),
  * read with one query per target type whatever the page size, and keeps the type and id of an object that is gone.
  */
 describe.each(PROVIDERS)("audit entries that name their object on %s", (provider) => {
@@ -87,7 +87,7 @@ describe.each(PROVIDERS)("audit entries that name their object on %s", (provider
       expect(target(versionId)).toEqual({
         type: "AssetVersion",
         id: versionId,
-        label: `Your endpoint host v1 · ${customer.identifier} ${i === 0 ? "PPR" : "PRD"} (${organization})`,
+        label: `The customer's endpoint host v1 · ${customer.identifier} ${i === 0 ? "PPR" : "PRD"} (${organization})`,
         href: `/versions/${versionId}`,
       });
     expect(target(customer.prd)).toMatchObject({

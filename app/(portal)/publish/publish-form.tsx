@@ -172,7 +172,7 @@ function Confirmation({
       data-testid="publish-confirmation"
     >
       <h2 className="text-lg font-semibold">
-        Confirm: the {kindLabel(shown.kind)} to {shown.targets.length} {shown.environment} connection(s)
+        Confirm: the {kindLabel(shown.kind, "THALES")} to {shown.targets.length} {shown.environment} connection(s)
       </h2>
       {findings.length > 0 && <FindingsList findings={findings} />}
       <PublicationTargets targets={shown.targets} />
@@ -224,7 +224,7 @@ function Confirmation({
         <ConfirmDialog
           trigger={publishing ? "Working…" : `Publish to ${shown.targets.length} connection(s)`}
           triggerClassName="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
-          title={`Publish the ${kindLabel(shown.kind)} to ${shown.targets.length} ${shown.environment} connection(s)`}
+          title={`Publish the ${kindLabel(shown.kind, "THALES")} to ${shown.targets.length} ${shown.environment} connection(s)`}
           confirmLabel="Publish"
           confirmClassName="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white"
           disabled={publishing}

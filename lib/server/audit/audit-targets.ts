@@ -29,7 +29,7 @@ const RESOLVERS: Record<string, Resolver> = {
       rows.map((v) => [
         v.id,
         {
-          label: `${kindLabel(v.asset.kind)} v${v.seq} · ${connectionName(v.asset.connection)}`,
+          label: `${kindLabel(v.asset.kind, "THALES")} v${v.seq} · ${connectionName(v.asset.connection)}`,
           href: `/versions/${v.id}`,
         },
       ]),
@@ -65,7 +65,7 @@ const RESOLVERS: Record<string, Resolver> = {
       rows.map((r) => [
         r.id,
         {
-          label: `Publication request: ${kindLabel(r.kind)} to ${r._count.targets} ${r.environment} connection(s)`,
+          label: `Publication request: ${kindLabel(r.kind, "THALES")} to ${r._count.targets} ${r.environment} connection(s)`,
           href: `/publish/requests/${r.id}`,
         },
       ]),
@@ -80,7 +80,7 @@ const RESOLVERS: Record<string, Resolver> = {
       rows.map((c) => [
         c.id,
         {
-          label: `Campaign: ${kindLabel(c.kind)} rotation, ${c.program} ${c.environment}`,
+          label: `Campaign: ${kindLabel(c.kind, "THALES")} rotation, ${c.program} ${c.environment}`,
           href: `/publish/campaigns/${c.id}`,
         },
       ]),

@@ -9,6 +9,7 @@ import { ReadinessCard } from "@/components/readiness-card";
 import { InstallRecipes } from "@/components/install-recipes";
 import { TrustStoreDownloads } from "@/components/trust-store-downloads";
 import { can, roleSide } from "@/lib/assets/permissions";
+import { kindDescription, kindLabel } from "@/lib/assets/kinds";
 import { getDb } from "@/lib/server/db/client";
 import { getConnection } from "@/lib/server/connections/get-connection";
 import { pageUser } from "@/app/_lib/request";
@@ -79,7 +80,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                 data-kind={info.kind}
               >
                 <div className="flex flex-wrap items-center gap-2">
-                  <h2 className="font-semibold">{info.label}</h2>
+                  <h2 className="font-semibold">{kindLabel(info.kind, roleSide(actor.role))}</h2>
                   <code className="text-xs text-slate-500">{info.kind}</code>
                   <span className="text-xs text-slate-500">
                     {info.direction === "CUSTOMER_TO_THALES" ? "customer → Thales" : "Thales → customer"}
@@ -99,7 +100,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                     )}
                   </div>
                 </div>
-                <p className="text-sm text-slate-600">{info.description}</p>
+                <p className="text-sm text-slate-600">{kindDescription(info.kind, roleSide(actor.role))}</p>
                 {versions.length === 0 ? (
                   <p className="mt-2 text-sm text-slate-500">Nothing yet.</p>
                 ) : (
@@ -140,12 +141,14 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                             <DateTime at={v.createdAt} now={now} />
                           </td>
                           <td className="text-xs">{v.uploadedBy}</td>
-                          <td className="max-w-[14rem] truncate font-mono text-xs">
+                          <td className="max-w-[14rem] truncate font-mono text-xs" data-testid="version-content">
                             {v.host
                               ? `${v.host}${v.port && v.port !== 443 ? `:${v.port}` : ""}${v.basePath ?? ""}`
-                              : v.originalFilename !== null
-                                ? visible(v.originalFilename)
-                                : v.sha256.slice(0, 16)}
+                              : v.certificate
+                                ? `${v.certificate.cn ?? "(no CN)"} · serial ${v.certificate.serial}`
+                                : v.originalFilename !== null
+                                  ? visible(v.originalFilename)
+                                  : v.sha256.slice(0, 16)}
                           </td>
                           <td>
                             <DownloadLinks versionId={v.id} info={info} state={v.state} />

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { KINDS, isAssetKind } from "@/lib/assets/kinds";
+import { kindLabel } from "@/lib/assets/kinds";
 import { PUBLICATION_STATE_LABELS } from "@/lib/assets/publication";
 import { getDb } from "@/lib/server/db/client";
 import { listCampaigns } from "@/lib/server/campaigns/list-campaigns";
@@ -48,7 +48,7 @@ export default async function CampaignsPage() {
                   <DateTime at={c.createdAt} />
                 </Link>
               </td>
-              <td className="p-2">{isAssetKind(c.kind) ? KINDS[c.kind].label : c.kind}</td>
+              <td className="p-2">{kindLabel(c.kind, "THALES")}</td>
               <td className="p-2">
                 {c.program} · {c.environment}
               </td>

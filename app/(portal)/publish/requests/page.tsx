@@ -58,7 +58,7 @@ export default async function PublicationRequestsPage() {
                   <DateTime at={r.createdAt} />
                 </Link>
               </td>
-              <td className="p-2">{kindLabel(r.kind)}</td>
+              <td className="p-2">{kindLabel(r.kind, "THALES")}</td>
               <td className="p-2">{r.environment}</td>
               <td className="p-2">{r.targets}</td>
               <td className="p-2">{r.requestedBy}</td>

@@ -8,7 +8,8 @@ import { FindingsList } from "@/components/findings-list";
 import { FormMessage } from "@/components/form-message";
 import { StateBadge } from "@/components/state-badge";
 import { VersionDiff } from "@/components/version-diff";
-import { can } from "@/lib/assets/permissions";
+import { can, roleSide } from "@/lib/assets/permissions";
+import { kindLabel } from "@/lib/assets/kinds";
 import { allows } from "@/lib/assets/lifecycle";
 import { currentCrlPath } from "@/lib/server/assets/get-revocation";
 import { getDb } from "@/lib/server/db/client";
@@ -80,7 +81,10 @@ export default async function VersionPage({
         },
       )
     : null;
-  const what = `${version.kind.label} v${version.seq} for ${version.connection.identifier} ${version.connection.environment}`;
+  const label = kindLabel(version.kind.kind, roleSide(actor.role));
+  // The trust store is what the "needed" note asks for: on its own page the note would point at itself.
+  const trustStoreItself = version.kind.required === "if-trust-store-needed";
+  const what = `${label} v${version.seq} for ${version.connection.identifier} ${version.connection.environment}`;
   const approval = approvedBy.length + 1;
   const approveBlocked =
     version.uploadedBy.id === actor.id
@@ -97,7 +101,7 @@ export default async function VersionPage({
       </p>
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">
-          {version.kind.label} <span className="text-slate-500">v{version.seq}</span>
+          {label} <span className="text-slate-500">v{version.seq}</span>
         </h1>
         <StateBadge state={version.state} />
         <EnvBadge env={version.connection.environment} />
@@ -143,7 +147,7 @@ export default async function VersionPage({
               Found: {version.report.found}
               {version.originalFilename ? ` in ${visible(version.originalFilename)}` : ""}
               {version.report.anchoredInMozilla !== undefined && version.kind.direction === "CUSTOMER_TO_THALES"
-                ? ` · ${version.report.anchoredInMozilla ? "anchors in the Mozilla root store" : "does not anchor in the Mozilla root store (a PEM trust store is needed)"}`
+                ? ` · ${version.report.anchoredInMozilla ? "anchors in the Mozilla root store" : `does not anchor in the Mozilla root store${trustStoreItself ? "" : " (a PEM trust store is needed)"}`}`
                 : ""}
             </p>
           )}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { KINDS, isAssetKind } from "@/lib/assets/kinds";
+import { kindLabel } from "@/lib/assets/kinds";
 import { PUBLICATION_STATE_LABELS } from "@/lib/assets/publication";
 import { getDb } from "@/lib/server/db/client";
 import { getCampaignView } from "@/lib/server/campaigns/get-campaign";
@@ -14,7 +14,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const actor = await pageUser();
   const { id } = await params;
   const campaign = await orNotFound(getCampaignView({ db: getDb(), actor, campaignId: id }));
-  const label = isAssetKind(campaign.kind) ? KINDS[campaign.kind].label : campaign.kind;
+  const label = kindLabel(campaign.kind, "THALES");
   return (
     <section className="max-w-5xl space-y-4">
       <h1 className="text-2xl font-semibold">

@@ -22,7 +22,7 @@ export default async function PublicationRequestPage({ params }: { params: Promi
   return (
     <section className="max-w-5xl space-y-4">
       <h1 className="text-2xl font-semibold">
-        Publish the {kindLabel(request.kind)} to {request.targets.length} {request.environment} connection(s)
+        Publish the {kindLabel(request.kind, "THALES")} to {request.targets.length} {request.environment} connection(s)
       </h1>
       <p className="text-sm" data-testid="publication-state" data-state={request.state}>
         {PUBLICATION_STATE_LABELS[request.state]} · requested by {request.requestedBy} on{" "}

@@ -4,6 +4,7 @@ import { FindingsList } from "@/components/findings-list";
 import { FixCommandBox } from "@/components/fix-command-box";
 import type { Finding } from "@/lib/pki";
 import { DateTime } from "@/components/date-time";
+import { pastePlaceholder } from "@/lib/assets/kinds";
 // The module itself, not the "@/lib/pki" barrel: this runs in the browser and needs only the limits.
 import { fileTooLargeNote, inputTooLarge, MAX_INPUT_BYTES } from "@/lib/pki/input-limits";
 import { FormMessage } from "@/components/form-message";
@@ -138,7 +139,7 @@ export function UploadForm({
               rows={8}
               spellCheck={false}
               className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs"
-              placeholder="-----BEGIN CERTIFICATE REQUEST-----"
+              placeholder={pastePlaceholder(kind)}
             />
           </label>
           <p className="text-xs text-slate-500">
