@@ -1,8 +1,7 @@
 import Link from "next/link";
 import type { BackendEntry } from "@/lib/server/connections/get-backend-view";
 import { programRules, type Program } from "@/lib/pki/policy/rules";
-
-const fmt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+import { DateTime } from "@/components/date-time";
 
 /**
  * Thales' view of what the D1/TSH backend must hold for a connection: the client certificates it accepts and the
@@ -29,7 +28,11 @@ export function BackendView({ entries, program }: { entries: BackendEntry[]; pro
                 <Link className="underline" href={`/versions/${entry.versionId}`}>
                   v{entry.seq}
                 </Link>
-                {entry.retireAt && <span className="ml-1 text-xs text-amber-800">until {fmt(entry.retireAt)}</span>}
+                {entry.retireAt && (
+                  <span className="ml-1 text-xs text-amber-800">
+                    until <DateTime at={entry.retireAt} />
+                  </span>
+                )}
               </p>
               {entry.certificates.map((c) => (
                 <p
@@ -38,7 +41,7 @@ export function BackendView({ entries, program }: { entries: BackendEntry[]; pro
                   data-testid="backend-certificate"
                   data-serial={c.serialNumber}
                 >
-                  {c.subject} · serial {c.serialNumber} · until {c.notAfter.slice(0, 10)}
+                  {c.subject} · serial {c.serialNumber} · until <DateTime at={c.notAfter} relative={false} />
                 </p>
               ))}
             </li>

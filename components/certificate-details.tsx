@@ -1,4 +1,5 @@
 import type { CertificateSummary, CsrSummary } from "@/lib/pki";
+import { DateTime } from "@/components/date-time";
 
 function Row({ label, children, mono }: { label: string; children: React.ReactNode; mono?: boolean }) {
   return (
@@ -38,21 +39,16 @@ export function CertificateDetails({ summary, role, now }: { summary: Certificat
         <Row label="Serial number" mono>
           {summary.serialNumber}
         </Row>
-        <Row label="Valid from">{summary.notBefore}</Row>
+        <Row label="Valid from">
+          <DateTime at={summary.notBefore} now={now} />
+        </Row>
         <Row label="Valid until">
-          {summary.notAfter}{" "}
+          {/* The date in the portal's one format; the colour says how close the expiry is (lib/pki/expiry.ts). */}
           <span
-            className={
-              daysLeft < 0
-                ? "text-red-700"
-                : daysLeft <= 30
-                  ? "text-red-700"
-                  : daysLeft <= 90
-                    ? "text-amber-700"
-                    : "text-slate-500"
-            }
+            data-testid="not-after"
+            className={daysLeft <= 30 ? "text-red-700" : daysLeft <= 90 ? "text-amber-700" : undefined}
           >
-            ({daysLeft < 0 ? `expired ${-daysLeft} days ago` : `${daysLeft} days left`})
+            <DateTime at={summary.notAfter} now={now} />
           </span>
         </Row>
         <Row label="Public key">{summary.publicKey.description}</Row>

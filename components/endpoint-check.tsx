@@ -1,12 +1,12 @@
 import type { EndpointProbeRecord } from "@/lib/server/probes/list-endpoint-probes";
 import { FindingsList } from "./findings-list";
+import { DateTime } from "@/components/date-time";
 
 export const VERDICT = {
   passed: "bg-green-700 text-white",
   warnings: "bg-amber-500 text-black",
   failed: "bg-red-700 text-white",
 } as const;
-export const formatCheckTime = (d: Date | string) => new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC";
 const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no");
 
 /** The latest endpoint check of a connection, with its handshake summary and the history of verdicts. */
@@ -33,7 +33,7 @@ export function EndpointCheck({ probes, action }: { probes: EndpointProbeRecord[
             <span className="font-mono text-xs">
               {latest.host}:{latest.port}
             </span>{" "}
-            · {formatCheckTime(latest.checkedAt)}
+            · <DateTime at={latest.checkedAt} />
           </p>
           {latest.handshake && (
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-xs" data-testid="probe-handshake">
@@ -63,7 +63,7 @@ export function EndpointCheck({ probes, action }: { probes: EndpointProbeRecord[
         <ul className="mt-3 space-y-0.5 text-xs text-slate-600" data-testid="probe-history">
           {older.slice(0, 9).map((p) => (
             <li key={p.id}>
-              {formatCheckTime(p.checkedAt)} · {p.verdict} · {p.findings.length} finding(s)
+              <DateTime at={p.checkedAt} /> · {p.verdict} · {p.findings.length} finding(s)
               {p.trigger === "scheduled" ? " · daily" : ""}
             </li>
           ))}

@@ -1,6 +1,6 @@
 import type { Finding } from "@/lib/pki";
 // The catalogue module, not the "@/lib/pki" barrel: this component also renders in the browser.
-import { findingAnchor } from "@/lib/pki/finding-catalogue";
+import { FINDINGS, findingAnchor } from "@/lib/pki/finding-catalogue";
 import { visibleLines } from "@/lib/pki/visible-text";
 
 const STYLE = {
@@ -34,13 +34,17 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
           >
             <div className="flex flex-wrap items-center gap-2">
               <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${style.badge}`}>{style.label}</span>
+              {/* The catalogue's title is the label; the code is the detail to quote, linked to its entry. */}
+              <span className="font-medium" data-testid="finding-title">
+                {FINDINGS[finding.code].title}
+              </span>
               <a
                 href={`/findings#${findingAnchor(finding.code)}`}
                 className="text-xs text-slate-600 hover:underline"
                 title="What this code means (docs/findings.md)"
                 data-testid="finding-doc-link"
               >
-                <code>{finding.code}</code>
+                <code className="font-mono">{finding.code}</code>
               </a>
             </div>
             <p className="mt-1">{visibleLines(finding.message)}</p>

@@ -1,4 +1,5 @@
 import type { TargetPreview } from "@/lib/server/publications/target-changes";
+import { DateTime } from "@/components/date-time";
 
 /**
  * Per target: what the customer's trust-store export gains and loses (CN, serial, SHA-256), what it keeps beside
@@ -54,7 +55,7 @@ export function PublicationTargets({ targets }: { targets: (TargetPreview & { ve
                   {t.retiring?.certificates.map((c) => (
                     <li key={`~${c.sha256}`} data-testid="trust-store-retiring" className="text-amber-800">
                       = kept <b>{c.cn}</b> · serial <span className="font-mono">{c.serialNumber}</span> beside the new
-                      one until {t.retiring!.until.slice(0, 16).replace("T", " ")} UTC, then removed · SHA-256{" "}
+                      one until <DateTime at={t.retiring!.until} relative={false} />, then removed · SHA-256{" "}
                       <span className="break-all font-mono text-xs">{c.sha256}</span>
                     </li>
                   ))}

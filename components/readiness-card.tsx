@@ -1,15 +1,16 @@
 import Link from "next/link";
-import type { Readiness } from "@/lib/assets/readiness";
+import { WAITING_LABELS, type Readiness } from "@/lib/assets/readiness";
+import { kindLabel } from "@/lib/assets/kinds";
 import { STATE_LABELS } from "@/lib/assets/lifecycle";
 import type { Finding } from "@/lib/pki";
+import { DateTime } from "@/components/date-time";
 // The catalogue module, not the "@/lib/pki" barrel (as in findings-list.tsx).
-import { findingAnchor } from "@/lib/pki/finding-catalogue";
+import { FINDINGS, findingAnchor } from "@/lib/pki/finding-catalogue";
 import { visibleLines } from "@/lib/pki/visible-text";
 import type { LatestEndpointCheck } from "@/lib/server/connections/list-connections";
 import { EnvBadge } from "./env-badge";
-import { VERDICT, formatCheckTime } from "./endpoint-check";
+import { VERDICT } from "./endpoint-check";
 
-const WAITING = { customer: "Waiting on you", thales: "Waiting on Thales", nobody: "" } as const;
 const EXPIRY = {
   expired: "Expired",
   "30-days": "Expires within 30 days",
@@ -40,14 +41,6 @@ export function ReadinessCard({
   endpointCheck?: LatestEndpointCheck | null;
   now?: Date;
 }) {
-  const waitingLabel = (on: "customer" | "thales" | "nobody") =>
-    on === "nobody"
-      ? ""
-      : viewer === "customer"
-        ? WAITING[on]
-        : on === "thales"
-          ? "Waiting on Thales (you)"
-          : "Waiting on customer";
   return (
     <article
       className={`rounded-lg border-2 bg-white p-4 shadow-sm ${environment === "PRD" ? "border-prd/40" : "border-ppr/40"}`}
@@ -61,8 +54,7 @@ export function ReadinessCard({
         <EnvBadge env={environment} />
         {earliestExpiry && (
           <span className="text-xs text-slate-600" data-testid="earliest-expiry">
-            First expiry {earliestExpiry.toISOString().slice(0, 10)} (
-            {Math.floor((earliestExpiry.getTime() - now.getTime()) / 86_400_000)} days)
+            First expiry <DateTime at={earliestExpiry} now={now} />
           </span>
         )}
         <span className="ml-auto text-sm text-slate-600" data-testid="progress">
@@ -71,8 +63,7 @@ export function ReadinessCard({
       </header>
       {rotationUntil && (
         <p className="mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="rotation">
-          Rotation in progress until {rotationUntil.toISOString().replace("T", " ").slice(0, 16)} UTC: old and new are
-          both in force.
+          Rotation in progress until <DateTime at={rotationUntil} now={now} />: old and new are both in force.
         </p>
       )}
       <div
@@ -105,7 +96,7 @@ export function ReadinessCard({
               {item.done ? "✔" : "○"}
             </span>
             <span className={item.required ? "" : "text-slate-500"}>
-              {item.label}
+              {kindLabel(item.kind, viewer === "customer" ? "CUSTOMER" : "THALES")}
               {item.required ? "" : " (if needed)"}
             </span>
             {item.state && <span className="text-xs text-slate-500">{STATE_LABELS[item.state]}</span>}
@@ -113,7 +104,7 @@ export function ReadinessCard({
               <span
                 className={`text-xs font-medium ${item.waitingOn === viewer ? "text-amber-800" : "text-slate-500"}`}
               >
-                {waitingLabel(item.waitingOn)}
+                {WAITING_LABELS[viewer][item.waitingOn]}
               </span>
             )}
             {!item.done && item.waitingOn !== "nobody" && (
@@ -146,10 +137,11 @@ export function ReadinessCard({
               data-testid="board-cross-check"
               data-code={f.code}
             >
-              <a href={`/findings#${findingAnchor(f.code)}`} className="mr-1 text-xs text-slate-600 hover:underline">
+              <span className="mr-1 font-medium">{FINDINGS[f.code].title}:</span>
+              {visibleLines(f.message)}{" "}
+              <a href={`/findings#${findingAnchor(f.code)}`} className="text-xs text-slate-600 hover:underline">
                 <code>{f.code}</code>
               </a>
-              {visibleLines(f.message)}
             </li>
           ))}
         </ul>
@@ -165,7 +157,7 @@ export function ReadinessCard({
                 {endpointCheck.verdict}
               </span>{" "}
               <span className="text-xs text-slate-600">
-                {formatCheckTime(endpointCheck.checkedAt)}
+                <DateTime at={endpointCheck.checkedAt} now={now} />
                 {endpointCheck.trigger === "scheduled" ? " (daily re-check)" : ""}
               </span>
             </>

@@ -153,4 +153,15 @@ test("the audit log records sign-ins, failures and admin changes", async ({ page
   await expect(page.getByRole("cell", { name: "auth.login.failure" }).first()).toBeVisible();
   await page.goto("/audit?action=user.");
   await expect(page.getByRole("cell", { name: "user.disabled" }).first()).toBeVisible();
+  // Each entry names its object (issue 15), not "User 2a85…": the user by e-mail.
+  const disabled = page.locator('[data-testid="audit-event"][data-action="user.disabled"]').first();
+  await expect(disabled.getByTestId("audit-target")).toHaveText(/^User \S+@\S+$/);
+  // A version by kind, number, connection and organization, linked to its page (the seed's rejected Globex CSR).
+  await page.goto(`/audit?action=asset.uploaded&actor=${encodeURIComponent(USERS.globex)}`);
+  const uploaded = page.locator('[data-testid="audit-event"][data-action="asset.uploaded"]').last();
+  const link = uploaded.getByTestId("audit-target").getByRole("link");
+  await expect(link).toHaveText("Client certificate request (CSR) v1 · GLOBEX9 PPR (Globex Pay)");
+  await link.click();
+  await expect(page).toHaveURL(/\/versions\/[^/]+$/);
+  await expect(page.locator("h1")).toContainText("v1");
 });

@@ -220,9 +220,10 @@ test("D1 PRD: bad CSR refused with the fix, good CSR approved by two reviewers, 
   expect(await row("Key usage")).toBe(planned["key-usage"]);
   expect(await row("Extended key usage")).toBe(planned["extended-key-usage"]);
   expect(await row("Subject alt names")).toBe(planned["subject-alt-names"]);
-  const utc = (text: string) => Date.parse(text.replace(" UTC", "Z").replace(" ", "T"));
-  const issuedFrom = Date.parse(await row("Valid from"));
-  const issuedUntil = Date.parse((await row("Valid until")).split(" ")[0]!);
+  // Every date reads `2027-12-01 19:39 UTC (in 11 months)`: the UTC minute is what is compared.
+  const utc = (text: string) => Date.parse(`${text.split(" UTC")[0]!.replace(" ", "T")}Z`);
+  const issuedFrom = utc(await row("Valid from"));
+  const issuedUntil = utc(await row("Valid until"));
   expect(Math.abs(issuedFrom - utc(planned["not-before"]!))).toBeLessThan(10 * 60_000);
   expect(issuedUntil - issuedFrom).toBe(utc(planned["not-after"]!) - utc(planned["not-before"]!));
   await delivery2.goto("/ca");

@@ -12,8 +12,11 @@ export type Content = "csr" | "certificate" | "certificates" | "host";
 export type KindEntry = {
   direction: Direction;
   programs: readonly Program[];
+  /** The customer's wording (the customer reads "your"). */
   label: string;
   description: string;
+  /** Thales staff's wording where it differs: they read about the customer's material, not their own. */
+  thales?: { label?: string; description?: string };
   content: Content;
   /** lib/pki check for customer uploads. */
   check?: AssetCheckKind;
@@ -55,6 +58,7 @@ export const KIND_TABLE = {
     programs: D1,
     label: "Client certificate request (CSR)",
     description: "CSR for your mTLS client certificate, signed by the Thales CA.",
+    thales: { description: "CSR for the customer's mTLS client certificate, signed by the Thales CA." },
     content: "csr",
     check: "csr",
     providedBy: "customer",
@@ -68,6 +72,7 @@ export const KIND_TABLE = {
     programs: D1,
     label: "Issued client certificate",
     description: "Your mTLS client certificate, signed by the Thales CA from your CSR.",
+    thales: { description: "The customer's mTLS client certificate, signed by the Thales CA from their CSR." },
     content: "certificates",
     providedBy: "thales-issue",
     required: true,
@@ -82,6 +87,7 @@ export const KIND_TABLE = {
     programs: ["tsh"],
     label: "Self-signed client certificate",
     description: "Your self-signed mTLS client certificate, pinned by Thales TSH.",
+    thales: { description: "The customer's self-signed mTLS client certificate, pinned by Thales TSH." },
     content: "certificate",
     check: "client-certificate",
     providedBy: "customer",
@@ -96,6 +102,7 @@ export const KIND_TABLE = {
     programs: ALL,
     label: "Server certificate chain",
     description: "The certificate chain of your endpoint that Thales calls.",
+    thales: { description: "The certificate chain of the customer's endpoint that Thales calls." },
     content: "certificates",
     check: "server-chain",
     providedBy: "customer",
@@ -112,6 +119,11 @@ export const KIND_TABLE = {
     description:
       "CA certificates Thales must trust for your endpoint, needed when its chain is not from a " +
       "Mozilla-trusted CA.",
+    thales: {
+      description:
+        "CA certificates Thales must trust for the customer's endpoint, needed when its chain is not from a " +
+        "Mozilla-trusted CA.",
+    },
     content: "certificates",
     check: "trust-store",
     providedBy: "customer",
@@ -125,6 +137,7 @@ export const KIND_TABLE = {
     direction: "CUSTOMER_TO_THALES",
     programs: ALL,
     label: "Your endpoint host",
+    thales: { label: "The customer's endpoint host" },
     description: "DNS name and port (443 or 8443) of the endpoint Thales calls.",
     content: "host",
     providedBy: "customer",

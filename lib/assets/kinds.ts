@@ -5,6 +5,7 @@
 import type { Program } from "@/lib/pki/policy/rules";
 import { formatApplies, DOWNLOAD_FORMAT_TABLE, type DownloadFormat } from "./download-formats";
 import { KIND_TABLE, type Direction, type KindEntry } from "./kind-table";
+import type { Side } from "./permissions";
 
 export type { Content, Direction } from "./kind-table";
 
@@ -21,6 +22,26 @@ export const KINDS = Object.fromEntries(
 
 export function isAssetKind(value: string): value is AssetKind {
   return Object.hasOwn(KIND_TABLE, value);
+}
+
+/**
+ * A kind as people read it, in the reader's wording (`side` from `roleSide`: the customer reads "Your endpoint
+ * host", Thales "The customer's endpoint host"); a stored value the table no longer knows is shown as it is.
+ */
+export function kindLabel(kind: string, side: Side): string {
+  if (!isAssetKind(kind)) return kind;
+  return (side === "THALES" && KINDS[kind].thales?.label) || KINDS[kind].label;
+}
+
+/** What a paste box for this kind expects to start with: a CSR form shows a CSR header, the others a certificate. */
+export function pastePlaceholder(kind: string): string {
+  const content = isAssetKind(kind) ? KINDS[kind].content : "certificate";
+  return content === "csr" ? "-----BEGIN CERTIFICATE REQUEST-----" : "-----BEGIN CERTIFICATE-----";
+}
+
+/** A kind's one-line description in the reader's wording (see kindLabel). */
+export function kindDescription(kind: AssetKind, side: Side): string {
+  return (side === "THALES" && KINDS[kind].thales?.description) || KINDS[kind].description;
 }
 
 /** The kinds exchanged on a connection of this program, in the order the board shows them. */

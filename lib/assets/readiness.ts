@@ -12,6 +12,12 @@ export type AssetSnapshot = {
 };
 
 export type WaitingOn = "customer" | "thales" | "nobody";
+
+/** "Who acts next" in the reader's wording: the customer is "you" to a customer, "the customer" to Thales. */
+export const WAITING_LABELS: Record<"customer" | "thales", Record<WaitingOn, string>> = {
+  customer: { customer: "Waiting on you", thales: "Waiting on Thales", nobody: "" },
+  thales: { customer: "Waiting on the customer", thales: "Waiting on Thales (you)", nobody: "" },
+};
 /** The board's expiry flags, derived from the expiry thresholds of lib/pki/expiry.ts. */
 export type ExpiryFlag = "expired" | `${BoardExpiryDays}-days`;
 export const EXPIRY_FLAGS = [

@@ -4,6 +4,8 @@ import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { auditFilter, listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { pageUser } from "@/app/_lib/request";
+import { DateTime } from "@/components/date-time";
+import Link from "next/link";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -46,7 +48,7 @@ export default async function AuditPage({
       <table className="w-full rounded-lg bg-white text-sm shadow-sm">
         <thead className="bg-slate-100 text-left">
           <tr>
-            <th className="p-2">Time (UTC)</th>
+            <th className="p-2">Time</th>
             <th className="p-2">Action</th>
             <th className="p-2">Actor</th>
             <th className="p-2">Target</th>
@@ -56,14 +58,27 @@ export default async function AuditPage({
         </thead>
         <tbody>
           {events.map((event) => (
-            <tr key={event.id} className="border-t border-slate-100 align-top">
+            <tr
+              key={event.id}
+              className="border-t border-slate-100 align-top"
+              data-testid="audit-event"
+              data-action={event.action}
+            >
               <td className="whitespace-nowrap p-2 font-mono">
-                {event.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+                <DateTime at={event.createdAt} />
               </td>
               <td className="p-2 font-mono">{event.action}</td>
               <td className="p-2">{event.actorEmail ?? "—"}</td>
-              <td className="p-2 font-mono text-xs">
-                {event.targetType ? `${event.targetType} ${event.targetId}` : "—"}
+              <td className="p-2 text-xs" data-testid="audit-target" data-target-type={event.targetType ?? ""}>
+                {!event.target ? (
+                  "—"
+                ) : event.target.href ? (
+                  <Link className="underline" href={event.target.href}>
+                    {event.target.label}
+                  </Link>
+                ) : (
+                  event.target.label
+                )}
               </td>
               <td className="max-w-md break-all p-2 font-mono text-xs">{event.details ?? ""}</td>
               <td className="p-2 text-xs">{event.ip ?? ""}</td>

@@ -8,10 +8,9 @@ import { FormMessage } from "@/components/form-message";
 import { getDb } from "@/lib/server/db/client";
 import { listCaChanges } from "@/lib/server/ca-changes/list-ca-changes";
 import { pageUser } from "@/app/_lib/request";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "CA changes" };
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Upcoming server CA changes: every customer's for Thales, a customer's own (the service scopes the list). */
 export default async function CaChangesPage({
@@ -67,10 +66,10 @@ export default async function CaChangesPage({
                   <EnvBadge env={change.environment} />
                 </td>
                 <td className="p-2 font-mono" data-testid="change-at">
-                  {day(change.changeAt)}
+                  <DateTime at={change.changeAt} />
                 </td>
                 <td className="p-2 font-mono" data-testid="retire-at">
-                  {day(change.retireAt)}
+                  <DateTime at={change.retireAt} />
                 </td>
                 <td className="p-2" data-testid="status">
                   {CA_CHANGE_STATUS_LABELS[change.status]}

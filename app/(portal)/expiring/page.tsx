@@ -7,6 +7,7 @@ import { getDb } from "@/lib/server/db/client";
 import { expiringFilter, listExpiring } from "@/lib/server/notifications/list-expiring";
 import { can } from "@/lib/assets/permissions";
 import { pageUser } from "@/app/_lib/request";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Expiring certificates" };
 
@@ -100,7 +101,9 @@ export default async function ExpiringPage({
               data-testid="expiring-row"
               className={`border-t border-slate-100 ${r.daysLeft < 0 ? "bg-red-50" : r.daysLeft <= 30 ? "bg-amber-50" : ""}`}
             >
-              <td className="p-2 font-mono text-xs">{r.notAfter.toISOString().slice(0, 10)}</td>
+              <td className="p-2 text-xs">
+                <DateTime at={r.notAfter} relative={false} />
+              </td>
               <td className="p-2">{r.daysLeft < 0 ? "expired" : r.daysLeft}</td>
               <td className="p-2">{r.organization}</td>
               <td className="p-2">

@@ -5,10 +5,9 @@ import { getDb } from "@/lib/server/db/client";
 import { listNotifications } from "@/lib/server/notifications/list-notifications";
 import { pageUser } from "@/app/_lib/request";
 import { markReadAction } from "./actions";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Notifications" };
-
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function NotificationsPage({
   searchParams,
@@ -78,7 +77,7 @@ export default async function NotificationsPage({
                   <span className="font-medium">What to do:</span> {n.action}
                 </p>
                 <p className="text-xs text-slate-500">
-                  {when(n.createdAt)} UTC · {TOPICS[n.topic as Topic]?.label ?? n.topic}
+                  <DateTime at={n.createdAt} /> · {TOPICS[n.topic as Topic]?.label ?? n.topic}
                 </p>
               </div>
               {!n.readAt && (

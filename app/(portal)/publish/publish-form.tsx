@@ -6,7 +6,9 @@ import { FindingsList } from "@/components/findings-list";
 import { FormMessage } from "@/components/form-message";
 import { PublicationTargets } from "@/components/publication-targets";
 import { PUBLICATION_OVERLAP_DAYS } from "@/lib/assets/rotation";
+import { kindLabel } from "@/lib/assets/kinds";
 import { previewPublishAction, publishAction, type PublishState } from "./actions";
+import { DateTime } from "@/components/date-time";
 
 export type PublishKind = { kind: string; label: string; programs: readonly string[]; host: boolean; overlap: boolean };
 export type PublishTarget = {
@@ -48,7 +50,7 @@ export function PublishForm({ kinds, targets }: { kinds: PublishKind[]; targets:
             <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)} className={field}>
               {kinds.map((k) => (
                 <option key={k.kind} value={k.kind}>
-                  {k.label} ({k.kind})
+                  {k.label}
                 </option>
               ))}
             </select>
@@ -170,13 +172,13 @@ function Confirmation({
       data-testid="publish-confirmation"
     >
       <h2 className="text-lg font-semibold">
-        Confirm: {shown.kind} to {shown.targets.length} {shown.environment} connection(s)
+        Confirm: the {kindLabel(shown.kind, "THALES")} to {shown.targets.length} {shown.environment} connection(s)
       </h2>
       {findings.length > 0 && <FindingsList findings={findings} />}
       <PublicationTargets targets={shown.targets} />
       {shown.cutOverAt && (
         <p className="text-sm" data-testid="confirm-cut-over">
-          The CA in force now stays beside the new one until {shown.cutOverAt.replace("T", " ")} UTC.
+          The CA in force now stays beside the new one until <DateTime at={`${shown.cutOverAt}:00Z`} />.
         </p>
       )}
       <input type="hidden" name="kind" value={shown.kind} />
@@ -222,7 +224,7 @@ function Confirmation({
         <ConfirmDialog
           trigger={publishing ? "Working…" : `Publish to ${shown.targets.length} connection(s)`}
           triggerClassName="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
-          title={`Publish ${shown.kind} to ${shown.targets.length} ${shown.environment} connection(s)`}
+          title={`Publish the ${kindLabel(shown.kind, "THALES")} to ${shown.targets.length} ${shown.environment} connection(s)`}
           confirmLabel="Publish"
           confirmClassName="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white"
           disabled={publishing}

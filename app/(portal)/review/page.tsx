@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EnvBadge } from "@/components/env-badge";
 import { StateBadge } from "@/components/state-badge";
-import { KINDS, isAssetKind } from "@/lib/assets/kinds";
+import { kindLabel } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
 import { ENVIRONMENTS, PROGRAMS, isEnvironment } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
@@ -103,7 +103,7 @@ export default async function ReviewQueuePage({
                 </td>
                 <td className="p-2">{isEnvironment(r.environment) && <EnvBadge env={r.environment} />}</td>
                 <td className="p-2">
-                  {isAssetKind(r.kind) ? KINDS[r.kind].label : r.kind} v{r.seq}
+                  {kindLabel(r.kind, "THALES")} v{r.seq}
                 </td>
                 <td className="p-2">
                   <StateBadge state={r.state} />

@@ -8,6 +8,7 @@ import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { searchQuery, searchVersions, type SearchPageView } from "@/lib/server/search/search-versions";
 import { pageUser } from "@/app/_lib/request";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Search" };
 
@@ -103,7 +104,7 @@ export default async function SearchPage({
                     {hit.sha256.slice(0, 16)}…
                   </td>
                   <td className="p-2 font-mono text-xs whitespace-nowrap">
-                    {hit.notAfter ? hit.notAfter.toISOString().slice(0, 10) : "—"}
+                    {hit.notAfter ? <DateTime at={hit.notAfter} relative={false} /> : "—"}
                   </td>
                 </tr>
               ))}

@@ -4,10 +4,9 @@ import { listApiTokens } from "@/lib/server/api-tokens/list-api-tokens";
 import { pageUser } from "@/app/_lib/request";
 import { revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "./create-token-form";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "API tokens" };
-
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
 
 export default async function TokensPage() {
   const actor = await pageUser();
@@ -41,8 +40,10 @@ export default async function TokensPage() {
             <tr key={t.id} className="border-t border-slate-100" data-testid="token-row">
               <td className="p-2">{t.name}</td>
               <td className="p-2 font-mono text-xs">{t.prefix}…</td>
-              <td className="p-2 text-xs">{day(t.createdAt)}</td>
-              <td className="p-2 text-xs">{day(t.lastUsedAt)}</td>
+              <td className="p-2 text-xs">
+                <DateTime at={t.createdAt} />
+              </td>
+              <td className="p-2 text-xs">{t.lastUsedAt ? <DateTime at={t.lastUsedAt} /> : "—"}</td>
               <td className="p-2">{t.revokedAt ? <span className="text-red-700">Revoked</span> : "Active"}</td>
               <td className="p-2 text-right">
                 {!t.revokedAt && (

@@ -4,14 +4,14 @@ import { getDb } from "@/lib/server/db/client";
 import { listSessions } from "@/lib/server/auth/list-sessions";
 import { pageUser } from "@/app/_lib/request";
 import { signOutEverywhereAction } from "./actions";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Sessions" };
-
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function SessionsPage() {
   const actor = await pageUser({ allowMfaEnrolment: true, allowPasswordChange: true });
   const sessions = await listSessions({ db: getDb(), actor });
+  const now = new Date();
   return (
     <main className="mx-auto mt-12 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="text-xl font-semibold">Where you are signed in</h1>
@@ -22,7 +22,7 @@ export default async function SessionsPage() {
       <table className="w-full text-sm">
         <thead className="bg-slate-100 text-left">
           <tr>
-            <th className="p-2">Signed in (UTC)</th>
+            <th className="p-2">Signed in</th>
             <th className="p-2">Address</th>
             <th className="p-2">Browser</th>
             <th className="p-2" />
@@ -31,7 +31,9 @@ export default async function SessionsPage() {
         <tbody>
           {sessions.map((s) => (
             <tr key={s.id} className="border-t border-slate-100" data-testid="session-row">
-              <td className="whitespace-nowrap p-2 font-mono">{when(s.createdAt)}</td>
+              <td className="whitespace-nowrap p-2 font-mono">
+                <DateTime at={s.createdAt} now={now} />
+              </td>
               <td className="p-2 font-mono text-xs">{s.ip ?? "—"}</td>
               <td className="max-w-xs truncate p-2 text-xs" title={s.userAgent ?? ""}>
                 {s.userAgent ?? "—"}

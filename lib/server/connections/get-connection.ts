@@ -1,10 +1,12 @@
 import "server-only";
 import { kindsFor, type KindInfo } from "@/lib/assets/kinds";
+import { dnValues } from "@/lib/pki/dn";
 import type { VersionState } from "@/lib/assets/lifecycle";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { listConnections, type ConnectionRow } from "./list-connections";
+import { parseStoredReport } from "../assets/version-record";
 
 export type VersionRow = {
   id: string;
@@ -18,6 +20,8 @@ export type VersionRow = {
   port: number | null;
   basePath: string | null;
   sha256: string;
+  /** A certificate version's first certificate (the leaf of a chain): what a person recognizes it by. */
+  certificate: { cn: string | null; serial: string } | null;
   notAfter: Date | null;
   rejectionReason: string | null;
   /** During a renewal's overlap (RETIRING): when this old version leaves. */
@@ -62,6 +66,7 @@ export async function getConnection({
           port: true,
           basePath: true,
           sha256: true,
+          report: true,
           notAfter: true,
           rejectionReason: true,
           retireAt: true,
@@ -78,8 +83,9 @@ export async function getConnection({
       return {
         info,
         assetId: asset?.id,
-        versions: (asset?.versions ?? []).map(({ uploadedBy, ...v }) => ({
+        versions: (asset?.versions ?? []).map(({ uploadedBy, report, ...v }) => ({
           ...v,
+          certificate: info.content === "certificate" || info.content === "certificates" ? leafOf(report) : null,
           state: v.state as VersionState,
           uploadedBy: uploadedBy.email,
           current: v.id === asset?.currentVersionId,
@@ -87,4 +93,11 @@ export async function getConnection({
       };
     }),
   };
+}
+
+/** CN and serial of the first certificate a stored report lists (null when it lists none). */
+function leafOf(reportJson: string): VersionRow["certificate"] {
+  const first = parseStoredReport(reportJson).certificates?.[0];
+  if (!first) return null;
+  return { cn: dnValues(first.details.subject, "CN")[0] ?? null, serial: first.serialNumber };
 }

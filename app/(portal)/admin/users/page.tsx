@@ -11,6 +11,7 @@ import { setUserDisabledAction } from "./actions";
 import { CreateUserForm } from "./create-user-form";
 import { listStaffGrants } from "@/lib/server/grants/list-staff-grants";
 import { GrantDecision, RoleChange } from "./grant-forms";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -65,7 +66,7 @@ export default async function UsersPage() {
                     {isRole(g.role) ? ROLE_LABELS[g.role] : g.role}
                   </td>
                   <td className="p-2">
-                    {g.requestedBy} · {g.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                    {g.requestedBy} · <DateTime at={g.createdAt} />
                   </td>
                   <td className="p-2">
                     <GrantDecision grantId={g.id} blockedBecause={g.blockedBecause} />

@@ -9,6 +9,7 @@ import { ReadinessCard } from "@/components/readiness-card";
 import { InstallRecipes } from "@/components/install-recipes";
 import { TrustStoreDownloads } from "@/components/trust-store-downloads";
 import { can, roleSide } from "@/lib/assets/permissions";
+import { kindDescription, kindLabel } from "@/lib/assets/kinds";
 import { getDb } from "@/lib/server/db/client";
 import { getConnection } from "@/lib/server/connections/get-connection";
 import { pageUser } from "@/app/_lib/request";
@@ -20,16 +21,16 @@ import { listEndpointProbes } from "@/lib/server/probes/list-endpoint-probes";
 import { FindingsList } from "@/components/findings-list";
 import { BackendView } from "@/components/backend-view";
 import { getBackendView } from "@/lib/server/connections/get-backend-view";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Connection" };
-
-const fmt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await pageUser();
   const connection = await orNotFound(getConnection({ db: getDb(), actor, connectionId: id }));
   const customer = roleSide(actor.role) === "CUSTOMER";
+  const now = new Date();
   const probes = await listEndpointProbes({ db: getDb(), actor, connectionId: connection.id, limit: 10 });
   // Judged on every read from the versions in play (listConnections), so it follows whichever side changes.
   const crossChecks = connection.crossChecks;
@@ -79,7 +80,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                 data-kind={info.kind}
               >
                 <div className="flex flex-wrap items-center gap-2">
-                  <h2 className="font-semibold">{info.label}</h2>
+                  <h2 className="font-semibold">{kindLabel(info.kind, roleSide(actor.role))}</h2>
                   <code className="text-xs text-slate-500">{info.kind}</code>
                   <span className="text-xs text-slate-500">
                     {info.direction === "CUSTOMER_TO_THALES" ? "customer → Thales" : "Thales → customer"}
@@ -99,7 +100,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                     )}
                   </div>
                 </div>
-                <p className="text-sm text-slate-600">{info.description}</p>
+                <p className="text-sm text-slate-600">{kindDescription(info.kind, roleSide(actor.role))}</p>
                 {versions.length === 0 ? (
                   <p className="mt-2 text-sm text-slate-500">Nothing yet.</p>
                 ) : (
@@ -129,21 +130,25 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                             {v.current && <span className="ml-1 text-xs text-green-800">in force</span>}
                             {v.state === "RETIRING" && v.retireAt && (
                               <span className="ml-1 text-xs text-amber-800" data-testid="retires">
-                                in force until {fmt(v.retireAt)}
+                                in force until <DateTime at={v.retireAt} now={now} />
                               </span>
                             )}
                           </td>
                           <td>
                             <StateBadge state={v.state} />
                           </td>
-                          <td className="whitespace-nowrap text-xs">{fmt(v.createdAt)}</td>
+                          <td className="whitespace-nowrap text-xs">
+                            <DateTime at={v.createdAt} now={now} />
+                          </td>
                           <td className="text-xs">{v.uploadedBy}</td>
-                          <td className="max-w-[14rem] truncate font-mono text-xs">
+                          <td className="max-w-[14rem] truncate font-mono text-xs" data-testid="version-content">
                             {v.host
                               ? `${v.host}${v.port && v.port !== 443 ? `:${v.port}` : ""}${v.basePath ?? ""}`
-                              : v.originalFilename !== null
-                                ? visible(v.originalFilename)
-                                : v.sha256.slice(0, 16)}
+                              : v.certificate
+                                ? `${v.certificate.cn ?? "(no CN)"} · serial ${v.certificate.serial}`
+                                : v.originalFilename !== null
+                                  ? visible(v.originalFilename)
+                                  : v.sha256.slice(0, 16)}
                           </td>
                           <td>
                             <DownloadLinks versionId={v.id} info={info} state={v.state} />

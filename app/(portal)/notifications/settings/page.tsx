@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { NOTIFICATION_EVENTS, TOPICS, TOPIC_CODES } from "@/lib/assets/notification-events";
+import { NOTIFICATION_EVENTS, TOPICS, TOPIC_CODES, isEventCode } from "@/lib/assets/notification-events";
 import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { listContacts } from "@/lib/server/notifications/manage-contacts";
@@ -9,10 +9,9 @@ import { emailEnabled } from "@/lib/server/notifications/config";
 import { pageUser } from "@/app/_lib/request";
 import { removeContactAction, webhookCommandAction } from "./actions";
 import { AddContactForm, AddWebhookForm, EmailSettingsForm } from "./forms";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Notification settings" };
-const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
-
 export default async function NotificationSettingsPage() {
   const actor = await pageUser();
   const db = getDb();
@@ -79,7 +78,7 @@ export default async function NotificationSettingsPage() {
                 <div className="flex flex-wrap items-center gap-2 text-sm">
                   <span className="font-mono text-xs">{w.url}</span>
                   <span className={w.enabled ? "text-green-800" : "text-red-700"}>
-                    {w.enabled ? "Enabled" : `Disabled ${when(w.disabledAt)}`}
+                    {w.enabled ? "Enabled" : <>Disabled {w.disabledAt ? <DateTime at={w.disabledAt} /> : ""}</>}
                   </span>
                   <span className="text-slate-600">{w.events.map((e) => NOTIFICATION_EVENTS[e].title).join(", ")}</span>
                   <span className="ml-auto flex gap-2">
@@ -108,12 +107,14 @@ export default async function NotificationSettingsPage() {
                   <tbody>
                     {logs[i]!.map((d) => (
                       <tr key={d.id} className="border-t border-slate-100">
-                        <td>{d.eventType}</td>
+                        <td>{isEventCode(d.eventType) ? NOTIFICATION_EVENTS[d.eventType].title : d.eventType}</td>
                         <td>{d.state}</td>
                         <td>{d.attempts}</td>
                         <td>{d.lastStatus ?? d.lastError ?? "—"}</td>
-                        <td>{when(d.createdAt)}</td>
-                        <td>{when(d.sentAt)}</td>
+                        <td>
+                          <DateTime at={d.createdAt} relative={false} />
+                        </td>
+                        <td>{d.sentAt ? <DateTime at={d.sentAt} relative={false} /> : "—"}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -1,15 +1,14 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { KINDS, isAssetKind } from "@/lib/assets/kinds";
+import { kindLabel } from "@/lib/assets/kinds";
 import { PUBLICATION_STATE_LABELS } from "@/lib/assets/publication";
 import { getDb } from "@/lib/server/db/client";
 import { listCampaigns } from "@/lib/server/campaigns/list-campaigns";
 import { pageUser } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Rotation campaigns" };
-
-const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function CampaignsPage() {
   const actor = await pageUser();
@@ -46,14 +45,16 @@ export default async function CampaignsPage() {
             <tr key={c.id} className="border-t border-slate-100" data-testid="campaign" data-id={c.id}>
               <td className="p-2">
                 <Link className="underline" href={`/publish/campaigns/${c.id}`}>
-                  {utc(c.createdAt)}
+                  <DateTime at={c.createdAt} />
                 </Link>
               </td>
-              <td className="p-2">{isAssetKind(c.kind) ? KINDS[c.kind].label : c.kind}</td>
+              <td className="p-2">{kindLabel(c.kind, "THALES")}</td>
               <td className="p-2">
                 {c.program} · {c.environment}
               </td>
-              <td className="p-2">{utc(c.cutOverAt)}</td>
+              <td className="p-2">
+                <DateTime at={c.cutOverAt} />
+              </td>
               <td className="p-2">
                 {c.acknowledged} of {c.connections}
               </td>

@@ -2,10 +2,12 @@ import { forbidden } from "next/navigation";
 import Link from "next/link";
 import type { Metadata } from "next";
 import { can } from "@/lib/assets/permissions";
+import { kindLabel } from "@/lib/assets/kinds";
 import { PUBLICATION_STATE_LABELS } from "@/lib/assets/publication";
 import { getDb } from "@/lib/server/db/client";
 import { listPublicationRequests } from "@/lib/server/publications/list-publication-requests";
 import { pageUser } from "@/app/_lib/request";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Publication requests" };
 
@@ -53,10 +55,10 @@ export default async function PublicationRequestsPage() {
             >
               <td className="p-2">
                 <Link className="underline" href={`/publish/requests/${r.id}`}>
-                  {r.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                  <DateTime at={r.createdAt} />
                 </Link>
               </td>
-              <td className="p-2 font-mono text-xs">{r.kind}</td>
+              <td className="p-2">{kindLabel(r.kind, "THALES")}</td>
               <td className="p-2">{r.environment}</td>
               <td className="p-2">{r.targets}</td>
               <td className="p-2">{r.requestedBy}</td>

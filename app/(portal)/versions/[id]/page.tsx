@@ -8,7 +8,8 @@ import { FindingsList } from "@/components/findings-list";
 import { FormMessage } from "@/components/form-message";
 import { StateBadge } from "@/components/state-badge";
 import { VersionDiff } from "@/components/version-diff";
-import { can } from "@/lib/assets/permissions";
+import { can, roleSide } from "@/lib/assets/permissions";
+import { kindLabel } from "@/lib/assets/kinds";
 import { allows } from "@/lib/assets/lifecycle";
 import { currentCrlPath } from "@/lib/server/assets/get-revocation";
 import { getDb } from "@/lib/server/db/client";
@@ -21,6 +22,7 @@ import { AcknowledgeForm, ApproveForm, AttachForm, ConfirmedDecision, RejectForm
 import { DeclineRevocationForm, RevocationForm } from "./revocation-forms";
 import { RevocationStatus } from "./revocation-status";
 import { SigningPreview } from "./signing-preview";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Version" };
 
@@ -40,7 +42,6 @@ const DONE: Record<string, string> = {
 };
 
 const REASONS = Object.entries(REVOCATION_REASON_LABELS).map(([value, label]) => ({ value, label }));
-const day = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export default async function VersionPage({
   params,
@@ -80,7 +81,10 @@ export default async function VersionPage({
         },
       )
     : null;
-  const what = `${version.kind.label} v${version.seq} for ${version.connection.identifier} ${version.connection.environment}`;
+  const label = kindLabel(version.kind.kind, roleSide(actor.role));
+  // The trust store is what the "needed" note asks for: on its own page the note would point at itself.
+  const trustStoreItself = version.kind.required === "if-trust-store-needed";
+  const what = `${label} v${version.seq} for ${version.connection.identifier} ${version.connection.environment}`;
   const approval = approvedBy.length + 1;
   const approveBlocked =
     version.uploadedBy.id === actor.id
@@ -97,7 +101,7 @@ export default async function VersionPage({
       </p>
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">
-          {version.kind.label} <span className="text-slate-500">v{version.seq}</span>
+          {label} <span className="text-slate-500">v{version.seq}</span>
         </h1>
         <StateBadge state={version.state} />
         <EnvBadge env={version.connection.environment} />
@@ -115,7 +119,7 @@ export default async function VersionPage({
         </FormMessage>
       )}
       {revocable && (
-        <RevocationStatus revocation={version.revocation} declined={version.declinedRevocation} format={day} />
+        <RevocationStatus revocation={version.revocation} declined={version.declinedRevocation} now={now} />
       )}
       {version.rejectionReason && (
         <div
@@ -143,7 +147,7 @@ export default async function VersionPage({
               Found: {version.report.found}
               {version.originalFilename ? ` in ${visible(version.originalFilename)}` : ""}
               {version.report.anchoredInMozilla !== undefined && version.kind.direction === "CUSTOMER_TO_THALES"
-                ? ` · ${version.report.anchoredInMozilla ? "anchors in the Mozilla root store" : "does not anchor in the Mozilla root store (a PEM trust store is needed)"}`
+                ? ` · ${version.report.anchoredInMozilla ? "anchors in the Mozilla root store" : `does not anchor in the Mozilla root store${trustStoreItself ? "" : " (a PEM trust store is needed)"}`}`
                 : ""}
             </p>
           )}
@@ -198,7 +202,7 @@ export default async function VersionPage({
               <>
                 <ConfirmedDecision versionId={version.id} kind="issue" title={`Sign ${what}`}>
                   {signing.preview ? (
-                    <SigningPreview preview={signing.preview} />
+                    <SigningPreview preview={signing.preview} now={now} />
                   ) : (
                     <p className="text-red-800">{signing.problem}</p>
                   )}
@@ -258,7 +262,7 @@ export default async function VersionPage({
             )}
             <p>
               {version.kind.direction === "CUSTOMER_TO_THALES" ? "Uploaded" : "Published"} by {version.uploadedBy.email}
-              , {version.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+              , <DateTime at={version.createdAt} now={now} />
             </p>
             <p className="break-all font-mono text-xs">SHA-256 {version.sha256}</p>
             {version.reviews.length > 0 && (
@@ -266,7 +270,7 @@ export default async function VersionPage({
                 {version.reviews.map((r, i) => (
                   <li key={i}>
                     {r.decision === "APPROVE" ? "Approved" : "Rejected"} by {r.reviewer} at{" "}
-                    {r.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                    <DateTime at={r.createdAt} now={now} />
                     {r.reason ? `: ${r.reason}` : ""}
                   </li>
                 ))}

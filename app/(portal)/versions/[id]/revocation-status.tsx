@@ -1,4 +1,5 @@
 import type { DeclinedRevocation, RevocationView } from "@/lib/server/assets/get-revocation";
+import { DateTime } from "@/components/date-time";
 
 const TONES = {
   revoked: "border-red-300 bg-red-50 text-red-950",
@@ -6,10 +7,10 @@ const TONES = {
   declined: "border-slate-300 bg-slate-50",
 } as const;
 
-type Props = { revocation?: RevocationView; declined?: DeclinedRevocation; format: (d: Date) => string };
+type Props = { revocation?: RevocationView; declined?: DeclinedRevocation; now: Date };
 
 /** Where an issued certificate stands on revocation: revoked (on the CRL), requested (pending), or last declined. */
-export function RevocationStatus({ revocation, declined, format }: Props) {
+export function RevocationStatus({ revocation, declined, now }: Props) {
   const by = (who: string | null) => (who ? ` by ${who}` : "");
   const reason = revocation ? ` · reason: ${revocation.reasonLabel} (${revocation.reason})` : "";
   const [state, title, when, body]: [keyof typeof TONES, string, Date, React.ReactNode] | [] = revocation?.revokedAt
@@ -56,7 +57,7 @@ export function RevocationStatus({ revocation, declined, format }: Props) {
   if (!state) return null;
   return (
     <div className={`rounded border p-3 text-sm ${TONES[state]}`} data-testid="revocation-status" data-state={state}>
-      <strong>{title}</strong> {format(when!)}
+      <strong>{title}</strong> <DateTime at={when!} now={now} />
       {body}
     </div>
   );

@@ -1,6 +1,5 @@
 import type { CertificatePreview } from "@/lib/server/assets/plan-certificate";
-
-const utc = (iso: string) => iso.replace("T", " ").slice(0, 19) + " UTC";
+import { DateTime } from "@/components/date-time";
 
 function Row({ label, testId, children }: { label: string; testId: string; children: React.ReactNode }) {
   return (
@@ -17,7 +16,7 @@ function Row({ label, testId, children }: { label: string; testId: string; child
  * What "Sign" will issue, from planCertificate: the same plan the signature uses, read back from its bytes.
  * The validity starts when the button is pressed, so the dates here are those of signing now.
  */
-export function SigningPreview({ preview }: { preview: CertificatePreview }) {
+export function SigningPreview({ preview, now }: { preview: CertificatePreview; now: Date }) {
   return (
     <div data-testid="signing-preview">
       <p>Thales signs this CSR with the portal CA. The customer can download the certificate at once.</p>
@@ -29,10 +28,10 @@ export function SigningPreview({ preview }: { preview: CertificatePreview }) {
           {preview.publicKey}
         </Row>
         <Row label="Valid from" testId="preview-not-before">
-          {utc(preview.notBefore)}
+          <DateTime at={preview.notBefore} now={now} />
         </Row>
         <Row label="Valid until" testId="preview-not-after">
-          {utc(preview.notAfter)}
+          <DateTime at={preview.notAfter} now={now} />
         </Row>
         <Row label="Basic constraints" testId="preview-basic-constraints">
           {preview.basicConstraints}

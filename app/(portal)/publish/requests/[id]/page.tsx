@@ -1,6 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { can } from "@/lib/assets/permissions";
+import { kindLabel } from "@/lib/assets/kinds";
 import { PUBLICATION_STATE_LABELS } from "@/lib/assets/publication";
 import { FindingsList } from "@/components/findings-list";
 import { PublicationTargets } from "@/components/publication-targets";
@@ -9,6 +10,7 @@ import { getPublicationRequest } from "@/lib/server/publications/get-publication
 import { pageUser } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { PublicationDecision } from "./decision-form";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Publication request" };
 
@@ -20,11 +22,11 @@ export default async function PublicationRequestPage({ params }: { params: Promi
   return (
     <section className="max-w-5xl space-y-4">
       <h1 className="text-2xl font-semibold">
-        Publish {request.kind} to {request.targets.length} {request.environment} connection(s)
+        Publish the {kindLabel(request.kind, "THALES")} to {request.targets.length} {request.environment} connection(s)
       </h1>
       <p className="text-sm" data-testid="publication-state" data-state={request.state}>
         {PUBLICATION_STATE_LABELS[request.state]} · requested by {request.requestedBy} on{" "}
-        {request.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+        <DateTime at={request.createdAt} />
         {request.decidedBy && <> · decided by {request.decidedBy}</>}
         {request.reason && <> · reason: {request.reason}</>}
       </p>

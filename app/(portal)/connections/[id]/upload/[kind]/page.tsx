@@ -65,6 +65,7 @@ export default async function UploadPage({ params }: { params: Promise<{ id: str
             ? {
                 label: `${slot.renews.label} v${slot.renews.seq}`,
                 notAfter: slot.renews.notAfter?.toISOString() ?? null,
+                now: new Date().toISOString(),
               }
             : undefined
         }

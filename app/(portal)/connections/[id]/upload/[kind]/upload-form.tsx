@@ -3,6 +3,8 @@ import { startTransition, useActionState, useEffect, useRef, useState } from "re
 import { FindingsList } from "@/components/findings-list";
 import { FixCommandBox } from "@/components/fix-command-box";
 import type { Finding } from "@/lib/pki";
+import { DateTime } from "@/components/date-time";
+import { pastePlaceholder } from "@/lib/assets/kinds";
 // The module itself, not the "@/lib/pki" barrel: this runs in the browser and needs only the limits.
 import { fileTooLargeNote, inputTooLarge, MAX_INPUT_BYTES } from "@/lib/pki/input-limits";
 import { FormMessage } from "@/components/form-message";
@@ -18,7 +20,8 @@ export function UploadForm({
   connectionId: string;
   kind: string;
   host: boolean;
-  renews?: { label: string; notAfter: string | null };
+  /** `now` is the server's clock, so the relative time hydrates unchanged (components/date-time.tsx). */
+  renews?: { label: string; notAfter: string | null; now: string };
 }) {
   const [state, dispatch, pending] = useActionState<UploadState, FormData>(uploadAction, {});
   const [dragging, setDragging] = useState(false);
@@ -136,7 +139,7 @@ export function UploadForm({
               rows={8}
               spellCheck={false}
               className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs"
-              placeholder="-----BEGIN CERTIFICATE REQUEST-----"
+              placeholder={pastePlaceholder(kind)}
             />
           </label>
           <p className="text-xs text-slate-500">
@@ -162,7 +165,13 @@ export function UploadForm({
           </label>
           <p id="cut-over-default" className="text-xs text-slate-500">
             Empty: when {renews.label} expires
-            {renews.notAfter ? ` (${renews.notAfter.slice(0, 16).replace("T", " ")} UTC)` : ""}. A date from now on.
+            {renews.notAfter && (
+              <>
+                {" "}
+                (<DateTime at={renews.notAfter} now={renews.now} />)
+              </>
+            )}
+            . A date from now on.
           </p>
         </fieldset>
       )}
@@ -203,7 +212,7 @@ export function UploadForm({
           )}
           {state.report?.certificates?.map((c) => (
             <p key={c.sha256} className="font-mono text-xs">
-              {c.role}: {c.subject} (until {c.notAfter})
+              {c.role}: {c.subject} (until <DateTime at={c.notAfter} />)
             </p>
           ))}
           <FindingsList findings={state.findings} />
