@@ -21,6 +21,8 @@ import { AcknowledgeForm, ApproveForm, AttachForm, ConfirmedDecision, RejectForm
 import { DeclineRevocationForm, RevocationForm } from "./revocation-forms";
 import { RevocationStatus } from "./revocation-status";
 import { SigningPreview } from "./signing-preview";
+import { DeriveTrustStoreForm } from "./derive-trust-store-form";
+import { planDerivedTrustStore } from "@/lib/server/assets/derive-trust-store";
 
 export const metadata: Metadata = { title: "Version" };
 
@@ -80,6 +82,14 @@ export default async function VersionPage({
         },
       )
     : null;
+  // A chain whose check found its trust store derivable offers it in one click (the same check computes the CAs).
+  const derivable =
+    can(actor.role, "asset:upload") && version.findings.some((f) => f.code === "TRUST_STORE_DERIVABLE")
+      ? await planDerivedTrustStore({ db: getDb(), actor, versionId: version.id, now }).catch((error: unknown) => {
+          if (!toAppError(error)) throw error;
+          return null;
+        })
+      : null;
   const what = `${version.kind.label} v${version.seq} for ${version.connection.identifier} ${version.connection.environment}`;
   const approval = approvedBy.length + 1;
   const approveBlocked =
@@ -216,6 +226,13 @@ export default async function VersionPage({
                   send it again, upload it as a new version.
                 </p>
               </ConfirmedDecision>
+            )}
+            {derivable && (
+              <DeriveTrustStoreForm
+                versionId={version.id}
+                title={`Submit the CAs of ${what} as its trust store`}
+                cas={derivable.cas}
+              />
             )}
             {can(actor.role, "asset:acknowledge") && allows(version.state, "ACKNOWLEDGE") && (
               <AcknowledgeForm versionId={version.id} />
