@@ -384,6 +384,14 @@ const API: Record<
       expect: { anonymous: 401, acme: 404, viewer: 403, globex: 404, delivery: 404, admin: 403 },
     },
   ],
+  // The matrix's own version is a host, not a chain: Acme's 422 writes nothing (the success is derive-trust-store.spec.ts).
+  "api/v1/versions/[id]/derive-trust-store": [
+    {
+      method: "POST",
+      url: (i) => `/api/v1/versions/${i.submitted}/derive-trust-store`,
+      expect: { anonymous: 401, acme: 422, viewer: 403, globex: 404, delivery: 403, admin: 403 },
+    },
+  ],
   "api/v1/versions/[id]/decline-revocation": [
     {
       method: "POST",
@@ -494,6 +502,12 @@ const ACTIONS: Record<
     page: () => "/admin/organizations",
     fields: (i) => ({ connectionId: i.connection, expectedCn: "MATRIX" }),
     refused: ["anonymous", "acme", "globex", "delivery"],
+    state: true,
+  },
+  deriveTrustStoreAction: {
+    page: (i) => `/versions/${i.submitted}`,
+    fields: (i) => ({ versionId: i.submitted }),
+    refused: ["anonymous", "viewer", "globex", "delivery", "admin"],
     state: true,
   },
   acknowledgeAction: {

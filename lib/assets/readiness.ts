@@ -145,7 +145,7 @@ export function readiness(
       return {
         ...item,
         waitingOn: "nobody",
-        next: "Only needed when your server chain is not from a Mozilla-trusted CA.",
+        next: "Only needed when your server chain neither ends in a Mozilla-trusted root nor carries its own root CA.",
       };
     return item;
   });

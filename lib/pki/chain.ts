@@ -298,7 +298,7 @@ function summarizeAnchoring(
       "CHAIN_NOT_MOZILLA_TRUSTED",
       `The chain does not end in a root of ${storeName}; Thales needs a PEM trust store for it.`,
       derivable
-        ? "The portal can derive the trust store from this upload (its CA certificates); check and submit it as the trust store."
+        ? 'Once this chain is submitted, its version page offers "Submit its CAs as the trust store": the portal submits the chain\'s CA certificates as the trust store, reviewed like any upload.'
         : "Upload the PEM trust store (your root CA and intermediates) as the trust-store asset.",
     ),
   );

@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kindsFor } from "@/lib/assets/kinds";
 import { uploadAsset } from "@/lib/server/assets/upload-asset";
@@ -5,6 +6,8 @@ import { approveVersion } from "@/lib/server/assets/approve-version";
 import { createIdentifier } from "@/lib/server/identifiers/create-identifier";
 import { setExpectedCn } from "@/lib/server/identifiers/set-expected-cn";
 import { listConnections } from "@/lib/server/connections/list-connections";
+import { exportTrustStore } from "@/lib/server/connections/export-trust-store";
+import { deriveTrustStore } from "@/lib/server/assets/derive-trust-store";
 import { getConnection } from "@/lib/server/connections/get-connection";
 import type { Actor } from "@/lib/server/actor";
 import { ensureThalesOrganization } from "@/lib/server/users/bootstrap-admin";
@@ -14,6 +17,10 @@ import { dbState, expectAppError, makeActor, makeCustomer } from "./support/asse
 import { makeOrganization } from "./support/factories";
 
 const DAY = 86_400_000;
+const fingerprints = (pem: string) =>
+  (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [])
+    .map((block) => new X509Certificate(block).fingerprint256)
+    .sort();
 
 /** Identifiers and their connections (admin), the TSH expected CN, and the readiness board over time. */
 describe.each(PROVIDERS)("connections and readiness on %s", (provider) => {
@@ -226,5 +233,70 @@ describe.each(PROVIDERS)("connections and readiness on %s", (provider) => {
       waitingOn: "thales",
       state: "SUBMITTED",
     });
+  });
+
+  it("agrees with the backend export: a chain in force that carries its own root needs no trust store", async () => {
+    const d1 = await makeCustomer(database.db, "d1", { admin });
+    const chain = pki.serverChain("own-root-bank");
+    const up = await uploadAsset({
+      db: database.db,
+      actor: d1.customer,
+      connectionId: d1.ppr,
+      kind: "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN",
+      content: { file: chain.chainPem },
+      confirmWarnings: true,
+    });
+    if (up.status !== "stored") throw new Error(up.status);
+    await approveVersion({ db: database.db, actor: reviewer, versionId: up.versionId });
+    const backend = await exportTrustStore({ db: database.db, actor: reviewer, connectionId: d1.ppr });
+    expect(fingerprints(backend.body)).toEqual(fingerprints(chain.rootPem + chain.intermediatePem));
+    const items = (await listConnections({ db: database.db, actor: d1.customer, filter: { id: d1.ppr } }))[0]!.readiness
+      .items;
+    expect(items.find((i) => i.kind === "CUSTOMER_TRUST_STORE")).toMatchObject({
+      required: false,
+      waitingOn: "nobody",
+    });
+  });
+
+  it("submits a chain's CAs as the trust store through the normal upload, for its own organization only", async () => {
+    const d1 = await makeCustomer(database.db, "d1", { admin });
+    const other = await makeCustomer(database.db, "d1", { admin });
+    const viewer = await makeActor(database.db, "CUSTOMER_READ_ONLY", d1.organizationId);
+    const chain = pki.serverChain("derive-bank");
+    const up = await uploadAsset({
+      db: database.db,
+      actor: d1.customer,
+      connectionId: d1.ppr,
+      kind: "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN",
+      content: { file: chain.chainPem },
+      confirmWarnings: true,
+    });
+    if (up.status !== "stored") throw new Error(up.status);
+    const before = await dbState(database.db);
+    await expectAppError(
+      deriveTrustStore({ db: database.db, actor: other.customer, versionId: up.versionId }),
+      "NOT_FOUND",
+    );
+    await expectAppError(deriveTrustStore({ db: database.db, actor: viewer, versionId: up.versionId }), "FORBIDDEN");
+    await expectAppError(deriveTrustStore({ db: database.db, actor: reviewer, versionId: up.versionId }), "FORBIDDEN");
+    expect(await dbState(database.db)).toEqual(before);
+
+    const derived = await deriveTrustStore({ db: database.db, actor: d1.customer, versionId: up.versionId });
+    const stored = await database.db.assetVersion.findUniqueOrThrow({
+      where: { id: derived.versionId },
+      select: { state: true, normalizedPem: true, asset: { select: { kind: true, connectionId: true } } },
+    });
+    expect(stored).toMatchObject({ state: "SUBMITTED", asset: { kind: "CUSTOMER_TRUST_STORE", connectionId: d1.ppr } });
+    expect(fingerprints(stored.normalizedPem!)).toEqual(fingerprints(chain.rootPem + chain.intermediatePem));
+    const audit = await database.db.auditEvent.findFirstOrThrow({
+      where: { action: "asset.uploaded", targetId: derived.versionId },
+      select: { details: true },
+    });
+    expect(JSON.parse(audit.details!)).toMatchObject({ derivedFrom: up.versionId });
+    // A trust store is not a chain: refused clearly, nothing stored.
+    await expectAppError(
+      deriveTrustStore({ db: database.db, actor: d1.customer, versionId: derived.versionId }),
+      "INVALID_INPUT",
+    );
   });
 });

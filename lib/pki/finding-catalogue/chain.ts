@@ -131,7 +131,7 @@ export const CHAIN_FINDINGS = {
     severity: "info",
     title: "A trust store can be derived from the upload",
     meaning: "The uploaded CA certificates make a trust store for Thales.",
-    fix: "Nothing to do.",
+    fix: "On the chain's version page, \"Submit its CAs as the trust store\" submits them as the connection's trust store (reviewed like any upload); or upload the trust store yourself.",
     source: "Portal policy",
   },
 } as const satisfies Record<string, FindingSpec>;

@@ -178,6 +178,24 @@ export const API_ROUTES: ApiRouteSpec[] = [
     },
   },
   {
+    method: "post",
+    path: "/api/v1/versions/{id}/derive-trust-store",
+    roles: "CUSTOMER",
+    summary:
+      "Submit the CA certificates of a server-chain version (the chain report's TRUST_STORE_DERIVABLE) as a new version of the connection's trust store, reviewed like any upload",
+    responses: {
+      201: { description: "The trust store version, submitted for review", schema: S.UploadCreated },
+      403: { description: "Role may not upload", schema: S.ErrorBody },
+      409: { description: "A pending trust store was decided at the same moment: retry", schema: S.ErrorBody },
+      422: {
+        description:
+          "Not a server chain, or no trust store derives from it (Mozilla-anchored, no root CA), or the trust-store check refused it",
+        schema: S.ErrorBody,
+      },
+      ...common,
+    },
+  },
+  {
     method: "get",
     path: "/api/v1/publication-requests",
     summary: "Publication requests, newest first (pending ones by default)",

@@ -37,6 +37,8 @@ export type UploadAssetOptions = {
    * one is in force. Now or later; undefined: when the old certificate expires (lib/assets/rotation.ts).
    */
   cutOverAt?: Date;
+  /** The server-chain version whose CAs this trust store was derived from (derive-trust-store.ts); audited. */
+  derivedFrom?: string;
   /** true: validate only, store nothing (the pre-flight report the upload form shows). */
   dryRun?: boolean;
   origin?: RequestOrigin;
@@ -253,6 +255,7 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
           findings: findings.map((f) => f.code),
           filename: file?.filename,
           ...(options.cutOverAt ? { cutOverAt: options.cutOverAt.toISOString() } : {}),
+          ...(options.derivedFrom ? { derivedFrom: options.derivedFrom } : {}),
         },
         origin: options.origin,
       });

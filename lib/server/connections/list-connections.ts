@@ -173,8 +173,15 @@ export async function listConnections({
     const sides: { chain?: StoredSide; store?: StoredSide; host?: string | null } = {};
     const snapshots: AssetSnapshot[] = (byConnection.get(row.id) ?? []).flatMap((asset) => {
       if (!isAssetKind(asset.kind)) return [];
-      if (asset.reportId && asset.chainReport && !anchoredInMozilla(asset.reportId, asset.chainReport))
-        trustStoreNeeded = true;
+      // A trust store is needed for a chain that does not end in a Mozilla root, unless the chain in force carries
+      // its own root CA: the Thales backend export trusts that chain's CAs already (BACKEND_TRUSTS), so asking for a
+      // trust store too would contradict the export (issue 15). A chain still in review proves nothing yet.
+      if (asset.reportId && asset.chainReport) {
+        const anchors = chainAnchors(asset.reportId, asset.chainReport);
+        const inForce =
+          !!asset.currentState && isVersionState(asset.currentState) && IN_FORCE.includes(asset.currentState);
+        if (!anchors.mozilla && !(inForce && anchors.ownRoot)) trustStoreNeeded = true;
+      }
       if (asset.playId && asset.kind === "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN")
         sides.chain = { id: asset.playId, pem: asset.playPem };
       if (asset.playId && asset.kind === "CUSTOMER_TRUST_STORE") sides.store = { id: asset.playId, pem: asset.playPem };
@@ -227,12 +234,17 @@ export async function listConnections({
 }
 
 /** Reports never change once stored (immutable versions): parse each once per process, not once per board read. */
-const anchored = new Map<string, boolean>();
+const anchored = new Map<string, { mozilla: boolean; ownRoot: boolean }>();
 const ANCHORED_MEMO_SIZE = 50_000;
-function anchoredInMozilla(versionId: string, report: string): boolean {
+/** Whether a chain ends in a Mozilla root, and whether it carries its own (self-signed) root CA. */
+function chainAnchors(versionId: string, report: string): { mozilla: boolean; ownRoot: boolean } {
   let hit = anchored.get(versionId);
   if (hit === undefined) {
-    hit = parseStoredReport(report).anchoredInMozilla !== false;
+    const stored = parseStoredReport(report);
+    hit = {
+      mozilla: stored.anchoredInMozilla !== false,
+      ownRoot: (stored.certificates ?? []).some((c) => c.role === "root"),
+    };
     anchored.set(versionId, hit);
     if (anchored.size > ANCHORED_MEMO_SIZE) anchored.delete(anchored.keys().next().value!);
   }

@@ -13,6 +13,7 @@ import { issueCertificate } from "@/lib/server/assets/issue-certificate";
 import { attachCertificate } from "@/lib/server/assets/attach-certificate";
 import { requestRevocation, revokeCertificate } from "@/lib/server/assets/revoke-certificate";
 import { declineRevocation } from "@/lib/server/assets/decline-revocation";
+import { deriveTrustStore } from "@/lib/server/assets/derive-trust-store";
 import { actionFailure, requestOrigin, type ActionState } from "@/app/_lib/request";
 
 const idInput = z.object({ versionId: z.string().min(1).max(100) });
@@ -141,4 +142,23 @@ export async function attachAction(_p: ActionState, form: FormData): Promise<Act
   }
   revalidatePath(`/versions/${parsed.data.versionId}`);
   redirect(`/versions/${parsed.data.versionId}?done=attached`);
+}
+
+/** The chain's CAs submitted as the trust store; the customer lands on the new trust-store version. */
+export async function deriveTrustStoreAction(_p: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = idInput.safeParse({ versionId: form.get("versionId") });
+  if (!parsed.success) return { ok: false, message: "Invalid request." };
+  let created: string;
+  try {
+    const result = await deriveTrustStore({
+      db: getDb(),
+      actor: await requireUser(),
+      versionId: parsed.data.versionId,
+      origin: await requestOrigin(),
+    });
+    created = result.versionId;
+  } catch (error) {
+    return actionFailure(error);
+  }
+  redirect(`/versions/${created}?uploaded=1`);
 }

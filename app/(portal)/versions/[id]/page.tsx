@@ -23,6 +23,8 @@ import { DeclineRevocationForm, RevocationForm } from "./revocation-forms";
 import { RevocationStatus } from "./revocation-status";
 import { SigningPreview } from "./signing-preview";
 import { DateTime } from "@/components/date-time";
+import { DeriveTrustStoreForm } from "./derive-trust-store-form";
+import { planDerivedTrustStore } from "@/lib/server/assets/derive-trust-store";
 
 export const metadata: Metadata = { title: "Version" };
 
@@ -85,6 +87,14 @@ export default async function VersionPage({
   // The trust store is what the "needed" note asks for: on its own page the note would point at itself.
   const trustStoreItself = version.kind.required === "if-trust-store-needed";
   const what = `${label} v${version.seq} for ${version.connection.identifier} ${version.connection.environment}`;
+  // A chain whose check found its trust store derivable offers it in one click (the same check computes the CAs).
+  const derivable =
+    can(actor.role, "asset:upload") && version.findings.some((f) => f.code === "TRUST_STORE_DERIVABLE")
+      ? await planDerivedTrustStore({ db: getDb(), actor, versionId: version.id, now }).catch((error: unknown) => {
+          if (!toAppError(error)) throw error;
+          return null;
+        })
+      : null;
   const approval = approvedBy.length + 1;
   const approveBlocked =
     version.uploadedBy.id === actor.id
@@ -220,6 +230,13 @@ export default async function VersionPage({
                   send it again, upload it as a new version.
                 </p>
               </ConfirmedDecision>
+            )}
+            {derivable && (
+              <DeriveTrustStoreForm
+                versionId={version.id}
+                title={`Submit the CAs of ${what} as its trust store`}
+                cas={derivable.cas}
+              />
             )}
             {can(actor.role, "asset:acknowledge") && allows(version.state, "ACKNOWLEDGE") && (
               <AcknowledgeForm versionId={version.id} />
