@@ -61,11 +61,20 @@ test("Thales reads kinds, states and findings by their labels; codes stay small 
   const globex = await connectionIdOnBoard(delivery, "GLOBEX9", "PPR");
   await delivery.goto(`/connections/${globex}`);
   await expectHumanWords(delivery);
-  const csr = delivery.locator('[data-testid="asset-slot"][data-kind="CUSTOMER_CSR"]');
-  await expect(csr.getByTestId("state").first()).toHaveText("Rejected");
-  await csr
-    .locator('[data-testid="version-row"]')
-    .first()
+  // The seed's rejected CSR (v1, with findings): other specs may have added newer versions of it.
+  const seeded = delivery.locator(
+    '[data-testid="asset-slot"][data-kind="CUSTOMER_CSR"] [data-testid="version-row"][data-version="1"]',
+  );
+  await expect(seeded.getByTestId("state")).toHaveText("Rejected");
+  await seeded.getByRole("link", { name: /^v\d+$/ }).click();
+  await expectHumanWords(delivery);
+  // The seed's Acme PreProd chain (v1) ends in a private root: its page lists findings.
+  const acme = await connectionIdOnBoard(delivery, "ACME01", "PPR");
+  await delivery.goto(`/connections/${acme}`);
+  await delivery
+    .locator(
+      '[data-testid="asset-slot"][data-kind="CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN"] [data-testid="version-row"][data-version="1"]',
+    )
     .getByRole("link", { name: /^v\d+$/ })
     .click();
   await expectHumanWords(delivery);
