@@ -93,7 +93,7 @@ test("settings: notification contacts and webhooks with send test event and deli
   const row = customer.getByTestId("webhook-row").filter({ hasText: url });
   await expect(row).toContainText("Enabled");
   await row.getByRole("button", { name: "Send test event" }).click();
-  await expect(row.getByTestId("delivery-log")).toContainText("webhook.test");
+  await expect(row.getByTestId("delivery-log")).toContainText("Test event");
   await row.getByRole("button", { name: "Disable" }).click();
   await expect(row).toContainText("Disabled");
 
