@@ -1,12 +1,12 @@
 import "server-only";
-import { X509Certificate } from "node:crypto";
+import { parseCertificate, readPemBlocks } from "@/lib/pki";
 import { ASSET_KINDS, KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
 import type { Db } from "../db/client";
-import type { Actor, RequestOrigin } from "../actor";
+import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { requirePermission } from "../auth/guards";
 import { checkAssetOffThread } from "../pki/check-pool";
-import { loadVersion } from "./load-version";
+import { loadVersion, type VersionCommandOptions } from "./load-version";
 import { uploadAsset } from "./upload-asset";
 
 /** The customer kind a derived trust store is submitted as: the kind table's one checked as a trust store. */
@@ -66,13 +66,16 @@ export async function planDerivedTrustStore({
     );
   }
   const pem = report.derivedTrustStorePem;
-  const cas = (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((block) => {
-    const cert = new X509Certificate(block);
-    return {
-      subject: cert.subject.split("\n").join(", "),
-      sha256: cert.fingerprint256.replaceAll(":", "").toLowerCase(),
-    };
-  });
+  // The dialog names each CA as the chain report does (subject, SHA-256): the report's own summaries.
+  const derived = new Set(
+    readPemBlocks(pem).flatMap((b) => {
+      const parsed = b.der ? parseCertificate(b.der) : undefined;
+      return parsed?.ok ? [parsed.value.sha256] : [];
+    }),
+  );
+  const cas = report.certificates
+    .filter((c) => derived.has(c.sha256))
+    .map(({ subject, sha256 }) => ({ subject, sha256 }));
   return { versionId: version.id, connectionId: connection.id, kind: TRUST_STORE_KIND, cas, pem };
 }
 
@@ -82,19 +85,7 @@ export async function planDerivedTrustStore({
  * `asset.uploaded` with `derivedFrom`). The confirmation dialog that named the CAs is the confirmation of
  * warnings; errors of the trust-store check refuse it (422) and store nothing.
  */
-export async function deriveTrustStore({
-  db,
-  actor,
-  versionId,
-  origin,
-  now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
-  versionId: string;
-  origin?: RequestOrigin;
-  now?: Date;
-}) {
+export async function deriveTrustStore({ db, actor, versionId, origin, now = new Date() }: VersionCommandOptions) {
   // The viewer and Thales are refused before anything is looked up (403), as for any upload.
   requirePermission(actor, "asset:upload");
   const plan = await planDerivedTrustStore({ db, actor, versionId, now });

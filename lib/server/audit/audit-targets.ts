@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "../db/client";
 import { kindLabel } from "@/lib/assets/kinds";
+import { NAMED_CONNECTION } from "../connections/named-connection";
 
 /** What an audit entry's target is, in words, and where it lives in the portal (null: no page of its own). */
 export type AuditTarget = { type: string; id: string; label: string; href: string | null };
@@ -10,10 +11,6 @@ type Resolver = (db: Db, ids: string[]) => Promise<Map<string, Named>>;
 
 const connectionName = (c: { environment: string; identifier: { value: string; organization: { name: string } } }) =>
   `${c.identifier.value} ${c.environment} (${c.identifier.organization.name})`;
-const CONNECTION = {
-  environment: true,
-  identifier: { select: { value: true, organization: { select: { name: true } } } },
-} as const;
 
 /**
  * One resolver per target type the services audit (`recordAudit({ target: { type } })`): each reads all the ids of
@@ -23,7 +20,7 @@ const RESOLVERS: Record<string, Resolver> = {
   AssetVersion: async (db, ids) => {
     const rows = await db.assetVersion.findMany({
       where: { id: { in: ids } },
-      select: { id: true, seq: true, asset: { select: { kind: true, connection: { select: CONNECTION } } } },
+      select: { id: true, seq: true, asset: { select: { kind: true, connection: { select: NAMED_CONNECTION } } } },
     });
     return new Map(
       rows.map((v) => [
@@ -36,7 +33,7 @@ const RESOLVERS: Record<string, Resolver> = {
     );
   },
   Connection: async (db, ids) => {
-    const rows = await db.connection.findMany({ where: { id: { in: ids } }, select: { id: true, ...CONNECTION } });
+    const rows = await db.connection.findMany({ where: { id: { in: ids } }, select: NAMED_CONNECTION });
     return new Map(rows.map((c) => [c.id, { label: `Connection ${connectionName(c)}`, href: `/connections/${c.id}` }]));
   },
   Identifier: async (db, ids) => {
@@ -90,7 +87,7 @@ const RESOLVERS: Record<string, Resolver> = {
     const rows = await db.caChange.findMany({ where: { id: { in: ids } }, select: { id: true, connectionId: true } });
     const connections = await db.connection.findMany({
       where: { id: { in: rows.map((r) => r.connectionId) } },
-      select: { id: true, ...CONNECTION },
+      select: NAMED_CONNECTION,
     });
     const byId = new Map(connections.map((c) => [c.id, c]));
     return new Map(
