@@ -1,15 +1,6 @@
 import "server-only";
-import { logError } from "@/lib/server/log";
-import { NextResponse } from "next/server";
 import { toAppError } from "@/lib/server/errors";
-
-/** Route handlers answer errors as JSON with our own message and the code's status; never a stack. */
-export function errorResponse(error: unknown): NextResponse {
-  const known = toAppError(error);
-  if (known) return NextResponse.json({ error: known.code, message: known.userMessage }, { status: known.status });
-  logError("Unexpected error in a route handler", error);
-  return NextResponse.json({ error: "INTERNAL", message: "Something went wrong on our side." }, { status: 500 });
-}
+import { apiError } from "@/lib/server/api/http";
 
 /** The branded page's words per status, for a file route reached in a browser (same as app/not-found and forbidden). */
 const BROWSER_PAGES: Partial<Record<number, { title: string; text: string; link: { href: string; label: string } }>> = {
@@ -40,13 +31,13 @@ const escapeHtml = (text: string) =>
 
 /**
  * File routes (downloads, trust-store exports, CSV exports) answer a browser's 401/403/404 with the branded
- * page, status kept, instead of raw JSON in a tab; everyone else gets errorResponse's JSON. The page is
+ * page, status kept, instead of raw JSON in a tab; everyone else gets the API's JSON error (`apiError`, the one mapper). The page is
  * self-contained (inline style): a route handler has no layout or stylesheet to render into.
  */
 export function fileErrorResponse(request: Request, error: unknown): Response {
   const known = toAppError(error);
   const page = known && wantsHtml(request) ? BROWSER_PAGES[known.status] : undefined;
-  if (!known || !page) return errorResponse(error);
+  if (!known || !page) return apiError(error, request);
   const requestId = request.headers.get("x-request-id");
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

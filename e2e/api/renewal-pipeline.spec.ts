@@ -129,6 +129,16 @@ test("renewal by the README's script while the first certificate is in force; Th
   baseURL,
 }) => {
   pki.csr("second", subject()); // second.csr, which the script uploads
+  // A cut-over in the past is refused whole (422, nothing stored): the version count stays at 2.
+  const late = await api(request, tokens.acme).post(`/api/v1/connections/${connection}/assets`, {
+    kind: "CUSTOMER_CSR",
+    content: readFileSync(pki.path("second.csr"), "utf8"),
+    cutOverAt: "2020-01-01T00:00:00Z",
+  });
+  expect(late.status(), await late.text()).toBe(422);
+  expect(((await late.json()) as Json).message).toMatch(/cut-over/i);
+  // The customer's own cut-over, 20 days out (whole seconds, as the API answers them).
+  const cutOver = new Date(Math.floor(Date.now() / 1000) * 1000 + 20 * 86_400_000).toISOString();
   const script = readmePipeline();
   const run = spawn("bash", ["-c", script], {
     cwd: pki.dir,
@@ -139,6 +149,7 @@ test("renewal by the README's script while the first certificate is in force; Th
       CONNECTION: connection,
       CSR: pki.path("second.csr"),
       POLL_SECONDS: "1",
+      CUT_OVER: cutOver,
     },
   });
   let out = "";
@@ -172,10 +183,10 @@ test("renewal by the README's script while the first certificate is in force; Th
   expect(chain.match(/BEGIN CERTIFICATE/g)?.length).toBeGreaterThanOrEqual(2);
 
   const after = await json(await api(request, tokens.acme).get(`/api/v1/assets/${certAsset}`), 200);
-  // Renewal with overlap (decision 021): both are in force until the cut-over, by default the old one's expiry.
+  // Renewal with overlap (decision 021): both are in force until the cut-over the script asked for.
   expect(after.inForce).toEqual([
     { id: second, notAfter: expect.any(String), retireAt: null },
-    { id: first, notAfter: expect.any(String), retireAt: expect.any(String) },
+    { id: first, notAfter: expect.any(String), retireAt: cutOver },
   ]);
   expect(after.versions.map((v: Json) => [v.id, v.state])).toEqual([
     [second, "ACKNOWLEDGED"],
@@ -197,6 +208,44 @@ test("renewal by the README's script while the first certificate is in force; Th
   expect(
     (await api(request, tokens.acme).get(`/api/v1/assets/${certAsset}/download?version=${first}&format=pfx`)).status(),
   ).toBe(422);
+});
+
+test("the customer's inbox over the API: own notifications only, filters, marked read one by one or all", async ({
+  request,
+}) => {
+  const acme = api(request, tokens.acme);
+  const inbox = (await json(await acme.get("/api/v1/notifications?unread=true&limit=500"), 200)) as unknown as Json[];
+  // The second certificate's signing reached Acme's users, linked to the version.
+  const issued = inbox.find((n) => n.link === `/versions/${second}`);
+  expect(issued, JSON.stringify(inbox.slice(0, 5))).toMatchObject({
+    topic: expect.any(String),
+    subject: expect.stringContaining(identifier),
+    readAt: null,
+  });
+  expect(inbox.every((n) => n.readAt === null)).toBe(true);
+  const decisions = (await json(await acme.get("/api/v1/notifications?topic=decisions"), 200)) as unknown as Json[];
+  expect(decisions.length).toBeGreaterThan(0);
+  expect(decisions.every((n) => n.topic === "decisions")).toBe(true);
+  expect((await acme.get("/api/v1/notifications?topic=nonsense")).status()).toBe(422);
+  expect((await acme.get("/api/v1/notifications?limit=0")).status()).toBe(422);
+  // Another user's notification is not found, and stays unread.
+  expect((await api(request, tokens.globex).post(`/api/v1/notifications/${issued!.id}/read`)).status()).toBe(404);
+  expect(
+    ((await json(await api(request, tokens.globex).get("/api/v1/notifications?limit=500"), 200)) as unknown as Json[])
+      .map((n) => n.id)
+      .includes(issued!.id),
+  ).toBe(false);
+  expect(await json(await acme.post(`/api/v1/notifications/${issued!.id}/read`), 200)).toEqual({ count: 1 });
+  expect(await json(await acme.post(`/api/v1/notifications/${issued!.id}/read`), 200)).toEqual({ count: 0 });
+  expect((await acme.post("/api/v1/notifications/no-such-id/read")).status()).toBe(404);
+  const unreadIds = (
+    (await json(await acme.get("/api/v1/notifications?unread=true&limit=500"), 200)) as unknown as Json[]
+  ).map((n) => n.id);
+  expect(unreadIds).not.toContain(issued!.id);
+  expect((await json(await acme.post("/api/v1/notifications/read-all"), 200)).count).toBeGreaterThanOrEqual(
+    unreadIds.length,
+  );
+  expect(await json(await acme.get("/api/v1/notifications?unread=true"), 200)).toEqual([]);
 });
 
 test("a customer's revocation request: Thales declines it with a reason, the certificate stays in force", async ({

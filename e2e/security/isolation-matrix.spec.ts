@@ -443,6 +443,29 @@ const API: Record<
       expect: { anonymous: 401, acme: 403, globex: 403, delivery: 200, admin: 403 },
     },
   ],
+  // Everyone has an inbox of their own; marking read is reading, so the viewer may too. Someone else's (or no)
+  // notification is a 404 for every caller.
+  "api/v1/notifications": [
+    {
+      method: "GET",
+      url: () => "/api/v1/notifications",
+      expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 },
+    },
+  ],
+  "api/v1/notifications/[id]/read": [
+    {
+      method: "POST",
+      url: (i) => `/api/v1/notifications/${i.connection}/read`,
+      expect: { anonymous: 401, acme: 404, globex: 404, delivery: 404, admin: 404 },
+    },
+  ],
+  "api/v1/notifications/read-all": [
+    {
+      method: "POST",
+      url: () => "/api/v1/notifications/read-all",
+      expect: { anonymous: 401, acme: 200, globex: 200, delivery: 200, admin: 200 },
+    },
+  ],
 };
 
 // ── Server actions: who must be refused (nothing written); the others are allowed and not run here ─────

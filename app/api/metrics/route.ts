@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/server/db/client";
 import { scrapeMetrics } from "@/lib/server/metrics/scrape-metrics";
-import { errorResponse } from "@/app/_lib/responses";
+import { apiError } from "@/lib/server/api/http";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +14,6 @@ export async function GET(request: Request) {
     });
     return new Response(body, { headers: { "Content-Type": contentType, "Cache-Control": "no-store" } });
   } catch (error) {
-    return errorResponse(error);
+    return apiError(error);
   }
 }

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/server/db/client";
 import { getCrl } from "@/lib/server/ca/certificate-revocation-list";
 import { AppError } from "@/lib/server/errors";
-import { errorResponse } from "@/app/_lib/responses";
+import { apiError } from "@/lib/server/api/http";
 
 /**
  * The portal CA's CRL, public (relying parties fetch it without an account): `<name>.crl` DER as
@@ -10,7 +10,7 @@ import { errorResponse } from "@/app/_lib/responses";
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
   const { file } = await params;
   const match = /^(portal-ca-[0-9a-f]{16})\.(crl|pem)$/.exec(file);
-  if (!match) return errorResponse(new AppError("NOT_FOUND"));
+  if (!match) return apiError(new AppError("NOT_FOUND"));
   try {
     const crl = await getCrl({ db: getDb(), name: match[1]! });
     const headers = {
@@ -20,6 +20,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
     };
     return new Response(match[2] === "crl" ? Buffer.from(crl.der) : crl.pem, { headers });
   } catch (error) {
-    return errorResponse(error);
+    return apiError(error);
   }
 }

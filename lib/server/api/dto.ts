@@ -10,6 +10,7 @@ import type {
   AssetSummary,
   CaChange,
   Connection,
+  NotificationOut,
   PublicationRequestOut,
   PublicationSummaryOut,
   ReviewQueueItem,
@@ -22,6 +23,7 @@ import type { listReviewQueue } from "../assets/list-review-queue";
 import type { CaChangeView } from "../ca-changes/list-ca-changes";
 import type { CampaignSummary } from "../campaigns/list-campaigns";
 import type { CampaignView } from "../campaigns/get-campaign";
+import type { NotificationDto } from "../notifications/list-notifications";
 
 /** Rows out as API shapes: DTOs, never Prisma rows (STYLE.md §10). */
 export function connectionDto(row: ConnectionRow): z.infer<typeof Connection> {
@@ -219,5 +221,14 @@ export function campaignDto(c: CampaignView): z.infer<typeof CampaignOut> {
         ? { verdict: t.endpointCheck.verdict as never, checkedAt: t.endpointCheck.checkedAt.toISOString() }
         : null,
     })),
+  };
+}
+
+export function notificationDto(item: NotificationDto): z.infer<typeof NotificationOut> {
+  return {
+    ...item,
+    topic: item.topic as z.infer<typeof NotificationOut>["topic"],
+    createdAt: item.createdAt.toISOString(),
+    readAt: item.readAt?.toISOString() ?? null,
   };
 }

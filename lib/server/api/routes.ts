@@ -67,7 +67,11 @@ export const API_ROUTES: ApiRouteSpec[] = [
         schema: S.ErrorBody,
       },
       413: { description: "Body too large", schema: S.ErrorBody },
-      422: { description: "Refused by validation; nothing stored", schema: S.Rejected },
+      422: {
+        description:
+          "Refused by validation, nothing stored ({verdict, findings}); or a malformed body or cut-over ({error})",
+        schema: z.union([S.Rejected, S.ErrorBody]),
+      },
       ...common,
     },
   },
@@ -408,6 +412,32 @@ export const API_ROUTES: ApiRouteSpec[] = [
       422: { description: "Unknown format or bad password", schema: S.ErrorBody },
       ...common,
     },
+  },
+  {
+    method: "get",
+    path: "/api/v1/notifications",
+    summary: "The caller's own notifications, newest first (the same as the inbox page; never another user's)",
+    roles: "all",
+    query: S.NotificationsQuery,
+    responses: {
+      200: { description: "Notifications", schema: S.NotificationOut.array() },
+      401: common[401],
+      422: { description: "Invalid filter", schema: S.ErrorBody },
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/notifications/{id}/read",
+    summary: "Mark one of the caller's notifications read",
+    roles: "all",
+    responses: { 200: { description: "Marked (count 0 if it was read already)", schema: S.MarkedRead }, ...common },
+  },
+  {
+    method: "post",
+    path: "/api/v1/notifications/read-all",
+    summary: "Mark every unread notification of the caller read",
+    roles: "all",
+    responses: { 200: { description: "Marked", schema: S.MarkedRead }, 401: common[401] },
   },
   {
     method: "get",

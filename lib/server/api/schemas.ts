@@ -6,6 +6,7 @@ import { DOWNLOAD_FORMATS } from "@/lib/assets/download-formats";
 import { STATES } from "@/lib/assets/lifecycle";
 import { EXPIRY_FLAGS } from "@/lib/assets/readiness";
 import { PUBLICATION_STATES } from "@/lib/assets/publication";
+import { TOPIC_CODES } from "@/lib/assets/notification-events";
 import { CA_CHANGE_KINDS, CA_CHANGE_STATUS_LABELS, type CaChangeStatus } from "@/lib/assets/ca-change";
 
 /**
@@ -150,6 +151,10 @@ export const UploadBody = z.union([
       .boolean()
       .default(false)
       .meta({ description: "Store despite warnings (the UI asks for the same confirmation)" }),
+    cutOverAt: z.iso.datetime({ offset: true }).optional().meta({
+      description:
+        "Renewal with overlap: when the version in force now is retired (both are in force until then). From now on; default: when the version in force expires. Only for kinds that overlap (certificates, CSRs, CA chains)",
+    }),
   }),
   z.object({
     kind: z.enum(CUSTOMER_HOST_KINDS),
@@ -562,3 +567,23 @@ export const CampaignOut = CampaignSummaryOut.extend({
   ),
 });
 export const CampaignsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+export const NotificationsQuery = z.object({
+  topic: z.enum(TOPIC_CODES).optional().meta({ description: "Only this topic (the inbox's chips)" }),
+  unread: z.enum(["true", "false"]).optional().meta({ description: "true: only the unread ones" }),
+  limit: z.coerce.number().int().min(1).max(500).default(100).meta({ description: "At most this many, newest first" }),
+});
+export const NotificationOut = z.object({
+  id: z.string(),
+  type: z.string().meta({ description: "Event code (lib/assets/notification-events.ts lists them)" }),
+  topic: z.enum(TOPIC_CODES),
+  subject: z.string(),
+  text: z.string(),
+  action: z.string().meta({ description: "What the reader is asked to do, if anything" }),
+  link: z.string().meta({ description: "Path of the object it is about, relative to the portal's URL" }),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export const MarkedRead = z.object({
+  count: z.number().int().meta({ description: "How many were newly marked read" }),
+});

@@ -35,6 +35,7 @@ export const POST = apiRoute<{ id: string }>(async ({ actor, origin, request }, 
     origin,
     confirmWarnings: body.acceptWarnings,
     content: "host" in body ? { host: body.host, port: body.port } : { file: body.content, filename: body.filename },
+    cutOverAt: "cutOverAt" in body && body.cutOverAt ? new Date(body.cutOverAt) : undefined,
   });
   if (result.status !== "stored")
     return NextResponse.json(
