@@ -1156,7 +1156,7 @@ async function main() {
   }
   if (firstLoad) {
     console.log(
-      "\nFirst-load JS per page (gzip of the script files each page's HTML references, from .next-bench/static)\n",
+      `\nFirst-load JS per page (gzip of the script files each page's HTML references, from ${DIST}/static)\n`,
     );
     for (const p of firstLoad)
       console.log(

@@ -1,4 +1,5 @@
 import type { EndpointProbeRecord } from "@/lib/server/probes/list-endpoint-probes";
+import { withTitles } from "@/lib/pki";
 import { FindingsList } from "./findings-list";
 import { DateTime } from "@/components/date-time";
 
@@ -56,7 +57,7 @@ export function EndpointCheck({ probes, action }: { probes: EndpointProbeRecord[
               <dd>{latest.handshake.servedChain.map((c) => c.subject).join(" → ") || "none"}</dd>
             </dl>
           )}
-          <FindingsList findings={latest.findings} />
+          <FindingsList findings={withTitles(latest.findings)} />
         </div>
       )}
       {older.length > 0 && (

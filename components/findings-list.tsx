@@ -1,6 +1,7 @@
-import type { Finding } from "@/lib/pki";
-// The catalogue module, not the "@/lib/pki" barrel: this component also renders in the browser.
-import { FINDINGS, findingAnchor } from "@/lib/pki/finding-catalogue";
+// Type-only and catalogue-free modules, never the "@/lib/pki" barrel or the catalogue's entries: this component
+// also renders in the browser (upload, CA change and publish forms), where each kilobyte counts (issue 16).
+import type { TitledFinding } from "@/lib/pki/findings";
+import { findingAnchor } from "@/lib/pki/finding-catalogue/anchor";
 import { visibleLines } from "@/lib/pki/visible-text";
 
 const STYLE = {
@@ -11,9 +12,10 @@ const STYLE = {
 
 /**
  * Findings as the user reads them: what is wrong, the code to quote (linked to its entry on /findings, the page
- * form of docs/findings.md), and how to fix it in words (hint).
+ * form of docs/findings.md), and how to fix it in words (hint). Titles come with the findings: the server resolves
+ * them from the catalogue (`withTitles` in lib/pki/findings.ts), pages and server actions alike.
  */
-export function FindingsList({ findings }: { findings: Finding[] }) {
+export function FindingsList({ findings }: { findings: TitledFinding[] }) {
   if (findings.length === 0)
     return (
       <p className="text-sm text-green-800" data-testid="no-findings">
@@ -36,7 +38,7 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
               <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${style.badge}`}>{style.label}</span>
               {/* The catalogue's title is the label; the code is the detail to quote, linked to its entry. */}
               <span className="font-medium" data-testid="finding-title">
-                {FINDINGS[finding.code].title}
+                {finding.title}
               </span>
               <a
                 href={`/findings#${findingAnchor(finding.code)}`}

@@ -5,7 +5,7 @@
 import { analyzeChain, type ChainAnalysis, type ChainRole } from "./chain";
 import { decodeInput } from "./decode";
 import { keyBoundFindings } from "./key-bounds";
-import { unsafeTextFindings } from "./visible-text";
+import { unsafeTextFindings } from "./unsafe-text";
 import { error, hasErrors, info, sortFindings, warning, type Finding } from "./findings";
 import { isCa, tryReadCertificate, type CertificateSummary, type ParsedCertificate } from "./parse-certificate";
 import { tryReadCsr, type CsrSummary } from "./parse-csr";

@@ -11,9 +11,15 @@ import { decodeBase64, scanPem } from "./pem";
 import { looksLikePkcs7, readPkcs7 } from "./pkcs7";
 import { derLooksLikePrivateKey, isPrivateKeyLabel, privateKeyAt, textHasPrivateKey } from "./private-key-detect";
 
-import { inputTooLarge, MAX_CERTIFICATES, MAX_INPUT_BYTES } from "./input-limits";
+import { inputTooLargeText, MAX_CERTIFICATES, MAX_INPUT_BYTES } from "./input-limits";
 
 export { MAX_CERTIFICATES, MAX_INPUT_BYTES };
+
+/** INPUT_TOO_LARGE for `size` bytes of `what` ("file", "pasted text", "input"). */
+export function inputTooLarge(size: number, what = "input", maxBytes = MAX_INPUT_BYTES): Finding {
+  const { message, hint } = inputTooLargeText(size, what, maxBytes);
+  return error("INPUT_TOO_LARGE", message, hint);
+}
 
 export type DecodeOptions = { maxBytes?: number; maxCertificates?: number };
 

@@ -5,7 +5,7 @@
 import { privateKeyFinding } from "./decode";
 import type { Finding } from "./findings";
 import { findPrivateKey } from "./key-scan";
-import { unsafeTextFindings } from "./visible-text";
+import { unsafeTextFindings } from "./unsafe-text";
 
 export function fileNameFindings(name: string | undefined): Finding[] {
   if (!name) return [];

@@ -13,6 +13,22 @@ export type Finding = {
   hint?: string;
 };
 
+/**
+ * A finding with its catalogue title, as the UI lists it. Findings are data: the server resolves the title
+ * (`withTitles`) and a client component receives it with the finding, so the catalogue never ships to the browser.
+ */
+export type TitledFinding = Finding & { title: string };
+
+/** `findings` with their catalogue titles, for a component that lists them (components/findings-list.tsx). */
+export function withTitles(findings: readonly Finding[]): TitledFinding[] {
+  return findings.map((f) => ({ ...f, title: FINDINGS[f.code].title }));
+}
+
+/** What the catalogue says of `code` in a list (code, severity, title): a client adds the message and the hint. */
+export function findingHeading(code: FindingCode): Omit<TitledFinding, "message" | "hint"> {
+  return { code, severity: FINDINGS[code].severity, title: FINDINGS[code].title };
+}
+
 /** The codes whose catalogue severity is `S`. */
 type CodeOf<S extends Severity> = {
   [C in FindingCode]: (typeof FINDINGS)[C]["severity"] extends S ? C : never;

@@ -1,6 +1,6 @@
 /** Public API of the PKI core. Pure: no Next, React, Prisma or environment reads; time comes in as `now`. */
-export type { Finding, Severity, FindingCode } from "./findings";
-export { finding, hasErrors, sortFindings } from "./findings";
+export type { Finding, Severity, FindingCode, TitledFinding } from "./findings";
+export { finding, findingHeading, hasErrors, sortFindings, withTitles } from "./findings";
 export {
   FINDINGS,
   FINDING_AREAS,
@@ -21,8 +21,14 @@ export {
   type ExpiryStage,
   type BoardExpiryDays,
 } from "./expiry";
-export { decodeInput, classifyDer, type DecodedInput, type DecodeOptions } from "./decode";
-export { MAX_INPUT_BYTES, MAX_CERTIFICATES, MAX_INPUT_LABEL, inputTooLarge, fileTooLargeNote } from "./input-limits";
+export { decodeInput, classifyDer, inputTooLarge, type DecodedInput, type DecodeOptions } from "./decode";
+export {
+  MAX_INPUT_BYTES,
+  MAX_CERTIFICATES,
+  MAX_INPUT_LABEL,
+  inputTooLargeText,
+  fileTooLargeNote,
+} from "./input-limits";
 export { readPemBlocks, toPem, decodeBase64, type PemBlock } from "./pem";
 export { derLooksLikePrivateKey, textHasPrivateKey, isPrivateKeyLabel } from "./private-key-detect";
 export { readPkcs7 } from "./pkcs7";
@@ -105,6 +111,7 @@ export {
   type RevokedEntry,
 } from "./crl";
 export { crossCheck, type CrossCheckInput } from "./cross-check";
-export { visible, visibleLines, unsafeCharacters, unsafeTextFindings } from "./visible-text";
+export { visible, visibleLines, unsafeCharacters } from "./visible-text";
+export { unsafeTextFindings } from "./unsafe-text";
 export { fileNameFindings } from "./file-name";
 export { trustAnchors, diffTrustAnchors, type TrustAnchor, type TrustStoreChange } from "./trust-anchors";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toRfc4514 } from "./dn";
-import { unsafeCharacters, unsafeTextFindings, visible, visibleLines } from "./visible-text";
+import { unsafeTextFindings } from "./unsafe-text";
+import { unsafeCharacters, visible, visibleLines } from "./visible-text";
 
 describe("control and bidi characters made visible (issue #10 item 7)", () => {
   it("shows U+202E and friends as ⟨U+XXXX⟩, leaving ordinary text alone", () => {

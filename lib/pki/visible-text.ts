@@ -2,9 +2,9 @@
  * Control and bidirectional-formatting characters made visible. A right-to-left override (U+202E) in a file
  * name or a subject makes `evil<U+202E>gnp.pem` display as `evilmep.png`; C0/C1 controls and zero-width
  * characters hide or reorder text the same way (Unicode TR #36 §2.2, CVE-2021-42574 "Trojan Source").
- * Everything that shows such text from an upload passes it through `visible`; the check warns about it.
+ * Everything that shows such text from an upload passes it through `visible`; the check warns about it
+ * (lib/pki/unsafe-text.ts). Free of the finding catalogue: the browser renders findings through it.
  */
-import { warning, type Finding } from "./findings";
 
 // One character class: linear, nothing to backtrack. Tab, LF and CR are controls too in a name or a DN.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
@@ -28,17 +28,4 @@ export function visibleLines(s: string): string {
 /** The distinct control and bidi characters in `s`, as `U+XXXX` (empty when there are none). */
 export function unsafeCharacters(s: string): string[] {
   return [...new Set(s.match(UNSAFE) ?? [])].map(codePoint);
-}
-
-/** The UNSAFE_CHARACTERS warning for `what` ("The file name", "The subject of certificate …"), or none. */
-export function unsafeTextFindings(what: string, value: string): Finding[] {
-  const found = unsafeCharacters(value);
-  if (found.length === 0) return [];
-  return [
-    warning(
-      "UNSAFE_CHARACTERS",
-      `${what} contains control or bidirectional characters (${found.join(", ")}); it is shown as ${visible(value)}.`,
-      "Rename the file, or make the certificate or CSR again without those characters.",
-    ),
-  ];
 }

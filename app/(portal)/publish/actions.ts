@@ -1,8 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { MAX_INPUT_BYTES, type Finding } from "@/lib/pki";
-import { ASSET_KINDS } from "@/lib/assets/kinds";
+import { MAX_INPUT_BYTES, withTitles, type TitledFinding } from "@/lib/pki";
+import { ASSET_KINDS, kindLabel } from "@/lib/assets/kinds";
 import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { publishAsset, type PublishContent } from "@/lib/server/assets/publish-asset";
@@ -12,6 +12,8 @@ import { actionFailure, requestOrigin } from "@/app/_lib/request";
 
 export type PublishPreview = {
   kind: string;
+  /** The kind in Thales' words (kindLabel), for the confirmation. */
+  kindLabel: string;
   environment: string;
   needsSecondPerson: boolean;
   connectionIds: string[];
@@ -27,7 +29,8 @@ export type PublishPreview = {
 export type PublishState = {
   ok?: boolean;
   message?: string;
-  findings?: Finding[];
+  /** With their catalogue titles: the form lists them in the browser, which never loads the catalogue. */
+  findings?: TitledFinding[];
   preview?: PublishPreview;
   requestId?: string;
 };
@@ -88,12 +91,14 @@ export async function previewPublishAction(_previous: PublishState, form: FormDa
       content,
       cutOverAt: cutOverDate(input.cutOverAt),
     });
-    if (!preview.ok) return { ok: false, message: "Refused: fix the errors below.", findings: preview.findings };
+    if (!preview.ok)
+      return { ok: false, message: "Refused: fix the errors below.", findings: withTitles(preview.findings) };
     return {
       ok: true,
-      findings: preview.findings,
+      findings: withTitles(preview.findings),
       preview: {
         kind: input.kind,
+        kindLabel: kindLabel(input.kind, "THALES"),
         environment: preview.environment,
         needsSecondPerson: preview.needsSecondPerson,
         connectionIds: preview.targets.map((t) => t.connectionId),
@@ -124,7 +129,8 @@ export async function publishAction(_previous: PublishState, form: FormData): Pr
       cutOverAt: cutOverDate(input.cutOverAt),
       origin: await requestOrigin(),
     });
-    if (!result.ok) return { ok: false, message: "Refused: fix the errors below.", findings: result.findings };
+    if (!result.ok)
+      return { ok: false, message: "Refused: fix the errors below.", findings: withTitles(result.findings) };
     revalidatePath("/");
     revalidatePath("/publish/requests");
     if (result.state === "PENDING") {
@@ -134,7 +140,11 @@ export async function publishAction(_previous: PublishState, form: FormData): Pr
         message: `Publication request created for ${new Set(input.connectionIds).size} Production connection(s): nothing changes until a second person approves it.`,
       };
     }
-    return { ok: true, message: `Published to ${result.versionIds.length} connection(s).`, findings: result.findings };
+    return {
+      ok: true,
+      message: `Published to ${result.versionIds.length} connection(s).`,
+      findings: withTitles(result.findings),
+    };
   } catch (error) {
     return actionFailure(error);
   }

@@ -2,6 +2,7 @@ import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { KINDS, PUBLISHED_KINDS } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
+import { PUBLICATION_OVERLAP_DAYS } from "@/lib/assets/rotation";
 import { getDb } from "@/lib/server/db/client";
 import { listConnections } from "@/lib/server/connections/list-connections";
 import { listPublicationRequests } from "@/lib/server/publications/list-publication-requests";
@@ -76,6 +77,7 @@ export default async function PublishPage() {
       </details>
       <PublishForm
         kinds={kinds}
+        overlapDays={PUBLICATION_OVERLAP_DAYS}
         targets={connections.map((c) => ({
           id: c.id,
           organization: c.organization,

@@ -5,8 +5,6 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { FindingsList } from "@/components/findings-list";
 import { FormMessage } from "@/components/form-message";
 import { PublicationTargets } from "@/components/publication-targets";
-import { PUBLICATION_OVERLAP_DAYS } from "@/lib/assets/rotation";
-import { kindLabel } from "@/lib/assets/kinds";
 import { previewPublishAction, publishAction, type PublishState } from "./actions";
 import { DateTime } from "@/components/date-time";
 
@@ -22,8 +20,18 @@ export type PublishTarget = {
 /**
  * Two steps: choose (no target is pre-ticked) and preview what each customer's trust store gains and loses, then
  * confirm. Production only creates a request that a second person approves (lib/assets/publication.ts).
+ * Labels and the default overlap come from the server (page and preview), so the browser loads no kind table.
  */
-export function PublishForm({ kinds, targets }: { kinds: PublishKind[]; targets: PublishTarget[] }) {
+export function PublishForm({
+  kinds,
+  targets,
+  overlapDays,
+}: {
+  kinds: PublishKind[];
+  targets: PublishTarget[];
+  /** PUBLICATION_OVERLAP_DAYS (lib/assets/rotation.ts). */
+  overlapDays: number;
+}) {
   const [previewState, preview, previewing] = useActionState<PublishState, FormData>(previewPublishAction, {});
   const [previews, setPreviews] = useState(0);
   const [kind, setKind] = useState(kinds[0]!.kind);
@@ -134,8 +142,8 @@ export function PublishForm({ kinds, targets }: { kinds: PublishKind[]; targets:
               />
             </label>
             <p id="publish-cut-over-default" className="text-xs text-slate-500">
-              Empty: {PUBLICATION_OVERLAP_DAYS} days after it is published, or when the old one expires if sooner. A
-              date from now on.
+              Empty: {overlapDays} days after it is published, or when the old one expires if sooner. A date from now
+              on.
             </p>
           </fieldset>
         )}
@@ -172,7 +180,7 @@ function Confirmation({
       data-testid="publish-confirmation"
     >
       <h2 className="text-lg font-semibold">
-        Confirm: the {kindLabel(shown.kind, "THALES")} to {shown.targets.length} {shown.environment} connection(s)
+        Confirm: the {shown.kindLabel} to {shown.targets.length} {shown.environment} connection(s)
       </h2>
       {findings.length > 0 && <FindingsList findings={findings} />}
       <PublicationTargets targets={shown.targets} />
@@ -224,7 +232,7 @@ function Confirmation({
         <ConfirmDialog
           trigger={publishing ? "Working…" : `Publish to ${shown.targets.length} connection(s)`}
           triggerClassName="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
-          title={`Publish the ${kindLabel(shown.kind, "THALES")} to ${shown.targets.length} ${shown.environment} connection(s)`}
+          title={`Publish the ${shown.kindLabel} to ${shown.targets.length} ${shown.environment} connection(s)`}
           confirmLabel="Publish"
           confirmClassName="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white"
           disabled={publishing}

@@ -15,6 +15,7 @@ import { CROSS_CHECK_FINDINGS } from "./cross-check";
 import type { FindingSpec } from "./spec";
 
 export type { FindingSeverity, FindingSpec } from "./spec";
+export { findingAnchor } from "./anchor";
 
 /** The areas, in the order docs/findings.md lists them. */
 export const FINDING_AREAS = [
@@ -47,6 +48,3 @@ export type FindingCode = keyof typeof FINDINGS;
 export const FINDING_CODES = Object.keys(FINDINGS) as FindingCode[];
 
 export const isFindingCode = (v: unknown): v is FindingCode => typeof v === "string" && Object.hasOwn(FINDINGS, v);
-
-/** The anchor of a code in docs/findings.md and on the portal's findings page. */
-export const findingAnchor = (code: FindingCode): string => code.toLowerCase();

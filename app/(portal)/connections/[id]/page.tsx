@@ -1,4 +1,4 @@
-import { visible } from "@/lib/pki";
+import { visible, withTitles } from "@/lib/pki";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EnvBadge } from "@/components/env-badge";
@@ -203,7 +203,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           {crossChecks.length > 0 && (
             <div className="rounded-lg border border-amber-200 bg-white p-4 text-sm" data-testid="cross-checks">
               <h2 className="mb-2 font-semibold">Server chain, trust store and host together</h2>
-              <FindingsList findings={crossChecks} />
+              <FindingsList findings={withTitles(crossChecks)} />
             </div>
           )}
           <EndpointCheck

@@ -1,4 +1,4 @@
-import { REVOCATION_REASON_LABELS, visible } from "@/lib/pki";
+import { REVOCATION_REASON_LABELS, visible, withTitles } from "@/lib/pki";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CertificateDetails, CsrDetails } from "@/components/certificate-details";
@@ -174,7 +174,7 @@ export default async function VersionPage({
           ))}
           <section className="space-y-2">
             <h2 className="font-semibold">Validation at upload</h2>
-            <FindingsList findings={version.findings} />
+            <FindingsList findings={withTitles(version.findings)} />
           </section>
           {mayReview && version.previous && (
             <VersionDiff

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { MAX_INPUT_BYTES, type Finding } from "@/lib/pki";
+import { MAX_INPUT_BYTES, withTitles, type TitledFinding } from "@/lib/pki";
 import { CA_CHANGE_KINDS } from "@/lib/assets/ca-change";
 import type { AssetKind } from "@/lib/assets/kinds";
 import { getDb } from "@/lib/server/db/client";
@@ -12,7 +12,8 @@ import { actionFailure, requestOrigin } from "@/app/_lib/request";
 export type CaChangeState = {
   status?: "rejected" | "needs-confirmation" | "error";
   message?: string;
-  results?: { kind: AssetKind; findings: Finding[] }[];
+  /** Findings with their catalogue titles: the form lists them in the browser, which never loads the catalogue. */
+  results?: { kind: AssetKind; findings: TitledFinding[] }[];
 };
 
 const fields = z.object({
@@ -54,7 +55,11 @@ export async function declareCaChangeAction(_previous: CaChangeState, form: Form
       confirmWarnings: parsed.data.confirmWarnings === "on",
       origin: await requestOrigin(),
     });
-    if (result.status !== "stored") return { status: result.status, results: result.results };
+    if (result.status !== "stored")
+      return {
+        status: result.status,
+        results: result.results.map((r) => ({ kind: r.kind, findings: withTitles(r.findings) })),
+      };
     connectionId = parsed.data.connectionId;
   } catch (error) {
     return { status: "error", message: actionFailure(error).message };

@@ -4,6 +4,7 @@ import { can } from "@/lib/assets/permissions";
 import { kindLabel } from "@/lib/assets/kinds";
 import { PUBLICATION_STATE_LABELS } from "@/lib/assets/publication";
 import { FindingsList } from "@/components/findings-list";
+import { withTitles } from "@/lib/pki";
 import { PublicationTargets } from "@/components/publication-targets";
 import { getDb } from "@/lib/server/db/client";
 import { getPublicationRequest } from "@/lib/server/publications/get-publication-request";
@@ -49,7 +50,7 @@ export default async function PublicationRequestPage({ params }: { params: Promi
           </span>
         </p>
       )}
-      {request.findings.length > 0 && <FindingsList findings={request.findings} />}
+      {request.findings.length > 0 && <FindingsList findings={withTitles(request.findings)} />}
       <PublicationTargets targets={request.targets} />
       {request.state === "PENDING" && (
         <PublicationDecision requestId={request.id} blockedBecause={request.approvalBlockedBecause} />

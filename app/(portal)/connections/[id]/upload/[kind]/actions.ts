@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { finding, inputTooLarge, MAX_INPUT_BYTES, type Finding, type FixCommand } from "@/lib/pki";
+import { finding, inputTooLarge, MAX_INPUT_BYTES, withTitles, type FixCommand, type TitledFinding } from "@/lib/pki";
 import { ASSET_KINDS } from "@/lib/assets/kinds";
 import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
@@ -12,7 +12,8 @@ import { actionFailure, requestOrigin } from "@/app/_lib/request";
 export type UploadState = {
   status?: "rejected" | "needs-confirmation" | "checked" | "error";
   message?: string;
-  findings?: Finding[];
+  /** With their catalogue titles: the form lists them in the browser, which never loads the catalogue. */
+  findings?: TitledFinding[];
   report?: StoredReport;
   fix?: FixCommand;
 };
@@ -48,7 +49,7 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
     const big = parsed.error.issues.some((i) => i.path[0] === "pasted");
     const size = Buffer.byteLength(String(form.get("pasted") ?? ""), "utf8");
     return big
-      ? { status: "rejected", findings: [inputTooLarge(size, "pasted text")] }
+      ? { status: "rejected", findings: withTitles([inputTooLarge(size, "pasted text")]) }
       : { status: "error", message: "The form was incomplete. Reload the page and try again." };
   }
   const input = parsed.data;
@@ -58,7 +59,8 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
   } else {
     const file = form.get("file");
     if (file instanceof File && file.size > 0) {
-      if (file.size > MAX_INPUT_BYTES) return { status: "rejected", findings: [inputTooLarge(file.size, "file")] };
+      if (file.size > MAX_INPUT_BYTES)
+        return { status: "rejected", findings: withTitles([inputTooLarge(file.size, "file")]) };
       content = { file: new Uint8Array(await file.arrayBuffer()), filename: file.name };
     } else if (input.pasted?.trim()) {
       content = { file: input.pasted, filename: undefined };
@@ -68,7 +70,7 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
         "Nothing was uploaded.",
         "Choose a file, drop it here, or paste the PEM text.",
       );
-      return { status: "rejected", findings: [empty] };
+      return { status: "rejected", findings: withTitles([empty]) };
     }
   }
   let versionId: string;
@@ -88,7 +90,7 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
     if (result.status !== "stored")
       return {
         status: result.status,
-        findings: result.findings,
+        findings: withTitles(result.findings),
         report: parseStoredReport(result.report),
         ...(result.fix ? { fix: result.fix } : {}),
       };

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { EnvBadge } from "@/components/env-badge";
 import { ExpectedSubject } from "@/components/expected-subject";
-import { KINDS, isAssetKind, isClientCredential, isCustomerKind } from "@/lib/assets/kinds";
+import { KINDS, isAssetKind, isClientCredential, isCustomerKind, pastePlaceholder } from "@/lib/assets/kinds";
+import { findingHeading } from "@/lib/pki";
 import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { loadConnection } from "@/lib/server/connections/load-connection";
@@ -60,6 +61,8 @@ export default async function UploadPage({ params }: { params: Promise<{ id: str
         connectionId={connection.id}
         kind={kind}
         host={info.content === "host"}
+        placeholder={pastePlaceholder(kind)}
+        tooLargeHeading={findingHeading("INPUT_TOO_LARGE")}
         renews={
           slot.renews
             ? {

@@ -2,24 +2,32 @@
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { FindingsList } from "@/components/findings-list";
 import { FixCommandBox } from "@/components/fix-command-box";
-import type { Finding } from "@/lib/pki";
+import type { TitledFinding } from "@/lib/pki/findings";
 import { DateTime } from "@/components/date-time";
-import { pastePlaceholder } from "@/lib/assets/kinds";
-// The module itself, not the "@/lib/pki" barrel: this runs in the browser and needs only the limits.
-import { fileTooLargeNote, inputTooLarge, MAX_INPUT_BYTES } from "@/lib/pki/input-limits";
+// The module itself, not the "@/lib/pki" barrel nor the finding catalogue: this runs in the browser and needs
+// only the limits. The finding's code, severity and title come from the page (tooLargeHeading).
+import { fileTooLargeNote, inputTooLargeText, MAX_INPUT_BYTES } from "@/lib/pki/input-limits";
 import { FormMessage } from "@/components/form-message";
 import { uploadAction, type UploadState } from "./actions";
 
-/** `renews`: the version in force this upload renews with overlap; the form then asks for the cut-over. */
+/**
+ * `renews`: the version in force this upload renews with overlap; the form then asks for the cut-over.
+ * `placeholder` (the kind's PEM header) and `tooLargeHeading` (INPUT_TOO_LARGE from the catalogue) come from the
+ * server page, so the browser loads neither the kind table nor the finding catalogue.
+ */
 export function UploadForm({
   connectionId,
   kind,
   host,
+  placeholder,
+  tooLargeHeading,
   renews,
 }: {
   connectionId: string;
   kind: string;
   host: boolean;
+  placeholder: string;
+  tooLargeHeading: Omit<TitledFinding, "message" | "hint">;
   /** `now` is the server's clock, so the relative time hydrates unchanged (components/date-time.tsx). */
   renews?: { label: string; notAfter: string | null; now: string };
 }) {
@@ -27,7 +35,7 @@ export function UploadForm({
   const [dragging, setDragging] = useState(false);
   const [fileName, setFileName] = useState<string>();
   const [localError, setLocalError] = useState<string>();
-  const [tooLarge, setTooLarge] = useState<Finding[]>();
+  const [tooLarge, setTooLarge] = useState<TitledFinding[]>();
   const fileInput = useRef<HTMLInputElement>(null);
   const pastedInput = useRef<HTMLTextAreaElement>(null);
 
@@ -47,7 +55,7 @@ export function UploadForm({
     const pasted = data.get("pasted");
     const pastedSize = typeof pasted === "string" ? new Blob([pasted]).size : 0;
     if (pastedSize > MAX_INPUT_BYTES) {
-      setTooLarge([inputTooLarge(pastedSize, "pasted text")]);
+      setTooLarge([{ ...tooLargeHeading, ...inputTooLargeText(pastedSize, "pasted text") }]);
       return;
     }
     setTooLarge(undefined);
@@ -139,7 +147,7 @@ export function UploadForm({
               rows={8}
               spellCheck={false}
               className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs"
-              placeholder={pastePlaceholder(kind)}
+              placeholder={placeholder}
             />
           </label>
           <p className="text-xs text-slate-500">
