@@ -3,6 +3,7 @@ import { test, expect, USERS, createIdentifier } from "./support/fixtures";
 import { retireJob, runJob } from "./support/jobs";
 import { Workdir, uniqueIdentifier } from "./support/pki";
 import { api, apiToken } from "./api/support";
+import { confirmAction } from "./support/confirm";
 
 const DAY = 86_400_000;
 
@@ -109,4 +110,62 @@ test("@once a Thales client CA campaign on PreProd: old and new CA until the cut
   expect((await api(request, apiToken(USERS.acme, "campaign")).get(`/api/v1/campaigns/${campaign.id}`)).status()).toBe(
     404,
   );
+});
+
+/**
+ * Issue 12 item 4 in the browser: a Thales publisher starts a PreProd campaign from the "New campaign" form (preview,
+ * confirm, in force at once) and a Production one (a publication request waiting for a second person), and finds
+ * each on its campaign page. The rule and the services are the API's (above, and tests/integration): @once.
+ */
+test("@once a Thales publisher starts campaigns in the browser: PreProd at once, Production waiting for a second person", async ({
+  signedIn,
+}) => {
+  test.setTimeout(120_000);
+  const pki = new Workdir();
+  const id = uniqueIdentifier("E2ECUI");
+  const admin = await signedIn(USERS.admin);
+  const connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: id });
+  const ca = pki.serverChain("CampaignFormCa", "unused.example").root;
+  const delivery = await signedIn(USERS.delivery1);
+  const cutOver = new Date(Math.floor((Date.now() + 20 * DAY) / 60_000) * 60_000).toISOString().slice(0, 16);
+
+  const start = async (environment: "PPR" | "PRD", cutOverAt?: string) => {
+    await delivery.goto("/publish/campaigns");
+    await delivery.getByRole("link", { name: "New campaign" }).click();
+    const form = delivery.getByTestId("campaign-form");
+    await form.getByLabel("What to rotate").selectOption("THALES_CLIENT_CA");
+    await form.getByLabel("Program").selectOption("d1");
+    await form.getByLabel("Environment").selectOption(environment);
+    await form.getByLabel("Only the connections I tick").check();
+    await form.locator(`input[name="connectionIds"][value="${connections[environment]}"]`).check();
+    await form.getByLabel("…or paste PEM").fill(ca);
+    if (cutOverAt) await form.getByLabel("Cut-over (UTC)").fill(cutOverAt);
+    await form.getByRole("button", { name: "Preview the campaign" }).click();
+    const confirmation = delivery.getByTestId("campaign-confirmation");
+    await expect(
+      confirmation.locator(`[data-testid="publication-target"][data-connection="${connections[environment]}"]`),
+    ).toContainText(id);
+    return confirmation;
+  };
+
+  // PreProd, with a chosen cut-over: the preview says until when both CAs are in force, then it is published.
+  const ppr = await start("PPR", cutOver);
+  await expect(ppr.getByTestId("confirm-cut-over")).toContainText(`${cutOver.replace("T", " ")} UTC`);
+  await confirmAction(ppr, /^Start the campaign on 1 connection/, "Start the campaign");
+  await expect(ppr.getByTestId("form-message")).toContainText("Campaign started: published to 1 connection(s).");
+  await ppr.getByRole("link", { name: "Open the campaign" }).click();
+  await expect(delivery.getByTestId("campaign-summary")).toHaveAttribute("data-state", "PUBLISHED");
+  await expect(delivery.getByTestId("campaign-cut-over")).toContainText(`${cutOver.replace("T", " ")} UTC`);
+  await expect(
+    delivery.locator(`[data-testid="campaign-connection"][data-connection="${connections.PPR}"]`),
+  ).toHaveAttribute("data-acknowledged", "false");
+
+  // Production: the default cut-over, and only a request until a second person approves it.
+  const prd = await start("PRD");
+  await prd.getByRole("button", { name: "Request approval for 1 connection(s)" }).click();
+  await expect(prd.getByTestId("form-message")).toContainText("until a second Thales person approves it");
+  await expect(prd.getByRole("link", { name: "Open the request" })).toHaveAttribute("href", /^\/publish\/requests\//);
+  await prd.getByRole("link", { name: "Open the campaign" }).click();
+  await expect(delivery.getByTestId("campaign-summary")).toHaveAttribute("data-state", "PENDING");
+  await expect(delivery.getByTestId("campaign-summary")).toContainText("Waiting for a second person");
 });

@@ -109,6 +109,10 @@ const PAGES: Record<string, { url: (ids: Ids) => string; expect: Expect }> = {
     url: (i) => `/publish/campaigns/${i.campaign}`,
     expect: { anonymous: 307, acme: 404, globex: 404, delivery: 200, admin: 200 },
   },
+  "publish/campaigns/new": {
+    url: () => "/publish/campaigns/new",
+    expect: { anonymous: 307, acme: 404, globex: 404, delivery: 200, admin: 200 },
+  },
   tokens: { url: () => "/tokens", expect: { anonymous: 307, acme: 200, globex: 200, delivery: 200, admin: 200 } },
   "connections/[id]": {
     url: (i) => `/connections/${i.connection}`,
@@ -468,6 +472,16 @@ const API: Record<
   ],
 };
 
+/** The new-campaign form's fields: the matrix's CA to Acme's PreProd connection. */
+const campaignFields = (i: Ids) => ({
+  kind: "THALES_CLIENT_CA",
+  program: "d1",
+  environment: "PPR",
+  scope: "chosen",
+  connectionIds: i.connection,
+  pasted: matrixCa,
+});
+
 // ── Server actions: who must be refused (nothing written); the others are allowed and not run here ─────
 const ACTIONS: Record<
   string,
@@ -658,6 +672,19 @@ const ACTIONS: Record<
       host: "matrix.d1.example",
       basePath: "/x",
     }),
+    refused: ["anonymous", "acme", "globex"],
+    state: true,
+  },
+  // A campaign (preview or start) is Thales publishing: customers and their viewer are told it does not exist.
+  previewCampaignAction: {
+    page: () => "/publish/campaigns/new",
+    fields: (i) => campaignFields(i),
+    refused: ["anonymous", "acme", "globex"],
+    state: true,
+  },
+  createCampaignAction: {
+    page: () => "/publish/campaigns/new",
+    fields: (i) => ({ ...campaignFields(i), acceptWarnings: "on" }),
     refused: ["anonymous", "acme", "globex"],
     state: true,
   },

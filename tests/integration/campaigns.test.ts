@@ -1,6 +1,8 @@
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign } from "@/lib/server/campaigns/create-campaign";
+import { previewCampaign } from "@/lib/server/campaigns/preview-campaign";
+import { getCampaignChoices } from "@/lib/server/campaigns/campaign-choices";
 import { getCampaignView } from "@/lib/server/campaigns/get-campaign";
 import { listCampaigns } from "@/lib/server/campaigns/list-campaigns";
 import { remindCampaigns } from "@/lib/server/campaigns/remind-campaigns";
@@ -201,6 +203,33 @@ describe.each(PROVIDERS)("rotation campaigns on %s", (provider) => {
     await expectAppError(attempt({ connectionIds: [a.prd] }), "INVALID_INPUT");
     await expectAppError(attempt({ cutOverAt: new Date(Date.now() - DAY) }), "INVALID_INPUT");
     expect(await attempt({ content: { file: "not a certificate" } })).toMatchObject({ ok: false, verdict: "rejected" });
+    expect({ ...(await dbState(database.db)), campaigns: await database.db.campaign.count() }).toEqual(before);
+  });
+
+  it("the browser's preview shows what createCampaign would do (same targets, default cut-over) and stores nothing", async () => {
+    const now = new Date();
+    const before = { ...(await dbState(database.db)), campaigns: await database.db.campaign.count() };
+    const scope = { kind: "THALES_CLIENT_CA", program: "d1", environment: "PRD" } as const;
+    const preview = await previewCampaign({
+      db: database.db,
+      actor: delivery,
+      ...scope,
+      content: { file: pki.caCertificate("campaign-preview") },
+      now,
+    });
+    if (!preview.ok) throw new Error("preview refused");
+    expect([...preview.connectionIds].sort()).toEqual([a.prd, b.prd].sort());
+    expect(preview).toMatchObject({ needsSecondPerson: true, environment: "PRD" });
+    expect(preview.cutOverAt.getTime()).toBe(now.getTime() + 30 * DAY);
+    expect(preview.targets.map((t) => t.connectionId).sort()).toEqual([a.prd, b.prd].sort());
+    const choices = await getCampaignChoices({ db: database.db, actor: delivery });
+    expect(choices.kinds.map((k) => k.kind)).not.toContain("D1_INBOUND_HOST");
+    expect(choices.connections.map((c) => c.id)).toEqual(expect.arrayContaining([a.ppr, a.prd, ecom.ppr]));
+    await expectAppError(getCampaignChoices({ db: database.db, actor: a.customer }), "NOT_FOUND");
+    await expectAppError(
+      previewCampaign({ db: database.db, actor: a.customer, ...scope, content: { file: "x" } }),
+      "NOT_FOUND",
+    );
     expect({ ...(await dbState(database.db)), campaigns: await database.db.campaign.count() }).toEqual(before);
   });
 });

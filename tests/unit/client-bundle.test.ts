@@ -20,6 +20,7 @@ const NOT_IN_THE_BROWSER: { test: (module: string) => boolean; why: string }[] =
   { test: (m) => m === "lib/pki/index.ts", why: 'the "@/lib/pki" barrel (node:crypto, the whole core)' },
   { test: (m) => m.startsWith("lib/server/"), why: "server-only code" },
   { test: (m) => m === "zod", why: "Zod schemas (validate on the server)" },
+  { test: (m) => m === "lib/assets/kind-table.ts", why: "the kind table (pass labels and rules from the server)" },
 ];
 
 function sourceFiles(dir: string): string[] {

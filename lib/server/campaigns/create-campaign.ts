@@ -1,24 +1,18 @@
 import "server-only";
-import { hasErrors, type Environment, type Finding, type Program } from "@/lib/pki";
-import { CAMPAIGN_KINDS, KINDS, type AssetKind } from "@/lib/assets/kinds";
+import { hasErrors, type Finding } from "@/lib/pki";
 import { publicationCutOver } from "@/lib/assets/rotation";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { newId } from "../ids";
-import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import { publishAsset, type PublishContent } from "../assets/publish-asset";
 import { preparePublication } from "../publications/prepare-publication";
 import { requireCampaignAccess } from "./campaign-access";
+import { campaignTargets, type CampaignScope } from "./campaign-targets";
 
-export type CreateCampaignOptions = {
+export type CreateCampaignOptions = CampaignScope & {
   db: Db;
   actor: Actor;
-  kind: AssetKind;
-  program: Program;
-  environment: Environment;
-  /** A chosen subset of the program's connections in that environment; empty or absent: all of them. */
-  connectionIds?: string[];
   content: PublishContent;
   /** When the CA each connection has in force leaves its export; default PUBLICATION_OVERLAP_DAYS from now. */
   cutOverAt?: Date;
@@ -48,24 +42,8 @@ export type CreateCampaignResult =
 export async function createCampaign(options: CreateCampaignOptions): Promise<CreateCampaignResult> {
   const { db, actor, kind, program, environment, content, origin, now = new Date() } = options;
   requireCampaignAccess(actor);
-  if (!CAMPAIGN_KINDS.includes(kind))
-    throw new AppError(
-      "INVALID_INPUT",
-      `A campaign rotates a Thales CA or chain (${CAMPAIGN_KINDS.join(", ")}); ${kind} is published directly.`,
-    );
-  if (!KINDS[kind].programs.includes(program))
-    throw new AppError("INVALID_INPUT", `${KINDS[kind].label} does not apply to ${program}.`);
-  const chosen = options.connectionIds?.length ? [...new Set(options.connectionIds)] : undefined;
-  const connections = await db.connection.findMany({
-    where: { environment, identifier: { program }, ...(chosen ? { id: { in: chosen } } : {}) },
-    select: { id: true },
-    orderBy: { id: "asc" },
-  });
-  if (chosen && connections.length !== chosen.length)
-    throw new AppError("INVALID_INPUT", `Every chosen connection must be a ${program} ${environment} connection.`);
-  if (connections.length === 0) throw new AppError("INVALID_INPUT", `No ${program} ${environment} connection yet.`);
+  const targetIds = await campaignTargets(db, options);
   const cutOverAt = options.cutOverAt ?? publicationCutOver(null, now);
-  const targetIds = connections.map((c) => c.id);
   // Warnings stop a campaign until confirmed (as on the publish page); nothing is stored before that.
   const { validated } = await preparePublication({ db, actor, kind, connectionIds: targetIds, content, now });
   if (hasErrors(validated.findings)) return { ok: false, verdict: "rejected", findings: validated.findings };
@@ -100,7 +78,7 @@ export async function createCampaign(options: CreateCampaignOptions): Promise<Cr
         organizationId: null,
         target: { type: "Campaign", id: campaignId },
         after: { kind, program, environment, cutOverAt: cutOverAt.toISOString() },
-        details: { publicationRequestId: requestId, connections: connections.length },
+        details: { publicationRequestId: requestId, connections: targetIds.length },
         origin,
       });
     },

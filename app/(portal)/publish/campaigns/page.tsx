@@ -19,8 +19,16 @@ export default async function CampaignsPage() {
       <p className="text-sm text-slate-700">
         A campaign publishes a new Thales CA or chain to every connection of a program and environment (or a chosen set)
         with one cut-over: each customer&apos;s trust store holds old and new until then. Customers who have not
-        acknowledged it are reminded 14, 7 and 1 day(s) before. Start one with{" "}
+        acknowledged it are reminded 14, 7 and 1 day(s) before. Start one here or with{" "}
         <span className="font-mono">POST /api/v1/campaigns</span>.
+      </p>
+      <p>
+        <Link
+          className="inline-block rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white"
+          href="/publish/campaigns/new"
+        >
+          New campaign
+        </Link>
       </p>
       <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
         <thead className="bg-slate-100 text-left">

@@ -1,5 +1,6 @@
 "use client";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { CutOverField } from "@/components/publication-inputs";
 import { FindingsList } from "@/components/findings-list";
 import { FixCommandBox } from "@/components/fix-command-box";
 import type { TitledFinding } from "@/lib/pki/findings";
@@ -156,32 +157,23 @@ export function UploadForm({
         </>
       )}
       {renews && (
-        <fieldset className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="cut-over">
-          <legend className="px-1 font-medium">Renewal with overlap</legend>
-          <p className="text-slate-600">
-            Once approved{kind === "CUSTOMER_CSR" ? " and issued" : ""}, the new version is in force together with{" "}
-            {renews.label} until the cut-over; then {renews.label} is retired.
-          </p>
-          <label className="mt-2 block">
-            Cut-over (UTC){" "}
-            <input
-              type="datetime-local"
-              name="cutOverAt"
-              className="rounded border border-slate-300 px-2 py-1 font-mono"
-              aria-describedby="cut-over-default"
-            />
-          </label>
-          <p id="cut-over-default" className="text-xs text-slate-500">
-            Empty: when {renews.label} expires
-            {renews.notAfter && (
-              <>
-                {" "}
-                (<DateTime at={renews.notAfter} now={renews.now} />)
-              </>
-            )}
-            . A date from now on.
-          </p>
-        </fieldset>
+        <CutOverField
+          legend="Renewal with overlap"
+          explanation={`Once approved${kind === "CUSTOMER_CSR" ? " and issued" : ""}, the new version is in force together with ${renews.label} until the cut-over; then ${renews.label} is retired.`}
+          defaultText={
+            <>
+              Empty: when {renews.label} expires
+              {renews.notAfter && (
+                <>
+                  {" "}
+                  (<DateTime at={renews.notAfter} now={renews.now} />)
+                </>
+              )}
+              . A date from now on.
+            </>
+          }
+          id="cut-over-default"
+        />
       )}
       {localError && <FormMessage>{localError}</FormMessage>}
       {state.status === "error" && <FormMessage>{state.message}</FormMessage>}

@@ -1,0 +1,135 @@
+"use client";
+import { useState } from "react";
+import { PublicationConfirmation } from "@/components/publication-confirmation";
+import { PublicationPreviewForm } from "@/components/publication-preview-form";
+import {
+  ChoiceSelect,
+  ConnectionCheckboxes,
+  ENVIRONMENT_OPTIONS,
+  PemFileFields,
+  ProductionNotice,
+  ThalesCutOverField,
+} from "@/components/publication-inputs";
+import type { CampaignChoices } from "@/lib/server/campaigns/campaign-choices";
+import type { TitledFinding } from "@/lib/pki";
+import { createCampaignAction, previewCampaignAction, type CampaignPreview } from "./actions";
+
+/**
+ * Two steps, as on the publish page: choose what to rotate, where and until when, and preview what each customer's
+ * trust store gains and keeps; then confirm. Production only creates a request a second person approves.
+ */
+export function CampaignForm({
+  kinds,
+  connections,
+  overlapDays,
+}: CampaignChoices & {
+  /** PUBLICATION_OVERLAP_DAYS (lib/assets/rotation.ts), from the server: the browser loads no kind table. */
+  overlapDays: number;
+}) {
+  const [kind, setKind] = useState(kinds[0]!.kind);
+  const info = kinds.find((k) => k.kind === kind)!;
+  const [chosenProgram, setProgram] = useState(info.programs[0]!.program);
+  const program = info.programs.some((p) => p.program === chosenProgram) ? chosenProgram : info.programs[0]!.program;
+  const [environment, setEnvironment] = useState<"PPR" | "PRD">("PPR");
+  const [scope, setScope] = useState<"all" | "chosen">("all");
+  const matching = connections.filter((c) => c.environment === environment && c.program === program);
+  return (
+    <PublicationPreviewForm
+      action={previewCampaignAction}
+      submitLabel="Preview the campaign"
+      disabled={matching.length === 0}
+      testId="campaign-form"
+      confirmation={(shown, findings) => <Confirmation preview={shown} findings={findings} />}
+    >
+      <div className="grid gap-3 sm:grid-cols-3">
+        <ChoiceSelect
+          label="What to rotate"
+          name="kind"
+          value={kind}
+          onChange={setKind}
+          options={kinds.map((k) => ({ value: k.kind, label: k.label }))}
+        />
+        <ChoiceSelect
+          label="Program"
+          name="program"
+          value={program}
+          onChange={setProgram}
+          options={info.programs.map((p) => ({ value: p.program, label: p.label }))}
+        />
+        <ChoiceSelect
+          label="Environment"
+          name="environment"
+          value={environment}
+          onChange={setEnvironment}
+          options={ENVIRONMENT_OPTIONS}
+        />
+      </div>
+      {environment === "PRD" && <ProductionNotice doing="starting the campaign" />}
+      <fieldset className="rounded border border-slate-200 bg-white p-3 text-sm">
+        <legend className="px-1 font-medium">Connections</legend>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="scope" value="all" checked={scope === "all"} onChange={() => setScope("all")} />
+          All {matching.length} {program} {environment} connection(s)
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="radio"
+            name="scope"
+            value="chosen"
+            checked={scope === "chosen"}
+            onChange={() => setScope("chosen")}
+          />
+          Only the connections I tick
+        </label>
+        {scope === "chosen" && (
+          <div className="mt-2">
+            {matching.length === 0 && (
+              <p className="text-slate-500">
+                No {program} {environment} connection yet.
+              </p>
+            )}
+            <ConnectionCheckboxes connections={matching} />
+          </div>
+        )}
+      </fieldset>
+      <PemFileFields />
+      <ThalesCutOverField
+        label={info.label}
+        when="the campaign starts (also for a Production campaign still waiting for its approval)"
+        id="campaign-cut-over-default"
+        overlapDays={overlapDays}
+      />
+    </PublicationPreviewForm>
+  );
+}
+
+/** The confirmation step, one per preview: the campaign starts on exactly the connections previewed. */
+function Confirmation({ preview: shown, findings }: { preview: CampaignPreview; findings: TitledFinding[] }) {
+  const what = `the ${shown.kindLabel} on ${shown.targets.length} ${shown.program} ${shown.environment} connection(s)`;
+  return (
+    <PublicationConfirmation
+      action={createCampaignAction}
+      heading={`Confirm the campaign: ${what}`}
+      dialogTitle={`Rotate ${what}`}
+      preview={shown}
+      findings={findings}
+      cutOverAt={shown.cutOverAt}
+      hidden={{
+        kind: shown.kind,
+        program: shown.program,
+        environment: shown.environment,
+        scope: "chosen",
+        connectionIds: shown.connectionIds,
+        pasted: shown.pasted,
+        filename: shown.filename,
+        cutOverAt: shown.chosenCutOverAt,
+        // The preview showed the warnings, if any: confirming accepts them.
+        acceptWarnings: "on",
+      }}
+      trigger={`Start the campaign on ${shown.targets.length} connection(s)`}
+      verb="Start the campaign"
+      consequence="Each connection below gets the new version at once, beside the one in force until the cut-over; its customer sees it as new until they acknowledge it, and is reminded 14, 7 and 1 day(s) before the cut-over."
+      testId="campaign-confirmation"
+    />
+  );
+}

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { PUBLICATION_OVERLAP_DAYS } from "@/lib/assets/rotation";
+import { getDb } from "@/lib/server/db/client";
+import { getCampaignChoices } from "@/lib/server/campaigns/campaign-choices";
+import { pageUser } from "@/app/_lib/request";
+import { orNotFound } from "@/app/_lib/not-found";
+import { CampaignForm } from "./campaign-form";
+
+export const metadata: Metadata = { title: "New rotation campaign" };
+
+export default async function NewCampaignPage() {
+  const actor = await pageUser();
+  const choices = await orNotFound(getCampaignChoices({ db: getDb(), actor }));
+  return (
+    <section className="max-w-4xl space-y-4">
+      <h1 className="text-2xl font-semibold">New rotation campaign</h1>
+      <p className="text-sm text-slate-700">
+        Publish a new Thales CA or chain to every connection of a program and environment, or to a chosen set, with one
+        cut-over: each customer&apos;s trust store holds the one in force and the new one until then. Preview first;
+        nothing is stored until you confirm. A Production campaign is a publication request: nothing changes for
+        customers until a second Thales person approves it.{" "}
+        <Link className="underline" href="/publish/campaigns">
+          All campaigns
+        </Link>
+      </p>
+      <CampaignForm kinds={choices.kinds} connections={choices.connections} overlapDays={PUBLICATION_OVERLAP_DAYS} />
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import "server-only";
+import { z } from "zod";
+import { MAX_INPUT_BYTES } from "@/lib/pki";
+import type { PublishContent } from "@/lib/server/assets/publish-asset";
+import type { PublicationActionState } from "@/components/publication-confirmation";
+import { actionFailure } from "./request";
+
+/** The fields a form publishing a Thales file sends besides its targets: pasted PEM, file name, cut-over. */
+export const fileFields = {
+  pasted: z
+    .string()
+    .max(MAX_INPUT_BYTES * 2)
+    .optional(),
+  filename: z.string().max(255).optional(),
+  cutOverAt: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)]).optional(),
+};
+
+/** The raw values of `fileFields` in a form, for safeParse. */
+function fileFieldValues(form: FormData) {
+  return {
+    pasted: form.get("pasted") ?? undefined,
+    filename: form.get("filename") ?? undefined,
+    cutOverAt: form.get("cutOverAt") ?? undefined,
+  };
+}
+
+/** The uploaded file, else the pasted PEM (the confirmation step re-sends the normalized PEM that way). */
+async function fileContent(
+  form: FormData,
+  input: { pasted?: string; filename?: string },
+): Promise<PublishContent | { message: string }> {
+  const file = form.get("file");
+  if (file instanceof File && file.size > 0) {
+    if (file.size > MAX_INPUT_BYTES) return { message: "The file is larger than 1 MiB." };
+    return { file: new Uint8Array(await file.arrayBuffer()), filename: file.name };
+  }
+  if (input.pasted?.trim()) return { file: input.pasted, filename: input.filename };
+  return { message: "Choose a file or paste the PEM." };
+}
+
+/** The form's datetime-local value, read as UTC (the form says so). */
+export function cutOverDate(value: string | undefined): Date | undefined {
+  return value ? new Date(`${value}:00Z`) : undefined;
+}
+
+export type ParsedPublication<I> = { input: I; content: PublishContent } | { message: string };
+
+/**
+ * A publishing form read with its schema (which spreads `fileFields`): the content is `hostContent(input)` when it
+ * gives one (a host kind), else the file or pasted PEM. A refusal is a message for the form, never a throw.
+ */
+export async function parsePublicationForm<S extends z.ZodType<{ pasted?: string; filename?: string }>>(
+  form: FormData,
+  schema: S,
+  values: Record<string, unknown>,
+  hostContent?: (input: z.infer<S>) => PublishContent | undefined,
+): Promise<ParsedPublication<z.infer<S>>> {
+  const parsed = schema.safeParse({ ...values, ...fileFieldValues(form) });
+  if (!parsed.success) return { message: parsed.error.issues.map((i) => i.message).join(" ") };
+  const input = parsed.data;
+  const host = hostContent?.(input);
+  if (host) return { input, content: host };
+  const content = await fileContent(form, input);
+  return "message" in content ? content : { input, content };
+}
+
+/** Runs a publishing action's use case on parsed input; a refused input or a service error becomes the form's message. */
+export async function withPublication<I, S extends PublicationActionState>(
+  parsed: ParsedPublication<I>,
+  run: (input: I, content: PublishContent) => Promise<S>,
+): Promise<S | PublicationActionState> {
+  if ("message" in parsed) return { ok: false, message: parsed.message };
+  try {
+    return await run(parsed.input, parsed.content);
+  } catch (error) {
+    return actionFailure(error);
+  }
+}

@@ -1,0 +1,141 @@
+/** The content of a Thales file publication: a file, or pasted PEM (read by app/_lib/publish-input.ts). */
+export function PemFileFields() {
+  return (
+    <>
+      <label className="block text-sm font-medium">
+        File (PEM, DER or PKCS#7)
+        <input type="file" name="file" className="mt-1 block text-sm" />
+      </label>
+      <label className="block text-sm font-medium">
+        …or paste PEM
+        <textarea
+          name="pasted"
+          rows={6}
+          className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs"
+        />
+      </label>
+    </>
+  );
+}
+
+/**
+ * The cut-over of a version that renews with overlap: a UTC datetime-local named `cutOverAt`, what the overlap
+ * means, and what an empty one means (the `defaultText`, described by the input).
+ */
+export function CutOverField({
+  legend,
+  explanation,
+  defaultText,
+  id,
+}: {
+  legend: string;
+  explanation: React.ReactNode;
+  defaultText: React.ReactNode;
+  id: string;
+}) {
+  return (
+    <fieldset className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="cut-over">
+      <legend className="px-1 font-medium">{legend}</legend>
+      <p className="text-slate-600">{explanation}</p>
+      <label className="mt-2 block">
+        Cut-over (UTC){" "}
+        <input
+          type="datetime-local"
+          name="cutOverAt"
+          className="rounded border border-slate-300 px-2 py-1 font-mono"
+          aria-describedby={id}
+        />
+      </label>
+      <p id={id} className="text-xs text-slate-500">
+        {defaultText}
+      </p>
+    </fieldset>
+  );
+}
+
+/** A Thales CA or chain published with overlap: the old one stays in each trust store until the cut-over. */
+export function ThalesCutOverField({
+  label,
+  when,
+  id,
+  overlapDays,
+}: {
+  label: string;
+  when: string;
+  id: string;
+  /** PUBLICATION_OVERLAP_DAYS (lib/assets/rotation.ts), from the server: the browser loads no kind table. */
+  overlapDays: number;
+}) {
+  return (
+    <CutOverField
+      legend="Rotation with overlap"
+      explanation={`Each connection keeps the ${label} it has in force, beside the new one, in its trust store until the cut-over; then the old one is retired.`}
+      defaultText={`Empty: ${overlapDays} days after ${when}, or when the old one expires if sooner. A date from now on.`}
+      id={id}
+    />
+  );
+}
+
+const selectClass = "mt-1 block w-full rounded border border-slate-300 px-3 py-2";
+
+/** A labelled select of a publishing form (what, program, environment). */
+export function ChoiceSelect<V extends string>({
+  label,
+  name,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  /** Absent: a choice that only filters the form, not sent. */
+  name?: string;
+  value: V;
+  onChange: (value: V) => void;
+  options: readonly { value: V; label: string }[];
+}) {
+  return (
+    <label className="text-sm font-medium">
+      {label}
+      <select name={name} value={value} onChange={(e) => onChange(e.target.value as V)} className={selectClass}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export const ENVIRONMENT_OPTIONS = [
+  { value: "PPR", label: "PPR — PreProd" },
+  { value: "PRD", label: "PRD — Production" },
+] as const;
+
+/** Said as soon as Production is chosen: `doing` ("publishing") only creates a request a second person approves. */
+export function ProductionNotice({ doing }: { doing: string }) {
+  return (
+    <p className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      Production: {doing} creates a publication request. Nothing changes for customers until a second Thales person
+      approves it.
+    </p>
+  );
+}
+
+/** One checkbox per connection (`connectionIds`), none ticked: each target is chosen on purpose. */
+export function ConnectionCheckboxes({
+  connections,
+}: {
+  connections: { id: string; organization: string; identifier: string; program: string }[];
+}) {
+  return (
+    <div className="grid gap-1 sm:grid-cols-2">
+      {connections.map((c) => (
+        <label key={c.id} className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="connectionIds" value={c.id} /> {c.organization} ·{" "}
+          <span className="font-mono">{c.identifier}</span> <span className="text-xs text-slate-500">{c.program}</span>
+        </label>
+      ))}
+    </div>
+  );
+}
