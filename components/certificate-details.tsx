@@ -75,14 +75,31 @@ export function CertificateDetails({ summary, role, now }: { summary: Certificat
         <Row label="Authority key ID" mono>
           {summary.authorityKeyIdentifier ?? "absent"}
         </Row>
-        <Row label="SHA-256 fingerprint" mono>
-          <span data-testid="sha256">{colonHex(summary.sha256)}</span>
-        </Row>
-        <Row label="SPKI SHA-256 pin" mono>
-          <span data-testid="spki-pin">{summary.spkiSha256}</span>
-        </Row>
+        <Fingerprints summary={summary} sha256TestId="sha256" />
       </dl>
     </section>
+  );
+}
+
+/** The two fingerprints a customer compares with openssl: the file's SHA-256 and the public key's SPKI pin. */
+function Fingerprints({
+  summary,
+  sha256TestId,
+}: {
+  summary: { sha256: string; spkiSha256: string };
+  /** Only the certificate's fingerprint is a test hook (a CSR shown beside it must not match it too). */
+  sha256TestId?: string;
+}) {
+  const sha256 = colonHex(summary.sha256);
+  return (
+    <>
+      <Row label="SHA-256 fingerprint" mono>
+        {sha256TestId ? <span data-testid={sha256TestId}>{sha256}</span> : sha256}
+      </Row>
+      <Row label="SPKI SHA-256 pin" mono>
+        <span data-testid="spki-pin">{summary.spkiSha256}</span>
+      </Row>
+    </>
   );
 }
 
@@ -108,12 +125,7 @@ export function CsrDetails({ summary }: { summary: CsrSummary }) {
         <Row label="Subject alt names" mono>
           {summary.subjectAltNames?.map((s) => `${s.type}:${s.value}`).join(", ") || "none"}
         </Row>
-        <Row label="SHA-256 fingerprint" mono>
-          {colonHex(summary.sha256)}
-        </Row>
-        <Row label="SPKI SHA-256 pin" mono>
-          <span data-testid="spki-pin">{summary.spkiSha256}</span>
-        </Row>
+        <Fingerprints summary={summary} />
       </dl>
     </section>
   );

@@ -146,10 +146,10 @@ function run(input: Uint8Array | string, opts: CheckAssetOptions): CheckReport {
     );
   }
   let report: CheckReport;
-  if (opts.asset === "csr") report = checkCsrAsset(decoded.csrs, decoded.certificates, ctx, findings, base);
-  else if (opts.asset === "client-certificate")
-    report = checkClientCertAsset(decoded.csrs, decoded.certificates, ctx, findings, base);
-  else report = checkChainAsset(decoded.csrs, decoded.certificates, opts, findings, base);
+  const file: FileObjects = { csrs: decoded.csrs, certs: decoded.certificates, findings, base };
+  if (opts.asset === "csr") report = checkCsrAsset(file, ctx);
+  else if (opts.asset === "client-certificate") report = checkClientCertAsset(file, ctx);
+  else report = checkChainAsset(file, opts);
   report.findings.push(...outOfBoundKeys(report), ...unsafeNames(report));
   report.findings = sortFindings(report.findings);
   report.verdict = hasErrors(report.findings) ? "rejected" : "accepted";
@@ -202,23 +202,21 @@ function unsafeNames(report: CheckReport): Finding[] {
 
 type Base = { found: string; certificates: CertificateSummaryOut[] };
 
-function checkCsrAsset(
-  csrs: Uint8Array[],
-  certs: Uint8Array[],
-  ctx: PolicyContext,
-  findings: Finding[],
-  base: Base,
-): CheckReport {
+/** What the file holds, the findings so far and the report fields every asset's report starts from. */
+type FileObjects = { csrs: Uint8Array[]; certs: Uint8Array[]; findings: Finding[]; base: Base };
+
+/** The file holds none of what the asset is: rejected, and WRONG_OBJECT_KIND when it holds the other object instead. */
+function rejectMissing(file: FileObjects, holdsOther: boolean, message: string, hint: string): CheckReport {
+  if (holdsOther) file.findings.push(error("WRONG_OBJECT_KIND", message, hint));
+  return { verdict: "rejected", findings: file.findings, ...file.base };
+}
+
+function checkCsrAsset(file: FileObjects, ctx: PolicyContext): CheckReport {
+  const { csrs, certs, findings, base } = file;
   if (csrs.length === 0) {
-    if (certs.length)
-      findings.push(
-        error(
-          "WRONG_OBJECT_KIND",
-          `A CSR was expected, but the file holds ${certs.length === 1 ? "a certificate" : `${certs.length} certificates`}.`,
-          "Upload the .csr file made by openssl req -new (it starts with -----BEGIN CERTIFICATE REQUEST-----).",
-        ),
-      );
-    return { verdict: "rejected", findings, ...base };
+    const held = certs.length === 1 ? "a certificate" : `${certs.length} certificates`;
+    const hint = "Upload the .csr file made by openssl req -new (it starts with -----BEGIN CERTIFICATE REQUEST-----).";
+    return rejectMissing(file, certs.length > 0, `A CSR was expected, but the file holds ${held}.`, hint);
   }
   if (csrs.length > 1)
     findings.push(
@@ -250,25 +248,13 @@ function checkCsrAsset(
   };
 }
 
-function checkClientCertAsset(
-  csrs: Uint8Array[],
-  certs: Uint8Array[],
-  ctx: PolicyContext,
-  findings: Finding[],
-  base: Base,
-): CheckReport {
+function checkClientCertAsset(file: FileObjects, ctx: PolicyContext): CheckReport {
+  const { csrs, certs, findings, base } = file;
   if (certs.length === 0) {
-    if (csrs.length)
-      findings.push(
-        error(
-          "WRONG_OBJECT_KIND",
-          "A certificate was expected, but the file holds a CSR.",
-          thalesIssues(ctx.program)
-            ? "Upload the CSR with --asset csr; Thales returns the signed certificate."
-            : `Create the self-signed certificate from your key: ${credentialCommand(ctx.program, "/CN=<CN from the portal>")}`,
-        ),
-      );
-    return { verdict: "rejected", findings, ...base };
+    const hint = thalesIssues(ctx.program)
+      ? "Upload the CSR with --asset csr; Thales returns the signed certificate."
+      : `Create the self-signed certificate from your key: ${credentialCommand(ctx.program, "/CN=<CN from the portal>")}`;
+    return rejectMissing(file, csrs.length > 0, "A certificate was expected, but the file holds a CSR.", hint);
   }
   const parsed: ParsedCertificate[] = [];
   for (const der of certs) {
@@ -309,13 +295,8 @@ function checkClientCertAsset(
   };
 }
 
-function checkChainAsset(
-  csrs: Uint8Array[],
-  certs: Uint8Array[],
-  opts: CheckAssetOptions,
-  findings: Finding[],
-  base: Base,
-): CheckReport {
+function checkChainAsset(file: FileObjects, opts: CheckAssetOptions): CheckReport {
+  const { csrs, certs, findings, base } = file;
   if (csrs.length)
     findings.push(
       error(
@@ -357,16 +338,9 @@ export type CliJson = {
   verdict: "accepted" | "rejected";
   found: string;
   findings: Finding[];
-  certificates: {
-    subject: string;
-    issuer: string;
-    serialNumber: string;
-    notBefore: string;
-    notAfter: string;
-    sha256: string;
-    role: ChainRole;
-  }[];
-  csr?: { subject: string; publicKey: string; signatureAlgorithm: string };
+  /** The report's summaries without the parsed details (the CLI prints the summary lines). */
+  certificates: Omit<CertificateSummaryOut, "details">[];
+  csr?: Omit<CsrSummaryOut, "details">;
   /** Server chains and trust stores: the validated path, leaf first; `trust-anchors` marks an anchor not uploaded. */
   path?: { sha256: string; subject: string; source: "upload" | "trust-anchors" }[];
   /** The one command that fixes every finding (client credentials), with how to read it. */

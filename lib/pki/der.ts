@@ -65,6 +65,22 @@ export function children(buf: Uint8Array, parent: Tlv, depth = 0): Tlv[] {
   return out;
 }
 
+/**
+ * The first TLV inside `value`, e.g. an extension's OCTET STRING value (RFC 5280 §4.1: extnValue holds the DER
+ * of the extension's own structure): `value` is walked as if it were the content of a SEQUENCE, so the TLV is
+ * bounds-checked against it; undefined when it is empty.
+ */
+export function readTlvIn(value: Uint8Array): Tlv | undefined {
+  return children(value, {
+    tag: 0x30,
+    constructed: true,
+    start: 0,
+    headerEnd: 0,
+    contentEnd: value.length,
+    end: value.length,
+  })[0];
+}
+
 /** Assert a tag and return the TLV, for readable structure walks. */
 export function expectTag(t: Tlv | undefined, tag: number, what: string): Tlv {
   if (!t || t.tag !== tag) throw new DerError(`expected ${what}`);

@@ -1,6 +1,16 @@
 /** Certificate extensions we read (RFC 5280 §4.2.1). Unknown ones are listed by OID with their criticality. */
 import { isIP } from "node:net";
-import { children, content, DerError, expectTag, readBitString, readOid, readSmallInt, type Tlv } from "./der";
+import {
+  children,
+  content,
+  DerError,
+  expectTag,
+  readBitString,
+  readOid,
+  readSmallInt,
+  readTlvIn,
+  type Tlv,
+} from "./der";
 import { readName } from "./dn";
 import { readGeneralNameList, readNameConstraints, type GeneralName, type NameConstraints } from "./general-names";
 import { EKU_NAMES, EXTENSION_NAMES, OID } from "./oids";
@@ -165,16 +175,5 @@ const INTERPRETED = new Set<string>([
   OID.subjectKeyIdentifier,
   OID.authorityKeyIdentifier,
 ]);
-
-function readTlvIn(value: Uint8Array) {
-  return children(value, {
-    tag: 0x30,
-    constructed: true,
-    start: 0,
-    headerEnd: 0,
-    contentEnd: value.length,
-    end: value.length,
-  })[0];
-}
 
 export { isIP };

@@ -2,7 +2,7 @@
  * GeneralName (RFC 5280 §4.2.1.6) and NameConstraints (§4.2.1.10) in the form path validation needs: raw
  * address bytes, names as IA5 text, directory names as RDN lists. Display forms stay in extensions.ts.
  */
-import { children, content, DerError, expectTag, readOid, type Tlv } from "./der";
+import { children, content, DerError, expectTag, readOid, readTlvIn, type Tlv } from "./der";
 import { readName, type Rdn } from "./dn";
 
 export type NameType = "dns" | "ip" | "email" | "uri" | "dirName" | "otherName" | "x400" | "ediParty" | "registeredId";
@@ -75,15 +75,4 @@ export function readNameConstraints(value: Uint8Array, critical: boolean): NameC
   }
   nc.empty = nc.permitted.length === 0 && nc.excluded.length === 0;
   return nc;
-}
-
-function readTlvIn(value: Uint8Array): Tlv | undefined {
-  return children(value, {
-    tag: 0x30,
-    constructed: true,
-    start: 0,
-    headerEnd: 0,
-    contentEnd: value.length,
-    end: value.length,
-  })[0];
 }

@@ -33,15 +33,14 @@ const MAX_ADDRESSES = 8;
 
 const systemLookup: Lookup = (host) => lookup(host, { all: true, verbatim: true });
 
-async function probeAddress(address: string, o: ProbeEndpointOptions): Promise<AddressObservation> {
-  const base = { address, port: o.port, servername: o.host, timeoutMs: o.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS };
-  const try_ = (v: SecureVersion, extra: { cert?: string; key?: string; ca?: string } = {}) =>
-    attemptHandshake({ ...base, minVersion: v, maxVersion: v, ...extra });
-  const t12 = await try_("TLSv1.2", { ca: o.ca });
-  const observation: AddressObservation = {
+/** An address before (or instead of) its handshakes: how it answered, and nothing observed yet. */
+function unobserved(
+  address: string,
+  status: Pick<AddressObservation, "reachable" | "error" | "refused">,
+): AddressObservation {
+  return {
     address,
-    reachable: t12.connected,
-    error: t12.error,
+    ...status,
     tlsVersions: [],
     servedChain: [],
     servedChainAsSent: false,
@@ -49,6 +48,14 @@ async function probeAddress(address: string, o: ProbeEndpointOptions): Promise<A
     clientCertificateRequired: null,
     acceptableCaNames: null,
   };
+}
+
+async function probeAddress(address: string, o: ProbeEndpointOptions): Promise<AddressObservation> {
+  const base = { address, port: o.port, servername: o.host, timeoutMs: o.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS };
+  const try_ = (v: SecureVersion, extra: { cert?: string; key?: string; ca?: string } = {}) =>
+    attemptHandshake({ ...base, minVersion: v, maxVersion: v, ...extra });
+  const t12 = await try_("TLSv1.2", { ca: o.ca });
+  const observation = unobserved(address, { reachable: t12.connected, error: t12.error });
   if (!t12.connected) return observation;
   // Connected but silent for the whole timeout: not TLS (or a tarpit). Do not spend four more timeouts on it.
   if (!t12.flight.version && t12.error === "ETIMEDOUT") return observation;
@@ -118,19 +125,7 @@ export async function probeEndpoint(o: ProbeEndpointOptions): Promise<ProbeObser
           ? "outside PORTAL_PROBE_ALLOW"
           : refusedAddress(address, o.allow);
     if (refused) {
-      pending.push(
-        Promise.resolve({
-          address,
-          refused,
-          reachable: false,
-          tlsVersions: [],
-          servedChain: [],
-          servedChainAsSent: false,
-          clientCertificateRequested: null,
-          clientCertificateRequired: null,
-          acceptableCaNames: null,
-        }),
-      );
+      pending.push(Promise.resolve(unobserved(address, { refused, reachable: false })));
       continue;
     }
     pending.push(probeAddress(address, o));

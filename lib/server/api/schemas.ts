@@ -423,7 +423,8 @@ export const PublicationTargetOut = z.object({
     }),
   host: z.object({ before: z.string().nullable(), after: z.string() }).nullable(),
 });
-export const PublicationRequestOut = z.object({
+/** What a publication request's detail and its line in the list both say (one shape, so they cannot drift). */
+const publicationRequestFields = {
   id: z.string(),
   kind: z.enum(ASSET_KINDS),
   environment: z.enum(ENVIRONMENTS),
@@ -434,6 +435,9 @@ export const PublicationRequestOut = z.object({
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
   reason: z.string().nullable(),
+};
+export const PublicationRequestOut = z.object({
+  ...publicationRequestFields,
   findings: z.array(Finding),
   certificates: z.array(
     z.object({ subject: z.string(), serialNumber: z.string(), sha256: z.string(), notAfter: z.string() }),
@@ -451,16 +455,7 @@ export const PublicationRequestOut = z.object({
     .meta({ description: "Why the caller may not approve it (separation of duties), or null" }),
 });
 export const PublicationSummaryOut = z.object({
-  id: z.string(),
-  kind: z.enum(ASSET_KINDS),
-  environment: z.enum(ENVIRONMENTS),
-  state: z.enum(PUBLICATION_STATES),
-  sha256: z.string(),
-  requestedBy: z.string(),
-  createdAt: z.string(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  reason: z.string().nullable(),
+  ...publicationRequestFields,
   targets: z.number().int(),
 });
 export const PublicationsQuery = z.object({

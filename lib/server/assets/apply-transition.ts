@@ -6,6 +6,7 @@ import type { Tx } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
+import type { VersionContext } from "./load-version";
 
 export type ApplyTransitionOptions = {
   tx: Tx;
@@ -49,6 +50,24 @@ export async function applyTransition(options: ApplyTransitionOptions): Promise<
     origin: options.origin,
   });
   return result.to;
+}
+
+/**
+ * `applyTransition` for a version a use case loaded: from the state it was loaded in, in its connection's
+ * organization, so each use case names only the event and what it records.
+ */
+export function moveVersion(
+  tx: Tx,
+  version: VersionContext,
+  move: Omit<ApplyTransitionOptions, "tx" | "versionId" | "organizationId" | "from">,
+): Promise<VersionState> {
+  return applyTransition({
+    ...move,
+    tx,
+    versionId: version.id,
+    organizationId: version.connection.organizationId,
+    from: version.state,
+  });
 }
 
 /**

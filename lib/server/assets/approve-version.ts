@@ -4,9 +4,8 @@ import { AppError } from "../errors";
 import { newId } from "../ids";
 import { requirePermission } from "../auth/guards";
 import { loadVersion, type VersionCommandOptions } from "./load-version";
-import { applyTransition, makeCurrent } from "./apply-transition";
-import { emitEvent } from "../notifications/emit-event";
-import { connectionPayload } from "../notifications/payload";
+import { makeCurrent, moveVersion } from "./apply-transition";
+import { emitVersionEvent } from "./emit-version-event";
 import { SEPARATION_RULES, secondPersonProblem } from "@/lib/assets/separation";
 import { recordAudit } from "../audit/record-audit";
 import { loadStaffPeople } from "../grants/staff-person";
@@ -61,30 +60,18 @@ export async function approveVersion({ db, actor, versionId, origin, now = new D
     await tx.review.create({
       data: { id: newId(), versionId, reviewerId: actor.id, decision: "APPROVE", createdAt: now },
     });
-    const state = await applyTransition({
-      tx,
+    const count = { approvals: approvals.length + 1, required: requiredApprovals(version.connection.environment) };
+    const state = await moveVersion(tx, version, {
       actor,
-      versionId,
-      organizationId: version.connection.organizationId,
-      from: version.state,
       event,
       now,
       origin,
-      details: {
-        approvals: approvals.length + 1,
-        required: requiredApprovals(version.connection.environment),
-        environment: version.connection.environment,
-      },
+      details: { ...count, environment: version.connection.environment },
     });
-    await emitEvent(tx, {
+    await emitVersionEvent(tx, version, {
       type: state === "APPROVED" ? "version.approved" : "version.first_approval",
-      organizationId: version.connection.organizationId,
       now,
-      payload: {
-        ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }),
-        approvals: approvals.length + 1,
-        required: requiredApprovals(version.connection.environment),
-      },
+      extra: count,
     });
     if (state === "APPROVED")
       await makeCurrent(tx, {
@@ -95,6 +82,6 @@ export async function approveVersion({ db, actor, versionId, origin, now = new D
         now,
         origin,
       });
-    return { state, approvals: approvals.length + 1, required: requiredApprovals(version.connection.environment) };
+    return { state, ...count };
   });
 }

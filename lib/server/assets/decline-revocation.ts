@@ -2,9 +2,8 @@ import "server-only";
 import type { Tx } from "../db/client";
 import { AppError } from "../errors";
 import { requirePermission } from "../auth/guards";
-import { emitEvent } from "../notifications/emit-event";
-import { connectionPayload } from "../notifications/payload";
-import { applyTransition } from "./apply-transition";
+import { moveVersion } from "./apply-transition";
+import { emitVersionEvent } from "./emit-version-event";
 import { loadVersion, type VersionCommandOptions } from "./load-version";
 
 export type DeclineRevocationOptions = VersionCommandOptions & { explanation: unknown };
@@ -33,33 +32,20 @@ export async function declineRevocation({
   requirePermission(actor, "asset:revoke");
   const version = await loadVersion(db, actor, versionId);
   const why = parseExplanation(explanation);
-  const organizationId = version.connection.organizationId;
   return db.$transaction(async (tx: Tx) => {
     const request = await tx.revocation.findUnique({
       where: { versionId },
       select: { reason: true, requestedById: true, revokedAt: true },
     });
-    const state = await applyTransition({
-      tx,
+    const state = await moveVersion(tx, version, {
       actor,
-      versionId,
-      organizationId,
-      from: version.state,
       event: "DECLINE_REVOCATION",
       now,
       origin,
       details: { requestedReason: request?.reason ?? null, explanation: why },
     });
     if (request && !request.revokedAt) await tx.revocation.delete({ where: { versionId } });
-    await emitEvent(tx, {
-      type: "certificate.revocation_declined",
-      organizationId,
-      now,
-      payload: {
-        ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }),
-        reason: why,
-      },
-    });
+    await emitVersionEvent(tx, version, { type: "certificate.revocation_declined", now, extra: { reason: why } });
     return { state, explanation: why };
   });
 }

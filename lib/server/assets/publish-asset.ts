@@ -1,12 +1,12 @@
 import "server-only";
 import { hasErrors, type Finding } from "@/lib/pki";
-import { KINDS, type AssetKind } from "@/lib/assets/kinds";
+import { KINDS } from "@/lib/assets/kinds";
 import { publicationCutOverProblem } from "@/lib/assets/rotation";
 import { needsSecondPerson } from "@/lib/assets/publication";
 import { secondPersonProblem } from "@/lib/assets/separation";
 import { thalesRolesFor } from "@/lib/assets/notification-events";
-import type { Db, Tx } from "../db/client";
-import type { Actor, RequestOrigin } from "../actor";
+import type { Tx } from "../db/client";
+import type { RequestOrigin } from "../actor";
 import { newId } from "../ids";
 import { AppError } from "../errors";
 import { originalFields } from "./version-record";
@@ -16,25 +16,13 @@ import { preparePublication } from "../publications/prepare-publication";
 import { emitEvent } from "../notifications/emit-event";
 import { barredStaff, loadStaffPerson } from "../grants/staff-person";
 import { connectionPayload } from "../notifications/payload";
-import type { PublishContent } from "../publications/validate-publication";
+import type { PreviewPublicationOptions } from "../publications/preview-publication";
 
 export type { PublishContent } from "../publications/validate-publication";
-export type PublishAssetOptions = {
-  db: Db;
-  actor: Actor;
-  kind: AssetKind;
-  connectionIds: string[];
-  content: PublishContent;
-  /**
-   * For a kind with `overlap`: when the version each target has in force leaves (it stays in every trust-store
-   * export beside the new one until then). Default: PUBLICATION_OVERLAP_DAYS after it is published
-   * (lib/assets/rotation.ts), never after the old certificate's expiry.
-   */
-  cutOverAt?: Date;
+export type PublishAssetOptions = PreviewPublicationOptions & {
   /** Rows a caller writes with the request, in its transaction (a rotation campaign links itself to it). */
   alongside?: (tx: Tx, requestId: string) => Promise<void>;
   origin?: RequestOrigin;
-  now?: Date;
 };
 export type PublishResult =
   | { ok: true; requestId: string; state: "PUBLISHED" | "PENDING"; versionIds: string[]; findings: Finding[] }

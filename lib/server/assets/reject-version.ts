@@ -3,9 +3,8 @@ import { AppError } from "../errors";
 import { newId } from "../ids";
 import { requirePermission } from "../auth/guards";
 import { loadVersion, type VersionCommandOptions } from "./load-version";
-import { applyTransition } from "./apply-transition";
-import { emitEvent } from "../notifications/emit-event";
-import { connectionPayload } from "../notifications/payload";
+import { moveVersion } from "./apply-transition";
+import { emitVersionEvent } from "./emit-version-event";
 
 export type RejectVersionOptions = VersionCommandOptions & { reason: string };
 
@@ -24,27 +23,15 @@ export async function rejectVersion({ db, actor, versionId, reason, origin, now 
       .catch(() => {
         throw new AppError("CONFLICT", "You already reviewed this version.");
       });
-    const state = await applyTransition({
-      tx,
+    const state = await moveVersion(tx, version, {
       actor,
-      versionId,
-      organizationId: version.connection.organizationId,
-      from: version.state,
       event: "REJECT",
       now,
       data: { rejectionReason: trimmed },
       details: { reason: trimmed },
       origin,
     });
-    await emitEvent(tx, {
-      type: "version.rejected",
-      organizationId: version.connection.organizationId,
-      now,
-      payload: {
-        ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }),
-        reason: trimmed,
-      },
-    });
+    await emitVersionEvent(tx, version, { type: "version.rejected", now, extra: { reason: trimmed } });
     return { state };
   });
 }

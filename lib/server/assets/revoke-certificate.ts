@@ -8,14 +8,14 @@ import {
   type RevocationReason,
 } from "@/lib/pki";
 import type { Tx } from "../db/client";
+import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { requirePermission } from "../auth/guards";
 import { loadSigningCa, type CaInfo } from "../ca/signing-ca";
 import { regenerateCrl } from "../ca/certificate-revocation-list";
-import { emitEvent } from "../notifications/emit-event";
-import { connectionPayload } from "../notifications/payload";
 import { newId } from "../ids";
-import { applyTransition } from "./apply-transition";
+import { moveVersion } from "./apply-transition";
+import { emitVersionEvent } from "./emit-version-event";
 import { loadVersion, type VersionContext } from "./load-version";
 
 export type RevokeOptions = VersionCommandOptions & { reason: unknown };
@@ -46,6 +46,45 @@ function portalSerial(version: VersionContext, info: CaInfo): string {
   return leaf.value.serialNumber;
 }
 
+type RevocationStep = {
+  actor: Actor;
+  event: "REVOKE" | "REQUEST_REVOCATION";
+  now: Date;
+  origin?: RequestOrigin;
+  certificate: { serialNumber: string; caId: string };
+  /** Who asked or revoked, when and why: the whole update of an existing row. */
+  change: { reason: RevocationReason; caId?: string } & (
+    { revokedById: string; revokedAt: Date } | { requestedById: string; requestedAt: Date }
+  );
+};
+
+/**
+ * A request or a revocation: the lifecycle move, audited with the serial and reason, and the version's one
+ * revocation row, created with the certificate's serial and CA or updated with the step.
+ */
+async function applyRevocationStep(tx: Tx, version: VersionContext, step: RevocationStep) {
+  const { actor, event, now, origin, certificate, change } = step;
+  const state = await moveVersion(tx, version, {
+    actor,
+    event,
+    now,
+    origin,
+    details: { serialNumber: certificate.serialNumber, reason: change.reason },
+  });
+  await tx.revocation.upsert({
+    where: { versionId: version.id },
+    create: {
+      id: newId(),
+      versionId: version.id,
+      organizationId: version.connection.organizationId,
+      ...certificate,
+      ...change,
+    },
+    update: change,
+  });
+  return state;
+}
+
 /**
  * Thales revokes an issued client certificate (or confirms a customer's request) with an RFC 5280 reason. In one
  * transaction: the lifecycle move to REVOKED, the revocation row, the asset losing it as its version in force (so
@@ -55,51 +94,26 @@ export async function revokeCertificate({ db, actor, versionId, reason, origin, 
   requirePermission(actor, "asset:revoke");
   const version = await loadVersion(db, actor, versionId);
   const { info, ca } = await loadSigningCa(db, now);
-  const organizationId = version.connection.organizationId;
   const existing = await db.revocation.findUnique({ where: { versionId }, select: { reason: true } });
   // Confirming a request without a reason keeps the customer's reason.
   const chosen = reason === undefined && existing ? parseReason(existing.reason) : parseReason(reason);
   const serialNumber = portalSerial(version, info);
   return db.$transaction(async (tx: Tx) => {
-    const state = await applyTransition({
-      tx,
+    const state = await applyRevocationStep(tx, version, {
       actor,
-      versionId,
-      organizationId,
-      from: version.state,
       event: "REVOKE",
       now,
       origin,
-      details: { serialNumber, reason: chosen },
-    });
-    await tx.revocation.upsert({
-      where: { versionId },
-      create: {
-        id: newId(),
-        versionId,
-        caId: info.id,
-        organizationId,
-        serialNumber,
-        reason: chosen,
-        revokedById: actor.id,
-        revokedAt: now,
-      },
-      update: { reason: chosen, revokedById: actor.id, revokedAt: now, caId: info.id },
+      certificate: { serialNumber, caId: info.id },
+      // A revocation also moves a requested row to the CA that now signs the CRL.
+      change: { reason: chosen, revokedById: actor.id, revokedAt: now, caId: info.id },
     });
     await tx.asset.updateMany({
       where: { id: version.assetId, currentVersionId: versionId },
       data: { currentVersionId: null },
     });
     const crl = await regenerateCrl(tx, { info, ca, now });
-    await emitEvent(tx, {
-      type: "certificate.revoked",
-      organizationId,
-      now,
-      payload: {
-        ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }),
-        reason: chosen,
-      },
-    });
+    await emitVersionEvent(tx, version, { type: "certificate.revoked", now, extra: { reason: chosen } });
     return { state, serialNumber, reason: chosen, crlNumber: crl.crlNumber, crl: `/crl/${crl.name}.crl` };
   });
 }
@@ -111,42 +125,16 @@ export async function requestRevocation({ db, actor, versionId, reason, origin, 
   const { info } = await loadSigningCa(db, now);
   const chosen = parseReason(reason);
   const serialNumber = portalSerial(version, info);
-  const organizationId = version.connection.organizationId;
   return db.$transaction(async (tx: Tx) => {
-    const state = await applyTransition({
-      tx,
+    const state = await applyRevocationStep(tx, version, {
       actor,
-      versionId,
-      organizationId,
-      from: version.state,
       event: "REQUEST_REVOCATION",
       now,
       origin,
-      details: { serialNumber, reason: chosen },
+      certificate: { serialNumber, caId: info.id },
+      change: { reason: chosen, requestedById: actor.id, requestedAt: now },
     });
-    await tx.revocation.upsert({
-      where: { versionId },
-      create: {
-        id: newId(),
-        versionId,
-        caId: info.id,
-        organizationId,
-        serialNumber,
-        reason: chosen,
-        requestedById: actor.id,
-        requestedAt: now,
-      },
-      update: { reason: chosen, requestedById: actor.id, requestedAt: now },
-    });
-    await emitEvent(tx, {
-      type: "certificate.revocation_requested",
-      organizationId,
-      now,
-      payload: {
-        ...connectionPayload(version.connection, { kind: version.kind, id: versionId, seq: version.seq }),
-        reason: chosen,
-      },
-    });
+    await emitVersionEvent(tx, version, { type: "certificate.revocation_requested", now, extra: { reason: chosen } });
     return { state, serialNumber, reason: chosen };
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { requirePermission } from "../auth/guards";
 import { loadVersion, type VersionCommandOptions } from "./load-version";
-import { applyTransition } from "./apply-transition";
+import { moveVersion } from "./apply-transition";
 
 /**
  * The customer takes back a version until its review is final: submitted, or in review with one of two PRD
@@ -11,15 +11,6 @@ export async function withdrawVersion({ db, actor, versionId, origin, now = new 
   requirePermission(actor, "asset:withdraw");
   const version = await loadVersion(db, actor, versionId);
   return db.$transaction(async (tx) => ({
-    state: await applyTransition({
-      tx,
-      actor,
-      versionId,
-      organizationId: version.connection.organizationId,
-      from: version.state,
-      event: "WITHDRAW",
-      now,
-      origin,
-    }),
+    state: await moveVersion(tx, version, { actor, event: "WITHDRAW", now, origin }),
   }));
 }

@@ -10,6 +10,22 @@ import { preparePublication } from "./prepare-publication";
 import { targetChanges, type TargetPreview } from "./target-changes";
 import type { PublishContent } from "./validate-publication";
 
+/** What Thales publishes, where and with which cut-over: the preview's input, and the heart of publishAsset's. */
+export type PreviewPublicationOptions = {
+  db: Db;
+  actor: Actor;
+  kind: AssetKind;
+  connectionIds: string[];
+  content: PublishContent;
+  /**
+   * For a kind with `overlap`: when the version each target has in force leaves (it stays in every trust-store
+   * export beside the new one until then; the preview says until when). Default: PUBLICATION_OVERLAP_DAYS after it
+   * is published (lib/assets/rotation.ts), never after the old certificate's expiry.
+   */
+  cutOverAt?: Date;
+  now?: Date;
+};
+
 export type PublicationPreview =
   | {
       ok: true;
@@ -22,16 +38,7 @@ export type PublicationPreview =
   | { ok: false; findings: Finding[] };
 
 /** The confirmation step before publishing: checks the content and shows what each target would get. Stores nothing. */
-export async function previewPublication(options: {
-  db: Db;
-  actor: Actor;
-  kind: AssetKind;
-  connectionIds: string[];
-  content: PublishContent;
-  /** The chosen cut-over (kinds with overlap); the preview says until when the old one is kept. */
-  cutOverAt?: Date;
-  now?: Date;
-}): Promise<PublicationPreview> {
+export async function previewPublication(options: PreviewPublicationOptions): Promise<PublicationPreview> {
   const now = options.now ?? new Date();
   const problem = options.cutOverAt && publicationCutOverProblem(KINDS[options.kind], options.cutOverAt, now);
   if (problem) throw new AppError("INVALID_INPUT", problem);
