@@ -21,7 +21,7 @@ async function versionCount(page: Page, connectionId: string, kind: string): Pro
   return slot.getByTestId("version-row").count();
 }
 
-test.describe("upload errors", () => {
+test.describe("@once upload errors", () => {
   let ids: ConnectionIds;
   let id: string;
   const pki = new Workdir();
