@@ -78,14 +78,14 @@ export function PublishForm({ kinds, targets }: { kinds: PublishKind[]; targets:
             To connections ({matching.length} of {environment}; tick each one on purpose)
           </legend>
           {matching.length === 0 && (
-            <p className="text-sm text-slate-500">No connection of this environment uses this asset.</p>
+            <p className="text-sm text-slate-600">No connection of this environment uses this asset.</p>
           )}
           <div className="grid gap-1 sm:grid-cols-2">
             {matching.map((t) => (
               <label key={t.id} className="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="connectionIds" value={t.id} /> {t.organization} ·{" "}
                 <span className="font-mono">{t.identifier}</span>{" "}
-                <span className="text-xs text-slate-500">{t.program}</span>
+                <span className="text-xs text-slate-600">{t.program}</span>
               </label>
             ))}
           </div>
@@ -133,7 +133,7 @@ export function PublishForm({ kinds, targets }: { kinds: PublishKind[]; targets:
                 aria-describedby="publish-cut-over-default"
               />
             </label>
-            <p id="publish-cut-over-default" className="text-xs text-slate-500">
+            <p id="publish-cut-over-default" className="text-xs text-slate-600">
               Empty: {PUBLICATION_OVERLAP_DAYS} days after it is published, or when the old one expires if sooner. A
               date from now on.
             </p>
