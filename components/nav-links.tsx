@@ -35,7 +35,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
                 href={item.href}
                 onClick={() => setOpen(false)}
                 aria-current={active ? "page" : undefined}
-                className={`block rounded px-2.5 py-1.5 text-sm whitespace-nowrap ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-200"}`}
+                className={`block rounded px-2 py-1.5 text-sm whitespace-nowrap ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-200"}`}
               >
                 {item.label}
               </Link>
