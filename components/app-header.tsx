@@ -5,26 +5,27 @@ import { SignOutButton } from "./sign-out-button";
 
 export type HeaderUser = { name: string; email: string; role: Role; organizationName: string };
 
+const MENU_LINK = "block rounded px-2 py-1 text-slate-700 hover:bg-slate-100";
+
+/**
+ * One row from 1280 px up (title, navigation, inbox, account menu); narrower, the navigation folds into its
+ * "Menu" button. Who is signed in, the account pages and "Sign out" sit in the account menu.
+ */
 export function AppHeader({ user, nav, unread = 0 }: { user: HeaderUser; nav: NavItem[]; unread?: number }) {
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
-        <Link href="/" className="text-base font-semibold tracking-tight">
+    <header className="relative border-b border-slate-200 bg-white">
+      <div
+        data-testid="header-row"
+        className="mx-auto flex max-w-7xl flex-wrap items-center gap-3 px-4 py-3 xl:flex-nowrap"
+      >
+        <Link href="/" className="text-base font-semibold tracking-tight whitespace-nowrap">
           TLS Onboarding Portal
         </Link>
         <NavLinks items={nav} />
-        <div className="ml-auto flex items-center gap-3 text-sm" data-testid="whoami">
-          <div className="text-right leading-tight">
-            <div className="font-medium">
-              {user.name} <span className="text-slate-500">({user.email})</span>
-            </div>
-            <div className="text-slate-600">
-              {user.organizationName} · <span data-testid="role">{ROLE_LABELS[user.role]}</span>
-            </div>
-          </div>
+        <div className="ml-auto flex items-center gap-1 text-sm" data-testid="whoami">
           <Link
             href="/notifications"
-            className="relative rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100"
+            className="relative rounded px-2 py-1 whitespace-nowrap text-slate-700 hover:bg-slate-100"
             aria-label={`Notifications, ${unread} unread`}
           >
             Inbox
@@ -37,13 +38,34 @@ export function AppHeader({ user, nav, unread = 0 }: { user: HeaderUser; nav: Na
               </span>
             )}
           </Link>
-          <Link href="/account/mfa" className="text-sm text-slate-700 underline-offset-2 hover:underline">
-            Two-factor
-          </Link>
-          <Link href="/account/sessions" className="text-sm text-slate-700 underline-offset-2 hover:underline">
-            Sessions
-          </Link>
-          <SignOutButton />
+          <details className="relative" data-testid="account-menu">
+            <summary className="block max-w-40 cursor-pointer list-none truncate rounded px-2 py-1 text-slate-700 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
+              {user.name} <span aria-hidden="true">▾</span>
+            </summary>
+            <div className="absolute right-0 z-30 mt-2 w-72 max-w-[calc(100vw-2rem)] space-y-2 rounded border border-slate-200 bg-white p-3 shadow-md">
+              <div className="leading-tight break-words">
+                <div className="font-medium">
+                  {user.name} <span className="text-slate-600">({user.email})</span>
+                </div>
+                <div className="text-slate-600">
+                  {user.organizationName} · <span data-testid="role">{ROLE_LABELS[user.role]}</span>
+                </div>
+              </div>
+              <ul>
+                <li>
+                  <Link href="/account/mfa" className={MENU_LINK}>
+                    Two-factor
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/account/sessions" className={MENU_LINK}>
+                    Sessions
+                  </Link>
+                </li>
+              </ul>
+              <SignOutButton />
+            </div>
+          </details>
         </div>
       </div>
     </header>

@@ -12,7 +12,7 @@ export function BackendView({ entries, program }: { entries: BackendEntry[]; pro
     <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="backend-view">
       <h2 className="mb-2 font-semibold">Backend view ({programRules(program).label})</h2>
       {entries.length === 0 ? (
-        <p className="text-slate-500">Nothing in force yet.</p>
+        <p className="text-slate-600">Nothing in force yet.</p>
       ) : (
         <ul className="space-y-2">
           {entries.map((entry) => (

@@ -17,7 +17,7 @@ export function DateTime({ at, relative = true, now }: { at: Date | string; rela
   return (
     <time dateTime={iso} data-testid="date-time">
       {formatUtc(date)}
-      {rel && <span className="text-slate-500"> ({rel})</span>}
+      {rel && <span className="text-slate-600"> ({rel})</span>}
     </time>
   );
 }

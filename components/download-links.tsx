@@ -8,7 +8,7 @@ import { downloadOffered, type VersionState } from "@/lib/assets/lifecycle";
 export function DownloadLinks({ versionId, info, state }: { versionId: string; info: KindInfo; state: VersionState }) {
   if (!downloadOffered(info.direction, state))
     return (
-      <span className="text-xs text-slate-500" data-testid="no-download">
+      <span className="text-xs text-slate-600" data-testid="no-download">
         not in force
       </span>
     );

@@ -24,7 +24,7 @@ export function EndpointCheck({ probes, action }: { probes: EndpointProbeRecord[
         <div className="ml-auto">{action}</div>
       </div>
       {!latest ? (
-        <p className="mt-2 text-slate-500">Not checked yet. The check connects to your endpoint as Thales will.</p>
+        <p className="mt-2 text-slate-600">Not checked yet. The check connects to your endpoint as Thales will.</p>
       ) : (
         <div className="mt-2 space-y-2" data-testid="probe-latest" data-verdict={latest.verdict}>
           <p>
@@ -38,22 +38,22 @@ export function EndpointCheck({ probes, action }: { probes: EndpointProbeRecord[
           </p>
           {latest.handshake && (
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-xs" data-testid="probe-handshake">
-              <dt className="text-slate-500">Address</dt>
+              <dt className="text-slate-600">Address</dt>
               <dd className="font-mono">{latest.handshake.address}</dd>
-              <dt className="text-slate-500">TLS</dt>
+              <dt className="text-slate-600">TLS</dt>
               <dd>{latest.handshake.tlsVersions.join(", ") || "none"}</dd>
-              <dt className="text-slate-500">Client certificate</dt>
+              <dt className="text-slate-600">Client certificate</dt>
               <dd>
                 requested {yesNo(latest.handshake.clientCertificateRequested)}, required{" "}
                 {yesNo(latest.handshake.clientCertificateRequired)}
               </dd>
-              <dt className="text-slate-500">Accepted CAs</dt>
+              <dt className="text-slate-600">Accepted CAs</dt>
               <dd>
                 {latest.handshake.acceptableCaNames === null
                   ? "unreadable"
                   : latest.handshake.acceptableCaNames.join("; ") || "none listed"}
               </dd>
-              <dt className="text-slate-500">Served chain</dt>
+              <dt className="text-slate-600">Served chain</dt>
               <dd>{latest.handshake.servedChain.map((c) => c.subject).join(" → ") || "none"}</dd>
             </dl>
           )}

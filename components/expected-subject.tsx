@@ -9,6 +9,7 @@ import {
   type Environment,
   type Program,
 } from "@/lib/pki";
+import { ScrollBox } from "@/components/scroll-box";
 
 /** The program's rules as lib/pki states them: the one place they are written. */
 function Rules({ program }: { program: Program }) {
@@ -43,12 +44,14 @@ export function ExpectedSubject({
         {expectedCn ? (
           <>
             <code className="font-mono">{expectedCn}</code>
-            <pre
-              className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs"
+            <ScrollBox
+              as="pre"
+              label="Commands for a key and CSR"
+              className="mt-2 rounded bg-slate-50 p-2 font-mono text-xs"
               data-testid="expected-command"
             >
               {`${makeKey}\n${credentialCommand(program, subjWithCn([], expectedCn), keyFile)}`}
-            </pre>
+            </ScrollBox>
           </>
         ) : (
           <p className="text-amber-800">
@@ -68,9 +71,14 @@ export function ExpectedSubject({
       <div>
         CN <code className="font-mono">{ec}</code> (ECDSA) or <code className="font-mono">{rsa}</code> (RSA)
       </div>
-      <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs" data-testid="expected-command">
+      <ScrollBox
+        as="pre"
+        label="Commands for a key and CSR"
+        className="mt-2 rounded bg-slate-50 p-2 font-mono text-xs"
+        data-testid="expected-command"
+      >
         {`${makeKey}\n${credentialCommand(program, placeholderSubj(program, ec), keyFile)}`}
-      </pre>
+      </ScrollBox>
       <Rules program={program} />
     </div>
   );

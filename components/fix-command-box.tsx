@@ -2,6 +2,7 @@
 import { useState } from "react";
 // The module itself, not the "@/lib/pki" barrel: this runs in the browser and needs only the type.
 import type { FixCommand } from "@/lib/pki/fix-command";
+import { ScrollBox } from "@/components/scroll-box";
 
 /**
  * The one corrected command of an upload (lib/pki/fix-command.ts): what it does in words, the command alone in
@@ -24,12 +25,14 @@ export function FixCommandBox({ fix }: { fix: FixCommand }) {
       <h3 className="font-semibold">One command that fixes it all</h3>
       <p data-testid="fix-prose">{fix.prose}</p>
       <div className="relative">
-        <pre
-          className="overflow-x-auto rounded bg-slate-900 p-3 pr-20 font-mono text-xs text-slate-50"
+        <ScrollBox
+          as="pre"
+          label="Command"
+          className="rounded bg-slate-900 p-3 pr-20 font-mono text-xs text-slate-50"
           data-testid="fix-command-text"
         >
           <code>{fix.command}</code>
-        </pre>
+        </ScrollBox>
         <button
           type="button"
           onClick={copy}

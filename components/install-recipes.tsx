@@ -1,4 +1,5 @@
 import { recipesFor, renderRecipe, type DOWNLOAD_PURPOSES } from "@/lib/assets/recipes";
+import { ScrollBox } from "@/components/scroll-box";
 
 const EXTENSION = { pem: "pem", p7b: "p7b", p12: "p12", jks: "jks" } as const;
 
@@ -22,16 +23,24 @@ export function InstallRecipes({ download, stem }: { download: keyof typeof DOWN
           return (
             <div key={recipe.id} data-testid="recipe" data-recipe={recipe.id}>
               <p className="font-medium">
-                {recipe.title} <span className="text-xs text-slate-500">({recipe.format})</span>
+                {recipe.title} <span className="text-xs text-slate-600">({recipe.format})</span>
               </p>
               {out.config && (
-                <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{out.config}</pre>
+                <ScrollBox
+                  as="pre"
+                  label="Configuration"
+                  className="mt-1 rounded bg-slate-900 p-2 text-xs text-slate-100"
+                >
+                  {out.config}
+                </ScrollBox>
               )}
-              <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs">{out.commands}</pre>
+              <ScrollBox as="pre" label="Commands" className="mt-1 rounded bg-slate-100 p-2 text-xs">
+                {out.commands}
+              </ScrollBox>
             </div>
           );
         })}
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-600">
           PKCS#12 and JKS files use the password <code>changeit</code> unless you ask for another one.
         </p>
       </div>

@@ -46,7 +46,7 @@ export function CutOverField({
           aria-describedby={id}
         />
       </label>
-      <p id={id} className="text-xs text-slate-500">
+      <p id={id} className="text-xs text-slate-600">
         {defaultText}
       </p>
     </fieldset>
@@ -133,7 +133,7 @@ export function ConnectionCheckboxes({
       {connections.map((c) => (
         <label key={c.id} className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="connectionIds" value={c.id} /> {c.organization} ·{" "}
-          <span className="font-mono">{c.identifier}</span> <span className="text-xs text-slate-500">{c.program}</span>
+          <span className="font-mono">{c.identifier}</span> <span className="text-xs text-slate-600">{c.program}</span>
         </label>
       ))}
     </div>

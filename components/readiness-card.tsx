@@ -95,14 +95,14 @@ export function ReadinessCard({
             >
               {item.done ? "✔" : "○"}
             </span>
-            <span className={item.required ? "" : "text-slate-500"}>
+            <span className={item.required ? "" : "text-slate-600"}>
               {kindLabel(item.kind, viewer === "customer" ? "CUSTOMER" : "THALES")}
               {item.required ? "" : " (if needed)"}
             </span>
-            {item.state && <span className="text-xs text-slate-500">{STATE_LABELS[item.state]}</span>}
+            {item.state && <span className="text-xs text-slate-600">{STATE_LABELS[item.state]}</span>}
             {item.waitingOn !== "nobody" && (
               <span
-                className={`text-xs font-medium ${item.waitingOn === viewer ? "text-amber-800" : "text-slate-500"}`}
+                className={`text-xs font-medium ${item.waitingOn === viewer ? "text-amber-800" : "text-slate-600"}`}
               >
                 {WAITING_LABELS[viewer][item.waitingOn]}
               </span>
@@ -139,7 +139,10 @@ export function ReadinessCard({
             >
               <span className="mr-1 font-medium">{FINDINGS[f.code].title}:</span>
               {visibleLines(f.message)}{" "}
-              <a href={`/findings#${findingAnchor(f.code)}`} className="text-xs text-slate-600 hover:underline">
+              <a
+                href={`/findings#${findingAnchor(f.code)}`}
+                className="text-xs text-slate-600 underline underline-offset-2"
+              >
                 <code>{f.code}</code>
               </a>
             </li>
@@ -148,7 +151,7 @@ export function ReadinessCard({
       )}
       {endpointCheck !== undefined && (
         <p className="mt-3 text-sm" data-testid="board-endpoint-check" data-verdict={endpointCheck?.verdict ?? "none"}>
-          <Link href={`${href}#endpoint-check`} className="text-slate-700 underline-offset-2 hover:underline">
+          <Link href={`${href}#endpoint-check`} className="text-slate-700 underline underline-offset-2">
             Endpoint check
           </Link>{" "}
           {endpointCheck ? (
@@ -162,7 +165,7 @@ export function ReadinessCard({
               </span>
             </>
           ) : (
-            <span className="text-xs text-slate-500">not checked yet</span>
+            <span className="text-xs text-slate-600">not checked yet</span>
           )}
         </p>
       )}

@@ -1,4 +1,5 @@
 import type { StoredReport } from "@/lib/server/assets/version-record";
+import { ScrollBox } from "@/components/scroll-box";
 
 type Side = { report: StoredReport; host: string | null; port: number | null };
 
@@ -33,30 +34,32 @@ export function VersionDiff({
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid="diff">
       <h2 className="mb-2 font-semibold">Compared with v{previousSeq} (in force before)</h2>
-      <table className="w-full text-sm">
-        <thead className="text-left text-xs text-slate-500">
-          <tr>
-            <th className="w-32">Field</th>
-            <th>v{previousSeq}</th>
-            <th>This version</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((k) => (
-            <tr
-              key={k}
-              className={`border-t border-slate-100 align-top ${before[k] !== after[k] ? "bg-amber-50" : ""}`}
-            >
-              <td className="py-1">
-                {k}
-                {before[k] !== after[k] && <span className="ml-1 text-xs text-amber-800">changed</span>}
-              </td>
-              <td className="break-all font-mono text-xs">{before[k]}</td>
-              <td className="break-all font-mono text-xs">{after[k]}</td>
+      <ScrollBox label="Changes from the version in force before">
+        <table className="w-full text-sm">
+          <thead className="text-left text-xs text-slate-600">
+            <tr>
+              <th className="w-32">Field</th>
+              <th>v{previousSeq}</th>
+              <th>This version</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((k) => (
+              <tr
+                key={k}
+                className={`border-t border-slate-100 align-top ${before[k] !== after[k] ? "bg-amber-50" : ""}`}
+              >
+                <td className="py-1">
+                  {k}
+                  {before[k] !== after[k] && <span className="ml-1 text-xs text-amber-800">changed</span>}
+                </td>
+                <td className="break-all font-mono text-xs">{before[k]}</td>
+                <td className="break-all font-mono text-xs">{after[k]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { test, expect, signIn, USERS, DEMO_PASSWORD, uniqueIp } from "./support/fixtures";
+import { test, expect, signIn, USERS, DEMO_PASSWORD, uniqueIp, signOut } from "./support/fixtures";
 
 const NAVIGATION = {
   [USERS.acme]: { role: "Customer", links: ["Readiness", "Search", "API tokens"] },
@@ -108,7 +108,7 @@ test("a disabled user is thrown out at the next request", async ({ browser }) =>
 
 test("logout ends the session", async ({ page }) => {
   await signIn(page, USERS.delivery1);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/audit");
   await expect(page).toHaveURL(/\/login$/);

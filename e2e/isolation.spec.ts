@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { test, expect, USERS, connectionIdOnBoard, invitedCustomer } from "./support/fixtures";
+import { test, expect, USERS, connectionIdOnBoard, invitedCustomer, whoamiEmail } from "./support/fixtures";
 
 /** Every asset slot's versions of a connection page, as "KIND v<seq> STATE" lines (what must not change). */
 async function versionSnapshot(page: Page, connectionId: string): Promise<string[]> {
@@ -39,7 +39,7 @@ test("a Globex user gets 404 on every Acme page, download and trust store, and c
   // A Globex customer: a fresh one, since auth.spec.ts locks ops@globex.test (10 failures) for 15 minutes.
   const admin = await signedIn(USERS.admin);
   const globex = await invitedCustomer(admin, signedIn, "Globex Pay");
-  const globexEmail = (await globex.getByTestId("whoami").innerText()).match(/\(([^)]+)\)/)![1]!;
+  const globexEmail = await whoamiEmail(globex);
   await globex.goto("/");
   await expect(globex.locator('[data-testid="identifier-group"][data-identifier="GLOBEX9"]')).toBeVisible();
   await expect(globex.locator('[data-testid="identifier-group"][data-identifier="ACME01"]')).toHaveCount(0);

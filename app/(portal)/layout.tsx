@@ -11,7 +11,7 @@ export default async function PortalLayout({ children }: { children: React.React
   return (
     <>
       <AppHeader user={actor} nav={navigationFor(actor.role)} unread={unread} />
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6 break-words">{children}</main>
     </>
   );
 }

@@ -58,7 +58,7 @@ export default async function HomePage({
           </p>
         </div>
         {!customer && (
-          <form className="ml-auto flex gap-2 text-sm">
+          <form className="ml-auto flex flex-wrap gap-2 text-sm">
             <select
               name="program"
               defaultValue={filter.program ?? ""}
@@ -99,7 +99,7 @@ export default async function HomePage({
         return (
           <div key={first.id} className="space-y-2" data-testid="identifier-group" data-identifier={first.identifier}>
             <h2 className="text-lg font-semibold">
-              {!customer && <span className="text-slate-500">{first.organization} · </span>}
+              {!customer && <span className="text-slate-600">{first.organization} · </span>}
               {programRules(first.program).label} <span className="font-mono">{first.identifier}</span>
             </h2>
             <div className="grid gap-4 md:grid-cols-2">

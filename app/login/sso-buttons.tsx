@@ -16,7 +16,7 @@ export function SsoButtons({ providers }: { providers: { id: string; label: stri
           {provider.label}
         </button>
       ))}
-      <p className="text-center text-xs text-slate-500">or with your portal password</p>
+      <p className="text-center text-xs text-slate-600">or with your portal password</p>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { DEMO_PASSWORD, expect, test, uniqueIp, USERS } from "../support/fixtures";
+import { DEMO_PASSWORD, expect, test, uniqueIp, USERS, signOut } from "../support/fixtures";
 import { query } from "../support/db";
 import { E2E_SECRETS_KEY } from "../support/global-setup";
 import { enrolAuthenticator, nextCode } from "../support/mfa";
@@ -220,7 +220,7 @@ test.describe("single sign-on with OpenID Connect", () => {
     // Sign-out ends her SSO session server-side: a copy of its cookie opens nothing afterwards.
     const [session] = await openSessions(aliceEmail).then((rows) => rows.slice(-1));
     const copied = await noMfa.context().storageState();
-    await noMfa.getByRole("button", { name: "Sign out" }).click();
+    await signOut(noMfa);
     await expect(noMfa).toHaveURL(/\/login/);
     const [ended] = await query<{ endReason: string | null }>(`SELECT "endReason" FROM "Session" WHERE id = $1`, [
       session!.id,

@@ -1,7 +1,17 @@
 import http from "node:http";
 import { randomBytes } from "node:crypto";
 import { request as playwrightRequest, type Page } from "@playwright/test";
-import { test, expect, USERS, approveStaffGrant, uniqueIp, invitedCustomer, signIn } from "../support/fixtures";
+import {
+  test,
+  expect,
+  USERS,
+  approveStaffGrant,
+  uniqueIp,
+  invitedCustomer,
+  signIn,
+  signOut,
+  whoamiEmail,
+} from "../support/fixtures";
 import { enrolAuthenticator } from "../support/mfa";
 import { query } from "../support/db";
 
@@ -34,7 +44,7 @@ test("sign-out ends the session on the server: a copy of the cookie opens nothin
     (await copy.request.get(`/connections/${connectionId}/trust-store.pem`, { maxRedirects: 0 })).status(),
   ).not.toBe(401);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/login/);
   const board = await copy.request.get("/", { maxRedirects: 0, headers: html });
   expect(board.status()).toBe(307);
@@ -71,7 +81,7 @@ test("a password change ends the user's other sessions; 'sign out everywhere' en
 }) => {
   const admin = await signedIn(USERS.admin);
   const here = await invitedCustomer(admin, signedIn, "Globex Pay");
-  const email = (await here.getByTestId("whoami").innerText()).match(/\(([^)]+)\)/)![1]!;
+  const email = await whoamiEmail(here);
   const elsewhereContext = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
   const elsewhere = await elsewhereContext.newPage();
   await signIn(elsewhere, email, "an e2e customer password");

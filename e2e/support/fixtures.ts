@@ -44,6 +44,17 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(whoami).toContainText(email);
 }
 
+/** Signs out through the header's account menu (where "Sign out" lives at every width). */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId("account-menu").locator("summary").click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+}
+
+/** The signed-in user's e-mail, as the header's account menu names it. */
+export async function whoamiEmail(page: Page): Promise<string> {
+  return (await page.getByTestId("whoami").textContent())!.match(/\(([^)]+)\)/)![1]!;
+}
+
 /** The first admin that `npm start` creates in the e2e server (global-setup), a second admin beside the seed's. */
 export const SECOND_ADMIN = { email: "root@portal.test", password: "root password for e2e" };
 

@@ -9,6 +9,7 @@ import { getDb } from "@/lib/server/db/client";
 import { listCaChanges } from "@/lib/server/ca-changes/list-ca-changes";
 import { pageUser } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
+import { ScrollBox } from "@/components/scroll-box";
 
 export const metadata: Metadata = { title: "CA changes" };
 
@@ -38,58 +39,60 @@ export default async function CaChangesPage({
           No CA change ahead.
         </p>
       ) : (
-        <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-left">
-              <th className="p-2">Organization</th>
-              <th className="p-2">Identifier</th>
-              <th className="p-2">Change date</th>
-              <th className="p-2">Old CAs trusted until</th>
-              <th className="p-2">Status</th>
-              <th className="p-2">New versions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {changes.map((change) => (
-              <tr
-                key={change.id}
-                className="border-b border-slate-100"
-                data-testid="ca-change"
-                data-identifier={change.identifier}
-                data-status={change.status}
-              >
-                <td className="p-2">{change.organization.name}</td>
-                <td className="p-2">
-                  <Link className="font-mono underline" href={`/connections/${change.connectionId}`}>
-                    {change.identifier}
-                  </Link>{" "}
-                  <EnvBadge env={change.environment} />
-                </td>
-                <td className="p-2 font-mono" data-testid="change-at">
-                  <DateTime at={change.changeAt} />
-                </td>
-                <td className="p-2 font-mono" data-testid="retire-at">
-                  <DateTime at={change.retireAt} />
-                </td>
-                <td className="p-2" data-testid="status">
-                  {CA_CHANGE_STATUS_LABELS[change.status]}
-                </td>
-                <td className="p-2">
-                  <ul>
-                    {change.versions.map((v) => (
-                      <li key={v.id}>
-                        <Link className="underline" href={`/versions/${v.id}`} data-testid="ca-change-version">
-                          {KINDS[v.kind].label} v{v.seq}
-                        </Link>{" "}
-                        <span className="text-slate-500">({STATE_LABELS[v.state]})</span>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
+        <ScrollBox label="CA changes">
+          <table className="w-full border-collapse bg-white text-sm">
+            <thead>
+              <tr className="border-b border-slate-200 text-left">
+                <th className="p-2">Organization</th>
+                <th className="p-2">Identifier</th>
+                <th className="p-2">Change date</th>
+                <th className="p-2">Old CAs trusted until</th>
+                <th className="p-2">Status</th>
+                <th className="p-2">New versions</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {changes.map((change) => (
+                <tr
+                  key={change.id}
+                  className="border-b border-slate-100"
+                  data-testid="ca-change"
+                  data-identifier={change.identifier}
+                  data-status={change.status}
+                >
+                  <td className="p-2">{change.organization.name}</td>
+                  <td className="p-2">
+                    <Link className="font-mono underline" href={`/connections/${change.connectionId}`}>
+                      {change.identifier}
+                    </Link>{" "}
+                    <EnvBadge env={change.environment} />
+                  </td>
+                  <td className="p-2 font-mono" data-testid="change-at">
+                    <DateTime at={change.changeAt} />
+                  </td>
+                  <td className="p-2 font-mono" data-testid="retire-at">
+                    <DateTime at={change.retireAt} />
+                  </td>
+                  <td className="p-2" data-testid="status">
+                    {CA_CHANGE_STATUS_LABELS[change.status]}
+                  </td>
+                  <td className="p-2">
+                    <ul>
+                      {change.versions.map((v) => (
+                        <li key={v.id}>
+                          <Link className="underline" href={`/versions/${v.id}`} data-testid="ca-change-version">
+                            {KINDS[v.kind].label} v{v.seq}
+                          </Link>{" "}
+                          <span className="text-slate-600">({STATE_LABELS[v.state]})</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       )}
     </section>
   );

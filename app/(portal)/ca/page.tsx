@@ -7,6 +7,7 @@ import { getDb } from "@/lib/server/db/client";
 import { showSigningCa } from "@/lib/server/ca/signing-ca";
 import { pageUser } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
+import { ScrollBox } from "@/components/scroll-box";
 
 export const metadata: Metadata = { title: "Thales CA" };
 
@@ -36,9 +37,13 @@ export default async function CaPage() {
         </p>
       )}
       {parsed?.ok && <CertificateDetails summary={parsed.value} role="CA" now={new Date()} />}
-      <pre className="overflow-x-auto rounded bg-white p-3 font-mono text-xs ring-1 ring-slate-200">
+      <ScrollBox
+        as="pre"
+        label="CA certificate (PEM)"
+        className="rounded bg-white p-3 font-mono text-xs ring-1 ring-slate-200"
+      >
         {info.certificatePem}
-      </pre>
+      </ScrollBox>
     </section>
   );
 }

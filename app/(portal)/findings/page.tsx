@@ -36,12 +36,12 @@ export default function FindingsPage() {
                 </span>
                 <span>{spec.title}</span>
               </h3>
-              <dl className="mt-2 grid grid-cols-[5rem_1fr] gap-x-2 gap-y-1">
-                <dt className="text-slate-500">Means</dt>
+              <dl className="mt-2 grid grid-cols-[5rem_minmax(0,1fr)] gap-x-2 gap-y-1 break-words">
+                <dt className="text-slate-600">Means</dt>
                 <dd>{spec.meaning}</dd>
-                <dt className="text-slate-500">Fix</dt>
+                <dt className="text-slate-600">Fix</dt>
                 <dd>{spec.fix}</dd>
-                <dt className="text-slate-500">Rule</dt>
+                <dt className="text-slate-600">Rule</dt>
                 <dd>{spec.source}</dd>
               </dl>
             </article>

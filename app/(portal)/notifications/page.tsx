@@ -76,7 +76,7 @@ export default async function NotificationsPage({
                 <p className="text-sm text-slate-600">
                   <span className="font-medium">What to do:</span> {n.action}
                 </p>
-                <p className="text-xs text-slate-500">
+                <p className="text-xs text-slate-600">
                   <DateTime at={n.createdAt} /> · {TOPICS[n.topic as Topic]?.label ?? n.topic}
                 </p>
               </div>

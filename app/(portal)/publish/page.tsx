@@ -67,7 +67,7 @@ export default async function PublishPage() {
                     <Link className="underline" href={`/connections/${c.id}`} data-testid="lacking-connection">
                       {c.identifier} {c.environment}
                     </Link>{" "}
-                    <span className="text-slate-500">({c.organization})</span>
+                    <span className="text-slate-600">({c.organization})</span>
                   </span>
                 ))}
               </li>

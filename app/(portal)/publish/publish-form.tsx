@@ -65,7 +65,7 @@ export function PublishForm({
           To connections ({matching.length} of {environment}; tick each one on purpose)
         </legend>
         {matching.length === 0 && (
-          <p className="text-sm text-slate-500">No connection of this environment uses this asset.</p>
+          <p className="text-sm text-slate-600">No connection of this environment uses this asset.</p>
         )}
         <ConnectionCheckboxes connections={matching} />
       </fieldset>

@@ -9,6 +9,7 @@ import { getDb } from "@/lib/server/db/client";
 import { searchQuery, searchVersions, type SearchPageView } from "@/lib/server/search/search-versions";
 import { pageUser } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
+import { ScrollBox } from "@/components/scroll-box";
 
 export const metadata: Metadata = { title: "Search" };
 
@@ -63,7 +64,7 @@ export default async function SearchPage({
         </p>
       )}
       {result && (
-        <div className="overflow-x-auto">
+        <ScrollBox label="Search results">
           <table className="w-full rounded-lg bg-white text-sm shadow-sm">
             <thead className="bg-slate-100 text-left">
               <tr>
@@ -127,7 +128,7 @@ export default async function SearchPage({
               </Link>
             )}
           </nav>
-        </div>
+        </ScrollBox>
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import { listSessions } from "@/lib/server/auth/list-sessions";
 import { pageUser } from "@/app/_lib/request";
 import { signOutEverywhereAction } from "./actions";
 import { DateTime } from "@/components/date-time";
+import { ScrollBox } from "@/components/scroll-box";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -19,30 +20,32 @@ export default async function SessionsPage() {
         Every browser signed in as {actor.email}. Lost a laptop, or signed in on a shared computer? Sign out everywhere:
         every session ends at once, this one included (API tokens are revoked on their own page).
       </p>
-      <table className="w-full text-sm">
-        <thead className="bg-slate-100 text-left">
-          <tr>
-            <th className="p-2">Signed in</th>
-            <th className="p-2">Address</th>
-            <th className="p-2">Browser</th>
-            <th className="p-2" />
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((s) => (
-            <tr key={s.id} className="border-t border-slate-100" data-testid="session-row">
-              <td className="whitespace-nowrap p-2 font-mono">
-                <DateTime at={s.createdAt} now={now} />
-              </td>
-              <td className="p-2 font-mono text-xs">{s.ip ?? "—"}</td>
-              <td className="max-w-xs truncate p-2 text-xs" title={s.userAgent ?? ""}>
-                {s.userAgent ?? "—"}
-              </td>
-              <td className="p-2 text-xs">{s.current ? <strong>this session</strong> : ""}</td>
+      <ScrollBox label="Sessions">
+        <table className="w-full text-sm">
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th className="p-2">Signed in</th>
+              <th className="p-2">Address</th>
+              <th className="p-2">Browser</th>
+              <th className="p-2" />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id} className="border-t border-slate-100" data-testid="session-row">
+                <td className="whitespace-nowrap p-2 font-mono">
+                  <DateTime at={s.createdAt} now={now} />
+                </td>
+                <td className="p-2 font-mono text-xs">{s.ip ?? "—"}</td>
+                <td className="max-w-xs truncate p-2 text-xs" title={s.userAgent ?? ""}>
+                  {s.userAgent ?? "—"}
+                </td>
+                <td className="p-2 text-xs">{s.current ? <strong>this session</strong> : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
       <form action={signOutEverywhereAction} className="flex items-center gap-4">
         <button className="rounded bg-red-700 px-4 py-2 text-sm font-medium text-white">Sign out everywhere</button>
         <Link href="/" className="text-sm underline">

@@ -98,7 +98,7 @@ export function SsoSettings({
     <div className="space-y-2 text-sm" data-testid="sso-settings">
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium">Single sign-on domains:</span>
-        {domains.length === 0 && <span className="text-slate-500">none</span>}
+        {domains.length === 0 && <span className="text-slate-600">none</span>}
         {domains.map((d) => (
           <form
             key={d.id}
@@ -108,7 +108,7 @@ export function SsoSettings({
           >
             <input type="hidden" name="domainId" value={d.id} />
             <span className="font-mono">@{d.domain}</span>
-            <button aria-label={`Remove ${d.domain}`} className="text-slate-500 hover:text-red-700">
+            <button aria-label={`Remove ${d.domain}`} className="text-slate-600 hover:text-red-700">
               ×
             </button>
           </form>

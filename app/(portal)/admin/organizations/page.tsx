@@ -28,7 +28,7 @@ export default async function OrganizationsPage() {
         >
           <h2 className="font-semibold">
             {org.name}{" "}
-            <span className="text-sm font-normal text-slate-500">
+            <span className="text-sm font-normal text-slate-600">
               {org.kind === "THALES" ? "Thales" : "Customer"} · {org._count.users} user(s)
             </span>
           </h2>
@@ -41,7 +41,7 @@ export default async function OrganizationsPage() {
             >
               <div className="text-sm">
                 <span className="font-mono font-medium">{identifier.value}</span>{" "}
-                <span className="text-slate-500">{identifier.program}</span>
+                <span className="text-slate-600">{identifier.program}</span>
               </div>
               <div className="flex flex-wrap gap-3 text-sm">
                 {identifier.connections.map(

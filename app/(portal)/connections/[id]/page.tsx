@@ -22,6 +22,7 @@ import { FindingsList } from "@/components/findings-list";
 import { BackendView } from "@/components/backend-view";
 import { getBackendView } from "@/lib/server/connections/get-backend-view";
 import { DateTime } from "@/components/date-time";
+import { ScrollBox } from "@/components/scroll-box";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -81,8 +82,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
               >
                 <div className="flex flex-wrap items-center gap-2">
                   <h2 className="font-semibold">{kindLabel(info.kind, roleSide(actor.role))}</h2>
-                  <code className="text-xs text-slate-500">{info.kind}</code>
-                  <span className="text-xs text-slate-500">
+                  <code className="text-xs text-slate-600">{info.kind}</code>
+                  <span className="text-xs text-slate-600">
                     {info.direction === "CUSTOMER_TO_THALES" ? "customer → Thales" : "Thales → customer"}
                   </span>
                   <div className="ml-auto flex gap-2">
@@ -102,61 +103,63 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                 </div>
                 <p className="text-sm text-slate-600">{kindDescription(info.kind, roleSide(actor.role))}</p>
                 {versions.length === 0 ? (
-                  <p className="mt-2 text-sm text-slate-500">Nothing yet.</p>
+                  <p className="mt-2 text-sm text-slate-600">Nothing yet.</p>
                 ) : (
-                  <table className="mt-2 w-full text-sm">
-                    <thead className="text-left text-xs text-slate-500">
-                      <tr>
-                        <th className="py-1">Version</th>
-                        <th>State</th>
-                        <th>When</th>
-                        <th>By</th>
-                        <th>Content</th>
-                        <th>Download</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {versions.map((v) => (
-                        <tr
-                          key={v.id}
-                          className="border-t border-slate-100"
-                          data-testid="version-row"
-                          data-version={v.seq}
-                        >
-                          <td className="py-1">
-                            <Link className="underline" href={`/versions/${v.id}`}>
-                              v{v.seq}
-                            </Link>
-                            {v.current && <span className="ml-1 text-xs text-green-800">in force</span>}
-                            {v.state === "RETIRING" && v.retireAt && (
-                              <span className="ml-1 text-xs text-amber-800" data-testid="retires">
-                                in force until <DateTime at={v.retireAt} now={now} />
-                              </span>
-                            )}
-                          </td>
-                          <td>
-                            <StateBadge state={v.state} />
-                          </td>
-                          <td className="whitespace-nowrap text-xs">
-                            <DateTime at={v.createdAt} now={now} />
-                          </td>
-                          <td className="text-xs">{v.uploadedBy}</td>
-                          <td className="max-w-[14rem] truncate font-mono text-xs" data-testid="version-content">
-                            {v.host
-                              ? `${v.host}${v.port && v.port !== 443 ? `:${v.port}` : ""}${v.basePath ?? ""}`
-                              : v.certificate
-                                ? `${v.certificate.cn ?? "(no CN)"} · serial ${v.certificate.serial}`
-                                : v.originalFilename !== null
-                                  ? visible(v.originalFilename)
-                                  : v.sha256.slice(0, 16)}
-                          </td>
-                          <td>
-                            <DownloadLinks versionId={v.id} info={info} state={v.state} />
-                          </td>
+                  <ScrollBox label="Versions">
+                    <table className="mt-2 w-full text-sm">
+                      <thead className="text-left text-xs text-slate-600">
+                        <tr>
+                          <th className="py-1">Version</th>
+                          <th>State</th>
+                          <th>When</th>
+                          <th>By</th>
+                          <th>Content</th>
+                          <th>Download</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {versions.map((v) => (
+                          <tr
+                            key={v.id}
+                            className="border-t border-slate-100"
+                            data-testid="version-row"
+                            data-version={v.seq}
+                          >
+                            <td className="py-1">
+                              <Link className="underline" href={`/versions/${v.id}`}>
+                                v{v.seq}
+                              </Link>
+                              {v.current && <span className="ml-1 text-xs text-green-800">in force</span>}
+                              {v.state === "RETIRING" && v.retireAt && (
+                                <span className="ml-1 text-xs text-amber-800" data-testid="retires">
+                                  in force until <DateTime at={v.retireAt} now={now} />
+                                </span>
+                              )}
+                            </td>
+                            <td>
+                              <StateBadge state={v.state} />
+                            </td>
+                            <td className="whitespace-nowrap text-xs">
+                              <DateTime at={v.createdAt} now={now} />
+                            </td>
+                            <td className="text-xs">{v.uploadedBy}</td>
+                            <td className="max-w-[14rem] truncate font-mono text-xs" data-testid="version-content">
+                              {v.host
+                                ? `${v.host}${v.port && v.port !== 443 ? `:${v.port}` : ""}${v.basePath ?? ""}`
+                                : v.certificate
+                                  ? `${v.certificate.cn ?? "(no CN)"} · serial ${v.certificate.serial}`
+                                  : v.originalFilename !== null
+                                    ? visible(v.originalFilename)
+                                    : v.sha256.slice(0, 16)}
+                            </td>
+                            <td>
+                              <DownloadLinks versionId={v.id} info={info} state={v.state} />
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </ScrollBox>
                 )}
                 {current &&
                   info.content !== "host" &&

@@ -23,7 +23,7 @@ export function EmailSettingsForm({ topics, off, digest }: { topics: Option[]; o
             />
             <span>
               {t.label}
-              {t.note && <span className="block text-xs text-slate-500">{t.note}</span>}
+              {t.note && <span className="block text-xs text-slate-600">{t.note}</span>}
             </span>
           </label>
         ))}

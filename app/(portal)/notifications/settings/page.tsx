@@ -10,6 +10,7 @@ import { pageUser } from "@/app/_lib/request";
 import { removeContactAction, webhookCommandAction } from "./actions";
 import { AddContactForm, AddWebhookForm, EmailSettingsForm } from "./forms";
 import { DateTime } from "@/components/date-time";
+import { ScrollBox } from "@/components/scroll-box";
 
 export const metadata: Metadata = { title: "Notification settings" };
 export default async function NotificationSettingsPage() {
@@ -93,32 +94,34 @@ export default async function NotificationSettingsPage() {
                     ))}
                   </span>
                 </div>
-                <table className="w-full text-xs" data-testid="delivery-log">
-                  <thead className="text-left text-slate-500">
-                    <tr>
-                      <th>Event</th>
-                      <th>State</th>
-                      <th>Attempts</th>
-                      <th>Last answer</th>
-                      <th>Created</th>
-                      <th>Sent</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {logs[i]!.map((d) => (
-                      <tr key={d.id} className="border-t border-slate-100">
-                        <td>{isEventCode(d.eventType) ? NOTIFICATION_EVENTS[d.eventType].title : d.eventType}</td>
-                        <td>{d.state}</td>
-                        <td>{d.attempts}</td>
-                        <td>{d.lastStatus ?? d.lastError ?? "—"}</td>
-                        <td>
-                          <DateTime at={d.createdAt} relative={false} />
-                        </td>
-                        <td>{d.sentAt ? <DateTime at={d.sentAt} relative={false} /> : "—"}</td>
+                <ScrollBox label="Delivery log">
+                  <table className="w-full text-xs" data-testid="delivery-log">
+                    <thead className="text-left text-slate-600">
+                      <tr>
+                        <th>Event</th>
+                        <th>State</th>
+                        <th>Attempts</th>
+                        <th>Last answer</th>
+                        <th>Created</th>
+                        <th>Sent</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {logs[i]!.map((d) => (
+                        <tr key={d.id} className="border-t border-slate-100">
+                          <td>{isEventCode(d.eventType) ? NOTIFICATION_EVENTS[d.eventType].title : d.eventType}</td>
+                          <td>{d.state}</td>
+                          <td>{d.attempts}</td>
+                          <td>{d.lastStatus ?? d.lastError ?? "—"}</td>
+                          <td>
+                            <DateTime at={d.createdAt} relative={false} />
+                          </td>
+                          <td>{d.sentAt ? <DateTime at={d.sentAt} relative={false} /> : "—"}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </ScrollBox>
               </div>
             ))}
             <AddWebhookForm events={events} />

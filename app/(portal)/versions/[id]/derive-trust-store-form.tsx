@@ -40,7 +40,7 @@ export function DeriveTrustStoreForm({
         <ul className="list-disc space-y-1 pl-5" data-testid="derived-cas">
           {cas.map((ca) => (
             <li key={ca.sha256}>
-              {ca.subject} <span className="break-all font-mono text-xs text-slate-500">SHA-256 {ca.sha256}</span>
+              {ca.subject} <span className="break-all font-mono text-xs text-slate-600">SHA-256 {ca.sha256}</span>
             </li>
           ))}
         </ul>

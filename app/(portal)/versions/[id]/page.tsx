@@ -111,11 +111,11 @@ export default async function VersionPage({
       </p>
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">
-          {label} <span className="text-slate-500">v{version.seq}</span>
+          {label} <span className="text-slate-600">v{version.seq}</span>
         </h1>
         <StateBadge state={version.state} />
         <EnvBadge env={version.connection.environment} />
-        <code className="text-xs text-slate-500">{version.kind.kind}</code>
+        <code className="text-xs text-slate-600">{version.kind.kind}</code>
         {version.current && <span className="text-sm text-green-800">in force</span>}
       </header>
       {query.uploaded && (
@@ -162,7 +162,7 @@ export default async function VersionPage({
             </p>
           )}
           {version.originalSha256 && (
-            <p className="text-xs text-slate-500" data-testid="original-upload">
+            <p className="text-xs text-slate-600" data-testid="original-upload">
               Uploaded file{version.originalFilename ? ` ${visible(version.originalFilename)}` : ""}:{" "}
               {version.originalSize} bytes, SHA-256 <code className="break-all">{version.originalSha256}</code>. Only
               the objects above were kept, re-encoded; the file itself is not stored.

@@ -38,7 +38,7 @@ export function CaChangeForm({
           aria-describedby="change-date-note"
         />
       </label>
-      <p id="change-date-note" className="text-xs text-slate-500">
+      <p id="change-date-note" className="text-xs text-slate-600">
         {earliest} at the earliest: Thales needs the notice to review and install the new chain.
       </p>
       {kinds.map(({ kind, label, required }) => (

@@ -84,7 +84,7 @@ export function CampaignForm({
         {scope === "chosen" && (
           <div className="mt-2">
             {matching.length === 0 && (
-              <p className="text-slate-500">
+              <p className="text-slate-600">
                 No {program} {environment} connection yet.
               </p>
             )}

@@ -39,6 +39,7 @@ export function UploadForm({
   const [tooLarge, setTooLarge] = useState<TitledFinding[]>();
   const fileInput = useRef<HTMLInputElement>(null);
   const pastedInput = useRef<HTMLTextAreaElement>(null);
+  const report = useRef<HTMLElement>(null);
 
   function pickFile(files: FileList | null) {
     const file = files?.[0];
@@ -73,6 +74,12 @@ export function UploadForm({
       setFileName(undefined);
     }
   }, [state]);
+
+  // After "Check" (or a refusal in the browser), the report takes the focus, so keyboard and screen-reader
+  // users land on what was found instead of the page body.
+  useEffect(() => {
+    if (tooLarge || state.findings) report.current?.focus();
+  }, [state, tooLarge]);
 
   const hasWarnings = state.findings?.some((f) => f.severity === "warning");
   const hasErrors = state.findings?.some((f) => f.severity === "error");
@@ -123,7 +130,8 @@ export function UploadForm({
             className={`rounded-lg border-2 border-dashed p-6 text-center text-sm ${dragging ? "border-blue-600 bg-blue-50" : "border-slate-300 bg-white"}`}
           >
             <p className="mb-2">Drop a file here (PEM, DER, .csr, .cer, .crt, .p7b), or</p>
-            <label className="cursor-pointer rounded bg-slate-100 px-3 py-1.5 font-medium ring-1 ring-slate-300 hover:bg-slate-200">
+            {/* The input itself is visually hidden: the label shows its keyboard focus. */}
+            <label className="cursor-pointer rounded bg-slate-100 px-3 py-1.5 font-medium ring-1 ring-slate-300 hover:bg-slate-200 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-blue-600 has-[:focus-visible]:ring-offset-2">
               Choose file
               <input
                 ref={fileInput}
@@ -151,7 +159,7 @@ export function UploadForm({
               placeholder={placeholder}
             />
           </label>
-          <p className="text-xs text-slate-500">
+          <p className="text-xs text-slate-600">
             Never upload a private key: a file containing one is refused whole, and nothing of it is kept.
           </p>
         </>
@@ -179,6 +187,8 @@ export function UploadForm({
       {state.status === "error" && <FormMessage>{state.message}</FormMessage>}
       {tooLarge && (
         <section
+          ref={report}
+          tabIndex={-1}
           className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
           data-testid="validation-report"
           data-status="rejected"
@@ -189,6 +199,8 @@ export function UploadForm({
       )}
       {!tooLarge && state.findings && (
         <section
+          ref={report}
+          tabIndex={-1}
           className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
           data-testid="validation-report"
           data-status={state.status}
