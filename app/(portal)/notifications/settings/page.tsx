@@ -51,8 +51,8 @@ export default async function NotificationSettingsPage() {
             </p>
             <ul className="divide-y divide-slate-100 text-sm">
               {contacts.map((c) => (
-                <li key={c.id} data-testid="contact-row" className="flex items-center gap-3 py-2">
-                  <span className="font-medium">{c.email}</span>
+                <li key={c.id} data-testid="contact-row" className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
+                  <span className="min-w-0 font-medium break-all">{c.email}</span>
                   <span className="text-slate-600">{c.topics.map((t) => TOPICS[t].label).join(", ")}</span>
                   <form action={removeContactAction} className="ml-auto">
                     <input type="hidden" name="contactId" value={c.id} />
@@ -77,7 +77,7 @@ export default async function NotificationSettingsPage() {
             {webhooks.map((w, i) => (
               <div key={w.id} data-testid="webhook-row" className="space-y-2 rounded border border-slate-200 p-3">
                 <div className="flex flex-wrap items-center gap-2 text-sm">
-                  <span className="font-mono text-xs">{w.url}</span>
+                  <span className="min-w-0 font-mono text-xs break-all">{w.url}</span>
                   <span className={w.enabled ? "text-green-800" : "text-red-700"}>
                     {w.enabled ? "Enabled" : <>Disabled {w.disabledAt ? <DateTime at={w.disabledAt} /> : ""}</>}
                   </span>
