@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { MAX_INPUT_BYTES } from "@/lib/pki";
+import { MAX_INPUT_BYTES, withTitles, type Finding } from "@/lib/pki";
+import { kindLabel, type AssetKind } from "@/lib/assets/kinds";
 import type { PublishContent } from "@/lib/server/assets/publish-asset";
 import type { PublicationActionState } from "@/components/publication-confirmation";
 import { actionFailure } from "./request";
@@ -75,4 +76,25 @@ export async function withPublication<I, S extends PublicationActionState>(
   } catch (error) {
     return actionFailure(error);
   }
+}
+
+/** A publishing preview or publication refused by the checks: the form's message and the findings with their titles. */
+export function refusedByChecks(findings: readonly Finding[]): PublicationActionState {
+  return { ok: false, message: "Refused: fix the errors below.", findings: withTitles(findings) };
+}
+
+/** What every publishing preview (publish page, new campaign) shows first: the kind in Thales' words and the rule. */
+export function previewHead(
+  kind: AssetKind,
+  preview: { environment: string; needsSecondPerson: boolean; findings: readonly Finding[] },
+) {
+  return {
+    findings: withTitles(preview.findings),
+    head: {
+      kind,
+      kindLabel: kindLabel(kind, "THALES"),
+      environment: preview.environment,
+      needsSecondPerson: preview.needsSecondPerson,
+    },
+  };
 }

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { withTitles } from "@/lib/pki";
-import { ASSET_KINDS, kindLabel } from "@/lib/assets/kinds";
+import { ASSET_KINDS } from "@/lib/assets/kinds";
 import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { publishAsset } from "@/lib/server/assets/publish-asset";
@@ -10,7 +10,14 @@ import { previewPublication } from "@/lib/server/publications/preview-publicatio
 import type { TargetPreview } from "@/lib/server/publications/target-changes";
 import { requestOrigin } from "@/app/_lib/request";
 import type { PublicationActionState } from "@/components/publication-confirmation";
-import { cutOverDate, fileFields, parsePublicationForm, withPublication } from "@/app/_lib/publish-input";
+import {
+  cutOverDate,
+  fileFields,
+  parsePublicationForm,
+  previewHead,
+  refusedByChecks,
+  withPublication,
+} from "@/app/_lib/publish-input";
 
 export type PublishPreview = {
   kind: string;
@@ -62,16 +69,13 @@ export async function previewPublishAction(_previous: PublishState, form: FormDa
       content,
       cutOverAt: cutOverDate(input.cutOverAt),
     });
-    if (!preview.ok)
-      return { ok: false, message: "Refused: fix the errors below.", findings: withTitles(preview.findings) };
+    if (!preview.ok) return refusedByChecks(preview.findings);
+    const { findings, head } = previewHead(input.kind, preview);
     return {
       ok: true,
-      findings: withTitles(preview.findings),
+      findings,
       preview: {
-        kind: input.kind,
-        kindLabel: kindLabel(input.kind, "THALES"),
-        environment: preview.environment,
-        needsSecondPerson: preview.needsSecondPerson,
+        ...head,
         connectionIds: preview.targets.map((t) => t.connectionId),
         targets: preview.targets,
         ...(input.cutOverAt ? { cutOverAt: input.cutOverAt } : {}),
@@ -95,8 +99,7 @@ export async function publishAction(_previous: PublishState, form: FormData): Pr
       cutOverAt: cutOverDate(input.cutOverAt),
       origin: await requestOrigin(),
     });
-    if (!result.ok)
-      return { ok: false, message: "Refused: fix the errors below.", findings: withTitles(result.findings) };
+    if (!result.ok) return refusedByChecks(result.findings);
     revalidatePath("/");
     revalidatePath("/publish/requests");
     if (result.state === "PENDING") {

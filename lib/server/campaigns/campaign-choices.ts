@@ -1,6 +1,6 @@
 import "server-only";
 import { isEnvironment, isProgram, programRules, type Environment, type Program } from "@/lib/pki";
-import { CAMPAIGN_KINDS, KINDS } from "@/lib/assets/kinds";
+import { CAMPAIGN_KINDS, KINDS, kindLabel } from "@/lib/assets/kinds";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { requireCampaignAccess } from "./campaign-access";
@@ -17,7 +17,7 @@ export async function getCampaignChoices({ db, actor }: { db: Db; actor: Actor }
   requireCampaignAccess(actor);
   const kinds = CAMPAIGN_KINDS.map((kind) => ({
     kind,
-    label: KINDS[kind].label,
+    label: kindLabel(kind, "THALES"),
     programs: KINDS[kind].programs.map((program) => ({ program, label: programRules(program).label })),
   }));
   const programs = [...new Set(kinds.flatMap((k) => k.programs.map((p) => p.program)))];

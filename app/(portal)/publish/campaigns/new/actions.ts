@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ENVIRONMENTS, PROGRAMS, withTitles } from "@/lib/pki";
-import { CAMPAIGN_KINDS, kindLabel } from "@/lib/assets/kinds";
+import { CAMPAIGN_KINDS } from "@/lib/assets/kinds";
 import { getDb } from "@/lib/server/db/client";
 import { requireUser } from "@/lib/server/auth/session";
 import { createCampaign } from "@/lib/server/campaigns/create-campaign";
@@ -10,7 +10,14 @@ import { previewCampaign } from "@/lib/server/campaigns/preview-campaign";
 import type { TargetPreview } from "@/lib/server/publications/target-changes";
 import type { PublicationActionState } from "@/components/publication-confirmation";
 import { requestOrigin } from "@/app/_lib/request";
-import { cutOverDate, fileFields, parsePublicationForm, withPublication } from "@/app/_lib/publish-input";
+import {
+  cutOverDate,
+  fileFields,
+  parsePublicationForm,
+  previewHead,
+  refusedByChecks,
+  withPublication,
+} from "@/app/_lib/publish-input";
 
 export type CampaignPreview = {
   kind: string;
@@ -77,17 +84,14 @@ export async function previewCampaignAction(
       content,
       cutOverAt: cutOverDate(input.cutOverAt),
     });
-    if (!preview.ok)
-      return { ok: false, message: "Refused: fix the errors below.", findings: withTitles(preview.findings) };
+    if (!preview.ok) return refusedByChecks(preview.findings);
+    const { findings, head } = previewHead(input.kind, preview);
     return {
       ok: true,
-      findings: withTitles(preview.findings),
+      findings,
       preview: {
-        kind: input.kind,
-        kindLabel: kindLabel(input.kind, "THALES"),
+        ...head,
         program: input.program,
-        environment: preview.environment,
-        needsSecondPerson: preview.needsSecondPerson,
         connectionIds: preview.connectionIds,
         pasted: preview.normalizedPem ?? "",
         filename: "filename" in content ? content.filename : undefined,
