@@ -78,13 +78,11 @@ test("sign-in is throttled after 10 failures, even with the right password", asy
   await expect(page).toHaveURL(/\/login$/);
 });
 
-test("a disabled user is thrown out at the next request", async ({ browser }) => {
+test("a disabled user is thrown out at the next request", async ({ browser, signedIn }) => {
   const userContext = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
-  const adminContext = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueIp() } });
   const user = await userContext.newPage();
-  const admin = await adminContext.newPage();
   await signIn(user, USERS.delivery2);
-  await signIn(admin, USERS.admin);
+  const admin = await signedIn(USERS.admin);
 
   await admin.goto("/admin/users");
   const row = admin.getByTestId(`user-row-${USERS.delivery2}`);
@@ -103,7 +101,6 @@ test("a disabled user is thrown out at the next request", async ({ browser }) =>
   await row.getByRole("button", { name: "Enable" }).click();
   await expect(row).toContainText("Active");
   await userContext.close();
-  await adminContext.close();
 });
 
 test("logout ends the session", async ({ page }) => {
@@ -114,8 +111,8 @@ test("logout ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/login$/);
 });
 
-test("an invited user must replace the one-time password before anything else", async ({ page, browser }) => {
-  await signIn(page, USERS.admin);
+test("an invited user must replace the one-time password before anything else", async ({ signedIn, browser }) => {
+  const page = await signedIn(USERS.admin);
   await page.goto("/admin/users");
   const email = `invited-${Date.now()}@acme.test`;
   await page.getByLabel("E-mail").fill(email);
@@ -146,8 +143,8 @@ test("an invited user must replace the one-time password before anything else", 
   await context.close();
 });
 
-test("the audit log records sign-ins, failures and admin changes", async ({ page }) => {
-  await signIn(page, USERS.admin);
+test("the audit log records sign-ins, failures and admin changes", async ({ signedIn }) => {
+  const page = await signedIn(USERS.admin);
   await page.goto("/audit?action=auth.login");
   await expect(page.getByRole("cell", { name: "auth.login.success" }).first()).toBeVisible();
   await expect(page.getByRole("cell", { name: "auth.login.failure" }).first()).toBeVisible();

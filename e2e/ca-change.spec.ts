@@ -30,10 +30,10 @@ test.beforeAll(async ({ request }) => {
 /**
  * Issue 12 item 3 in the browser: the customer announces a server CA change with the new chain and trust store,
  * Thales sees it in its list and reviews it; from approval the backend export holds the old and new CAs, and
- * after the change date plus the grace period (the retire job run as of then) only the new ones. Engine-independent
- * (the rules and the job are tested on both databases in tests/integration/ca-change.test.ts), so @once.
+ * after the change date plus the grace period (the retire job run as of then) only the new ones. The rules and the
+ * job are tested on both databases in tests/integration/ca-change.test.ts.
  */
-test("@once a customer's CA change notice: reviewed, listed for Thales, old and new CAs trusted until the grace period ends", async ({
+test("a customer's CA change notice: reviewed, listed for Thales, old and new CAs trusted until the grace period ends", async ({
   signedIn,
   request,
 }) => {

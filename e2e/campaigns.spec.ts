@@ -16,10 +16,9 @@ test.beforeAll(async ({ request }) => {
  * Issue 12 item 4: Thales rotates its client CA on a PreProd connection with a campaign (through the API, as its
  * automation would); the customer's trust-store export holds old and new until the cut-over; the campaign page
  * shows the reminder sent and then the customer's acknowledgement; after the retire job past the cut-over only the
- * new CA remains. The services are tested on both databases in integration (tests/integration/campaigns.test.ts):
- * @once.
+ * new CA remains. The services are tested on both databases in integration (tests/integration/campaigns.test.ts).
  */
-test("@once a Thales client CA campaign on PreProd: old and new CA until the cut-over, reminder, acknowledgement, then the new CA alone", async ({
+test("a Thales client CA campaign on PreProd: old and new CA until the cut-over, reminder, acknowledgement, then the new CA alone", async ({
   signedIn,
   request,
 }) => {
@@ -115,9 +114,9 @@ test("@once a Thales client CA campaign on PreProd: old and new CA until the cut
 /**
  * Issue 12 item 4 in the browser: a Thales publisher starts a PreProd campaign from the "New campaign" form (preview,
  * confirm, in force at once) and a Production one (a publication request waiting for a second person), and finds
- * each on its campaign page. The rule and the services are the API's (above, and tests/integration): @once.
+ * each on its campaign page. The rule and the services are the API's (above, and tests/integration).
  */
-test("@once a Thales publisher starts campaigns in the browser: PreProd at once, Production waiting for a second person", async ({
+test("a Thales publisher starts campaigns in the browser: PreProd at once, Production waiting for a second person", async ({
   signedIn,
 }) => {
   test.setTimeout(120_000);

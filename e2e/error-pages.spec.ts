@@ -1,6 +1,6 @@
 import { test, expect, USERS } from "./support/fixtures";
 
-test("@once an unknown page is the branded 404 with a way back, for signed-in and signed-out visitors", async ({
+test("an unknown page is the branded 404 with a way back, for signed-in and signed-out visitors", async ({
   page,
   signedIn,
 }) => {
@@ -15,7 +15,7 @@ test("@once an unknown page is the branded 404 with a way back, for signed-in an
   }
 });
 
-test("@once a missing download or trust store opened in a browser is the branded page; API clients keep JSON", async ({
+test("a missing download or trust store opened in a browser is the branded page; API clients keep JSON", async ({
   page,
   signedIn,
 }) => {

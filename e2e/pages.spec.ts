@@ -16,7 +16,7 @@ import { Workdir } from "./support/pki";
  * sideways as a whole (wide tables scroll in their own box), axe-core finds no serious or critical violation
  * (decision 024; lesser ones are attached to the report), and a viewport screenshot is saved to
  * docs/screenshots/pages/. A page.tsx the table below does not name fails the first test, so a new page cannot be
- * forgotten. Engine-independent, so @once (PostgreSQL pass only).
+ * forgotten.
  */
 const APP = path.resolve(import.meta.dirname, "../app");
 const SHOTS = path.resolve(import.meta.dirname, "../docs/screenshots/pages");
@@ -221,15 +221,13 @@ test.afterAll(async () => {
   pages.clear();
 });
 
-test("@once every page in the code is visited by the pages spec", () => {
+test("every page in the code is visited by the pages spec", () => {
   expect(pagesInCode().sort()).toEqual(Object.keys(PAGES).sort());
 });
 
 for (const width of WIDTHS) {
   for (const visit of VISITS) {
-    test(`@once ${visit.name} at ${width} px: no sideways scroll, axe clean, screenshot`, async ({
-      browser,
-    }, testInfo) => {
+    test(`${visit.name} at ${width} px: no sideways scroll, axe clean, screenshot`, async ({ browser }, testInfo) => {
       if (!saved.ids) {
         saved.ids = await loadIds();
         save();

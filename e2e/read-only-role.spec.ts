@@ -6,7 +6,7 @@ import { query } from "./support/db";
  * user sees and downloads the organization's exchange, and is offered nothing that changes it (the services
  * refuse it too: e2e/security/isolation-matrix.spec.ts, caller "viewer").
  */
-test("@once an admin invites a read-only customer who sees and downloads Acme's exchange but is offered no change", async ({
+test("an admin invites a read-only customer who sees and downloads Acme's exchange but is offered no change", async ({
   signedIn,
 }) => {
   const admin = await signedIn(USERS.admin);

@@ -1,6 +1,6 @@
 import { X509Certificate, randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { test, expect, USERS, SECOND_ADMIN, createIdentifier, signIn, uniqueIp } from "./support/fixtures";
+import { test, expect, USERS, SECOND_ADMIN, asUser, createIdentifier, signIn, uniqueIp } from "./support/fixtures";
 import { fingerprint, query } from "./support/db";
 import { Workdir, uniqueIdentifier } from "./support/pki";
 import { publishTargets } from "./support/publish";
@@ -114,11 +114,9 @@ test.describe("Production publications", () => {
   const identifier = uniqueIdentifier("SOD");
   let tokens: Record<"admin" | "acme" | "delivery1" | "delivery2", string>;
   test.beforeAll(async ({ browser, baseURL }) => {
-    const context = await browser.newContext({ baseURL });
-    const admin = await context.newPage();
-    await signIn(admin, USERS.admin);
-    connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier });
-    await context.close();
+    connections = await asUser(browser, baseURL, USERS.admin, (admin) =>
+      createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier }),
+    );
     tokens = {
       admin: apiToken(USERS.admin),
       acme: apiToken(USERS.acme),

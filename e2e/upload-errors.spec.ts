@@ -1,14 +1,5 @@
 import type { Page } from "@playwright/test";
-import {
-  test,
-  expect,
-  USERS,
-  createIdentifier,
-  signIn,
-  uniqueIp,
-  uploadOnPage,
-  type ConnectionIds,
-} from "./support/fixtures";
+import { test, expect, USERS, createIdentifier, asUser, uploadOnPage, type ConnectionIds } from "./support/fixtures";
 import { Workdir, esc, uniqueIdentifier } from "./support/pki";
 
 const MiB = 1024 * 1024;
@@ -21,21 +12,16 @@ async function versionCount(page: Page, connectionId: string, kind: string): Pro
   return slot.getByTestId("version-row").count();
 }
 
-test.describe("@once upload errors", () => {
+test.describe("upload errors", () => {
   let ids: ConnectionIds;
   let id: string;
   const pki = new Workdir();
 
-  test.beforeAll(async ({ browser }) => {
+  test.beforeAll(async ({ browser, baseURL }) => {
     id = uniqueIdentifier("E2EUP");
-    const context = await browser.newContext({
-      baseURL: process.env.E2E_BASE_URL,
-      extraHTTPHeaders: { "x-forwarded-for": uniqueIp() },
-    });
-    const admin = await context.newPage();
-    await signIn(admin, USERS.admin);
-    ids = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: id });
-    await context.close();
+    ids = await asUser(browser, baseURL, USERS.admin, (admin) =>
+      createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: id }),
+    );
   });
 
   test("a pasted private key is refused whole and never echoed", async ({ signedIn }) => {

@@ -28,7 +28,7 @@ async function expectHumanWords(page: Page): Promise<void> {
   expect(text, `raw ISO 8601 shown on ${page.url()}`).not.toMatch(RAW_ISO);
 }
 
-test("@once a version page prints dates as UTC with the relative time and no internal code as a label", async ({
+test("a version page prints dates as UTC with the relative time and no internal code as a label", async ({
   signedIn,
 }) => {
   const ops = await signedIn(USERS.acme);
@@ -50,7 +50,7 @@ test("@once a version page prints dates as UTC with the relative time and no int
   await expectHumanWords(ops);
 });
 
-test("@once Thales reads kinds, states and findings by their labels; codes stay small and link to the catalogue", async ({
+test("Thales reads kinds, states and findings by their labels; codes stay small and link to the catalogue", async ({
   signedIn,
 }) => {
   const delivery = await signedIn(USERS.delivery1);
@@ -85,7 +85,7 @@ test("@once Thales reads kinds, states and findings by their labels; codes stay 
   await expect(finding.getByTestId("finding-doc-link").locator("code")).toHaveText(code);
 });
 
-test("@once each side reads its own wording; paste boxes and certificates say what they hold", async ({ signedIn }) => {
+test("each side reads its own wording; paste boxes and certificates say what they hold", async ({ signedIn }) => {
   // The customer reads "your", Thales reads "the customer's": the same catalogue entry, chosen by role.
   const ops = await signedIn(USERS.acme);
   const ppr = await connectionIdOnBoard(ops, "ACME01", "PPR");

@@ -116,6 +116,12 @@ async function serve() {
     });
   });
 
+  // Idle keep-alive connections stay open longer than the load balancers' and clients' usual 60 s: with Node's 5 s
+  // default, a client (or a proxy's upstream pool) that reuses a connection just as the server closes it gets a
+  // reset instead of an answer (seen in the e2e run: "socket hang up" on a POST after a few seconds' pause).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   // The primary writes the marker and handles signals for its workers (a worker still closes on SIGTERM).
   const ownMarker = cluster.isWorker ? undefined : marker;
   server.listen(port, hostname, () => {

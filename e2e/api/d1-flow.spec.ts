@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { X509Certificate, createPublicKey } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { test, expect, createIdentifier, USERS } from "../support/fixtures";
+import { test, expect, asUser, createIdentifier, USERS } from "../support/fixtures";
 import { Workdir, esc, uniqueIdentifier } from "../support/pki";
 import { api, apiToken } from "./support";
 
@@ -20,12 +20,9 @@ let certificateAssetId: string;
 let csr: { csrPem: string; publicKeyPem: string };
 
 test.beforeAll(async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ baseURL });
-  const admin = await context.newPage();
-  const { signIn } = await import("../support/fixtures");
-  await signIn(admin, USERS.admin);
-  connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier });
-  await context.close();
+  connections = await asUser(browser, baseURL, USERS.admin, (admin) =>
+    createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier }),
+  );
   tokens = {
     acme: apiToken(USERS.acme),
     globex: apiToken(USERS.globex),

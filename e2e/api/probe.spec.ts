@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import pg from "pg";
-import { test, expect, createIdentifier, USERS } from "../support/fixtures";
+import { test, expect, asUser, createIdentifier, USERS } from "../support/fixtures";
 import { uniqueIdentifier } from "../support/pki";
 import { makeProbePki, nodeServer, type ProbePki } from "../../lib/probe/test-servers";
 import { api, apiToken } from "./support";
@@ -8,8 +8,8 @@ import { api, apiToken } from "./support";
 /**
  * The endpoint check through its real interfaces: the REST API against a real TLS server on loopback (the e2e
  * server runs in lab mode, PORTAL_PROBE_ALLOW=127.0.0.0/8, so the port override is allowed), and the button on
- * the connection page. Engine-independent (the service is tested on both databases in integration), so @once —
- * except the board's read of the newest check and the cross-checks, which is SQL of its own and runs on both.
+ * the connection page. The service, and the board's read of the newest check and the cross-checks (SQL of its own),
+ * are tested on both databases in integration (endpoint-probe, board-checks).
  */
 test.describe.configure({ mode: "serial" });
 
@@ -47,13 +47,10 @@ test.beforeAll(async ({ browser, baseURL }) => {
     key: pki.text("leaf.key"),
     cert: pki.text("leaf.pem") + pki.text("int.pem") + pki.text("root.pem"),
   });
-  const context = await browser.newContext({ baseURL });
-  const admin = await context.newPage();
-  const { signIn } = await import("../support/fixtures");
-  await signIn(admin, USERS.admin);
-  connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier });
-  board = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: boardIdentifier });
-  await context.close();
+  await asUser(browser, baseURL, USERS.admin, async (admin) => {
+    connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier });
+    board = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: boardIdentifier });
+  });
   acme = apiToken(USERS.acme);
 });
 
@@ -62,7 +59,7 @@ test.afterAll(async () => {
   pki?.dispose();
 });
 
-test("@once POST /probe checks the endpoint on the wire, stores it, and throttles; GET /probes is the history", async ({
+test("POST /probe checks the endpoint on the wire, stores it, and throttles; GET /probes is the history", async ({
   request,
 }) => {
   const client = api(request, acme);
@@ -109,7 +106,7 @@ test("@once POST /probe checks the endpoint on the wire, stores it, and throttle
   expect(history.map((h: { id: string }) => h.id)).toEqual([result.id]);
 });
 
-test("@once the connection page shows the latest check, and its button checks again", async ({ signedIn, request }) => {
+test("the connection page shows the latest check, and its button checks again", async ({ signedIn, request }) => {
   const page = await signedIn(USERS.acme);
   await page.goto(`/connections/${connections.PPR}`);
   const panel = page.getByTestId("endpoint-check");

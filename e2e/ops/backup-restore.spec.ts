@@ -46,9 +46,9 @@ function rowCounts(file: string): Record<string, number> {
 const AUDIT = `SELECT * FROM "AuditEvent" ORDER BY id`;
 
 // `npm run backup/restore` are the SQLite commands (PostgreSQL is backed up with pg_dump, README recipe). The
-// spec serves its own SQLite file whichever database the suite's server uses, so it runs in one pass: @once.
+// spec serves its own SQLite file whichever database the suite's server uses.
 test.describe("backup and restore (SQLite)", () => {
-  test("@once backup under write load, restore into a fresh folder: same rows, same audit trail; refusals", async () => {
+  test("backup under write load, restore into a fresh folder: same rows, same audit trail; refusals", async () => {
     test.setTimeout(180_000);
     const dir = mkdtempSync(path.join(os.tmpdir(), "portal-backup-"));
     const live = path.join(dir, "live", "portal.db");

@@ -1,5 +1,5 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { test, expect, createIdentifier, signIn, USERS } from "../support/fixtures";
+import { test, expect, asUser, createIdentifier, USERS } from "../support/fixtures";
 import { Workdir, esc, uniqueIdentifier } from "../support/pki";
 import { apiToken } from "../api/support";
 import { openTestDb, q, type TestDb } from "../support/db";
@@ -21,11 +21,9 @@ let pprCsrAsset: string;
 let pprCsrVersion: string;
 
 test.beforeAll(async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ baseURL });
-  const admin = await context.newPage();
-  await signIn(admin, USERS.admin);
-  connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier });
-  await context.close();
+  connections = await asUser(browser, baseURL, USERS.admin, (admin) =>
+    createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier }),
+  );
   tokens = {
     acme: apiToken(USERS.acme, "race"),
     delivery1: apiToken(USERS.delivery1, "race"),

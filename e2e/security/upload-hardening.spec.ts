@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { test, expect, createIdentifier, signIn, USERS } from "../support/fixtures";
+import { test, expect, asUser, createIdentifier, USERS } from "../support/fixtures";
 import { Workdir, esc, uniqueIdentifier } from "../support/pki";
 import { query } from "../support/db";
 import { api, apiToken } from "../api/support";
@@ -23,11 +23,9 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const wrap = (s: string) => s.match(/.{1,64}/g)!.join("\n");
 
 test.beforeAll(async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ baseURL });
-  const admin = await context.newPage();
-  await signIn(admin, USERS.admin);
-  connections = await createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier });
-  await context.close();
+  connections = await asUser(browser, baseURL, USERS.admin, (admin) =>
+    createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: identifier }),
+  );
   token = apiToken(USERS.acme);
 });
 

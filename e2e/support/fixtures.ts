@@ -75,11 +75,69 @@ export async function approveStaffGrant(browser: Browser, baseURL: string, email
   }
 }
 
-/** Sessions of this worker's users, by e-mail (the app's sessions are stateless tokens in a cookie). */
+/** Sessions of this worker's users, by e-mail (cookies of sessions the portal keeps server-side). */
 const sessions = new Map<string, Awaited<ReturnType<BrowserContext["storageState"]>>>();
 
+/**
+ * A new browser context (own cookies, own client address) signed in as a user, reusing this worker's session of
+ * that user while the portal still accepts it: a staff sign-in spends a TOTP step, and the portal accepts each step
+ * once, so signing the same admin in again and again made tests wait for the clock. `who` may be
+ * "e-mail\none-time password" for an invited user who must first replace it.
+ */
+export async function openSignedIn(browser: Browser, baseURL: string | undefined, who: string) {
+  const [email, oneTimePassword] = who.split("\n") as [string, string | undefined];
+  const saved = sessions.get(email);
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1400, height: 1000 },
+    extraHTTPHeaders: { "x-forwarded-for": uniqueIp() },
+    storageState: saved,
+  });
+  const page = await context.newPage();
+  if (saved) {
+    await page.goto("/");
+    // textContent, not innerText: the e-mail sits in the closed account menu, which innerText leaves out (so every
+    // reuse used to sign in again, spending a TOTP step each time for staff).
+    const whoami = page.getByTestId("whoami");
+    if (!(await whoami.isVisible()) || !((await whoami.textContent()) ?? "").includes(email)) {
+      await context.clearCookies();
+      await signIn(page, email);
+    }
+  } else if (oneTimePassword) {
+    await page.goto("/login");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(oneTimePassword);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/account\/password$/);
+    await page.getByLabel("Current (one-time) password").fill(oneTimePassword);
+    await page.getByLabel("New password", { exact: true }).fill("an e2e customer password");
+    await page.getByLabel("New password again").fill("an e2e customer password");
+    await page.getByRole("button", { name: "Save password" }).click();
+    await expect(page.getByTestId("whoami")).toContainText(email);
+  } else {
+    await signIn(page, email);
+  }
+  sessions.set(email, await context.storageState());
+  return { context, page };
+}
+
+/** For a hook (beforeAll) that needs a user's page once: signed in as `openSignedIn`, closed afterwards. */
+export async function asUser<T>(
+  browser: Browser,
+  baseURL: string | undefined,
+  email: string,
+  work: (page: Page) => Promise<T>,
+): Promise<T> {
+  const { context, page } = await openSignedIn(browser, baseURL, email);
+  try {
+    return await work(page);
+  } finally {
+    await context.close();
+  }
+}
+
 type PortalFixtures = {
-  /** A new signed-in browser context (own cookies, own client address) for a user; closed after the test. */
+  /** A new signed-in browser context (`openSignedIn`) for a user; closed after the test. */
   signedIn: (email: string) => Promise<Page>;
 };
 
@@ -89,41 +147,8 @@ export const test = base.extend<PortalFixtures>({
   signedIn: async ({ browser, baseURL }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (who: string) => {
-      const [email, oneTimePassword] = who.split("\n") as [string, string | undefined];
-      const saved = sessions.get(email);
-      const context = await browser.newContext({
-        baseURL,
-        viewport: { width: 1400, height: 1000 },
-        extraHTTPHeaders: { "x-forwarded-for": uniqueIp() },
-        storageState: saved,
-      });
+      const { context, page } = await openSignedIn(browser, baseURL, who);
       contexts.push(context);
-      const page = await context.newPage();
-      if (saved) {
-        // Reuse this worker's session of the user while it is still valid (sign-in is the slow part).
-        await page.goto("/");
-        if (
-          !(await page.getByTestId("whoami").isVisible()) ||
-          !(await page.getByTestId("whoami").innerText()).includes(email)
-        ) {
-          await context.clearCookies();
-          await signIn(page, email);
-        }
-      } else if (oneTimePassword) {
-        await page.goto("/login");
-        await page.getByLabel("E-mail").fill(email);
-        await page.getByLabel("Password").fill(oneTimePassword);
-        await page.getByRole("button", { name: "Sign in" }).click();
-        await expect(page).toHaveURL(/\/account\/password$/);
-        await page.getByLabel("Current (one-time) password").fill(oneTimePassword);
-        await page.getByLabel("New password", { exact: true }).fill("an e2e customer password");
-        await page.getByLabel("New password again").fill("an e2e customer password");
-        await page.getByRole("button", { name: "Save password" }).click();
-        await expect(page.getByTestId("whoami")).toContainText(email);
-      } else {
-        await signIn(page, email);
-      }
-      sessions.set(email, await context.storageState());
       return page;
     });
     for (const context of contexts) await context.close();
