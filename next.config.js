@@ -1,3 +1,4 @@
+import { FORM_BODY_LIMIT_BYTES } from "./lib/http/form-body.mjs";
 import { apiSecurityHeaders } from "./lib/http/security-headers.mjs";
 
 /** @type {import('next').NextConfig} */
@@ -20,7 +21,8 @@ const nextConfig = {
     "piscina",
   ],
   experimental: {
-    serverActions: { bodySizeLimit: "2mb" },
+    // scripts/serve.mjs refuses larger form posts itself (413, or 411 without a length): Next would answer a 500.
+    serverActions: { bodySizeLimit: FORM_BODY_LIMIT_BYTES },
     // forbidden() answers 403 from pages a role may not use (the services refuse the action anyway).
     authInterrupts: true,
   },

@@ -10,6 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { formBodyRefusal } from "../lib/http/form-body.mjs";
 import { MALFORMED_TARGET, wellFormedTarget } from "../lib/http/request-target.mjs";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "../lib/http/security-headers.mjs";
 import { logger, metrics, runWithRequestContext, setProcessMetricsSource } from "../lib/observe/runtime.mjs";
@@ -52,13 +53,32 @@ function loadRoutes() {
 // An id from the proxy in front (nginx's $request_id, a load balancer's) is kept when it looks like one.
 const INCOMING_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-/** The 400 for a malformed URL (lib/http/request-target.mjs), with the API's security headers. */
-function refuseTarget(res) {
-  res.statusCode = 400;
+/** A JSON refusal answered here, before Next, with the API's security headers. */
+function refuse(res, status, body) {
+  res.statusCode = status;
   for (const { key, value } of STATIC_SECURITY_HEADERS) res.setHeader(key, value);
   res.setHeader("Content-Security-Policy", API_CSP);
   res.setHeader("Content-Type", "application/json");
-  res.end(JSON.stringify(MALFORMED_TARGET));
+  res.end(JSON.stringify(body));
+}
+
+/** Past this, a refused body is cut off (the client sees a reset) rather than read to its end. */
+const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Refuses a form post's body (lib/http/form-body.mjs) after reading and dropping what the client sends, so a
+ * client still sending receives the answer rather than a reset; the connection is not reused.
+ */
+function refuseBody(req, res, refusal) {
+  let size = 0;
+  req.on("data", (chunk) => {
+    size += chunk.length;
+    if (size > DISCARD_LIMIT_BYTES) req.destroy();
+  });
+  req.on("end", () => {
+    res.setHeader("Connection", "close");
+    refuse(res, refusal.status, refusal.body);
+  });
 }
 
 /** One server: Next's handler behind node:http, with request ids, the request log and metrics. */
@@ -108,7 +128,9 @@ async function serve() {
       if (status >= 500) log.error(line, "request failed");
       else log.info(line, "request");
     });
-    if (!wellFormedTarget(req.url ?? "/")) return refuseTarget(res);
+    if (!wellFormedTarget(req.url ?? "/")) return refuse(res, 400, MALFORMED_TARGET);
+    const refusal = formBodyRefusal(req.method, pathname, req.headers);
+    if (refusal) return refuseBody(req, res, refusal);
     runWithRequestContext(context, () => handle(req, res)).catch((error) => {
       log.error({ requestId, err: error }, "unhandled error in the request handler");
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });

@@ -505,6 +505,67 @@ test("oversized bodies get 413 on every body-reading route (declared or chunked)
   await expectUnchanged(before);
 });
 
+test("form posts (server actions) past 2 MiB get 413, without a length 411, never Next's 500; nothing written", async ({
+  signedIn,
+  baseURL,
+}) => {
+  // The upload form's own server action, as the browser sends it: its id, the router state and the session.
+  const page = await signedIn(USERS.acme);
+  await page.goto(`/connections/${connections["ACME01/PPR"]}/upload/CUSTOMER_CSR`);
+  const posted = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+  await page.getByLabel("…or paste PEM text").fill("not a CSR");
+  await page.getByRole("button", { name: "Check" }).click();
+  const sent = await (await posted).allHeaders();
+  await expect(page.getByTestId("validation-report")).toBeVisible();
+  const headers = Object.fromEntries(
+    Object.entries(sent).filter(
+      ([name]) => !name.startsWith(":") && !["content-length", "content-type", "host", "connection"].includes(name),
+    ),
+  );
+  headers["content-type"] = "multipart/form-data; boundary=hostile";
+  const part = (size: number) =>
+    `--hostile\r\nContent-Disposition: form-data; name="1_pasted"\r\n\r\n${"A".repeat(size)}\r\n--hostile--\r\n`;
+  const url = new URL(page.url(), baseURL);
+  const before = await snapshot();
+  const problems: string[] = [];
+  for (const size of [2_200_000, 12_000_000]) {
+    const response = await fetch(url, { method: "POST", headers, body: part(size) });
+    const o: Outcome = {
+      label: `server action ${size} bytes`,
+      status: response.status,
+      body: await response.text(),
+      contentType: response.headers.get("content-type") ?? "",
+    };
+    problems.push(...problemsOf(o, { allowed: [413], secrets: [] }));
+  }
+  // Chunked, no Content-Length: a browser never posts a form so; Next would read it up to its limit, then 500.
+  const chunk = new TextEncoder().encode("A".repeat(64 * 1024));
+  let n = 0;
+  const stream = new ReadableStream({
+    pull(controller) {
+      if (n++ < 40) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+  const chunked = await fetch(url, { method: "POST", headers, body: stream, duplex: "half" } as RequestInit);
+  problems.push(
+    ...problemsOf(
+      {
+        label: "server action chunked 2.6 MB",
+        status: chunked.status,
+        body: await chunked.text(),
+        contentType: chunked.headers.get("content-type") ?? "",
+      },
+      { allowed: [411], secrets: [] },
+    ),
+  );
+  expectNoProblems(problems, "oversized form posts");
+  await expectUnchanged(before);
+  // The form still works for what fits.
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByTestId("validation-report")).toBeVisible();
+});
+
 test("pre-flight check: hostile fields and damaged material answer 200 with a verdict or a clear 4xx, never a key", async ({
   request,
 }) => {
