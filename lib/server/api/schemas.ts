@@ -172,6 +172,8 @@ export const Rejected = z.object({
 });
 
 export const RejectBody = z.object({ reason: z.string().min(3).max(2000) });
+/** What a route taking a reason (RejectBody, RefuseBody) answers to a body without one: how to write it. */
+export const REASON_INVALID = 'Give a reason of 3 to 2000 characters: { "reason": "…" }.';
 export const TransitionResult = z.object({ asset: AssetSummary, versionId: z.string(), state: z.enum(STATES) });
 export const RevokeBody = z.object({
   reason: z.enum(Object.keys(REVOCATION_REASONS) as [RevocationReason, ...RevocationReason[]]).optional(),

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
-import { apiRoute, readJson } from "@/lib/server/api/http";
+import { apiRoute } from "@/lib/server/api/http";
+import { parseBody, parseQuery } from "@/lib/server/api/parse-input";
 import { campaignDto, campaignSummaryDto } from "@/lib/server/api/dto";
 import { CampaignBody, CampaignsQuery } from "@/lib/server/api/schemas";
 import { createCampaign } from "@/lib/server/campaigns/create-campaign";
@@ -9,23 +9,13 @@ import { getCampaignView } from "@/lib/server/campaigns/get-campaign";
 import { listCampaigns } from "@/lib/server/campaigns/list-campaigns";
 
 export const GET = apiRoute(async ({ actor, request }) => {
-  const query = CampaignsQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success)
-    throw new AppError("INVALID_INPUT", query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  return NextResponse.json(
-    (await listCampaigns({ db: getDb(), actor, take: query.data.limit })).map(campaignSummaryDto),
-  );
+  const query = parseQuery(request, CampaignsQuery);
+  return NextResponse.json((await listCampaigns({ db: getDb(), actor, take: query.limit })).map(campaignSummaryDto));
 });
 
 /** Start a rotation campaign: PreProd in force at once, Production a request for a second person (201 either way). */
 export const POST = apiRoute(async ({ actor, origin, request }) => {
-  const parsed = CampaignBody.safeParse(await readJson(request));
-  if (!parsed.success)
-    throw new AppError(
-      "INVALID_INPUT",
-      parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
-    );
-  const body = parsed.data;
+  const body = await parseBody(request, CampaignBody);
   const db = getDb();
   const content = { file: body.content, filename: body.filename };
   const cutOverAt = body.cutOverAt ? new Date(body.cutOverAt) : undefined;

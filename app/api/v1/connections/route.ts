@@ -1,17 +1,15 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
 import { apiRoute } from "@/lib/server/api/http";
+import { parseQuery } from "@/lib/server/api/parse-input";
 import { decodeCursor, encodeCursor, nextLink } from "@/lib/server/api/cursor";
 import { connectionDto } from "@/lib/server/api/dto";
 import { ConnectionsQuery } from "@/lib/server/api/schemas";
 import { listConnections } from "@/lib/server/connections/list-connections";
 
 export const GET = apiRoute(async ({ actor, request }) => {
-  const query = ConnectionsQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) throw new AppError("INVALID_INPUT", z.prettifyError(query.error));
-  const { limit, cursor, ...filter } = query.data;
+  const { limit, cursor, ...filter } = parseQuery(request, ConnectionsQuery, z.prettifyError);
   const after = cursor ? decodeCursor(cursor, 4) : undefined;
   // One row more than the page tells whether a next page exists without counting.
   const rows = await listConnections({

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
-import { apiRoute, readJson } from "@/lib/server/api/http";
+import { apiRoute } from "@/lib/server/api/http";
+import { parseBody, parseQuery } from "@/lib/server/api/parse-input";
 import { publicationDto, publicationSummaryDto } from "@/lib/server/api/dto";
 import { PublicationBody, PublicationsQuery } from "@/lib/server/api/schemas";
 import { publishAsset, type PublishContent } from "@/lib/server/assets/publish-asset";
@@ -10,22 +10,14 @@ import { getPublicationRequest } from "@/lib/server/publications/get-publication
 import { listPublicationRequests } from "@/lib/server/publications/list-publication-requests";
 
 export const GET = apiRoute(async ({ actor, request }) => {
-  const query = PublicationsQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success)
-    throw new AppError("INVALID_INPUT", query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  const rows = await listPublicationRequests({ db: getDb(), actor, state: query.data.state, take: query.data.limit });
+  const query = parseQuery(request, PublicationsQuery);
+  const rows = await listPublicationRequests({ db: getDb(), actor, state: query.state, take: query.limit });
   return NextResponse.json(rows.map(publicationSummaryDto));
 });
 
 /** Publish: PreProd is in force at once (201, PUBLISHED); Production is a request for a second person (201, PENDING). */
 export const POST = apiRoute(async ({ actor, origin, request }) => {
-  const parsed = PublicationBody.safeParse(await readJson(request));
-  if (!parsed.success)
-    throw new AppError(
-      "INVALID_INPUT",
-      parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
-    );
-  const body = parsed.data;
+  const body = await parseBody(request, PublicationBody);
   const db = getDb();
   const content: PublishContent =
     "host" in body ? { host: body.host, basePath: body.basePath } : { file: body.content, filename: body.filename };

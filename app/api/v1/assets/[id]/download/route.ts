@@ -1,30 +1,30 @@
 import { getDb } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { apiRoute } from "@/lib/server/api/http";
+import { parseQuery } from "@/lib/server/api/parse-input";
 import { DownloadQuery } from "@/lib/server/api/schemas";
 import { getAsset } from "@/lib/server/assets/get-asset";
 import { downloadVersion } from "@/lib/server/assets/download-version";
 import { KINDS } from "@/lib/assets/kinds";
 
 export const GET = apiRoute<{ id: string }>(async ({ actor, origin, request }, { id }) => {
-  const query = DownloadQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success)
-    throw new AppError(
-      "INVALID_INPUT",
-      "format must be pem, der, pem-chain, p7b, p12 or jks; version must be a version id.",
-    );
+  const query = parseQuery(
+    request,
+    DownloadQuery,
+    "format must be pem, der, pem-chain, p7b, p12 or jks; version must be a version id.",
+  );
   const db = getDb();
   const asset = await getAsset({ db, actor, assetId: id });
   // ?version= picks any version of this asset the caller sees (e.g. the old one during a renewal's overlap);
   // a version of another asset is not found here, whoever may see it elsewhere.
-  const versionId = query.data.version ?? asset.currentVersionId ?? asset.versions[0]?.id;
+  const versionId = query.version ?? asset.currentVersionId ?? asset.versions[0]?.id;
   if (!versionId || !asset.versions.some((v) => v.id === versionId))
     throw new AppError(
       "NOT_FOUND",
-      query.data.version ? "This asset has no such version." : "This asset has no version yet.",
+      query.version ? "This asset has no such version." : "This asset has no version yet.",
     );
-  const format = KINDS[asset.kind].content === "host" ? "txt" : query.data.format;
-  const file = await downloadVersion({ db, actor, versionId, format, password: query.data.password, origin });
+  const format = KINDS[asset.kind].content === "host" ? "txt" : query.format;
+  const file = await downloadVersion({ db, actor, versionId, format, password: query.password, origin });
   return new Response(typeof file.body === "string" ? file.body : Buffer.from(file.body), {
     headers: {
       "Content-Type": file.contentType,

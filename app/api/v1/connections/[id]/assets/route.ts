@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
-import { apiRoute, readJson } from "@/lib/server/api/http";
+import { apiRoute } from "@/lib/server/api/http";
+import { parseBody } from "@/lib/server/api/parse-input";
 import { assetSummaryDto, versionSummaryDto } from "@/lib/server/api/dto";
 import { UploadBody } from "@/lib/server/api/schemas";
 import { getConnection } from "@/lib/server/connections/get-connection";
@@ -19,13 +19,7 @@ export const GET = apiRoute<{ id: string }>(async ({ actor }, { id }) => {
 });
 
 export const POST = apiRoute<{ id: string }>(async ({ actor, origin, request }, { id }) => {
-  const parsed = UploadBody.safeParse(await readJson(request));
-  if (!parsed.success)
-    throw new AppError(
-      "INVALID_INPUT",
-      parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
-    );
-  const body = parsed.data;
+  const body = await parseBody(request, UploadBody);
   const db = getDb();
   const result = await uploadAsset({
     db,

@@ -1,18 +1,13 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import { apiRoute, readJson } from "@/lib/server/api/http";
+import { apiRoute } from "@/lib/server/api/http";
+import { parseBody } from "@/lib/server/api/parse-input";
 import { CaChangeBody } from "@/lib/server/api/schemas";
 import { declareCaChange } from "@/lib/server/ca-changes/declare-ca-change";
 
 export const POST = apiRoute<{ id: string }>(async ({ actor, origin, request }, { id }) => {
-  const parsed = CaChangeBody.safeParse(await readJson(request));
-  if (!parsed.success)
-    throw new AppError(
-      "INVALID_INPUT",
-      parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
-    );
-  const body = parsed.data;
+  const body = await parseBody(request, CaChangeBody);
   const files = Object.fromEntries(body.uploads.map((u) => [u.kind, { file: u.content, filename: u.filename }]));
   if (Object.keys(files).length !== body.uploads.length)
     throw new AppError("INVALID_INPUT", "uploads: one file per kind.");
