@@ -2,11 +2,11 @@ import "server-only";
 import { checkAsset, exportPemBundle, decodeInput } from "@/lib/pki";
 import type { Tx } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
-import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
 import { applyTransition, makeCurrent } from "./apply-transition";
 import type { VersionContext } from "./load-version";
-import { earliestNotAfter, searchColumns, serializeReport } from "./version-record";
+import { earliestNotAfter, serializeReport } from "./version-record";
+import { assetSlot, startVersion } from "./asset-slot";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
 
@@ -51,50 +51,32 @@ export async function recordIssuedCertificate(
     asset: "trust-store",
     now,
   });
-  const asset = await tx.asset.upsert({
-    where: { connectionId_kind: { connectionId: connection.id, kind: "ISSUED_TLS_CLIENT_CERTIFICATE" } },
-    create: {
-      id: newId(),
-      connectionId: connection.id,
-      organizationId: connection.organizationId,
-      kind: "ISSUED_TLS_CLIENT_CERTIFICATE",
-      direction: "THALES_TO_CUSTOMER",
-    },
-    update: {},
-    select: { id: true },
-  });
-  const last = await tx.assetVersion.findFirst({
-    where: { assetId: asset.id },
-    orderBy: { seq: "desc" },
-    select: { seq: true },
-  });
-  const versionId = newId();
+  const slot = await assetSlot(
+    tx,
+    { connectionId: connection.id, organizationId: connection.organizationId },
+    "ISSUED_TLS_CLIENT_CERTIFICATE",
+  );
   // The cut-over the customer chose with the CSR applies to the certificate it renews.
   const { cutOverAt } = await tx.assetVersion.findUniqueOrThrow({ where: { id: csr.id }, select: { cutOverAt: true } });
   const leaf = report.certificates.find((c) => c.role === "leaf") ?? report.certificates[0];
-  const storedReport = serializeReport(report);
-  await tx.assetVersion.create({
-    data: {
-      id: versionId,
-      assetId: asset.id,
-      organizationId: connection.organizationId,
-      seq: (last?.seq ?? 0) + 1,
+  const versionId = await startVersion(
+    tx,
+    slot,
+    {
       state: "PUBLISHED",
-      stateChangedAt: now,
-      createdAt: now,
       normalizedPem,
       sha256: leaf?.sha256 ?? "",
-      report: storedReport,
-      ...searchColumns(storedReport),
+      report: serializeReport(report),
       findings: "[]",
       notAfter: earliestNotAfter({ ...report, certificates: leaf ? [leaf] : [] }),
       uploadedById: actor.id,
       issuedFromVersionId: csr.id,
       cutOverAt,
     },
-  });
+    now,
+  );
   await makeCurrent(tx, {
-    assetId: asset.id,
+    assetId: slot.assetId,
     versionId,
     organizationId: connection.organizationId,
     actor,
@@ -117,8 +99,8 @@ export async function recordIssuedCertificate(
     payload: connectionPayload(connection, {
       kind: "ISSUED_TLS_CLIENT_CERTIFICATE",
       id: versionId,
-      seq: (last?.seq ?? 0) + 1,
+      seq: slot.seq,
     }),
   });
-  return { versionId, assetId: asset.id, serialNumber: issued.serialNumber };
+  return { versionId, assetId: slot.assetId, serialNumber: issued.serialNumber };
 }

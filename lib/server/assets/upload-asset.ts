@@ -10,7 +10,6 @@ import { checkHost } from "@/lib/assets/host";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
-import { newId } from "../ids";
 import { recordAudit } from "../audit/record-audit";
 import { countUploadVerdict } from "../metrics/count-upload";
 import { retryOnUniqueConflict } from "../db/retry";
@@ -19,7 +18,8 @@ import { loadConnection, type ConnectionContext } from "../connections/load-conn
 import { environmentMixup } from "./environment-mixup";
 import { emitEvent } from "../notifications/emit-event";
 import { connectionPayload } from "../notifications/payload";
-import { earliestNotAfter, originalFields, primaryFingerprint, searchColumns, serializeReport } from "./version-record";
+import { earliestNotAfter, originalFields, primaryFingerprint, serializeReport } from "./version-record";
+import { assetSlot, startVersion } from "./asset-slot";
 import { applyTransition } from "./apply-transition";
 
 export type UploadContent = { file: Uint8Array | string; filename?: string } | { host: string; port: number };
@@ -181,21 +181,14 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
 
   const stored = await retryOnUniqueConflict(() =>
     db.$transaction(async (tx) => {
-      const asset = await tx.asset.upsert({
-        where: { connectionId_kind: { connectionId: connection.id, kind } },
-        create: {
-          id: newId(),
-          connectionId: connection.id,
-          organizationId: connection.organizationId,
-          kind,
-          direction: info.direction,
-        },
-        update: {},
-        select: { id: true },
-      });
+      const slot = await assetSlot(
+        tx,
+        { connectionId: connection.id, organizationId: connection.organizationId },
+        kind,
+      );
       // A version still awaiting review (a PRD one holding one approval too) is withdrawn through the lifecycle table.
       const pending = await tx.assetVersion.findMany({
-        where: { assetId: asset.id, state: { in: [...AWAITING_REVIEW] } },
+        where: { assetId: slot.assetId, state: { in: [...AWAITING_REVIEW] } },
         select: { id: true, state: true },
       });
       for (const old of pending) {
@@ -211,36 +204,26 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
           details: { reason: "replaced by a new upload" },
         });
       }
-      const last = await tx.assetVersion.findFirst({
-        where: { assetId: asset.id },
-        orderBy: { seq: "desc" },
-        select: { seq: true },
-      });
-      const seq = (last?.seq ?? 0) + 1;
-      const versionId = newId();
+      const { seq } = slot;
       const file = "file" in content ? content : undefined;
-      await tx.assetVersion.create({
-        data: {
-          id: versionId,
-          assetId: asset.id,
-          organizationId: connection.organizationId,
-          seq,
+      const versionId = await startVersion(
+        tx,
+        slot,
+        {
           state: "SUBMITTED",
-          stateChangedAt: now,
-          createdAt: now,
           ...originalFields(file),
           normalizedPem: validated.checked?.normalizedPem ?? null,
           host: validated.host ?? null,
           port: validated.port ?? null,
           sha256: validated.sha256,
           report,
-          ...searchColumns(report),
           findings: JSON.stringify(findings),
           notAfter: validated.checked ? earliestNotAfter(validated.checked) : null,
           uploadedById: actor.id,
           cutOverAt: options.cutOverAt ?? null,
         },
-      });
+        now,
+      );
       await recordAudit(tx, {
         action: "asset.uploaded",
         actor,
@@ -265,7 +248,7 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
         payload: connectionPayload(connection, { kind, id: versionId, seq }),
         now,
       });
-      return { assetId: asset.id, versionId, seq };
+      return { assetId: slot.assetId, versionId, seq };
     }),
   );
   return { status: "stored", ...stored, findings, report };
