@@ -3,11 +3,8 @@ import { KINDS, PUBLISHED_KINDS, type AssetKind } from "@/lib/assets/kinds";
 import { IN_FORCE } from "@/lib/assets/lifecycle";
 import type { Tx } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
-import { recordAudit } from "../audit/record-audit";
-import { emitEvent } from "../notifications/emit-event";
-import { connectionPayload } from "../notifications/payload";
-import { loadConnection } from "../connections/load-connection";
 import { putPublishedVersion } from "../publications/put-published-version";
+import { announcePublished } from "../publications/announce-published";
 
 export type AppliedAsset = { connectionId: string; kind: AssetKind; versionId: string; sourceVersionId: string };
 
@@ -45,25 +42,18 @@ export async function applyThalesAssets(
         now,
         origin,
       );
-      await recordAudit(tx, {
+      await announcePublished(tx, {
         action: "asset.auto-applied",
-        actor,
-        organizationId: connection.organizationId,
-        target: { type: "AssetVersion", id: versionId },
-        after: { state: "PUBLISHED", kind },
-        details: {
+        version: { id: versionId, seq, kind, sha256: source.sha256 },
+        target: {
           connectionId: connection.id,
+          organizationId: connection.organizationId,
           environment: connection.environment,
-          sha256: source.sha256,
-          sourceVersionId: source.id,
         },
-        origin,
-      });
-      await emitEvent(tx, {
-        type: "asset.published",
-        organizationId: connection.organizationId,
+        details: { sourceVersionId: source.id },
+        actor,
         now,
-        payload: connectionPayload(await loadConnection(tx, actor, connection.id), { kind, id: versionId, seq }),
+        origin,
       });
       applied.push({ connectionId: connection.id, kind, versionId, sourceVersionId: source.id });
     }

@@ -3,11 +3,8 @@ import { KINDS, type AssetKind } from "@/lib/assets/kinds";
 import { publicationCutOver } from "@/lib/assets/rotation";
 import type { Tx } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
-import { recordAudit } from "../audit/record-audit";
-import { emitEvent } from "../notifications/emit-event";
-import { connectionPayload } from "../notifications/payload";
-import { loadConnection } from "../connections/load-connection";
 import { putPublishedVersion, type PublishedContent } from "./put-published-version";
+import { announcePublished } from "./announce-published";
 
 export type PublicationContent = PublishedContent & { id: string; environment: string };
 
@@ -33,30 +30,14 @@ export async function applyPublication(
   for (const target of targets) {
     const { versionId, seq } = await putPublishedVersion(tx, { ...request, cutOverAt }, target, actor, now, origin);
     await tx.publicationTarget.update({ where: { id: target.id }, data: { versionId } });
-    await recordAudit(tx, {
+    await announcePublished(tx, {
       action: "asset.published",
+      version: { id: versionId, seq, kind, sha256: request.sha256 },
+      target: { ...target, environment: request.environment },
+      details: { publicationRequestId: request.id, requestedById: request.requestedById },
       actor,
-      organizationId: target.organizationId,
-      target: { type: "AssetVersion", id: versionId },
-      after: { state: "PUBLISHED", kind },
-      details: {
-        connectionId: target.connectionId,
-        environment: request.environment,
-        sha256: request.sha256,
-        publicationRequestId: request.id,
-        requestedById: request.requestedById,
-      },
-      origin,
-    });
-    await emitEvent(tx, {
-      type: "asset.published",
-      organizationId: target.organizationId,
       now,
-      payload: connectionPayload(await loadConnection(tx, actor, target.connectionId), {
-        kind,
-        id: versionId,
-        seq,
-      }),
+      origin,
     });
     ids.push(versionId);
   }
