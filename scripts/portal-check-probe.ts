@@ -15,11 +15,10 @@ import { isIP } from "node:net";
 import { evaluateProbe, type ProbeResult } from "../lib/pki/probe/evaluate";
 import { decodeInput } from "../lib/pki/decode";
 import { probeEndpoint } from "../lib/probe/probe-endpoint";
+import { readArgs, usageExitCode, UsageError } from "./portal-check-args";
 
 export const PROBE_USAGE = `usage: portal-check probe <host[:port]> [--cert client.pem --key client.key] [--ca ca.pem]
                           [--timeout <ms>] [--json]`;
-
-class UsageError extends Error {}
 
 type ProbeArgs = {
   host: string;
@@ -32,22 +31,11 @@ type ProbeArgs = {
 };
 
 export function parseProbeArgs(argv: readonly string[]): ProbeArgs {
-  const flags = new Map<string, string>();
-  let target: string | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--json") json = true;
-    else if (a === "-h" || a === "--help") throw new UsageError("");
-    else if (a.startsWith("--")) {
-      const name = a.slice(2);
-      if (!["cert", "key", "ca", "timeout"].includes(name)) throw new UsageError(`unknown option --${name}`);
-      const value = argv[++i];
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, value);
-    } else if (target === undefined) target = a;
-    else throw new UsageError(`unexpected argument "${a}"`);
-  }
+  const {
+    positional: target,
+    flags,
+    json,
+  } = readArgs(argv, { names: ["cert", "key", "ca", "timeout"], equals: false });
   if (!target) throw new UsageError("missing <host[:port]>");
   const m = /^\[([0-9a-f:.]+)\](?::(\d+))?$/i.exec(target) ?? /^([^:\s/]+)(?::(\d+))?$/.exec(target);
   if (!m) throw new UsageError(`"${target}" is not host[:port] (IPv6 as [addr]:port)`);
@@ -110,11 +98,7 @@ export async function probeMain(
       }
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err((e.message ? `portal-check: ${e.message}\n` : "") + PROBE_USAGE + "\n");
-      return 2;
-    }
-    throw e;
+    return usageExitCode(e, PROBE_USAGE, io.err);
   }
   const observation = await probeEndpoint({
     host: args.host,

@@ -10,6 +10,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { probeMain } from "./portal-check-probe";
+import { readArgs, usageExitCode, UsageError } from "./portal-check-args";
 import {
   checkAsset,
   decodeInput,
@@ -32,28 +33,16 @@ export const USAGE = `usage: portal-check <file|-> --program d1|d1-ecom|tsh --en
 
 type Parsed = { file: string; json: boolean; opts: CheckAssetOptions; trustAnchorsFile?: string };
 
-class UsageError extends Error {}
-
 /** Parse argv (without node and script). Throws UsageError with a message for the user. */
 export function parseArgs(argv: readonly string[], now = new Date()): Parsed {
-  const flags = new Map<string, string>();
-  let file: string | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--json") json = true;
-    else if (a === "-h" || a === "--help") throw new UsageError("");
-    else if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (!["program", "env", "id", "asset", "expected-cn", "now", "trust-anchors", "host"].includes(name))
-        throw new UsageError(`unknown option --${name}`);
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, value);
-    } else if (file === undefined) file = a;
-    else throw new UsageError(`unexpected argument "${a}"`);
-  }
+  const {
+    positional: file,
+    flags,
+    json,
+  } = readArgs(argv, {
+    names: ["program", "env", "id", "asset", "expected-cn", "now", "trust-anchors", "host"],
+    equals: true,
+  });
   if (file === undefined) throw new UsageError("missing <file> (use - for standard input)");
   const program = flags.get("program");
   const env = flags.get("env");
@@ -193,11 +182,7 @@ export async function main(
   try {
     parsed = parseArgs(argv);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err((e.message ? `portal-check: ${e.message}\n` : "") + USAGE + "\n");
-      return 2;
-    }
-    throw e;
+    return usageExitCode(e, USAGE, io.err);
   }
   let input: Uint8Array;
   try {
