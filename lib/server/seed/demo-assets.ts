@@ -11,7 +11,7 @@ import { uploadAsset, type UploadContent } from "../assets/upload-asset";
 import { approveVersion } from "../assets/approve-version";
 import { rejectVersion } from "../assets/reject-version";
 import { issueCertificate } from "../assets/issue-certificate";
-import { publishAsset, type PublishAssetOptions } from "../assets/publish-asset";
+import { publishAsset, type PublishAssetOptions, type PublishContent } from "../assets/publish-asset";
 import { decidePublication } from "../publications/decide-publication";
 import { acknowledgeVersion } from "../assets/acknowledge-version";
 import type { AssetKind } from "@/lib/assets/kinds";
@@ -59,21 +59,13 @@ export async function seedDemoAssets(db: Db, emails: Record<keyof Actors, string
   const { admin, delivery1, delivery2, acme, globex } = actors;
   const org = async (name: string) =>
     (await db.organization.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
-  await createIdentifier({
-    db,
-    actor: admin,
-    input: { organizationId: await org("Acme Bank"), program: "d1", value: "ACME01" },
-  });
-  await createIdentifier({
-    db,
-    actor: admin,
-    input: { organizationId: await org("Acme Bank"), program: "tsh", value: "ACME-TSH" },
-  });
-  await createIdentifier({
-    db,
-    actor: admin,
-    input: { organizationId: await org("Globex Pay"), program: "d1-ecom", value: "GLOBEX9" },
-  });
+  const identifiers = [
+    ["Acme Bank", "d1", "ACME01"],
+    ["Acme Bank", "tsh", "ACME-TSH"],
+    ["Globex Pay", "d1-ecom", "GLOBEX9"],
+  ] as const;
+  for (const [organization, program, value] of identifiers)
+    await createIdentifier({ db, actor: admin, input: { organizationId: await org(organization), program, value } });
   for (const env of ["PPR", "PRD"] as const) {
     await setExpectedCn({
       db,
@@ -115,42 +107,17 @@ export async function seedDemoAssets(db: Db, emails: Record<keyof Actors, string
     const d1 = [await connectionId(db, "ACME01", env), await connectionId(db, "GLOBEX9", env)];
     const tsh = [await connectionId(db, "ACME-TSH", env)];
     const host = env === "PPR" ? "preprod" : "prod";
-    await publish({
-      actor: delivery1,
-      kind: "THALES_CLIENT_CA",
-      connectionIds: d1,
-      content: { file: thalesClientCa, filename: "thales-client-ca.pem" },
-    });
-    await publish({
-      actor: delivery1,
-      kind: "D1_SERVER_CA_BUNDLE",
-      connectionIds: d1,
-      content: { file: amazonRoots, filename: "amazon-roots.pem" },
-    });
-    await publish({
-      actor: delivery1,
-      kind: "D1_INBOUND_HOST",
-      connectionIds: d1,
-      content: { host: `${host}.d1.thales-demo.example`, basePath: "/api/v1" },
-    });
-    await publish({
-      actor: delivery2,
-      kind: "TSH_TLS_CLIENT_CERTIFICATE",
-      connectionIds: tsh,
-      content: { file: tshClientCa, filename: "tsh-client-ca.pem" },
-    });
-    await publish({
-      actor: delivery2,
-      kind: "TSH_TLS_SERVER_CERTIFICATE_CHAIN",
-      connectionIds: tsh,
-      content: { file: digicert, filename: "tsh-server-chain.pem" },
-    });
-    await publish({
-      actor: delivery2,
-      kind: "TSH_INBOUND_HOST",
-      connectionIds: tsh,
-      content: { host: `${host}.tsh.thales-demo.example`, basePath: "/tsh" },
-    });
+    // Who publishes what where: one row per publication, in this order.
+    const publications: [Actor, AssetKind, string[], PublishContent][] = [
+      [delivery1, "THALES_CLIENT_CA", d1, { file: thalesClientCa, filename: "thales-client-ca.pem" }],
+      [delivery1, "D1_SERVER_CA_BUNDLE", d1, { file: amazonRoots, filename: "amazon-roots.pem" }],
+      [delivery1, "D1_INBOUND_HOST", d1, { host: `${host}.d1.thales-demo.example`, basePath: "/api/v1" }],
+      [delivery2, "TSH_TLS_CLIENT_CERTIFICATE", tsh, { file: tshClientCa, filename: "tsh-client-ca.pem" }],
+      [delivery2, "TSH_TLS_SERVER_CERTIFICATE_CHAIN", tsh, { file: digicert, filename: "tsh-server-chain.pem" }],
+      [delivery2, "TSH_INBOUND_HOST", tsh, { host: `${host}.tsh.thales-demo.example`, basePath: "/tsh" }],
+    ];
+    for (const [actor, kind, connectionIds, content] of publications)
+      await publish({ actor, kind, connectionIds, content });
   }
 
   // Acme D1 PreProd: nearly live. CSR approved and signed, server chain and host approved.
