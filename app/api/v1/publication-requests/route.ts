@@ -22,26 +22,13 @@ export const POST = apiRoute(async ({ actor, origin, request }) => {
   const content: PublishContent =
     "host" in body ? { host: body.host, basePath: body.basePath } : { file: body.content, filename: body.filename };
   const cutOverAt = "cutOverAt" in body && body.cutOverAt ? new Date(body.cutOverAt) : undefined;
-  const preview = await previewPublication({
-    db,
-    actor,
-    kind: body.kind,
-    connectionIds: body.connectionIds,
-    content,
-    cutOverAt,
-  });
+  // The preview and the publication take the same input: what was previewed is what is published.
+  const input = { db, actor, kind: body.kind, connectionIds: body.connectionIds, content, cutOverAt };
+  const preview = await previewPublication(input);
   if (!preview.ok) return NextResponse.json({ verdict: "rejected", findings: preview.findings }, { status: 422 });
   if (preview.findings.some((f) => f.severity === "warning") && !body.acceptWarnings)
     return NextResponse.json({ verdict: "needs-confirmation", findings: preview.findings }, { status: 422 });
-  const result = await publishAsset({
-    db,
-    actor,
-    kind: body.kind,
-    connectionIds: body.connectionIds,
-    content,
-    cutOverAt,
-    origin,
-  });
+  const result = await publishAsset({ ...input, origin });
   if (!result.ok) return NextResponse.json({ verdict: "rejected", findings: result.findings }, { status: 422 });
   return NextResponse.json(
     {
