@@ -1,9 +1,7 @@
 import { getDb } from "@/lib/server/db/client";
-import { requireUser } from "@/lib/server/auth/session";
 import { expiringFilter, listExpiring } from "@/lib/server/notifications/list-expiring";
 import { AppError } from "@/lib/server/errors";
-import { fileErrorResponse } from "@/app/_lib/responses";
-import { csvDownload } from "@/app/_lib/csv";
+import { csvDownload, csvRoute } from "@/app/_lib/csv-route";
 
 const COLUMNS = [
   "notAfter",
@@ -22,16 +20,11 @@ const COLUMNS = [
 ] as const;
 
 /** The Thales "expiring" view as CSV, with the same filter as the page. */
-export async function GET(request: Request) {
-  try {
-    const actor = await requireUser();
-    const parsed = expiringFilter.safeParse(
-      Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v)),
-    );
-    if (!parsed.success) throw new AppError("INVALID_INPUT", "Invalid filter.");
-    const rows = await listExpiring({ db: getDb(), actor, filter: parsed.data });
-    return csvDownload("expiring", COLUMNS, rows);
-  } catch (error) {
-    return fileErrorResponse(request, error);
-  }
-}
+export const GET = csvRoute(async (request, actor) => {
+  const parsed = expiringFilter.safeParse(
+    Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v)),
+  );
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "Invalid filter.");
+  const rows = await listExpiring({ db: getDb(), actor, filter: parsed.data });
+  return csvDownload("expiring", COLUMNS, rows);
+});

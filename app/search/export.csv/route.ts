@@ -1,9 +1,7 @@
 import { getDb } from "@/lib/server/db/client";
-import { requireUser } from "@/lib/server/auth/session";
 import { searchQuery, searchVersions } from "@/lib/server/search/search-versions";
 import { AppError } from "@/lib/server/errors";
-import { fileErrorResponse } from "@/app/_lib/responses";
-import { csvDownload } from "@/app/_lib/csv";
+import { csvDownload, csvRoute } from "@/app/_lib/csv-route";
 
 const COLUMNS = [
   "organization",
@@ -24,14 +22,9 @@ const COLUMNS = [
 ] as const;
 
 /** The search page's results as CSV (every page, capped), with the same scope: a customer's own organization. */
-export async function GET(request: Request) {
-  try {
-    const actor = await requireUser();
-    const parsed = searchQuery.safeParse({ q: new URL(request.url).searchParams.get("q") ?? "" });
-    if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid search.");
-    const { items } = await searchVersions({ db: getDb(), actor, query: parsed.data, all: true });
-    return csvDownload("search", COLUMNS, items);
-  } catch (error) {
-    return fileErrorResponse(request, error);
-  }
-}
+export const GET = csvRoute(async (request, actor) => {
+  const parsed = searchQuery.safeParse({ q: new URL(request.url).searchParams.get("q") ?? "" });
+  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid search.");
+  const { items } = await searchVersions({ db: getDb(), actor, query: parsed.data, all: true });
+  return csvDownload("search", COLUMNS, items);
+});
