@@ -6,7 +6,7 @@ import { auditFilter, listAuditEvents } from "@/lib/server/audit/list-audit-even
 import { pageUser } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import Link from "next/link";
-import { ScrollBox } from "@/components/scroll-box";
+import { DataTable, Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -46,49 +46,30 @@ export default async function AuditPage({
           Export CSV
         </a>
       </form>
-      <ScrollBox label="Audit log">
-        <table className="w-full rounded-lg bg-white text-sm shadow-sm">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th className="p-2">Time</th>
-              <th className="p-2">Action</th>
-              <th className="p-2">Actor</th>
-              <th className="p-2">Target</th>
-              <th className="p-2">Details</th>
-              <th className="p-2">Origin</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr
-                key={event.id}
-                className="border-t border-slate-100 align-top"
-                data-testid="audit-event"
-                data-action={event.action}
-              >
-                <td className="whitespace-nowrap p-2 font-mono">
-                  <DateTime at={event.createdAt} />
-                </td>
-                <td className="p-2 font-mono">{event.action}</td>
-                <td className="p-2">{event.actorEmail ?? "—"}</td>
-                <td className="p-2 text-xs" data-testid="audit-target" data-target-type={event.targetType ?? ""}>
-                  {!event.target ? (
-                    "—"
-                  ) : event.target.href ? (
-                    <Link className="underline" href={event.target.href}>
-                      {event.target.label}
-                    </Link>
-                  ) : (
-                    event.target.label
-                  )}
-                </td>
-                <td className="max-w-md break-all p-2 font-mono text-xs">{event.details ?? ""}</td>
-                <td className="p-2 text-xs">{event.ip ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <DataTable label="Audit log" columns={["Time", "Action", "Actor", "Target", "Details", "Origin"]}>
+        {events.map((event) => (
+          <Row key={event.id} className="align-top" data-testid="audit-event" data-action={event.action}>
+            <td className="whitespace-nowrap p-2 font-mono">
+              <DateTime at={event.createdAt} />
+            </td>
+            <td className="p-2 font-mono">{event.action}</td>
+            <td className="p-2">{event.actorEmail ?? "—"}</td>
+            <td className="p-2 text-xs" data-testid="audit-target" data-target-type={event.targetType ?? ""}>
+              {!event.target ? (
+                "—"
+              ) : event.target.href ? (
+                <Link className="underline" href={event.target.href}>
+                  {event.target.label}
+                </Link>
+              ) : (
+                event.target.label
+              )}
+            </td>
+            <td className="max-w-md break-all p-2 font-mono text-xs">{event.details ?? ""}</td>
+            <td className="p-2 text-xs">{event.ip ?? ""}</td>
+          </Row>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { expiringFilter, listExpiring } from "@/lib/server/notifications/list-ex
 import { can } from "@/lib/assets/permissions";
 import { pageUser } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
-import { ScrollBox } from "@/components/scroll-box";
+import { DataTable, Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Expiring certificates" };
 
@@ -84,47 +84,36 @@ export default async function ExpiringPage({
           Invalid filter: showing the default (90 days).
         </p>
       )}
-      <ScrollBox label="Expiring certificates">
-        <table className="w-full rounded-lg bg-white text-sm shadow-sm">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th className="p-2">Expires</th>
-              <th className="p-2">Days</th>
-              <th className="p-2">Organization</th>
-              <th className="p-2">Connection</th>
-              <th className="p-2">Kind</th>
-              <th className="p-2">Certificate</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr
-                key={`${r.versionId}:${r.sha256}`}
-                data-testid="expiring-row"
-                className={`border-t border-slate-100 ${r.daysLeft < 0 ? "bg-red-50" : r.daysLeft <= 30 ? "bg-amber-50" : ""}`}
-              >
-                <td className="p-2 text-xs">
-                  <DateTime at={r.notAfter} relative={false} />
-                </td>
-                <td className="p-2">{r.daysLeft < 0 ? "expired" : r.daysLeft}</td>
-                <td className="p-2">{r.organization}</td>
-                <td className="p-2">
-                  <Link className="underline" href={`/connections/${r.connectionId}`}>
-                    {r.identifier}
-                  </Link>{" "}
-                  <EnvBadge env={r.environment} />
-                </td>
-                <td className="p-2">
-                  <Link className="underline" href={`/versions/${r.versionId}`}>
-                    {r.kindLabel} v{r.seq}
-                  </Link>
-                </td>
-                <td className="p-2 text-xs">{r.subject}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <DataTable
+        label="Expiring certificates"
+        columns={["Expires", "Days", "Organization", "Connection", "Kind", "Certificate"]}
+      >
+        {rows.map((r) => (
+          <Row
+            key={`${r.versionId}:${r.sha256}`}
+            data-testid="expiring-row"
+            className={r.daysLeft < 0 ? "bg-red-50" : r.daysLeft <= 30 ? "bg-amber-50" : undefined}
+          >
+            <td className="p-2 text-xs">
+              <DateTime at={r.notAfter} relative={false} />
+            </td>
+            <td className="p-2">{r.daysLeft < 0 ? "expired" : r.daysLeft}</td>
+            <td className="p-2">{r.organization}</td>
+            <td className="p-2">
+              <Link className="underline" href={`/connections/${r.connectionId}`}>
+                {r.identifier}
+              </Link>{" "}
+              <EnvBadge env={r.environment} />
+            </td>
+            <td className="p-2">
+              <Link className="underline" href={`/versions/${r.versionId}`}>
+                {r.kindLabel} v{r.seq}
+              </Link>
+            </td>
+            <td className="p-2 text-xs">{r.subject}</td>
+          </Row>
+        ))}
+      </DataTable>
       {rows.length === 0 && (
         <p className="text-sm text-slate-600">Nothing in force expires within {filter.days} days.</p>
       )}

@@ -10,7 +10,7 @@ import { getDb } from "@/lib/server/db/client";
 import { listReviewQueue, reviewQueueFilter } from "@/lib/server/assets/list-review-queue";
 import { listCustomerOrganizations } from "@/lib/server/organizations/list-customer-organizations";
 import { pageUser } from "@/app/_lib/request";
-import { ScrollBox } from "@/components/scroll-box";
+import { DataTable, Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -82,50 +82,37 @@ export default async function ReviewQueuePage({
       {rows.length === 0 ? (
         <p className="rounded border border-slate-200 bg-white p-4 text-slate-700">Nothing waits for review.</p>
       ) : (
-        <ScrollBox label="Review queue">
-          <table className="w-full rounded-lg bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th className="p-2">Organization</th>
-                <th className="p-2">Identifier</th>
-                <th className="p-2">Env</th>
-                <th className="p-2">Asset</th>
-                <th className="p-2">State</th>
-                <th className="p-2">Uploaded</th>
-                <th className="p-2">Approvals</th>
-                <th className="p-2" />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100" data-testid="queue-row" data-kind={r.kind}>
-                  <td className="p-2">{r.organization.name}</td>
-                  <td className="p-2 font-mono">
-                    {r.identifier} <span className="text-xs text-slate-600">{r.program}</span>
-                  </td>
-                  <td className="p-2">{isEnvironment(r.environment) && <EnvBadge env={r.environment} />}</td>
-                  <td className="p-2">
-                    {kindLabel(r.kind, "THALES")} v{r.seq}
-                  </td>
-                  <td className="p-2">
-                    <StateBadge state={r.state} />
-                  </td>
-                  <td className="p-2 text-xs">
-                    {r.uploadedBy}
-                    <br />
-                    {r.ageDays === 0 ? "today" : `${r.ageDays} day(s) ago`}
-                  </td>
-                  <td className="p-2 text-xs">{r.approvals.join(", ") || "—"}</td>
-                  <td className="p-2">
-                    <Link className="rounded bg-slate-900 px-2 py-1 text-xs text-white" href={`/versions/${r.id}`}>
-                      Open
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <DataTable
+          label="Review queue"
+          columns={["Organization", "Identifier", "Env", "Asset", "State", "Uploaded", "Approvals", ""]}
+        >
+          {rows.map((r) => (
+            <Row key={r.id} data-testid="queue-row" data-kind={r.kind}>
+              <td className="p-2">{r.organization.name}</td>
+              <td className="p-2 font-mono">
+                {r.identifier} <span className="text-xs text-slate-600">{r.program}</span>
+              </td>
+              <td className="p-2">{isEnvironment(r.environment) && <EnvBadge env={r.environment} />}</td>
+              <td className="p-2">
+                {kindLabel(r.kind, "THALES")} v{r.seq}
+              </td>
+              <td className="p-2">
+                <StateBadge state={r.state} />
+              </td>
+              <td className="p-2 text-xs">
+                {r.uploadedBy}
+                <br />
+                {r.ageDays === 0 ? "today" : `${r.ageDays} day(s) ago`}
+              </td>
+              <td className="p-2 text-xs">{r.approvals.join(", ") || "—"}</td>
+              <td className="p-2">
+                <Link className="rounded bg-slate-900 px-2 py-1 text-xs text-white" href={`/versions/${r.id}`}>
+                  Open
+                </Link>
+              </td>
+            </Row>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -9,7 +9,7 @@ import { getDb } from "@/lib/server/db/client";
 import { searchQuery, searchVersions, type SearchPageView } from "@/lib/server/search/search-versions";
 import { pageUser } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
-import { ScrollBox } from "@/components/scroll-box";
+import { DataTable, Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Search" };
 
@@ -64,71 +64,66 @@ export default async function SearchPage({
         </p>
       )}
       {result && (
-        <ScrollBox label="Search results">
-          <table className="w-full rounded-lg bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                {everyone && <th className="p-2">Organization</th>}
-                <th className="p-2">Connection</th>
-                <th className="p-2">Version</th>
-                <th className="p-2">State</th>
-                <th className="p-2">Subject or host</th>
-                <th className="p-2">Serial</th>
-                <th className="p-2">SHA-256</th>
-                <th className="p-2">Expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((hit) => (
-                <tr
-                  key={hit.versionId}
-                  className="border-t border-slate-100"
-                  data-testid="search-hit"
-                  data-version={hit.versionId}
-                >
-                  {everyone && <td className="p-2">{hit.organization}</td>}
-                  <td className="p-2 whitespace-nowrap">
-                    <Link className="underline" href={`/connections/${hit.connectionId}`}>
-                      {hit.identifier}
-                    </Link>{" "}
-                    <EnvBadge env={hit.environment} />
-                  </td>
-                  <td className="p-2">
-                    <Link className="underline" href={`/versions/${hit.versionId}`}>
-                      {hit.kindLabel} v{hit.seq}
-                    </Link>
-                  </td>
-                  <td className="p-2">{isVersionState(hit.state) ? <StateBadge state={hit.state} /> : hit.state}</td>
-                  <td className="max-w-[20rem] break-words p-2 text-xs">{hit.subject ?? hit.host ?? "—"}</td>
-                  <td className="p-2 font-mono text-xs break-all">{hit.serial ?? "—"}</td>
-                  <td className="p-2 font-mono text-xs break-all" title={hit.sha256}>
-                    {hit.sha256.slice(0, 16)}…
-                  </td>
-                  <td className="p-2 font-mono text-xs whitespace-nowrap">
-                    {hit.notAfter ? <DateTime at={hit.notAfter} relative={false} /> : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {result.items.length === 0 && (
-            <p className="mt-2 text-sm text-slate-600" data-testid="search-empty">
-              Nothing found for “{result.query}”.
-            </p>
-          )}
-          <nav className="mt-2 flex gap-3 text-sm" aria-label="Result pages">
-            {result.page > 1 && (
-              <Link className="underline" href={link(result.page - 1)}>
-                Previous page
-              </Link>
-            )}
-            {result.hasMore && (
-              <Link className="underline" href={link(result.page + 1)}>
-                Next page
-              </Link>
-            )}
-          </nav>
-        </ScrollBox>
+        <DataTable
+          label="Search results"
+          columns={[
+            everyone && "Organization",
+            "Connection",
+            "Version",
+            "State",
+            "Subject or host",
+            "Serial",
+            "SHA-256",
+            "Expires",
+          ]}
+          footer={
+            <>
+              {result.items.length === 0 && (
+                <p className="mt-2 text-sm text-slate-600" data-testid="search-empty">
+                  Nothing found for “{result.query}”.
+                </p>
+              )}
+              <nav className="mt-2 flex gap-3 text-sm" aria-label="Result pages">
+                {result.page > 1 && (
+                  <Link className="underline" href={link(result.page - 1)}>
+                    Previous page
+                  </Link>
+                )}
+                {result.hasMore && (
+                  <Link className="underline" href={link(result.page + 1)}>
+                    Next page
+                  </Link>
+                )}
+              </nav>
+            </>
+          }
+        >
+          {result.items.map((hit) => (
+            <Row key={hit.versionId} data-testid="search-hit" data-version={hit.versionId}>
+              {everyone && <td className="p-2">{hit.organization}</td>}
+              <td className="p-2 whitespace-nowrap">
+                <Link className="underline" href={`/connections/${hit.connectionId}`}>
+                  {hit.identifier}
+                </Link>{" "}
+                <EnvBadge env={hit.environment} />
+              </td>
+              <td className="p-2">
+                <Link className="underline" href={`/versions/${hit.versionId}`}>
+                  {hit.kindLabel} v{hit.seq}
+                </Link>
+              </td>
+              <td className="p-2">{isVersionState(hit.state) ? <StateBadge state={hit.state} /> : hit.state}</td>
+              <td className="max-w-[20rem] break-words p-2 text-xs">{hit.subject ?? hit.host ?? "—"}</td>
+              <td className="p-2 font-mono text-xs break-all">{hit.serial ?? "—"}</td>
+              <td className="p-2 font-mono text-xs break-all" title={hit.sha256}>
+                {hit.sha256.slice(0, 16)}…
+              </td>
+              <td className="p-2 font-mono text-xs whitespace-nowrap">
+                {hit.notAfter ? <DateTime at={hit.notAfter} relative={false} /> : "—"}
+              </td>
+            </Row>
+          ))}
+        </DataTable>
       )}
     </section>
   );

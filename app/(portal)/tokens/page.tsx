@@ -5,7 +5,7 @@ import { pageUser } from "@/app/_lib/request";
 import { revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "./create-token-form";
 import { DateTime } from "@/components/date-time";
-import { ScrollBox } from "@/components/scroll-box";
+import { DataTable, Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -25,41 +25,27 @@ export default async function TokensPage() {
         .
       </p>
       <CreateTokenForm />
-      <ScrollBox label="API tokens">
-        <table className="w-full rounded-lg bg-white text-sm shadow-sm">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th className="p-2">Name</th>
-              <th className="p-2">Token</th>
-              <th className="p-2">Created</th>
-              <th className="p-2">Last used</th>
-              <th className="p-2">Status</th>
-              <th className="p-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id} className="border-t border-slate-100" data-testid="token-row">
-                <td className="p-2">{t.name}</td>
-                <td className="p-2 font-mono text-xs">{t.prefix}…</td>
-                <td className="p-2 text-xs">
-                  <DateTime at={t.createdAt} />
-                </td>
-                <td className="p-2 text-xs">{t.lastUsedAt ? <DateTime at={t.lastUsedAt} /> : "—"}</td>
-                <td className="p-2">{t.revokedAt ? <span className="text-red-700">Revoked</span> : "Active"}</td>
-                <td className="p-2 text-right">
-                  {!t.revokedAt && (
-                    <form action={revokeTokenAction}>
-                      <input type="hidden" name="tokenId" value={t.id} />
-                      <button className="rounded border border-slate-300 px-2 py-1 text-xs">Revoke</button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <DataTable label="API tokens" columns={["Name", "Token", "Created", "Last used", "Status", ""]}>
+        {tokens.map((t) => (
+          <Row key={t.id} data-testid="token-row">
+            <td className="p-2">{t.name}</td>
+            <td className="p-2 font-mono text-xs">{t.prefix}…</td>
+            <td className="p-2 text-xs">
+              <DateTime at={t.createdAt} />
+            </td>
+            <td className="p-2 text-xs">{t.lastUsedAt ? <DateTime at={t.lastUsedAt} /> : "—"}</td>
+            <td className="p-2">{t.revokedAt ? <span className="text-red-700">Revoked</span> : "Active"}</td>
+            <td className="p-2 text-right">
+              {!t.revokedAt && (
+                <form action={revokeTokenAction}>
+                  <input type="hidden" name="tokenId" value={t.id} />
+                  <button className="rounded border border-slate-300 px-2 py-1 text-xs">Revoke</button>
+                </form>
+              )}
+            </td>
+          </Row>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -12,7 +12,7 @@ import { CreateUserForm } from "./create-user-form";
 import { listStaffGrants } from "@/lib/server/grants/list-staff-grants";
 import { GrantDecision, RoleChange } from "./grant-forms";
 import { DateTime } from "@/components/date-time";
-import { ScrollBox } from "@/components/scroll-box";
+import { DataTable, Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -45,90 +45,64 @@ export default async function UsersPage() {
           administrators, grants apply at once and are audited as a bootstrap.
         </p>
         {grants.pending.length > 0 && (
-          <ScrollBox label="Staff grants waiting for a second administrator">
-            <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th className="p-2">Account</th>
-                  <th className="p-2">Role</th>
-                  <th className="p-2">Asked by</th>
-                  <th className="p-2" />
-                </tr>
-              </thead>
-              <tbody>
-                {grants.pending.map((g) => (
-                  <tr
-                    key={g.id}
-                    className="border-t border-slate-100 align-top"
-                    data-testid={`grant-row-${g.user.email}`}
-                  >
-                    <td className="p-2 font-mono">{g.user.email}</td>
-                    <td className="p-2">
-                      {g.previousRole && isRole(g.previousRole) ? `${ROLE_LABELS[g.previousRole]} → ` : ""}
-                      {isRole(g.role) ? ROLE_LABELS[g.role] : g.role}
-                    </td>
-                    <td className="p-2">
-                      {g.requestedBy} · <DateTime at={g.createdAt} />
-                    </td>
-                    <td className="p-2">
-                      <GrantDecision grantId={g.id} blockedBecause={g.blockedBecause} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollBox>
+          <DataTable
+            label="Staff grants waiting for a second administrator"
+            collapse
+            columns={["Account", "Role", "Asked by", ""]}
+          >
+            {grants.pending.map((g) => (
+              <Row key={g.id} className="align-top" data-testid={`grant-row-${g.user.email}`}>
+                <td className="p-2 font-mono">{g.user.email}</td>
+                <td className="p-2">
+                  {g.previousRole && isRole(g.previousRole) ? `${ROLE_LABELS[g.previousRole]} → ` : ""}
+                  {isRole(g.role) ? ROLE_LABELS[g.role] : g.role}
+                </td>
+                <td className="p-2">
+                  {g.requestedBy} · <DateTime at={g.createdAt} />
+                </td>
+                <td className="p-2">
+                  <GrantDecision grantId={g.id} blockedBecause={g.blockedBecause} />
+                </td>
+              </Row>
+            ))}
+          </DataTable>
         )}
       </section>
-      <ScrollBox label="Users">
-        <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th className="p-2">E-mail</th>
-              <th className="p-2">Name</th>
-              <th className="p-2">Organization</th>
-              <th className="p-2">Role</th>
-              <th className="p-2">Status</th>
-              <th className="p-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id} className="border-t border-slate-100" data-testid={`user-row-${user.email}`}>
-                <td className="p-2 font-mono">{user.email}</td>
-                <td className="p-2">{user.name}</td>
-                <td className="p-2">{user.organization.name}</td>
-                <td className="p-2">{isRole(user.role) ? ROLE_LABELS[user.role] : user.role}</td>
-                <td className="p-2">
-                  {user.grantPending ? (
-                    <span className="text-amber-800">Waiting for a second admin (or refused)</span>
-                  ) : user.disabled ? (
-                    <span className="text-red-700">Disabled</span>
-                  ) : user.mustChangePassword ? (
-                    "Invited"
-                  ) : (
-                    "Active"
-                  )}
-                </td>
-                <td className="p-2 text-right">
-                  {user.id !== actor.id && isRole(user.role) && !user.grantPending && (
-                    <RoleChange userId={user.id} targets={roleTargets(user.role)} />
-                  )}
-                  {user.id !== actor.id && !user.grantPending && (
-                    <form action={setUserDisabledAction} className="inline">
-                      <input type="hidden" name="userId" value={user.id} />
-                      <input type="hidden" name="disabled" value={String(!user.disabled)} />
-                      <button className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
-                        {user.disabled ? "Enable" : "Disable"}
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <DataTable label="Users" collapse columns={["E-mail", "Name", "Organization", "Role", "Status", ""]}>
+        {users.map((user) => (
+          <Row key={user.id} data-testid={`user-row-${user.email}`}>
+            <td className="p-2 font-mono">{user.email}</td>
+            <td className="p-2">{user.name}</td>
+            <td className="p-2">{user.organization.name}</td>
+            <td className="p-2">{isRole(user.role) ? ROLE_LABELS[user.role] : user.role}</td>
+            <td className="p-2">
+              {user.grantPending ? (
+                <span className="text-amber-800">Waiting for a second admin (or refused)</span>
+              ) : user.disabled ? (
+                <span className="text-red-700">Disabled</span>
+              ) : user.mustChangePassword ? (
+                "Invited"
+              ) : (
+                "Active"
+              )}
+            </td>
+            <td className="p-2 text-right">
+              {user.id !== actor.id && isRole(user.role) && !user.grantPending && (
+                <RoleChange userId={user.id} targets={roleTargets(user.role)} />
+              )}
+              {user.id !== actor.id && !user.grantPending && (
+                <form action={setUserDisabledAction} className="inline">
+                  <input type="hidden" name="userId" value={user.id} />
+                  <input type="hidden" name="disabled" value={String(!user.disabled)} />
+                  <button className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
+                    {user.disabled ? "Enable" : "Disable"}
+                  </button>
+                </form>
+              )}
+            </td>
+          </Row>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { listCampaigns } from "@/lib/server/campaigns/list-campaigns";
 import { pageUser } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { DateTime } from "@/components/date-time";
-import { ScrollBox } from "@/components/scroll-box";
+import { DataTable, Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Rotation campaigns" };
 
@@ -31,49 +31,33 @@ export default async function CampaignsPage() {
           New campaign
         </Link>
       </p>
-      <ScrollBox label="Campaigns">
-        <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th className="p-2">Started</th>
-              <th className="p-2">What</th>
-              <th className="p-2">Program · env</th>
-              <th className="p-2">Cut-over</th>
-              <th className="p-2">Acknowledged</th>
-              <th className="p-2">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {campaigns.length === 0 && (
-              <tr>
-                <td colSpan={6} className="p-2 text-slate-600">
-                  No campaigns yet.
-                </td>
-              </tr>
-            )}
-            {campaigns.map((c) => (
-              <tr key={c.id} className="border-t border-slate-100" data-testid="campaign" data-id={c.id}>
-                <td className="p-2">
-                  <Link className="underline" href={`/publish/campaigns/${c.id}`}>
-                    <DateTime at={c.createdAt} />
-                  </Link>
-                </td>
-                <td className="p-2">{kindLabel(c.kind, "THALES")}</td>
-                <td className="p-2">
-                  {c.program} · {c.environment}
-                </td>
-                <td className="p-2">
-                  <DateTime at={c.cutOverAt} />
-                </td>
-                <td className="p-2">
-                  {c.acknowledged} of {c.connections}
-                </td>
-                <td className="p-2">{PUBLICATION_STATE_LABELS[c.state]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <DataTable
+        label="Campaigns"
+        collapse
+        columns={["Started", "What", "Program · env", "Cut-over", "Acknowledged", "State"]}
+        empty={campaigns.length === 0 && "No campaigns yet."}
+      >
+        {campaigns.map((c) => (
+          <Row key={c.id} data-testid="campaign" data-id={c.id}>
+            <td className="p-2">
+              <Link className="underline" href={`/publish/campaigns/${c.id}`}>
+                <DateTime at={c.createdAt} />
+              </Link>
+            </td>
+            <td className="p-2">{kindLabel(c.kind, "THALES")}</td>
+            <td className="p-2">
+              {c.program} · {c.environment}
+            </td>
+            <td className="p-2">
+              <DateTime at={c.cutOverAt} />
+            </td>
+            <td className="p-2">
+              {c.acknowledged} of {c.connections}
+            </td>
+            <td className="p-2">{PUBLICATION_STATE_LABELS[c.state]}</td>
+          </Row>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { getCampaignView } from "@/lib/server/campaigns/get-campaign";
 import { pageUser } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { DateTime } from "@/components/date-time";
-import { ScrollBox } from "@/components/scroll-box";
+import { DataTable, Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Rotation campaign" };
 
@@ -32,60 +32,50 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         </Link>{" "}
         · acknowledged by {campaign.acknowledged} of {campaign.connections.length}
       </p>
-      <ScrollBox label="Connections of this campaign">
-        <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th className="p-2">Organization</th>
-              <th className="p-2">Identifier</th>
-              <th className="p-2">Acknowledged</th>
-              <th className="p-2">Reminders sent</th>
-              <th className="p-2">Latest endpoint check</th>
-            </tr>
-          </thead>
-          <tbody>
-            {campaign.connections.map((c) => (
-              <tr
-                key={c.connectionId}
-                className="border-t border-slate-100"
-                data-testid="campaign-connection"
-                data-connection={c.connectionId}
-                data-acknowledged={c.acknowledgedAt ? "true" : "false"}
-              >
-                <td className="p-2">{c.organization}</td>
-                <td className="p-2">
-                  <Link className="font-mono underline" href={`/connections/${c.connectionId}`}>
-                    {c.identifier}
-                  </Link>
-                </td>
-                <td className="p-2" data-testid="campaign-acknowledged">
-                  {c.acknowledgedAt ? (
-                    <>
-                      Yes, <DateTime at={c.acknowledgedAt} />
-                    </>
-                  ) : c.versionId ? (
-                    "Not yet"
-                  ) : (
-                    "Not published yet"
-                  )}
-                </td>
-                <td className="p-2" data-testid="campaign-reminders">
-                  {c.reminders}
-                </td>
-                <td className="p-2" data-testid="campaign-endpoint-check">
-                  {c.endpointCheck ? (
-                    <>
-                      {c.endpointCheck.verdict}, <DateTime at={c.endpointCheck.checkedAt} />
-                    </>
-                  ) : (
-                    "Never checked"
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <DataTable
+        label="Connections of this campaign"
+        collapse
+        columns={["Organization", "Identifier", "Acknowledged", "Reminders sent", "Latest endpoint check"]}
+      >
+        {campaign.connections.map((c) => (
+          <Row
+            key={c.connectionId}
+            data-testid="campaign-connection"
+            data-connection={c.connectionId}
+            data-acknowledged={c.acknowledgedAt ? "true" : "false"}
+          >
+            <td className="p-2">{c.organization}</td>
+            <td className="p-2">
+              <Link className="font-mono underline" href={`/connections/${c.connectionId}`}>
+                {c.identifier}
+              </Link>
+            </td>
+            <td className="p-2" data-testid="campaign-acknowledged">
+              {c.acknowledgedAt ? (
+                <>
+                  Yes, <DateTime at={c.acknowledgedAt} />
+                </>
+              ) : c.versionId ? (
+                "Not yet"
+              ) : (
+                "Not published yet"
+              )}
+            </td>
+            <td className="p-2" data-testid="campaign-reminders">
+              {c.reminders}
+            </td>
+            <td className="p-2" data-testid="campaign-endpoint-check">
+              {c.endpointCheck ? (
+                <>
+                  {c.endpointCheck.verdict}, <DateTime at={c.endpointCheck.checkedAt} />
+                </>
+              ) : (
+                "Never checked"
+              )}
+            </td>
+          </Row>
+        ))}
+      </DataTable>
     </section>
   );
 }
