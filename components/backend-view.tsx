@@ -1,7 +1,7 @@
-import Link from "next/link";
 import type { BackendEntry } from "@/lib/server/connections/get-backend-view";
 import { programRules, type Program } from "@/lib/pki/policy/rules";
 import { DateTime } from "@/components/date-time";
+import { VersionLink } from "@/components/entity-links";
 
 /**
  * Thales' view of what the D1/TSH backend must hold for a connection: the client certificates it accepts and the
@@ -25,9 +25,7 @@ export function BackendView({ entries, program }: { entries: BackendEntry[]; pro
             >
               <p>
                 <span className="font-medium">{entry.role === "accepts" ? "Accepts" : "Trusts"}:</span> {entry.label}{" "}
-                <Link className="underline" href={`/versions/${entry.versionId}`}>
-                  v{entry.seq}
-                </Link>
+                <VersionLink id={entry.versionId} seq={entry.seq} />
                 {entry.retireAt && (
                   <span className="ml-1 text-xs text-amber-800">
                     until <DateTime at={entry.retireAt} />

@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CA_CHANGE_STATUS_LABELS } from "@/lib/assets/ca-change";
 import { KINDS } from "@/lib/assets/kinds";
 import { STATE_LABELS } from "@/lib/assets/lifecycle";
-import { EnvBadge } from "@/components/env-badge";
 import { FormMessage } from "@/components/form-message";
 import { getDb } from "@/lib/server/db/client";
 import { listCaChanges } from "@/lib/server/ca-changes/list-ca-changes";
 import { pageUser } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import { ScrollBox } from "@/components/scroll-box";
+import { ConnectionLink, VersionLink } from "@/components/entity-links";
 
 export const metadata: Metadata = { title: "CA changes" };
 
@@ -62,10 +61,12 @@ export default async function CaChangesPage({
                 >
                   <td className="p-2">{change.organization.name}</td>
                   <td className="p-2">
-                    <Link className="font-mono underline" href={`/connections/${change.connectionId}`}>
-                      {change.identifier}
-                    </Link>{" "}
-                    <EnvBadge env={change.environment} />
+                    <ConnectionLink
+                      id={change.connectionId}
+                      identifier={change.identifier}
+                      environment={change.environment}
+                      mono
+                    />
                   </td>
                   <td className="p-2 font-mono" data-testid="change-at">
                     <DateTime at={change.changeAt} />
@@ -80,9 +81,7 @@ export default async function CaChangesPage({
                     <ul>
                       {change.versions.map((v) => (
                         <li key={v.id}>
-                          <Link className="underline" href={`/versions/${v.id}`} data-testid="ca-change-version">
-                            {KINDS[v.kind].label} v{v.seq}
-                          </Link>{" "}
+                          <VersionLink id={v.id} label={KINDS[v.kind].label} seq={v.seq} testId="ca-change-version" />{" "}
                           <span className="text-slate-600">({STATE_LABELS[v.state]})</span>
                         </li>
                       ))}

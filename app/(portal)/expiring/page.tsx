@@ -1,14 +1,13 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ASSET_KINDS, KINDS } from "@/lib/assets/kinds";
-import { EnvBadge } from "@/components/env-badge";
 import { getDb } from "@/lib/server/db/client";
 import { expiringFilter, listExpiring } from "@/lib/server/notifications/list-expiring";
 import { can } from "@/lib/assets/permissions";
 import { pageUser } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import { DataTable, Row } from "@/components/data-table";
+import { ConnectionLink, VersionLink } from "@/components/entity-links";
 
 export const metadata: Metadata = { title: "Expiring certificates" };
 
@@ -100,15 +99,10 @@ export default async function ExpiringPage({
             <td className="p-2">{r.daysLeft < 0 ? "expired" : r.daysLeft}</td>
             <td className="p-2">{r.organization}</td>
             <td className="p-2">
-              <Link className="underline" href={`/connections/${r.connectionId}`}>
-                {r.identifier}
-              </Link>{" "}
-              <EnvBadge env={r.environment} />
+              <ConnectionLink id={r.connectionId} identifier={r.identifier} environment={r.environment} />
             </td>
             <td className="p-2">
-              <Link className="underline" href={`/versions/${r.versionId}`}>
-                {r.kindLabel} v{r.seq}
-              </Link>
+              <VersionLink id={r.versionId} label={r.kindLabel} seq={r.seq} />
             </td>
             <td className="p-2 text-xs">{r.subject}</td>
           </Row>

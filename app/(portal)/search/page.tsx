@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EnvBadge } from "@/components/env-badge";
 import { StateBadge } from "@/components/state-badge";
 import { isVersionState } from "@/lib/assets/lifecycle";
 import { SEARCH_EXPORT_CAP, SEARCH_QUERY_MAX } from "@/lib/assets/search";
@@ -10,6 +9,7 @@ import { searchQuery, searchVersions, type SearchPageView } from "@/lib/server/s
 import { pageUser } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import { DataTable, Row } from "@/components/data-table";
+import { ConnectionLink, VersionLink } from "@/components/entity-links";
 
 export const metadata: Metadata = { title: "Search" };
 
@@ -102,15 +102,10 @@ export default async function SearchPage({
             <Row key={hit.versionId} data-testid="search-hit" data-version={hit.versionId}>
               {everyone && <td className="p-2">{hit.organization}</td>}
               <td className="p-2 whitespace-nowrap">
-                <Link className="underline" href={`/connections/${hit.connectionId}`}>
-                  {hit.identifier}
-                </Link>{" "}
-                <EnvBadge env={hit.environment} />
+                <ConnectionLink id={hit.connectionId} identifier={hit.identifier} environment={hit.environment} />
               </td>
               <td className="p-2">
-                <Link className="underline" href={`/versions/${hit.versionId}`}>
-                  {hit.kindLabel} v{hit.seq}
-                </Link>
+                <VersionLink id={hit.versionId} label={hit.kindLabel} seq={hit.seq} />
               </td>
               <td className="p-2">{isVersionState(hit.state) ? <StateBadge state={hit.state} /> : hit.state}</td>
               <td className="max-w-[20rem] break-words p-2 text-xs">{hit.subject ?? hit.host ?? "—"}</td>

@@ -23,6 +23,7 @@ import { BackendView } from "@/components/backend-view";
 import { getBackendView } from "@/lib/server/connections/get-backend-view";
 import { DateTime } from "@/components/date-time";
 import { ScrollBox } from "@/components/scroll-box";
+import { VersionLink } from "@/components/entity-links";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -126,9 +127,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                             data-version={v.seq}
                           >
                             <td className="py-1">
-                              <Link className="underline" href={`/versions/${v.id}`}>
-                                v{v.seq}
-                              </Link>
+                              <VersionLink id={v.id} seq={v.seq} />
                               {v.current && <span className="ml-1 text-xs text-green-800">in force</span>}
                               {v.state === "RETIRING" && v.retireAt && (
                                 <span className="ml-1 text-xs text-amber-800" data-testid="retires">
@@ -177,11 +176,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                       className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-950"
                       data-testid="revocation-pending"
                     >
-                      Revocation of{" "}
-                      <Link className="underline" href={`/versions/${v.id}`}>
-                        v{v.seq}
-                      </Link>{" "}
-                      requested: Thales confirms or declines; it stays in force until then.
+                      Revocation of <VersionLink id={v.id} seq={v.seq} /> requested: Thales confirms or declines; it
+                      stays in force until then.
                     </p>
                   ))}
                 {latest?.state === "REJECTED" && latest.rejectionReason && (

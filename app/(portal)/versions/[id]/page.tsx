@@ -25,6 +25,7 @@ import { SigningPreview } from "./signing-preview";
 import { DateTime } from "@/components/date-time";
 import { DeriveTrustStoreForm } from "./derive-trust-store-form";
 import { planDerivedTrustStore } from "@/lib/server/assets/derive-trust-store";
+import { BackToConnection } from "@/components/entity-links";
 
 export const metadata: Metadata = { title: "Version" };
 
@@ -104,11 +105,7 @@ export default async function VersionPage({
         : undefined;
   return (
     <section className="space-y-5">
-      <p className="text-sm">
-        <Link className="underline" href={`/connections/${version.connection.id}`}>
-          ← {version.connection.organizationName} · {version.connection.identifier} {version.connection.environment}
-        </Link>
-      </p>
+      <BackToConnection connection={version.connection} organization={version.connection.organizationName} />
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">
           {label} <span className="text-slate-600">v{version.seq}</span>

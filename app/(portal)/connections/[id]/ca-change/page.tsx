@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { EnvBadge } from "@/components/env-badge";
 import { CA_CHANGE_KINDS, caChangeKindRequired, earliestChangeAt } from "@/lib/assets/ca-change";
@@ -11,6 +10,7 @@ import { caChangeConfig } from "@/lib/server/ca-changes/ca-change-config";
 import { pageUser } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { CaChangeForm } from "./ca-change-form";
+import { BackToConnection } from "@/components/entity-links";
 
 export const metadata: Metadata = { title: "Announce a CA change" };
 
@@ -27,11 +27,7 @@ export default async function CaChangePage({ params }: { params: Promise<{ id: s
   }));
   return (
     <section className="max-w-3xl space-y-4">
-      <p className="text-sm">
-        <Link className="underline" href={`/connections/${connection.id}`}>
-          ← {connection.identifier} {connection.environment}
-        </Link>
-      </p>
+      <BackToConnection connection={connection} />
       <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold">
         Announce a server CA change <EnvBadge env={connection.environment} />
       </h1>

@@ -8,6 +8,7 @@ import { pageUser } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { DateTime } from "@/components/date-time";
 import { DataTable, Row } from "@/components/data-table";
+import { ConnectionLink } from "@/components/entity-links";
 
 export const metadata: Metadata = { title: "Rotation campaign" };
 
@@ -46,9 +47,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           >
             <td className="p-2">{c.organization}</td>
             <td className="p-2">
-              <Link className="font-mono underline" href={`/connections/${c.connectionId}`}>
-                {c.identifier}
-              </Link>
+              <ConnectionLink id={c.connectionId} identifier={c.identifier} mono />
             </td>
             <td className="p-2" data-testid="campaign-acknowledged">
               {c.acknowledgedAt ? (

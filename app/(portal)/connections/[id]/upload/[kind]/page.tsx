@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { EnvBadge } from "@/components/env-badge";
 import { ExpectedSubject } from "@/components/expected-subject";
@@ -12,6 +11,7 @@ import { getUploadSlot } from "@/lib/server/assets/get-upload-slot";
 import { pageUser } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { UploadForm } from "./upload-form";
+import { BackToConnection, VersionLink } from "@/components/entity-links";
 
 export const metadata: Metadata = { title: "Upload" };
 
@@ -25,11 +25,7 @@ export default async function UploadPage({ params }: { params: Promise<{ id: str
   const slot = await getUploadSlot({ db: getDb(), actor, connectionId: connection.id, kind });
   return (
     <section className="max-w-5xl space-y-4">
-      <p className="text-sm">
-        <Link className="underline" href={`/connections/${connection.id}`}>
-          ← {connection.identifier} {connection.environment}
-        </Link>
-      </p>
+      <BackToConnection connection={connection} />
       <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold">
         Upload: {info.label} <EnvBadge env={connection.environment} />
       </h1>
@@ -50,11 +46,8 @@ export default async function UploadPage({ params }: { params: Promise<{ id: str
           className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
           data-testid="replaces-pending"
         >
-          Submitting replaces{" "}
-          <Link className="underline" href={`/versions/${slot.pending.id}`}>
-            v{slot.pending.seq}
-          </Link>
-          , {slot.pending.label.toLowerCase()}: it is withdrawn, and any approval it already has stays in its history.
+          Submitting replaces <VersionLink id={slot.pending.id} seq={slot.pending.seq} />,{" "}
+          {slot.pending.label.toLowerCase()}: it is withdrawn, and any approval it already has stays in its history.
         </p>
       )}
       <UploadForm
