@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { ReadinessCard } from "@/components/readiness-card";
-import { ENVIRONMENTS, PROGRAMS, isEnvironment, isProgram, programRules } from "@/lib/pki";
+import { PROGRAMS, isEnvironment, isProgram, programRules } from "@/lib/pki";
 import { roleSide } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { listConnections, type ConnectionRow } from "@/lib/server/connections/list-connections";
 import { pageUser } from "@/app/_lib/request";
+import { EnvironmentFilter, FilterSelect } from "@/components/filter-select";
 
 const PAGE_SIZE = 60;
 
@@ -59,32 +60,14 @@ export default async function HomePage({
         </div>
         {!customer && (
           <form className="ml-auto flex flex-wrap gap-2 text-sm">
-            <select
+            <FilterSelect
               name="program"
-              defaultValue={filter.program ?? ""}
-              aria-label="Program"
-              className="rounded border border-slate-300 px-2 py-1.5"
-            >
-              <option value="">All programs</option>
-              {PROGRAMS.map((p) => (
-                <option key={p} value={p}>
-                  {programRules(p).label}
-                </option>
-              ))}
-            </select>
-            <select
-              name="environment"
-              defaultValue={filter.environment ?? ""}
-              aria-label="Environment"
-              className="rounded border border-slate-300 px-2 py-1.5"
-            >
-              <option value="">Both environments</option>
-              {ENVIRONMENTS.map((e) => (
-                <option key={e} value={e}>
-                  {e}
-                </option>
-              ))}
-            </select>
+              label="Program"
+              value={filter.program}
+              any="All programs"
+              options={PROGRAMS.map((p) => ({ value: p, label: programRules(p).label }))}
+            />
+            <EnvironmentFilter value={filter.environment} />
             <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Filter</button>
           </form>
         )}

@@ -5,14 +5,27 @@ import { EnvBadge } from "@/components/env-badge";
 import { StateBadge } from "@/components/state-badge";
 import { kindLabel } from "@/lib/assets/kinds";
 import { can } from "@/lib/assets/permissions";
-import { ENVIRONMENTS, PROGRAMS, isEnvironment } from "@/lib/pki";
+import { PROGRAMS, isEnvironment } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { listReviewQueue, reviewQueueFilter } from "@/lib/server/assets/list-review-queue";
 import { listCustomerOrganizations } from "@/lib/server/organizations/list-customer-organizations";
 import { pageUser } from "@/app/_lib/request";
 import { DataTable, Row } from "@/components/data-table";
+import { EnvironmentFilter, FilterSelect } from "@/components/filter-select";
 
 export const metadata: Metadata = { title: "Review queue" };
+
+const STATES = [
+  { value: "SUBMITTED", label: "Submitted" },
+  { value: "IN_REVIEW", label: "Needs a second approver" },
+  { value: "APPROVED", label: "Approved CSRs to sign" },
+];
+
+const AGES = [
+  { value: "1", label: "≥ 1 day" },
+  { value: "3", label: "≥ 3 days" },
+  { value: "7", label: "≥ 7 days" },
+];
 
 export default async function ReviewQueuePage({
   searchParams,
@@ -30,53 +43,27 @@ export default async function ReviewQueuePage({
     listReviewQueue({ db, actor, filter }),
     listCustomerOrganizations({ db, actor }),
   ]);
-  const select = "rounded border border-slate-300 px-2 py-1.5";
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Review queue</h1>
       <form className="flex flex-wrap gap-2 text-sm">
-        <select name="program" defaultValue={filter.program ?? ""} aria-label="Program" className={select}>
-          <option value="">All programs</option>
-          {PROGRAMS.map((p) => (
-            <option key={p}>{p}</option>
-          ))}
-        </select>
-        <select name="environment" defaultValue={filter.environment ?? ""} aria-label="Environment" className={select}>
-          <option value="">Both environments</option>
-          {ENVIRONMENTS.map((e) => (
-            <option key={e}>{e}</option>
-          ))}
-        </select>
-        <select
+        <FilterSelect name="program" label="Program" value={filter.program} any="All programs" options={PROGRAMS} />
+        <EnvironmentFilter value={filter.environment} />
+        <FilterSelect
           name="organizationId"
-          defaultValue={filter.organizationId ?? ""}
-          aria-label="Organization"
-          className={select}
-        >
-          <option value="">All organizations</option>
-          {organizations.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-        <select name="state" defaultValue={filter.state ?? ""} aria-label="State" className={select}>
-          <option value="">Waiting for review</option>
-          <option value="SUBMITTED">Submitted</option>
-          <option value="IN_REVIEW">Needs a second approver</option>
-          <option value="APPROVED">Approved CSRs to sign</option>
-        </select>
-        <select
+          label="Organization"
+          value={filter.organizationId}
+          any="All organizations"
+          options={organizations.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <FilterSelect name="state" label="State" value={filter.state} any="Waiting for review" options={STATES} />
+        <FilterSelect
           name="minAgeDays"
-          defaultValue={filter.minAgeDays?.toString() ?? ""}
-          aria-label="Age"
-          className={select}
-        >
-          <option value="">Any age</option>
-          <option value="1">≥ 1 day</option>
-          <option value="3">≥ 3 days</option>
-          <option value="7">≥ 7 days</option>
-        </select>
+          label="Age"
+          value={filter.minAgeDays?.toString()}
+          any="Any age"
+          options={AGES}
+        />
         <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Filter</button>
       </form>
       {rows.length === 0 ? (

@@ -1,0 +1,48 @@
+// The rules module, not the "@/lib/pki" barrel (as in the admin forms).
+import { ENVIRONMENTS } from "@/lib/pki/policy/rules";
+
+type Option = string | { value: string; label: string };
+
+/**
+ * One criterion of a list page's GET filter form: a select named by `aria-label` (the form has no visible labels),
+ * whose first choice, `any`, leaves the criterion out.
+ */
+export function FilterSelect({
+  name,
+  label,
+  value,
+  any,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  any: string;
+  options: readonly Option[];
+}) {
+  return (
+    <select
+      name={name}
+      defaultValue={value ?? ""}
+      aria-label={label}
+      className="rounded border border-slate-300 px-2 py-1.5"
+    >
+      <option value="">{any}</option>
+      {options.map((option) => {
+        const { value, label } = typeof option === "string" ? { value: option, label: option } : option;
+        return (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        );
+      })}
+    </select>
+  );
+}
+
+/** PreProd, Production or both: the filter every list of connections offers. */
+export function EnvironmentFilter({ value }: { value: string | undefined }) {
+  return (
+    <FilterSelect name="environment" label="Environment" value={value} any="Both environments" options={ENVIRONMENTS} />
+  );
+}
