@@ -18,3 +18,30 @@ export function FormMessage({
     </div>
   );
 }
+
+/** What a server action answered, once it has answered; `children` add to the message (a secret shown once). */
+export function ActionOutcome({
+  state,
+  children,
+}: {
+  state: { ok: boolean; message?: string };
+  children?: React.ReactNode;
+}) {
+  if (!state.message) return null;
+  return (
+    <FormMessage ok={state.ok}>
+      {state.message}
+      {children}
+    </FormMessage>
+  );
+}
+
+/** A secret the portal keeps only a hash of: shown this once, whole and selectable, to be copied now. */
+export function ShownOnce({ value, testId }: { value: string | undefined; testId: string }) {
+  if (!value) return null;
+  return (
+    <code data-testid={testId} className="mt-1 block break-all rounded bg-white p-2 font-mono text-xs">
+      {value}
+    </code>
+  );
+}

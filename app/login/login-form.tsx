@@ -3,6 +3,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormMessage } from "@/components/form-message";
+import { OneTimeCodeField } from "@/components/form-fields";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong e-mail or password.",
@@ -66,19 +67,7 @@ export function LoginForm() {
           className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 read-only:bg-slate-50"
         />
       </label>
-      {needsCode && (
-        <label className="block text-sm font-medium">
-          Authentication code
-          <input
-            name="otp"
-            autoFocus
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            placeholder="6 digits, or a recovery code"
-            className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 font-mono"
-          />
-        </label>
-      )}
+      {needsCode && <OneTimeCodeField />}
       {error && <FormMessage>{error}</FormMessage>}
       <button
         type="submit"

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { FormMessage } from "@/components/form-message";
+import { ActionOutcome, ShownOnce } from "@/components/form-message";
 import type { ActionState } from "@/app/_lib/request";
 import { createTokenAction } from "./actions";
 
@@ -19,16 +19,9 @@ export function CreateTokenForm() {
           Create token
         </button>
       </div>
-      {state.message && (
-        <FormMessage ok={state.ok}>
-          {state.message}
-          {state.data?.token && (
-            <code data-testid="new-token" className="mt-1 block break-all rounded bg-white p-2 font-mono text-xs">
-              {state.data.token}
-            </code>
-          )}
-        </FormMessage>
-      )}
+      <ActionOutcome state={state}>
+        <ShownOnce value={state.data?.token} testId="new-token" />
+      </ActionOutcome>
     </form>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
-import { FormMessage } from "@/components/form-message";
+import { ActionOutcome } from "@/components/form-message";
 import type { ActionState } from "@/app/_lib/request";
 import { completeSecondFactorAction } from "./actions";
+import { OneTimeCodeField } from "@/components/form-fields";
 
 export function SecondFactorForm() {
   const [state, action, pending] = useActionState<ActionState, FormData>(completeSecondFactorAction, { ok: false });
@@ -15,18 +16,8 @@ export function SecondFactorForm() {
   }, [state.ok, router]);
   return (
     <form action={action} className="space-y-4">
-      <label className="block text-sm font-medium">
-        Authentication code
-        <input
-          name="otp"
-          autoFocus
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          placeholder="6 digits, or a recovery code"
-          className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 font-mono"
-        />
-      </label>
-      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+      <OneTimeCodeField />
+      <ActionOutcome state={state} />
       <button
         type="submit"
         disabled={pending}

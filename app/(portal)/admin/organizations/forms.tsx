@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { FormMessage } from "@/components/form-message";
+import { ActionOutcome } from "@/components/form-message";
 // The rules module, not the "@/lib/pki" barrel: this is a client component.
 import { PROGRAMS, programRules } from "@/lib/pki/policy/rules";
 import type { ActionState } from "@/app/_lib/request";
@@ -30,7 +30,7 @@ export function CreateOrganizationForm() {
       <button disabled={pending} className={button}>
         Add organization
       </button>
-      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -51,7 +51,7 @@ export function CreateIdentifierForm({ organizationId }: { organizationId: strin
       <button disabled={pending} className={button}>
         Add identifier
       </button>
-      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -76,7 +76,7 @@ export function ExpectedCnForm({
       <button disabled={pending} className={button}>
         Save
       </button>
-      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -138,14 +138,9 @@ export function SsoSettings({
           {passwordLogin ? "Require single sign-on" : "Allow passwords again"}
         </button>
       </form>
-      {[state, unbindState, loginState].map(
-        (s, i) =>
-          s.message && (
-            <FormMessage key={i} ok={s.ok}>
-              {s.message}
-            </FormMessage>
-          ),
-      )}
+      {[state, unbindState, loginState].map((s, i) => (
+        <ActionOutcome key={i} state={s} />
+      ))}
     </div>
   );
 }

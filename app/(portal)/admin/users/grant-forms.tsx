@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { FormMessage } from "@/components/form-message";
+import { ActionOutcome, FormMessage } from "@/components/form-message";
 import type { ActionState } from "@/app/_lib/request";
 import { ROLE_LABELS, type Role } from "@/lib/assets/permissions";
 import { changeRoleAction, decideGrantAction } from "./actions";
@@ -38,7 +38,7 @@ export function GrantDecision({ grantId, blockedBecause }: { grantId: string; bl
           {blockedBecause}
         </p>
       )}
-      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+      <ActionOutcome state={state} />
     </div>
   );
 }
@@ -58,7 +58,7 @@ export function RoleChange({ userId, targets }: { userId: string; targets: { rol
           {raise ? "…" : ""}
         </button>
       ))}
-      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+      <ActionOutcome state={state} />
     </form>
   );
 }

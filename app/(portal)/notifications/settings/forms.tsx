@@ -1,8 +1,9 @@
 "use client";
 import { useActionState } from "react";
-import { FormMessage } from "@/components/form-message";
+import { ActionOutcome, ShownOnce } from "@/components/form-message";
 import type { ActionState } from "@/app/_lib/request";
 import { addContactAction, createWebhookAction, saveSettingsAction } from "./actions";
+import { CheckboxChoices } from "@/components/form-fields";
 
 type Option = { code: string; label: string; note?: string };
 
@@ -34,7 +35,7 @@ export function EmailSettingsForm({ topics, off, digest }: { topics: Option[]; o
       <button disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">
         Save e-mail settings
       </button>
-      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -50,17 +51,11 @@ export function AddContactForm({ topics }: { topics: Option[] }) {
         placeholder="security-team@bank.example"
         className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm"
       />
-      <div className="flex flex-wrap gap-3">
-        {topics.map((t) => (
-          <label key={t.code} className="flex items-center gap-1 text-sm">
-            <input type="checkbox" name="topics" value={t.code} /> {t.label}
-          </label>
-        ))}
-      </div>
+      <CheckboxChoices name="topics" options={topics} />
       <button disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">
         Add contact
       </button>
-      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -75,26 +70,13 @@ export function AddWebhookForm({ events }: { events: Option[] }) {
         placeholder="https://hooks.bank.example/portal"
         className="w-[32rem] max-w-full rounded border border-slate-300 px-2 py-1.5 text-sm"
       />
-      <div className="flex flex-wrap gap-3">
-        {events.map((e) => (
-          <label key={e.code} className="flex items-center gap-1 text-sm">
-            <input type="checkbox" name="events" value={e.code} /> {e.label}
-          </label>
-        ))}
-      </div>
+      <CheckboxChoices name="events" options={events} />
       <button disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">
         Add webhook
       </button>
-      {state.message && (
-        <FormMessage ok={state.ok}>
-          {state.message}
-          {state.data?.secret && (
-            <code data-testid="webhook-secret" className="mt-1 block break-all rounded bg-white p-2 font-mono text-xs">
-              {state.data.secret}
-            </code>
-          )}
-        </FormMessage>
-      )}
+      <ActionOutcome state={state}>
+        <ShownOnce value={state.data?.secret} testId="webhook-secret" />
+      </ActionOutcome>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { FormMessage } from "@/components/form-message";
+import { ActionOutcome } from "@/components/form-message";
 import type { ActionState } from "@/app/_lib/request";
 import {
   acknowledgeVersionAction,
@@ -17,10 +17,6 @@ const button = "rounded px-3 py-1.5 text-sm font-medium disabled:opacity-60";
 
 function useDecision(action: (p: ActionState, f: FormData) => Promise<ActionState>) {
   return useActionState<ActionState, FormData>(action, { ok: false });
-}
-
-function Result({ state }: { state: ActionState }) {
-  return state.message ? <FormMessage ok={state.ok}>{state.message}</FormMessage> : null;
 }
 
 /** The dialog's words, written by the page that knows the version (which CSR, which approval of how many). */
@@ -48,7 +44,7 @@ export function ApproveForm({
         {children}
       </ConfirmDialog>
       {disabledReason && <p className="text-xs text-slate-600">{disabledReason}</p>}
-      <Result state={state} />
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -77,7 +73,7 @@ export function ConfirmedDecision({
       >
         {children}
       </ConfirmDialog>
-      <Result state={state} />
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -99,7 +95,7 @@ export function RejectForm({ versionId }: Props) {
       <button disabled={pending} className={`${button} bg-red-700 text-white`}>
         Reject
       </button>
-      <Result state={state} />
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -113,7 +109,7 @@ export function AcknowledgeForm({ versionId }: Props) {
       <button disabled={pending} className={`${button} bg-slate-900 text-white`}>
         {pending ? "Working…" : "Acknowledge receipt"}
       </button>
-      <Result state={state} />
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -136,7 +132,7 @@ export function AttachForm({ versionId }: Props) {
       <button disabled={pending} className={`${button} border border-slate-300 bg-white`}>
         Verify and attach
       </button>
-      <Result state={state} />
+      <ActionOutcome state={state} />
     </form>
   );
 }

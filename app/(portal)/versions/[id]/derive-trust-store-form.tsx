@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { FormMessage } from "@/components/form-message";
+import { ActionOutcome } from "@/components/form-message";
 import type { ActionState } from "@/app/_lib/request";
 import { deriveTrustStoreAction } from "./actions";
 
@@ -45,7 +45,7 @@ export function DeriveTrustStoreForm({
           ))}
         </ul>
       </ConfirmDialog>
-      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+      <ActionOutcome state={state} />
     </form>
   );
 }

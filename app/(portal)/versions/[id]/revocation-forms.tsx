@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { FormMessage } from "@/components/form-message";
+import { ActionOutcome } from "@/components/form-message";
 import type { ActionState } from "@/app/_lib/request";
 import { declineRevocationAction, requestRevocationAction, revokeAction } from "./actions";
 
@@ -62,7 +62,7 @@ export function RevocationForm({ versionId, mode, reasons, defaultReason, conseq
       >
         <p>{consequences}</p>
       </ConfirmDialog>
-      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -83,7 +83,7 @@ export function DeclineRevocationForm({ versionId }: { versionId: string }) {
       <button disabled={pending} className={`${button} border border-slate-300 bg-white`}>
         Decline the request
       </button>
-      {state.message && <FormMessage ok={state.ok}>{state.message}</FormMessage>}
+      <ActionOutcome state={state} />
     </form>
   );
 }

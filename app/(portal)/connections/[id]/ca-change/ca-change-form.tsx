@@ -3,6 +3,7 @@ import { startTransition, useActionState } from "react";
 import { FindingsList } from "@/components/findings-list";
 import { FormMessage } from "@/components/form-message";
 import { declareCaChangeAction, type CaChangeState } from "./actions";
+import { ConfirmWarnings } from "@/components/form-fields";
 
 /** `kinds`: what the change brings (server chain required, trust store when the CA is private). */
 export function CaChangeForm({
@@ -69,12 +70,7 @@ export function CaChangeForm({
       {state.status === "needs-confirmation" && (
         <FormMessage>Accepted with warnings: read them, confirm and announce again.</FormMessage>
       )}
-      {hasWarnings && !hasErrors && (
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="confirmWarnings" data-testid="confirm-warnings" /> I have read the warnings and
-          want to submit anyway.
-        </label>
-      )}
+      {hasWarnings && !hasErrors && <ConfirmWarnings />}
       <button
         type="submit"
         disabled={pending}

@@ -10,6 +10,7 @@ import { DateTime } from "@/components/date-time";
 import { fileTooLargeNote, inputTooLargeText, MAX_INPUT_BYTES } from "@/lib/pki/input-limits";
 import { FormMessage } from "@/components/form-message";
 import { uploadAction, type UploadState } from "./actions";
+import { ConfirmWarnings } from "@/components/form-fields";
 
 /**
  * `renews`: the version in force this upload renews with overlap; the form then asks for the cut-over.
@@ -231,12 +232,7 @@ export function UploadForm({
           {state.fix && <FixCommandBox fix={state.fix} />}
         </section>
       )}
-      {hasWarnings && !hasErrors && (
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="confirmWarnings" data-testid="confirm-warnings" /> I have read the warnings and
-          want to submit anyway.
-        </label>
-      )}
+      {hasWarnings && !hasErrors && <ConfirmWarnings />}
       <div className="flex gap-2">
         <button
           type="submit"
