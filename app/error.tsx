@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { StatusNotice } from "@/components/status-notice";
 
 const noSubscription = () => () => {};
 const readRequestId = () => document.querySelector('meta[name="portal-request-id"]')?.getAttribute("content") ?? null;
@@ -13,8 +14,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   // The id is in the page's <meta> (set by the root layout); it never changes while the page lives.
   const requestId = useSyncExternalStore(noSubscription, readRequestId, () => null);
   return (
-    <main className="mx-auto mt-16 max-w-lg rounded-lg border border-red-200 bg-red-50 p-6 text-red-900" role="alert">
-      <h1 className="text-lg font-semibold">Something went wrong on our side</h1>
+    <StatusNotice tone="failure" title="Something went wrong on our side">
       <p className="text-sm">Nothing was changed. Try again; if it keeps failing, give support this reference:</p>
       <p className="mt-2 font-mono text-xs" data-testid="error-reference">
         {requestId ? `request ${requestId}` : null}
@@ -23,6 +23,6 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <button type="button" onClick={reset} className="mt-3 text-sm underline">
         Try again
       </button>
-    </main>
+    </StatusNotice>
   );
 }

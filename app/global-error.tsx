@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { StatusNotice } from "@/components/status-notice";
 import "./globals.css";
 
 /**
@@ -11,11 +12,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
-        <main
-          className="mx-auto mt-16 max-w-lg rounded-lg border border-red-200 bg-red-50 p-6 text-red-900"
-          role="alert"
-        >
-          <h1 className="text-lg font-semibold">Something went wrong on our side</h1>
+        <StatusNotice tone="failure" title="Something went wrong on our side">
           <p className="text-sm">Nothing was changed. Try again; if it keeps failing, give support this reference:</p>
           {error.digest ? (
             <p className="mt-2 font-mono text-xs" data-testid="error-reference">
@@ -28,7 +25,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
           <Link href="/" className="mt-3 ml-4 inline-block text-sm underline">
             Back to the portal
           </Link>
-        </main>
+        </StatusNotice>
       </body>
     </html>
   );
