@@ -34,7 +34,7 @@ if (env.TEST_DATABASE_URL && !(await reachable(env.TEST_DATABASE_URL))) {
 }
 console.log(
   env.TEST_DATABASE_URL
-    ? "[test] PostgreSQL available: integration and e2e run on SQLite and PostgreSQL"
+    ? "[test] PostgreSQL available: integration on SQLite and PostgreSQL; end-to-end: a smoke set on SQLite, all on PostgreSQL"
     : "[test] no PostgreSQL reachable: SQLite only (set TEST_DATABASE_URL, see README)",
 );
 
