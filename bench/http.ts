@@ -874,18 +874,23 @@ async function runDatabase(
       // A request slower than a tenth of the run would mostly be cut off by a timed run (in-flight requests are
       // not counted): such scenarios send a fixed number of requests instead (one per connection, at least 3),
       // up to 10 connections, all awaited.
-      // Timed on a second request: the first one also loads the route's code.
-      const t1 = Date.now();
-      await (
-        await fetch(base + s.path, {
-          method: s.method,
-          headers: s.headers,
-          body: s.bodies?.[0],
-          redirect: "manual",
-          signal: AbortSignal.timeout(180_000),
-        })
-      ).arrayBuffer();
-      const oneMs = Date.now() - t1;
+      // Timed as the fastest of five more requests: with several server processes, each one's first request also
+      // loads the route's code and starts its check pool (timing only the second request took the cold start of
+      // the second process for the scenario's speed, and measured PostgreSQL's check with three requests).
+      let oneMs = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const t1 = Date.now();
+        await (
+          await fetch(base + s.path, {
+            method: s.method,
+            headers: s.headers,
+            body: s.bodies?.[i % (s.bodies?.length ?? 1)],
+            redirect: "manual",
+            signal: AbortSignal.timeout(180_000),
+          })
+        ).arrayBuffer();
+        oneMs = Math.min(oneMs, Date.now() - t1);
+      }
       const slow = oneMs > (OPTS.duration * 1000) / 10;
       if (slow)
         notes.push(
