@@ -10,7 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { formBodyRefusal } from "../lib/http/form-body.mjs";
+import { DISCARD_LIMIT_BYTES, formBodyRefusal } from "../lib/http/form-body.mjs";
 import { MALFORMED_TARGET, wellFormedTarget } from "../lib/http/request-target.mjs";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "../lib/http/security-headers.mjs";
 import { logger, metrics, runWithRequestContext, setProcessMetricsSource } from "../lib/observe/runtime.mjs";
@@ -61,9 +61,6 @@ function refuse(res, status, body) {
   res.setHeader("Content-Type", "application/json");
   res.end(JSON.stringify(body));
 }
-
-/** Past this, a refused body is cut off (the client sees a reset) rather than read to its end. */
-const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Refuses a form post's body (lib/http/form-body.mjs) after reading and dropping what the client sends, so a

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "../support/fixtures";
@@ -101,4 +102,30 @@ test.describe("health endpoints", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+/**
+ * An idle keep-alive connection outlives a few seconds' pause (scripts/serve.mjs keeps it 65 s; Node's default 5 s
+ * closed it under clients and proxies that reuse it, which then got a reset instead of an answer).
+ */
+test("an idle keep-alive connection is still served after 6 s", async ({ baseURL }) => {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = () =>
+    new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+      const req = http.get(new URL("/api/health/live", baseURL), { agent }, (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+      });
+      req.on("error", reject);
+    });
+  try {
+    expect(await get()).toEqual({ status: 200, reused: false });
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect(await get(), "the second request went over the same, still open connection").toEqual({
+      status: 200,
+      reused: true,
+    });
+  } finally {
+    agent.destroy();
+  }
 });

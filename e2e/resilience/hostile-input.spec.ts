@@ -147,6 +147,18 @@ async function snapshot() {
 }
 type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 
+/** A 2.6 MB body streamed without a Content-Length (40 chunks of 64 KiB). */
+function chunkedBody(): ReadableStream<Uint8Array> {
+  const chunk = new TextEncoder().encode("A".repeat(64 * 1024));
+  let n = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (n++ < 40) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+}
+
 /** Asserts nothing was written between two snapshots, except the listed audit actions (with exact counts) and sign-in attempts. */
 async function expectUnchanged(
   before: Snapshot,
@@ -478,17 +490,9 @@ test("oversized bodies get 413 on every body-reading route (declared or chunked)
       problems.push(...problemsOf(o, { allowed: [413], secrets }));
     }
     // Chunked, no Content-Length: the limit holds while streaming.
-    const chunk = Buffer.from("A".repeat(64 * 1024));
-    let n = 0;
-    const stream = new ReadableStream({
-      pull(controller) {
-        if (n++ < 40) controller.enqueue(new Uint8Array(chunk));
-        else controller.close();
-      },
-    });
     const response = await fetch(new URL(url, baseURL), {
       method: "POST",
-      body: stream,
+      body: chunkedBody(),
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       duplex: "half",
     } as RequestInit);
@@ -539,15 +543,7 @@ test("form posts (server actions) past 2 MiB get 413, without a length 411, neve
     problems.push(...problemsOf(o, { allowed: [413], secrets: [] }));
   }
   // Chunked, no Content-Length: a browser never posts a form so; Next would read it up to its limit, then 500.
-  const chunk = new TextEncoder().encode("A".repeat(64 * 1024));
-  let n = 0;
-  const stream = new ReadableStream({
-    pull(controller) {
-      if (n++ < 40) controller.enqueue(chunk);
-      else controller.close();
-    },
-  });
-  const chunked = await fetch(url, { method: "POST", headers, body: stream, duplex: "half" } as RequestInit);
+  const chunked = await fetch(url, { method: "POST", headers, body: chunkedBody(), duplex: "half" } as RequestInit);
   problems.push(
     ...problemsOf(
       {

@@ -1,3 +1,4 @@
+export const DISCARD_LIMIT_BYTES: number;
 export const FORM_BODY_LIMIT_BYTES: number;
 export function formBodyRefusal(
   method: string | undefined,

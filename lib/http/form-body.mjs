@@ -1,5 +1,11 @@
-// One rule for the size of a request body outside the bearer-token API, used where a request first arrives
-// (scripts/serve.mjs), and the limit next.config.js gives Next's server actions.
+// Request-body limits: the rule for bodies outside the bearer-token API, applied where a request first arrives
+// (scripts/serve.mjs), the limit next.config.js gives Next's server actions, and how much of a refused body is read.
+
+/**
+ * Past this, a refused body (too large, or not wanted) is cut off and the client sees a reset; below it, the body is
+ * read and dropped so a client still sending receives the refusal. Shared by serve.mjs and the API's readJson.
+ */
+export const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** What a form post may carry (a server action's upload or paste, a sign-in): Next's serverActions.bodySizeLimit. */
 export const FORM_BODY_LIMIT_BYTES = 2 * 1024 * 1024;

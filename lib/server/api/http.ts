@@ -1,6 +1,7 @@
 import "server-only";
 import { logError } from "../log";
 import { logger, requestContext } from "@/lib/observe/runtime.mjs";
+import { DISCARD_LIMIT_BYTES } from "@/lib/http/form-body.mjs";
 import { NextResponse } from "next/server";
 import type { Actor } from "../actor";
 import { AppError, toAppError } from "../errors";
@@ -39,9 +40,6 @@ export async function readJson(request: Request, options: { emptyAs?: unknown } 
     throw new AppError("INVALID_INPUT", "The body is not valid JSON.");
   }
 }
-
-/** Past this, an oversized streamed body is cut off (the client sees a reset) rather than read to its end. */
-const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads and drops the rest of an oversized body so the client, still sending, receives the 413: cancelling the
