@@ -84,7 +84,7 @@ const sessions = new Map<string, Awaited<ReturnType<BrowserContext["storageState
  * once, so signing the same admin in again and again made tests wait for the clock. `who` may be
  * "e-mail\none-time password" for an invited user who must first replace it.
  */
-export async function openSignedIn(browser: Browser, baseURL: string | undefined, who: string) {
+async function openSignedIn(browser: Browser, baseURL: string | undefined, who: string) {
   const [email, oneTimePassword] = who.split("\n") as [string, string | undefined];
   const saved = sessions.get(email);
   const context = await browser.newContext({
