@@ -2,12 +2,8 @@ import type { EndpointProbeRecord } from "@/lib/server/probes/list-endpoint-prob
 import { withTitles } from "@/lib/pki";
 import { FindingsList } from "./findings-list";
 import { DateTime } from "@/components/date-time";
+import { VERDICT } from "./verdict-style";
 
-export const VERDICT = {
-  passed: "bg-green-700 text-white",
-  warnings: "bg-amber-500 text-black",
-  failed: "bg-red-700 text-white",
-} as const;
 const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no");
 
 /** The latest endpoint check of a connection, with its handshake summary and the history of verdicts. */

@@ -79,6 +79,9 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
   await expect(ours).toHaveAttribute("data-kind", "CUSTOMER_CSR");
   await expect(ours).toContainText("today");
   for (const row of await delivery.getByTestId("queue-row").all()) await expect(row).toContainText("Acme Bank");
+  // The count above the table is the whole filtered queue, here within one page (100 rows).
+  const shown = await delivery.getByTestId("queue-row").count();
+  await expect(delivery.getByTestId("queue-total")).toHaveText(`${shown} waiting, oldest first.`);
   // The withdrawn host is not waiting for anyone.
   await expect(
     delivery.locator('[data-testid="queue-row"][data-kind="ISSUER_HOST"]').filter({ hasText: id }),

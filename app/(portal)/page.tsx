@@ -6,6 +6,7 @@ import { getDb } from "@/lib/server/db/client";
 import { listConnections, type ConnectionRow } from "@/lib/server/connections/list-connections";
 import { pageUser } from "@/app/_lib/request";
 import { EnvironmentFilter, FilterSelect } from "@/components/filter-select";
+import { Pager, pageHref, pageNumber } from "@/components/pager";
 
 const PAGE_SIZE = 60;
 
@@ -31,16 +32,14 @@ export default async function HomePage({
   };
   const customer = roleSide(actor.role) === "CUSTOMER";
   // Thales sees every customer: a page at a time keeps the board fast with thousands of connections.
-  const pageNumber = Math.max(1, Math.min(10_000, Number(params.page) || 1));
+  const page = pageNumber(params.page);
   const rows = await listConnections({
     db: getDb(),
     actor,
-    filter: customer ? filter : { ...filter, limit: PAGE_SIZE + 1, offset: (pageNumber - 1) * PAGE_SIZE },
+    filter: customer ? filter : { ...filter, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE },
   });
   const hasMore = !customer && rows.length > PAGE_SIZE;
   if (hasMore) rows.pop();
-  const pageLink = (n: number) =>
-    `/?${new URLSearchParams({ ...(filter.program ? { program: filter.program } : {}), ...(filter.environment ? { environment: filter.environment } : {}), page: String(n) })}`;
   const waitingOnMe = rows.reduce(
     (n, r) => n + (customer ? r.readiness.waitingOnCustomer : r.readiness.waitingOnThales),
     0,
@@ -105,22 +104,11 @@ export default async function HomePage({
         );
       })}
       {!customer && (
-        <nav aria-label="Pages" className="flex gap-4 text-sm">
-          {pageNumber > 1 && (
-            <Link className="underline" href={pageLink(pageNumber - 1)}>
-              ← Previous
-            </Link>
-          )}
-          <span className="text-slate-600">Page {pageNumber}</span>
-          {hasMore && (
-            <Link className="underline" href={pageLink(pageNumber + 1)}>
-              Next →
-            </Link>
-          )}
+        <Pager page={page} hasNext={hasMore} href={(n) => pageHref("/", filter, n)}>
           <Link className="ml-auto underline" href="/review">
             Open the review queue
           </Link>
-        </nav>
+        </Pager>
       )}
     </section>
   );

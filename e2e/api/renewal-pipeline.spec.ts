@@ -45,7 +45,9 @@ async function json(response: Awaited<ReturnType<APIRequestContext["get"]>>, sta
 /** Thales' side of a PRD review by API: the queue shows the version; two different people approve; one signs. */
 async function thalesApprovesAndIssues(request: APIRequestContext, assetId: string): Promise<Json> {
   const d1 = api(request, tokens.delivery1);
-  const queue = await json(await d1.get(`/api/v1/review-queue?environment=PRD&program=d1`), 200);
+  const queueResponse = await d1.get(`/api/v1/review-queue?environment=PRD&program=d1`);
+  const queue = await json(queueResponse, 200);
+  expect(Number(queueResponse.headers()["x-total-count"])).toBe((queue as unknown as Json[]).length);
   const item = (queue as unknown as Json[]).find((q) => q.assetId === assetId);
   expect(item).toMatchObject({
     kind: "CUSTOMER_CSR",

@@ -249,7 +249,7 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
     await approve(reviewers[0]!, oldPpr); // APPROVED CSR: waits for signing
     const mine = [oldPpr, newPrd, ecomPpr, ecomPrd, tshHost.versionId];
     const queue = async (filter: Parameters<typeof listReviewQueue>[0]["filter"]) =>
-      (await listReviewQueue({ db: database.db, actor: reviewers[1]!, filter, now }))
+      (await listReviewQueue({ db: database.db, actor: reviewers[1]!, filter, now })).items
         .filter((r) => mine.includes(r.id))
         .map((r) => r.id);
 
@@ -263,9 +263,16 @@ describe.each(PROVIDERS)("review on %s", (provider) => {
     expect(await queue({ minAgeDays: 3 })).toEqual([ecomPpr, ecomPrd]);
     expect(await queue({ minAgeDays: 0 })).toEqual([ecomPpr, ecomPrd, tshHost.versionId, newPrd]);
     expect(await queue({ program: "d1", environment: "PRD", minAgeDays: 1 })).toEqual([newPrd]);
+    // A page of the queue: the same order, and the count of the whole queue beside it.
+    const whole = await listReviewQueue({ db: database.db, actor: reviewers[1]!, filter: {}, now });
+    const page = await listReviewQueue({ db: database.db, actor: reviewers[1]!, filter: {}, limit: 2, offset: 1, now });
+    expect(whole.total).toBe(whole.items.length);
+    expect(whole.total).toBeGreaterThanOrEqual(mine.length - 1);
+    expect(page.total).toBe(whole.total);
+    expect(page.items.map((r) => r.id)).toEqual(whole.items.slice(1, 3).map((r) => r.id));
     const row = (
       await listReviewQueue({ db: database.db, actor: reviewers[1]!, filter: { state: "IN_REVIEW" }, now })
-    ).find((r) => r.id === ecomPrd)!;
+    ).items.find((r) => r.id === ecomPrd)!;
     expect(row).toMatchObject({
       kind: "CUSTOMER_CSR",
       environment: "PRD",

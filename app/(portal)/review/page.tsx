@@ -12,8 +12,12 @@ import { listCustomerOrganizations } from "@/lib/server/organizations/list-custo
 import { pageUser } from "@/app/_lib/request";
 import { DataTable, Row } from "@/components/data-table";
 import { EnvironmentFilter, FilterSelect } from "@/components/filter-select";
+import { Pager, pageHref, pageNumber } from "@/components/pager";
 
 export const metadata: Metadata = { title: "Review queue" };
+
+/** Rows per page: with thousands waiting, one page stays quick to render and to read. */
+const PAGE_SIZE = 100;
 
 const STATES = [
   { value: "SUBMITTED", label: "Submitted" },
@@ -39,10 +43,12 @@ export default async function ReviewQueuePage({
   const parsed = reviewQueueFilter.safeParse(cleaned);
   const filter = parsed.success ? parsed.data : {};
   const db = getDb();
-  const [rows, organizations] = await Promise.all([
-    listReviewQueue({ db, actor, filter }),
+  const page = pageNumber(raw.page);
+  const [{ items: rows, total }, organizations] = await Promise.all([
+    listReviewQueue({ db, actor, filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     listCustomerOrganizations({ db, actor }),
   ]);
+  const first = (page - 1) * PAGE_SIZE + 1;
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Review queue</h1>
@@ -66,8 +72,16 @@ export default async function ReviewQueuePage({
         />
         <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Filter</button>
       </form>
+      {total > 0 && (
+        <p className="text-sm text-slate-600" data-testid="queue-total">
+          <strong>{total}</strong> waiting, oldest first
+          {rows.length > 0 && rows.length < total ? ` · showing ${first}–${first + rows.length - 1}` : ""}.
+        </p>
+      )}
       {rows.length === 0 ? (
-        <p className="rounded border border-slate-200 bg-white p-4 text-slate-700">Nothing waits for review.</p>
+        <p className="rounded border border-slate-200 bg-white p-4 text-slate-700">
+          {total === 0 ? "Nothing waits for review." : "No rows on this page."}
+        </p>
       ) : (
         <DataTable
           label="Review queue"
@@ -100,6 +114,9 @@ export default async function ReviewQueuePage({
             </Row>
           ))}
         </DataTable>
+      )}
+      {total > PAGE_SIZE && (
+        <Pager page={page} hasNext={first + rows.length - 1 < total} href={(n) => pageHref("/review", filter, n)} />
       )}
     </section>
   );

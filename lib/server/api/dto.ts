@@ -162,7 +162,7 @@ export function publicationDto(r: PublicationRequestDetail): z.infer<typeof Publ
 }
 
 type ReviewQueueOut = z.infer<typeof ReviewQueueItem>;
-export function reviewQueueItemDto(item: Awaited<ReturnType<typeof listReviewQueue>>[number]): ReviewQueueOut {
+export function reviewQueueItemDto(item: Awaited<ReturnType<typeof listReviewQueue>>["items"][number]): ReviewQueueOut {
   return {
     id: item.id,
     assetId: item.assetId,

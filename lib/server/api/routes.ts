@@ -379,7 +379,11 @@ export const API_ROUTES: ApiRouteSpec[] = [
     roles: "THALES_DELIVERY",
     query: reviewQueueFilter,
     responses: {
-      200: { description: "Queue (at most 500)", schema: S.ReviewQueueItem.array() },
+      200: {
+        description: "The queue's oldest 500 rows at most",
+        schema: S.ReviewQueueItem.array(),
+        headers: { "x-total-count": "How many rows the whole queue holds (more than the answer when over 500)" },
+      },
       401: common[401],
       403: { description: "Not delivery", schema: S.ErrorBody },
       422: { description: "Invalid filter", schema: S.ErrorBody },

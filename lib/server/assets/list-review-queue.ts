@@ -17,64 +17,82 @@ export const reviewQueueFilter = z.object({
 });
 export type ReviewQueueFilter = z.infer<typeof reviewQueueFilter>;
 
+/** The queue's rows for a filter (the list and its count read the same rows). */
+function queueWhere(filter: ReviewQueueFilter, now: Date) {
+  const states: readonly VersionState[] = filter.state ? [filter.state] : AWAITING_REVIEW;
+  return {
+    state: { in: [...states] },
+    ...(filter.organizationId ? { organizationId: filter.organizationId } : {}),
+    ...(filter.minAgeDays ? { createdAt: { lte: new Date(now.getTime() - filter.minAgeDays * 86_400_000) } } : {}),
+    asset: {
+      direction: "CUSTOMER_TO_THALES" as const,
+      ...(filter.state === "APPROVED" ? { kind: { in: ISSUABLE_KINDS } } : {}),
+      connection: {
+        ...(filter.environment ? { environment: filter.environment } : {}),
+        ...(filter.program ? { identifier: { program: filter.program } } : {}),
+      },
+    },
+  };
+}
+
+/** The API's answer holds at most this many rows; the page shows its own pages of the queue. */
+export const REVIEW_QUEUE_API_LIMIT = 500;
+
 /**
  * What waits for Thales across organizations: customer versions to review (and approved CSRs to sign,
- * with state=APPROVED), oldest first.
+ * with state=APPROVED), oldest first, `limit` rows from `offset`; `total` counts the whole queue, so a page of
+ * it never hides that more wait.
  */
 export async function listReviewQueue({
   db,
   actor,
   filter,
+  limit = REVIEW_QUEUE_API_LIMIT,
+  offset = 0,
   now = new Date(),
 }: {
   db: Db;
   actor: Actor;
   filter: ReviewQueueFilter;
+  limit?: number;
+  offset?: number;
   now?: Date;
 }) {
   requirePermission(actor, "asset:review");
-  const states: readonly VersionState[] = filter.state ? [filter.state] : AWAITING_REVIEW;
-  const rows = await db.assetVersion.findMany({
-    where: {
-      state: { in: [...states] },
-      ...(filter.organizationId ? { organizationId: filter.organizationId } : {}),
-      ...(filter.minAgeDays ? { createdAt: { lte: new Date(now.getTime() - filter.minAgeDays * 86_400_000) } } : {}),
-      asset: {
-        direction: "CUSTOMER_TO_THALES",
-        ...(filter.state === "APPROVED" ? { kind: { in: ISSUABLE_KINDS } } : {}),
-        connection: {
-          ...(filter.environment ? { environment: filter.environment } : {}),
-          ...(filter.program ? { identifier: { program: filter.program } } : {}),
-        },
-      },
-    },
-    orderBy: { createdAt: "asc" },
-    take: 500,
-    select: {
-      id: true,
-      seq: true,
-      state: true,
-      createdAt: true,
-      uploadedBy: { select: { email: true } },
-      reviews: { select: { decision: true, reviewer: { select: { email: true } } } },
-      asset: {
-        select: {
-          id: true,
-          kind: true,
-          connection: {
-            select: {
-              id: true,
-              environment: true,
-              identifier: {
-                select: { value: true, program: true, organization: { select: { id: true, name: true } } },
+  const where = queueWhere(filter, now);
+  const [rows, total] = await Promise.all([
+    db.assetVersion.findMany({
+      where,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: limit,
+      skip: offset,
+      select: {
+        id: true,
+        seq: true,
+        state: true,
+        createdAt: true,
+        uploadedBy: { select: { email: true } },
+        reviews: { select: { decision: true, reviewer: { select: { email: true } } } },
+        asset: {
+          select: {
+            id: true,
+            kind: true,
+            connection: {
+              select: {
+                id: true,
+                environment: true,
+                identifier: {
+                  select: { value: true, program: true, organization: { select: { id: true, name: true } } },
+                },
               },
             },
           },
         },
       },
-    },
-  });
-  return rows.map((r) => ({
+    }),
+    db.assetVersion.count({ where }),
+  ]);
+  const items = rows.map((r) => ({
     id: r.id,
     seq: r.seq,
     state: r.state as VersionState,
@@ -90,4 +108,5 @@ export async function listReviewQueue({
     program: r.asset.connection.identifier.program,
     organization: r.asset.connection.identifier.organization,
   }));
+  return { items, total };
 }

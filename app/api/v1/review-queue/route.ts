@@ -5,13 +5,13 @@ import { parseQuery } from "@/lib/server/api/parse-input";
 import { reviewQueueItemDto } from "@/lib/server/api/dto";
 import { listReviewQueue, reviewQueueFilter } from "@/lib/server/assets/list-review-queue";
 
-/** What waits for Thales, oldest first: the same filters as the review page. */
+/** What waits for Thales, oldest first (500 at most, the whole count in X-Total-Count): the review page's filters. */
 export const GET = apiRoute(async ({ actor, request }) => {
   const filter = parseQuery(
     request,
     reviewQueueFilter,
     "Filters: program, environment, organizationId, state (SUBMITTED, IN_REVIEW, APPROVED), minAgeDays.",
   );
-  const items = await listReviewQueue({ db: getDb(), actor, filter });
-  return NextResponse.json(items.map(reviewQueueItemDto));
+  const { items, total } = await listReviewQueue({ db: getDb(), actor, filter });
+  return NextResponse.json(items.map(reviewQueueItemDto), { headers: { "x-total-count": String(total) } });
 });
