@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { decode, encode } from "next-auth/jwt";
 import { DEFAULT_SESSION_POLICY, sessionVerdict } from "@/lib/assets/session-policy";
 import { HSTS, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers.mjs";
 import { MALFORMED_TARGET, wellFormedTarget } from "@/lib/http/request-target.mjs";
+import { decodeSessionToken as decode, encodeSessionToken as encode } from "@/lib/server/auth/session-token";
 
 /**
  * Security headers on every response, with a fresh CSP nonce per request: Next reads the nonce from the

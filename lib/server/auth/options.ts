@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { DEFAULT_SESSION_POLICY, sessionVerdict } from "@/lib/assets/session-policy";
 import { getDb } from "../db/client";
 import { endSession } from "./end-session";
+import { decodeSessionToken, encodeSessionToken } from "./session-token";
 import { authenticate } from "./authenticate";
 import { originFromHeaders } from "./origin";
 import { headers } from "next/headers";
@@ -22,6 +23,7 @@ export const SESSION_MAX_AGE_SECONDS = DEFAULT_SESSION_POLICY.absoluteSeconds;
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     Credentials({
