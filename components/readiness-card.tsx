@@ -16,6 +16,11 @@ import { ReadinessCardView, type ReadinessCardData } from "./readiness-card-view
  * server resolves every word (labels, states, finding titles, visible text) into `ReadinessCardData`, and the
  * client component renders it: the payload carries only that data (issue 16, measured in the README).
  */
+/** `o` without its undefined fields: each would travel as "$undefined" in the RSC payload, 60 cards a page. */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
 export function ReadinessCard({
   href,
   title,
@@ -40,7 +45,7 @@ export function ReadinessCard({
   now?: Date;
 }) {
   const side = viewer === "customer" ? "CUSTOMER" : "THALES";
-  const card: ReadinessCardData = {
+  const card: ReadinessCardData = defined({
     href,
     title,
     environment,
@@ -50,19 +55,21 @@ export function ReadinessCard({
     done: readiness.done,
     required: readiness.required,
     percent: readiness.percent,
-    items: readiness.items.map((item) => ({
-      kind: item.kind,
-      label: kindLabel(item.kind, side),
-      required: item.required,
-      done: item.done,
-      waitingOn: item.waitingOn,
-      waiting: item.waitingOn === "nobody" ? undefined : WAITING_LABELS[viewer][item.waitingOn],
-      mine: item.waitingOn === viewer,
-      state: item.state && STATE_LABELS[item.state],
-      next: !item.done && item.waitingOn !== "nobody" ? item.next : undefined,
-      reason: item.reason === undefined ? undefined : visibleLines(item.reason),
-      expiry: item.expiry,
-    })),
+    items: readiness.items.map((item) =>
+      defined({
+        kind: item.kind,
+        label: kindLabel(item.kind, side),
+        required: item.required,
+        done: item.done,
+        waitingOn: item.waitingOn,
+        waiting: item.waitingOn === "nobody" ? undefined : WAITING_LABELS[viewer][item.waitingOn],
+        mine: item.waitingOn === viewer,
+        state: item.state && STATE_LABELS[item.state],
+        next: !item.done && item.waitingOn !== "nobody" ? item.next : undefined,
+        reason: item.reason === undefined ? undefined : visibleLines(item.reason),
+        expiry: item.expiry,
+      }),
+    ),
     crossChecks: crossChecks.map((f) => ({
       code: f.code,
       title: FINDINGS[f.code].title,
@@ -76,6 +83,6 @@ export function ReadinessCard({
         checkedAt: endpointCheck.checkedAt.toISOString(),
         scheduled: endpointCheck.trigger === "scheduled",
       } as const),
-  };
+  });
   return <ReadinessCardView card={card} />;
 }
