@@ -52,6 +52,20 @@ const D1 = ["d1", "d1-ecom"] as const satisfies readonly Program[];
 const ALL = ["d1", "d1-ecom", "tsh"] as const satisfies readonly Program[];
 const BUNDLE: readonly DownloadFormat[] = ["pem", "der", "p7b", "p12", "jks"];
 
+/**
+ * CA certificates Thales publishes for the customer to trust: needed for go-live, in the customer's trust-store
+ * export, offered in every bundle format, renewed with overlap.
+ */
+const THALES_PUBLISHED_TRUST = {
+  direction: "THALES_TO_CUSTOMER",
+  content: "certificates",
+  providedBy: "thales-publish",
+  required: true,
+  trustedBy: "customer",
+  downloads: BUNDLE,
+  overlap: true,
+} as const;
+
 export const KIND_TABLE = {
   CUSTOMER_CSR: {
     direction: "CUSTOMER_TO_THALES",
@@ -146,61 +160,37 @@ export const KIND_TABLE = {
     fileStem: "issuer-host",
   },
   THALES_CLIENT_CA: {
-    direction: "THALES_TO_CUSTOMER",
+    ...THALES_PUBLISHED_TRUST,
     programs: D1,
     label: "Thales client CA",
     description:
       "Trust this CA for calls from Thales. Never pin the Thales client certificate: it rotates " + "without notice.",
-    content: "certificates",
-    providedBy: "thales-publish",
-    required: true,
-    trustedBy: "customer",
     publishedLeaf: "ca-only",
-    downloads: BUNDLE,
     fileStem: "thales-client-ca",
-    overlap: true,
   },
   TSH_TLS_CLIENT_CERTIFICATE: {
-    direction: "THALES_TO_CUSTOMER",
+    ...THALES_PUBLISHED_TRUST,
     programs: ["tsh"],
     label: "Thales TSH client CA",
     description: "Trust it to accept TLS connections from Thales TSH.",
-    content: "certificates",
-    providedBy: "thales-publish",
-    required: true,
-    trustedBy: "customer",
     publishedLeaf: "ca-only",
-    downloads: BUNDLE,
     fileStem: "tsh-client-ca",
-    overlap: true,
   },
   D1_SERVER_CA_BUNDLE: {
-    direction: "THALES_TO_CUSTOMER",
+    ...THALES_PUBLISHED_TRUST,
     programs: D1,
     label: "D1 server CA bundle",
     description: "CA bundle (Amazon roots) to trust the D1 server.",
-    content: "certificates",
-    providedBy: "thales-publish",
-    required: true,
-    trustedBy: "customer",
     publishedLeaf: "ca-only",
-    downloads: BUNDLE,
     fileStem: "d1-server-ca-bundle",
-    overlap: true,
   },
   TSH_TLS_SERVER_CERTIFICATE_CHAIN: {
-    direction: "THALES_TO_CUSTOMER",
+    ...THALES_PUBLISHED_TRUST,
     programs: ["tsh"],
     label: "TSH server certificate chain",
     description: "Trust it to call Thales TSH.",
-    content: "certificates",
-    providedBy: "thales-publish",
-    required: true,
-    trustedBy: "customer",
     publishedLeaf: "chain",
-    downloads: BUNDLE,
     fileStem: "tsh-server-chain",
-    overlap: true,
   },
   D1_INBOUND_HOST: {
     direction: "THALES_TO_CUSTOMER",
