@@ -17,30 +17,43 @@ export type Fixtures = {
   openssl: (args: string) => void;
 };
 
-const EXT = `
-[v3_int]
-basicConstraints = critical, CA:TRUE, pathlen:0
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[v3_notca]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[v3_leaf]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:api.customer.example
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[v3_clientleaf]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = clientAuth
-subjectAltName = DNS:api.customer.example
-`;
+/**
+ * One section of an openssl extensions file (`-extfile ext.cnf -extensions <name>`): a CA (with its path length,
+ * if any) or an end entity, its key usage, extended key usage and subject alternative name, and the key identifiers.
+ */
+export function extSection(
+  name: string,
+  p: { ca: boolean | { pathlen: number }; keyUsage: string; eku?: string; san?: string; keyIds?: boolean },
+): string {
+  const ca = p.ca === false ? "CA:FALSE" : p.ca === true ? "CA:TRUE" : `CA:TRUE, pathlen:${p.ca.pathlen}`;
+  return [
+    `[${name}]`,
+    `basicConstraints = critical, ${ca}`,
+    `keyUsage = critical, ${p.keyUsage}`,
+    ...(p.eku ? [`extendedKeyUsage = ${p.eku}`] : []),
+    ...(p.san ? [`subjectAltName = ${p.san}`] : []),
+    ...(p.keyIds ? ["subjectKeyIdentifier = hash", "authorityKeyIdentifier = keyid"] : []),
+    "",
+  ].join("\n");
+}
+
+const EXT = [
+  extSection("v3_int", { ca: { pathlen: 0 }, keyUsage: "keyCertSign, cRLSign", keyIds: true }),
+  extSection("v3_notca", { ca: false, keyUsage: "digitalSignature", keyIds: true }),
+  extSection("v3_leaf", {
+    ca: false,
+    keyUsage: "digitalSignature, keyEncipherment",
+    eku: "serverAuth",
+    san: "DNS:api.customer.example",
+    keyIds: true,
+  }),
+  extSection("v3_clientleaf", {
+    ca: false,
+    keyUsage: "digitalSignature",
+    eku: "clientAuth",
+    san: "DNS:api.customer.example",
+  }),
+].join("");
 
 /** Run openssl with a shell-like argument string (arguments with spaces use '…'). */
 function run(dir: string, args: string): void {

@@ -7,29 +7,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createServer, type Server, type TlsOptions } from "node:tls";
+import { extSection } from "@/lib/pki/test-fixtures";
 
 export type ProbePki = ReturnType<typeof makeProbePki>;
 
-const EXT = `[ca]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[server]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:localhost
-[other_host]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:d1-issuer.acme.test
-[client]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = clientAuth
-`;
+const EXT = [
+  extSection("ca", { ca: true, keyUsage: "keyCertSign, cRLSign", keyIds: true }),
+  extSection("server", { ca: false, keyUsage: "digitalSignature", eku: "serverAuth", san: "DNS:localhost" }),
+  extSection("other_host", {
+    ca: false,
+    keyUsage: "digitalSignature",
+    eku: "serverAuth",
+    san: "DNS:d1-issuer.acme.test",
+  }),
+  extSection("client", { ca: false, keyUsage: "digitalSignature", eku: "clientAuth" }),
+].join("");
 
 /** Root → intermediate → leaf (SAN localhost), a second leaf, a Thales client CA with a client certificate, a stranger CA. */
 export function makeProbePki() {
