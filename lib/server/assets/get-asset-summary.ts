@@ -30,7 +30,18 @@ export type AssetSummaryView = {
   versions: VersionSummaryView[];
 };
 
-const summary = { id: true, seq: true, state: true, createdAt: true, sha256: true, notAfter: true } as const;
+/** The columns of a `VersionSummaryView`, which every fuller read of a version selects too. */
+export const versionSummarySelect = {
+  id: true,
+  seq: true,
+  state: true,
+  createdAt: true,
+  sha256: true,
+  notAfter: true,
+} as const;
+
+/** The asset's own columns of an `AssetSummaryView`. */
+export const assetSummarySelect = { id: true, kind: true, direction: true, currentVersionId: true } as const;
 
 export async function getAssetSummary({
   db,
@@ -46,13 +57,7 @@ export async function getAssetSummary({
 }): Promise<AssetSummaryView> {
   const asset = await db.asset.findFirst({
     where: { id: assetId, ...tenantWhere(actor) },
-    select: {
-      id: true,
-      kind: true,
-      direction: true,
-      currentVersionId: true,
-      versions: { orderBy: { seq: "desc" }, take: 1, select: summary },
-    },
+    select: { ...assetSummarySelect, versions: { orderBy: { seq: "desc" }, take: 1, select: versionSummarySelect } },
   });
   if (!asset || !isAssetKind(asset.kind)) throw new AppError("NOT_FOUND");
   const versions = asset.versions.map((v) => ({ ...v, state: v.state as VersionState }));
@@ -61,7 +66,7 @@ export async function getAssetSummary({
     const rows = await db.assetVersion.findMany({
       where: { id: { in: [...new Set(more)] }, assetId: asset.id },
       orderBy: { seq: "desc" },
-      select: summary,
+      select: versionSummarySelect,
     });
     versions.push(...rows.map((v) => ({ ...v, state: v.state as VersionState })));
   }

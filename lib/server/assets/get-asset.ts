@@ -7,6 +7,7 @@ import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { tenantWhere } from "../connections/scope";
 import { parseFindings, parseStoredReport, type StoredReport } from "./version-record";
+import { assetSummarySelect, versionSummarySelect } from "./get-asset-summary";
 
 export type AssetVersionView = {
   id: string;
@@ -64,21 +65,13 @@ export async function getAsset({ db, actor, assetId }: { db: Db; actor: Actor; a
   const asset = await db.asset.findFirst({
     where: { id: assetId, ...tenantWhere(actor) },
     select: {
-      id: true,
-      kind: true,
-      direction: true,
+      ...assetSummarySelect,
       connectionId: true,
       organizationId: true,
-      currentVersionId: true,
       versions: {
         orderBy: { seq: "desc" },
         select: {
-          id: true,
-          seq: true,
-          state: true,
-          createdAt: true,
-          sha256: true,
-          notAfter: true,
+          ...versionSummarySelect,
           retireAt: true,
           host: true,
           port: true,

@@ -7,6 +7,7 @@ import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { listConnections, type ConnectionRow } from "./list-connections";
 import { parseStoredReport } from "../assets/version-record";
+import { versionSummarySelect } from "../assets/get-asset-summary";
 
 export type VersionRow = {
   id: string;
@@ -56,18 +57,13 @@ export async function getConnection({
       versions: {
         orderBy: { seq: "desc" },
         select: {
-          id: true,
-          seq: true,
-          state: true,
-          createdAt: true,
+          ...versionSummarySelect,
           stateChangedAt: true,
           originalFilename: true,
           host: true,
           port: true,
           basePath: true,
-          sha256: true,
           report: true,
-          notAfter: true,
           rejectionReason: true,
           retireAt: true,
           uploadedBy: { select: { email: true } },
