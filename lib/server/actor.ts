@@ -1,5 +1,6 @@
 import "server-only";
 import type { Role } from "@/lib/assets/permissions";
+import type { Db } from "./db/client";
 
 /** Who is acting, re-read from the database on every request (a disabled user loses access at once). */
 export type Actor = {
@@ -21,3 +22,6 @@ export type Actor = {
 
 /** Where a request came from, for the audit trail. Filled in by the edge (route handler or action). */
 export type RequestOrigin = { ip?: string; userAgent?: string };
+
+/** A filtered list's arguments: who asks, the filter its Zod schema parsed, and the clock. */
+export type FilteredList<F> = { db: Db; actor: Actor; filter: F; now?: Date };

@@ -3,8 +3,7 @@ import { z } from "zod";
 import { ENVIRONMENTS, PROGRAMS } from "@/lib/pki";
 import { ISSUABLE_KINDS } from "@/lib/assets/kinds";
 import { AWAITING_REVIEW, type VersionState } from "@/lib/assets/lifecycle";
-import type { Db } from "../db/client";
-import type { Actor } from "../actor";
+import type { FilteredList } from "../actor";
 import { requirePermission } from "../auth/guards";
 
 export const reviewQueueFilter = z.object({
@@ -50,14 +49,7 @@ export async function listReviewQueue({
   limit = REVIEW_QUEUE_API_LIMIT,
   offset = 0,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
-  filter: ReviewQueueFilter;
-  limit?: number;
-  offset?: number;
-  now?: Date;
-}) {
+}: FilteredList<ReviewQueueFilter> & { limit?: number; offset?: number }) {
   requirePermission(actor, "asset:review");
   const where = queueWhere(filter, now);
   const [rows, total] = await Promise.all([

@@ -3,8 +3,7 @@ import { z } from "zod";
 import { IN_FORCE } from "@/lib/assets/lifecycle";
 import { ASSET_KINDS, KINDS, isAssetKind, type AssetKind } from "@/lib/assets/kinds";
 import { DAY_MS, ENVIRONMENTS, daysLeft, expiryStage, isEnvironment, type Environment } from "@/lib/pki";
-import type { Db } from "../db/client";
-import type { Actor } from "../actor";
+import type { FilteredList } from "../actor";
 import { requirePermission } from "../auth/guards";
 import { parseStoredReport } from "../assets/version-record";
 import { VERSION_PLACE } from "../connections/named-connection";
@@ -43,12 +42,7 @@ export async function listExpiring({
   actor,
   filter,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
-  filter: ExpiringFilter;
-  now?: Date;
-}): Promise<ExpiringRow[]> {
+}: FilteredList<ExpiringFilter>): Promise<ExpiringRow[]> {
   requirePermission(actor, "connection:read-any");
   const horizon = new Date(now.getTime() + filter.days * DAY_MS);
   const versions = await db.assetVersion.findMany({
