@@ -74,13 +74,22 @@ function readServerHello(body: Uint8Array): { version?: TlsVersionName; cipherSu
   return { version, cipherSuite };
 }
 
+/**
+ * TLS 1.3 Certificate and CertificateRequest both open with a certificate_request_context, then a list whose length
+ * takes `lengthBytes` bytes (certificate_list, extensions): where that list's items start and where it ends.
+ */
+function listAfterContext13(body: Uint8Array, lengthBytes: 2 | 3): { start: number; end: number } {
+  const at = 1 + body[0]!;
+  const end = at + lengthBytes + (lengthBytes === 2 ? u16(body, at) : u24(body, at));
+  if (end > body.length) throw new RangeError("list runs past its message");
+  return { start: at + lengthBytes, end };
+}
+
 /** TLS 1.3 Certificate (RFC 8446 §4.4.2): request context, then entries of cert_data and extensions. */
 function readCertificate13(body: Uint8Array): Uint8Array[] {
-  let p = 1 + body[0]!;
-  const end = p + 3 + u24(body, p);
-  if (end > body.length) throw new RangeError("certificate_list runs past its message");
-  p += 3;
+  const { start, end } = listAfterContext13(body, 3);
   const out: Uint8Array[] = [];
+  let p = start;
   while (p < end) {
     if (p + 3 > end) throw new RangeError("truncated entry");
     const n = u24(body, p);
@@ -95,11 +104,9 @@ function readCertificate13(body: Uint8Array): Uint8Array[] {
 
 /** TLS 1.3 CertificateRequest (§4.3.2): its certificate_authorities extension (§4.2.4), if present. */
 function readCertificateRequest13(body: Uint8Array): Uint8Array[] {
-  let p = 1 + body[0]!;
-  const end = p + 2 + u16(body, p);
-  if (end > body.length) throw new RangeError("extensions run past their message");
-  p += 2;
+  const { start, end } = listAfterContext13(body, 2);
   let names: Uint8Array[] = [];
+  let p = start;
   while (p < end) {
     if (p + 4 > end) throw new RangeError("truncated extension");
     const type = u16(body, p);
