@@ -97,6 +97,8 @@ const versionRef = (p: EventPayload) => `${kindLabel(p)}${p.seq ? ` v${p.seq}` :
 const where = (p: EventPayload) => [p.organizationName, p.identifier, p.environment].filter(Boolean).join(" · ");
 const versionLink = (p: EventPayload) => (p.versionId ? `/versions/${p.versionId}` : connectionLink(p));
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : "the announced date");
+/** " of 2027-03-01 12:00 UTC", or nothing when the payload has no cut-over. */
+const cutOverText = (p: EventPayload) => (p.cutOver ? ` of ${p.cutOver.slice(0, 16).replace("T", " ")} UTC` : "");
 const connectionLink = (p: EventPayload) => (p.connectionId ? `/connections/${p.connectionId}` : "/");
 
 function expiryAction(p: EventPayload, to: Recipient): { action: string; link: string } {
@@ -236,7 +238,7 @@ export const NOTIFICATION_EVENTS = {
     when: "The cut-over of a renewal passed: the old version leaves every export.",
     render: (p, to) => ({
       headline: `${versionRef(p)} retired at its cut-over`,
-      text: `${where(p)}: the cut-over${p.cutOver ? ` of ${p.cutOver.slice(0, 16).replace("T", " ")} UTC` : ""} passed. ${versionRef(p)} is no longer in force; only its renewal is, in every trust store and download.`,
+      text: `${where(p)}: the cut-over${cutOverText(p)} passed. ${versionRef(p)} is no longer in force; only its renewal is, in every trust store and download.`,
       action:
         to === "THALES"
           ? "Remove the old certificate from the backend if it was installed by hand."
@@ -266,7 +268,7 @@ export const NOTIFICATION_EVENTS = {
     when: "A Thales rotation campaign's cut-over is 14, 7 or 1 day(s) away and the customer has not acknowledged the new CA.",
     render: (p) => ({
       headline: `Install ${versionRef(p)} before its cut-over`,
-      text: `${where(p)}: Thales is rotating its ${kindLabel(p).toLowerCase()}. ${versionRef(p)} is in your trust-store export beside the current one; the current one leaves at the cut-over${p.cutOver ? ` of ${p.cutOver.slice(0, 16).replace("T", " ")} UTC` : ""}.`,
+      text: `${where(p)}: Thales is rotating its ${kindLabel(p).toLowerCase()}. ${versionRef(p)} is in your trust-store export beside the current one; the current one leaves at the cut-over${cutOverText(p)}.`,
       action: "Install the new CA next to the current one, then acknowledge receipt on its page.",
       link: versionLink(p),
     }),

@@ -54,66 +54,48 @@ export function expiryFlag(notAfter: Date | null | undefined, now: Date): Expiry
   return stage === undefined ? undefined : stage === "expired" ? "expired" : `${stage}-days`;
 }
 
-function customerItem(
-  info: KindInfo,
-  asset: AssetSnapshot | undefined,
-): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {
-  const latest = asset?.latest?.state;
-  const current = asset?.current?.state;
-  if (latest === "SUBMITTED" || latest === "IN_REVIEW") {
-    return {
-      done: false,
-      waitingOn: "thales",
-      next: latest === "IN_REVIEW" ? "Waiting for a second Thales approver." : "Waiting for Thales review.",
-      state: latest,
-    };
-  }
-  if (info.issuedAs && current === "APPROVED")
-    return {
-      done: false,
-      waitingOn: "thales",
-      next: "Approved: waiting for Thales to sign the certificate.",
-      state: current,
-    };
-  const reason = latest === "REJECTED" ? (asset?.latest?.rejectionReason ?? undefined) : undefined;
-  if (current && reason !== undefined)
-    return {
-      done: true,
-      waitingOn: "nobody",
-      next: "In force; your newest upload was rejected: fix it and upload again to replace this one.",
-      state: current,
-      reason,
-    };
-  if (current) return { done: true, waitingOn: "nobody", next: "Done.", state: current };
-  if (latest === "REJECTED")
-    return {
-      done: false,
-      waitingOn: "customer",
-      next: "Rejected: fix what the reason says and upload again.",
-      state: latest,
-      ...(reason !== undefined ? { reason } : {}),
-    };
-  return { done: false, waitingOn: "customer", next: "Upload it.", state: latest };
+type ItemStatus = Omit<ReadinessItem, "kind" | "label" | "required" | "expiry">;
+
+/** Who acts next and what they do (done when nobody has to), the version's state, and Thales' reason if any. */
+function status(waitingOn: WaitingOn, next: string, state?: VersionState, reason?: string): ItemStatus {
+  return { done: waitingOn === "nobody", waitingOn, next, state, ...(reason !== undefined ? { reason } : {}) };
 }
 
-function thalesItem(
-  info: KindInfo,
-  asset: AssetSnapshot | undefined,
-): Omit<ReadinessItem, "kind" | "label" | "required" | "expiry"> {
+function customerItem(info: KindInfo, asset: AssetSnapshot | undefined): ItemStatus {
+  const latest = asset?.latest?.state;
   const current = asset?.current?.state;
-  if (current === "ACKNOWLEDGED") return { done: true, waitingOn: "nobody", next: "Done.", state: current };
-  if (current === "PUBLISHED")
-    return {
-      done: false,
-      waitingOn: "customer",
-      next: "Download it, install it, then acknowledge receipt.",
-      state: current,
-    };
-  const next =
+  if (latest === "SUBMITTED" || latest === "IN_REVIEW")
+    return status(
+      "thales",
+      latest === "IN_REVIEW" ? "Waiting for a second Thales approver." : "Waiting for Thales review.",
+      latest,
+    );
+  if (info.issuedAs && current === "APPROVED")
+    return status("thales", "Approved: waiting for Thales to sign the certificate.", current);
+  const reason = latest === "REJECTED" ? (asset?.latest?.rejectionReason ?? undefined) : undefined;
+  if (current && reason !== undefined)
+    return status(
+      "nobody",
+      "In force; your newest upload was rejected: fix it and upload again to replace this one.",
+      current,
+      reason,
+    );
+  if (current) return status("nobody", "Done.", current);
+  if (latest === "REJECTED")
+    return status("customer", "Rejected: fix what the reason says and upload again.", latest, reason);
+  return status("customer", "Upload it.", latest);
+}
+
+function thalesItem(info: KindInfo, asset: AssetSnapshot | undefined): ItemStatus {
+  const current = asset?.current?.state;
+  if (current === "ACKNOWLEDGED") return status("nobody", "Done.", current);
+  if (current === "PUBLISHED") return status("customer", "Download it, install it, then acknowledge receipt.", current);
+  return status(
+    "thales",
     info.providedBy === "thales-issue"
       ? "Thales signs it once your CSR is approved."
-      : "Waiting for Thales to publish it.";
-  return { done: false, waitingOn: "thales", next };
+      : "Waiting for Thales to publish it.",
+  );
 }
 
 /**
