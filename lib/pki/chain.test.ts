@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeChain } from "./chain";
 import { checkAsset } from "./check";
-import { decodeInput } from "./decode";
-import { makeFixtures, type Fixtures } from "./test-fixtures";
+import { findingCodes as codes, firstCertificates, makeFixtures, type Fixtures } from "./test-fixtures";
 
 let fx: Fixtures;
 beforeAll(() => {
@@ -10,8 +9,7 @@ beforeAll(() => {
 });
 
 const now = () => new Date(Date.now() + 86_400_000);
-const ders = (...names: string[]) => names.map((n) => decodeInput(fx.read(n)).certificates[0]!);
-const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
+const ders = (...names: string[]) => firstCertificates(fx, ...names);
 const cns = (r: { certificates: { summary: { subject: { rfc4514: string } } }[] }) =>
   r.certificates.map((c) => c.summary.subject.rfc4514.split(",")[0]);
 

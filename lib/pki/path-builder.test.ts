@@ -4,10 +4,9 @@ import { analyzeChain } from "./chain";
 import { makeBudget, verifyCost } from "./path-builder";
 import type { PublicKeyInfo } from "./public-key";
 import { checkAssetSync } from "./check";
-import { decodeInput } from "./decode";
 import { bitString, NULL, oid, seq, smallInt, tlv, time, uint } from "./der-write";
 import { encodeName } from "./name-encode";
-import { makeFixtures, type Fixtures } from "./test-fixtures";
+import { findingCodes as codes, firstCertificates, makeFixtures, type Fixtures } from "./test-fixtures";
 
 let fx: Fixtures;
 beforeAll(() => {
@@ -15,8 +14,7 @@ beforeAll(() => {
 });
 
 const now = () => new Date(Date.now() + 86_400_000);
-const ders = (...names: string[]) => names.map((n) => decodeInput(fx.read(n)).certificates[0]!);
-const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
+const ders = (...names: string[]) => firstCertificates(fx, ...names);
 
 /**
  * Issue 10 item 2: a self-issued `CN=X` certificate with a 3072-bit modulus and a 3064-bit public exponent.

@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { decodeInput } from "./decode";
 
 export const OPENSSL = "/usr/bin/openssl";
 
@@ -54,6 +55,13 @@ const EXT = [
     san: "DNS:api.customer.example",
   }),
 ].join("");
+
+/** The first certificate (DER) of each fixture file named. */
+export const firstCertificates = (fx: Fixtures, ...names: string[]) =>
+  names.map((n) => decodeInput(fx.read(n)).certificates[0]!);
+
+/** The codes of a result's findings, in order. */
+export const findingCodes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
 
 /** Run openssl with a shell-like argument string (arguments with spaces use '…'). */
 function run(dir: string, args: string): void {
