@@ -7,30 +7,22 @@ import type { Db } from "../db/client";
  * the database at scrape time (lib/server/jobs, lib/server/notifications): the same on every instance.
  */
 export async function collectJobMetrics(db: Db, now: Date, registry: client.Registry): Promise<void> {
-  const depth = new client.Gauge({
-    name: "portal_outbox_pending",
-    help: "Deliveries (e-mails, webhooks) waiting to be sent, by channel.",
-    labelNames: ["channel"],
-    registers: [registry],
-  });
-  const age = new client.Gauge({
-    name: "portal_outbox_oldest_pending_age_seconds",
-    help: "Age of the oldest delivery waiting to be sent, by channel (0 when none).",
-    labelNames: ["channel"],
-    registers: [registry],
-  });
-  const failed = new client.Gauge({
-    name: "portal_outbox_failed",
-    help: "Deliveries given up after their retries, by channel.",
-    labelNames: ["channel"],
-    registers: [registry],
-  });
-  const lastFinished = new client.Gauge({
-    name: "portal_job_last_finished_timestamp_seconds",
-    help: "When each job last finished, by job and outcome of that run (ok, error).",
-    labelNames: ["job", "outcome"],
-    registers: [registry],
-  });
+  const gauge = <L extends string>(name: string, help: string, labelNames: L[]) =>
+    new client.Gauge<L>({ name, help, labelNames, registers: [registry] });
+  const depth = gauge("portal_outbox_pending", "Deliveries (e-mails, webhooks) waiting to be sent, by channel.", [
+    "channel",
+  ]);
+  const age = gauge(
+    "portal_outbox_oldest_pending_age_seconds",
+    "Age of the oldest delivery waiting to be sent, by channel (0 when none).",
+    ["channel"],
+  );
+  const failed = gauge("portal_outbox_failed", "Deliveries given up after their retries, by channel.", ["channel"]);
+  const lastFinished = gauge(
+    "portal_job_last_finished_timestamp_seconds",
+    "When each job last finished, by job and outcome of that run (ok, error).",
+    ["job", "outcome"],
+  );
   const [pending, failures, jobs] = await Promise.all([
     db.delivery.groupBy({
       by: ["channel"],
