@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MAX_INPUT_BYTES, withTitles, type Finding } from "@/lib/pki";
 import { kindLabel, type AssetKind } from "@/lib/assets/kinds";
 import type { PublishContent } from "@/lib/server/assets/publish-asset";
+import type { TargetPreview } from "@/lib/server/publications/target-changes";
 import type { PublicationActionState } from "@/components/publication-confirmation";
 import { actionFailure } from "./request";
 
@@ -40,17 +41,22 @@ async function fileContent(
 }
 
 /** The form's datetime-local value, read as UTC (the form says so). */
-export function cutOverDate(value: string | undefined): Date | undefined {
+function cutOverDate(value: string | undefined): Date | undefined {
   return value ? new Date(`${value}:00Z`) : undefined;
 }
 
-export type ParsedPublication<I> = { input: I; content: PublishContent } | { message: string };
+/** What a publishing form gives the service besides its targets: the content and the chosen cut-over, if any. */
+export type Publication = { content: PublishContent; cutOverAt: Date | undefined };
+
+export type ParsedPublication<I> = { input: I; publication: Publication } | { message: string };
 
 /**
  * A publishing form read with its schema (which spreads `fileFields`): the content is `hostContent(input)` when it
  * gives one (a host kind), else the file or pasted PEM. A refusal is a message for the form, never a throw.
  */
-export async function parsePublicationForm<S extends z.ZodType<{ pasted?: string; filename?: string }>>(
+export async function parsePublicationForm<
+  S extends z.ZodType<{ pasted?: string; filename?: string; cutOverAt?: string }>,
+>(
   form: FormData,
   schema: S,
   values: Record<string, unknown>,
@@ -59,20 +65,21 @@ export async function parsePublicationForm<S extends z.ZodType<{ pasted?: string
   const parsed = schema.safeParse({ ...values, ...fileFieldValues(form) });
   if (!parsed.success) return { message: parsed.error.issues.map((i) => i.message).join(" ") };
   const input = parsed.data;
+  const cutOverAt = cutOverDate(input.cutOverAt);
   const host = hostContent?.(input);
-  if (host) return { input, content: host };
+  if (host) return { input, publication: { content: host, cutOverAt } };
   const content = await fileContent(form, input);
-  return "message" in content ? content : { input, content };
+  return "message" in content ? content : { input, publication: { content, cutOverAt } };
 }
 
 /** Runs a publishing action's use case on parsed input; a refused input or a service error becomes the form's message. */
 export async function withPublication<I, S extends PublicationActionState>(
   parsed: ParsedPublication<I>,
-  run: (input: I, content: PublishContent) => Promise<S>,
+  run: (input: I, publication: Publication) => Promise<S>,
 ): Promise<S | PublicationActionState> {
   if ("message" in parsed) return { ok: false, message: parsed.message };
   try {
-    return await run(parsed.input, parsed.content);
+    return await run(parsed.input, parsed.publication);
   } catch (error) {
     return actionFailure(error);
   }
@@ -83,18 +90,47 @@ export function refusedByChecks(findings: readonly Finding[]): PublicationAction
   return { ok: false, message: "Refused: fix the errors below.", findings: withTitles(findings) };
 }
 
-/** What every publishing preview (publish page, new campaign) shows first: the kind in Thales' words and the rule. */
-export function previewHead(
+/** What every publishing preview (publish page, new campaign) shows first, and its confirmation re-sends. */
+export type PreviewHead = {
+  kind: string;
+  /** The kind in Thales' words (kindLabel), for the confirmation. */
+  kindLabel: string;
+  environment: string;
+  needsSecondPerson: boolean;
+  targets: TargetPreview[];
+};
+
+type Preview = {
+  environment: string;
+  needsSecondPerson: boolean;
+  findings: readonly Finding[];
+  targets: TargetPreview[];
+};
+
+/**
+ * A publishing preview as its form's state: refused by the checks (`refusedByChecks`), or the findings with their
+ * titles, the `PreviewHead` (the kind in Thales' words and the rule) and what this form's confirmation needs
+ * besides (`rest`, from the preview the checks passed).
+ */
+export function previewed<
+  V extends ({ ok: true } & Preview) | { ok: false; findings: readonly Finding[] },
+  R extends object,
+>(
   kind: AssetKind,
-  preview: { environment: string; needsSecondPerson: boolean; findings: readonly Finding[] },
-) {
+  preview: V,
+  rest: (preview: Extract<V, { ok: true }>) => R,
+): PublicationActionState & { preview?: PreviewHead & R } {
+  if (!preview.ok) return refusedByChecks(preview.findings);
   return {
+    ok: true,
     findings: withTitles(preview.findings),
-    head: {
+    preview: {
       kind,
       kindLabel: kindLabel(kind, "THALES"),
       environment: preview.environment,
       needsSecondPerson: preview.needsSecondPerson,
+      targets: preview.targets,
+      ...rest(preview as Extract<V, { ok: true }>),
     },
   };
 }

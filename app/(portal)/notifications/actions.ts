@@ -1,10 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/lib/server/db/client";
-import { requireUser } from "@/lib/server/auth/session";
 import { markNotificationsRead } from "@/lib/server/notifications/mark-notifications-read";
 import { refusedQuietly } from "@/app/_lib/request";
+import { signedIn } from "@/app/_lib/action";
 
 export async function markReadAction(form: FormData): Promise<void> {
   const parsed = z
@@ -14,13 +13,7 @@ export async function markReadAction(form: FormData): Promise<void> {
       all: form.get("all") ?? undefined,
     });
   if (!parsed.success) return;
-  await refusedQuietly(async () =>
-    markNotificationsRead({
-      db: getDb(),
-      actor: await requireUser(),
-      notificationId: parsed.data.notificationId,
-      all: parsed.data.all === "1",
-    }),
-  );
+  const { notificationId, all } = parsed.data;
+  await refusedQuietly(async () => markNotificationsRead({ ...(await signedIn()), notificationId, all: all === "1" }));
   revalidatePath("/", "layout");
 }

@@ -3,28 +3,20 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { withTitles } from "@/lib/pki";
 import { ASSET_KINDS } from "@/lib/assets/kinds";
-import { getDb } from "@/lib/server/db/client";
-import { requireUser } from "@/lib/server/auth/session";
 import { publishAsset } from "@/lib/server/assets/publish-asset";
 import { previewPublication } from "@/lib/server/publications/preview-publication";
-import type { TargetPreview } from "@/lib/server/publications/target-changes";
-import { requestOrigin } from "@/app/_lib/request";
 import type { PublicationActionState } from "@/components/publication-confirmation";
+import { audited, signedIn } from "@/app/_lib/action";
 import {
-  cutOverDate,
   fileFields,
   parsePublicationForm,
-  previewHead,
+  previewed,
   refusedByChecks,
   withPublication,
+  type PreviewHead,
 } from "@/app/_lib/publish-input";
 
-export type PublishPreview = {
-  kind: string;
-  /** The kind in Thales' words (kindLabel), for the confirmation. */
-  kindLabel: string;
-  environment: string;
-  needsSecondPerson: boolean;
+export type PublishPreview = PreviewHead & {
   connectionIds: string[];
   /** What the confirmation re-sends: the normalized PEM the parser accepted, or the host. */
   pasted?: string;
@@ -33,7 +25,6 @@ export type PublishPreview = {
   cutOverAt?: string;
   host?: string;
   basePath?: string;
-  targets: TargetPreview[];
 };
 export type PublishState = PublicationActionState & { preview?: PublishPreview };
 
@@ -58,47 +49,28 @@ const parse = (form: FormData) =>
     (input) => (input.host !== undefined ? { host: input.host, basePath: input.basePath ?? "/" } : undefined),
   );
 
+/** What is published where: the kind and the ticked connections. */
+const targets = (input: z.infer<typeof fields>) => ({ kind: input.kind, connectionIds: input.connectionIds });
+
 /** Step 1: check the content and show, per target, what the customer's trust store gains and loses. Stores nothing. */
 export async function previewPublishAction(_previous: PublishState, form: FormData): Promise<PublishState> {
-  return withPublication(await parse(form), async (input, content) => {
-    const preview = await previewPublication({
-      db: getDb(),
-      actor: await requireUser(),
-      kind: input.kind,
-      connectionIds: input.connectionIds,
-      content,
-      cutOverAt: cutOverDate(input.cutOverAt),
-    });
-    if (!preview.ok) return refusedByChecks(preview.findings);
-    const { findings, head } = previewHead(input.kind, preview);
-    return {
-      ok: true,
-      findings,
-      preview: {
-        ...head,
-        connectionIds: preview.targets.map((t) => t.connectionId),
-        targets: preview.targets,
-        ...(input.cutOverAt ? { cutOverAt: input.cutOverAt } : {}),
-        ...("host" in content
-          ? { host: content.host, basePath: content.basePath }
-          : { pasted: preview.normalizedPem ?? "", filename: content.filename }),
-      },
-    };
+  return withPublication(await parse(form), async (input, publication) => {
+    const { content } = publication;
+    const preview = await previewPublication({ ...(await signedIn()), ...targets(input), ...publication });
+    return previewed(input.kind, preview, (passed) => ({
+      connectionIds: passed.targets.map((t) => t.connectionId),
+      ...(input.cutOverAt ? { cutOverAt: input.cutOverAt } : {}),
+      ...("host" in content
+        ? { host: content.host, basePath: content.basePath }
+        : { pasted: passed.normalizedPem ?? "", filename: content.filename }),
+    }));
   });
 }
 
 /** Step 2, after the preview: publish (PreProd) or ask a second person to approve (Production). */
 export async function publishAction(_previous: PublishState, form: FormData): Promise<PublishState> {
-  return withPublication(await parse(form), async (input, content): Promise<PublishState> => {
-    const result = await publishAsset({
-      db: getDb(),
-      actor: await requireUser(),
-      kind: input.kind,
-      connectionIds: input.connectionIds,
-      content,
-      cutOverAt: cutOverDate(input.cutOverAt),
-      origin: await requestOrigin(),
-    });
+  return withPublication(await parse(form), async (input, publication): Promise<PublishState> => {
+    const result = await publishAsset({ ...(await audited()), ...targets(input), ...publication });
     if (!result.ok) return refusedByChecks(result.findings);
     revalidatePath("/");
     revalidatePath("/publish/requests");

@@ -1,36 +1,21 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/lib/server/db/client";
-import { requireUser } from "@/lib/server/auth/session";
 import { createOrganization, createOrganizationInput } from "@/lib/server/organizations/create-organization";
 import { createIdentifier, createIdentifierInput } from "@/lib/server/identifiers/create-identifier";
 import { setExpectedCn } from "@/lib/server/identifiers/set-expected-cn";
 import { bindDomain } from "@/lib/server/organizations/bind-domain";
 import { unbindDomain } from "@/lib/server/organizations/unbind-domain";
 import { setPasswordLogin } from "@/lib/server/organizations/set-password-login";
-import { actionFailure, requestOrigin, type ActionState } from "@/app/_lib/request";
+import type { ActionState } from "@/app/_lib/request";
+import { audited, invalidRequest, revalidatedAfter } from "@/app/_lib/action";
 
-async function run(work: () => Promise<string>): Promise<ActionState> {
-  try {
-    const message = await work();
-    revalidatePath("/admin/organizations");
-    return { ok: true, message };
-  } catch (error) {
-    return actionFailure(error);
-  }
-}
+const run = (work: () => Promise<string>) => revalidatedAfter(["/admin/organizations"], work);
 
 export async function createOrganizationAction(_p: ActionState, form: FormData): Promise<ActionState> {
   const parsed = createOrganizationInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: "A name has 2 to 120 characters." };
   return run(async () => {
-    const org = await createOrganization({
-      db: getDb(),
-      actor: await requireUser(),
-      input: parsed.data,
-      origin: await requestOrigin(),
-    });
+    const org = await createOrganization({ ...(await audited()), input: parsed.data });
     return `Created ${org.name}.`;
   });
 }
@@ -39,12 +24,7 @@ export async function createIdentifierAction(_p: ActionState, form: FormData): P
   const parsed = createIdentifierInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") };
   return run(async () => {
-    const { applied } = await createIdentifier({
-      db: getDb(),
-      actor: await requireUser(),
-      input: parsed.data,
-      origin: await requestOrigin(),
-    });
+    const { applied } = await createIdentifier({ ...(await audited()), input: parsed.data });
     return `Added ${parsed.data.program} identifier ${parsed.data.value} with its PPR and PRD connections${
       applied.length ? ` and the ${applied.length} Thales asset version(s) in force for its program` : ""
     }.`;
@@ -55,9 +35,9 @@ const cnInput = z.object({ connectionId: z.string().min(1).max(100), expectedCn:
 
 export async function setExpectedCnAction(_p: ActionState, form: FormData): Promise<ActionState> {
   const parsed = cnInput.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false, message: "Invalid request." };
+  if (!parsed.success) return invalidRequest();
   return run(async () => {
-    await setExpectedCn({ db: getDb(), actor: await requireUser(), ...parsed.data, origin: await requestOrigin() });
+    await setExpectedCn({ ...(await audited()), ...parsed.data });
     return "Expected CN saved.";
   });
 }
@@ -68,12 +48,7 @@ export async function bindDomainAction(_p: ActionState, form: FormData): Promise
   const parsed = domainInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: "Enter a domain such as acme.example." };
   return run(async () => {
-    const bound = await bindDomain({
-      db: getDb(),
-      actor: await requireUser(),
-      ...parsed.data,
-      origin: await requestOrigin(),
-    });
+    const bound = await bindDomain({ ...(await audited()), ...parsed.data });
     return `Single sign-on now provisions accounts for @${bound.domain}.`;
   });
 }
@@ -81,7 +56,7 @@ export async function bindDomainAction(_p: ActionState, form: FormData): Promise
 export async function unbindDomainAction(_p: ActionState, form: FormData): Promise<ActionState> {
   const domainId = String(form.get("domainId") ?? "");
   return run(async () => {
-    await unbindDomain({ db: getDb(), actor: await requireUser(), domainId, origin: await requestOrigin() });
+    await unbindDomain({ ...(await audited()), domainId });
     return "Domain removed.";
   });
 }
@@ -90,13 +65,7 @@ export async function setPasswordLoginAction(_p: ActionState, form: FormData): P
   const organizationId = String(form.get("organizationId") ?? "");
   const allowed = form.get("allowed") === "true";
   return run(async () => {
-    await setPasswordLogin({
-      db: getDb(),
-      actor: await requireUser(),
-      organizationId,
-      allowed,
-      origin: await requestOrigin(),
-    });
+    await setPasswordLogin({ ...(await audited()), organizationId, allowed });
     return allowed ? "Password sign-in allowed." : "Single sign-on only (administrators keep their password).";
   });
 }

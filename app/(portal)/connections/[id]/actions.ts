@@ -1,20 +1,18 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/lib/server/db/client";
-import { requireUser } from "@/lib/server/auth/session";
 import { acknowledgeVersion } from "@/lib/server/assets/acknowledge-version";
 import { probeConnection } from "@/lib/server/probes/probe-connection";
-import { actionFailure, requestOrigin, type ActionState } from "@/app/_lib/request";
+import { actionFailure, type ActionState } from "@/app/_lib/request";
+import { audited, invalidRequest } from "@/app/_lib/action";
 
 const input = z.object({ versionId: z.string().min(1).max(100), connectionId: z.string().min(1).max(100) });
 
 export async function acknowledgeAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const parsed = input.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false, message: "Invalid request." };
+  if (!parsed.success) return invalidRequest();
   try {
-    const actor = await requireUser();
-    await acknowledgeVersion({ db: getDb(), actor, versionId: parsed.data.versionId, origin: await requestOrigin() });
+    await acknowledgeVersion({ ...(await audited()), versionId: parsed.data.versionId });
   } catch (error) {
     return actionFailure(error);
   }
@@ -27,18 +25,10 @@ const probeInput = z.object({ connectionId: z.string().min(1).max(100) });
 /** The "Check endpoint now" button: the same service as POST /api/v1/connections/{id}/probe (no port override). */
 export async function probeAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const parsed = probeInput.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false, message: "Invalid request." };
+  if (!parsed.success) return invalidRequest();
   let verdict: string;
   try {
-    const actor = await requireUser();
-    verdict = (
-      await probeConnection({
-        db: getDb(),
-        actor,
-        connectionId: parsed.data.connectionId,
-        origin: await requestOrigin(),
-      })
-    ).verdict;
+    ({ verdict } = await probeConnection({ ...(await audited()), connectionId: parsed.data.connectionId }));
   } catch (error) {
     return actionFailure(error);
   }

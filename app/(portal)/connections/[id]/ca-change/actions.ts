@@ -4,10 +4,9 @@ import { z } from "zod";
 import { MAX_INPUT_BYTES, withTitles, type TitledFinding } from "@/lib/pki";
 import { CA_CHANGE_KINDS } from "@/lib/assets/ca-change";
 import type { AssetKind } from "@/lib/assets/kinds";
-import { getDb } from "@/lib/server/db/client";
-import { requireUser } from "@/lib/server/auth/session";
 import { declareCaChange } from "@/lib/server/ca-changes/declare-ca-change";
-import { actionFailure, requestOrigin } from "@/app/_lib/request";
+import { actionFailure } from "@/app/_lib/request";
+import { audited } from "@/app/_lib/action";
 
 export type CaChangeState = {
   status?: "rejected" | "needs-confirmation" | "error";
@@ -45,15 +44,12 @@ export async function declareCaChangeAction(_previous: CaChangeState, form: Form
   }
   let connectionId: string;
   try {
-    const actor = await requireUser();
     const result = await declareCaChange({
-      db: getDb(),
-      actor,
+      ...(await audited()),
       connectionId: parsed.data.connectionId,
       changeAt: new Date(`${parsed.data.changeAt}T00:00:00Z`),
       files,
       confirmWarnings: parsed.data.confirmWarnings === "on",
-      origin: await requestOrigin(),
     });
     if (result.status !== "stored")
       return {

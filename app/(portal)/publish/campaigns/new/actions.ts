@@ -3,29 +3,20 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ENVIRONMENTS, PROGRAMS, withTitles } from "@/lib/pki";
 import { CAMPAIGN_KINDS } from "@/lib/assets/kinds";
-import { getDb } from "@/lib/server/db/client";
-import { requireUser } from "@/lib/server/auth/session";
 import { createCampaign } from "@/lib/server/campaigns/create-campaign";
 import { previewCampaign } from "@/lib/server/campaigns/preview-campaign";
-import type { TargetPreview } from "@/lib/server/publications/target-changes";
 import type { PublicationActionState } from "@/components/publication-confirmation";
-import { requestOrigin } from "@/app/_lib/request";
+import { audited, signedIn } from "@/app/_lib/action";
 import {
-  cutOverDate,
   fileFields,
   parsePublicationForm,
-  previewHead,
-  refusedByChecks,
+  previewed,
   withPublication,
+  type PreviewHead,
 } from "@/app/_lib/publish-input";
 
-export type CampaignPreview = {
-  kind: string;
-  /** The kind in Thales' words (kindLabel), for the confirmation. */
-  kindLabel: string;
+export type CampaignPreview = PreviewHead & {
   program: string;
-  environment: string;
-  needsSecondPerson: boolean;
   /** The connections previewed: the confirmation starts the campaign on exactly these. */
   connectionIds: string[];
   /** The normalized PEM the parser accepted, re-sent on confirmation. */
@@ -35,7 +26,6 @@ export type CampaignPreview = {
   chosenCutOverAt?: string;
   /** The cut-over the campaign gets (ISO): the chosen one or the default. */
   cutOverAt: string;
-  targets: TargetPreview[];
 };
 export type CampaignPreviewState = PublicationActionState & { preview?: CampaignPreview };
 
@@ -76,30 +66,16 @@ export async function previewCampaignAction(
   _previous: CampaignPreviewState,
   form: FormData,
 ): Promise<CampaignPreviewState> {
-  return withPublication(await parse(form), async (input, content) => {
-    const preview = await previewCampaign({
-      db: getDb(),
-      actor: await requireUser(),
-      ...scope(input),
-      content,
-      cutOverAt: cutOverDate(input.cutOverAt),
-    });
-    if (!preview.ok) return refusedByChecks(preview.findings);
-    const { findings, head } = previewHead(input.kind, preview);
-    return {
-      ok: true,
-      findings,
-      preview: {
-        ...head,
-        program: input.program,
-        connectionIds: preview.connectionIds,
-        pasted: preview.normalizedPem ?? "",
-        filename: "filename" in content ? content.filename : undefined,
-        ...(input.cutOverAt ? { chosenCutOverAt: input.cutOverAt } : {}),
-        cutOverAt: preview.cutOverAt.toISOString(),
-        targets: preview.targets,
-      },
-    };
+  return withPublication(await parse(form), async (input, publication) => {
+    const preview = await previewCampaign({ ...(await signedIn()), ...scope(input), ...publication });
+    return previewed(input.kind, preview, (passed) => ({
+      program: input.program,
+      connectionIds: passed.connectionIds,
+      pasted: passed.normalizedPem ?? "",
+      filename: "filename" in publication.content ? publication.content.filename : undefined,
+      ...(input.cutOverAt ? { chosenCutOverAt: input.cutOverAt } : {}),
+      cutOverAt: passed.cutOverAt.toISOString(),
+    }));
   });
 }
 
@@ -108,15 +84,12 @@ export async function createCampaignAction(
   _previous: PublicationActionState,
   form: FormData,
 ): Promise<PublicationActionState> {
-  return withPublication(await parse(form), async (input, content): Promise<PublicationActionState> => {
+  return withPublication(await parse(form), async (input, publication): Promise<PublicationActionState> => {
     const result = await createCampaign({
-      db: getDb(),
-      actor: await requireUser(),
+      ...(await audited()),
       ...scope(input),
-      content,
-      cutOverAt: cutOverDate(input.cutOverAt),
+      ...publication,
       confirmWarnings: input.acceptWarnings === "on",
-      origin: await requestOrigin(),
     });
     if (!result.ok)
       return {

@@ -3,11 +3,10 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { finding, inputTooLarge, MAX_INPUT_BYTES, withTitles, type FixCommand, type TitledFinding } from "@/lib/pki";
 import { ASSET_KINDS } from "@/lib/assets/kinds";
-import { getDb } from "@/lib/server/db/client";
-import { requireUser } from "@/lib/server/auth/session";
 import { uploadAsset, type UploadContent } from "@/lib/server/assets/upload-asset";
 import { parseStoredReport, type StoredReport } from "@/lib/server/assets/version-record";
-import { actionFailure, requestOrigin } from "@/app/_lib/request";
+import { actionFailure } from "@/app/_lib/request";
+import { audited } from "@/app/_lib/action";
 
 export type UploadState = {
   status?: "rejected" | "needs-confirmation" | "checked" | "error";
@@ -75,16 +74,13 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
   }
   let versionId: string;
   try {
-    const actor = await requireUser();
     const result = await uploadAsset({
-      db: getDb(),
-      actor,
+      ...(await audited()),
       connectionId: input.connectionId,
       kind: input.kind,
       content,
       confirmWarnings: input.confirmWarnings === "on",
       dryRun: input.intent === "check",
-      origin: await requestOrigin(),
       cutOverAt: input.cutOverAt ? new Date(`${input.cutOverAt}:00Z`) : undefined,
     });
     if (result.status !== "stored")
