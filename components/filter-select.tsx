@@ -1,5 +1,6 @@
 // The rules module, not the "@/lib/pki" barrel (as in the admin forms).
 import { ENVIRONMENTS } from "@/lib/pki/policy/rules";
+import { Options } from "@/components/form-fields";
 
 type Option = string | { value: string; label: string };
 
@@ -28,14 +29,9 @@ export function FilterSelect({
       className="rounded border border-slate-300 px-2 py-1.5"
     >
       <option value="">{any}</option>
-      {options.map((option) => {
-        const { value, label } = typeof option === "string" ? { value: option, label: option } : option;
-        return (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        );
-      })}
+      <Options
+        options={options.map((option) => (typeof option === "string" ? { value: option, label: option } : option))}
+      />
     </select>
   );
 }

@@ -37,3 +37,12 @@ export function ConfirmWarnings() {
     </label>
   );
 }
+
+/** A select's choices: each `value` shown as its `label`, in the order given. */
+export function Options({ options }: { options: readonly { value: string; label: string }[] }) {
+  return options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
+}

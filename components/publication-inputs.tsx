@@ -1,3 +1,5 @@
+import { Options } from "@/components/form-fields";
+
 /** The content of a Thales file publication: a file, or pasted PEM (read by app/_lib/publish-input.ts). */
 export function PemFileFields() {
   return (
@@ -97,11 +99,7 @@ export function ChoiceSelect<V extends string>({
     <label className="text-sm font-medium">
       {label}
       <select name={name} value={value} onChange={(e) => onChange(e.target.value as V)} className={selectClass}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={options} />
       </select>
     </label>
   );

@@ -1,12 +1,11 @@
 "use client";
+import { SubmitButton, useFormAction } from "@/components/action-form";
 import Link from "next/link";
-import { useActionState } from "react";
 import { FormMessage } from "@/components/form-message";
-import type { ActionState } from "@/app/_lib/request";
 import { confirmMfaAction } from "./actions";
 
 export function ConfirmMfaForm() {
-  const [state, action, pending] = useActionState<ActionState, FormData>(confirmMfaAction, { ok: false });
+  const [state, action, pending] = useFormAction(confirmMfaAction);
   if (state.ok && state.data?.codes) {
     return (
       <div className="space-y-3">
@@ -36,12 +35,12 @@ export function ConfirmMfaForm() {
         />
       </label>
       {state.message && <FormMessage>{state.message}</FormMessage>}
-      <button
-        disabled={pending}
+      <SubmitButton
+        pending={pending}
         className="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
       >
         Turn on
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -1,11 +1,10 @@
 "use client";
-import { useActionState } from "react";
+import { SubmitButton, useFormAction } from "@/components/action-form";
 import { FormMessage } from "@/components/form-message";
-import type { ActionState } from "@/app/_lib/request";
 import { changePasswordAction } from "./actions";
 
 export function ChangePasswordForm() {
-  const [state, action, pending] = useActionState<ActionState, FormData>(changePasswordAction, { ok: false });
+  const [state, action, pending] = useFormAction(changePasswordAction);
   const field = "mt-1 block w-full rounded border border-slate-300 px-3 py-2";
   return (
     <form action={action} className="space-y-4">
@@ -22,12 +21,12 @@ export function ChangePasswordForm() {
         <input name="confirm" type="password" autoComplete="new-password" required className={field} />
       </label>
       {state.message && <FormMessage>{state.message}</FormMessage>}
-      <button
-        disabled={pending}
+      <SubmitButton
+        pending={pending}
         className="w-full rounded bg-slate-900 px-3 py-2 font-medium text-white disabled:opacity-60"
       >
         Save password
-      </button>
+      </SubmitButton>
     </form>
   );
 }

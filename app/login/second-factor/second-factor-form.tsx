@@ -1,13 +1,13 @@
 "use client";
+import { SubmitButton, useFormAction } from "@/components/action-form";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
+import { useEffect } from "react";
 import { ActionOutcome } from "@/components/form-message";
-import type { ActionState } from "@/app/_lib/request";
 import { completeSecondFactorAction } from "./actions";
 import { OneTimeCodeField } from "@/components/form-fields";
 
 export function SecondFactorForm() {
-  const [state, action, pending] = useActionState<ActionState, FormData>(completeSecondFactorAction, { ok: false });
+  const [state, action, pending] = useFormAction(completeSecondFactorAction);
   const router = useRouter();
   useEffect(() => {
     if (!state.ok) return;
@@ -18,13 +18,12 @@ export function SecondFactorForm() {
     <form action={action} className="space-y-4">
       <OneTimeCodeField />
       <ActionOutcome state={state} />
-      <button
-        type="submit"
-        disabled={pending}
+      <SubmitButton
+        pending={pending}
         className="w-full rounded bg-slate-900 px-3 py-2 font-medium text-white disabled:opacity-60"
       >
         Verify
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
-import { useActionState } from "react";
+import { ActionForm, SubmitButton, useFormAction } from "@/components/action-form";
 import { ActionOutcome } from "@/components/form-message";
 // The rules module, not the "@/lib/pki" barrel: this is a client component.
 import { PROGRAMS, programRules } from "@/lib/pki/policy/rules";
-import type { ActionState } from "@/app/_lib/request";
 import {
   bindDomainAction,
   createIdentifierAction,
@@ -14,45 +13,61 @@ import {
 } from "./actions";
 
 const input = "rounded border border-slate-300 px-2 py-1.5 text-sm";
-const button = "rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60";
+const row = "flex flex-wrap items-center gap-2";
+
+/** A text field of these one-line forms: named by `aria-label` (the row has no visible label), always required. */
+function Field({
+  name,
+  label,
+  placeholder,
+  mono = false,
+}: {
+  name: string;
+  label: string;
+  placeholder: string;
+  mono?: boolean;
+}) {
+  return (
+    <input
+      name={name}
+      aria-label={label}
+      placeholder={placeholder}
+      required
+      className={mono ? `${input} font-mono` : input}
+    />
+  );
+}
 
 export function CreateOrganizationForm() {
-  const [state, action, pending] = useActionState<ActionState, FormData>(createOrganizationAction, { ok: false });
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2">
-      <input
-        name="name"
-        aria-label="Organization name"
-        placeholder="New customer organization"
-        required
-        className={input}
-      />
-      <button disabled={pending} className={button}>
-        Add organization
-      </button>
-      <ActionOutcome state={state} />
-    </form>
+    <ActionForm action={createOrganizationAction} className={row}>
+      {(pending) => (
+        <>
+          <Field name="name" label="Organization name" placeholder="New customer organization" />
+          <SubmitButton pending={pending}>Add organization</SubmitButton>
+        </>
+      )}
+    </ActionForm>
   );
 }
 
 export function CreateIdentifierForm({ organizationId }: { organizationId: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(createIdentifierAction, { ok: false });
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2">
-      <input type="hidden" name="organizationId" value={organizationId} />
-      <select name="program" aria-label="Program" className={input}>
-        {PROGRAMS.map((p) => (
-          <option key={p} value={p}>
-            {programRules(p).label} ({programRules(p).identifierName})
-          </option>
-        ))}
-      </select>
-      <input name="value" aria-label="Identifier" placeholder="Identifier" required className={`${input} font-mono`} />
-      <button disabled={pending} className={button}>
-        Add identifier
-      </button>
-      <ActionOutcome state={state} />
-    </form>
+    <ActionForm action={createIdentifierAction} className={row} hidden={{ organizationId }}>
+      {(pending) => (
+        <>
+          <select name="program" aria-label="Program" className={input}>
+            {PROGRAMS.map((p) => (
+              <option key={p} value={p}>
+                {programRules(p).label} ({programRules(p).identifierName})
+              </option>
+            ))}
+          </select>
+          <Field name="value" label="Identifier" placeholder="Identifier" mono />
+          <SubmitButton pending={pending}>Add identifier</SubmitButton>
+        </>
+      )}
+    </ActionForm>
   );
 }
 
@@ -65,19 +80,18 @@ export function ExpectedCnForm({
   environment: string;
   current: string | null;
 }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(setExpectedCnAction, { ok: false });
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2">
-      <input type="hidden" name="connectionId" value={connectionId} />
-      <label className="text-sm">
-        {environment} client certificate CN{" "}
-        <input name="expectedCn" defaultValue={current ?? ""} required className={`${input} font-mono`} />
-      </label>
-      <button disabled={pending} className={button}>
-        Save
-      </button>
-      <ActionOutcome state={state} />
-    </form>
+    <ActionForm action={setExpectedCnAction} className={row} hidden={{ connectionId }}>
+      {(pending) => (
+        <>
+          <label className="text-sm">
+            {environment} client certificate CN{" "}
+            <input name="expectedCn" defaultValue={current ?? ""} required className={`${input} font-mono`} />
+          </label>
+          <SubmitButton pending={pending}>Save</SubmitButton>
+        </>
+      )}
+    </ActionForm>
   );
 }
 
@@ -91,9 +105,9 @@ export function SsoSettings({
   domains: { id: string; domain: string }[];
   passwordLogin: boolean;
 }) {
-  const [state, bind, pending] = useActionState<ActionState, FormData>(bindDomainAction, { ok: false });
-  const [unbindState, unbind] = useActionState<ActionState, FormData>(unbindDomainAction, { ok: false });
-  const [loginState, togglePassword] = useActionState<ActionState, FormData>(setPasswordLoginAction, { ok: false });
+  const [state, bind, pending] = useFormAction(bindDomainAction);
+  const [unbindState, unbind] = useFormAction(unbindDomainAction);
+  const [loginState, togglePassword] = useFormAction(setPasswordLoginAction);
   return (
     <div className="space-y-2 text-sm" data-testid="sso-settings">
       <div className="flex flex-wrap items-center gap-2">
@@ -114,20 +128,12 @@ export function SsoSettings({
           </form>
         ))}
       </div>
-      <form action={bind} className="flex flex-wrap items-center gap-2">
+      <form action={bind} className={row}>
         <input type="hidden" name="organizationId" value={organizationId} />
-        <input
-          name="domain"
-          aria-label="E-mail domain"
-          placeholder="acme.example"
-          required
-          className={`${input} font-mono`}
-        />
-        <button disabled={pending} className={button}>
-          Bind domain
-        </button>
+        <Field name="domain" label="E-mail domain" placeholder="acme.example" mono />
+        <SubmitButton pending={pending}>Bind domain</SubmitButton>
       </form>
-      <form action={togglePassword} className="flex flex-wrap items-center gap-2">
+      <form action={togglePassword} className={row}>
         <input type="hidden" name="organizationId" value={organizationId} />
         <input type="hidden" name="allowed" value={passwordLogin ? "false" : "true"} />
         <span>

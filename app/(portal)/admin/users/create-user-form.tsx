@@ -1,12 +1,11 @@
 "use client";
-import { useActionState } from "react";
+import { SubmitButton, useFormAction } from "@/components/action-form";
 import { FormMessage } from "@/components/form-message";
 import { ROLES, ROLE_LABELS } from "@/lib/assets/permissions";
-import type { ActionState } from "@/app/_lib/request";
 import { createUserAction } from "./actions";
 
 export function CreateUserForm({ organizations }: { organizations: { id: string; name: string; kind: string }[] }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(createUserAction, { ok: false });
+  const [state, action, pending] = useFormAction(createUserAction);
   return (
     <form action={action} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-5">
       <label className="text-sm">
@@ -44,12 +43,12 @@ export function CreateUserForm({ organizations }: { organizations: { id: string;
         </select>
       </label>
       <div className="flex items-end">
-        <button
-          disabled={pending}
+        <SubmitButton
+          pending={pending}
           className="w-full rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
         >
           Invite user
-        </button>
+        </SubmitButton>
       </div>
       {state.message && (
         <div className="sm:col-span-5">

@@ -1,10 +1,9 @@
 "use client";
-import { useActionState } from "react";
-import type { ActionState } from "@/app/_lib/request";
+import { useFormAction } from "@/components/action-form";
 import { acknowledgeAction } from "./actions";
 
 export function AcknowledgeButton({ versionId, connectionId }: { versionId: string; connectionId: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(acknowledgeAction, { ok: false });
+  const [state, action, pending] = useFormAction(acknowledgeAction);
   return (
     <form action={action} className="inline">
       <input type="hidden" name="versionId" value={versionId} />

@@ -1,10 +1,9 @@
 "use client";
-import { useActionState } from "react";
-import type { ActionState } from "@/app/_lib/request";
+import { useFormAction } from "@/components/action-form";
 import { probeAction } from "./actions";
 
 export function ProbeButton({ connectionId }: { connectionId: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(probeAction, { ok: false });
+  const [state, action, pending] = useFormAction(probeAction);
   return (
     <form action={action} className="inline">
       <input type="hidden" name="connectionId" value={connectionId} />

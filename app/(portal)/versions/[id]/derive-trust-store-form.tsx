@@ -1,8 +1,6 @@
 "use client";
-import { useActionState } from "react";
+import { ActionForm } from "@/components/action-form";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { ActionOutcome } from "@/components/form-message";
-import type { ActionState } from "@/app/_lib/request";
 import { deriveTrustStoreAction } from "./actions";
 
 const button = "rounded px-3 py-1.5 text-sm font-medium disabled:opacity-60";
@@ -20,32 +18,31 @@ export function DeriveTrustStoreForm({
   title: string;
   cas: { subject: string; sha256: string }[];
 }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(deriveTrustStoreAction, { ok: false });
   return (
-    <form action={action} className="space-y-2" data-testid="derive-trust-store">
-      <input type="hidden" name="versionId" value={versionId} />
-      <ConfirmDialog
-        trigger={pending ? "Working…" : "Submit its CAs as the trust store"}
-        triggerClassName={`${button} border border-slate-300 bg-white`}
-        title={title}
-        confirmLabel="Submit as the trust store"
-        confirmClassName={`${button} bg-slate-900 text-white`}
-        disabled={pending}
-        testId="confirm-derive-trust-store"
-      >
-        <p>
-          These {cas.length} CA certificate{cas.length === 1 ? "" : "s"} of the chain become a new version of this
-          connection&apos;s server trust store, checked and reviewed by Thales like any upload:
-        </p>
-        <ul className="list-disc space-y-1 pl-5" data-testid="derived-cas">
-          {cas.map((ca) => (
-            <li key={ca.sha256}>
-              {ca.subject} <span className="break-all font-mono text-xs text-slate-600">SHA-256 {ca.sha256}</span>
-            </li>
-          ))}
-        </ul>
-      </ConfirmDialog>
-      <ActionOutcome state={state} />
-    </form>
+    <ActionForm action={deriveTrustStoreAction} testId="derive-trust-store" hidden={{ versionId }}>
+      {(pending) => (
+        <ConfirmDialog
+          trigger={pending ? "Working…" : "Submit its CAs as the trust store"}
+          triggerClassName={`${button} border border-slate-300 bg-white`}
+          title={title}
+          confirmLabel="Submit as the trust store"
+          confirmClassName={`${button} bg-slate-900 text-white`}
+          disabled={pending}
+          testId="confirm-derive-trust-store"
+        >
+          <p>
+            These {cas.length} CA certificate{cas.length === 1 ? "" : "s"} of the chain become a new version of this
+            connection&apos;s server trust store, checked and reviewed by Thales like any upload:
+          </p>
+          <ul className="list-disc space-y-1 pl-5" data-testid="derived-cas">
+            {cas.map((ca) => (
+              <li key={ca.sha256}>
+                {ca.subject} <span className="break-all font-mono text-xs text-slate-600">SHA-256 {ca.sha256}</span>
+              </li>
+            ))}
+          </ul>
+        </ConfirmDialog>
+      )}
+    </ActionForm>
   );
 }

@@ -234,25 +234,40 @@ export function UploadForm({
       )}
       {hasWarnings && !hasErrors && <ConfirmWarnings />}
       <div className="flex gap-2">
-        <button
-          type="submit"
-          name="intent"
-          value="check"
+        <IntentButton
+          intent="check"
           disabled={pending || !!localError}
           className="rounded border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
         >
           Check
-        </button>
-        <button
-          type="submit"
-          name="intent"
-          value="submit"
+        </IntentButton>
+        <IntentButton
+          intent="submit"
           disabled={pending || !!localError}
           className="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
         >
           {pending ? "Working…" : "Submit to Thales"}
-        </button>
+        </IntentButton>
       </div>
     </form>
+  );
+}
+
+/** The form posts what the person asks for (`intent`: check only, or submit to Thales) with its button. */
+function IntentButton({
+  intent,
+  disabled,
+  className,
+  children,
+}: {
+  intent: "check" | "submit";
+  disabled: boolean;
+  className: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <button type="submit" name="intent" value={intent} disabled={disabled} className={className}>
+      {children}
+    </button>
   );
 }
