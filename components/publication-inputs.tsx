@@ -105,10 +105,48 @@ export function ChoiceSelect<V extends string>({
   );
 }
 
-export const ENVIRONMENT_OPTIONS = [
+/** What a publishing form publishes: one of the kinds the server offers it (`kind`), by its label. */
+export function KindSelect<K extends string>({
+  label,
+  kinds,
+  value,
+  onChange,
+}: {
+  label: string;
+  kinds: readonly { kind: K; label: string }[];
+  value: K;
+  onChange: (kind: K) => void;
+}) {
+  return (
+    <ChoiceSelect
+      label={label}
+      name="kind"
+      value={value}
+      onChange={onChange}
+      options={kinds.map((k) => ({ value: k.kind, label: k.label }))}
+    />
+  );
+}
+
+const ENVIRONMENT_OPTIONS = [
   { value: "PPR", label: "PPR — PreProd" },
   { value: "PRD", label: "PRD — Production" },
 ] as const;
+
+/** PreProd or Production: sent as `name` when given; without one it only narrows the connections offered. */
+export function EnvironmentSelect({
+  name,
+  value,
+  onChange,
+}: {
+  name?: string;
+  value: "PPR" | "PRD";
+  onChange: (environment: "PPR" | "PRD") => void;
+}) {
+  return (
+    <ChoiceSelect label="Environment" name={name} value={value} onChange={onChange} options={ENVIRONMENT_OPTIONS} />
+  );
+}
 
 /** Said as soon as Production is chosen: `doing` ("publishing") only creates a request a second person approves. */
 export function ProductionNotice({ doing }: { doing: string }) {

@@ -3,9 +3,9 @@ import { useState } from "react";
 import { PublicationConfirmation } from "@/components/publication-confirmation";
 import { PublicationPreviewForm } from "@/components/publication-preview-form";
 import {
-  ChoiceSelect,
   ConnectionCheckboxes,
-  ENVIRONMENT_OPTIONS,
+  EnvironmentSelect,
+  KindSelect,
   PemFileFields,
   ProductionNotice,
   ThalesCutOverField,
@@ -50,14 +50,8 @@ export function PublishForm({
       confirmation={(shown, findings) => <Confirmation preview={shown} findings={findings} />}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        <ChoiceSelect
-          label="What"
-          name="kind"
-          value={kind}
-          onChange={setKind}
-          options={kinds.map((k) => ({ value: k.kind, label: k.label }))}
-        />
-        <ChoiceSelect label="Environment" value={environment} onChange={setEnvironment} options={ENVIRONMENT_OPTIONS} />
+        <KindSelect label="What" kinds={kinds} value={kind} onChange={setKind} />
+        <EnvironmentSelect value={environment} onChange={setEnvironment} />
       </div>
       {environment === "PRD" && <ProductionNotice doing="publishing" />}
       <fieldset className="rounded border border-slate-200 bg-white p-3">

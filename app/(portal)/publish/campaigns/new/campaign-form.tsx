@@ -5,7 +5,8 @@ import { PublicationPreviewForm } from "@/components/publication-preview-form";
 import {
   ChoiceSelect,
   ConnectionCheckboxes,
-  ENVIRONMENT_OPTIONS,
+  EnvironmentSelect,
+  KindSelect,
   PemFileFields,
   ProductionNotice,
   ThalesCutOverField,
@@ -42,13 +43,7 @@ export function CampaignForm({
       confirmation={(shown, findings) => <Confirmation preview={shown} findings={findings} />}
     >
       <div className="grid gap-3 sm:grid-cols-3">
-        <ChoiceSelect
-          label="What to rotate"
-          name="kind"
-          value={kind}
-          onChange={setKind}
-          options={kinds.map((k) => ({ value: k.kind, label: k.label }))}
-        />
+        <KindSelect label="What to rotate" kinds={kinds} value={kind} onChange={setKind} />
         <ChoiceSelect
           label="Program"
           name="program"
@@ -56,13 +51,7 @@ export function CampaignForm({
           onChange={setProgram}
           options={info.programs.map((p) => ({ value: p.program, label: p.label }))}
         />
-        <ChoiceSelect
-          label="Environment"
-          name="environment"
-          value={environment}
-          onChange={setEnvironment}
-          options={ENVIRONMENT_OPTIONS}
-        />
+        <EnvironmentSelect name="environment" value={environment} onChange={setEnvironment} />
       </div>
       {environment === "PRD" && <ProductionNotice doing="starting the campaign" />}
       <fieldset className="rounded border border-slate-200 bg-white p-3 text-sm">
