@@ -4,7 +4,7 @@ import { PROGRAMS, isEnvironment, isProgram, programRules } from "@/lib/pki";
 import { roleSide } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { listConnections, type ConnectionRow } from "@/lib/server/connections/list-connections";
-import { pageUser } from "@/app/_lib/request";
+import { pageUser, type SearchParams } from "@/app/_lib/request";
 import { EnvironmentFilter, FilterSelect } from "@/components/filter-select";
 import { Pager, pageHref, pageNumber } from "@/components/pager";
 
@@ -19,11 +19,7 @@ function groupByIdentifier(rows: ConnectionRow[]) {
   return [...groups.values()];
 }
 
-export default async function HomePage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | undefined>>;
-}) {
+export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageUser();
   const params = await searchParams;
   const filter = {

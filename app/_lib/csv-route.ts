@@ -18,6 +18,9 @@ export function csvRoute(build: (request: Request, actor: Actor) => Promise<Resp
   };
 }
 
+/** The columns naming the version a row is about, in every export of versions: where it stands, then which one. */
+export const VERSION_COLUMNS = ["organization", "program", "identifier", "environment", "kind", "seq"] as const;
+
 /** A CSV body as a dated download: `<stem>-YYYY-MM-DD.csv`. */
 export function csvFile(stem: string, body: string): Response {
   return fileResponse({

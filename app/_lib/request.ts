@@ -1,10 +1,11 @@
 import "server-only";
 import { logError } from "@/lib/server/log";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import type { Actor, RequestOrigin } from "@/lib/server/actor";
 import { guardVerdict } from "@/lib/server/auth/session";
 import type { Allowance } from "@/lib/server/auth/access";
+import { can, type Action } from "@/lib/assets/permissions";
 import { toAppError } from "@/lib/server/errors";
 import { originFromHeaders } from "@/lib/server/auth/origin";
 
@@ -28,6 +29,23 @@ export async function pageUser(allow: Allowance = {}): Promise<Actor> {
   const verdict = await guardVerdict(!!allow.allowMfaEnrolment, !!allow.allowPasswordChange, "page");
   if (!verdict.actor) redirect(REDIRECTS[verdict.refusal]);
   return verdict.actor;
+}
+
+/** `pageUser`, for a page only some roles see (`may`): anyone else gets the 403 page; the services check again. */
+export async function pageUserWho(may: Action): Promise<Actor> {
+  const actor = await pageUser();
+  if (!can(actor.role, may)) forbidden();
+  return actor;
+}
+
+/** A page's URL query, as Next hands it over. */
+export type SearchParams = Promise<Record<string, string | undefined>>;
+
+/** A filter page's query without its empty fields (an empty input means no criterion), for the filter's schema. */
+export async function filledIn(searchParams: SearchParams): Promise<Record<string, string>> {
+  return Object.fromEntries(
+    Object.entries(await searchParams).filter((entry): entry is [string, string] => !!entry[1]),
+  );
 }
 
 export type ActionState = {

@@ -5,6 +5,7 @@ import { isSsoRefusal, SSO_REFUSALS } from "@/lib/server/sso/refusals";
 import { nextAuthProviderId, oidcProviders } from "@/lib/server/sso/providers";
 import { LoginForm } from "./login-form";
 import { SsoButtons } from "./sso-buttons";
+import type { SearchParams } from "@/app/_lib/request";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -15,11 +16,7 @@ const ENDED: Record<string, string> = {
   everywhere: "You are signed out everywhere. Sign in again.",
 };
 
-export default async function LoginPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | undefined>>;
-}) {
+export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
   if (await getCurrentUser()) redirect("/");
   if (await getOwedSecondFactor()) redirect("/login/second-factor");
   const { ended, error } = await searchParams;

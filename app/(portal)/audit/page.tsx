@@ -1,9 +1,7 @@
-import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
-import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { auditFilter, listAuditEvents } from "@/lib/server/audit/list-audit-events";
-import { pageUser } from "@/app/_lib/request";
+import { pageUserWho } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import Link from "next/link";
 import { DataTable, Row } from "@/components/data-table";
@@ -15,8 +13,7 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const actor = await pageUser();
-  if (!can(actor.role, "audit:read")) forbidden();
+  const actor = await pageUserWho("audit:read");
   const raw = await searchParams;
   const parsed = auditFilter.safeParse({ action: raw.action || undefined, actor: raw.actor || undefined });
   const filter = parsed.success ? parsed.data : auditFilter.parse({});

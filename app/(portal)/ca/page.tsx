@@ -1,11 +1,9 @@
-import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { CertificateDetails } from "@/components/certificate-details";
-import { can } from "@/lib/assets/permissions";
 import { decodeInput, parseCertificate } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { showSigningCa } from "@/lib/server/ca/signing-ca";
-import { pageUser } from "@/app/_lib/request";
+import { pageUserWho } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import { ScrollBox } from "@/components/scroll-box";
 
@@ -13,8 +11,7 @@ export const metadata: Metadata = { title: "Thales CA" };
 
 /** The CA the portal signs client certificates with: subject, validity, fingerprint. Never the key. */
 export default async function CaPage() {
-  const actor = await pageUser();
-  if (!can(actor.role, "ca:read")) forbidden();
+  const actor = await pageUserWho("ca:read");
   const info = await showSigningCa({ db: getDb(), actor });
   const der = decodeInput(info.certificatePem).certificates[0];
   const parsed = der ? parseCertificate(der) : undefined;

@@ -1,25 +1,17 @@
-import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { ASSET_KINDS, KINDS } from "@/lib/assets/kinds";
 import { getDb } from "@/lib/server/db/client";
 import { expiringFilter, listExpiring } from "@/lib/server/notifications/list-expiring";
-import { can } from "@/lib/assets/permissions";
-import { pageUser } from "@/app/_lib/request";
+import { pageUserWho, filledIn, type SearchParams } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import { DataTable, Row } from "@/components/data-table";
 import { ConnectionLink, VersionLink } from "@/components/entity-links";
 
 export const metadata: Metadata = { title: "Expiring certificates" };
 
-export default async function ExpiringPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | undefined>>;
-}) {
-  const actor = await pageUser();
-  if (!can(actor.role, "connection:read-any")) forbidden();
-  const raw = await searchParams;
-  const parsed = expiringFilter.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v)));
+export default async function ExpiringPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await pageUserWho("connection:read-any");
+  const parsed = expiringFilter.safeParse(await filledIn(searchParams));
   const filter = parsed.success ? parsed.data : expiringFilter.parse({});
   const rows = await listExpiring({ db: getDb(), actor, filter });
   const query = new URLSearchParams(

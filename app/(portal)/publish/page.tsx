@@ -1,20 +1,17 @@
-import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { KINDS, PUBLISHED_KINDS } from "@/lib/assets/kinds";
-import { can } from "@/lib/assets/permissions";
 import { PUBLICATION_OVERLAP_DAYS } from "@/lib/assets/rotation";
 import { getDb } from "@/lib/server/db/client";
 import { listConnections } from "@/lib/server/connections/list-connections";
 import { listPublicationRequests } from "@/lib/server/publications/list-publication-requests";
 import Link from "next/link";
-import { pageUser } from "@/app/_lib/request";
+import { pageUserWho } from "@/app/_lib/request";
 import { PublishForm } from "./publish-form";
 
 export const metadata: Metadata = { title: "Publish" };
 
 export default async function PublishPage() {
-  const actor = await pageUser();
-  if (!can(actor.role, "asset:publish")) forbidden();
+  const actor = await pageUserWho("asset:publish");
   const [connections, pending] = await Promise.all([
     listConnections({ db: getDb(), actor }),
     listPublicationRequests({ db: getDb(), actor }),

@@ -1,15 +1,13 @@
-import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EnvBadge } from "@/components/env-badge";
 import { StateBadge } from "@/components/state-badge";
 import { kindLabel } from "@/lib/assets/kinds";
-import { can } from "@/lib/assets/permissions";
 import { PROGRAMS, isEnvironment } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { listReviewQueue, reviewQueueFilter } from "@/lib/server/assets/list-review-queue";
 import { listCustomerOrganizations } from "@/lib/server/organizations/list-customer-organizations";
-import { pageUser } from "@/app/_lib/request";
+import { pageUserWho, filledIn, type SearchParams } from "@/app/_lib/request";
 import { DataTable, Row } from "@/components/data-table";
 import { EnvironmentFilter, FilterSelect } from "@/components/filter-select";
 import { Pager, pageHref, pageNumber } from "@/components/pager";
@@ -31,19 +29,13 @@ const AGES = [
   { value: "7", label: "≥ 7 days" },
 ];
 
-export default async function ReviewQueuePage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | undefined>>;
-}) {
-  const actor = await pageUser();
-  if (!can(actor.role, "asset:review")) forbidden();
-  const raw = await searchParams;
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v));
+export default async function ReviewQueuePage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await pageUserWho("asset:review");
+  const cleaned = await filledIn(searchParams);
   const parsed = reviewQueueFilter.safeParse(cleaned);
   const filter = parsed.success ? parsed.data : {};
   const db = getDb();
-  const page = pageNumber(raw.page);
+  const page = pageNumber(cleaned.page);
   const [{ items: rows, total }, organizations] = await Promise.all([
     listReviewQueue({ db, actor, filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     listCustomerOrganizations({ db, actor }),

@@ -1,18 +1,13 @@
 import { getDb } from "@/lib/server/db/client";
 import { expiringFilter, listExpiring } from "@/lib/server/notifications/list-expiring";
 import { AppError } from "@/lib/server/errors";
-import { csvDownload, csvRoute } from "@/app/_lib/csv-route";
+import { csvDownload, csvRoute, VERSION_COLUMNS } from "@/app/_lib/csv-route";
 
 const COLUMNS = [
   "notAfter",
   "daysLeft",
   "threshold",
-  "organization",
-  "program",
-  "identifier",
-  "environment",
-  "kind",
-  "seq",
+  ...VERSION_COLUMNS,
   "subject",
   "sha256",
   "versionId",

@@ -1,15 +1,10 @@
 import { getDb } from "@/lib/server/db/client";
 import { searchQuery, searchVersions } from "@/lib/server/search/search-versions";
 import { AppError } from "@/lib/server/errors";
-import { csvDownload, csvRoute } from "@/app/_lib/csv-route";
+import { csvDownload, csvRoute, VERSION_COLUMNS } from "@/app/_lib/csv-route";
 
 const COLUMNS = [
-  "organization",
-  "program",
-  "identifier",
-  "environment",
-  "kind",
-  "seq",
+  ...VERSION_COLUMNS,
   "state",
   "subject",
   "serial",

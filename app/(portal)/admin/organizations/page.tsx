@@ -1,19 +1,16 @@
-import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EnvBadge } from "@/components/env-badge";
-import { can } from "@/lib/assets/permissions";
 import { cnGivenByThales, isEnvironment, isProgram } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { listOrganizations } from "@/lib/server/organizations/list-organizations";
-import { pageUser } from "@/app/_lib/request";
+import { pageUserWho } from "@/app/_lib/request";
 import { CreateIdentifierForm, CreateOrganizationForm, ExpectedCnForm, SsoSettings } from "./forms";
 
 export const metadata: Metadata = { title: "Organizations" };
 
 export default async function OrganizationsPage() {
-  const actor = await pageUser();
-  if (!can(actor.role, "organization:manage")) forbidden();
+  const actor = await pageUserWho("organization:manage");
   const organizations = await listOrganizations({ db: getDb(), actor });
   return (
     <section className="space-y-4">

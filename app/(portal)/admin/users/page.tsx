@@ -1,12 +1,10 @@
-import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { ROLE_LABELS, isRole, roleSide, rolesForSide, type Role } from "@/lib/assets/permissions";
 import { isRaise, isStaffRole } from "@/lib/assets/separation";
 import { getDb } from "@/lib/server/db/client";
 import { listUsers } from "@/lib/server/users/list-users";
 import { listOrganizations } from "@/lib/server/organizations/list-organizations";
-import { pageUser } from "@/app/_lib/request";
-import { can } from "@/lib/assets/permissions";
+import { pageUserWho } from "@/app/_lib/request";
 import { setUserDisabledAction } from "./actions";
 import { CreateUserForm } from "./create-user-form";
 import { listStaffGrants } from "@/lib/server/grants/list-staff-grants";
@@ -24,8 +22,7 @@ function roleTargets(role: Role): { role: Role; raise: boolean }[] {
 }
 
 export default async function UsersPage() {
-  const actor = await pageUser();
-  if (!can(actor.role, "user:manage")) forbidden();
+  const actor = await pageUserWho("user:manage");
   const [users, organizations, grants] = await Promise.all([
     listUsers({ db: getDb(), actor }),
     listOrganizations({ db: getDb(), actor }),

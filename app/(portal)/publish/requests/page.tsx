@@ -1,20 +1,17 @@
-import { forbidden } from "next/navigation";
 import Link from "next/link";
 import type { Metadata } from "next";
-import { can } from "@/lib/assets/permissions";
 import { kindLabel } from "@/lib/assets/kinds";
 import { PUBLICATION_STATE_LABELS } from "@/lib/assets/publication";
 import { getDb } from "@/lib/server/db/client";
 import { listPublicationRequests } from "@/lib/server/publications/list-publication-requests";
-import { pageUser } from "@/app/_lib/request";
+import { pageUserWho } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import { DataTable, Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Publication requests" };
 
 export default async function PublicationRequestsPage() {
-  const actor = await pageUser();
-  if (!can(actor.role, "asset:publish")) forbidden();
+  const actor = await pageUserWho("asset:publish");
   const [pending, all] = await Promise.all([
     listPublicationRequests({ db: getDb(), actor }),
     listPublicationRequests({ db: getDb(), actor, state: "ALL", take: 30 }),

@@ -14,7 +14,7 @@ import { allows } from "@/lib/assets/lifecycle";
 import { currentCrlPath } from "@/lib/server/assets/get-revocation";
 import { getDb } from "@/lib/server/db/client";
 import { getVersion } from "@/lib/server/assets/get-version";
-import { pageUser } from "@/app/_lib/request";
+import { pageUser, type SearchParams } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { planCertificate } from "@/lib/server/assets/plan-certificate";
 import { toAppError } from "@/lib/server/errors";
@@ -51,7 +51,7 @@ export default async function VersionPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | undefined>>;
+  searchParams: SearchParams;
 }) {
   const [{ id }, query, actor] = await Promise.all([params, searchParams, pageUser()]);
   const version = await orNotFound(getVersion({ db: getDb(), actor, versionId: id }));

@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
 import { EnvBadge } from "@/components/env-badge";
 import { CA_CHANGE_KINDS, caChangeKindRequired, earliestChangeAt } from "@/lib/assets/ca-change";
 import { KINDS } from "@/lib/assets/kinds";
-import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { loadConnection } from "@/lib/server/connections/load-connection";
 import { caChangeConfig } from "@/lib/server/ca-changes/ca-change-config";
-import { pageUser } from "@/app/_lib/request";
+import { pageUserWho } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { CaChangeForm } from "./ca-change-form";
 import { BackToConnection } from "@/components/entity-links";
@@ -16,8 +14,7 @@ export const metadata: Metadata = { title: "Announce a CA change" };
 
 export default async function CaChangePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await pageUser();
-  if (!can(actor.role, "asset:upload")) forbidden();
+  const actor = await pageUserWho("asset:upload");
   const connection = await orNotFound(loadConnection(getDb(), actor, id));
   const { noticeDays, graceDays } = caChangeConfig();
   const kinds = CA_CHANGE_KINDS.filter((kind) => KINDS[kind].programs.includes(connection.program)).map((kind) => ({

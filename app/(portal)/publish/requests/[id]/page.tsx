@@ -1,6 +1,4 @@
-import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
-import { can } from "@/lib/assets/permissions";
 import { kindLabel } from "@/lib/assets/kinds";
 import { PUBLICATION_STATE_LABELS } from "@/lib/assets/publication";
 import { FindingsList } from "@/components/findings-list";
@@ -8,7 +6,7 @@ import { withTitles } from "@/lib/pki";
 import { PublicationTargets } from "@/components/publication-targets";
 import { getDb } from "@/lib/server/db/client";
 import { getPublicationRequest } from "@/lib/server/publications/get-publication-request";
-import { pageUser } from "@/app/_lib/request";
+import { pageUserWho } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { PublicationDecision } from "./decision-form";
 import { DateTime } from "@/components/date-time";
@@ -16,8 +14,7 @@ import { DateTime } from "@/components/date-time";
 export const metadata: Metadata = { title: "Publication request" };
 
 export default async function PublicationRequestPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await pageUser();
-  if (!can(actor.role, "asset:publish")) forbidden();
+  const actor = await pageUserWho("asset:publish");
   const { id } = await params;
   const request = await orNotFound(getPublicationRequest({ db: getDb(), actor, requestId: id }));
   return (

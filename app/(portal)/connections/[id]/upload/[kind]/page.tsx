@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { EnvBadge } from "@/components/env-badge";
 import { ExpectedSubject } from "@/components/expected-subject";
 import { KINDS, isAssetKind, isClientCredential, isCustomerKind, pastePlaceholder } from "@/lib/assets/kinds";
 import { findingHeading } from "@/lib/pki";
-import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { loadConnection } from "@/lib/server/connections/load-connection";
 import { getUploadSlot } from "@/lib/server/assets/get-upload-slot";
-import { pageUser } from "@/app/_lib/request";
+import { pageUserWho } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { UploadForm } from "./upload-form";
 import { BackToConnection, VersionLink } from "@/components/entity-links";
@@ -17,8 +16,7 @@ export const metadata: Metadata = { title: "Upload" };
 
 export default async function UploadPage({ params }: { params: Promise<{ id: string; kind: string }> }) {
   const { id, kind } = await params;
-  const actor = await pageUser();
-  if (!can(actor.role, "asset:upload")) forbidden();
+  const actor = await pageUserWho("asset:upload");
   const connection = await orNotFound(loadConnection(getDb(), actor, id));
   if (!isAssetKind(kind) || !isCustomerKind(kind) || !KINDS[kind].programs.includes(connection.program)) notFound();
   const info = KINDS[kind];

@@ -1,0 +1,33 @@
+import "server-only";
+import { requireUser } from "@/lib/server/auth/session";
+import { originFromHeaders } from "@/lib/server/auth/origin";
+import { getDb } from "@/lib/server/db/client";
+import { fileErrorResponse, fileResponse } from "./responses";
+
+/**
+ * A browser file route about one record (`/…/[id]/…`: a download, a trust-store export): `read` checks the
+ * request's own parameters, then asks `signedIn()` for the service's context and returns the file. Any error is
+ * answered as for every file route (`fileErrorResponse`: the branded page in a browser, JSON otherwise).
+ */
+export function fileRoute(
+  read: (
+    request: Request,
+    id: string,
+    signedIn: () => ReturnType<typeof fileContext>,
+  ) => Promise<Parameters<typeof fileResponse>[0]>,
+) {
+  return async (request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> => {
+    try {
+      const { id } = await params;
+      return fileResponse(await read(request, id, () => fileContext(request)));
+    } catch (error) {
+      return fileErrorResponse(request, error);
+    }
+  };
+}
+
+/** The signed-in user (`requireUser` throws for anyone else), the database and where the request came from. */
+async function fileContext(request: Request) {
+  const actor = await requireUser();
+  return { db: getDb(), actor, origin: originFromHeaders(request.headers) };
+}
