@@ -5,6 +5,7 @@ import { pageUserWho } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import Link from "next/link";
 import { DataTable, Row } from "@/components/data-table";
+import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -19,8 +20,7 @@ export default async function AuditPage({
   const filter = parsed.success ? parsed.data : auditFilter.parse({});
   const events = await listAuditEvents({ db: getDb(), actor, filter });
   return (
-    <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Audit log</h1>
+    <PageSection title="Audit log">
       <form className="flex flex-wrap gap-2 text-sm">
         <input
           name="action"
@@ -67,6 +67,6 @@ export default async function AuditPage({
           </Row>
         ))}
       </DataTable>
-    </section>
+    </PageSection>
   );
 }

@@ -9,6 +9,7 @@ import { pageUser, type SearchParams } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import { ScrollBox } from "@/components/scroll-box";
 import { ConnectionLink, VersionLink } from "@/components/entity-links";
+import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "CA changes" };
 
@@ -18,8 +19,7 @@ export default async function CaChangesPage({ searchParams }: { searchParams: Se
   const { announced } = await searchParams;
   const changes = await listCaChanges({ db: getDb(), actor });
   return (
-    <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Server CA changes</h1>
+    <PageSection title="Server CA changes">
       {announced && (
         <FormMessage ok testId="flash">
           CA change announced. Thales reviews the new chain; both sides are notified.
@@ -89,6 +89,6 @@ export default async function CaChangesPage({ searchParams }: { searchParams: Se
           </table>
         </ScrollBox>
       )}
-    </section>
+    </PageSection>
   );
 }

@@ -6,6 +6,7 @@ import { showSigningCa } from "@/lib/server/ca/signing-ca";
 import { pageUserWho } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import { ScrollBox } from "@/components/scroll-box";
+import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "Thales CA" };
 
@@ -16,8 +17,7 @@ export default async function CaPage() {
   const der = decodeInput(info.certificatePem).certificates[0];
   const parsed = der ? parseCertificate(der) : undefined;
   return (
-    <section className="max-w-4xl space-y-4">
-      <h1 className="text-2xl font-semibold">Thales CA in use</h1>
+    <PageSection title="Thales CA in use" width="max-w-4xl">
       <p className="text-sm text-slate-700">
         Source:{" "}
         <strong data-testid="ca-source">
@@ -41,6 +41,6 @@ export default async function CaPage() {
       >
         {info.certificatePem}
       </ScrollBox>
-    </section>
+    </PageSection>
   );
 }

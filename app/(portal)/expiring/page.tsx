@@ -6,6 +6,7 @@ import { pageUserWho, filledIn, type SearchParams } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import { DataTable, Row } from "@/components/data-table";
 import { ConnectionLink, VersionLink } from "@/components/entity-links";
+import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "Expiring certificates" };
 
@@ -20,8 +21,7 @@ export default async function ExpiringPage({ searchParams }: { searchParams: Sea
       .map(([k, v]) => [k, String(v)]),
   );
   return (
-    <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Expiring certificates</h1>
+    <PageSection title="Expiring certificates">
       <form className="flex flex-wrap items-end gap-3 text-sm" method="get">
         <label className="flex flex-col">
           Within (days)
@@ -103,6 +103,6 @@ export default async function ExpiringPage({ searchParams }: { searchParams: Sea
       {rows.length === 0 && (
         <p className="text-sm text-slate-600">Nothing in force expires within {filter.days} days.</p>
       )}
-    </section>
+    </PageSection>
   );
 }

@@ -7,6 +7,7 @@ import { listPublicationRequests } from "@/lib/server/publications/list-publicat
 import Link from "next/link";
 import { pageUserWho } from "@/app/_lib/request";
 import { PublishForm } from "./publish-form";
+import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "Publish" };
 
@@ -31,8 +32,7 @@ export default async function PublishPage() {
     overlap: info.overlap === true,
   }));
   return (
-    <section className="max-w-4xl space-y-4">
-      <h1 className="text-2xl font-semibold">Publish Thales assets</h1>
+    <PageSection title="Publish Thales assets" width="max-w-4xl">
       <p className="text-sm text-slate-700">
         Each chosen connection gets a new version; customers see it as new until they acknowledge it. A Thales CA or
         chain keeps the one in force beside it until the cut-over, a host replaces it at once. PreProd and Production
@@ -83,6 +83,6 @@ export default async function PublishPage() {
           environment: c.environment,
         }))}
       />
-    </section>
+    </PageSection>
   );
 }

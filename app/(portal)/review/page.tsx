@@ -11,6 +11,7 @@ import { pageUserWho, filledIn, type SearchParams } from "@/app/_lib/request";
 import { DataTable, Row } from "@/components/data-table";
 import { EnvironmentFilter, FilterSelect } from "@/components/filter-select";
 import { Pager, pageHref, pageNumber } from "@/components/pager";
+import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -42,8 +43,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   ]);
   const first = (page - 1) * PAGE_SIZE + 1;
   return (
-    <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Review queue</h1>
+    <PageSection title="Review queue">
       <form className="flex flex-wrap gap-2 text-sm">
         <FilterSelect name="program" label="Program" value={filter.program} any="All programs" options={PROGRAMS} />
         <EnvironmentFilter value={filter.environment} />
@@ -110,6 +110,6 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
       {total > PAGE_SIZE && (
         <Pager page={page} hasNext={first + rows.length - 1 < total} href={(n) => pageHref("/review", filter, n)} />
       )}
-    </section>
+    </PageSection>
   );
 }

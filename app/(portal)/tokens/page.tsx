@@ -6,6 +6,7 @@ import { revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "./create-token-form";
 import { DateTime } from "@/components/date-time";
 import { DataTable, Row } from "@/components/data-table";
+import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -13,8 +14,7 @@ export default async function TokensPage() {
   const actor = await pageUser();
   const tokens = await listApiTokens({ db: getDb(), actor });
   return (
-    <section className="max-w-4xl space-y-4">
-      <h1 className="text-2xl font-semibold">API tokens</h1>
+    <PageSection title="API tokens" width="max-w-4xl">
       <p className="text-sm text-slate-700">
         A token acts as you ({actor.email}) on the REST API, with your role and organization: send it as{" "}
         <code>Authorization: Bearer &lt;token&gt;</code>. It is shown once and stored only as a hash. The API is
@@ -46,6 +46,6 @@ export default async function TokensPage() {
           </Row>
         ))}
       </DataTable>
-    </section>
+    </PageSection>
   );
 }

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/server/db/client";
 import { listOrganizations } from "@/lib/server/organizations/list-organizations";
 import { pageUserWho } from "@/app/_lib/request";
 import { CreateIdentifierForm, CreateOrganizationForm, ExpectedCnForm, SsoSettings } from "./forms";
+import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "Organizations" };
 
@@ -13,8 +14,7 @@ export default async function OrganizationsPage() {
   const actor = await pageUserWho("organization:manage");
   const organizations = await listOrganizations({ db: getDb(), actor });
   return (
-    <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Organizations and identifiers</h1>
+    <PageSection title="Organizations and identifiers">
       <CreateOrganizationForm />
       {organizations.map((org) => (
         <article
@@ -67,6 +67,6 @@ export default async function OrganizationsPage() {
           <SsoSettings organizationId={org.id} domains={org.domains} passwordLogin={org.passwordLogin} />
         </article>
       ))}
-    </section>
+    </PageSection>
   );
 }

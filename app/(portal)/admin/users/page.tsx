@@ -11,6 +11,7 @@ import { listStaffGrants } from "@/lib/server/grants/list-staff-grants";
 import { GrantDecision, RoleChange } from "./grant-forms";
 import { DateTime } from "@/components/date-time";
 import { DataTable, Row } from "@/components/data-table";
+import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -29,8 +30,7 @@ export default async function UsersPage() {
     listStaffGrants({ db: getDb(), actor, take: 10 }),
   ]);
   return (
-    <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Users</h1>
+    <PageSection title="Users">
       <CreateUserForm organizations={organizations} />
       <section id="staff-grants" className="space-y-2" data-testid="staff-grants">
         <h2 className="text-lg font-semibold">
@@ -100,6 +100,6 @@ export default async function UsersPage() {
           </Row>
         ))}
       </DataTable>
-    </section>
+    </PageSection>
   );
 }

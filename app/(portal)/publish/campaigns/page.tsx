@@ -8,6 +8,7 @@ import { pageUser } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { DateTime } from "@/components/date-time";
 import { DataTable, Row } from "@/components/data-table";
+import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "Rotation campaigns" };
 
@@ -15,8 +16,7 @@ export default async function CampaignsPage() {
   const actor = await pageUser();
   const campaigns = await orNotFound(listCampaigns({ db: getDb(), actor }));
   return (
-    <section className="max-w-5xl space-y-4">
-      <h1 className="text-2xl font-semibold">Rotation campaigns</h1>
+    <PageSection title="Rotation campaigns" width="max-w-5xl">
       <p className="text-sm text-slate-700">
         A campaign publishes a new Thales CA or chain to every connection of a program and environment (or a chosen set)
         with one cut-over: each customer&apos;s trust store holds old and new until then. Customers who have not
@@ -58,6 +58,6 @@ export default async function CampaignsPage() {
           </Row>
         ))}
       </DataTable>
-    </section>
+    </PageSection>
   );
 }

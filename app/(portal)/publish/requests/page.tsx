@@ -7,6 +7,7 @@ import { listPublicationRequests } from "@/lib/server/publications/list-publicat
 import { pageUserWho } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import { DataTable, Row } from "@/components/data-table";
+import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "Publication requests" };
 
@@ -18,8 +19,7 @@ export default async function PublicationRequestsPage() {
   ]);
   const rows = [...pending, ...all.filter((r) => r.state !== "PENDING")];
   return (
-    <section className="max-w-5xl space-y-4">
-      <h1 className="text-2xl font-semibold">Publication requests</h1>
+    <PageSection title="Publication requests" width="max-w-5xl">
       <p className="text-sm text-slate-700">
         Production publications wait here until a second Thales person, not the requester and not an account the
         requester created, approves them. PreProd publications are in force at once and listed for the record.
@@ -48,6 +48,6 @@ export default async function PublicationRequestsPage() {
           </Row>
         ))}
       </DataTable>
-    </section>
+    </PageSection>
   );
 }

@@ -6,6 +6,7 @@ import { getCampaignChoices } from "@/lib/server/campaigns/campaign-choices";
 import { pageUser } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { CampaignForm } from "./campaign-form";
+import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "New rotation campaign" };
 
@@ -13,8 +14,7 @@ export default async function NewCampaignPage() {
   const actor = await pageUser();
   const choices = await orNotFound(getCampaignChoices({ db: getDb(), actor }));
   return (
-    <section className="max-w-4xl space-y-4">
-      <h1 className="text-2xl font-semibold">New rotation campaign</h1>
+    <PageSection title="New rotation campaign" width="max-w-4xl">
       <p className="text-sm text-slate-700">
         Publish a new Thales CA or chain to every connection of a program and environment, or to a chosen set, with one
         cut-over: each customer&apos;s trust store holds the one in force and the new one until then. Preview first;
@@ -25,6 +25,6 @@ export default async function NewCampaignPage() {
         </Link>
       </p>
       <CampaignForm kinds={choices.kinds} connections={choices.connections} overlapDays={PUBLICATION_OVERLAP_DAYS} />
-    </section>
+    </PageSection>
   );
 }
