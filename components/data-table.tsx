@@ -54,7 +54,7 @@ export function DataTable({
   );
 }
 
-/** One record of a `DataTable`, ruled off from the one above. */
+/** One record of a `DataTable` (or of another of the portal's tables), ruled off from the one above. */
 export function Row({ className, ...rest }: React.HTMLAttributes<HTMLTableRowElement>) {
   return (
     <tr className={className ? `border-t border-slate-100 ${className}` : "border-t border-slate-100"} {...rest} />

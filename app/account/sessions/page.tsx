@@ -6,6 +6,7 @@ import { pageUser } from "@/app/_lib/request";
 import { signOutEverywhereAction } from "./actions";
 import { DateTime } from "@/components/date-time";
 import { ScrollBox } from "@/components/scroll-box";
+import { Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -32,7 +33,7 @@ export default async function SessionsPage() {
           </thead>
           <tbody>
             {sessions.map((s) => (
-              <tr key={s.id} className="border-t border-slate-100" data-testid="session-row">
+              <Row key={s.id} data-testid="session-row">
                 <td className="whitespace-nowrap p-2 font-mono">
                   <DateTime at={s.createdAt} now={now} />
                 </td>
@@ -41,7 +42,7 @@ export default async function SessionsPage() {
                   {s.userAgent ?? "—"}
                 </td>
                 <td className="p-2 text-xs">{s.current ? <strong>this session</strong> : ""}</td>
-              </tr>
+              </Row>
             ))}
           </tbody>
         </table>

@@ -24,6 +24,7 @@ import { getBackendView } from "@/lib/server/connections/get-backend-view";
 import { DateTime } from "@/components/date-time";
 import { ScrollBox } from "@/components/scroll-box";
 import { VersionLink } from "@/components/entity-links";
+import { Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -120,12 +121,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                       </thead>
                       <tbody>
                         {versions.map((v) => (
-                          <tr
-                            key={v.id}
-                            className="border-t border-slate-100"
-                            data-testid="version-row"
-                            data-version={v.seq}
-                          >
+                          <Row key={v.id} data-testid="version-row" data-version={v.seq}>
                             <td className="py-1">
                               <VersionLink id={v.id} seq={v.seq} />
                               {v.current && <span className="ml-1 text-xs text-green-800">in force</span>}
@@ -154,7 +150,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                             <td>
                               <DownloadLinks versionId={v.id} info={info} state={v.state} />
                             </td>
-                          </tr>
+                          </Row>
                         ))}
                       </tbody>
                     </table>

@@ -11,6 +11,7 @@ import { removeContactAction, webhookCommandAction } from "./actions";
 import { AddContactForm, AddWebhookForm, EmailSettingsForm } from "./forms";
 import { DateTime } from "@/components/date-time";
 import { ScrollBox } from "@/components/scroll-box";
+import { Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Notification settings" };
 export default async function NotificationSettingsPage() {
@@ -108,7 +109,7 @@ export default async function NotificationSettingsPage() {
                     </thead>
                     <tbody>
                       {logs[i]!.map((d) => (
-                        <tr key={d.id} className="border-t border-slate-100">
+                        <Row key={d.id}>
                           <td>{isEventCode(d.eventType) ? NOTIFICATION_EVENTS[d.eventType].title : d.eventType}</td>
                           <td>{d.state}</td>
                           <td>{d.attempts}</td>
@@ -117,7 +118,7 @@ export default async function NotificationSettingsPage() {
                             <DateTime at={d.createdAt} relative={false} />
                           </td>
                           <td>{d.sentAt ? <DateTime at={d.sentAt} relative={false} /> : "—"}</td>
-                        </tr>
+                        </Row>
                       ))}
                     </tbody>
                   </table>
