@@ -8,6 +8,11 @@ import { visibleLines } from "@/lib/pki/visible-text";
 import type { LatestEndpointCheck } from "@/lib/server/connections/list-connections";
 import { ReadinessCardView, type ReadinessCardData } from "./readiness-card-view";
 
+/** `o` without its undefined fields: each would travel as "$undefined" in the RSC payload, 60 cards a page. */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
 /**
  * One connection's go-live checklist. `viewer` words "who acts next" from the reader's side.
  *
@@ -16,11 +21,6 @@ import { ReadinessCardView, type ReadinessCardData } from "./readiness-card-view
  * server resolves every word (labels, states, finding titles, visible text) into `ReadinessCardData`, and the
  * client component renders it: the payload carries only that data (issue 16, measured in the README).
  */
-/** `o` without its undefined fields: each would travel as "$undefined" in the RSC payload, 60 cards a page. */
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
 export function ReadinessCard({
   href,
   title,

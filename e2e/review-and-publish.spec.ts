@@ -82,6 +82,14 @@ test("review queue filters, reject with a reason the customer reads, withdraw be
   // The count above the table is the whole filtered queue, here within one page (100 rows).
   const shown = await delivery.getByTestId("queue-row").count();
   await expect(delivery.getByTestId("queue-total")).toHaveText(`${shown} waiting, oldest first.`);
+  // A page past the end (the queue shrank since the link was made) says so and offers the way back.
+  const filtered = delivery.url();
+  await delivery.goto(`${filtered}&page=999`);
+  await expect(delivery.getByText("No rows on this page.")).toBeVisible();
+  await expect(
+    delivery.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "← Previous" }),
+  ).toHaveAttribute("href", /page=998/);
+  await delivery.goto(filtered);
   // The withdrawn host is not waiting for anyone.
   await expect(
     delivery.locator('[data-testid="queue-row"][data-kind="ISSUER_HOST"]').filter({ hasText: id }),

@@ -47,7 +47,10 @@ async function thalesApprovesAndIssues(request: APIRequestContext, assetId: stri
   const d1 = api(request, tokens.delivery1);
   const queueResponse = await d1.get(`/api/v1/review-queue?environment=PRD&program=d1`);
   const queue = await json(queueResponse, 200);
-  expect(Number(queueResponse.headers()["x-total-count"])).toBe((queue as unknown as Json[]).length);
+  // The whole count; the answer holds 500 rows at most.
+  const total = Number(queueResponse.headers()["x-total-count"]);
+  const shown = (queue as unknown as Json[]).length;
+  expect(shown < 500 ? total === shown : total >= shown).toBe(true);
   const item = (queue as unknown as Json[]).find((q) => q.assetId === assetId);
   expect(item).toMatchObject({
     kind: "CUSTOMER_CSR",

@@ -42,6 +42,8 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
     listCustomerOrganizations({ db, actor }),
   ]);
   const first = (page - 1) * PAGE_SIZE + 1;
+  // A page past the end (the queue shrank since the link was made) still offers the way back.
+  const hasNext = first + rows.length - 1 < total;
   return (
     <PageSection title="Review queue">
       <form className="flex flex-wrap gap-2 text-sm">
@@ -107,9 +109,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
           ))}
         </DataTable>
       )}
-      {total > PAGE_SIZE && (
-        <Pager page={page} hasNext={first + rows.length - 1 < total} href={(n) => pageHref("/review", filter, n)} />
-      )}
+      {(page > 1 || hasNext) && <Pager page={page} hasNext={hasNext} href={(n) => pageHref("/review", filter, n)} />}
     </PageSection>
   );
 }

@@ -35,7 +35,7 @@ function queueWhere(filter: ReviewQueueFilter, now: Date) {
 }
 
 /** The API's answer holds at most this many rows; the page shows its own pages of the queue. */
-export const REVIEW_QUEUE_API_LIMIT = 500;
+const REVIEW_QUEUE_API_LIMIT = 500;
 
 /**
  * What waits for Thales across organizations: customer versions to review (and approved CSRs to sign,
@@ -52,7 +52,8 @@ export async function listReviewQueue({
 }: FilteredList<ReviewQueueFilter> & { limit?: number; offset?: number }) {
   requirePermission(actor, "asset:review");
   const where = queueWhere(filter, now);
-  const [rows, total] = await Promise.all([
+  // One transaction: the count above the rows (and X-Total-Count) is of the same queue as the rows.
+  const [rows, total] = await db.$transaction([
     db.assetVersion.findMany({
       where,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
