@@ -22,8 +22,8 @@ export const INPUT_FINDINGS = {
     severity: "error",
     title: "The file took too long to check",
     meaning:
-      "Each check has a time limit (PORTAL_CHECK_TIME_LIMIT_MS, 5 s by default) so that one file cannot " +
-      "stall the portal for everyone; this one exceeded it and was refused. Nothing was stored.",
+      "Each check has a limit on its processing time (PORTAL_CHECK_TIME_LIMIT_MS, 5 s of CPU by default) so " +
+      "that one file cannot stall the portal for everyone; this one exceeded it and was refused. Nothing was stored.",
     fix: "Upload only the certificates of one chain or trust store, as PEM.",
     source: PORTAL,
   },

@@ -1,0 +1,2 @@
+export function currentThreadId(): number | undefined;
+export function threadCpuMs(threadId: number): number | undefined;
