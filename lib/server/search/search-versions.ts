@@ -1,8 +1,15 @@
 import "server-only";
 import { z } from "zod";
 import { KINDS, isAssetKind, type AssetKind } from "@/lib/assets/kinds";
-import { SEARCH_EXPORT_CAP, SEARCH_PAGE_SIZE, SEARCH_QUERY_MAX, parseSearchQuery } from "@/lib/assets/search";
+import {
+  SEARCH_EXPORT_CAP,
+  SEARCH_PAGE_SIZE,
+  SEARCH_QUERY_MAX,
+  parseSearchQuery,
+  type SearchTerms,
+} from "@/lib/assets/search";
 import { isEnvironment, type Environment } from "@/lib/pki";
+import { Prisma } from "../generated/sqlite/client";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { tenantWhere } from "../connections/scope";
@@ -60,21 +67,13 @@ export async function searchVersions({
   const terms = parseSearchQuery(query.q);
   const empty = { query: query.q, page: query.page, hasMore: false, items: [] };
   if (!terms) return empty;
-  const or: object[] = [];
-  if (terms.fingerprint) or.push({ sha256: terms.fingerprint });
-  if (terms.serial) or.push({ serialHex: terms.serial });
-  if (terms.text) {
-    or.push({ subjectSearch: { contains: terms.text } });
-    // Identifiers are case-sensitive in PostgreSQL's LIKE: try the text as typed and upper-cased (their usual form).
-    const values = [...new Set([query.q.trim(), query.q.trim().toUpperCase()])];
-    for (const value of values) or.push({ asset: { connection: { identifier: { value: { contains: value } } } } });
-  }
   const take = all ? SEARCH_EXPORT_CAP : SEARCH_PAGE_SIZE + 1;
-  const rows = await db.assetVersion.findMany({
-    where: { ...tenantWhere(actor), OR: or },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: all ? 0 : (query.page - 1) * SEARCH_PAGE_SIZE,
+  const ids = await matchingVersionIds(db, tenantWhere(actor), terms, query.q, {
     take,
+    skip: all ? 0 : (query.page - 1) * SEARCH_PAGE_SIZE,
+  });
+  const found = await db.assetVersion.findMany({
+    where: { id: { in: ids } },
     select: {
       id: true,
       seq: true,
@@ -89,6 +88,8 @@ export async function searchVersions({
       asset: { select: VERSION_PLACE },
     },
   });
+  const byId = new Map(found.map((v) => [v.id, v]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
   const hasMore = !all && rows.length > SEARCH_PAGE_SIZE;
   const items = rows.slice(0, all ? SEARCH_EXPORT_CAP : SEARCH_PAGE_SIZE).flatMap((v): SearchHitView[] => {
     const { kind, connection } = v.asset;
@@ -117,4 +118,42 @@ export async function searchVersions({
     ];
   });
   return { query: query.q, page: query.page, hasMore, items };
+}
+
+/**
+ * The ids of one page of matching versions, newest first. Raw SQL for its shape: the identifier is matched by
+ * nested IN subqueries (the identifiers, their connections, their assets: each a short list built once) rather
+ * than joined to every version, so SQLite walks the search's covering index (migration 0023) and never reads a
+ * version row it does not return. Prisma's relation filter joined Asset, Connection and Identifier to each
+ * version, twice: 30-55 ms per search against 1-2 ms, at 11,000 versions.
+ */
+async function matchingVersionIds(
+  db: Db,
+  tenant: { organizationId?: string },
+  terms: SearchTerms,
+  typed: string,
+  { take, skip }: { take: number; skip: number },
+): Promise<string[]> {
+  const or: Prisma.Sql[] = [];
+  if (terms.fingerprint) or.push(Prisma.sql`v.sha256 = ${terms.fingerprint}`);
+  if (terms.serial) or.push(Prisma.sql`v."serialHex" = ${terms.serial}`);
+  if (terms.text) {
+    or.push(Prisma.sql`v."subjectSearch" LIKE ${`%${terms.text}%`}`);
+    // Identifiers are case-sensitive in PostgreSQL's LIKE: the text as typed and upper-cased (their usual form),
+    // without LIKE's wildcards, as the subject text.
+    const asTyped = typed.trim().replace(/[%_\\]/g, "");
+    const values = [...new Set([asTyped, asTyped.toUpperCase()])].map(
+      (value) => Prisma.sql`i.value LIKE ${`%${value}%`}`,
+    );
+    or.push(Prisma.sql`v."assetId" IN (SELECT a.id FROM "Asset" a WHERE a."connectionId" IN (
+      SELECT c.id FROM "Connection" c WHERE c."identifierId" IN (
+        SELECT i.id FROM "Identifier" i WHERE ${Prisma.join(values, " OR ")})))`);
+  }
+  const tenancy = tenant.organizationId ? Prisma.sql`v."organizationId" = ${tenant.organizationId} AND` : Prisma.empty;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT v.id FROM "AssetVersion" v
+    WHERE ${tenancy} (${Prisma.join(or, " OR ")})
+    ORDER BY v."createdAt" DESC, v.id DESC
+    LIMIT ${take} OFFSET ${skip}`;
+  return rows.map((row) => row.id);
 }
