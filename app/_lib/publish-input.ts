@@ -6,6 +6,7 @@ import type { PublishContent } from "@/lib/server/assets/publish-asset";
 import type { TargetPreview } from "@/lib/server/publications/target-changes";
 import type { PublicationActionState } from "@/components/publication-confirmation";
 import { actionFailure } from "./request";
+import { cutOverDate, cutOverField } from "./cut-over";
 
 /** The fields a form publishing a Thales file sends besides its targets: pasted PEM, file name, cut-over. */
 export const fileFields = {
@@ -14,7 +15,7 @@ export const fileFields = {
     .max(MAX_INPUT_BYTES * 2)
     .optional(),
   filename: z.string().max(255).optional(),
-  cutOverAt: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)]).optional(),
+  cutOverAt: cutOverField,
 };
 
 /** The raw values of `fileFields` in a form, for safeParse. */
@@ -38,11 +39,6 @@ async function fileContent(
   }
   if (input.pasted?.trim()) return { file: input.pasted, filename: input.filename };
   return { message: "Choose a file or paste the PEM." };
-}
-
-/** The form's datetime-local value, read as UTC (the form says so). */
-function cutOverDate(value: string | undefined): Date | undefined {
-  return value ? new Date(`${value}:00Z`) : undefined;
 }
 
 /** What a publishing form gives the service besides its targets: the content and the chosen cut-over, if any. */

@@ -7,6 +7,7 @@ import { uploadAsset, type UploadContent } from "@/lib/server/assets/upload-asse
 import { parseStoredReport, type StoredReport } from "@/lib/server/assets/version-record";
 import { actionFailure } from "@/app/_lib/request";
 import { audited } from "@/app/_lib/action";
+import { cutOverDate, cutOverField } from "@/app/_lib/cut-over";
 
 export type UploadState = {
   status?: "rejected" | "needs-confirmation" | "checked" | "error";
@@ -29,7 +30,7 @@ const fields = z.object({
   port: z.coerce.number().int().optional(),
   confirmWarnings: z.literal("on").optional(),
   /** datetime-local, read as UTC; empty = the default cut-over. */
-  cutOverAt: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)]).optional(),
+  cutOverAt: cutOverField,
 });
 
 /** Upload form edge: parse → service (which authorizes and validates with lib/pki) → state for the form. */
@@ -81,7 +82,7 @@ export async function uploadAction(_previous: UploadState, form: FormData): Prom
       content,
       confirmWarnings: input.confirmWarnings === "on",
       dryRun: input.intent === "check",
-      cutOverAt: input.cutOverAt ? new Date(`${input.cutOverAt}:00Z`) : undefined,
+      cutOverAt: cutOverDate(input.cutOverAt),
     });
     if (result.status !== "stored")
       return {
