@@ -1,7 +1,6 @@
 import "server-only";
-import { requireUser } from "@/lib/server/auth/session";
 import { originFromHeaders } from "@/lib/server/auth/origin";
-import { getDb } from "@/lib/server/db/client";
+import { signedIn } from "./action";
 import { fileErrorResponse, fileResponse } from "./responses";
 
 /**
@@ -26,8 +25,10 @@ export function fileRoute(
   };
 }
 
-/** The signed-in user (`requireUser` throws for anyone else), the database and where the request came from. */
+/**
+ * `signedIn`, and where the request came from, as server actions' `audited`, but read from the route's own request
+ * (a route handler has it at hand; `audited` reads the headers of the action's request).
+ */
 async function fileContext(request: Request) {
-  const actor = await requireUser();
-  return { db: getDb(), actor, origin: originFromHeaders(request.headers) };
+  return { ...(await signedIn()), origin: originFromHeaders(request.headers) };
 }
