@@ -42,3 +42,39 @@ export function EnvironmentFilter({ value }: { value: string | undefined }) {
     <FilterSelect name="environment" label="Environment" value={value} any="Both environments" options={ENVIRONMENTS} />
   );
 }
+
+/** A list page's GET filter form: its criteria (`children`), then the button that applies them from page 1. */
+export function FilterForm({ children }: { children: React.ReactNode }) {
+  return (
+    <form className="flex flex-wrap gap-2 text-sm">
+      {children}
+      <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Filter</button>
+    </form>
+  );
+}
+
+/** A text criterion of a filter form: a search box named by `aria-label`, whose blank leaves the criterion out. */
+export function FilterText({
+  name,
+  label,
+  value,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  placeholder: string;
+}) {
+  return (
+    <input
+      // A new value (a redirect to the list filtered by a name) replaces what the box showed.
+      key={value ?? ""}
+      type="search"
+      name={name}
+      defaultValue={value ?? ""}
+      aria-label={label}
+      placeholder={placeholder}
+      className="rounded border border-slate-300 px-2 py-1.5"
+    />
+  );
+}

@@ -10,7 +10,7 @@ import { listCustomerOrganizations } from "@/lib/server/organizations/list-custo
 import { pageUserWho, filledIn, type SearchParams } from "@/app/_lib/request";
 import { DataTable, Row } from "@/components/data-table";
 import { EnvironmentFilter, FilterSelect } from "@/components/filter-select";
-import { Pager, pageHref, pageNumber } from "@/components/pager";
+import { ListTotal, Pager, pageHref, pageNumber, pageSpan } from "@/components/pager";
 import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "Review queue" };
@@ -41,9 +41,8 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
     listReviewQueue({ db, actor, filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     listCustomerOrganizations({ db, actor }),
   ]);
-  const first = (page - 1) * PAGE_SIZE + 1;
   // A page past the end (the queue shrank since the link was made) still offers the way back.
-  const hasNext = first + rows.length - 1 < total;
+  const { first, last, hasNext } = pageSpan(page, PAGE_SIZE, rows.length, total);
   return (
     <PageSection title="Review queue">
       <form className="flex flex-wrap gap-2 text-sm">
@@ -67,10 +66,9 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Filter</button>
       </form>
       {total > 0 && (
-        <p className="text-sm text-slate-600" data-testid="queue-total">
-          <strong>{total}</strong> waiting, oldest first
-          {rows.length > 0 && rows.length < total ? ` · showing ${first}–${first + rows.length - 1}` : ""}.
-        </p>
+        <ListTotal total={total} first={first} last={last} testId="queue-total">
+          waiting, oldest first
+        </ListTotal>
       )}
       {rows.length === 0 ? (
         <p className="rounded border border-slate-200 bg-white p-4 text-slate-700">
