@@ -51,7 +51,7 @@ test("an admin invites a read-only customer who sees and downloads Acme's exchan
   await expect(ops.getByTestId("upload-link").first()).toBeVisible();
 
   // The admin moves the account to the full customer role at once (no second admin for a customer role), audited.
-  await admin.goto("/admin/users");
+  await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
   await admin.getByTestId(`user-row-${email}`).getByRole("button", { name: "Make Customer", exact: true }).click();
   await expect(admin.getByTestId(`user-row-${email}`)).toContainText("Role changed.");
   const [audit] = await query<{ action: string }>(

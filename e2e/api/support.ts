@@ -13,34 +13,31 @@ const scriptEnv = () => ({
   PORTAL_CA_ENCRYPTION_KEY: E2E_SECRETS_KEY,
 });
 
+/** Runs one of the repository's TypeScript scripts against the e2e database: the last line it printed. */
+function lastLineOf(script: string, ...args: string[]): string {
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    env: scriptEnv(),
+    encoding: "utf8",
+  });
+  return out.trim().split("\n").pop()!;
+}
+
 /**
  * A fresh API token for a user, made by the operator command `npm run token` against the e2e database.
  * Staff tokens work only once their user has a second factor: one is enrolled first if needed.
  */
 export function apiToken(email: string, name = "e2e"): string {
   if (/@(thales|portal)\.test$/.test(email) && !hasAuthenticator(email)) {
-    const enrolled = execFileSync(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "e2e/support/enrol-mfa.ts", email],
-      { cwd: ROOT, env: scriptEnv(), encoding: "utf8" },
-    );
+    const enrolled = lastLineOf("e2e/support/enrol-mfa.ts", email);
     for (const [who, { secret, step }] of Object.entries(
-      JSON.parse(enrolled.trim().split("\n").pop()!) as Record<string, { secret: string; step: number }>,
+      JSON.parse(enrolled) as Record<string, { secret: string; step: number }>,
     )) {
       rememberAuthenticator(who, secret, step);
     }
   }
-  const out = execFileSync(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/token.ts", "--email", email, "--name", name],
-    {
-      cwd: ROOT,
-      env: scriptEnv(),
-      encoding: "utf8",
-    },
-  );
-  const token = out.trim().split("\n").pop()!;
-  if (!token.startsWith("tlsp_")) throw new Error(`npm run token printed no token: ${out}`);
+  const token = lastLineOf("scripts/token.ts", "--email", email, "--name", name);
+  if (!token.startsWith("tlsp_")) throw new Error(`npm run token printed no token: ${token}`);
   return token;
 }
 
@@ -54,21 +51,13 @@ export function createIdentifierAsAdmin(
   value: string,
   admin = "admin@portal.test",
 ): { PPR: string; PRD: string } {
-  const out = execFileSync(
-    process.execPath,
-    [
-      "--conditions=react-server",
-      "--import",
-      "tsx",
-      "e2e/support/create-identifier.ts",
-      admin,
-      organization,
-      program,
-      value,
-    ],
-    { cwd: ROOT, env: scriptEnv(), encoding: "utf8" },
-  );
-  return JSON.parse(out.trim().split("\n").pop()!) as { PPR: string; PRD: string };
+  const ids = lastLineOf("e2e/support/create-identifier.ts", admin, organization, program, value);
+  return JSON.parse(ids) as { PPR: string; PRD: string };
+}
+
+/** Setup for the admin list spec: customer organizations added by an administrator through the portal's service. */
+export function createOrganizationsAsAdmin(names: string[], admin = "admin@portal.test"): void {
+  lastLineOf("e2e/support/create-organizations.ts", admin, ...names);
 }
 
 /** A small client for /api/v1 with one caller's token. */

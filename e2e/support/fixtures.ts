@@ -171,7 +171,8 @@ export async function createIdentifier(
     expectedCn?: (env: "PPR" | "PRD") => string;
   },
 ): Promise<ConnectionIds> {
-  await admin.goto("/admin/organizations");
+  // The list is paged by name: filtered to the organization, whose newest identifiers its card shows.
+  await admin.goto(`/admin/organizations?q=${encodeURIComponent(options.organization)}`);
   const org = admin.locator(`[data-testid="organization"][data-name="${options.organization}"]`);
   await org.getByLabel("Program").selectOption(options.program);
   await org.getByLabel("Identifier").fill(options.value);

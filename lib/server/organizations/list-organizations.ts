@@ -1,16 +1,29 @@
 import "server-only";
+import { z } from "zod";
+import { Prisma } from "../generated/sqlite/client";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { requirePermission } from "../auth/guards";
+import { containsText, inOrder, pageOfIds, whereAll } from "../db/sql-page";
 
-export type OrganizationRow = {
+export const organizationsFilter = z.object({
+  /** Part of the name, any case. */
+  q: z.string().trim().max(120).optional(),
+  /** One organization, with every identifier it holds. */
+  org: z.string().max(100).optional(),
+});
+export type OrganizationsFilter = z.infer<typeof organizationsFilter>;
+
+export type OrganizationCard = {
   id: string;
   name: string;
   kind: string;
-  createdAt: Date;
   passwordLogin: boolean;
+  userCount: number;
+  /** How many identifiers it holds; `identifiers` may show fewer (`identifiersEach`). */
+  identifierCount: number;
   domains: { id: string; domain: string }[];
-  _count: { users: number };
+  /** Newest first, so one just added is in view. */
   identifiers: {
     id: string;
     program: string;
@@ -20,48 +33,94 @@ export type OrganizationRow = {
 };
 
 /**
- * Organizations with their identifiers and connections, for the admin page and user invitations.
- * Flat queries assembled here: nested relation loads bind one parameter per parent row, past SQLite's limit
- * once there are thousands of identifiers.
+ * A page of organizations by name for the admin page, `limit` from `offset`, with `total` matching the filter; each
+ * with at most `identifiersEach` of its identifiers (all when absent) and their connections. Only the page's
+ * organizations are read past their id, in a few flat queries whatever the page holds.
  */
-export async function listOrganizations({ db, actor }: { db: Db; actor: Actor }): Promise<OrganizationRow[]> {
+export async function listOrganizations({
+  db,
+  actor,
+  filter,
+  limit,
+  offset,
+  identifiersEach,
+}: {
+  db: Db;
+  actor: Actor;
+  filter: OrganizationsFilter;
+  limit: number;
+  offset: number;
+  identifiersEach?: number;
+}): Promise<{ items: OrganizationCard[]; total: number }> {
   requirePermission(actor, "organization:manage");
-  const [organizations, users, identifiers, connections, domains] = await Promise.all([
+  const { ids, total } = await pageOfIds(db, {
+    id: Prisma.sql`id`,
+    from: Prisma.sql`"Organization"`,
+    where: whereAll([
+      filter.q ? containsText(Prisma.sql`name`, filter.q) : undefined,
+      filter.org ? Prisma.sql`id = ${filter.org}` : undefined,
+    ]),
+    orderBy: Prisma.sql`name, id`,
+    limit,
+    offset,
+  });
+  if (ids.length === 0) return { items: [], total };
+  const ofPage = { organizationId: { in: ids } };
+  const [organizations, users, identifiers, domains] = await Promise.all([
     db.organization.findMany({
-      orderBy: [{ kind: "desc" }, { name: "asc" }],
-      select: { id: true, name: true, kind: true, createdAt: true, passwordLogin: true },
+      where: { id: { in: ids } },
+      select: { id: true, name: true, kind: true, passwordLogin: true },
     }),
-    db.user.groupBy({ by: ["organizationId"], _count: { _all: true } }),
+    db.user.groupBy({ by: ["organizationId"], where: ofPage, _count: { _all: true } }),
     db.identifier.findMany({
-      orderBy: [{ program: "asc" }, { value: "asc" }],
+      where: ofPage,
+      orderBy: [{ createdAt: "desc" }, { value: "asc" }],
       select: { id: true, organizationId: true, program: true, value: true },
     }),
-    db.connection.findMany({
-      orderBy: { environment: "asc" },
-      select: { id: true, identifierId: true, environment: true, expectedCn: true },
-    }),
     db.organizationDomain.findMany({
+      where: ofPage,
       orderBy: { domain: "asc" },
       select: { id: true, organizationId: true, domain: true },
     }),
   ]);
-  const domainsOf = new Map<string, OrganizationRow["domains"]>();
-  for (const { organizationId, ...d } of domains)
-    domainsOf.set(organizationId, [...(domainsOf.get(organizationId) ?? []), d]);
+  const identifiersOf = groupBy(identifiers, (i) => i.organizationId);
+  const shown = [...identifiersOf.values()].flatMap((list) => list.slice(0, identifiersEach));
+  const connections = await db.connection.findMany({
+    where: { identifierId: { in: shown.map((i) => i.id) } },
+    orderBy: { environment: "asc" },
+    select: { id: true, identifierId: true, environment: true, expectedCn: true },
+  });
+  const connectionsOf = groupBy(connections, (c) => c.identifierId);
+  const domainsOf = groupBy(domains, (d) => d.organizationId);
   const userCount = new Map(users.map((u) => [u.organizationId, u._count._all]));
-  const connectionsOf = new Map<string, OrganizationRow["identifiers"][number]["connections"]>();
-  for (const { identifierId, ...c } of connections)
-    connectionsOf.set(identifierId, [...(connectionsOf.get(identifierId) ?? []), c]);
-  const identifiersOf = new Map<string, OrganizationRow["identifiers"]>();
-  for (const { organizationId, ...i } of identifiers)
-    identifiersOf.set(organizationId, [
-      ...(identifiersOf.get(organizationId) ?? []),
-      { ...i, connections: connectionsOf.get(i.id) ?? [] },
-    ]);
-  return organizations.map((o) => ({
-    ...o,
-    _count: { users: userCount.get(o.id) ?? 0 },
-    identifiers: identifiersOf.get(o.id) ?? [],
-    domains: domainsOf.get(o.id) ?? [],
-  }));
+  const items = inOrder(ids, organizations).map((o) => {
+    const all = identifiersOf.get(o.id) ?? [];
+    return {
+      ...o,
+      userCount: userCount.get(o.id) ?? 0,
+      identifierCount: all.length,
+      domains: (domainsOf.get(o.id) ?? []).map(({ id, domain }) => ({ id, domain })),
+      identifiers: all.slice(0, identifiersEach).map(({ id, program, value }) => ({
+        id,
+        program,
+        value,
+        connections: (connectionsOf.get(id) ?? []).map(({ id, environment, expectedCn }) => ({
+          id,
+          environment,
+          expectedCn,
+        })),
+      })),
+    };
+  });
+  return { items, total };
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
 }

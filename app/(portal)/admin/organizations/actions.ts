@@ -1,4 +1,5 @@
 "use server";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createOrganization, createOrganizationInput } from "@/lib/server/organizations/create-organization";
 import { createIdentifier, createIdentifierInput } from "@/lib/server/identifiers/create-identifier";
@@ -14,10 +15,15 @@ const run = (work: () => Promise<string>) => revalidatedAfter(["/admin/organizat
 export async function createOrganizationAction(_p: ActionState, form: FormData): Promise<ActionState> {
   const parsed = createOrganizationInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: "A name has 2 to 120 characters." };
-  return run(async () => {
+  let created: string | undefined;
+  const state = await run(async () => {
     const org = await createOrganization({ ...(await audited()), input: parsed.data });
+    created = org.name;
     return `Created ${org.name}.`;
   });
+  // The new organization in view, whatever page of the list the form was on: the list filtered by its name.
+  if (created) redirect(`/admin/organizations?${new URLSearchParams({ q: created })}`);
+  return state;
 }
 
 export async function createIdentifierAction(_p: ActionState, form: FormData): Promise<ActionState> {

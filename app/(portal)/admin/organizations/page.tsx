@@ -1,72 +1,65 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EnvBadge } from "@/components/env-badge";
-import { cnGivenByThales, isEnvironment, isProgram } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
-import { listOrganizations } from "@/lib/server/organizations/list-organizations";
-import { pageUserWho } from "@/app/_lib/request";
-import { CreateIdentifierForm, CreateOrganizationForm, ExpectedCnForm, SsoSettings } from "./forms";
+import { listOrganizations, organizationsFilter } from "@/lib/server/organizations/list-organizations";
+import { filledIn, pageUserWho, type SearchParams } from "@/app/_lib/request";
+import { FilterForm, FilterText } from "@/components/filter-select";
+import { ListTotal, Pager, pageHref, pageNumber, pageSpan } from "@/components/pager";
 import { PageSection } from "@/components/page-section";
+import { CreateOrganizationForm } from "./forms";
+import { OrganizationCard } from "./organization-card";
 
 export const metadata: Metadata = { title: "Organizations" };
 
-export default async function OrganizationsPage() {
+/** Organizations per page: with a few dozen banks, one page stays quick to render and to scan. */
+const PAGE_SIZE = 25;
+/**
+ * Identifiers a card of the list shows (the newest, so one just added is in view); the organization's own view
+ * (`?org=`, linked from the card) shows them all.
+ */
+const IDENTIFIERS_SHOWN = 5;
+
+export default async function OrganizationsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageUserWho("organization:manage");
-  const organizations = await listOrganizations({ db: getDb(), actor });
+  const cleaned = await filledIn(searchParams);
+  const parsed = organizationsFilter.safeParse(cleaned);
+  const filter = parsed.success ? parsed.data : {};
+  const page = pageNumber(cleaned.page);
+  const { items, total } = await listOrganizations({
+    db: getDb(),
+    actor,
+    filter,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+    identifiersEach: filter.org ? undefined : IDENTIFIERS_SHOWN,
+  });
+  const { first, last, hasNext } = pageSpan(page, PAGE_SIZE, items.length, total);
   return (
     <PageSection title="Organizations and identifiers">
       <CreateOrganizationForm />
-      {organizations.map((org) => (
-        <article
-          key={org.id}
-          className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
-          data-testid="organization"
-          data-name={org.name}
-        >
-          <h2 className="font-semibold">
-            {org.name}{" "}
-            <span className="text-sm font-normal text-slate-600">
-              {org.kind === "THALES" ? "Thales" : "Customer"} · {org._count.users} user(s)
-            </span>
-          </h2>
-          {org.identifiers.map((identifier) => (
-            <div
-              key={identifier.id}
-              className="ml-2 space-y-1 border-l-2 border-slate-200 pl-3"
-              data-testid="identifier"
-              data-identifier={identifier.value}
-            >
-              <div className="text-sm">
-                <span className="font-mono font-medium">{identifier.value}</span>{" "}
-                <span className="text-slate-600">{identifier.program}</span>
-              </div>
-              <div className="flex flex-wrap gap-3 text-sm">
-                {identifier.connections.map(
-                  (c) =>
-                    isEnvironment(c.environment) && (
-                      <Link
-                        key={c.id}
-                        href={`/connections/${c.id}`}
-                        className="underline"
-                        data-testid="connection-link"
-                        data-env={c.environment}
-                      >
-                        <EnvBadge env={c.environment} />
-                      </Link>
-                    ),
-                )}
-              </div>
-              {isProgram(identifier.program) &&
-                cnGivenByThales(identifier.program) &&
-                identifier.connections.map((c) => (
-                  <ExpectedCnForm key={c.id} connectionId={c.id} environment={c.environment} current={c.expectedCn} />
-                ))}
-            </div>
-          ))}
-          {org.kind === "CUSTOMER" && <CreateIdentifierForm organizationId={org.id} />}
-          <SsoSettings organizationId={org.id} domains={org.domains} passwordLogin={org.passwordLogin} />
-        </article>
+      <FilterForm>
+        <FilterText name="q" label="Find organizations" value={filter.q} placeholder="Name contains" />
+      </FilterForm>
+      {filter.org ? (
+        <Link className="text-sm underline" href="/admin/organizations">
+          ← All organizations
+        </Link>
+      ) : (
+        <ListTotal total={total} first={first} last={last} testId="organizations-total">
+          {filter.q ? `organization(s) whose name contains “${filter.q}”, by name` : "organization(s), by name"}
+        </ListTotal>
+      )}
+      {items.length === 0 && (
+        <p className="rounded border border-slate-200 bg-white p-4 text-slate-700">
+          {total === 0 ? "No organization matches." : "No organizations on this page."}
+        </p>
+      )}
+      {items.map((org) => (
+        <OrganizationCard key={org.id} org={org} />
       ))}
+      {(page > 1 || hasNext) && (
+        <Pager page={page} hasNext={hasNext} href={(n) => pageHref("/admin/organizations", filter, n)} />
+      )}
     </PageSection>
   );
 }

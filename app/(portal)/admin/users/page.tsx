@@ -2,18 +2,23 @@ import type { Metadata } from "next";
 import { ROLE_LABELS, isRole, roleSide, rolesForSide, type Role } from "@/lib/assets/permissions";
 import { isRaise, isStaffRole } from "@/lib/assets/separation";
 import { getDb } from "@/lib/server/db/client";
-import { listUsers } from "@/lib/server/users/list-users";
-import { listOrganizations } from "@/lib/server/organizations/list-organizations";
-import { pageUserWho } from "@/app/_lib/request";
-import { setUserDisabledAction } from "./actions";
+import { listUsers, usersFilter } from "@/lib/server/users/list-users";
+import { listOrganizationChoices } from "@/lib/server/organizations/list-organization-choices";
+import { filledIn, pageUserWho, type SearchParams } from "@/app/_lib/request";
 import { CreateUserForm } from "./create-user-form";
 import { listStaffGrants } from "@/lib/server/grants/list-staff-grants";
-import { GrantDecision, RoleChange } from "./grant-forms";
+import { GrantDecision } from "./grant-forms";
+import { UserRow } from "./user-row";
 import { DateTime } from "@/components/date-time";
 import { DataTable, Row } from "@/components/data-table";
 import { PageSection } from "@/components/page-section";
+import { FilterForm, FilterText } from "@/components/filter-select";
+import { ListTotal, Pager, pageHref, pageNumber, pageSpan } from "@/components/pager";
 
 export const metadata: Metadata = { title: "Users" };
+
+/** Users per page: thousands of customer accounts stay quick to render; the filter finds one. */
+const PAGE_SIZE = 50;
 
 /** The roles a user may be moved to: the others of its side, a raise into a staff role marked (it needs approval). */
 function roleTargets(role: Role): { role: Role; raise: boolean }[] {
@@ -22,13 +27,19 @@ function roleTargets(role: Role): { role: Role; raise: boolean }[] {
     .map((target) => ({ role: target, raise: isRaise(role, target) && isStaffRole(target) }));
 }
 
-export default async function UsersPage() {
+export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageUserWho("user:manage");
-  const [users, organizations, grants] = await Promise.all([
-    listUsers({ db: getDb(), actor }),
-    listOrganizations({ db: getDb(), actor }),
-    listStaffGrants({ db: getDb(), actor, take: 10 }),
+  const cleaned = await filledIn(searchParams);
+  const parsed = usersFilter.safeParse(cleaned);
+  const filter = parsed.success ? parsed.data : {};
+  const page = pageNumber(cleaned.page);
+  const db = getDb();
+  const [{ items: users, total }, organizations, grants] = await Promise.all([
+    listUsers({ db, actor, filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    listOrganizationChoices({ db, actor }),
+    listStaffGrants({ db, actor, take: 10 }),
   ]);
+  const { first, last, hasNext } = pageSpan(page, PAGE_SIZE, users.length, total);
   return (
     <PageSection title="Users">
       <CreateUserForm organizations={organizations} />
@@ -65,41 +76,31 @@ export default async function UsersPage() {
           </DataTable>
         )}
       </section>
-      <DataTable label="Users" collapse columns={["E-mail", "Name", "Organization", "Role", "Status", ""]}>
+      <FilterForm>
+        <FilterText name="q" label="Find users" value={filter.q} placeholder="E-mail or name contains" />
+      </FilterForm>
+      <ListTotal total={total} first={first} last={last} testId="users-total">
+        {filter.q ? `user(s) whose e-mail or name contains “${filter.q}”` : "user(s)"}, by organization and e-mail
+      </ListTotal>
+      <DataTable
+        label="Users"
+        collapse
+        columns={["E-mail", "Name", "Organization", "Role", "Status", ""]}
+        empty={users.length === 0 && (total === 0 ? "No user matches." : "No users on this page.")}
+      >
         {users.map((user) => (
-          <Row key={user.id} data-testid={`user-row-${user.email}`}>
-            <td className="p-2 font-mono">{user.email}</td>
-            <td className="p-2">{user.name}</td>
-            <td className="p-2">{user.organization.name}</td>
-            <td className="p-2">{isRole(user.role) ? ROLE_LABELS[user.role] : user.role}</td>
-            <td className="p-2">
-              {user.grantPending ? (
-                <span className="text-amber-800">Waiting for a second admin (or refused)</span>
-              ) : user.disabled ? (
-                <span className="text-red-700">Disabled</span>
-              ) : user.mustChangePassword ? (
-                "Invited"
-              ) : (
-                "Active"
-              )}
-            </td>
-            <td className="p-2 text-right">
-              {user.id !== actor.id && isRole(user.role) && !user.grantPending && (
-                <RoleChange userId={user.id} targets={roleTargets(user.role)} />
-              )}
-              {user.id !== actor.id && !user.grantPending && (
-                <form action={setUserDisabledAction} className="inline">
-                  <input type="hidden" name="userId" value={user.id} />
-                  <input type="hidden" name="disabled" value={String(!user.disabled)} />
-                  <button className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
-                    {user.disabled ? "Enable" : "Disable"}
-                  </button>
-                </form>
-              )}
-            </td>
-          </Row>
+          <UserRow
+            key={user.id}
+            user={user}
+            changes={
+              user.id === actor.id || user.grantPending ? undefined : isRole(user.role) ? roleTargets(user.role) : []
+            }
+          />
         ))}
       </DataTable>
+      {(page > 1 || hasNext) && (
+        <Pager page={page} hasNext={hasNext} href={(n) => pageHref("/admin/users", filter, n)} />
+      )}
     </PageSection>
   );
 }
