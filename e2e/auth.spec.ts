@@ -1,4 +1,5 @@
 import { test, expect, signIn, USERS, DEMO_PASSWORD, uniqueIp, signOut } from "./support/fixtures";
+import { createOrganizationsAsAdmin } from "./api/support";
 
 const NAVIGATION = {
   [USERS.acme]: { role: "Customer", links: ["Readiness", "Search", "API tokens"] },
@@ -84,7 +85,13 @@ test("a disabled user is thrown out at the next request", async ({ browser, sign
   await signIn(user, USERS.delivery2);
   const admin = await signedIn(USERS.admin);
 
+  // The list is paged: the admin finds the account with the filter (e-mail or name, any case).
   await admin.goto("/admin/users");
+  await admin.getByLabel("Find users").fill(USERS.delivery2.toUpperCase());
+  await admin.getByRole("button", { name: "Filter" }).click();
+  await expect(admin.getByTestId("users-total")).toHaveText(
+    `1 user(s) whose e-mail or name contains “${USERS.delivery2.toUpperCase()}”, by organization and e-mail.`,
+  );
   const row = admin.getByTestId(`user-row-${USERS.delivery2}`);
   await row.getByRole("button", { name: "Disable" }).click();
   await expect(row).toContainText("Disabled");
@@ -101,6 +108,37 @@ test("a disabled user is thrown out at the next request", async ({ browser, sign
   await row.getByRole("button", { name: "Enable" }).click();
   await expect(row).toContainText("Active");
   await userContext.close();
+});
+
+test("an admin finds organizations by name, a page at a time, and sees the one just added", async ({ signedIn }) => {
+  const admin = await signedIn(USERS.admin);
+  const run = `Pager ${Date.now().toString(36)}`;
+  const name = (n: number) => `${run} Bank ${String(n).padStart(2, "0")}`;
+  createOrganizationsAsAdmin(Array.from({ length: 25 }, (_, i) => name(i + 1)));
+
+  // Added through the form: the list then shows it, filtered by its name, whatever page it falls on.
+  await admin.goto("/admin/organizations");
+  await admin.getByLabel("Organization name").fill(name(26));
+  await admin.getByRole("button", { name: "Add organization" }).click();
+  await expect(admin.getByLabel("Find organizations")).toHaveValue(name(26));
+  await expect(admin.getByTestId("organization")).toHaveCount(1);
+  await expect(admin.getByTestId("organization")).toHaveAttribute("data-name", name(26));
+
+  // 26 names share the run's part, in any case: 25 on the first page, by name, the 26th on the next.
+  await admin.getByLabel("Find organizations").fill(`${run.toUpperCase()} bank`);
+  await admin.getByRole("button", { name: "Filter" }).click();
+  const total = admin.getByTestId("organizations-total");
+  await expect(total).toHaveText(
+    `26 organization(s) whose name contains “${run.toUpperCase()} bank”, by name · showing 1–25.`,
+  );
+  await expect(admin.getByTestId("organization").first()).toHaveAttribute("data-name", name(1));
+  await expect(admin.getByTestId("organization")).toHaveCount(25);
+  await admin.getByRole("link", { name: "Next →" }).click();
+  await expect(total).toContainText("showing 26–26.");
+  await expect(admin.getByTestId("organization")).toHaveCount(1);
+  await expect(admin.getByTestId("organization")).toHaveAttribute("data-name", name(26));
+  await admin.getByRole("link", { name: "← Previous" }).click();
+  await expect(admin.getByTestId("organization")).toHaveCount(25);
 });
 
 test("logout ends the session", async ({ page }) => {
