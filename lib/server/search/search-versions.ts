@@ -11,6 +11,7 @@ import {
 import { isEnvironment, type Environment } from "@/lib/pki";
 import { Prisma } from "../generated/sqlite/client";
 import type { Db } from "../db/client";
+import { inOrder } from "../db/sql-page";
 import type { Actor } from "../actor";
 import { tenantWhere } from "../connections/scope";
 import { parseStoredReport } from "../assets/version-record";
@@ -88,8 +89,7 @@ export async function searchVersions({
       asset: { select: VERSION_PLACE },
     },
   });
-  const byId = new Map(found.map((v) => [v.id, v]));
-  const rows = ids.flatMap((id) => byId.get(id) ?? []);
+  const rows = inOrder(ids, found);
   const hasMore = !all && rows.length > SEARCH_PAGE_SIZE;
   const items = rows.slice(0, all ? SEARCH_EXPORT_CAP : SEARCH_PAGE_SIZE).flatMap((v): SearchHitView[] => {
     const { kind, connection } = v.asset;
