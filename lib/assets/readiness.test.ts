@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expiryFlag, readiness } from "./readiness";
+import { STATES } from "./lifecycle";
+import { expiryFlag, lacksPublication, readiness, SETTLED_PUBLICATION_STATES } from "./readiness";
 
 const now = new Date("2026-06-01T00:00:00Z");
 const days = (n: number) => new Date(now.getTime() + n * 24 * 3600 * 1000);
@@ -103,5 +104,39 @@ describe("readiness", () => {
       expiry: "expired",
       waitingOn: "customer",
     });
+  });
+
+  it("lacks a Thales publication while nothing is in force, or what is in force expired, never while the customer acts", () => {
+    const lacking = (snapshot?: Parameters<typeof readiness>[2][number]["current"]) =>
+      readiness("tsh", "PPR", snapshot ? [{ kind: "TSH_INBOUND_HOST", current: snapshot }] : [], {
+        now,
+        trustStoreNeeded: false,
+      })
+        .items.filter(lacksPublication)
+        .map((i) => i.kind);
+    expect(lacking()).toContain("TSH_INBOUND_HOST");
+    expect(lacking({ state: "PUBLISHED" })).not.toContain("TSH_INBOUND_HOST");
+    expect(lacking({ state: "ACKNOWLEDGED" })).not.toContain("TSH_INBOUND_HOST");
+    expect(lacking({ state: "ACKNOWLEDGED", notAfter: days(-1) })).toContain("TSH_INBOUND_HOST");
+    // A customer's line waiting on Thales (a review) is not a publication Thales lacks.
+    const inReview = readiness("tsh", "PPR", [{ kind: "ISSUER_HOST", latest: { state: "SUBMITTED" } }], {
+      now,
+      trustStoreNeeded: false,
+    });
+    expect(inReview.items.find((i) => i.kind === "ISSUER_HOST")).toMatchObject({ waitingOn: "thales" });
+    expect(inReview.items.filter(lacksPublication).map((i) => i.kind)).not.toContain("ISSUER_HOST");
+  });
+
+  it("settles a Thales line exactly in the SETTLED_PUBLICATION_STATES, until it expires", () => {
+    const lacks = (state: (typeof STATES)[number], notAfter?: Date) =>
+      readiness("tsh", "PPR", [{ kind: "TSH_INBOUND_HOST", current: { state, notAfter } }], {
+        now,
+        trustStoreNeeded: false,
+      }).items.some((i) => i.kind === "TSH_INBOUND_HOST" && lacksPublication(i));
+    for (const state of STATES) {
+      expect(lacks(state)).toBe(!(SETTLED_PUBLICATION_STATES as readonly string[]).includes(state));
+      expect(lacks(state, days(-1))).toBe(true);
+      expect(lacks(state, days(1))).toBe(lacks(state));
+    }
   });
 });

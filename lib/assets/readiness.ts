@@ -86,6 +86,13 @@ function customerItem(info: KindInfo, asset: AssetSnapshot | undefined): ItemSta
   return status("customer", "Upload it.", latest);
 }
 
+/**
+ * The states of a Thales-published version in force with which Thales has nothing left to do: the customer installs
+ * and acknowledges it (PUBLISHED) or has (ACKNOWLEDGED). Any other line of a published kind waits on Thales, and so
+ * does one whose version in force expired (readinessItem). listLackingPublications reads only lines outside this set.
+ */
+export const SETTLED_PUBLICATION_STATES = ["PUBLISHED", "ACKNOWLEDGED"] as const satisfies readonly VersionState[];
+
 function thalesItem(info: KindInfo, asset: AssetSnapshot | undefined): ItemStatus {
   const current = asset?.current?.state;
   if (current === "ACKNOWLEDGED") return status("nobody", "Done.", current);
@@ -99,8 +106,47 @@ function thalesItem(info: KindInfo, asset: AssetSnapshot | undefined): ItemStatu
 }
 
 /**
+ * One line of a connection's checklist: whether the asset of this kind is done, who must act next, its expiry flag.
+ * The trust store counts as required only when the server chain needs one.
+ */
+export function readinessItem(
+  info: KindInfo,
+  asset: AssetSnapshot | undefined,
+  options: { now: Date; trustStoreNeeded: boolean },
+): ReadinessItem {
+  const required = info.required === "if-trust-store-needed" ? options.trustStoreNeeded : info.required;
+  const base = info.direction === "CUSTOMER_TO_THALES" ? customerItem(info, asset) : thalesItem(info, asset);
+  const expiry = expiryFlag(asset?.current?.notAfter, options.now);
+  const expired = expiry === "expired";
+  const item: ReadinessItem = { kind: info.kind, label: KINDS[info.kind].label, required, ...base, expiry };
+  if (expired)
+    return {
+      ...item,
+      done: false,
+      waitingOn: info.direction === "CUSTOMER_TO_THALES" ? "customer" : "thales",
+      next: "Expired: a new one is needed.",
+    };
+  if (!required && !base.done && base.waitingOn === "customer")
+    return {
+      ...item,
+      waitingOn: "nobody",
+      next: "Only needed when your server chain neither ends in a Mozilla-trusted root nor carries its own root CA.",
+    };
+  return item;
+}
+
+/**
+ * Whether a checklist line waits on Thales to publish its kind (the publish page's "connections without a Thales
+ * asset"). A Thales-published line reads only the version in force (state and expiry), never the trust-store
+ * question, which only turns a customer's line into nobody's: so it is judged from that version alone.
+ */
+export function lacksPublication(item: ReadinessItem): boolean {
+  return KINDS[item.kind].providedBy === "thales-publish" && !item.done && item.waitingOn === "thales";
+}
+
+/**
  * The go-live checklist of one connection: every asset its program needs, whether it is done, who must
- * act next, and expiry flags. The trust store counts as required only when the server chain needs one.
+ * act next, and expiry flags (readinessItem).
  */
 export function readiness(
   program: Program,
@@ -109,28 +155,7 @@ export function readiness(
   options: { now: Date; trustStoreNeeded: boolean },
 ): Readiness {
   const byKind = new Map(assets.map((a) => [a.kind, a]));
-  const items = kindsFor(program).map((info): ReadinessItem => {
-    const asset = byKind.get(info.kind);
-    const required = info.required === "if-trust-store-needed" ? options.trustStoreNeeded : info.required;
-    const base = info.direction === "CUSTOMER_TO_THALES" ? customerItem(info, asset) : thalesItem(info, asset);
-    const expiry = expiryFlag(asset?.current?.notAfter, options.now);
-    const expired = expiry === "expired";
-    const item: ReadinessItem = { kind: info.kind, label: KINDS[info.kind].label, required, ...base, expiry };
-    if (expired)
-      return {
-        ...item,
-        done: false,
-        waitingOn: info.direction === "CUSTOMER_TO_THALES" ? "customer" : "thales",
-        next: "Expired: a new one is needed.",
-      };
-    if (!required && !base.done && base.waitingOn === "customer")
-      return {
-        ...item,
-        waitingOn: "nobody",
-        next: "Only needed when your server chain neither ends in a Mozilla-trusted root nor carries its own root CA.",
-      };
-    return item;
-  });
+  const items = kindsFor(program).map((info) => readinessItem(info, byKind.get(info.kind), options));
   const requiredItems = items.filter((i) => i.required);
   const done = requiredItems.filter((i) => i.done).length;
   return {
