@@ -18,3 +18,9 @@ export const PUBLICATION_STATE_LABELS: Record<PublicationState, string> = {
 export function needsSecondPerson(environment: Environment): boolean {
   return environment === "PRD";
 }
+
+/**
+ * The most connections one publication targets (a rotation campaign covers a whole program and environment). The
+ * publish form lists targets only when a filter narrows them to this many, so "tick all" stays publishable.
+ */
+export const PUBLISH_TARGET_LIMIT = 500;

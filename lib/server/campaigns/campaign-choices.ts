@@ -1,15 +1,16 @@
 import "server-only";
-import { isEnvironment, isProgram, programRules, type Environment, type Program } from "@/lib/pki";
+import { programRules, type Program } from "@/lib/pki";
 import { CAMPAIGN_KINDS, KINDS, kindLabel } from "@/lib/assets/kinds";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
+import { listConnectionTargets, type ConnectionTarget } from "../connections/list-connection-targets";
 import { requireCampaignAccess } from "./campaign-access";
 
 export type CampaignChoices = {
   /** The kinds a campaign may rotate (CAMPAIGN_KINDS), with the programs each applies to. */
   kinds: { kind: string; label: string; programs: { program: Program; label: string }[] }[];
   /** Every connection of those programs, to choose a subset from. */
-  connections: { id: string; organization: string; identifier: string; program: Program; environment: Environment }[];
+  connections: ConnectionTarget[];
 };
 
 /** What the "New campaign" form offers. Thales only: for anyone else campaigns do not exist (NOT_FOUND). */
@@ -21,27 +22,6 @@ export async function getCampaignChoices({ db, actor }: { db: Db; actor: Actor }
     programs: KINDS[kind].programs.map((program) => ({ program, label: programRules(program).label })),
   }));
   const programs = [...new Set(kinds.flatMap((k) => k.programs.map((p) => p.program)))];
-  const rows = await db.connection.findMany({
-    where: { identifier: { program: { in: programs } } },
-    select: {
-      id: true,
-      environment: true,
-      identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },
-    },
-    orderBy: [{ identifier: { organization: { name: "asc" } } }, { identifier: { value: "asc" } }],
-  });
-  const connections = rows.flatMap((r) =>
-    isProgram(r.identifier.program) && isEnvironment(r.environment)
-      ? [
-          {
-            id: r.id,
-            organization: r.identifier.organization.name,
-            identifier: r.identifier.value,
-            program: r.identifier.program,
-            environment: r.environment,
-          },
-        ]
-      : [],
-  );
+  const connections = await listConnectionTargets(db, { programs });
   return { kinds, connections };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { KINDS, type AssetKind } from "@/lib/assets/kinds";
+import { PUBLISH_TARGET_LIMIT } from "@/lib/assets/publication";
 import type { Db } from "../db/client";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
@@ -30,7 +31,8 @@ export async function preparePublication({
     throw new AppError("INVALID_INPUT", `${kind} is not published this way.`);
   const unique = [...new Set(connectionIds)];
   if (unique.length === 0) throw new AppError("INVALID_INPUT", "Choose at least one connection.");
-  if (unique.length > 500) throw new AppError("INVALID_INPUT", "Publish to at most 500 connections at once.");
+  if (unique.length > PUBLISH_TARGET_LIMIT)
+    throw new AppError("INVALID_INPUT", `Publish to at most ${PUBLISH_TARGET_LIMIT} connections at once.`);
   const connections = await Promise.all(unique.map((id) => loadConnection(db, actor, id)));
   const info = KINDS[kind];
   const environments = new Set(connections.map((c) => c.environment));

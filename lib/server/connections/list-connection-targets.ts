@@ -1,0 +1,63 @@
+import "server-only";
+import { isEnvironment, isProgram, type Environment, type Program } from "@/lib/pki";
+import type { Db } from "../db/client";
+
+/** A connection as a publishing form offers it: what the label says and what the form filters on, no readiness. */
+export type ConnectionTarget = {
+  id: string;
+  organization: string;
+  identifier: string;
+  program: Program;
+  environment: Environment;
+};
+
+export type ConnectionTargetFilter = {
+  /** The programs the form publishes to (each kind applies to some). */
+  programs: readonly Program[];
+  organizationId?: string;
+  program?: Program;
+  environment?: Environment;
+};
+
+/** The Prisma `where` of the connections matching a target filter (for a count and for the list). */
+export function connectionTargetWhere(filter: ConnectionTargetFilter) {
+  return {
+    identifier: { program: filter.program ?? { in: [...filter.programs] } },
+    ...(filter.organizationId ? { organizationId: filter.organizationId } : {}),
+    ...(filter.environment ? { environment: filter.environment } : {}),
+  };
+}
+
+/**
+ * The connections a publishing form may target, by organization and identifier: one indexed read of the connection,
+ * identifier and organization names. Callers authorize (asset:publish) before calling it.
+ */
+export async function listConnectionTargets(db: Db, filter: ConnectionTargetFilter): Promise<ConnectionTarget[]> {
+  const rows = await db.connection.findMany({
+    where: connectionTargetWhere(filter),
+    select: {
+      id: true,
+      environment: true,
+      identifier: { select: { value: true, program: true, organization: { select: { name: true } } } },
+    },
+    orderBy: [
+      { identifier: { organization: { name: "asc" } } },
+      { identifier: { value: "asc" } },
+      { environment: "asc" },
+      { id: "asc" },
+    ],
+  });
+  return rows.flatMap((r) =>
+    isProgram(r.identifier.program) && isEnvironment(r.environment)
+      ? [
+          {
+            id: r.id,
+            organization: r.identifier.organization.name,
+            identifier: r.identifier.value,
+            program: r.identifier.program,
+            environment: r.environment,
+          },
+        ]
+      : [],
+  );
+}
