@@ -78,3 +78,22 @@ export function FilterText({
     />
   );
 }
+
+/** One customer organization or all of them (the review queue's and the publish form's filters). */
+export function OrganizationFilter({
+  value,
+  organizations,
+}: {
+  value: string | undefined;
+  organizations: readonly { id: string; name: string }[];
+}) {
+  return (
+    <FilterSelect
+      name="organizationId"
+      label="Organization"
+      value={value}
+      any="All organizations"
+      options={organizations.map((o) => ({ value: o.id, label: o.name }))}
+    />
+  );
+}

@@ -245,11 +245,21 @@ test.describe("Production publications", () => {
     const ca = pki.serverChain("SodBrowserClientCa", "unused.example").root;
     const serial = new X509Certificate(ca).serialNumber;
     const delivery = await signedIn(USERS.delivery1);
+    // Narrowed to Production by the page's filter, the form starts there; "Tick all" is a click, never a default.
     await delivery.goto("/publish");
+    await delivery.getByLabel("PreProd or Production").selectOption("PRD");
+    await delivery.getByRole("button", { name: "Narrow" }).click();
+    await expect(delivery).toHaveURL(/environment=PRD/);
+    await expect(delivery.getByRole("combobox", { name: "Environment", exact: true })).toHaveValue("PRD");
     await delivery.getByLabel("What").selectOption("THALES_CLIENT_CA");
-    await delivery.getByLabel("Environment").selectOption("PRD");
     const boxes = publishTargets(delivery).getByRole("checkbox");
     expect(await boxes.count()).toBeGreaterThan(1);
+    for (const box of await boxes.all()) await expect(box).not.toBeChecked();
+    await publishTargets(delivery)
+      .getByRole("button", { name: /^Tick all/ })
+      .click();
+    for (const box of await boxes.all()) await expect(box).toBeChecked();
+    await publishTargets(delivery).getByRole("button", { name: "Untick all" }).click();
     for (const box of await boxes.all()) await expect(box).not.toBeChecked();
     await publishTargets(delivery).locator(`input[value="${connections.PRD}"]`).check();
     await delivery.getByLabel("…or paste PEM").fill(ca);

@@ -1,29 +1,39 @@
 import type { Metadata } from "next";
 import { KINDS, PUBLISHED_KINDS } from "@/lib/assets/kinds";
 import { PUBLICATION_OVERLAP_DAYS } from "@/lib/assets/rotation";
+import { PUBLISH_TARGET_LIMIT } from "@/lib/assets/publication";
+import { ENVIRONMENTS, PROGRAMS, isEnvironment, isProgram } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
-import { listConnections } from "@/lib/server/connections/list-connections";
+import { getPublishChoices } from "@/lib/server/publications/get-publish-choices";
+import { listLackingPublications } from "@/lib/server/publications/list-lacking-publications";
 import { listPublicationRequests } from "@/lib/server/publications/list-publication-requests";
+import { listCustomerOrganizations } from "@/lib/server/organizations/list-customer-organizations";
 import Link from "next/link";
-import { pageUserWho } from "@/app/_lib/request";
+import { pageUserWho, type SearchParams } from "@/app/_lib/request";
+import { FilterSelect, OrganizationFilter } from "@/components/filter-select";
 import { PublishForm } from "./publish-form";
 import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "Publish" };
 
-export default async function PublishPage() {
+/** Connections named per kind in the summary: the count says how many more (thousands at scale). */
+const LACKING_SHOWN = 10;
+
+export default async function PublishPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageUserWho("asset:publish");
-  const [connections, pending] = await Promise.all([
-    listConnections({ db: getDb(), actor }),
-    listPublicationRequests({ db: getDb(), actor }),
+  const params = await searchParams;
+  const filter = {
+    organizationId: params.organizationId || undefined,
+    program: params.program && isProgram(params.program) ? params.program : undefined,
+    environment: params.environment && isEnvironment(params.environment) ? params.environment : undefined,
+  };
+  const db = getDb();
+  const [choices, lacking, pending, organizations] = await Promise.all([
+    getPublishChoices({ db, actor, filter }),
+    listLackingPublications({ db, actor, first: LACKING_SHOWN }),
+    listPublicationRequests({ db, actor }),
+    listCustomerOrganizations({ db, actor, purpose: "asset:publish" }),
   ]);
-  // What each Thales-published kind still lacks: connections whose checklist waits on Thales for it.
-  const lacking = PUBLISHED_KINDS.map((kind) => ({
-    kind,
-    connections: connections.filter((c) =>
-      c.readiness.items.some((i) => i.kind === kind && !i.done && i.waitingOn === "thales"),
-    ),
-  })).filter((entry) => entry.connections.length > 0);
   const kinds = PUBLISHED_KINDS.map((k) => KINDS[k]).map((info) => ({
     kind: info.kind,
     label: info.label,
@@ -49,16 +59,16 @@ export default async function PublishPage() {
       </p>
       <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="lacking-assets">
         <summary className="cursor-pointer font-medium">
-          Connections without a Thales asset: {lacking.reduce((n, entry) => n + entry.connections.length, 0)}
+          Connections without a Thales asset: {lacking.reduce((n, entry) => n + entry.count, 0)}
         </summary>
         {lacking.length === 0 ? (
           <p className="mt-2 text-slate-600">Every connection has every Thales asset of its program.</p>
         ) : (
           <ul className="mt-2 space-y-2">
-            {lacking.map(({ kind, connections: missing }) => (
-              <li key={kind} data-testid="lacking-asset" data-kind={kind}>
-                <span className="font-medium">{KINDS[kind].label}</span> ({missing.length}):{" "}
-                {missing.map((c, n) => (
+            {lacking.map(({ kind, count, first }) => (
+              <li key={kind} data-testid="lacking-asset" data-kind={kind} data-count={count}>
+                <span className="font-medium">{KINDS[kind].label}</span> ({count}):{" "}
+                {first.map((c, n) => (
                   <span key={c.id}>
                     {n > 0 && ", "}
                     <Link className="underline" href={`/connections/${c.id}`} data-testid="lacking-connection">
@@ -67,22 +77,43 @@ export default async function PublishPage() {
                     <span className="text-slate-600">({c.organization})</span>
                   </span>
                 ))}
+                {count > first.length && <span className="text-slate-600">, and {count - first.length} more</span>}
               </li>
             ))}
           </ul>
         )}
       </details>
-      <PublishForm
-        kinds={kinds}
-        overlapDays={PUBLICATION_OVERLAP_DAYS}
-        targets={connections.map((c) => ({
-          id: c.id,
-          organization: c.organization,
-          identifier: c.identifier,
-          program: c.program,
-          environment: c.environment,
-        }))}
-      />
+      <form className="flex flex-wrap items-center gap-2 text-sm" data-testid="publish-targets-filter">
+        <span className="text-slate-700">Offer the connections of</span>
+        <OrganizationFilter value={filter.organizationId} organizations={organizations} />
+        <FilterSelect name="program" label="Program" value={filter.program} any="All programs" options={PROGRAMS} />
+        {/* Not labelled "Environment": the form below has its own Environment select. */}
+        <FilterSelect
+          name="environment"
+          label="PreProd or Production"
+          value={filter.environment}
+          any="Both environments"
+          options={ENVIRONMENTS}
+        />
+        <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Narrow</button>
+      </form>
+      {choices.targets ? (
+        <PublishForm
+          kinds={kinds}
+          overlapDays={PUBLICATION_OVERLAP_DAYS}
+          targets={choices.targets}
+          environment={filter.environment}
+        />
+      ) : (
+        <p className="rounded border border-slate-200 bg-white p-3 text-sm text-slate-700" data-testid="narrow-targets">
+          {choices.total} connections match: one publication targets at most {PUBLISH_TARGET_LIMIT}. Narrow them by
+          organization, program or environment above. A{" "}
+          <Link className="underline" href="/publish/campaigns/new">
+            rotation campaign
+          </Link>{" "}
+          publishes a Thales CA or chain to every connection of a program and environment.
+        </p>
+      )}
     </PageSection>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { PublicationConfirmation } from "@/components/publication-confirmation";
 import { PublicationPreviewForm } from "@/components/publication-preview-form";
 import {
@@ -26,19 +26,29 @@ export type PublishTarget = {
  * Two steps: choose (no target is pre-ticked) and preview what each customer's trust store gains and loses, then
  * confirm. Production only creates a request that a second person approves (lib/assets/publication.ts).
  * Labels and the default overlap come from the server (page and preview), so the browser loads no kind table.
+ * The targets are those the page's filter narrowed to (at most one publication's worth), so "tick all" publishes.
  */
 export function PublishForm({
   kinds,
   targets,
   overlapDays,
+  environment: narrowedTo,
 }: {
   kinds: PublishKind[];
   targets: PublishTarget[];
   /** PUBLICATION_OVERLAP_DAYS (lib/assets/rotation.ts). */
   overlapDays: number;
+  /** The environment the page's filter narrowed the targets to, if any: the form starts there. */
+  environment?: "PPR" | "PRD";
 }) {
   const [kind, setKind] = useState(kinds[0]!.kind);
-  const [environment, setEnvironment] = useState<"PPR" | "PRD">("PPR");
+  const [environment, setEnvironment] = useState<"PPR" | "PRD">(narrowedTo ?? "PPR");
+  const boxes = useRef<HTMLFieldSetElement>(null);
+  // The checkboxes stay uncontrolled (ConnectionCheckboxes): ticking them all is a deliberate click, never a default.
+  const tickAll = (checked: boolean) =>
+    boxes.current?.querySelectorAll<HTMLInputElement>('input[name="connectionIds"]').forEach((box) => {
+      box.checked = checked;
+    });
   const info = kinds.find((k) => k.kind === kind)!;
   const matching = targets.filter((t) => t.environment === environment && info.programs.includes(t.program));
   const field = "mt-1 block w-full rounded border border-slate-300 px-3 py-2";
@@ -54,12 +64,21 @@ export function PublishForm({
         <EnvironmentSelect value={environment} onChange={setEnvironment} />
       </div>
       {environment === "PRD" && <ProductionNotice doing="publishing" />}
-      <fieldset className="rounded border border-slate-200 bg-white p-3">
+      <fieldset ref={boxes} className="rounded border border-slate-200 bg-white p-3">
         <legend className="px-1 text-sm font-medium">
           To connections ({matching.length} of {environment}; tick each one on purpose)
         </legend>
-        {matching.length === 0 && (
+        {matching.length === 0 ? (
           <p className="text-sm text-slate-600">No connection of this environment uses this asset.</p>
+        ) : (
+          <p className="mb-2 flex gap-3 text-sm">
+            <button type="button" className="underline" onClick={() => tickAll(true)}>
+              Tick all {matching.length}
+            </button>
+            <button type="button" className="underline" onClick={() => tickAll(false)}>
+              Untick all
+            </button>
+          </p>
         )}
         <ConnectionCheckboxes connections={matching} />
       </fieldset>

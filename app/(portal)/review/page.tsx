@@ -9,7 +9,7 @@ import { listReviewQueue, reviewQueueFilter } from "@/lib/server/assets/list-rev
 import { listCustomerOrganizations } from "@/lib/server/organizations/list-customer-organizations";
 import { pageUserWho, filledIn, type SearchParams } from "@/app/_lib/request";
 import { DataTable, Row } from "@/components/data-table";
-import { EnvironmentFilter, FilterSelect } from "@/components/filter-select";
+import { EnvironmentFilter, FilterSelect, OrganizationFilter } from "@/components/filter-select";
 import { ListTotal, Pager, pageHref, pageNumber, pageSpan } from "@/components/pager";
 import { PageSection } from "@/components/page-section";
 
@@ -48,13 +48,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
       <form className="flex flex-wrap gap-2 text-sm">
         <FilterSelect name="program" label="Program" value={filter.program} any="All programs" options={PROGRAMS} />
         <EnvironmentFilter value={filter.environment} />
-        <FilterSelect
-          name="organizationId"
-          label="Organization"
-          value={filter.organizationId}
-          any="All organizations"
-          options={organizations.map((o) => ({ value: o.id, label: o.name }))}
-        />
+        <OrganizationFilter value={filter.organizationId} organizations={organizations} />
         <FilterSelect name="state" label="State" value={filter.state} any="Waiting for review" options={STATES} />
         <FilterSelect
           name="minAgeDays"
