@@ -8,6 +8,7 @@ import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import { isIPv6 } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DISCARD_LIMIT_BYTES, formBodyRefusal } from "../lib/http/form-body.mjs";
@@ -15,6 +16,7 @@ import { MALFORMED_TARGET, wellFormedTarget } from "../lib/http/request-target.m
 import { API_CSP, STATIC_SECURITY_HEADERS } from "../lib/http/security-headers.mjs";
 import { logger, metrics, runWithRequestContext, setProcessMetricsSource } from "../lib/observe/runtime.mjs";
 import { joinClusterMetrics, runPrimary, workerCount } from "./cluster.mjs";
+import { loadDirectApi, nextCompression, serveDirect } from "./direct-api.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -89,6 +91,28 @@ async function serve() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const routeOf = loadRoutes();
+  // /api/v1 straight to its route handlers (scripts/direct-api.mjs) once they are loaded, after the server listens
+  // (loading them first made start-up seconds slower); Next answers until then. PORTAL_DIRECT_API=off: always Next.
+  let directApi;
+  const direct = {
+    // The host part of the request URL Next gives route handlers: its own hostname and port, not the Host header.
+    origin: `${isIPv6(hostname) ? `[${hostname}]` : hostname}:${port}`,
+    hostname,
+    port,
+    compress: nextCompression({ root, distDir }),
+  };
+  const startDirectApi = () =>
+    loadDirectApi({ root, distDir }).then(
+      (matcher) => {
+        directApi = matcher;
+        log.info("the API is served from its route modules");
+      },
+      (error) => {
+        // Next's build output is not what this server reads (an upgrade changed it): stop rather than guess.
+        log.fatal({ err: error }, "the API cannot be served from its route modules: stopping");
+        process.exit(1);
+      },
+    );
   const { httpRequests, httpDuration, registry } = metrics();
   if (cluster.isWorker) joinClusterMetrics({ registry, setProcessMetricsSource });
 
@@ -128,7 +152,19 @@ async function serve() {
     if (!wellFormedTarget(req.url ?? "/")) return refuse(res, 400, MALFORMED_TARGET);
     const refusal = formBodyRefusal(req.method, pathname, req.headers);
     if (refusal) return refuseBody(req, res, refusal);
-    runWithRequestContext(context, () => handle(req, res)).catch((error) => {
+    const route = directApi?.(req.method, req.url ?? "/");
+    const work = route
+      ? () =>
+          serveDirect(req, res, route, {
+            ...direct,
+            onError: (err) =>
+              log.error(
+                { requestId, method: req.method, route: route.page, routeType: "route", err },
+                "error while handling a request",
+              ),
+          })
+      : () => handle(req, res);
+    runWithRequestContext(context, work).catch((error) => {
       log.error({ requestId, err: error }, "unhandled error in the request handler");
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
       res.end("Internal error. Request id: " + requestId);
@@ -146,6 +182,7 @@ async function serve() {
   server.listen(port, hostname, () => {
     if (ownMarker) writeMarker(ownMarker);
     log.info({ port, hostname }, "portal listening");
+    if (process.env.PORTAL_DIRECT_API !== "off") void startDirectApi();
   });
 
   function shutdown(signal) {
