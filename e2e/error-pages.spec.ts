@@ -44,3 +44,28 @@ test("a missing download or trust store opened in a browser is the branded page;
   const api = await acme.goto("/api/v1/assets/no-such-asset");
   expect(api!.headers()["content-type"]).toContain("application/json");
 });
+
+test("a filter parameter sent twice counts by its first value on every filtered page, never a 500", async ({
+  signedIn,
+}) => {
+  const as = {
+    delivery: await signedIn(USERS.delivery1),
+    admin: await signedIn(USERS.admin),
+    acme: await signedIn(USERS.acme),
+  };
+  const urls: [keyof typeof as, string][] = [
+    ["delivery", "/?program=d1&program=tsh&page=1&page=2"],
+    ["delivery", "/publish?organizationId=a&organizationId=b&program=d1&program=x"],
+    ["delivery", "/review?organizationId=a&organizationId=b&state=SUBMITTED&state=x"],
+    ["delivery", "/expiring?environment=PPR&environment=PRD"],
+    ["delivery", "/search?q=ACME&q=GLOBEX&page=1&page=2"],
+    ["admin", "/admin/organizations?q=acme&q=globex&page=1&page=2"],
+    ["admin", "/admin/users?q=ops&q=viewer"],
+    ["acme", "/ca-changes?announced=1&announced=2"],
+  ];
+  for (const [who, url] of urls) {
+    const response = await as[who].goto(url);
+    expect(response!.status(), url).toBe(200);
+    await expect(as[who].getByRole("heading", { level: 1 }), url).toBeVisible();
+  }
+});

@@ -4,7 +4,7 @@ import { PROGRAMS, isEnvironment, isProgram, programRules } from "@/lib/pki";
 import { roleSide } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { listConnections, type ConnectionRow } from "@/lib/server/connections/list-connections";
-import { pageUser, type SearchParams } from "@/app/_lib/request";
+import { pageUser, filledIn, type SearchParams } from "@/app/_lib/request";
 import { EnvironmentFilter, FilterSelect } from "@/components/filter-select";
 import { Pager, pageHref, pageNumber } from "@/components/pager";
 
@@ -21,7 +21,7 @@ function groupByIdentifier(rows: ConnectionRow[]) {
 
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageUser();
-  const params = await searchParams;
+  const params = await filledIn(searchParams);
   const filter = {
     program: params.program && isProgram(params.program) ? params.program : undefined,
     environment: params.environment && isEnvironment(params.environment) ? params.environment : undefined,

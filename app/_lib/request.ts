@@ -39,12 +39,19 @@ export async function pageUserWho(may: Action): Promise<Actor> {
 }
 
 /** A page's URL query, as Next hands it over. */
-export type SearchParams = Promise<Record<string, string | undefined>>;
+/** A page's query as Next gives it: a parameter sent twice (`?a=1&a=2`) is an array. */
+export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** A filter page's query without its empty fields (an empty input means no criterion), for the filter's schema. */
+/**
+ * A filter page's query without its empty fields (an empty input means no criterion), for the filter's schema. A
+ * parameter sent more than once counts by its first value, as `URLSearchParams.get` reads it: no array reaches a
+ * schema or a service's `where` (a hand-made `?organizationId=a&organizationId=b` must not become a 500).
+ */
 export async function filledIn(searchParams: SearchParams): Promise<Record<string, string>> {
   return Object.fromEntries(
-    Object.entries(await searchParams).filter((entry): entry is [string, string] => !!entry[1]),
+    Object.entries(await searchParams)
+      .map(([name, value]) => [name, Array.isArray(value) ? value[0] : value])
+      .filter((entry): entry is [string, string] => !!entry[1]),
   );
 }
 

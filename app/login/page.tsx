@@ -5,7 +5,7 @@ import { isSsoRefusal, SSO_REFUSALS } from "@/lib/server/sso/refusals";
 import { nextAuthProviderId, oidcProviders } from "@/lib/server/sso/providers";
 import { LoginForm } from "./login-form";
 import { SsoButtons } from "./sso-buttons";
-import type { SearchParams } from "@/app/_lib/request";
+import { filledIn, type SearchParams } from "@/app/_lib/request";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -19,7 +19,7 @@ const ENDED: Record<string, string> = {
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
   if (await getCurrentUser()) redirect("/");
   if (await getOwedSecondFactor()) redirect("/login/second-factor");
-  const { ended, error } = await searchParams;
+  const { ended, error } = await filledIn(searchParams);
   const providers = oidcProviders().map((provider) => ({ id: nextAuthProviderId(provider), label: provider.label }));
   // next-auth's own codes (OAuthCallback, Callback…) cover IdP and protocol failures; their details are in the log.
   const ssoError = isSsoRefusal(error)

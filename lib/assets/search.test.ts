@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSerial, parseSearchQuery } from "./search";
+import { SUBJECT_SEARCH_MAX, normalizeSerial, parseSearchQuery, subjectSearchText } from "./search";
 
 describe("search query", () => {
   it("reads a serial with or without colons, in any case, as stored (upper-case, no leading zeros)", () => {
@@ -14,11 +14,18 @@ describe("search query", () => {
       text: hex.match(/../g)!.join(":").toLowerCase(),
     });
   });
-  it("searches text from two characters, without LIKE wildcards, and nothing for blank or wildcard-only input", () => {
+  it("searches text from two characters, wildcards as text, and nothing for blank or punctuation-only input", () => {
     expect(parseSearchQuery("Acme Bank")).toEqual({ text: "acme bank" });
     expect(parseSearchQuery("x")).toBeNull();
     expect(parseSearchQuery("   ")).toBeNull();
     expect(parseSearchQuery("%_%")).toBeNull();
-    expect(parseSearchQuery("50%_off")?.text).toBe("50off");
+    expect(parseSearchQuery("50%_off")?.text).toBe("50%_off");
+    expect(parseSearchQuery("ACME_01")?.text).toBe("acme_01");
+  });
+
+  it("indexes a subject's first 500 characters, lower-cased", () => {
+    expect(subjectSearchText("CN=Acme")).toBe("cn=acme");
+    expect(subjectSearchText(`CN=${"A".repeat(600)}`)).toHaveLength(SUBJECT_SEARCH_MAX);
+    expect(subjectSearchText(null)).toBeNull();
   });
 });

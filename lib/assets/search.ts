@@ -16,9 +16,15 @@ export function normalizeSerial(hex: string): string {
     .replace(/^0+(?=.)/, "");
 }
 
-/** What the subject search matches: the subject DN lower-cased (CN, O, … as RFC 4514 text). */
+/**
+ * How much of a subject the search reads: its index (migration 0023) holds the column, and a PostgreSQL index entry
+ * must stay under ~2.7 kB; 500 characters is 2 kB at most in UTF-8, and longer than any subject seen in practice.
+ */
+export const SUBJECT_SEARCH_MAX = 500;
+
+/** What the subject search matches: the subject DN lower-cased (CN, O, … as RFC 4514 text), its first 500 characters. */
 export function subjectSearchText(subject: string | undefined | null): string | null {
-  return subject ? subject.toLowerCase() : null;
+  return subject ? subject.toLowerCase().slice(0, SUBJECT_SEARCH_MAX) : null;
 }
 
 export type SearchTerms = {
@@ -26,7 +32,7 @@ export type SearchTerms = {
   fingerprint?: string;
   /** Hex of up to 20 bytes (RFC 5280 serials), colons allowed, normalized as stored. */
   serial?: string;
-  /** Free text for subject and identifier, lower-case, without LIKE wildcards; absent under 2 characters. */
+  /** Free text for subject and identifier, lower-case, matched as typed (`%` and `_` too); absent under 2 characters or without a letter or digit. */
   text?: string;
 };
 
@@ -39,8 +45,8 @@ export function parseSearchQuery(raw: string): SearchTerms | null {
   const terms: SearchTerms = {};
   if (hex && compact.length === 64) terms.fingerprint = compact.toLowerCase();
   if (hex && compact.length <= 40) terms.serial = normalizeSerial(compact);
-  // % and _ would be wildcards in the LIKE the text becomes; a subject or identifier search never needs them.
-  const text = q.toLowerCase().replace(/[%_\\]/g, "");
-  if (text.length >= 2) terms.text = text;
+  // Matched literally (the query escapes LIKE's wildcards): identifiers may hold "_". Punctuation alone finds nothing.
+  const text = q.toLowerCase();
+  if (text.length >= 2 && /[\p{L}\p{N}]/u.test(text)) terms.text = text;
   return terms.fingerprint || terms.serial || terms.text ? terms : null;
 }

@@ -133,4 +133,28 @@ describe.each(PROVIDERS)("search on %s", (provider) => {
     expect((await search(delivery, caSerial)).items.map((h) => h.versionId)).toEqual([caVersion]);
     expect((await search(delivery, "d1.ppr")).items.map((h) => h.versionId)).toContain(csrVersion);
   });
+
+  it("finds an identifier holding an underscore, in any case, and takes the underscore literally", async () => {
+    const suffix = Math.random().toString(36).slice(2, 6).toUpperCase();
+    const c = await makeCustomer(database.db, "d1", { identifier: `US_${suffix}` });
+    const published = await publishAsset({
+      db: database.db,
+      actor: delivery,
+      kind: "THALES_CLIENT_CA",
+      connectionIds: [c.ppr],
+      content: { file: pki.caCertificate(`search-underscore-${suffix}`) },
+    });
+    if (!published.ok) throw new Error(JSON.stringify(published.findings));
+    // The new connection also holds the Thales client CA already in force (published in beforeAll).
+    for (const q of [`US_${suffix}`, `us_${suffix.toLowerCase()}`, `s_${suffix.slice(0, 2)}`]) {
+      const found = (await search(delivery, q)).items;
+      expect(
+        found.map((h) => h.versionId),
+        q,
+      ).toContain(published.versionIds[0]);
+      expect([...new Set(found.map((h) => h.identifier))], q).toEqual([`US_${suffix}`]);
+    }
+    // "_" is not LIKE's any-character here: "USX…" is another identifier.
+    expect((await search(delivery, `USX${suffix}`)).items).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@ import { STATE_LABELS } from "@/lib/assets/lifecycle";
 import { FormMessage } from "@/components/form-message";
 import { getDb } from "@/lib/server/db/client";
 import { listCaChanges } from "@/lib/server/ca-changes/list-ca-changes";
-import { pageUser, type SearchParams } from "@/app/_lib/request";
+import { pageUser, filledIn, type SearchParams } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import { ScrollBox } from "@/components/scroll-box";
 import { ConnectionLink, VersionLink } from "@/components/entity-links";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "CA changes" };
 /** Upcoming server CA changes: every customer's for Thales, a customer's own (the service scopes the list). */
 export default async function CaChangesPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageUser();
-  const { announced } = await searchParams;
+  const { announced } = await filledIn(searchParams);
   const changes = await listCaChanges({ db: getDb(), actor });
   return (
     <PageSection title="Server CA changes">

@@ -9,7 +9,7 @@ import { listLackingPublications } from "@/lib/server/publications/list-lacking-
 import { listPublicationRequests } from "@/lib/server/publications/list-publication-requests";
 import { listCustomerOrganizations } from "@/lib/server/organizations/list-customer-organizations";
 import Link from "next/link";
-import { pageUserWho, type SearchParams } from "@/app/_lib/request";
+import { pageUserWho, filledIn, type SearchParams } from "@/app/_lib/request";
 import { FilterSelect, OrganizationFilter } from "@/components/filter-select";
 import { PublishForm } from "./publish-form";
 import { PageSection } from "@/components/page-section";
@@ -21,7 +21,7 @@ const LACKING_SHOWN = 10;
 
 export default async function PublishPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageUserWho("asset:publish");
-  const params = await searchParams;
+  const params = await filledIn(searchParams);
   const filter = {
     organizationId: params.organizationId || undefined,
     program: params.program && isProgram(params.program) ? params.program : undefined,

@@ -6,7 +6,7 @@ import { SEARCH_EXPORT_CAP, SEARCH_QUERY_MAX } from "@/lib/assets/search";
 import { can } from "@/lib/assets/permissions";
 import { getDb } from "@/lib/server/db/client";
 import { searchQuery, searchVersions, type SearchPageView } from "@/lib/server/search/search-versions";
-import { pageUser, type SearchParams } from "@/app/_lib/request";
+import { filledIn, pageUser, type SearchParams } from "@/app/_lib/request";
 import { DateTime } from "@/components/date-time";
 import { DataTable, Row } from "@/components/data-table";
 import { ConnectionLink, VersionLink } from "@/components/entity-links";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Search" };
 
 export default async function SearchPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageUser();
-  const raw = await searchParams;
+  const raw = await filledIn(searchParams);
   const parsed = raw.q ? searchQuery.safeParse({ q: raw.q, page: raw.page || undefined }) : undefined;
   const result: SearchPageView | undefined = parsed?.success
     ? await searchVersions({ db: getDb(), actor, query: parsed.data })

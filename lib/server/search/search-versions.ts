@@ -11,7 +11,7 @@ import {
 import { isEnvironment, type Environment } from "@/lib/pki";
 import { Prisma } from "../generated/sqlite/client";
 import type { Db } from "../db/client";
-import { inOrder } from "../db/sql-page";
+import { containsText, inOrder } from "../db/sql-page";
 import type { Actor } from "../actor";
 import { tenantWhere } from "../connections/scope";
 import { parseStoredReport } from "../assets/version-record";
@@ -69,7 +69,7 @@ export async function searchVersions({
   const empty = { query: query.q, page: query.page, hasMore: false, items: [] };
   if (!terms) return empty;
   const take = all ? SEARCH_EXPORT_CAP : SEARCH_PAGE_SIZE + 1;
-  const ids = await matchingVersionIds(db, tenantWhere(actor), terms, query.q, {
+  const ids = await matchingVersionIds(db, tenantWhere(actor), terms, {
     take,
     skip: all ? 0 : (query.page - 1) * SEARCH_PAGE_SIZE,
   });
@@ -131,23 +131,17 @@ async function matchingVersionIds(
   db: Db,
   tenant: { organizationId?: string },
   terms: SearchTerms,
-  typed: string,
   { take, skip }: { take: number; skip: number },
 ): Promise<string[]> {
   const or: Prisma.Sql[] = [];
   if (terms.fingerprint) or.push(Prisma.sql`v.sha256 = ${terms.fingerprint}`);
   if (terms.serial) or.push(Prisma.sql`v."serialHex" = ${terms.serial}`);
   if (terms.text) {
-    or.push(Prisma.sql`v."subjectSearch" LIKE ${`%${terms.text}%`}`);
-    // Identifiers are case-sensitive in PostgreSQL's LIKE: the text as typed and upper-cased (their usual form),
-    // without LIKE's wildcards, as the subject text.
-    const asTyped = typed.trim().replace(/[%_\\]/g, "");
-    const values = [...new Set([asTyped, asTyped.toUpperCase()])].map(
-      (value) => Prisma.sql`i.value LIKE ${`%${value}%`}`,
-    );
+    // Any case on both databases (identifiers are stored as their owners typed them, usually upper-case).
+    or.push(containsText(Prisma.sql`v."subjectSearch"`, terms.text));
     or.push(Prisma.sql`v."assetId" IN (SELECT a.id FROM "Asset" a WHERE a."connectionId" IN (
       SELECT c.id FROM "Connection" c WHERE c."identifierId" IN (
-        SELECT i.id FROM "Identifier" i WHERE ${Prisma.join(values, " OR ")})))`);
+        SELECT i.id FROM "Identifier" i WHERE ${containsText(Prisma.sql`i.value`, terms.text)})))`);
   }
   const tenancy = tenant.organizationId ? Prisma.sql`v."organizationId" = ${tenant.organizationId} AND` : Prisma.empty;
   const rows = await db.$queryRaw<{ id: string }[]>`

@@ -14,7 +14,7 @@ import { allows } from "@/lib/assets/lifecycle";
 import { currentCrlPath } from "@/lib/server/assets/get-revocation";
 import { getDb } from "@/lib/server/db/client";
 import { getVersion } from "@/lib/server/assets/get-version";
-import { pageUser, type SearchParams } from "@/app/_lib/request";
+import { pageUser, filledIn, type SearchParams } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { planCertificate } from "@/lib/server/assets/plan-certificate";
 import { toAppError } from "@/lib/server/errors";
@@ -53,7 +53,7 @@ export default async function VersionPage({
   params: Promise<{ id: string }>;
   searchParams: SearchParams;
 }) {
-  const [{ id }, query, actor] = await Promise.all([params, searchParams, pageUser()]);
+  const [{ id }, query, actor] = await Promise.all([params, filledIn(searchParams), pageUser()]);
   const version = await orNotFound(getVersion({ db: getDb(), actor, versionId: id }));
   const now = new Date();
   const awaitingReview = version.state === "SUBMITTED" || version.state === "IN_REVIEW";
