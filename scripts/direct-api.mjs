@@ -151,12 +151,23 @@ function nextVary() {
 }
 const VARY = nextVary();
 
+/** Next's removal of its internal request headers (x-middleware-*, x-matched-path…) that a client may not set. */
+function nextInternalHeaderFilter() {
+  const { filterInternalHeaders } = require("next/dist/server/lib/server-ipc/utils");
+  if (typeof filterInternalHeaders !== "function")
+    throw new Error("direct API: Next's internal header filter is not where it was");
+  return filterInternalHeaders;
+}
+const filterInternalHeaders = nextInternalHeaderFilter();
+
 /**
- * The request's headers as Web Headers, as Next hands them to a route handler: with the x-forwarded-* it fills in
- * when the client sent none (base-server handleRequestImpl), repeated headers appended.
+ * The request's headers as Web Headers, as Next hands them to a route handler: without Next's internal headers,
+ * with the x-forwarded-* it fills in when the client sent none (base-server handleRequestImpl), repeated headers
+ * appended.
  */
 function webHeaders(req, { hostname, port }) {
   const incoming = req.headers;
+  filterInternalHeaders(incoming);
   const proto = incoming["x-forwarded-proto"];
   const https = proto ? proto === "https" : Boolean(req.socket.encrypted);
   incoming["x-forwarded-host"] ??= incoming.host ?? hostname;

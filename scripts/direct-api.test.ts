@@ -204,6 +204,20 @@ describe("serving a request as Next did", () => {
     expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
   });
 
+  it("drops Next's internal request headers a client sent, as Next does", async () => {
+    let seen: (string | null)[] = [];
+    const base = await serve(async (request) => {
+      seen = ["x-middleware-rewrite", "x-matched-path", "x-nextjs-data", "x-custom"].map((name) =>
+        request.headers.get(name),
+      );
+      return new Response(null, { status: 204 });
+    });
+    await fetch(`${base}/api/v1/connections`, {
+      headers: { "x-middleware-rewrite": "/admin", "x-matched-path": "/x", "x-nextjs-data": "1", "x-custom": "kept" },
+    });
+    expect(seen).toEqual([null, null, null, "kept"]);
+  });
+
   it("gives every answer the API's security headers; HSTS only behind HTTPS; the request id is kept", async () => {
     const base = await serve(async () => new Response("x", { headers: { "x-request-id": "from-handler" } }));
     const plain = await fetch(`${base}/api/v1/check`);

@@ -5,6 +5,7 @@ import { acknowledgeVersion } from "@/lib/server/assets/acknowledge-version";
 import { listConnections } from "@/lib/server/connections/list-connections";
 import { listLackingPublications } from "@/lib/server/publications/list-lacking-publications";
 import { getPublishChoices } from "@/lib/server/publications/get-publish-choices";
+import { listCustomerOrganizations } from "@/lib/server/organizations/list-customer-organizations";
 import type { Actor } from "@/lib/server/actor";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
@@ -119,5 +120,9 @@ describe.each(PROVIDERS)("publish page choices on %s", (provider) => {
     expect((await getPublishChoices({ db: database.db, actor: delivery, filter: { program: "tsh" } })).total).toBe(2);
     await expectAppError(getPublishChoices({ db: database.db, actor: d1.customer }), "FORBIDDEN");
     await expectAppError(listLackingPublications({ db: database.db, actor: d1.customer }), "FORBIDDEN");
+    // The publish form's organization filter: every customer organization for a publisher, none for a customer.
+    const organizations = await listCustomerOrganizations({ db: database.db, actor: delivery });
+    expect(organizations.map((o) => o.id)).toContain(d1.organizationId);
+    await expectAppError(listCustomerOrganizations({ db: database.db, actor: d1.customer }), "FORBIDDEN");
   });
 });

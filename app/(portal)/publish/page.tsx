@@ -32,7 +32,7 @@ export default async function PublishPage({ searchParams }: { searchParams: Sear
     getPublishChoices({ db, actor, filter }),
     listLackingPublications({ db, actor, first: LACKING_SHOWN }),
     listPublicationRequests({ db, actor }),
-    listCustomerOrganizations({ db, actor, purpose: "asset:publish" }),
+    listCustomerOrganizations({ db, actor }),
   ]);
   const kinds = PUBLISHED_KINDS.map((k) => KINDS[k]).map((info) => ({
     kind: info.kind,

@@ -16,7 +16,7 @@ export const reviewQueueFilter = z.object({
 });
 export type ReviewQueueFilter = z.infer<typeof reviewQueueFilter>;
 
-/** The queue's rows for a filter (the list and its count read the same rows). */
+/** The queue's rows for a filter (the list and its count use the same condition). */
 function queueWhere(filter: ReviewQueueFilter, now: Date) {
   const states: readonly VersionState[] = filter.state ? [filter.state] : AWAITING_REVIEW;
   return {
@@ -52,7 +52,8 @@ export async function listReviewQueue({
 }: FilteredList<ReviewQueueFilter> & { limit?: number; offset?: number }) {
   requirePermission(actor, "asset:review");
   const where = queueWhere(filter, now);
-  // One transaction: the count above the rows (and X-Total-Count) is of the same queue as the rows.
+  // One transaction, as pageOfIds (lib/server/db/sql-page.ts): one snapshot on SQLite; on PostgreSQL a write between
+  // the two reads can make the count above the rows (and X-Total-Count) differ from them by that write.
   const [rows, total] = await db.$transaction([
     db.assetVersion.findMany({
       where,

@@ -19,8 +19,9 @@ export function whereAll(conditions: (Prisma.Sql | undefined)[]): Prisma.Sql {
 }
 
 /**
- * One page of a filtered list, as ids in `orderBy` order, and how many rows match in all: both in one transaction,
- * so the count said above the page is of the same rows. The caller reads the page's records by id (`inOrder`).
+ * One page of a filtered list, as ids in `orderBy` order, and how many rows match in all, read in one transaction:
+ * on SQLite one snapshot; on PostgreSQL (READ COMMITTED) a write committed between the two statements can make the
+ * count differ from the page by that write. The caller reads the page's records by id (`inOrder`).
  */
 export async function pageOfIds(
   db: Db,

@@ -93,11 +93,14 @@ export async function checkAssetOffThread(
   const abort = new AbortController();
   const { port1, port2 } = new MessageChannel();
   let timer: NodeJS.Timeout | undefined;
+  // Set when the check has ended: a "started" message read after that arms no timer.
+  let ended = false;
   port1.once("message", ({ threadId }: { threadId?: number }) => {
     const startWall = performance.now();
     const cpu = () => (threadId === undefined ? undefined : threadCpuMs(threadId));
     const startCpu = cpu();
     const look = (after: number) => {
+      if (ended) return;
       timer = setTimeout(() => {
         const now = cpu();
         const step = timeLimitStep(
@@ -108,6 +111,8 @@ export async function checkAssetOffThread(
         if ("stop" in step) abort.abort();
         else look(step.wait);
       }, after);
+      // The watch alone never keeps the process alive (tests, shutdown).
+      timer.unref();
     };
     look(config.timeLimitMs);
   });
@@ -118,6 +123,7 @@ export async function checkAssetOffThread(
     if (abort.signal.aborted) return timedOut(config.timeLimitMs);
     throw e;
   } finally {
+    ended = true;
     clearTimeout(timer);
     port1.close();
   }
