@@ -12,6 +12,7 @@ import { isIPv6 } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DISCARD_LIMIT_BYTES, formBodyRefusal } from "../lib/http/form-body.mjs";
+import { crossOriginActionRefusal } from "../lib/http/action-origin.mjs";
 import { MALFORMED_TARGET, wellFormedTarget } from "../lib/http/request-target.mjs";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "../lib/http/security-headers.mjs";
 import { logger, metrics, runWithRequestContext, setProcessMetricsSource } from "../lib/observe/runtime.mjs";
@@ -150,7 +151,8 @@ async function serve() {
       else log.info(line, "request");
     });
     if (!wellFormedTarget(req.url ?? "/")) return refuse(res, 400, MALFORMED_TARGET);
-    const refusal = formBodyRefusal(req.method, pathname, req.headers);
+    const refusal =
+      crossOriginActionRefusal(req.method, pathname, req.headers) ?? formBodyRefusal(req.method, pathname, req.headers);
     if (refusal) return refuseBody(req, res, refusal);
     const route = directApi?.(req.method, req.url ?? "/");
     const work = route
