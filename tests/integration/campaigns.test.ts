@@ -207,17 +207,14 @@ describe.each(PROVIDERS)("rotation campaigns on %s", (provider) => {
   });
 
   it("the browser's preview shows what createCampaign would do (same targets, default cut-over) and stores nothing", async () => {
+    // The CA first, then the clock: openssl starts its validity at the current second, so a `now` taken before it
+    // could fall just before notBefore and the preview would refuse it as not yet valid (a flake seen half the time).
+    const file = pki.caCertificate("campaign-preview");
     const now = new Date();
     const before = { ...(await dbState(database.db)), campaigns: await database.db.campaign.count() };
     const scope = { kind: "THALES_CLIENT_CA", program: "d1", environment: "PRD" } as const;
-    const preview = await previewCampaign({
-      db: database.db,
-      actor: delivery,
-      ...scope,
-      content: { file: pki.caCertificate("campaign-preview") },
-      now,
-    });
-    if (!preview.ok) throw new Error("preview refused");
+    const preview = await previewCampaign({ db: database.db, actor: delivery, ...scope, content: { file }, now });
+    if (!preview.ok) throw new Error(`preview refused: ${JSON.stringify(preview.findings)}`);
     expect([...preview.connectionIds].sort()).toEqual([a.prd, b.prd].sort());
     expect(preview).toMatchObject({ needsSecondPerson: true, environment: "PRD" });
     expect(preview.cutOverAt.getTime()).toBe(now.getTime() + 30 * DAY);

@@ -5,6 +5,7 @@ import { acknowledgeVersion } from "@/lib/server/assets/acknowledge-version";
 import { listConnections } from "@/lib/server/connections/list-connections";
 import { listLackingPublications } from "@/lib/server/publications/list-lacking-publications";
 import { getPublishChoices } from "@/lib/server/publications/get-publish-choices";
+import { connectionTargetWhere } from "@/lib/server/connections/list-connection-targets";
 import { listCustomerOrganizations } from "@/lib/server/organizations/list-customer-organizations";
 import type { Actor } from "@/lib/server/actor";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";
@@ -118,6 +119,12 @@ describe.each(PROVIDERS)("publish page choices on %s", (provider) => {
       ],
     });
     expect((await getPublishChoices({ db: database.db, actor: delivery, filter: { program: "tsh" } })).total).toBe(2);
+    // A program outside the form's programs narrows to nothing (it must not list what the form cannot target).
+    const outside = connectionTargetWhere({ programs: ["d1"], program: "tsh" });
+    expect(await database.db.connection.count({ where: outside })).toBe(0);
+    expect(
+      await database.db.connection.count({ where: connectionTargetWhere({ programs: ["d1", "tsh"], program: "tsh" }) }),
+    ).toBe(2);
     await expectAppError(getPublishChoices({ db: database.db, actor: d1.customer }), "FORBIDDEN");
     await expectAppError(listLackingPublications({ db: database.db, actor: d1.customer }), "FORBIDDEN");
     // The publish form's organization filter: every customer organization for a publisher, none for a customer.

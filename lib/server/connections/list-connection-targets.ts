@@ -22,7 +22,8 @@ export type ConnectionTargetFilter = {
 /** The Prisma `where` of the connections matching a target filter (for a count and for the list). */
 export function connectionTargetWhere(filter: ConnectionTargetFilter) {
   return {
-    identifier: { program: filter.program ?? { in: [...filter.programs] } },
+    // A program the form does not publish to narrows to nothing, never past the form's programs.
+    identifier: { program: { in: filter.programs.filter((p) => !filter.program || p === filter.program) } },
     ...(filter.organizationId ? { organizationId: filter.organizationId } : {}),
     ...(filter.environment ? { environment: filter.environment } : {}),
   };
