@@ -38,6 +38,8 @@ const DIST = process.env.BENCH_DIST_DIR || ".next-bench";
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const SERVE = path.join(ROOT, "scripts/serve.mjs");
 const DEMO_PASSWORD = "portal-demo-2026";
+/** The API's default page of connections (what the board-api scenario expects of its first page). */
+const API_PAGE_SIZE = 100;
 
 // ---------------------------------------------------------------------------------------------- options
 const { values: flags } = parseArgs({
@@ -806,16 +808,17 @@ async function runDatabase(
     },
     {
       name: "board-api",
-      description: `GET /api/v1/connections as delivery1, first page of 500 (of ${seed.totalConnections} connections, ${seed.totalAssets} assets)`,
+      description: `GET /api/v1/connections as delivery1, first page of ${API_PAGE_SIZE} (of ${seed.totalConnections} connections, ${seed.totalAssets} assets)`,
       method: "GET",
       path: "/api/v1/connections",
       expect: 200,
       headers: auth(tokens.delivery),
-      // The API pages by cursor (500 connections per page by default): the first page is what a caller waits for.
+      // The API pages by cursor: the first page is what a caller waits for. The scenario fails if the server's default
+      // page size (CONNECTIONS_PAGE_SIZE of lib/server/api/schemas.ts, server-only) is no longer API_PAGE_SIZE.
       validate: (st, b) =>
-        st === 200 && (JSON.parse(b) as unknown[]).length === Math.min(500, seed.totalConnections)
+        st === 200 && (JSON.parse(b) as unknown[]).length === Math.min(API_PAGE_SIZE, seed.totalConnections)
           ? undefined
-          : `expected the first page of ${Math.min(500, seed.totalConnections)} connections, got ${st} ${b.slice(0, 200)}`,
+          : `expected the first page of ${Math.min(API_PAGE_SIZE, seed.totalConnections)} connections, got ${st} ${b.slice(0, 200)}`,
     },
     {
       name: "board-html",
