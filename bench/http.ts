@@ -582,14 +582,35 @@ type PageWeight = {
   jsRawBytes: number;
   jsGzipBytes: number;
   htmlGzipBytes: number;
+  /** Time to the first byte of the body, sequential requests at 1 connection: median and slowest of TTFB_SAMPLES. */
+  ttfbMedianMs: number;
+  ttfbMaxMs: number;
   ok: boolean;
   note?: string;
 };
 
+const TTFB_SAMPLES = 7;
+
+/** Milliseconds from sending the request to the first byte of the answer's body (the whole body is then read). */
+async function timeToFirstByte(url: string, cookie: string | undefined): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(url, {
+    redirect: "manual",
+    headers: cookie ? { cookie } : {},
+    signal: AbortSignal.timeout(60_000),
+  });
+  const reader = res.body!.getReader();
+  await reader.read();
+  const ms = performance.now() - started;
+  while (!(await reader.read()).done);
+  return ms;
+}
+
 /**
  * First-load JavaScript per page, from the build output: each page is fetched once as the user who may see
  * it, the <script src> and preloaded scripts it references are read from .next-bench/static and gzipped.
- * (Next 16 no longer prints "First Load JS" in `next build`.)
+ * (Next 16 no longer prints "First Load JS" in `next build`.) Then the same page is fetched TTFB_SAMPLES more
+ * times, one at a time, for its time to first byte.
  */
 async function firstLoadJs(
   base: string,
@@ -617,7 +638,7 @@ async function firstLoadJs(
         ? "/no-such-page-bench"
         : route.replace(/\[(\w+)\]/g, (_, name: string) => param(route, name));
     const wanted = route === "/_not-found" ? 404 : 200;
-    let chosen: { res: Response; html: string; as: string } | undefined;
+    let chosen: { res: Response; html: string; as: string; cookie?: string } | undefined;
     let last = 0;
     const tried: string[] = [];
     for (const s of sessions) {
@@ -630,7 +651,7 @@ async function firstLoadJs(
       last = res.status;
       tried.push(`${s.as} ${res.status}`);
       if (res.status === wanted) {
-        chosen = { res, html, as: s.as };
+        chosen = { res, html, as: s.as, cookie: s.cookie };
         break;
       }
     }
@@ -644,6 +665,8 @@ async function firstLoadJs(
         jsRawBytes: 0,
         jsGzipBytes: 0,
         htmlGzipBytes: 0,
+        ttfbMedianMs: 0,
+        ttfbMaxMs: 0,
         ok: false,
         note: `no user got HTTP ${wanted} (${tried.join(", ")})`,
       });
@@ -668,6 +691,9 @@ async function firstLoadJs(
       raw += gz.get(file)!.raw;
       zipped += gz.get(file)!.gz;
     }
+    const ttfb: number[] = [];
+    for (let i = 0; i < TTFB_SAMPLES; i++) ttfb.push(await timeToFirstByte(base + url, chosen.cookie));
+    ttfb.sort((a, b) => a - b);
     weights.push({
       route,
       url,
@@ -677,6 +703,8 @@ async function firstLoadJs(
       jsRawBytes: raw,
       jsGzipBytes: zipped,
       htmlGzipBytes: gzipSync(chosen.html).length,
+      ttfbMedianMs: ttfb[Math.floor(ttfb.length / 2)]!,
+      ttfbMaxMs: ttfb.at(-1)!,
       ok: zipped < 200 * 1024,
     });
   }
@@ -1050,6 +1078,13 @@ function targets(rows: Row[], firstLoad: PageWeight[] | undefined): Target[] {
       value: p.as !== "-" ? `${fmt(p.jsGzipBytes / 1024, 1)} kB` : (p.note ?? "?"),
       met: p.ok,
     });
+  for (const p of firstLoad ?? [])
+    out.push({
+      target: `TTFB < 100 ms at 1 connection (median of ${TTFB_SAMPLES}): ${p.route}`,
+      database: OPTS.dbs[0]!,
+      value: p.as !== "-" ? `${fmt(p.ttfbMedianMs, 1)} ms (slowest ${fmt(p.ttfbMaxMs, 1)} ms)` : (p.note ?? "?"),
+      met: p.as !== "-" && p.ttfbMedianMs < 100,
+    });
   return out;
 }
 
@@ -1168,7 +1203,7 @@ async function main() {
     );
     for (const p of firstLoad)
       console.log(
-        `  ${p.route.padEnd(36)} ${p.as !== "-" ? `${fmt(p.jsGzipBytes / 1024, 1).padStart(6)} kB gzip (${fmt(p.jsRawBytes / 1024, 0)} kB raw, ${p.scripts} scripts, HTML ${fmt(p.htmlGzipBytes / 1024, 1)} kB gzip) as ${p.as}` : p.note}`,
+        `  ${p.route.padEnd(36)} ${p.as !== "-" ? `${fmt(p.jsGzipBytes / 1024, 1).padStart(6)} kB gzip (${fmt(p.jsRawBytes / 1024, 0)} kB raw, ${p.scripts} scripts, HTML ${fmt(p.htmlGzipBytes / 1024, 1)} kB gzip, TTFB ${fmt(p.ttfbMedianMs, 1)} ms, slowest ${fmt(p.ttfbMaxMs, 1)}) as ${p.as}` : p.note}`,
       );
   }
   const t = targets(rows, firstLoad);
