@@ -3,7 +3,7 @@
  * Each command is spelled out so a reader can rerun it by hand.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { decodeInput } from "./decode";
@@ -36,6 +36,87 @@ export function extSection(
     ...(p.keyIds ? ["subjectKeyIdentifier = hash", "authorityKeyIdentifier = keyid"] : []),
     "",
   ].join("\n");
+}
+
+export type OpensslWorkspace = ReturnType<typeof opensslWorkspace>;
+
+/**
+ * A fresh temp directory where openssl makes test PKI step by step (the probe's servers, the integration tests'
+ * material): `extensions` is its ext.cnf (see extSection), serials count up from `firstSerial`. Each step is one
+ * openssl command a reader can rerun by hand in `dir`.
+ */
+export function opensslWorkspace(prefix: string, extensions: string, firstSerial: number) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  writeFileSync(path.join(dir, "ext.cnf"), extensions);
+  const file = (name: string) => path.join(dir, name);
+  const text = (name: string) => readFileSync(file(name), "utf8");
+  /** Runs openssl in the directory and returns what it printed. */
+  const openssl = (...args: string[]) =>
+    execFileSync(OPENSSL, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] }).toString("utf8");
+  let serial = firstSerial;
+  return {
+    dir,
+    file,
+    text,
+    openssl,
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+    /** A new EC P-256 key `<name>.key`: `openssl ecparam -name prime256v1 -genkey -noout`. Returns its file name. */
+    ecKey(name: string): string {
+      openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", `${name}.key`);
+      return `${name}.key`;
+    },
+    /** A self-signed CA certificate (a root, ten years): `openssl req -x509 -new -key … -addext keyUsage=…`. */
+    selfSignedCa(keyFile: string, subject: string, out: string): string {
+      openssl(
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        keyFile,
+        "-sha256",
+        "-days",
+        "3650",
+        "-subj",
+        subject,
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+        "-out",
+        out,
+      );
+      return text(out);
+    },
+    /** A CSR for `keyFile`: `openssl req -new -key … -subj …`. */
+    csr(keyFile: string, subject: string, out: string): void {
+      openssl("req", "-new", "-key", keyFile, "-subj", subject, "-out", out);
+    },
+    /** Sign `csrFile` with the CA `caName` (`<caName>.pem` and `<caName>.key`) and the ext.cnf section `section`. */
+    signCsr(csrFile: string, caName: string, out: string, section: string, days: number): string {
+      openssl(
+        "x509",
+        "-req",
+        "-in",
+        csrFile,
+        "-CA",
+        `${caName}.pem`,
+        "-CAkey",
+        `${caName}.key`,
+        "-set_serial",
+        String(serial++),
+        "-days",
+        String(days),
+        "-sha256",
+        "-extfile",
+        "ext.cnf",
+        "-extensions",
+        section,
+        "-out",
+        out,
+      );
+      return text(out);
+    },
+  };
 }
 
 const EXT = [

@@ -2,12 +2,9 @@
  * Test-only: real TLS servers on loopback for the endpoint check (Node tls and `openssl s_server`), and the PKI
  * they serve, made with the openssl CLI. Every server listens on port 0 (s_server prints the port it got).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server, type TlsOptions } from "node:tls";
-import { extSection } from "@/lib/pki/test-fixtures";
+import { extSection, opensslWorkspace } from "@/lib/pki/test-fixtures";
 
 export type ProbePki = ReturnType<typeof makeProbePki>;
 
@@ -25,56 +22,12 @@ const EXT = [
 
 /** Root → intermediate → leaf (SAN localhost), a second leaf, a Thales client CA with a client certificate, a stranger CA. */
 export function makeProbePki() {
-  const dir = mkdtempSync(path.join(tmpdir(), "probe-pki-"));
-  const o = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
-  writeFileSync(path.join(dir, "ext.cnf"), EXT);
-  const key = (n: string) => o("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", `${n}.key`);
-  const root = (n: string, cn: string) => {
-    key(n);
-    o(
-      "req",
-      "-x509",
-      "-new",
-      "-key",
-      `${n}.key`,
-      "-sha256",
-      "-days",
-      "3650",
-      "-subj",
-      `/O=Probe Test/CN=${cn}`,
-      "-addext",
-      "basicConstraints=critical,CA:TRUE",
-      "-addext",
-      "keyUsage=critical,keyCertSign,cRLSign",
-      "-out",
-      `${n}.pem`,
-    );
-  };
-  let serial = 10;
+  const pki = opensslWorkspace("probe-pki-", EXT, 10);
+  const subject = (cn: string) => `/O=Probe Test/CN=${cn}`;
+  const root = (n: string, cn: string) => pki.selfSignedCa(pki.ecKey(n), subject(cn), `${n}.pem`);
   const sign = (n: string, cn: string, ca: string, ext: string, days = 365) => {
-    key(n);
-    o("req", "-new", "-key", `${n}.key`, "-subj", `/O=Probe Test/CN=${cn}`, "-out", `${n}.csr`);
-    o(
-      "x509",
-      "-req",
-      "-in",
-      `${n}.csr`,
-      "-CA",
-      `${ca}.pem`,
-      "-CAkey",
-      `${ca}.key`,
-      "-set_serial",
-      String(serial++),
-      "-days",
-      String(days),
-      "-sha256",
-      "-extfile",
-      "ext.cnf",
-      "-extensions",
-      ext,
-      "-out",
-      `${n}.pem`,
-    );
+    pki.csr(pki.ecKey(n), subject(cn), `${n}.csr`);
+    pki.signCsr(`${n}.csr`, ca, `${n}.pem`, ext, days);
   };
   root("root", "Customer Root CA");
   sign("int", "Customer Issuing CA", "root", "ca", 1825);
@@ -86,13 +39,7 @@ export function makeProbePki() {
   sign("thales-client", "D1 client", "thales", "client");
   root("stranger", "Stranger CA");
   sign("stranger-client", "Somebody", "stranger", "client");
-  const text = (n: string) => readFileSync(path.join(dir, n), "utf8");
-  return {
-    dir,
-    file: (n: string) => path.join(dir, n),
-    text,
-    dispose: () => rmSync(dir, { recursive: true, force: true }),
-  };
+  return { dir: pki.dir, file: pki.file, text: pki.text, dispose: pki.dispose };
 }
 
 /** A Node TLS server on 127.0.0.1 and its port. */

@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { opensslWorkspace } from "@/lib/pki/test-fixtures";
+
+export { OPENSSL } from "@/lib/pki/test-fixtures";
 
 /**
  * Real PKI inputs made with the openssl CLI customers use (/usr/bin/openssl 3.0), in a temp directory that
@@ -11,7 +11,6 @@ import path from "node:path";
  *
  * Each command below can be rerun by hand in the temp directory.
  */
-export const OPENSSL = "/usr/bin/openssl";
 export const D1_DN = "/C=FR/ST=IDF/L=Paris/O=Acme Bank/OU=Payments";
 
 const EXTENSIONS = `
@@ -45,14 +44,11 @@ export function d1Cn(identifier: string, environment: "PPR" | "PRD", keyType: "E
 }
 
 export function pkiMaterial() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "portal-pki-"));
-  writeFileSync(path.join(dir, "ext.cnf"), EXTENSIONS);
+  const pki = opensslWorkspace("portal-pki-", EXTENSIONS, 1001);
+  const { dir, file, openssl } = pki;
+  const read = pki.text;
   let counter = 0;
   const cache = new Map<string, string>();
-  const file = (name: string) => path.join(dir, name);
-  const read = (name: string) => readFileSync(file(name), "utf8");
-  const openssl = (...args: string[]) =>
-    execFileSync(OPENSSL, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] }).toString("utf8");
   const once = (key: string, make: () => string) => {
     if (!cache.has(key)) cache.set(key, make());
     return cache.get(key)!;
@@ -60,69 +56,19 @@ export function pkiMaterial() {
   /** openssl's -subj wants "/" inside a value escaped. */
   const subj = (dn: string, cn: string) => `${dn}/CN=${cn.replace(/\//g, "\\/")}`;
 
-  /** A named EC P-256 key file (created once): `openssl ecparam -name prime256v1 -genkey -noout`. */
-  function ecKey(name: string): string {
-    once(`key:${name}`, () => {
-      openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", `${name}.key`);
-      return `${name}.key`;
-    });
-    return `${name}.key`;
-  }
+  /** A named EC P-256 key file (created once). */
+  const ecKey = (name: string): string => once(`key:${name}`, () => pki.ecKey(name));
 
-  /** A self-signed CA certificate (root): `openssl req -x509 -new -key … -addext keyUsage=…`. */
-  function rootCa(name: string, cn = `${name} Root CA`): string {
-    return once(`root:${name}`, () => {
-      openssl(
-        "req",
-        "-x509",
-        "-new",
-        "-key",
-        ecKey(name),
-        "-sha256",
-        "-days",
-        "3650",
-        "-subj",
-        `/C=FR/O=${name}/CN=${cn}`,
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign",
-        "-out",
-        `${name}.pem`,
-      );
-      return read(`${name}.pem`);
-    });
-  }
+  /** A self-signed CA certificate (root), created once. */
+  const rootCa = (name: string, cn = `${name} Root CA`): string =>
+    once(`root:${name}`, () => pki.selfSignedCa(ecKey(name), `/C=FR/O=${name}/CN=${cn}`, `${name}.pem`));
 
   /** Sign `csrFile` with the CA `caName` (a root made by rootCa or an intermediate made by signCsr). */
-  function signCsr(csrFile: string, caName: string, out: string, extensions: string, days: number): string {
-    openssl(
-      "x509",
-      "-req",
-      "-in",
-      csrFile,
-      "-CA",
-      `${caName}.pem`,
-      "-CAkey",
-      `${caName}.key`,
-      "-set_serial",
-      String(1000 + ++counter),
-      "-days",
-      String(days),
-      "-sha256",
-      "-extfile",
-      "ext.cnf",
-      "-extensions",
-      extensions,
-      "-out",
-      out,
-    );
-    return read(out);
-  }
+  const signCsr = pki.signCsr;
 
   return {
     dir,
-    dispose: () => rmSync(dir, { recursive: true, force: true }),
+    dispose: pki.dispose,
 
     /** A D1 CSR (EC P-256): `openssl req -new -key <keyName>.key -sha256 -subj "/C=FR/…/CN=TLSMA-ECDSA\/<id>\/D1.<env>"`. */
     d1Csr(options: {
@@ -225,29 +171,11 @@ export function pkiMaterial() {
     serverChain(name: string): ServerChain {
       const rootPem = rootCa(`${name}-root`, `${name} Root CA`);
       const intermediatePem = once(`int:${name}`, () => {
-        openssl(
-          "req",
-          "-new",
-          "-key",
-          ecKey(`${name}-int`),
-          "-subj",
-          `/C=FR/O=${name}/CN=${name} Issuing CA`,
-          "-out",
-          `${name}-int.csr`,
-        );
+        pki.csr(ecKey(`${name}-int`), `/C=FR/O=${name}/CN=${name} Issuing CA`, `${name}-int.csr`);
         return signCsr(`${name}-int.csr`, `${name}-root`, `${name}-int.pem`, "v3_int", 1825);
       });
       const leafPem = once(`leaf:${name}`, () => {
-        openssl(
-          "req",
-          "-new",
-          "-key",
-          ecKey(`${name}-leaf`),
-          "-subj",
-          `/C=FR/O=${name}/CN=api.acme.example`,
-          "-out",
-          `${name}-leaf.csr`,
-        );
+        pki.csr(ecKey(`${name}-leaf`), `/C=FR/O=${name}/CN=api.acme.example`, `${name}-leaf.csr`);
         return signCsr(`${name}-leaf.csr`, `${name}-int`, `${name}-leaf.pem`, "v3_server", 365);
       });
       return { rootPem, intermediatePem, leafPem, chainPem: leafPem + intermediatePem + rootPem };
