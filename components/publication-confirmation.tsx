@@ -20,6 +20,31 @@ export type PublicationActionState = {
 
 const primary = "rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60";
 
+/** What a form says in its confirmation step; the preview and its findings come from the preview step. */
+export type ConfirmationText = {
+  action: (previous: PublicationActionState, form: FormData) => Promise<PublicationActionState>;
+  heading: string;
+  /** The PreProd dialog's title: the action and its object. */
+  dialogTitle: string;
+  /** What the confirmation re-sends, field by field (a list: one input per value; undefined: none). */
+  hidden: Record<string, string | readonly string[] | undefined>;
+  /** The PreProd button that opens the dialog ("Publish to 2 connection(s)") and the dialog's own ("Publish"). */
+  trigger: string;
+  verb: string;
+  /** What the PreProd dialog says will happen. */
+  consequence: string;
+  testId: string;
+};
+
+/** What the confirmation shows of a preview. */
+export type ConfirmedPreview = {
+  environment: string;
+  needsSecondPerson: boolean;
+  targets: TargetPreview[];
+  /** The cut-over the preview used (ISO or the form's UTC yyyy-mm-ddThh:mm), if any. */
+  cutOverAt?: string;
+};
+
 /**
  * The confirmation step after a publication preview (the publish page, a new campaign): what each target gets,
  * the content re-sent in hidden fields, then Production asks for a second person (a request, nothing changes yet)
@@ -29,32 +54,14 @@ export function PublicationConfirmation({
   action,
   heading,
   dialogTitle,
-  preview: { environment, needsSecondPerson, targets },
+  preview: { environment, needsSecondPerson, targets, cutOverAt },
   findings,
-  cutOverAt,
   hidden,
   trigger,
   verb,
   consequence,
   testId,
-}: {
-  action: (previous: PublicationActionState, form: FormData) => Promise<PublicationActionState>;
-  heading: string;
-  /** The PreProd dialog's title: the action and its object. */
-  dialogTitle: string;
-  preview: { environment: string; needsSecondPerson: boolean; targets: TargetPreview[] };
-  findings: TitledFinding[];
-  /** The cut-over the preview used (ISO or the form's UTC yyyy-mm-ddThh:mm), if any. */
-  cutOverAt?: string;
-  /** What the confirmation re-sends, field by field (a list: one input per value; undefined: none). */
-  hidden: Record<string, string | readonly string[] | undefined>;
-  /** The PreProd button that opens the dialog ("Publish to 2 connection(s)") and the dialog's own ("Publish"). */
-  trigger: string;
-  verb: string;
-  /** What the PreProd dialog says will happen. */
-  consequence: string;
-  testId: string;
-}) {
+}: ConfirmationText & { preview: ConfirmedPreview; findings: TitledFinding[] }) {
   const [state, submit, working] = useActionState<PublicationActionState, FormData>(action, {});
   const count = `${targets.length} connection(s)`;
   return (

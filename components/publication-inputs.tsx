@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { Options } from "@/components/form-fields";
 
 /** The content of a Thales file publication: a file, or pasted PEM (read by app/_lib/publish-input.ts). */
@@ -28,13 +29,12 @@ export function CutOverField({
   legend,
   explanation,
   defaultText,
-  id,
 }: {
   legend: string;
   explanation: React.ReactNode;
   defaultText: React.ReactNode;
-  id: string;
 }) {
+  const id = useId();
   return (
     <fieldset className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="cut-over">
       <legend className="px-1 font-medium">{legend}</legend>
@@ -59,12 +59,10 @@ export function CutOverField({
 export function ThalesCutOverField({
   label,
   when,
-  id,
   overlapDays,
 }: {
   label: string;
   when: string;
-  id: string;
   /** PUBLICATION_OVERLAP_DAYS (lib/assets/rotation.ts), from the server: the browser loads no kind table. */
   overlapDays: number;
 }) {
@@ -73,7 +71,6 @@ export function ThalesCutOverField({
       legend="Rotation with overlap"
       explanation={`Each connection keeps the ${label} it has in force, beside the new one, in its trust store until the cut-over; then the old one is retired.`}
       defaultText={`Empty: ${overlapDays} days after ${when}, or when the old one expires if sooner. A date from now on.`}
-      id={id}
     />
   );
 }
@@ -155,6 +152,41 @@ export function ProductionNotice({ doing }: { doing: string }) {
       Production: {doing} creates a publication request. Nothing changes for customers until a second Thales person
       approves it.
     </p>
+  );
+}
+
+/**
+ * The first choices of a publishing form: what (`kinds`), any other choice (`children`, the campaign's program),
+ * and the environment; once Production is chosen, that `doing` it only creates a request.
+ */
+export function PublicationHead<K extends string>({
+  kindLabel,
+  kinds,
+  kind: [kind, setKind],
+  environment: [environment, setEnvironment],
+  environmentName,
+  doing,
+  children,
+}: {
+  kindLabel: string;
+  kinds: readonly { kind: K; label: string }[];
+  /** The form's state of each choice, as useState returns it: the form narrows its connections by them. */
+  kind: readonly [K, (kind: K) => void];
+  environment: readonly ["PPR" | "PRD", (environment: "PPR" | "PRD") => void];
+  /** As in EnvironmentSelect: sent as this name when given, else it only narrows the connections offered. */
+  environmentName?: string;
+  doing: string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <>
+      <div className={`grid gap-3 ${children ? "sm:grid-cols-3" : "sm:grid-cols-2"}`}>
+        <KindSelect label={kindLabel} kinds={kinds} value={kind} onChange={setKind} />
+        {children}
+        <EnvironmentSelect name={environmentName} value={environment} onChange={setEnvironment} />
+      </div>
+      {environment === "PRD" && <ProductionNotice doing={doing} />}
+    </>
   );
 }
 

@@ -1,16 +1,21 @@
 "use client";
-import { Fragment, startTransition, useActionState, useState } from "react";
-import type { TitledFinding } from "@/lib/pki";
+import { startTransition, useActionState, useState } from "react";
 import { FindingsList } from "@/components/findings-list";
 import { FormMessage } from "@/components/form-message";
-import type { PublicationActionState } from "@/components/publication-confirmation";
+import {
+  PublicationConfirmation,
+  type ConfirmationText,
+  type ConfirmedPreview,
+  type PublicationActionState,
+} from "@/components/publication-confirmation";
 
 /**
  * The first step of a Thales publication (the publish page, a new campaign): the choices in `children`, a preview
- * button, the refusal if any; once previewed, `confirmation` renders the second step (a fresh one per preview).
+ * button, the refusal if any; once previewed, the second step: a PublicationConfirmation of that preview (a fresh one
+ * per preview) in the words `confirmation` gives for it.
  * Submitted by hand so React does not reset the choices when the preview comes back.
  */
-export function PublicationPreviewForm<P>({
+export function PublicationPreviewForm<P extends ConfirmedPreview>({
   action,
   children,
   submitLabel,
@@ -26,7 +31,7 @@ export function PublicationPreviewForm<P>({
   submitLabel: string;
   disabled: boolean;
   testId?: string;
-  confirmation: (preview: P, findings: TitledFinding[]) => React.ReactNode;
+  confirmation: (preview: P) => ConfirmationText;
 }) {
   const [state, preview, previewing] = useActionState(action, {});
   const [previews, setPreviews] = useState(0);
@@ -53,7 +58,14 @@ export function PublicationPreviewForm<P>({
           {previewing ? "Checking…" : submitLabel}
         </button>
       </form>
-      {shown !== undefined && <Fragment key={previews}>{confirmation(shown, state.findings ?? [])}</Fragment>}
+      {shown !== undefined && (
+        <PublicationConfirmation
+          key={previews}
+          {...confirmation(shown)}
+          preview={shown}
+          findings={state.findings ?? []}
+        />
+      )}
     </div>
   );
 }

@@ -1,16 +1,13 @@
 "use client";
 import { useRef, useState } from "react";
-import { PublicationConfirmation } from "@/components/publication-confirmation";
+import type { ConfirmationText } from "@/components/publication-confirmation";
 import { PublicationPreviewForm } from "@/components/publication-preview-form";
 import {
   ConnectionCheckboxes,
-  EnvironmentSelect,
-  KindSelect,
   PemFileFields,
-  ProductionNotice,
+  PublicationHead,
   ThalesCutOverField,
 } from "@/components/publication-inputs";
-import type { TitledFinding } from "@/lib/pki";
 import { previewPublishAction, publishAction, type PublishPreview } from "./actions";
 
 export type PublishKind = { kind: string; label: string; programs: readonly string[]; host: boolean; overlap: boolean };
@@ -57,13 +54,15 @@ export function PublishForm({
       action={previewPublishAction}
       submitLabel="Preview changes"
       disabled={matching.length === 0}
-      confirmation={(shown, findings) => <Confirmation preview={shown} findings={findings} />}
+      confirmation={confirmation}
     >
-      <div className="grid gap-3 sm:grid-cols-2">
-        <KindSelect label="What" kinds={kinds} value={kind} onChange={setKind} />
-        <EnvironmentSelect value={environment} onChange={setEnvironment} />
-      </div>
-      {environment === "PRD" && <ProductionNotice doing="publishing" />}
+      <PublicationHead
+        kindLabel="What"
+        kinds={kinds}
+        kind={[kind, setKind]}
+        environment={[environment, setEnvironment]}
+        doing="publishing"
+      />
       <fieldset ref={boxes} className="rounded border border-slate-200 bg-white p-3">
         <legend className="px-1 text-sm font-medium">
           To connections ({matching.length} of {environment}; tick each one on purpose)
@@ -96,43 +95,32 @@ export function PublishForm({
       ) : (
         <PemFileFields />
       )}
-      {info.overlap && (
-        <ThalesCutOverField
-          label={info.label}
-          when="it is published"
-          id="publish-cut-over-default"
-          overlapDays={overlapDays}
-        />
-      )}
+      {info.overlap && <ThalesCutOverField label={info.label} when="it is published" overlapDays={overlapDays} />}
     </PublicationPreviewForm>
   );
 }
 
-/** The confirmation step, one per preview (a new preview starts a fresh one). */
-function Confirmation({ preview: shown, findings }: { preview: PublishPreview; findings: TitledFinding[] }) {
+/** The confirmation step's words, one per preview (a new preview starts a fresh one). */
+function confirmation(shown: PublishPreview): ConfirmationText {
   const what = `the ${shown.kindLabel} to ${shown.targets.length} ${shown.environment} connection(s)`;
   const host = shown.host !== undefined;
-  return (
-    <PublicationConfirmation
-      action={publishAction}
-      heading={`Confirm: ${what}`}
-      dialogTitle={`Publish ${what}`}
-      preview={shown}
-      findings={findings}
-      cutOverAt={shown.cutOverAt}
-      hidden={{
-        kind: shown.kind,
-        cutOverAt: shown.cutOverAt,
-        connectionIds: shown.connectionIds,
-        host: shown.host,
-        basePath: host ? (shown.basePath ?? "/") : undefined,
-        pasted: host ? undefined : (shown.pasted ?? ""),
-        filename: shown.filename,
-      }}
-      trigger={`Publish to ${shown.targets.length} connection(s)`}
-      verb="Publish"
-      consequence="Each connection below gets a new version at once, superseding the one in force; its customer sees it as new until they acknowledge it. A published version is only replaced by publishing again."
-      testId="publish-confirmation"
-    />
-  );
+  return {
+    action: publishAction,
+    heading: `Confirm: ${what}`,
+    dialogTitle: `Publish ${what}`,
+    hidden: {
+      kind: shown.kind,
+      cutOverAt: shown.cutOverAt,
+      connectionIds: shown.connectionIds,
+      host: shown.host,
+      basePath: host ? (shown.basePath ?? "/") : undefined,
+      pasted: host ? undefined : (shown.pasted ?? ""),
+      filename: shown.filename,
+    },
+    trigger: `Publish to ${shown.targets.length} connection(s)`,
+    verb: "Publish",
+    consequence:
+      "Each connection below gets a new version at once, superseding the one in force; its customer sees it as new until they acknowledge it. A published version is only replaced by publishing again.",
+    testId: "publish-confirmation",
+  };
 }

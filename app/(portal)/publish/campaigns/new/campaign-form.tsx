@@ -1,18 +1,15 @@
 "use client";
 import { useState } from "react";
-import { PublicationConfirmation } from "@/components/publication-confirmation";
+import type { ConfirmationText } from "@/components/publication-confirmation";
 import { PublicationPreviewForm } from "@/components/publication-preview-form";
 import {
   ChoiceSelect,
   ConnectionCheckboxes,
-  EnvironmentSelect,
-  KindSelect,
   PemFileFields,
-  ProductionNotice,
+  PublicationHead,
   ThalesCutOverField,
 } from "@/components/publication-inputs";
 import type { CampaignChoices } from "@/lib/server/campaigns/campaign-choices";
-import type { TitledFinding } from "@/lib/pki";
 import { createCampaignAction, previewCampaignAction, type CampaignPreview } from "./actions";
 
 /**
@@ -40,10 +37,16 @@ export function CampaignForm({
       submitLabel="Preview the campaign"
       disabled={matching.length === 0}
       testId="campaign-form"
-      confirmation={(shown, findings) => <Confirmation preview={shown} findings={findings} />}
+      confirmation={confirmation}
     >
-      <div className="grid gap-3 sm:grid-cols-3">
-        <KindSelect label="What to rotate" kinds={kinds} value={kind} onChange={setKind} />
+      <PublicationHead
+        kindLabel="What to rotate"
+        kinds={kinds}
+        kind={[kind, setKind]}
+        environment={[environment, setEnvironment]}
+        environmentName="environment"
+        doing="starting the campaign"
+      >
         <ChoiceSelect
           label="Program"
           name="program"
@@ -51,9 +54,7 @@ export function CampaignForm({
           onChange={setProgram}
           options={info.programs.map((p) => ({ value: p.program, label: p.label }))}
         />
-        <EnvironmentSelect name="environment" value={environment} onChange={setEnvironment} />
-      </div>
-      {environment === "PRD" && <ProductionNotice doing="starting the campaign" />}
+      </PublicationHead>
       <fieldset className="rounded border border-slate-200 bg-white p-3 text-sm">
         <legend className="px-1 font-medium">Connections</legend>
         <label className="flex items-center gap-2">
@@ -85,40 +86,35 @@ export function CampaignForm({
       <ThalesCutOverField
         label={info.label}
         when="the campaign starts (also for a Production campaign still waiting for its approval)"
-        id="campaign-cut-over-default"
         overlapDays={overlapDays}
       />
     </PublicationPreviewForm>
   );
 }
 
-/** The confirmation step, one per preview: the campaign starts on exactly the connections previewed. */
-function Confirmation({ preview: shown, findings }: { preview: CampaignPreview; findings: TitledFinding[] }) {
+/** The confirmation step's words, one per preview: the campaign starts on exactly the connections previewed. */
+function confirmation(shown: CampaignPreview): ConfirmationText {
   const what = `the ${shown.kindLabel} on ${shown.targets.length} ${shown.program} ${shown.environment} connection(s)`;
-  return (
-    <PublicationConfirmation
-      action={createCampaignAction}
-      heading={`Confirm the campaign: ${what}`}
-      dialogTitle={`Rotate ${what}`}
-      preview={shown}
-      findings={findings}
-      cutOverAt={shown.cutOverAt}
-      hidden={{
-        kind: shown.kind,
-        program: shown.program,
-        environment: shown.environment,
-        scope: "chosen",
-        connectionIds: shown.connectionIds,
-        pasted: shown.pasted,
-        filename: shown.filename,
-        cutOverAt: shown.chosenCutOverAt,
-        // The preview showed the warnings, if any: confirming accepts them.
-        acceptWarnings: "on",
-      }}
-      trigger={`Start the campaign on ${shown.targets.length} connection(s)`}
-      verb="Start the campaign"
-      consequence="Each connection below gets the new version at once, beside the one in force until the cut-over; its customer sees it as new until they acknowledge it, and is reminded 14, 7 and 1 day(s) before the cut-over."
-      testId="campaign-confirmation"
-    />
-  );
+  return {
+    action: createCampaignAction,
+    heading: `Confirm the campaign: ${what}`,
+    dialogTitle: `Rotate ${what}`,
+    hidden: {
+      kind: shown.kind,
+      program: shown.program,
+      environment: shown.environment,
+      scope: "chosen",
+      connectionIds: shown.connectionIds,
+      pasted: shown.pasted,
+      filename: shown.filename,
+      cutOverAt: shown.chosenCutOverAt,
+      // The preview showed the warnings, if any: confirming accepts them.
+      acceptWarnings: "on",
+    },
+    trigger: `Start the campaign on ${shown.targets.length} connection(s)`,
+    verb: "Start the campaign",
+    consequence:
+      "Each connection below gets the new version at once, beside the one in force until the cut-over; its customer sees it as new until they acknowledge it, and is reminded 14, 7 and 1 day(s) before the cut-over.",
+    testId: "campaign-confirmation",
+  };
 }

@@ -181,7 +181,6 @@ export function UploadForm({
               . A date from now on.
             </>
           }
-          id="cut-over-default"
         />
       )}
       {localError && <FormMessage>{localError}</FormMessage>}
