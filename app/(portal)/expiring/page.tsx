@@ -10,6 +10,18 @@ import { PageSection } from "@/components/page-section";
 
 export const metadata: Metadata = { title: "Expiring certificates" };
 
+const control = "rounded border border-slate-300 px-2 py-1";
+
+/** One criterion of the filter, its label above its control (this form, unlike the lists' FilterForm, shows them). */
+function Criterion({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <label className="flex flex-col">
+      {label}
+      {children}
+    </label>
+  );
+}
+
 export default async function ExpiringPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageUserWho("connection:read-any");
   const parsed = expiringFilter.safeParse(await filledIn(searchParams));
@@ -23,40 +35,28 @@ export default async function ExpiringPage({ searchParams }: { searchParams: Sea
   return (
     <PageSection title="Expiring certificates">
       <form className="flex flex-wrap items-end gap-3 text-sm" method="get">
-        <label className="flex flex-col">
-          Within (days)
+        <Criterion label="Within (days)">
           <input
             name="days"
             type="number"
             min={1}
             max={3650}
             defaultValue={filter.days}
-            className="w-24 rounded border border-slate-300 px-2 py-1"
+            className={`w-24 ${control}`}
           />
-        </label>
-        <label className="flex flex-col">
-          Organization
-          <input
-            name="organization"
-            defaultValue={filter.organization ?? ""}
-            className="rounded border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="flex flex-col">
-          Environment
-          <select
-            name="environment"
-            defaultValue={filter.environment ?? ""}
-            className="rounded border border-slate-300 px-2 py-1"
-          >
+        </Criterion>
+        <Criterion label="Organization">
+          <input name="organization" defaultValue={filter.organization ?? ""} className={control} />
+        </Criterion>
+        <Criterion label="Environment">
+          <select name="environment" defaultValue={filter.environment ?? ""} className={control}>
             <option value="">Both</option>
             <option>PPR</option>
             <option>PRD</option>
           </select>
-        </label>
-        <label className="flex flex-col">
-          Kind
-          <select name="kind" defaultValue={filter.kind ?? ""} className="rounded border border-slate-300 px-2 py-1">
+        </Criterion>
+        <Criterion label="Kind">
+          <select name="kind" defaultValue={filter.kind ?? ""} className={control}>
             <option value="">Any</option>
             {ASSET_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -64,7 +64,7 @@ export default async function ExpiringPage({ searchParams }: { searchParams: Sea
               </option>
             ))}
           </select>
-        </label>
+        </Criterion>
         <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Filter</button>
         <a href={`/expiring/export.csv?${query}`} className="ml-auto underline">
           Export CSV
