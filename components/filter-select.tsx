@@ -1,5 +1,12 @@
 // The rules module, not the "@/lib/pki" barrel (as in the admin forms).
-import { ENVIRONMENTS } from "@/lib/pki/policy/rules";
+import {
+  ENVIRONMENTS,
+  PROGRAMS,
+  isEnvironment,
+  isProgram,
+  type Environment,
+  type Program,
+} from "@/lib/pki/policy/rules";
 import { Options } from "@/components/form-fields";
 
 type Option = string | { value: string; label: string };
@@ -79,7 +86,7 @@ export function FilterText({
   );
 }
 
-/** One customer organization or all of them (the review queue's and the publish form's filters). */
+/** One customer organization or all of them (the review queue's and the publishing forms' filters). */
 export function OrganizationFilter({
   value,
   organizations,
@@ -95,5 +102,47 @@ export function OrganizationFilter({
       any="All organizations"
       options={organizations.map((o) => ({ value: o.id, label: o.name }))}
     />
+  );
+}
+
+export type TargetNarrowing = { organizationId?: string; program?: Program; environment?: Environment };
+
+/** What a TargetFilter sent, from the page's query (`filledIn`): an unknown program or environment is left out. */
+export function targetNarrowing(params: Record<string, string>): TargetNarrowing {
+  return {
+    organizationId: params.organizationId || undefined,
+    program: params.program && isProgram(params.program) ? params.program : undefined,
+    environment: params.environment && isEnvironment(params.environment) ? params.environment : undefined,
+  };
+}
+
+/**
+ * The GET filter above a publishing form (the publish page, a new campaign): the organization, program and
+ * environment of the connections the form offers to tick (`lead` says so), so a page never lists them all.
+ */
+export function TargetFilter({
+  lead,
+  filter,
+  organizations,
+}: {
+  lead: string;
+  filter: TargetNarrowing;
+  organizations: readonly { id: string; name: string }[];
+}) {
+  return (
+    <form className="flex flex-wrap items-center gap-2 text-sm" data-testid="targets-filter">
+      <span className="text-slate-700">{lead}</span>
+      <OrganizationFilter value={filter.organizationId} organizations={organizations} />
+      <FilterSelect name="program" label="Program" value={filter.program} any="All programs" options={PROGRAMS} />
+      {/* Not labelled "Environment": the form below has its own Environment select. */}
+      <FilterSelect
+        name="environment"
+        label="PreProd or Production"
+        value={filter.environment}
+        any="Both environments"
+        options={ENVIRONMENTS}
+      />
+      <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Narrow</button>
+    </form>
   );
 }

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { KINDS, PUBLISHED_KINDS } from "@/lib/assets/kinds";
 import { PUBLICATION_OVERLAP_DAYS } from "@/lib/assets/rotation";
 import { PUBLISH_TARGET_LIMIT } from "@/lib/assets/publication";
-import { ENVIRONMENTS, PROGRAMS, isEnvironment, isProgram } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { getPublishChoices } from "@/lib/server/publications/get-publish-choices";
 import { listLackingPublications } from "@/lib/server/publications/list-lacking-publications";
@@ -10,7 +9,7 @@ import { listPublicationRequests } from "@/lib/server/publications/list-publicat
 import { listCustomerOrganizations } from "@/lib/server/organizations/list-customer-organizations";
 import Link from "next/link";
 import { pageUserWho, filledIn, type SearchParams } from "@/app/_lib/request";
-import { FilterSelect, OrganizationFilter } from "@/components/filter-select";
+import { TargetFilter, targetNarrowing } from "@/components/filter-select";
 import { PublishForm } from "./publish-form";
 import { PageSection } from "@/components/page-section";
 
@@ -22,11 +21,7 @@ const LACKING_SHOWN = 10;
 export default async function PublishPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageUserWho("asset:publish");
   const params = await filledIn(searchParams);
-  const filter = {
-    organizationId: params.organizationId || undefined,
-    program: params.program && isProgram(params.program) ? params.program : undefined,
-    environment: params.environment && isEnvironment(params.environment) ? params.environment : undefined,
-  };
+  const filter = targetNarrowing(params);
   const db = getDb();
   const [choices, lacking, pending, organizations] = await Promise.all([
     getPublishChoices({ db, actor, filter }),
@@ -83,20 +78,7 @@ export default async function PublishPage({ searchParams }: { searchParams: Sear
           </ul>
         )}
       </details>
-      <form className="flex flex-wrap items-center gap-2 text-sm" data-testid="publish-targets-filter">
-        <span className="text-slate-700">Offer the connections of</span>
-        <OrganizationFilter value={filter.organizationId} organizations={organizations} />
-        <FilterSelect name="program" label="Program" value={filter.program} any="All programs" options={PROGRAMS} />
-        {/* Not labelled "Environment": the form below has its own Environment select. */}
-        <FilterSelect
-          name="environment"
-          label="PreProd or Production"
-          value={filter.environment}
-          any="Both environments"
-          options={ENVIRONMENTS}
-        />
-        <button className="rounded bg-slate-900 px-3 py-1.5 text-white">Narrow</button>
-      </form>
+      <TargetFilter lead="Offer the connections of" filter={filter} organizations={organizations} />
       {choices.targets ? (
         <PublishForm
           kinds={kinds}

@@ -1,5 +1,6 @@
 import "server-only";
 import { isEnvironment, isProgram, type Environment, type Program } from "@/lib/pki";
+import { PUBLISH_TARGET_LIMIT } from "@/lib/assets/publication";
 import type { Db } from "../db/client";
 
 /** A connection as a publishing form offers it: what the label says and what the form filters on, no readiness. */
@@ -61,4 +62,26 @@ export async function listConnectionTargets(db: Db, filter: ConnectionTargetFilt
         ]
       : [],
   );
+}
+
+/** The targets a publishing form offers: how many match, and their names when one publication may target them all. */
+export type ConnectionTargetOffer = {
+  /** How many connections the filter matches. */
+  total: number;
+  /** Those connections, or undefined when there are more than `limit`: the form asks to narrow the filter. */
+  targets?: ConnectionTarget[];
+};
+
+/**
+ * The connections a filter narrows to, named only up to `limit` (default PUBLISH_TARGET_LIMIT, what one publication
+ * targets), so a page never sends thousands of names and every list it gives can be ticked whole. Callers authorize.
+ */
+export async function offerConnectionTargets(
+  db: Db,
+  filter: ConnectionTargetFilter,
+  limit = PUBLISH_TARGET_LIMIT,
+): Promise<ConnectionTargetOffer> {
+  const total = await db.connection.count({ where: connectionTargetWhere(filter) });
+  if (total > limit) return { total };
+  return { total, targets: await listConnectionTargets(db, filter) };
 }

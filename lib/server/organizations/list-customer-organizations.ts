@@ -5,7 +5,7 @@ import type { Actor } from "../actor";
 import { AppError } from "../errors";
 
 /**
- * Customer organizations by name, for the organization filter of the review queue and of the publish form: for
+ * Customer organizations by name, for the organization filter of the review queue and of the publishing forms: for
  * whoever reviews or publishes (both act on every customer's connections); anyone else is refused.
  */
 export async function listCustomerOrganizations({ db, actor }: { db: Db; actor: Actor }) {
