@@ -135,7 +135,21 @@ test("a Thales publisher starts campaigns in the browser: PreProd at once, Produ
     await form.getByLabel("What to rotate").selectOption("THALES_CLIENT_CA");
     await form.getByLabel("Program").selectOption("d1");
     await form.getByLabel("Environment").selectOption(environment);
+    const everyOne = (await form.getByText(/^All \d+ d1/).textContent())!;
+    // The connections to tick are those the filter narrows to (here Acme Bank's d1 ones in this environment); "all
+    // of them" still counts every organization's, and the form starts on the program and environment narrowed to.
+    const filter = delivery.getByTestId("targets-filter");
+    await filter.getByLabel("Organization").selectOption({ label: "Acme Bank" });
+    await filter.getByLabel("Program").selectOption("d1");
+    await filter.getByLabel("PreProd or Production").selectOption(environment);
+    await filter.getByRole("button", { name: "Narrow" }).click();
+    await expect(delivery).toHaveURL(new RegExp(`organizationId=.+&program=d1&environment=${environment}`));
+    await expect(form.getByLabel("Environment")).toHaveValue(environment);
+    await expect(form.getByText(/^All \d+ d1/)).toHaveText(everyOne);
     await form.getByLabel("Only the connections I tick").check();
+    const offered = form.locator('label:has(input[name="connectionIds"])');
+    await expect(offered.first()).toBeVisible();
+    for (const label of await offered.allTextContents()) expect(label).toMatch(/^\s*Acme Bank · /);
     await form.locator(`input[name="connectionIds"][value="${connections[environment]}"]`).check();
     await form.getByLabel("…or paste PEM").fill(ca);
     if (cutOverAt) await form.getByLabel("Cut-over (UTC)").fill(cutOverAt);

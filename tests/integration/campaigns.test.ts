@@ -219,14 +219,34 @@ describe.each(PROVIDERS)("rotation campaigns on %s", (provider) => {
     expect(preview).toMatchObject({ needsSecondPerson: true, environment: "PRD" });
     expect(preview.cutOverAt.getTime()).toBe(now.getTime() + 30 * DAY);
     expect(preview.targets.map((t) => t.connectionId).sort()).toEqual([a.prd, b.prd].sort());
-    const choices = await getCampaignChoices({ db: database.db, actor: delivery });
-    expect(choices.kinds.map((k) => k.kind)).not.toContain("D1_INBOUND_HOST");
-    expect(choices.connections.map((c) => c.id)).toEqual(expect.arrayContaining([a.ppr, a.prd, ecom.ppr]));
-    await expectAppError(getCampaignChoices({ db: database.db, actor: a.customer }), "NOT_FOUND");
     await expectAppError(
       previewCampaign({ db: database.db, actor: a.customer, ...scope, content: { file: "x" } }),
       "NOT_FOUND",
     );
     expect({ ...(await dbState(database.db)), campaigns: await database.db.campaign.count() }).toEqual(before);
+  });
+
+  it("the form's choices: each program's count per environment, and by name only what the filter narrows to, up to the limit", async () => {
+    const choices = (options: Omit<Parameters<typeof getCampaignChoices>[0], "db" | "actor"> = {}) =>
+      getCampaignChoices({ db: database.db, actor: delivery, ...options });
+    const all = await choices();
+    expect(all.kinds.map((k) => k.kind)).not.toContain("D1_INBOUND_HOST");
+    // "All of them" is counted per program and environment, over every organization.
+    for (const { program, environment, count } of all.counts)
+      expect(count).toBe(await database.db.connection.count({ where: { environment, identifier: { program } } }));
+    expect(all.counts).toContainEqual({ program: "d1", environment: "PRD", count: 2 });
+    expect(all.targets?.map((c) => c.id)).toEqual(expect.arrayContaining([a.ppr, a.prd, b.prd, ecom.ppr]));
+    expect(all.total).toBe(all.targets?.length);
+    // Narrowed by organization and environment: only those are named; the counts stay every organization's.
+    const narrowed = await choices({ filter: { organizationId: a.organizationId, environment: "PRD" } });
+    expect(narrowed).toMatchObject({ total: 1, targets: [{ id: a.prd, identifier: a.identifier, program: "d1" }] });
+    expect(narrowed.counts).toEqual(all.counts);
+    expect((await choices({ filter: { program: "d1-ecom" } })).targets?.map((c) => c.id).sort()).toEqual(
+      [ecom.ppr, ecom.prd].sort(),
+    );
+    // Past the limit they are counted, not named.
+    expect(await choices({ limit: all.total - 1 })).toEqual({ kinds: all.kinds, counts: all.counts, total: all.total });
+    expect((await choices({ limit: all.total })).targets).toHaveLength(all.total);
+    await expectAppError(getCampaignChoices({ db: database.db, actor: a.customer }), "NOT_FOUND");
   });
 });

@@ -18,24 +18,33 @@ import { createCampaignAction, previewCampaignAction, type CampaignPreview } fro
  */
 export function CampaignForm({
   kinds,
-  connections,
+  counts,
+  total,
+  targets,
+  program: narrowedProgram,
+  environment: narrowedTo,
   overlapDays,
 }: CampaignChoices & {
+  /** The program and environment the page's filter narrowed the targets to, if any: the form starts there. */
+  program?: string;
+  environment?: "PPR" | "PRD";
   /** PUBLICATION_OVERLAP_DAYS (lib/assets/rotation.ts), from the server: the browser loads no kind table. */
   overlapDays: number;
 }) {
   const [kind, setKind] = useState(kinds[0]!.kind);
   const info = kinds.find((k) => k.kind === kind)!;
-  const [chosenProgram, setProgram] = useState(info.programs[0]!.program);
+  const [chosenProgram, setProgram] = useState(narrowedProgram ?? info.programs[0]!.program);
   const program = info.programs.some((p) => p.program === chosenProgram) ? chosenProgram : info.programs[0]!.program;
-  const [environment, setEnvironment] = useState<"PPR" | "PRD">("PPR");
+  const [environment, setEnvironment] = useState<"PPR" | "PRD">(narrowedTo ?? "PPR");
   const [scope, setScope] = useState<"all" | "chosen">("all");
-  const matching = connections.filter((c) => c.environment === environment && c.program === program);
+  // "All of them" needs only their count; the ones to tick are those the page's filter offers (targets).
+  const count = counts.find((c) => c.environment === environment && c.program === program)?.count ?? 0;
+  const matching = (targets ?? []).filter((c) => c.environment === environment && c.program === program);
   return (
     <PublicationPreviewForm
       action={previewCampaignAction}
       submitLabel="Preview the campaign"
-      disabled={matching.length === 0}
+      disabled={count === 0}
       testId="campaign-form"
       confirmation={confirmation}
     >
@@ -59,7 +68,7 @@ export function CampaignForm({
         <legend className="px-1 font-medium">Connections</legend>
         <label className="flex items-center gap-2">
           <input type="radio" name="scope" value="all" checked={scope === "all"} onChange={() => setScope("all")} />
-          All {matching.length} {program} {environment} connection(s)
+          All {count} {program} {environment} connection(s)
         </label>
         <label className="flex items-center gap-2">
           <input
@@ -73,10 +82,22 @@ export function CampaignForm({
         </label>
         {scope === "chosen" && (
           <div className="mt-2">
-            {matching.length === 0 && (
+            {count === 0 ? (
               <p className="text-slate-600">
                 No {program} {environment} connection yet.
               </p>
+            ) : !targets ? (
+              <p className="text-slate-600" data-testid="narrow-targets">
+                {total} connections match the filter above: narrow it by organization, program or environment to tick
+                some.
+              </p>
+            ) : (
+              matching.length === 0 && (
+                <p className="text-slate-600" data-testid="narrow-targets">
+                  None of the connections the filter above offers is a {program} {environment} connection: narrow it to
+                  them.
+                </p>
+              )
             )}
             <ConnectionCheckboxes connections={matching} />
           </div>
