@@ -20,8 +20,13 @@ describe.each(PROVIDERS)("admin organization and user lists on %s", (provider) =
   });
   afterAll(() => database.drop());
 
-  const organizations = (filter: { q?: string; org?: string }, limit = 25, offset = 0, identifiersEach?: number) =>
-    listOrganizations({ db: database.db, actor: admin, filter, limit, offset, identifiersEach });
+  const organizations = (
+    filter: { q?: string; org?: string },
+    limit = 25,
+    offset = 0,
+    identifiersEach?: number,
+    identifiersFrom?: number,
+  ) => listOrganizations({ db: database.db, actor: admin, filter, limit, offset, identifiersEach, identifiersFrom });
   const names = (page: { items: { name: string }[] }) => page.items.map((o) => o.name);
 
   it("pages organizations by name with the whole count, filtered by part of the name in any case", async () => {
@@ -83,10 +88,17 @@ describe.each(PROVIDERS)("admin organization and user lists on %s", (provider) =
       ["PPR", "HOLD3.PPR"],
       ["PRD", "HOLD3.PRD"],
     ]);
-    // The organization's own view: every identifier.
+    // The organization's own view: every identifier, a page at a time, counted in full.
     const own = await organizations({ org: organizationId });
     expect(own.total).toBe(1);
     expect(own.items[0]!.identifiers.map((i) => i.value)).toEqual(["HOLD3", "HOLD2", "HOLD1"]);
+    const secondPage = await organizations({ org: organizationId }, 1, 0, 2, 2);
+    expect(secondPage.items[0]).toMatchObject({ identifierCount: 3, identifiers: [{ value: "HOLD1" }] });
+    expect(secondPage.items[0]!.identifiers[0]!.connections.map((c) => c.expectedCn)).toEqual([
+      "HOLD1.PPR",
+      "HOLD1.PRD",
+    ]);
+    expect((await organizations({ org: organizationId }, 1, 0, 2, 4)).items[0]!.identifiers).toEqual([]);
   });
 
   it("pages users by organization and e-mail, filtered by e-mail or name in any case", async () => {

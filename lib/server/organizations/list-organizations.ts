@@ -34,8 +34,9 @@ export type OrganizationCard = {
 
 /**
  * A page of organizations by name for the admin page, `limit` from `offset`, with `total` matching the filter; each
- * with at most `identifiersEach` of its identifiers (all when absent) and their connections. Only the page's
- * organizations are read past their id, in a few flat queries whatever the page holds.
+ * with at most `identifiersEach` of its identifiers (all when absent), from its `identifiersFrom`-th (0: the newest;
+ * the organization's own view pages them), and their connections. Only the page's organizations are read past their
+ * id, and connections only for the identifiers shown, in a few flat queries whatever the page holds.
  */
 export async function listOrganizations({
   db,
@@ -44,6 +45,7 @@ export async function listOrganizations({
   limit,
   offset,
   identifiersEach,
+  identifiersFrom = 0,
 }: {
   db: Db;
   actor: Actor;
@@ -51,6 +53,7 @@ export async function listOrganizations({
   limit: number;
   offset: number;
   identifiersEach?: number;
+  identifiersFrom?: number;
 }): Promise<{ items: OrganizationCard[]; total: number }> {
   requirePermission(actor, "organization:manage");
   const { ids, total } = await pageOfIds(db, {
@@ -84,7 +87,9 @@ export async function listOrganizations({
     }),
   ]);
   const identifiersOf = groupBy(identifiers, (i) => i.organizationId);
-  const shown = [...identifiersOf.values()].flatMap((list) => list.slice(0, identifiersEach));
+  const slice = <T>(list: T[]) =>
+    list.slice(identifiersFrom, identifiersEach === undefined ? undefined : identifiersFrom + identifiersEach);
+  const shown = [...identifiersOf.values()].flatMap(slice);
   const connections = await db.connection.findMany({
     where: { identifierId: { in: shown.map((i) => i.id) } },
     orderBy: { environment: "asc" },
@@ -100,7 +105,7 @@ export async function listOrganizations({
       userCount: userCount.get(o.id) ?? 0,
       identifierCount: all.length,
       domains: (domainsOf.get(o.id) ?? []).map(({ id, domain }) => ({ id, domain })),
-      identifiers: all.slice(0, identifiersEach).map(({ id, program, value }) => ({
+      identifiers: slice(all).map(({ id, program, value }) => ({
         id,
         program,
         value,

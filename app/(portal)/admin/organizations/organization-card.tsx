@@ -11,7 +11,14 @@ import { CreateIdentifierForm, ExpectedCnForm, SsoSettings } from "./forms";
  * component rendering plain data: repeated 25 times a page, its element tree would otherwise travel twice (HTML and
  * RSC payload).
  */
-export function OrganizationCard({ org }: { org: Card }) {
+export function OrganizationCard({
+  org,
+  own,
+}: {
+  org: Card;
+  /** The organization's own view (`?org=`), which pages its identifiers: no link to itself. */
+  own: boolean;
+}) {
   const hidden = org.identifierCount - org.identifiers.length;
   return (
     <article
@@ -60,7 +67,7 @@ export function OrganizationCard({ org }: { org: Card }) {
             ))}
         </div>
       ))}
-      {hidden > 0 && (
+      {!own && hidden > 0 && (
         <Link
           className="ml-2 inline-block text-sm underline"
           href={`/admin/organizations?org=${encodeURIComponent(org.id)}`}

@@ -15,9 +15,10 @@ export const metadata: Metadata = { title: "Organizations" };
 const PAGE_SIZE = 25;
 /**
  * Identifiers a card of the list shows (the newest, so one just added is in view); the organization's own view
- * (`?org=`, linked from the card) shows them all.
+ * (`?org=`, linked from the card) shows them all, a page at a time (each carries its connections' forms).
  */
 const IDENTIFIERS_SHOWN = 5;
+const IDENTIFIERS_PER_PAGE = 20;
 
 export default async function OrganizationsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageUserWho("organization:manage");
@@ -25,25 +26,38 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   const parsed = organizationsFilter.safeParse(cleaned);
   const filter = parsed.success ? parsed.data : {};
   const page = pageNumber(cleaned.page);
+  // One organization's view pages its identifiers; the list pages organizations.
+  const own = filter.org !== undefined;
   const { items, total } = await listOrganizations({
     db: getDb(),
     actor,
     filter,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-    identifiersEach: filter.org ? undefined : IDENTIFIERS_SHOWN,
+    limit: own ? 1 : PAGE_SIZE,
+    offset: own ? 0 : (page - 1) * PAGE_SIZE,
+    identifiersEach: own ? IDENTIFIERS_PER_PAGE : IDENTIFIERS_SHOWN,
+    identifiersFrom: own ? (page - 1) * IDENTIFIERS_PER_PAGE : 0,
   });
-  const { first, last, hasNext } = pageSpan(page, PAGE_SIZE, items.length, total);
+  const org = own ? items[0] : undefined;
+  const { first, last, hasNext } = org
+    ? pageSpan(page, IDENTIFIERS_PER_PAGE, org.identifiers.length, org.identifierCount)
+    : pageSpan(page, PAGE_SIZE, items.length, total);
   return (
     <PageSection title="Organizations and identifiers">
       <CreateOrganizationForm />
       <FilterForm>
         <FilterText name="q" label="Find organizations" value={filter.q} placeholder="Name contains" />
       </FilterForm>
-      {filter.org ? (
-        <Link className="text-sm underline" href="/admin/organizations">
-          ← All organizations
-        </Link>
+      {own ? (
+        <>
+          <Link className="text-sm underline" href="/admin/organizations">
+            ← All organizations
+          </Link>
+          {org && (
+            <ListTotal total={org.identifierCount} first={first} last={last} testId="identifiers-total">
+              identifier(s) of {org.name}, newest first
+            </ListTotal>
+          )}
+        </>
       ) : (
         <ListTotal total={total} first={first} last={last} testId="organizations-total">
           {filter.q ? `organization(s) whose name contains “${filter.q}”, by name` : "organization(s), by name"}
@@ -54,8 +68,8 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           {total === 0 ? "No organization matches." : "No organizations on this page."}
         </p>
       )}
-      {items.map((org) => (
-        <OrganizationCard key={org.id} org={org} />
+      {items.map((card) => (
+        <OrganizationCard key={card.id} org={card} own={own} />
       ))}
       {(page > 1 || hasNext) && (
         <Pager page={page} hasNext={hasNext} href={(n) => pageHref("/admin/organizations", filter, n)} />
