@@ -133,8 +133,14 @@ export function TargetFilter({
     <form className="flex flex-wrap items-center gap-2 text-sm" data-testid="targets-filter">
       <span className="text-slate-700">{lead}</span>
       <OrganizationFilter value={filter.organizationId} organizations={organizations} />
-      <FilterSelect name="program" label="Program" value={filter.program} any="All programs" options={PROGRAMS} />
-      {/* Not labelled "Environment": the form below has its own Environment select. */}
+      {/* Not labelled "Program" nor "Environment": the form below may have its own (the campaign form has both). */}
+      <FilterSelect
+        name="program"
+        label="Program of the connections offered"
+        value={filter.program}
+        any="All programs"
+        options={PROGRAMS}
+      />
       <FilterSelect
         name="environment"
         label="PreProd or Production"

@@ -140,7 +140,7 @@ test("a Thales publisher starts campaigns in the browser: PreProd at once, Produ
     // of them" still counts every organization's, and the form starts on the program and environment narrowed to.
     const filter = delivery.getByTestId("targets-filter");
     await filter.getByLabel("Organization").selectOption({ label: "Acme Bank" });
-    await filter.getByLabel("Program").selectOption("d1");
+    await filter.getByLabel("Program of the connections offered").selectOption("d1");
     await filter.getByLabel("PreProd or Production").selectOption(environment);
     await filter.getByRole("button", { name: "Narrow" }).click();
     await expect(delivery).toHaveURL(new RegExp(`organizationId=.+&program=d1&environment=${environment}`));
