@@ -18,18 +18,23 @@ export async function assetSlot(
   target: { connectionId: string; organizationId: string },
   kind: AssetKind,
 ): Promise<AssetSlot> {
-  const asset = await tx.asset.upsert({
-    where: { connectionId_kind: { connectionId: target.connectionId, kind } },
-    create: {
-      id: newId(),
-      connectionId: target.connectionId,
-      organizationId: target.organizationId,
-      kind,
-      direction: KINDS[kind].direction,
-    },
-    update: {},
-    select: { id: true },
-  });
+  // Most writers find the asset already there: one SELECT. Prisma's upsert with nothing to update ran three on every
+  // new version (issue 16), so it only runs when the asset is missing, where it settles a concurrent first writer.
+  const where = { connectionId_kind: { connectionId: target.connectionId, kind } };
+  const asset =
+    (await tx.asset.findUnique({ where, select: { id: true } })) ??
+    (await tx.asset.upsert({
+      where,
+      create: {
+        id: newId(),
+        connectionId: target.connectionId,
+        organizationId: target.organizationId,
+        kind,
+        direction: KINDS[kind].direction,
+      },
+      update: {},
+      select: { id: true },
+    }));
   const last = await tx.assetVersion.findFirst({
     where: { assetId: asset.id },
     orderBy: { seq: "desc" },
@@ -75,6 +80,8 @@ export async function startVersion(tx: Tx, slot: AssetSlot, content: VersionCont
       ...content,
       ...searchColumns(content.report),
     },
+    // Nothing read back: the new row holds the stored report and PEM, which RETURNING * would send back whole.
+    select: { id: true },
   });
   return versionId;
 }

@@ -36,5 +36,7 @@ export async function recordAudit(db: Db | Tx, input: AuditInput): Promise<void>
       ip: input.origin?.ip?.slice(0, 100) ?? null,
       userAgent: input.origin?.userAgent?.slice(0, 300) ?? null,
     },
+    // Nothing read back (Prisma returns every column by default).
+    select: { id: true },
   });
 }

@@ -59,6 +59,7 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
       dedupeKey: input.dedupeKey ?? null,
       createdAt: input.now,
     },
+    select: { id: true },
   });
   const email = input.email ?? emailEnabled();
   const mandatory = isMandatoryEmail(input.type, input.payload);
