@@ -865,6 +865,35 @@ async function runDatabase(
           ? undefined
           : `expected a full first board page (≥${Math.min(30, OPTS.identifiers)} identifier groups and a next page), got ${st} ${b.slice(0, 200)}`,
     },
+    // The other staff views issue 16 holds to the board's target at the same size, each as delivery1 opens it.
+    ...(
+      [
+        ["review-html", "/review", "the review queue, first page of 100", "queue-row"],
+        [
+          "expiring-html",
+          "/expiring?days=3650",
+          "the expiring view over ten years (every version in force)",
+          "expiring-row",
+        ],
+        [
+          "search-html",
+          "/search?q=BENCH001",
+          "search for BENCH001 (100 identifiers' versions), first page",
+          "search-hit",
+        ],
+      ] as const
+    ).map(([name, pathname, what, row]): Scenario => ({
+      name,
+      description: `GET ${pathname}: ${what}, with delivery1's session`,
+      method: "GET",
+      path: pathname,
+      expect: 200,
+      headers: { cookie: deliveryCookie, accept: "text/html" },
+      validate: (st, b) =>
+        st === 200 && b.includes(`data-testid="${row}"`)
+          ? undefined
+          : `expected rows (${row}) on ${pathname}, got ${st} ${b.slice(0, 200)}`,
+    })),
     {
       name: "upload",
       description: "POST /api/v1/connections/{GLOBEX9 PPR}/assets, P-256 CSR stored (withdraws the previous one)",
@@ -1060,7 +1089,7 @@ function targets(rows: Row[], firstLoad: PageWeight[] | undefined): Target[] {
           met: r.rps >= rps && r.p99 < p99 && r.non2xx === 0 && r.errors === 0,
         });
     }
-    for (const name of ["board-api", "board-html"]) {
+    for (const name of ["board-api", "board-html", "review-html", "expiring-html", "search-html"]) {
       for (const r of rows.filter((x) => x.database === db && x.scenario === name)) {
         out.push({
           target: `${name} p99 < 250 ms with 10k assets, ${r.connections} client(s)`,
