@@ -104,6 +104,10 @@ test("settings: notification contacts and webhooks with send test event and deli
   await expect(delivery.getByRole("heading", { name: "Expiring certificates" })).toBeVisible();
   const rows = await delivery.getByTestId("expiring-row").count();
   expect(rows).toBeGreaterThan(0);
+  // The whole count of versions, soonest first; they fit one page here, so no pager.
+  await expect(delivery.getByTestId("expiring-total")).toContainText(
+    /\d+ version\(s\) in force expire within 3650 days/,
+  );
   const csv = await delivery.request.get("/expiring/export.csv?days=3650&environment=PPR");
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");

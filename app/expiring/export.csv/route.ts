@@ -20,6 +20,6 @@ export const GET = csvRoute(async (request, actor) => {
     Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v)),
   );
   if (!parsed.success) throw new AppError("INVALID_INPUT", "Invalid filter.");
-  const rows = await listExpiring({ db: getDb(), actor, filter: parsed.data });
+  const { rows } = await listExpiring({ db: getDb(), actor, filter: parsed.data });
   return csvDownload("expiring", COLUMNS, rows);
 });

@@ -33,38 +33,60 @@ export type ExpiringRow = {
   threshold: string;
 };
 
+/** The CSV export reads at most this many versions (the soonest to expire): each carries its stored report. */
+export const EXPIRING_EXPORT_LIMIT = 5000;
+
+export type ExpiringPage = {
+  /** Each certificate expiring within the horizon, of the versions on this page. */
+  rows: ExpiringRow[];
+  /** How many versions in force expire within the horizon (the page counts versions, each with its certificates). */
+  versions: number;
+};
+
 /**
  * Thales' "expiring" view: every certificate of every version in force, across organizations, that expires
- * within `days` (expired ones included), soonest first. The same definition of "in force" as the expiry watch.
+ * within `days` (expired ones included). The same definition of "in force" as the expiry watch. Versions come
+ * soonest first (a version's `notAfter` is its earliest certificate's), a page of `limit` at a time with the whole
+ * count; each brings its certificates within the horizon, sorted by expiry within the page. Without `limit`, the
+ * first EXPIRING_EXPORT_LIMIT versions (the CSV). It read up to 5,000 versions in no order before, so at 10,000
+ * versions the soonest could be missing, and the page sent all of them (2.6 MB, issue 16).
  */
 export async function listExpiring({
   db,
   actor,
   filter,
   now = new Date(),
-}: FilteredList<ExpiringFilter>): Promise<ExpiringRow[]> {
+  limit,
+  offset = 0,
+}: FilteredList<ExpiringFilter> & { limit?: number; offset?: number }): Promise<ExpiringPage> {
   requirePermission(actor, "connection:read-any");
   const horizon = new Date(now.getTime() + filter.days * DAY_MS);
-  const versions = await db.assetVersion.findMany({
-    where: {
-      state: { in: [...IN_FORCE] },
-      notAfter: { lte: horizon },
-      asset: {
-        ...(filter.kind ? { kind: filter.kind } : {}),
-        connection: {
-          ...(filter.environment ? { environment: filter.environment } : {}),
-          ...(filter.organization ? { identifier: { organization: { name: { contains: filter.organization } } } } : {}),
-        },
+  const where = {
+    state: { in: [...IN_FORCE] },
+    notAfter: { lte: horizon },
+    asset: {
+      ...(filter.kind ? { kind: filter.kind } : {}),
+      connection: {
+        ...(filter.environment ? { environment: filter.environment } : {}),
+        ...(filter.organization ? { identifier: { organization: { name: { contains: filter.organization } } } } : {}),
       },
     },
-    take: 5000,
-    select: {
-      id: true,
-      seq: true,
-      report: true,
-      asset: { select: VERSION_PLACE },
-    },
-  });
+  };
+  const [versions, total] = await Promise.all([
+    db.assetVersion.findMany({
+      where,
+      orderBy: [{ notAfter: "asc" }, { id: "asc" }],
+      skip: offset,
+      take: limit ?? EXPIRING_EXPORT_LIMIT,
+      select: {
+        id: true,
+        seq: true,
+        report: true,
+        asset: { select: VERSION_PLACE },
+      },
+    }),
+    db.assetVersion.count({ where }),
+  ]);
   const rows: ExpiringRow[] = [];
   for (const v of versions) {
     const { kind, connection } = v.asset;
@@ -91,7 +113,6 @@ export async function listExpiring({
       });
     }
   }
-  return rows.sort(
-    (a, b) => a.notAfter.getTime() - b.notAfter.getTime() || a.organization.localeCompare(b.organization),
-  );
+  rows.sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime() || a.organization.localeCompare(b.organization));
+  return { rows, versions: total };
 }
