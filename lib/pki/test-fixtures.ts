@@ -38,8 +38,6 @@ export function extSection(
   ].join("\n");
 }
 
-export type OpensslWorkspace = ReturnType<typeof opensslWorkspace>;
-
 /**
  * A fresh temp directory where openssl makes test PKI step by step (the probe's servers, the integration tests'
  * material): `extensions` is its ext.cnf (see extSection), serials count up from `firstSerial`. Each step is one

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ASSET_KINDS, KINDS } from "@/lib/assets/kinds";
+import { ENVIRONMENTS } from "@/lib/pki";
 import { getDb } from "@/lib/server/db/client";
 import { expiringFilter, listExpiring } from "@/lib/server/notifications/list-expiring";
 import { pageUserWho, filledIn, type SearchParams } from "@/app/_lib/request";
@@ -64,8 +65,9 @@ export default async function ExpiringPage({ searchParams }: { searchParams: Sea
         <Criterion label="Environment">
           <select name="environment" defaultValue={filter.environment ?? ""} className={control}>
             <option value="">Both</option>
-            <option>PPR</option>
-            <option>PRD</option>
+            {ENVIRONMENTS.map((e) => (
+              <option key={e}>{e}</option>
+            ))}
           </select>
         </Criterion>
         <Criterion label="Kind">

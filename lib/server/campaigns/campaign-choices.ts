@@ -10,6 +10,7 @@ import {
   type ConnectionTargetOffer,
 } from "../connections/list-connection-targets";
 import { requireCampaignAccess } from "./campaign-access";
+import { tenantWhere } from "../connections/scope";
 
 export type CampaignChoices = {
   /** The kinds a campaign may rotate (CAMPAIGN_KINDS), with the programs each applies to. */
@@ -43,17 +44,22 @@ export async function getCampaignChoices({
     programs: KINDS[kind].programs.map((program) => ({ program, label: programRules(program).label })),
   }));
   const programs = [...new Set(kinds.flatMap((k) => k.programs.map((p) => p.program)))];
+  // Campaigns are Thales' (no tenant today); should that change, counts and names stay within the caller's tenancy,
+  // as on the publish page.
+  const tenant = tenantWhere(actor).organizationId;
   const [counts, offer] = await Promise.all([
     Promise.all(
       programs.flatMap((program) =>
         ENVIRONMENTS.map(async (environment) => ({
           program,
           environment,
-          count: await db.connection.count({ where: connectionTargetWhere({ programs: [program], environment }) }),
+          count: await db.connection.count({
+            where: connectionTargetWhere({ programs: [program], environment, organizationId: tenant }),
+          }),
         })),
       ),
     ),
-    offerConnectionTargets(db, { ...filter, programs }, limit),
+    offerConnectionTargets(db, { ...filter, programs, organizationId: tenant ?? filter.organizationId }, limit),
   ]);
   return { kinds, counts, ...offer };
 }

@@ -34,7 +34,7 @@ export function connectionTargetWhere(filter: ConnectionTargetFilter) {
  * The connections a publishing form may target, by organization and identifier: one indexed read of the connection,
  * identifier and organization names. Callers authorize (asset:publish) before calling it.
  */
-export async function listConnectionTargets(db: Db, filter: ConnectionTargetFilter): Promise<ConnectionTarget[]> {
+async function listConnectionTargets(db: Db, filter: ConnectionTargetFilter): Promise<ConnectionTarget[]> {
   const rows = await db.connection.findMany({
     where: connectionTargetWhere(filter),
     select: {

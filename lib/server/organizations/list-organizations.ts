@@ -9,7 +9,7 @@ import { containsText, inOrder, pageOfIds, whereAll } from "../db/sql-page";
 export const organizationsFilter = z.object({
   /** Part of the name, any case. */
   q: z.string().trim().max(120).optional(),
-  /** One organization, with every identifier it holds. */
+  /** One organization, its identifiers a page at a time (identifiersFrom). */
   org: z.string().max(100).optional(),
 });
 export type OrganizationsFilter = z.infer<typeof organizationsFilter>;
@@ -77,7 +77,7 @@ export async function listOrganizations({
     db.user.groupBy({ by: ["organizationId"], where: ofPage, _count: { _all: true } }),
     db.identifier.findMany({
       where: ofPage,
-      orderBy: [{ createdAt: "desc" }, { value: "asc" }],
+      orderBy: [{ createdAt: "desc" }, { value: "asc" }, { id: "asc" }],
       select: { id: true, organizationId: true, program: true, value: true },
     }),
     db.organizationDomain.findMany({
