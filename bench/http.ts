@@ -84,7 +84,7 @@ const OPTS = {
   timeLimitS: Number(flags["time-limit"] ?? env.BENCH_TIME_LIMIT ?? 1800),
   /** Each measurement this many times; the table shows the median of each figure. */
   repeat: Math.max(1, Number(flags.repeat ?? env.BENCH_REPEAT ?? 3)),
-  /** PORTAL_WORKERS of scripts/serve.mjs (unset: its default, one per core on PostgreSQL, one on SQLite). */
+  /** PORTAL_WORKERS of scripts/serve.mjs (unset: its default, one per core). */
   workers: (flags.workers ?? env.BENCH_WORKERS ?? env.PORTAL_WORKERS) as string | undefined,
   /** Processes of the bare-Node ceiling: --workers, else the cores. */
   ceilingWorkers: Math.max(

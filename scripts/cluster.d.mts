@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 
-export function workerCount(value?: string, options?: { sqlite?: boolean }): number;
+export function workerCount(value?: string): number;
 export function runPrimary(options: {
   count: number;
   marker: string | undefined;

@@ -8,14 +8,12 @@ import { availableParallelism } from "node:os";
 import { AggregatorRegistry } from "prom-client";
 
 /**
- * PORTAL_WORKERS: a positive integer, or unset/"auto" (1 = a single process, no cluster). Auto is one per core
- * on PostgreSQL and one on SQLite: SQLite has one writer, and a transaction of one process that must upgrade
- * from reading to writing while another process writes gets SQLITE_BUSY at once (no busy wait helps), so
- * concurrent uploads from two workers failed with 500 (measured: 14 of 30 at 10 connections).
+ * PORTAL_WORKERS: a positive integer, or unset/"auto" for one per core (1 = a single process, no cluster). On SQLite
+ * too: its transactions take the write lock at BEGIN and wait for it without blocking the process (decision 033).
  */
-export function workerCount(value = process.env.PORTAL_WORKERS, { sqlite = false } = {}) {
+export function workerCount(value = process.env.PORTAL_WORKERS) {
   const wanted = (value ?? "").trim();
-  if (wanted === "" || wanted === "auto") return sqlite ? 1 : availableParallelism();
+  if (wanted === "" || wanted === "auto") return availableParallelism();
   const n = Number(wanted);
   if (!Number.isInteger(n) || n < 1)
     throw new Error(`PORTAL_WORKERS must be a positive integer or "auto", not "${value}"`);

@@ -9,12 +9,6 @@ describe("PORTAL_WORKERS", () => {
     expect(workerCount("auto")).toBe(availableParallelism());
   });
 
-  it("defaults to one process on SQLite, where several writers refuse each other", () => {
-    expect(workerCount(undefined, { sqlite: true })).toBe(1);
-    expect(workerCount("auto", { sqlite: true })).toBe(1);
-    expect(workerCount("2", { sqlite: true })).toBe(2);
-  });
-
   it("takes a positive integer; 1 is a single process", () => {
     expect(workerCount("1")).toBe(1);
     expect(workerCount(" 4 ")).toBe(4);

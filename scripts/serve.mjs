@@ -197,13 +197,7 @@ async function serve() {
   process.on("SIGTERM", shutdown);
 }
 
-// The marker exists exactly when the database is SQLite: one worker unless PORTAL_WORKERS says otherwise.
-const workers = cluster.isPrimary ? workerCount(process.env.PORTAL_WORKERS, { sqlite: Boolean(marker) }) : 1;
-if (workers > 1 && marker)
-  log.warn(
-    { workers },
-    "several workers on SQLite: concurrent writes may be refused (SQLITE_BUSY); use PostgreSQL to scale writes",
-  );
+const workers = cluster.isPrimary ? workerCount(process.env.PORTAL_WORKERS) : 1;
 if (workers > 1) {
   runPrimary({ count: workers, marker, log, writeMarker, removeMarker });
 } else {

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { CachedStatementsSqlite, cacheStatements, type AdapterStatement } from "@/lib/server/db/statement-cache";
+import { PortalSqlite } from "@/lib/server/db/sqlite-adapter";
+import { cacheStatements, type AdapterStatement } from "@/lib/server/db/statement-cache";
 
 const argType = (scalarType: "int" | "string") => ({ scalarType, arity: "scalar" }) as never;
 
@@ -61,7 +62,7 @@ describe("statement cache in front of better-sqlite3 (as Prisma's adapter calls 
   it("is what Prisma's adapter gets from the factory", async () => {
     const dir = mkdtempSync(join(tmpdir(), "statement-cache-"));
     try {
-      const adapter = await new CachedStatementsSqlite({ url: `file:${join(dir, "db.sqlite")}` }).connect();
+      const adapter = await new PortalSqlite({ url: `file:${join(dir, "db.sqlite")}` }).connect();
       await adapter.executeScript(`CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)`);
       const insert = `INSERT INTO t (id, name) VALUES (?, ?)`;
       for (const [id, name] of [
@@ -71,8 +72,13 @@ describe("statement cache in front of better-sqlite3 (as Prisma's adapter calls 
         await adapter.executeRaw({ sql: insert, args: [id, name], argTypes: [argType("int"), argType("string")] });
       const rows = await adapter.queryRaw({ sql: `SELECT name FROM t ORDER BY id`, args: [], argTypes: [] });
       expect(rows.rows).toEqual([["one"], ["two"]]);
-      const client = (adapter as unknown as { client: { prepare: { name: string } } }).client;
-      expect(client.prepare.name).toBe("cached");
+      // Binding one statement twice is what better-sqlite3 refuses and the cache's statements allow.
+      const client = (adapter as unknown as { client: Database.Database }).client;
+      const select = (client.prepare as unknown as (sql: string) => AdapterStatement)(
+        `SELECT name FROM t WHERE id = ?`,
+      );
+      select.bind([1]);
+      expect(select.bind([2]).raw().all()).toEqual([["two"]]);
       await adapter.dispose();
     } finally {
       rmSync(dir, { recursive: true, force: true });

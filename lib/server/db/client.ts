@@ -4,7 +4,7 @@ import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client";
 import { databaseConfig, type DatabaseConfig } from "./config";
 import { secureSqliteFiles } from "./data-files";
-import { CachedStatementsSqlite } from "./statement-cache";
+import { PortalSqlite } from "./sqlite-adapter";
 
 /**
  * The one Prisma client of the app. Both generated clients come from the same schema, so their model
@@ -16,7 +16,7 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export function createDb(config: DatabaseConfig): Db {
   if (config.provider === "sqlite") {
     secureSqliteFiles(config.file);
-    const adapter = new CachedStatementsSqlite({ url: config.file });
+    const adapter = new PortalSqlite({ url: config.file });
     return new SqliteClient({ adapter });
   }
   const adapter = new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });

@@ -1,5 +1,4 @@
 import type Database from "better-sqlite3";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 
 /**
  * Prisma's better-sqlite3 adapter compiles every statement again for every query (`db.prepare(sql).bind(args)`):
@@ -50,20 +49,4 @@ export function cacheStatements(db: Database.Database, size = STATEMENT_CACHE_SI
     return adapterStatement(statement, []);
   };
   (db as unknown as { prepare: typeof cached }).prepare = cached;
-}
-
-/** The adapter's factory, with each connection's statements cached. */
-export class CachedStatementsSqlite extends PrismaBetterSqlite3 {
-  override async connect(): Promise<Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>> {
-    const adapter = await super.connect();
-    // The adapter keeps its better-sqlite3 connection in `client` (7.x). If an upgrade renames it, refuse to start
-    // rather than quietly compile every statement again.
-    const db = (adapter as unknown as { client?: Database.Database }).client;
-    if (typeof db?.prepare !== "function")
-      throw new Error(
-        "@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`: see statement-cache.ts",
-      );
-    cacheStatements(db);
-    return adapter;
-  }
 }
