@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   INVALID_INPUT: { status: 422, message: "The input is not valid." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "The input is too large." },
   THROTTLED: { status: 429, message: "Too many attempts. Wait a few minutes and try again." },
+  BUSY: { status: 503, message: "The portal is too busy to do this now. Nothing was changed; try again in a moment." },
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -36,12 +37,15 @@ export function isAppError(error: unknown): error is AppError {
 
 /**
  * Any error as an AppError: ours as they are; database races (unique violation, write conflict, busy)
- * as CONFLICT, since the other request won; anything else stays unknown (500, logged, never shown).
+ * as CONFLICT, since the other request won; a database that stayed locked or unanswering past the wait (P1008:
+ * SQLite's write lock held by other processes for 10 s, decision 033) as BUSY; anything else stays unknown (500,
+ * logged, never shown).
  */
 export function toAppError(error: unknown): AppError | undefined {
   if (isAppError(error)) return error;
   const code = (error as { code?: unknown })?.code;
   if (code === "P2002" || code === "P2034" || code === "P2025") return new AppError("CONFLICT");
+  if (code === "P1008") return new AppError("BUSY");
   const message = error instanceof Error ? error.message : "";
   if (/SQLITE_BUSY|database is locked|could not serialize|deadlock detected|Unique constraint/i.test(message))
     return new AppError("CONFLICT");

@@ -79,7 +79,8 @@ export function apiError(error: unknown, request?: Request): NextResponse {
   if (known)
     return NextResponse.json(
       { error: known.code, message: known.userMessage, ...(known.details ? { details: known.details } : {}) },
-      { status: known.status },
+      // BUSY passes in seconds: say when to come back (RFC 9110 §10.2.3), so clients need not guess.
+      { status: known.status, ...(known.code === "BUSY" ? { headers: { "Retry-After": "2" } } : {}) },
     );
   if (isClientAbort(error, request)) {
     logger().info({ requestId: requestContext()?.requestId ?? null }, "request aborted");

@@ -42,6 +42,8 @@ const UNAUTHENTICATED = "Missing, unknown or revoked token, or disabled user";
 const NOT_FOUND = "No such object for this caller (another organization's objects are not found either)";
 const FILE = { description: "File, with Content-Disposition", contentType: "application/octet-stream" };
 const TOO_LARGE = "Body too large";
+const CHECKS_BUSY =
+  "Too many files waiting to be checked (PORTAL_CHECK_QUEUE): nothing stored; retry after Retry-After seconds";
 
 /**
  * One route. Every route with a token answers 401 for a missing, unknown or revoked one; a route on an object
@@ -105,7 +107,11 @@ export const API_ROUTES: ApiRouteSpec[] = [
         schema: z.union([S.Rejected, S.ErrorBody]),
       },
     },
-    errors: { 409: "A pending version of this asset was decided at the same moment: retry", 413: TOO_LARGE },
+    errors: {
+      409: "A pending version of this asset was decided at the same moment: retry",
+      413: TOO_LARGE,
+      503: CHECKS_BUSY,
+    },
   }),
   route("GET /api/v1/connections/{id}/trust-store.pem", {
     summary:
@@ -357,7 +363,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
     access: ANYONE,
     body: S.CheckBody,
     responses: { 200: { description: "Verdict (a rejected file is still 200)", schema: S.CheckResult } },
-    errors: { 413: TOO_LARGE, 422: "Malformed request" },
+    errors: { 413: TOO_LARGE, 422: "Malformed request", 503: CHECKS_BUSY },
   }),
   route("GET /api/v1/openapi.json", {
     summary: "This document",

@@ -4,6 +4,7 @@ import { MessageChannel } from "node:worker_threads";
 import path from "node:path";
 import { Piscina } from "piscina";
 import { checkAssetSync, finding, type CheckAssetOptions, type CheckReport } from "@/lib/pki";
+import { AppError } from "@/lib/server/errors";
 import { threadCpuMs } from "./thread-cpu.mjs";
 
 /**
@@ -12,20 +13,29 @@ import { threadCpuMs } from "./thread-cpu.mjs";
  * check after which the worker is terminated and the upload refused with CHECK_TIME_LIMIT. Used by the upload form, the
  * upload API and /api/v1/check, so one hostile file cannot stall other users.
  */
-export type CheckPoolConfig = { workers: number; timeLimitMs: number };
+export type CheckPoolConfig = { workers: number; timeLimitMs: number; queue: number };
+
+/**
+ * Checks waiting for a worker, at most (PORTAL_CHECK_QUEUE). Past it a check is refused at once with BUSY: a flood
+ * of uploads or API checks waits in bounded memory, and the caller hears "try again" instead of waiting behind
+ * minutes of work. 64 covers a burst of honest checks (~0.5 ms each) many times over.
+ */
+export const CHECK_QUEUE_DEFAULT = 64;
 
 export function checkPoolConfig(env: NodeJS.ProcessEnv = process.env): CheckPoolConfig {
   const workers = Number(env.PORTAL_CHECK_WORKERS ?? availableParallelism());
   const timeLimitMs = Number(env.PORTAL_CHECK_TIME_LIMIT_MS ?? 5000);
+  const queue = Number(env.PORTAL_CHECK_QUEUE ?? CHECK_QUEUE_DEFAULT);
   return {
     workers: Number.isInteger(workers) && workers >= 0 ? workers : availableParallelism(),
     timeLimitMs: Number.isFinite(timeLimitMs) && timeLimitMs > 0 ? timeLimitMs : 5000,
+    queue: Number.isInteger(queue) && queue >= 1 ? queue : CHECK_QUEUE_DEFAULT,
   };
 }
 
 const holder = globalThis as unknown as { portalCheckPool?: Piscina };
 
-function pool(workers: number): Piscina {
+function pool({ workers }: CheckPoolConfig): Piscina {
   holder.portalCheckPool ??= new Piscina({
     filename: path.join(process.cwd(), "lib/server/pki/check-worker.mjs"),
     // All workers start with the pool: a worker's first start (tsx compiling lib/pki) is not a user's wait.
@@ -118,7 +128,15 @@ export async function checkAssetOffThread(
   });
   try {
     const task = { input, opts: { ...opts, now: opts.now.getTime() }, started: port2 };
-    return (await pool(config.workers).run(task, { signal: abort.signal, transferList: [port2] })) as CheckReport;
+    const checks = pool(config);
+    // piscina's own maxQueue does not count abortable tasks (they wait in another queue), and every check here is
+    // abortable (the time limit), so the bound is kept here, on its public queueSize, which counts both.
+    if (checks.queueSize >= config.queue)
+      throw new AppError(
+        "BUSY",
+        "The portal is checking too many files at once. Nothing was stored; send this one again in a moment.",
+      );
+    return (await checks.run(task, { signal: abort.signal, transferList: [port2] })) as CheckReport;
   } catch (e) {
     if (abort.signal.aborted) return timedOut(config.timeLimitMs);
     throw e;
