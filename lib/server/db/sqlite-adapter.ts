@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { immediateTransactions } from "./sqlite-writes";
+import { immediateTransactions, WRITE_WAIT_MS } from "./sqlite-writes";
 import { cacheStatements } from "./statement-cache";
 
 /**
@@ -8,6 +8,14 @@ import { cacheStatements } from "./statement-cache";
  * transactions taking the write lock at BEGIN, waiting for it without blocking the process (decision 033).
  */
 export class PortalSqlite extends PrismaBetterSqlite3 {
+  constructor(
+    config: ConstructorParameters<typeof PrismaBetterSqlite3>[0],
+    /** How long a write waits for another process's lock before it is refused (tests shorten it). */
+    private readonly writeWaitMs = WRITE_WAIT_MS,
+  ) {
+    super(config);
+  }
+
   override async connect(): Promise<Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>> {
     const adapter = await super.connect();
     // The adapter keeps its better-sqlite3 connection in `client` (7.x). If an upgrade renames it, refuse to start
@@ -18,7 +26,7 @@ export class PortalSqlite extends PrismaBetterSqlite3 {
         "@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`: see sqlite-adapter.ts",
       );
     cacheStatements(db);
-    immediateTransactions(adapter, db);
+    immediateTransactions(adapter, db, this.writeWaitMs);
     return adapter;
   }
 }
