@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listExpiring } from "@/lib/server/notifications/list-expiring";
+import { listAllExpiring, listExpiring } from "@/lib/server/notifications/list-expiring";
 import { KINDS } from "@/lib/assets/kinds";
 import type { Actor } from "@/lib/server/actor";
 import { newId } from "@/lib/server/ids";
@@ -102,6 +102,19 @@ describe.each(PROVIDERS)("expiring view on %s", (provider) => {
     const all = await list();
     expect(all.versions).toBe(7);
     expect(all.rows.map((r) => r.daysLeft)).toEqual([-3, 5, 12, 30, 50, 90, 200, 300]);
+  });
+
+  it("the CSV's reading takes every batch, sorted by expiry as a whole: nothing past the first is left out", async () => {
+    // Batches of 2 versions over 7 (the export reads 5,000 at a time; it used to stop after the first 5,000).
+    const all = await listAllExpiring({
+      db: database.db,
+      actor: delivery,
+      filter: { days: 365, organization },
+      now: NOW,
+      batch: 2,
+    });
+    expect(new Set(all.map((r) => r.versionId)).size).toBe(7);
+    expect(all.map((r) => r.daysLeft)).toEqual([-3, 5, 12, 30, 50, 90, 200, 300]);
   });
 
   it("is Thales' view only", async () => {

@@ -33,8 +33,11 @@ export type ExpiringRow = {
   threshold: string;
 };
 
-/** The CSV export reads at most this many versions (the soonest to expire): each carries its stored report. */
-export const EXPIRING_EXPORT_LIMIT = 5000;
+const byExpiry = (a: ExpiringRow, b: ExpiringRow) =>
+  a.notAfter.getTime() - b.notAfter.getTime() || a.organization.localeCompare(b.organization);
+
+/** Versions read at a time when no page is asked for (the CSV reads every batch): each carries its stored report. */
+export const EXPIRING_BATCH = 5000;
 
 export type ExpiringPage = {
   /** Each certificate expiring within the horizon, of the versions on this page. */
@@ -48,8 +51,8 @@ export type ExpiringPage = {
  * within `days` (expired ones included). The same definition of "in force" as the expiry watch. Versions come
  * soonest first (a version's `notAfter` is its earliest certificate's), a page of `limit` at a time with the whole
  * count; each brings its certificates within the horizon, sorted by expiry within the page. Without `limit`, the
- * first EXPIRING_EXPORT_LIMIT versions (the CSV). It read up to 5,000 versions in no order before, so at 10,000
- * versions the soonest could be missing, and the page sent all of them (2.6 MB, issue 16).
+ * first EXPIRING_BATCH versions (`listAllExpiring` reads them all). It read up to 5,000 versions in no order before,
+ * so at 10,000 versions the soonest could be missing, and the page sent all of them (2.6 MB, issue 16).
  */
 export async function listExpiring({
   db,
@@ -77,7 +80,7 @@ export async function listExpiring({
       where,
       orderBy: [{ notAfter: "asc" }, { id: "asc" }],
       skip: offset,
-      take: limit ?? EXPIRING_EXPORT_LIMIT,
+      take: limit ?? EXPIRING_BATCH,
       select: {
         id: true,
         seq: true,
@@ -113,6 +116,22 @@ export async function listExpiring({
       });
     }
   }
-  rows.sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime() || a.organization.localeCompare(b.organization));
-  return { rows, versions: total };
+  return { rows: rows.sort(byExpiry), versions: total };
+}
+
+/**
+ * Every certificate the view would list, read EXPIRING_BATCH versions at a time (the CSV export), sorted by expiry
+ * as a whole. It stopped at the first 5,000 versions before, silently.
+ */
+export async function listAllExpiring({
+  batch = EXPIRING_BATCH,
+  ...args
+}: FilteredList<ExpiringFilter> & { now?: Date; batch?: number }): Promise<ExpiringRow[]> {
+  const now = args.now ?? new Date(); // one horizon for every batch
+  const rows: ExpiringRow[] = [];
+  for (let offset = 0; ; offset += batch) {
+    const page = await listExpiring({ ...args, now, limit: batch, offset });
+    rows.push(...page.rows);
+    if (offset + batch >= page.versions) return rows.sort(byExpiry);
+  }
 }
