@@ -36,16 +36,16 @@ export function isAppError(error: unknown): error is AppError {
 }
 
 /**
- * Any error as an AppError: ours as they are; database races (unique violation, write conflict, busy)
- * as CONFLICT, since the other request won; a database that stayed locked or unanswering past the wait (P1008:
- * SQLite's write lock held by other processes for 10 s, decision 033) as BUSY; anything else stays unknown (500,
- * logged, never shown).
+ * Any error as an AppError: ours as they are; database races (unique violation, write conflict, deadlock) as
+ * CONFLICT, since the other request won; a database that stayed locked past the wait as BUSY (P1008: SQLite's write
+ * lock held by other processes for WRITE_WAIT_MS, decision 033; P2028: a transaction that could not start within
+ * its maxWait); anything else stays unknown (500, logged, never shown).
  */
 export function toAppError(error: unknown): AppError | undefined {
   if (isAppError(error)) return error;
   const code = (error as { code?: unknown })?.code;
   if (code === "P2002" || code === "P2034" || code === "P2025") return new AppError("CONFLICT");
-  if (code === "P1008") return new AppError("BUSY");
+  if (code === "P1008" || code === "P2028") return new AppError("BUSY");
   const message = error instanceof Error ? error.message : "";
   if (/SQLITE_BUSY|database is locked|could not serialize|deadlock detected|Unique constraint/i.test(message))
     return new AppError("CONFLICT");

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/server/generated/sqlite/client";
 import { PortalSqlite } from "@/lib/server/db/sqlite-adapter";
 import { toAppError } from "@/lib/server/errors";
+import { createDb } from "@/lib/server/db/client";
 import { freshDatabase, type TestDatabase } from "./support/databases";
 
 /**
@@ -24,6 +25,30 @@ describe("a write that waited its limit for SQLite's lock", () => {
     other?.close();
     await client?.$disconnect();
     await database?.drop();
+  });
+
+  it("the portal's client waits past Prisma's default 2 s to start a transaction while another process writes", async () => {
+    const portal = createDb(database.config);
+    try {
+      other.exec("BEGIN IMMEDIATE");
+      const released = new Promise((resolve) => setTimeout(resolve, 2_500)).then(() => other.exec("ROLLBACK"));
+      const started = Date.now();
+      const count = await portal.$transaction(async (tx) =>
+        tx.organization.updateMany({ where: { name: "nobody" }, data: { name: "nobody" } }),
+      );
+      expect(count).toEqual({ count: 0 });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_400);
+      await released;
+      // A caller's own shorter maxWait still ends as BUSY, not as an unknown error.
+      other.exec("BEGIN IMMEDIATE");
+      const short = await portal
+        .$transaction(async (tx) => tx.organization.count(), { maxWait: 100 })
+        .catch((e: unknown) => e);
+      expect(toAppError(short)?.code, String(short)).toBe("BUSY");
+      other.exec("ROLLBACK");
+    } finally {
+      await portal.$disconnect();
+    }
   });
 
   it("is BUSY, in a transaction and as one statement, and writes once the lock is free", async () => {

@@ -83,6 +83,22 @@ describe("SQLite writes from several processes (decision 033)", () => {
     expect(await names(b)).toEqual(["from b", "from a"]);
   });
 
+  it("a COMMIT that fails does not leave the write lock held once Prisma ends the transaction", async () => {
+    // A deferred foreign key violated at COMMIT: SQLite refuses the COMMIT and keeps the transaction open.
+    await a.executeScript(
+      `PRAGMA foreign_keys = ON; CREATE TABLE parent (id TEXT PRIMARY KEY);
+       CREATE TABLE child (parent TEXT REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)`,
+    );
+    const transaction = await a.startTransaction();
+    await transaction.executeRaw(sql(`INSERT INTO child (parent) VALUES (?)`, "nobody"));
+    await expect(transaction.executeRaw(sql("COMMIT"))).rejects.toThrow(/ForeignKeyConstraintViolation/);
+    await transaction.rollback(); // what Prisma does when its COMMIT failed
+    const next = await b.startTransaction();
+    await next.executeRaw(sql(`INSERT INTO t (name) VALUES (?)`, "from b"));
+    await commit(next);
+    expect(await names(a)).toEqual(["from b"]);
+  });
+
   it("gives up after the wait, with SQLite's busy error, and leaves the process able to begin again", async () => {
     // An adapter like the factory's, with a 40 ms wait instead of 10 s.
     const impatient = await new PrismaBetterSqlite3({ url: `file:${join(dir, "db.sqlite")}` }).connect();

@@ -191,6 +191,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
     errors: {
       409: "A pending trust store was decided at the same moment: retry",
       422: "Not a server chain, or no trust store derives from it (Mozilla-anchored, no root CA), or the trust-store check refused it",
+      503: CHECKS_BUSY,
     },
   }),
   route("GET /api/v1/publication-requests", {
@@ -216,7 +217,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
         schema: S.Rejected,
       },
     },
-    errors: { 404: NOT_FOUND, 413: TOO_LARGE },
+    errors: { 404: NOT_FOUND, 413: TOO_LARGE, 503: CHECKS_BUSY },
   }),
   route("GET /api/v1/publication-requests/{id}", {
     summary:
@@ -265,7 +266,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
         schema: S.Rejected,
       },
     },
-    errors: { 404: "Not Thales staff, or an unknown connection", 413: TOO_LARGE },
+    errors: { 404: "Not Thales staff, or an unknown connection", 413: TOO_LARGE, 503: CHECKS_BUSY },
   }),
   route("GET /api/v1/campaigns/{id}", {
     summary: "A rotation campaign, per connection: acknowledged or not, reminders sent, the newest endpoint check",
@@ -303,6 +304,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
         schema: S.CaChangeRejected.or(S.ErrorBody),
       },
     },
+    errors: { 503: CHECKS_BUSY },
   }),
   route("GET /api/v1/review-queue", {
     summary:

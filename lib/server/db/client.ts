@@ -5,6 +5,7 @@ import { PrismaClient as PostgresClient } from "../generated/postgresql/client";
 import { databaseConfig, type DatabaseConfig } from "./config";
 import { secureSqliteFiles } from "./data-files";
 import { PortalSqlite } from "./sqlite-adapter";
+import { WRITE_WAIT_MS } from "./sqlite-writes";
 
 /**
  * The one Prisma client of the app. Both generated clients come from the same schema, so their model
@@ -17,7 +18,9 @@ export function createDb(config: DatabaseConfig): Db {
   if (config.provider === "sqlite") {
     secureSqliteFiles(config.file);
     const adapter = new PortalSqlite({ url: config.file });
-    return new SqliteClient({ adapter });
+    // A transaction may wait up to WRITE_WAIT_MS for another process's write lock (decision 033); Prisma's own
+    // limit on starting one (maxWait, 2 s by default) must not cut that short with an error of its own.
+    return new SqliteClient({ adapter, transactionOptions: { maxWait: WRITE_WAIT_MS + 2_000 } });
   }
   const adapter = new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   return new PostgresClient({ adapter }) as unknown as Db;

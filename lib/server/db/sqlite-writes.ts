@@ -31,7 +31,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Runs `attempt` again while SQLite says another connection holds the lock, for up to `waitMs`. */
 export async function whileBusy<T>(attempt: () => Promise<T>, waitMs = WRITE_WAIT_MS): Promise<T> {
   const deadline = Date.now() + waitMs;
-  for (let pause = 1; ; pause = Math.min(pause * 2, 20)) {
+  // Short pauses: the process holding the lock begins its next transaction right after a commit, so a long pause
+  // here would mostly lose the race for the lock again (SQLite grants it to whoever asks first, not in turn).
+  for (let pause = 1; ; pause = Math.min(pause * 2, 5)) {
     try {
       return await attempt();
     } catch (error) {
@@ -61,10 +63,20 @@ export function immediateTransactions(adapter: SqlDriverAdapter, db: Database.Da
   adapter.startTransaction = async (isolationLevel) => {
     // The adapter's start waits for this process's turn (its own mutex) and returns without a SQLite transaction.
     const transaction = await startTransaction(isolationLevel);
+    // The adapter's commit() and rollback() only give the process's turn back: Prisma sends COMMIT or ROLLBACK
+    // itself first. If that failed (a COMMIT refused for an I/O error, say), the transaction would stay open on the
+    // connection and, begun IMMEDIATE, keep every other process from writing: end it before giving the turn back.
+    for (const end of ["commit", "rollback"] as const) {
+      const release = transaction[end].bind(transaction);
+      transaction[end] = () => {
+        if (db.inTransaction) db.exec("ROLLBACK");
+        return release();
+      };
+    }
     try {
       await whileBusy(() => transaction.executeRaw(begin), waitMs);
     } catch (error) {
-      await transaction.rollback(); // gives the turn back; no SQL, as nothing began
+      await transaction.rollback(); // gives the turn back; nothing began
       throw error;
     }
     return transaction;
