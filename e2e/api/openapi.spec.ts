@@ -48,5 +48,5 @@ test("the upload body schema in the document is the one the handler enforces", a
   const schema = JSON.stringify(upload.requestBody.content["application/json"].schema);
   for (const kind of ["CUSTOMER_CSR", "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", "ISSUER_HOST"])
     expect(schema).toContain(kind);
-  expect(Object.keys(upload.responses).sort()).toEqual(["201", "401", "403", "404", "409", "413", "422"]);
+  expect(Object.keys(upload.responses).sort()).toEqual(["201", "401", "403", "404", "409", "413", "422", "503"]);
 });
