@@ -1,7 +1,7 @@
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { apiToken, createIdentifierAsAdmin } from "../api/support";
-import { openTestDb, q } from "../support/db";
+import { query } from "../support/db";
 import { jsonLines, startServer, type ExtraServer } from "../support/extra-server";
 import { Workdir, esc, uniqueIdentifier } from "../support/pki";
 
@@ -60,7 +60,7 @@ const scrapedLive = async () => {
 
 test("concurrent uploads through both workers are stored, none refused for the database being busy", async () => {
   // Before decision 033, on SQLite, a worker's upload transaction that had read before the other worker wrote was
-  // refused at once (SQLITE_BUSY): 14 of 30 failed. Now each takes the write lock at BEGIN and waits its turn.
+  // refused at once (SQLITE_BUSY): 7 of these 24 failed. Now each takes the write lock at BEGIN and waits its turn.
   const identifier = uniqueIdentifier("CLUSTER");
   const { PPR } = createIdentifierAsAdmin("Acme Bank", "d1", identifier);
   const token = apiToken("ops@acme.test", "cluster");
@@ -100,19 +100,11 @@ test("concurrent uploads through both workers are stored, none refused for the d
   const uploadLines = jsonLines(server.logs()).filter((line) => String(line.requestId).startsWith("cluster-upload-"));
   expect(new Set(uploadLines.map((line) => line.pid)).size, "uploads answered by both workers").toBe(2);
 
-  const db = await openTestDb(process.env.E2E_DATABASE_URL_IN_USE);
-  try {
-    const rows = await db.all(
-      q(
-        db,
-        `SELECT COUNT(*) AS n FROM "AssetVersion" v JOIN "Asset" a ON a.id = v."assetId" WHERE a."connectionId" = ? AND a.kind = ?`,
-      ),
-      [PPR, "CUSTOMER_CSR"],
-    );
-    expect(Number(rows[0]!.n)).toBe(stored);
-  } finally {
-    await db.close();
-  }
+  const versions = await query<{ n: number | string }>(
+    `SELECT COUNT(*) AS n FROM "AssetVersion" v JOIN "Asset" a ON a.id = v."assetId" WHERE a."connectionId" = $1 AND a.kind = $2`,
+    [PPR, "CUSTOMER_CSR"],
+  );
+  expect(Number(versions[0]!.n)).toBe(stored);
 });
 
 test("two workers serve requests, /api/metrics sums both, a dead worker is replaced", async () => {

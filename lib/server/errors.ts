@@ -47,8 +47,8 @@ export function toAppError(error: unknown): AppError | undefined {
   if (code === "P2002" || code === "P2034" || code === "P2025") return new AppError("CONFLICT");
   if (code === "P1008" || code === "P2028") return new AppError("BUSY");
   const message = error instanceof Error ? error.message : "";
-  if (/SQLITE_BUSY|database is locked|could not serialize|deadlock detected|Unique constraint/i.test(message))
-    return new AppError("CONFLICT");
+  if (/SQLITE_BUSY|database is locked/i.test(message)) return new AppError("BUSY");
+  if (/could not serialize|deadlock detected|Unique constraint/i.test(message)) return new AppError("CONFLICT");
   // PostgreSQL refuses NUL in text (22021): the input, not the server, is at fault.
   if (code === "22021" || /invalid byte sequence for encoding/i.test(message))
     return new AppError("INVALID_INPUT", "The input contains a character that cannot be stored (NUL).");

@@ -36,7 +36,7 @@ export type ExpiringRow = {
 const byExpiry = (a: ExpiringRow, b: ExpiringRow) =>
   a.notAfter.getTime() - b.notAfter.getTime() || a.organization.localeCompare(b.organization);
 
-/** Versions read at a time when no page is asked for (the CSV reads every batch): each carries its stored report. */
+/** Versions the CSV export reads at a time (`listAllExpiring`): each carries its stored report. */
 export const EXPIRING_BATCH = 5000;
 
 export type ExpiringPage = {
@@ -50,9 +50,9 @@ export type ExpiringPage = {
  * Thales' "expiring" view: every certificate of every version in force, across organizations, that expires
  * within `days` (expired ones included). The same definition of "in force" as the expiry watch. Versions come
  * soonest first (a version's `notAfter` is its earliest certificate's), a page of `limit` at a time with the whole
- * count; each brings its certificates within the horizon, sorted by expiry within the page. Without `limit`, the
- * first EXPIRING_BATCH versions (`listAllExpiring` reads them all). It read up to 5,000 versions in no order before,
- * so at 10,000 versions the soonest could be missing, and the page sent all of them (2.6 MB, issue 16).
+ * count; each brings its certificates within the horizon, sorted by expiry within the page (`listAllExpiring` reads
+ * every page, for the CSV). It read up to 5,000 versions in no order before, so at 10,000 versions the soonest could
+ * be missing, and the page sent all of them (2.6 MB, issue 16).
  */
 export async function listExpiring({
   db,
@@ -61,7 +61,7 @@ export async function listExpiring({
   now = new Date(),
   limit,
   offset = 0,
-}: FilteredList<ExpiringFilter> & { limit?: number; offset?: number }): Promise<ExpiringPage> {
+}: FilteredList<ExpiringFilter> & { limit: number; offset?: number }): Promise<ExpiringPage> {
   requirePermission(actor, "connection:read-any");
   const horizon = new Date(now.getTime() + filter.days * DAY_MS);
   const where = {
@@ -80,7 +80,7 @@ export async function listExpiring({
       where,
       orderBy: [{ notAfter: "asc" }, { id: "asc" }],
       skip: offset,
-      take: limit ?? EXPIRING_BATCH,
+      take: limit,
       select: {
         id: true,
         seq: true,
