@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { WALL_CLOCK_FACTOR, timeLimitStep } from "@/lib/server/pki/check-pool";
-import { currentThreadId, threadCpuMs } from "@/lib/server/pki/thread-cpu.mjs";
+import { currentThreadId, threadCpuMs, threadCpuMsFromStat } from "@/lib/server/pki/thread-cpu.mjs";
 
 /**
  * The check pool's time limit counts the worker's CPU time, so a check that only waited for the CPU on a loaded
@@ -57,5 +57,15 @@ describe("the check time limit", () => {
     expect(currentThreadId()).toBeGreaterThan(0);
     expect(threadCpuMs(currentThreadId()!)).toBeGreaterThan(0);
     expect(threadCpuMs(2 ** 30)).toBeUndefined();
+  });
+
+  it.runIf(process.platform === "linux")("falls back to stat's 10 ms ticks where schedstat is missing", () => {
+    const id = currentThreadId()!;
+    const precise = threadCpuMs(id)!;
+    const ticked = threadCpuMsFromStat(id)!;
+    expect(ticked % 10).toBe(0);
+    // Sampled at each tick, so near the scheduler's count, not equal to it.
+    expect(Math.abs(ticked - precise)).toBeLessThan(Math.max(50, precise * 0.2));
+    expect(threadCpuMsFromStat(2 ** 30)).toBeUndefined();
   });
 });
