@@ -32,7 +32,9 @@ export default defineConfig({
           name: "integration",
           include: ["lib/server/**/*.test.ts", "tests/integration/**/*.test.ts"],
           pool: "forks",
-          maxWorkers: 1,
+          // Two files at a time: each test has a database of its own (freshDatabase), so files do not meet.
+          // Measured on 2 cores with PostgreSQL: 356 s one at a time, 284 s two at a time.
+          maxWorkers: 2,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
