@@ -119,10 +119,16 @@ describe.each(PROVIDERS)("board cross-checks and endpoint checks on %s", (provid
     for (let i = 0; i < 31; i++) await makeCustomer(database.db, "d1", { admin, organizationId: many.organizationId });
     for (const c of [a, b]) await probe(c, "warnings", new Date("2026-12-03T08:00:00Z"));
     const counted = countingDb(database.db);
-    const page = await listConnections({ db: counted.db, actor: delivery, filter: { limit: 60, offset: 0 } });
+    const now = new Date();
+    const page = await listConnections({ db: counted.db, actor: delivery, filter: { limit: 60, offset: 0 }, now });
     expect(page).toHaveLength(60);
     expect(counted.calls).toEqual(["$queryRaw", "$queryRaw", "$queryRaw"]);
-    const all = await listConnections({ db: database.db, actor: delivery });
+    const all = await listConnections({ db: database.db, actor: delivery, now });
+    // Each row of the page carries its own assets and checks, as in the whole list; so does a later page.
+    expect(page).toEqual(all.slice(0, 60));
+    const second = await listConnections({ db: database.db, actor: delivery, filter: { limit: 60, offset: 60 }, now });
+    expect(second).toEqual(all.slice(60, 120));
+    expect(second.length).toBeGreaterThan(0);
     expect(all.find((r) => r.id === a.ppr)!.endpointCheck?.verdict).toBe("warnings");
     expect(all.find((r) => r.id === b.ppr)!.endpointCheck?.verdict).toBe("warnings");
   });

@@ -127,8 +127,12 @@ export async function listConnections({
     ORDER BY o.name, i.value, c.environment, c.id
     ${page}`;
   if (connections.length === 0) return [];
+  // A page's assets and checks are read for the ids it holds (at most limit + 1 parameters), not by running the page's
+  // query again as a subquery, which sorted every connection twice more: a board page of 61 of 2,506 connections on
+  // SQLite took 9.3-9.5 ms that way and takes 6.4-7.4 ms this way (11.4-16.2 against 8.5-10.3 ms at offset 1,200).
+  // It also reads exactly the connections listed, even if one was added in between.
   const pageCondition = filter.limit
-    ? Prisma.sql`c.id IN (SELECT c.id FROM "Connection" c JOIN "Identifier" i ON i.id = c."identifierId" JOIN "Organization" o ON o.id = i."organizationId" ${where} ORDER BY o.name, i.value, c.environment, c.id ${page})`
+    ? Prisma.sql`c.id IN (${Prisma.join(connections.map((c) => c.id))})`
     : conditions.length
       ? Prisma.join(conditions, " AND ")
       : undefined;
