@@ -2,7 +2,7 @@ import "server-only";
 import { hasErrors, type Finding } from "@/lib/pki";
 import { KINDS } from "@/lib/assets/kinds";
 import { publicationCutOverProblem } from "@/lib/assets/rotation";
-import { needsSecondPerson } from "@/lib/assets/publication";
+import { needsSecondPerson, publicationTimeoutMs } from "@/lib/assets/publication";
 import { secondPersonProblem } from "@/lib/assets/separation";
 import { thalesRolesFor } from "@/lib/assets/notification-events";
 import type { Tx } from "../db/client";
@@ -69,58 +69,67 @@ export async function publishAsset({
     cutOverAt: cutOverAt ?? null,
     ...originalFields("file" in content ? content : undefined),
   };
-  const versionIds = await db.$transaction(async (tx) => {
-    await tx.publicationRequest.create({
-      data: {
-        ...request,
-        state: pending ? "PENDING" : "PUBLISHED",
-        createdAt: now,
-        ...(pending ? {} : { decidedAt: now }),
-      },
-    });
-    const targets = connections.map((c) => ({
-      id: newId(),
-      requestId: request.id,
-      connectionId: c.id,
-      organizationId: c.organizationId,
-    }));
-    await tx.publicationTarget.createMany({ data: targets });
-    await alongside?.(tx, request.id);
-    await recordAudit(tx, {
-      action: pending ? "publication.requested" : "publication.published-preprod",
-      actor,
-      organizationId: null,
-      target: { type: "PublicationRequest", id: request.id },
-      after: { state: pending ? "PENDING" : "PUBLISHED", kind, environment: first.environment },
-      details: {
-        connectionIds: connections.map((c) => c.id),
-        sha256: validated.sha256,
-        ...(cutOverAt ? { cutOverAt: cutOverAt.toISOString() } : {}),
-      },
-      origin,
-    });
-    if (pending) {
-      // To everyone who may approve it, in this transaction: the requester and their puppets are left out.
-      const requester = await loadStaffPerson(tx, actor.id);
-      const exceptUserIds = await barredStaff(
-        tx,
-        thalesRolesFor("publication.awaiting_approval"),
-        (person) => secondPersonProblem(requester, person) !== null,
-      );
-      // One target names its connection (subject "[PRD] ACME01 · …"); several are counted.
-      const where = connections.length === 1 ? connectionPayload(first) : { environment: first.environment };
-      const payload = {
-        ...where,
-        kind,
-        publicationRequestId: request.id,
-        targets: connections.length,
-        requestedBy: actor.email,
-      };
-      await emitEvent(tx, { type: "publication.awaiting_approval", organizationId: null, now, payload, exceptUserIds });
-      return [];
-    }
-    return applyPublication(tx, request, targets, actor, now, origin);
-  });
+  const versionIds = await db.$transaction(
+    async (tx) => {
+      await tx.publicationRequest.create({
+        data: {
+          ...request,
+          state: pending ? "PENDING" : "PUBLISHED",
+          createdAt: now,
+          ...(pending ? {} : { decidedAt: now }),
+        },
+      });
+      const targets = connections.map((c) => ({
+        id: newId(),
+        requestId: request.id,
+        connectionId: c.id,
+        organizationId: c.organizationId,
+      }));
+      await tx.publicationTarget.createMany({ data: targets });
+      await alongside?.(tx, request.id);
+      await recordAudit(tx, {
+        action: pending ? "publication.requested" : "publication.published-preprod",
+        actor,
+        organizationId: null,
+        target: { type: "PublicationRequest", id: request.id },
+        after: { state: pending ? "PENDING" : "PUBLISHED", kind, environment: first.environment },
+        details: {
+          connectionIds: connections.map((c) => c.id),
+          sha256: validated.sha256,
+          ...(cutOverAt ? { cutOverAt: cutOverAt.toISOString() } : {}),
+        },
+        origin,
+      });
+      if (pending) {
+        // To everyone who may approve it, in this transaction: the requester and their puppets are left out.
+        const requester = await loadStaffPerson(tx, actor.id);
+        const exceptUserIds = await barredStaff(
+          tx,
+          thalesRolesFor("publication.awaiting_approval"),
+          (person) => secondPersonProblem(requester, person) !== null,
+        );
+        // One target names its connection (subject "[PRD] ACME01 · …"); several are counted.
+        const where = connections.length === 1 ? connectionPayload(first) : { environment: first.environment };
+        const payload = {
+          ...where,
+          kind,
+          publicationRequestId: request.id,
+          targets: connections.length,
+          requestedBy: actor.email,
+        };
+        await emitEvent(tx, {
+          type: "publication.awaiting_approval",
+          organizationId: null,
+          now,
+          payload,
+          exceptUserIds,
+        });
+        return [];
+      }
+      return applyPublication(tx, request, targets, actor, now, origin);
+    },
+    { timeout: publicationTimeoutMs(connections.length) },
+  );
   return {
     ok: true,
     requestId: request.id,

@@ -1,5 +1,6 @@
 import "server-only";
 import { SEPARATION_RULES, secondPersonProblem } from "@/lib/assets/separation";
+import { publicationTimeoutMs } from "@/lib/assets/publication";
 import type { Db } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
@@ -59,29 +60,32 @@ export async function decidePublication({
     throw new AppError("INVALID_INPUT", "Give a reason of 3 to 2000 characters.");
   }
   const state = decision === "APPROVE" ? "PUBLISHED" : "REFUSED";
-  const versionIds = await db.$transaction(async (tx) => {
-    const moved = await tx.publicationRequest.updateMany({
-      where: { id: request.id, state: "PENDING" },
-      data: { state, decidedById: actor.id, decidedAt: now, reason: reason?.trim().slice(0, 2000) ?? null },
-    });
-    if (moved.count !== 1) throw new AppError("CONFLICT", "This publication request was already decided.");
-    await recordAudit(tx, {
-      action: state === "PUBLISHED" ? "publication.approved" : "publication.refused",
-      actor,
-      organizationId: null,
-      target: { type: "PublicationRequest", id: request.id },
-      before: { state: "PENDING" },
-      after: { state },
-      details: {
-        requestedById: request.requestedById,
-        kind: request.kind,
-        environment: request.environment,
-        targets: request.targets.length,
-        ...(reason ? { reason: reason.trim().slice(0, 2000) } : {}),
-      },
-      origin,
-    });
-    return state === "PUBLISHED" ? applyPublication(tx, request, request.targets, actor, now, origin) : [];
-  });
+  const versionIds = await db.$transaction(
+    async (tx) => {
+      const moved = await tx.publicationRequest.updateMany({
+        where: { id: request.id, state: "PENDING" },
+        data: { state, decidedById: actor.id, decidedAt: now, reason: reason?.trim().slice(0, 2000) ?? null },
+      });
+      if (moved.count !== 1) throw new AppError("CONFLICT", "This publication request was already decided.");
+      await recordAudit(tx, {
+        action: state === "PUBLISHED" ? "publication.approved" : "publication.refused",
+        actor,
+        organizationId: null,
+        target: { type: "PublicationRequest", id: request.id },
+        before: { state: "PENDING" },
+        after: { state },
+        details: {
+          requestedById: request.requestedById,
+          kind: request.kind,
+          environment: request.environment,
+          targets: request.targets.length,
+          ...(reason ? { reason: reason.trim().slice(0, 2000) } : {}),
+        },
+        origin,
+      });
+      return state === "PUBLISHED" ? applyPublication(tx, request, request.targets, actor, now, origin) : [];
+    },
+    { timeout: publicationTimeoutMs(request.targets.length) },
+  );
   return { state, versionIds };
 }
