@@ -17,6 +17,16 @@ let token: string;
 let PPR: string;
 const identifier = uniqueIdentifier("FLOOD");
 const pki = new Workdir();
+/** The CSR versions stored on the flood's PreProd connection. */
+const storedCsrs = async () =>
+  Number(
+    (
+      await query<{ n: number | string }>(
+        `SELECT COUNT(*) AS n FROM "AssetVersion" v JOIN "Asset" a ON a.id = v."assetId" WHERE a."connectionId" = $1 AND a.kind = $2`,
+        [PPR, "CUSTOMER_CSR"],
+      )
+    )[0]!.n,
+  );
 
 test.beforeAll(async () => {
   ({ PPR } = createIdentifierAsAdmin("Acme Bank", "d1", identifier));
@@ -75,11 +85,7 @@ test("checks past the queue are refused with 503 BUSY and Retry-After; refused u
   ).toBe(true);
 
   const stored = answers.slice(10).filter((a) => a.status === 201).length;
-  const versions = await query<{ n: number | string }>(
-    `SELECT COUNT(*) AS n FROM "AssetVersion" v JOIN "Asset" a ON a.id = v."assetId" WHERE a."connectionId" = $1 AND a.kind = $2`,
-    [PPR, "CUSTOMER_CSR"],
-  );
-  expect(Number(versions[0]!.n)).toBe(stored);
+  expect(await storedCsrs()).toBe(stored);
 
   // The flood is over: the next check is answered.
   const after = await post("/api/v1/check", { ...slow, content: unterminatedBegins(5) });
@@ -103,16 +109,7 @@ test("in the browser: a refused upload says the portal is busy, keeps the pasted
     (_, i) => pki.csr(`busy-form-${i}`, `${dn}/CN=${esc(`TLSMA-ECDSA/${identifier}/D1.PPR`)}`).csrPem,
   );
   let good = csrs[0]!;
-  const count = async () =>
-    Number(
-      (
-        await query<{ n: number | string }>(
-          `SELECT COUNT(*) AS n FROM "AssetVersion" v JOIN "Asset" a ON a.id = v."assetId" WHERE a."connectionId" = $1 AND a.kind = $2`,
-          [PPR, "CUSTOMER_CSR"],
-        )
-      )[0]!.n,
-    );
-  const before = await count();
+  const before = await storedCsrs();
   await page.goto(`/connections/${PPR}/upload/CUSTOMER_CSR`);
   await page.getByLabel("…or paste PEM text").fill(good);
 
@@ -183,10 +180,10 @@ test("in the browser: a refused upload says the portal is busy, keeps the pasted
     await Promise.all(senders);
   }
   // The refusal stored nothing.
-  expect(await count()).toBe(before + storedMeanwhile);
+  expect(await storedCsrs()).toBe(before + storedMeanwhile);
   // Sent again once the flood is over: stored, as the message promised.
   await page.getByRole("button", { name: "Submit to Thales" }).click();
   await expect(page).toHaveURL(/\/versions\/[^/?]+\?uploaded=1$/);
-  expect(await count()).toBe(before + storedMeanwhile + 1);
+  expect(await storedCsrs()).toBe(before + storedMeanwhile + 1);
   await context.close();
 });

@@ -1,8 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaClient as SqliteClient } from "@/lib/server/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/server/generated/postgresql/client";
-import { PortalSqlite } from "@/lib/server/db/sqlite-adapter";
 import type { Db } from "@/lib/server/db/client";
 import type { DatabaseConfig } from "@/lib/server/db/config";
 import { publicationTimeoutMs } from "@/lib/assets/publication";
@@ -13,10 +11,9 @@ import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
 import { makeActor, makeCustomer, type Customer } from "./support/assets";
 
-/** A client of the same database whose transactions time out after `timeout` ms unless a caller says otherwise. */
+/** A client of the same PostgreSQL database whose transactions time out after `timeout` ms unless a caller says otherwise. */
 function clientWithTimeout(config: DatabaseConfig, timeout: number): Db {
-  if (config.provider === "sqlite")
-    return new SqliteClient({ adapter: new PortalSqlite({ url: config.file }), transactionOptions: { timeout } });
+  if (config.provider !== "postgresql") throw new Error("PostgreSQL only: see below");
   return new PostgresClient({
     adapter: new PrismaPg({ connectionString: config.url }),
     transactionOptions: { timeout },
