@@ -40,6 +40,34 @@ describe("statement cache in front of better-sqlite3 (as Prisma's adapter calls 
     expect(calls).toEqual([`INSERT INTO t (id, name) VALUES (?, ?)`, select]);
   });
 
+  it("reads a statement's columns once, however often the adapter asks", () => {
+    const { prepare } = countingDb();
+    // Count better-sqlite3's own reads (each builds the column list anew) under the cache.
+    const proto = Object.getPrototypeOf(new Database(":memory:").prepare("SELECT 1")) as { columns(): unknown };
+    const columns = proto.columns;
+    let reads = 0;
+    proto.columns = function (this: unknown) {
+      reads++;
+      return columns.call(this);
+    };
+    try {
+      const select = `SELECT id, name AS label FROM t WHERE id = ?`;
+      for (const id of [1, 2, 3])
+        expect(
+          prepare(select)
+            .bind([id])
+            .columns()
+            .map((c) => [c.name, c.type]),
+        ).toEqual([
+          ["id", "INTEGER"],
+          ["label", "TEXT"],
+        ]);
+      expect(reads).toBe(1);
+    } finally {
+      proto.columns = columns;
+    }
+  });
+
   it("runs a statement without arguments (the adapter's BEGIN) and one whose arguments come by bind", () => {
     const { db, prepare } = countingDb();
     prepare("BEGIN").run();
