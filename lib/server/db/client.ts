@@ -4,6 +4,7 @@ import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client";
 import { databaseConfig, type DatabaseConfig } from "./config";
 import { secureSqliteFiles } from "./data-files";
+import { statementNamer } from "./pg-statement-names";
 import { PortalSqlite } from "./sqlite-adapter";
 import { WRITE_WAIT_MS } from "./sqlite-writes";
 
@@ -22,7 +23,11 @@ export function createDb(config: DatabaseConfig): Db {
     // limit on starting one (maxWait, 2 s by default) must not cut that short with an error of its own.
     return new SqliteClient({ adapter, transactionOptions: { maxWait: WRITE_WAIT_MS + 2_000 } });
   }
-  const adapter = new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg(
+    { connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    // Typed as always naming; node-postgres leaves a statement unnamed when the name is undefined.
+    { statementNameGenerator: statementNamer() as (query: { sql: string }) => string },
+  );
   return new PostgresClient({ adapter }) as unknown as Db;
 }
 
