@@ -30,4 +30,11 @@ describe("names of prepared PostgreSQL statements", () => {
     for (const sql of [...texts, ...texts]) name(q(sql));
     expect(texts.map((sql) => name(q(sql)) !== undefined)).toEqual([true, true, false]);
   });
+
+  it("still names a text that comes back after many one-off texts", () => {
+    const name = statementNamer(2);
+    for (let i = 1; i <= 20; i++) name(q(`SELECT ${i}`));
+    expect(name(q("SELECT 0"))).toBeUndefined();
+    expect(name(q("SELECT 0"))).toBeDefined();
+  });
 });

@@ -21,7 +21,10 @@ export function statementNamer(limit = NAMED_STATEMENT_LIMIT): (query: { sql: st
     const name = names.get(sql);
     if (name !== undefined || names.size >= limit) return name;
     if (!seen.has(sql)) {
-      if (seen.size < 4 * limit) seen.add(sql);
+      // Texts seen once are remembered in a bounded set, emptied when full: a run of one-off texts (IN lists of
+      // every length) cannot keep a text that does come back from being named.
+      if (seen.size >= 4 * limit) seen.clear();
+      seen.add(sql);
       return undefined;
     }
     const named = `portal_${createHash("sha256").update(sql).digest("base64url").slice(0, 32)}`;
