@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A time read by raw SQL: PostgreSQL gives a Date; SQLite gives what it stored, an ISO string or epoch
  * milliseconds (as a number, a bigint, or a numeric string where an aggregate such as MAX() lost the column type).

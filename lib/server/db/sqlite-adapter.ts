@@ -1,3 +1,4 @@
+import "server-only";
 import type Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { immediateTransactions, WRITE_WAIT_MS } from "./sqlite-writes";

@@ -1,3 +1,4 @@
+import "server-only";
 import type Database from "better-sqlite3";
 import type { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 
