@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/server/generated/sqlite/client";
 import { PortalSqlite } from "@/lib/server/db/sqlite-adapter";
 import type { Db } from "@/lib/server/db/client";
+import Database from "better-sqlite3";
 import { uploadAsset } from "@/lib/server/assets/upload-asset";
+import { getAssetSummary } from "@/lib/server/assets/get-asset-summary";
 import { freshDatabase, type TestDatabase } from "./support/databases";
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
 import { makeCustomer } from "./support/assets";
@@ -57,5 +59,44 @@ describe("statements of one stored upload", () => {
       expect(statements.length, `${round}:\n${statements.join("\n")}`).toBeLessThanOrEqual(STATEMENTS_PER_UPLOAD);
       expect(statements.length, round).toBeGreaterThan(3);
     }
+  });
+
+  // The answer to an upload (getAssetSummary) names the asset's newest version. Prisma applies a nested relation's
+  // `take` after reading every related row, which made each upload read the asset's whole history (thousands of
+  // versions after a minute of the bench's uploads to one connection).
+  it("answers with the newest version without reading the asset's history", async () => {
+    const db = client as unknown as Db;
+    const customer = await makeCustomer(db, "d1");
+    let stored: { assetId: string; versionId: string } | undefined;
+    for (let i = 0; i < 25; i++) {
+      const up = await uploadAsset({
+        db,
+        actor: customer.customer,
+        connectionId: customer.ppr,
+        kind: "CUSTOMER_CSR",
+        content: { file: pki.d1Csr({ identifier: customer.identifier, environment: "PPR" }) },
+        confirmWarnings: true,
+      });
+      if (up.status !== "stored") throw new Error(`upload ${i}: ${up.status}`);
+      stored = up;
+    }
+    // Rows SQLite hands back, counted under the adapter (its reads go through Statement#all).
+    const proto = Object.getPrototypeOf(new Database(":memory:").prepare("SELECT 1")) as {
+      all(...args: unknown[]): unknown[];
+    };
+    const all = proto.all;
+    let rows = 0;
+    proto.all = function (this: unknown, ...args: unknown[]) {
+      const result = all.apply(this, args);
+      rows += result.length;
+      return result;
+    };
+    try {
+      const summary = await getAssetSummary({ db, actor: customer.customer, ...stored! });
+      expect(summary.versions[0]?.id).toBe(stored!.versionId);
+    } finally {
+      proto.all = all;
+    }
+    expect(rows).toBeLessThanOrEqual(3);
   });
 });

@@ -55,12 +55,16 @@ export async function getAssetSummary({
   /** A version the caller answers about too (the one it just stored, which a concurrent upload may have topped). */
   versionId?: string;
 }): Promise<AssetSummaryView> {
-  const asset = await db.asset.findFirst({
-    where: { id: assetId, ...tenantWhere(actor) },
-    select: { ...assetSummarySelect, versions: { orderBy: { seq: "desc" }, take: 1, select: versionSummarySelect } },
-  });
+  const asset = await db.asset.findFirst({ where: { id: assetId, ...tenantWhere(actor) }, select: assetSummarySelect });
   if (!asset || !isAssetKind(asset.kind)) throw new AppError("NOT_FOUND");
-  const versions = asset.versions.map((v) => ({ ...v, state: v.state as VersionState }));
+  // The newest version by a query of its own: Prisma applies a nested relation's `take` after reading every related
+  // row, so `versions: { take: 1 }` read the asset's whole history on each upload (501 versions: 6.6 ms of SQL).
+  const newest = await db.assetVersion.findFirst({
+    where: { assetId: asset.id },
+    orderBy: { seq: "desc" },
+    select: versionSummarySelect,
+  });
+  const versions = (newest ? [newest] : []).map((v) => ({ ...v, state: v.state as VersionState }));
   const more = [asset.currentVersionId, versionId].filter((id): id is string => !!id && id !== versions[0]?.id);
   if (more.length > 0) {
     const rows = await db.assetVersion.findMany({
