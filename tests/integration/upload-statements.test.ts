@@ -81,9 +81,9 @@ describe("statements of one stored upload", () => {
       stored = up;
     }
     // Rows SQLite hands back, counted under the adapter (its reads go through Statement#all).
-    const proto = Object.getPrototypeOf(new Database(":memory:").prepare("SELECT 1")) as {
-      all(...args: unknown[]): unknown[];
-    };
+    const probe = new Database(":memory:");
+    const proto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as { all(...args: unknown[]): unknown[] };
+    probe.close();
     const all = proto.all;
     let rows = 0;
     proto.all = function (this: unknown, ...args: unknown[]) {

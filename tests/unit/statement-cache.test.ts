@@ -43,7 +43,9 @@ describe("statement cache in front of better-sqlite3 (as Prisma's adapter calls 
   it("reads a statement's columns once, however often the adapter asks", () => {
     const { prepare } = countingDb();
     // Count better-sqlite3's own reads (each builds the column list anew) under the cache.
-    const proto = Object.getPrototypeOf(new Database(":memory:").prepare("SELECT 1")) as { columns(): unknown };
+    const probe = new Database(":memory:");
+    const proto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as { columns(): unknown };
+    probe.close();
     const columns = proto.columns;
     let reads = 0;
     proto.columns = function (this: unknown) {
