@@ -18,14 +18,7 @@ describe.each(PROVIDERS.filter((p) => p === "postgresql"))("prepared statements 
 
   beforeAll(async () => {
     database = await freshDatabase(provider);
-    const size = process.env.DATABASE_POOL_SIZE;
-    process.env.DATABASE_POOL_SIZE = "1";
-    try {
-      db = createDb(database.config);
-    } finally {
-      if (size === undefined) delete process.env.DATABASE_POOL_SIZE;
-      else process.env.DATABASE_POOL_SIZE = size;
-    }
+    db = createDb(database.config, { poolSize: 1 });
   });
   afterAll(async () => {
     await db?.$disconnect();

@@ -1,8 +1,5 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaClient as PostgresClient } from "@/lib/server/generated/postgresql/client";
-import type { Db } from "@/lib/server/db/client";
-import type { DatabaseConfig } from "@/lib/server/db/config";
+import { createDb, type Db } from "@/lib/server/db/client";
 import { publicationTimeoutMs } from "@/lib/assets/publication";
 import { publishAsset } from "@/lib/server/assets/publish-asset";
 import { decidePublication } from "@/lib/server/publications/decide-publication";
@@ -10,15 +7,6 @@ import type { Actor } from "@/lib/server/actor";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
 import { makeActor, makeCustomer, type Customer } from "./support/assets";
-
-/** A client of the same PostgreSQL database whose transactions time out after `timeout` ms unless a caller says otherwise. */
-function clientWithTimeout(config: DatabaseConfig, timeout: number): Db {
-  if (config.provider !== "postgresql") throw new Error("PostgreSQL only: see below");
-  return new PostgresClient({
-    adapter: new PrismaPg({ connectionString: config.url }),
-    transactionOptions: { timeout },
-  }) as unknown as Db;
-}
 
 /**
  * Putting a publication in force writes every target's version, audit event and notice in one transaction. Its time
@@ -45,7 +33,8 @@ describe.each(PROVIDERS.filter((p) => p === "postgresql"))("a publication's tran
   let customers: Customer[];
   beforeAll(async () => {
     database = await freshDatabase(provider);
-    hurried = clientWithTimeout(database.config, 10);
+    // The app's client, but its transactions time out after 10 ms unless a caller says otherwise.
+    hurried = createDb(database.config, { transactionTimeoutMs: 10 });
     pki = pkiMaterial();
     delivery = await makeActor(database.db, "THALES_DELIVERY");
     second = await makeActor(database.db, "THALES_DELIVERY");

@@ -31,8 +31,9 @@ function adapterStatement(entry: Entry, args: unknown[]): AdapterStatement {
     reader: statement.reader,
     // The adapter asks on every read; better-sqlite3 builds a new array of five-field objects each time (3.7 % of the
     // customer's `connections` CPU). A statement's columns are fixed by its SQL text: every query names its columns
-    // (Prisma never emits `SELECT *`, nor do ours), and a migration that changed a declared type would need a
-    // regenerated client, hence a restart, anyway.
+    // (Prisma never emits `SELECT *`, nor do ours). Only a migration changing a column's declared type under a
+    // running process could make them stale, and that process's generated client would be stale with them (no
+    // migration has changed a type; decision 035 says how one would).
     columns: () => (entry.columns ??= statement.columns()),
     bind: (bound) => adapterStatement(entry, bound),
     run: () => statement.run(args),
