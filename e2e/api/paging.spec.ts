@@ -1,4 +1,5 @@
-import { test, expect, USERS } from "../support/fixtures";
+import { test, expect, asUser, createIdentifier, USERS } from "../support/fixtures";
+import { uniqueIdentifier } from "../support/pki";
 import { api, apiToken } from "./support";
 
 type Row = { id: string; organization: string };
@@ -59,4 +60,87 @@ test("GET /api/v1/connections pages with a cursor: the Link chain serves every c
     expect(bad.status(), cursor).toBe(422);
     expect((await bad.json()).error).toBe("INVALID_INPUT");
   }
+});
+
+test("an asset's versions come a page at a time, in the API (Link header) and on the connection page (the newest ten, then older)", async ({
+  request,
+  browser,
+  baseURL,
+  signedIn,
+}) => {
+  const connections = await asUser(browser, baseURL, USERS.admin, (admin) =>
+    createIdentifier(admin, { organization: "Acme Bank", program: "d1", value: uniqueIdentifier("PAGEV") }),
+  );
+  const acme = api(request, apiToken(USERS.acme));
+  let assetId = "";
+  for (let i = 1; i <= 12; i++) {
+    const stored = await acme.post(`/api/v1/connections/${connections.PPR}/assets`, {
+      kind: "ISSUER_HOST",
+      host: `h${i}.paging.acme-bank.example`,
+      port: 443,
+    });
+    expect(stored.status(), `upload ${i}`).toBe(201);
+    assetId = (await stored.json()).asset.id;
+  }
+  type Detail = {
+    state: string;
+    versions: { id: string; seq: number; host: string }[];
+    history: { versionId: string }[];
+  };
+  const one = await acme.get(`/api/v1/assets/${assetId}`);
+  expect(one.headers()["link"], "12 versions fit the default page").toBeUndefined();
+  const whole = (await one.json()) as Detail;
+  expect(whole.versions.map((v) => v.seq)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+
+  // Pages of 5 follow the Link header to the end: every version once, newest first, the asset's state on each.
+  const seen: string[] = [];
+  let url: string | undefined = `/api/v1/assets/${assetId}?limit=5`;
+  let pages = 0;
+  while (url) {
+    const response = await acme.get(url);
+    expect(response.status(), url).toBe(200);
+    const page = (await response.json()) as Detail;
+    expect(page.state).toBe(whole.state);
+    expect(page.versions.length).toBeLessThanOrEqual(5);
+    const ids = new Set(page.versions.map((v) => v.id));
+    expect(page.history.every((e) => ids.has(e.versionId))).toBe(true);
+    seen.push(...page.versions.map((v) => v.id));
+    url = /^<([^>]+)>; rel="next"$/.exec(response.headers()["link"] ?? "")?.[1];
+    expect(++pages, "the Link chain ends").toBeLessThan(10);
+  }
+  expect(pages).toBe(3);
+  expect(seen).toEqual(whole.versions.map((v) => v.id));
+  for (const query of ["limit=0", "limit=201", "cursor=x", `cursor=${Buffer.from('["0"]').toString("base64url")}`]) {
+    const bad = await acme.get(`/api/v1/assets/${assetId}?${query}`);
+    expect(bad.status(), query).toBe(422);
+    expect((await bad.json()).error).toBe("INVALID_INPUT");
+  }
+  // The connection's asset list: each asset's state, without its history; another organization's is a 404.
+  const list = (await (await acme.get(`/api/v1/connections/${connections.PPR}/assets`)).json()) as { id: string }[];
+  expect(list.map((a) => a.id)).toContain(assetId);
+  for (const summary of list) {
+    const { id, kind, direction, state, currentVersion } = await (
+      await acme.get(`/api/v1/assets/${summary.id}?limit=1`)
+    ).json();
+    expect(summary).toEqual({ id, kind, direction, state, currentVersion });
+  }
+  const globex = api(request, apiToken(USERS.globex));
+  expect((await globex.get(`/api/v1/connections/${connections.PPR}/assets`)).status()).toBe(404);
+  expect((await globex.get(`/api/v1/assets/${assetId}?limit=5`)).status()).toBe(404);
+
+  // The page: the ten newest, the count, and the way to the two oldest and back.
+  const page = await signedIn(USERS.acme);
+  await page.goto(`/connections/${connections.PPR}`);
+  const slot = page.locator('[data-testid="asset-slot"][data-kind="ISSUER_HOST"]');
+  const seqs = async () =>
+    slot.getByTestId("version-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-version")));
+  expect(await seqs()).toEqual(["12", "11", "10", "9", "8", "7", "6", "5", "4", "3"]);
+  await expect(slot.getByTestId("version-pager")).toContainText("12 versions in all");
+  await slot.getByTestId("older-versions").click();
+  await expect(page).toHaveURL(/history=ISSUER_HOST&before=3$/);
+  await expect(slot.getByTestId("version-row")).toHaveCount(2);
+  expect(await seqs()).toEqual(["2", "1"]);
+  await expect(slot.getByTestId("older-versions")).toHaveCount(0);
+  await slot.getByRole("link", { name: "← Newest" }).click();
+  await expect(slot.getByTestId("version-row")).toHaveCount(10);
 });

@@ -63,7 +63,7 @@ export function versionSummaryDto(
 
 /** From the full view (GET /assets/{id}) or the two-version summary every command answers with. */
 export function assetSummaryDto(asset: AssetView | AssetSummaryView): z.infer<typeof AssetSummary> {
-  const current = asset.versions.find((v) => v.id === asset.currentVersionId);
+  const current = asset.current;
   return {
     id: asset.id,
     kind: asset.kind,

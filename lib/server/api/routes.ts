@@ -91,7 +91,7 @@ export const API_ROUTES: ApiRouteSpec[] = [
     errors: { 422: "Invalid query or cursor" },
   }),
   route("GET /api/v1/connections/{id}/assets", {
-    summary: "Assets of a connection",
+    summary: "Assets of a connection: each one's state and the version in force (its history: GET /api/v1/assets/{id})",
     access: ANYONE,
     responses: { 200: { description: "List", schema: S.AssetSummary.array() } },
   }),
@@ -149,9 +149,18 @@ export const API_ROUTES: ApiRouteSpec[] = [
     responses: { 200: { description: "History", schema: S.ProbeHistory } },
   }),
   route("GET /api/v1/assets/{id}", {
-    summary: "An asset with versions, state, findings and history",
+    summary:
+      "An asset: its state, the versions in force, and a page of its versions (newest first) with findings, reviews and history",
     access: ANYONE,
-    responses: { 200: { description: "Asset", schema: S.AssetDetail } },
+    query: S.AssetQuery,
+    responses: {
+      200: {
+        description: "The asset with one page of versions",
+        schema: S.AssetDetail,
+        headers: { link: 'RFC 8288 `<url>; rel="next"` when older versions follow; absent on the last page' },
+      },
+    },
+    errors: { 422: "Invalid query or cursor" },
   }),
   route("POST /api/v1/assets/{id}/approve", {
     summary: "Approve the version waiting for review (PRD needs two distinct approvers)",

@@ -4,6 +4,7 @@ import { ENVIRONMENTS, PROGRAMS, REVOCATION_REASONS, TRUST_STORE_FORMATS, type R
 import { ASSET_KINDS, CAMPAIGN_KINDS, CUSTOMER_FILE_KINDS, CUSTOMER_HOST_KINDS, DIRECTIONS } from "@/lib/assets/kinds";
 import { DOWNLOAD_FORMATS } from "@/lib/assets/download-formats";
 import { STATES } from "@/lib/assets/lifecycle";
+import { ASSET_VERSIONS_PAGE_MAX, ASSET_VERSIONS_PAGE_SIZE } from "../assets/get-asset";
 import { EXPIRY_FLAGS } from "@/lib/assets/readiness";
 import { PUBLICATION_STATES } from "@/lib/assets/publication";
 import { TOPIC_CODES } from "@/lib/assets/notification-events";
@@ -129,17 +130,21 @@ export const AssetDetail = AssetSummary.extend({
   inForce: z
     .array(InForceVersion)
     .meta({ description: "Every version in force, newest first (download one with ?version=<id>)" }),
-  versions: z.array(VersionDetail),
-  history: z.array(
-    z.object({
-      at: z.string(),
-      action: z.string(),
-      actor: z.string().nullable(),
-      versionId: z.string().nullable(),
-      before: z.unknown(),
-      after: z.unknown(),
-    }),
-  ),
+  versions: z.array(VersionDetail).meta({
+    description: "One page of versions, newest first (?limit=); the Link header names the next page of older ones",
+  }),
+  history: z
+    .array(
+      z.object({
+        at: z.string(),
+        action: z.string(),
+        actor: z.string().nullable(),
+        versionId: z.string().nullable(),
+        before: z.unknown(),
+        after: z.unknown(),
+      }),
+    )
+    .meta({ description: "The audit events of this page's versions, oldest first" }),
 });
 
 export const UploadBody = z.union([
@@ -278,6 +283,23 @@ export const SearchResults = z.object({
   page: z.number().int(),
   hasMore: z.boolean().meta({ description: "Another page follows (page + 1)" }),
   items: SearchHit.array(),
+});
+
+export const AssetQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(ASSET_VERSIONS_PAGE_MAX)
+    .default(ASSET_VERSIONS_PAGE_SIZE)
+    .meta({
+      description: `Versions per page, newest first (default ${ASSET_VERSIONS_PAGE_SIZE}); older ones are in the Link header's next page`,
+    }),
+  cursor: z
+    .string()
+    .max(1000)
+    .optional()
+    .meta({ description: 'Where the page starts: copy it from the previous answer\'s `Link: <…>; rel="next"`' }),
 });
 
 export const ConnectionsQuery = z.object({

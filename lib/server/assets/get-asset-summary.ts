@@ -26,6 +26,8 @@ export type AssetSummaryView = {
   direction: string;
   state: VersionState | null;
   currentVersionId: string | null;
+  /** The version in force that `currentVersionId` names. */
+  current: VersionSummaryView | null;
   /** The newest version, the current one and `versionId`'s, each once; newest first. */
   versions: VersionSummaryView[];
 };
@@ -57,6 +59,15 @@ export async function getAssetSummary({
 }): Promise<AssetSummaryView> {
   const asset = await db.asset.findFirst({ where: { id: assetId, ...tenantWhere(actor) }, select: assetSummarySelect });
   if (!asset || !isAssetKind(asset.kind)) throw new AppError("NOT_FOUND");
+  return summarizeAsset(db, { ...asset, kind: asset.kind }, versionId);
+}
+
+/** The summary of an asset the caller has already found visible (its own columns as `assetSummarySelect` reads). */
+export async function summarizeAsset(
+  db: Db,
+  asset: { id: string; kind: AssetKind; direction: string; currentVersionId: string | null },
+  versionId?: string,
+): Promise<AssetSummaryView> {
   // The newest version by a query of its own: Prisma applies a nested relation's `take` after reading every related
   // row, so `versions: { take: 1 }` read the asset's whole history on each upload (501 versions: 6.6 ms of SQL).
   const newest = await db.assetVersion.findFirst({
@@ -80,6 +91,7 @@ export async function getAssetSummary({
     direction: asset.direction,
     state: versions[0]?.state ?? null,
     currentVersionId: asset.currentVersionId,
+    current: versions.find((v) => v.id === asset.currentVersionId) ?? null,
     versions,
   };
 }

@@ -7,7 +7,11 @@ import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { tenantWhere } from "../connections/scope";
 import { parseFindings, parseStoredReport, type StoredReport } from "./version-record";
-import { assetSummarySelect, versionSummarySelect } from "./get-asset-summary";
+import { assetSummarySelect, versionSummarySelect, type VersionSummaryView } from "./get-asset-summary";
+
+/** Versions per page of `getAsset` unless the caller asks for another size (issue 16: answers stay bounded). */
+export const ASSET_VERSIONS_PAGE_SIZE = 50;
+export const ASSET_VERSIONS_PAGE_MAX = 200;
 
 export type AssetVersionView = {
   id: string;
@@ -47,9 +51,15 @@ export type AssetView = {
   /** The state of the newest version (what the asset is waiting for). */
   state: VersionState | null;
   currentVersionId: string | null;
+  /** The version in force that `currentVersionId` names, whichever page it is on. */
+  current: VersionSummaryView | null;
   /** Every version in force, newest first: one, or during a renewal's overlap two, the old one with its `retireAt`. */
   inForce: InForceVersion[];
+  /** One page of versions, newest first; `olderThan` continues with the versions below `nextBefore`. */
   versions: AssetVersionView[];
+  /** The `seq` to pass as `olderThan` for the next page, or null on the last page. */
+  nextBefore: number | null;
+  /** The audit events of the versions on this page, oldest first. */
   history: {
     at: Date;
     action: string;
@@ -60,41 +70,76 @@ export type AssetView = {
   }[];
 };
 
-/** One asset with every version (newest first), findings, reviews and its audit history. */
-export async function getAsset({ db, actor, assetId }: { db: Db; actor: Actor; assetId: string }): Promise<AssetView> {
+/**
+ * One asset with a page of its versions (newest first, with findings, reports and reviews) and their audit
+ * history. Paged because a client that uploads in a loop makes a history of thousands of versions, each with a
+ * report of kilobytes, and this read served all of them on every call (issue 16). What the answer says about the
+ * asset as a whole (its state, the versions in force, the current one) comes from queries of its own, so every
+ * page tells it.
+ */
+export async function getAsset({
+  db,
+  actor,
+  assetId,
+  limit = ASSET_VERSIONS_PAGE_SIZE,
+  olderThan,
+}: {
+  db: Db;
+  actor: Actor;
+  assetId: string;
+  limit?: number;
+  /** Only versions whose `seq` is below this (the previous page's `nextBefore`). */
+  olderThan?: number;
+}): Promise<AssetView> {
   const asset = await db.asset.findFirst({
     where: { id: assetId, ...tenantWhere(actor) },
+    select: { ...assetSummarySelect, connectionId: true, organizationId: true },
+  });
+  if (!asset || !isAssetKind(asset.kind)) throw new AppError("NOT_FOUND");
+  // A top-level findMany, not a nested relation: Prisma applies a nested `take` after reading every related row.
+  const rows = await db.assetVersion.findMany({
+    where: { assetId: asset.id, ...(olderThan !== undefined ? { seq: { lt: olderThan } } : {}) },
+    orderBy: { seq: "desc" },
+    take: limit + 1,
     select: {
-      ...assetSummarySelect,
-      connectionId: true,
-      organizationId: true,
-      versions: {
-        orderBy: { seq: "desc" },
-        select: {
-          ...versionSummarySelect,
-          retireAt: true,
-          host: true,
-          port: true,
-          basePath: true,
-          rejectionReason: true,
-          findings: true,
-          report: true,
-          uploadedBy: { select: { email: true } },
-          reviews: {
-            orderBy: { createdAt: "asc" },
-            select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } },
-          },
-        },
+      ...versionSummarySelect,
+      host: true,
+      port: true,
+      basePath: true,
+      rejectionReason: true,
+      findings: true,
+      report: true,
+      uploadedBy: { select: { email: true } },
+      reviews: {
+        orderBy: { createdAt: "asc" },
+        select: { decision: true, reason: true, createdAt: true, reviewer: { select: { email: true } } },
       },
     },
   });
-  if (!asset || !isAssetKind(asset.kind)) throw new AppError("NOT_FOUND");
+  const page = rows.slice(0, limit);
+  // The covering index (assetId, seq, state, notAfter, id, retireAt) answers these without reading the rows.
+  const [newest, inForce, current] = await Promise.all([
+    olderThan === undefined
+      ? (page[0] ?? null)
+      : db.assetVersion.findFirst({ where: { assetId: asset.id }, orderBy: { seq: "desc" }, select: { state: true } }),
+    db.assetVersion.findMany({
+      where: { assetId: asset.id, state: { in: [...IN_FORCE] } },
+      orderBy: { seq: "desc" },
+      select: { id: true, state: true, notAfter: true, retireAt: true },
+    }),
+    asset.currentVersionId
+      ? db.assetVersion.findFirst({
+          where: { id: asset.currentVersionId, assetId: asset.id },
+          select: versionSummarySelect,
+        })
+      : null,
+  ]);
   const events = await db.auditEvent.findMany({
-    where: { targetType: "AssetVersion", targetId: { in: asset.versions.map((v) => v.id) } },
+    where: { targetType: "AssetVersion", targetId: { in: page.map((v) => v.id) } },
     orderBy: { createdAt: "asc" },
     select: { createdAt: true, action: true, actorEmail: true, targetId: true, before: true, after: true },
   });
-  const versions: AssetVersionView[] = asset.versions.map((v) => ({
+  const versions: AssetVersionView[] = page.map((v) => ({
     id: v.id,
     seq: v.seq,
     state: v.state as VersionState,
@@ -121,10 +166,12 @@ export async function getAsset({ db, actor, assetId }: { db: Db; actor: Actor; a
     direction: asset.direction,
     connectionId: asset.connectionId,
     organizationId: asset.organizationId,
-    state: versions[0]?.state ?? null,
+    state: (newest?.state as VersionState | undefined) ?? null,
     currentVersionId: asset.currentVersionId,
-    inForce: inForceVersions(asset.versions.map((v) => ({ ...v, state: v.state as VersionState }))),
+    current: current ? { ...current, state: current.state as VersionState } : null,
+    inForce: inForceVersions(inForce.map((v) => ({ ...v, state: v.state as VersionState }))),
     versions,
+    nextBefore: rows.length > limit ? page.at(-1)!.seq : null,
     history: events.map((e) => ({
       at: e.createdAt,
       action: e.action,

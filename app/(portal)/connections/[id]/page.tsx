@@ -9,9 +9,9 @@ import { ReadinessCard } from "@/components/readiness-card";
 import { InstallRecipes } from "@/components/install-recipes";
 import { TrustStoreDownloads } from "@/components/trust-store-downloads";
 import { can, roleSide } from "@/lib/assets/permissions";
-import { kindDescription, kindLabel } from "@/lib/assets/kinds";
+import { isAssetKind, kindDescription, kindLabel } from "@/lib/assets/kinds";
 import { getDb } from "@/lib/server/db/client";
-import { getConnection } from "@/lib/server/connections/get-connection";
+import { CONNECTION_VERSIONS_SHOWN, getConnection } from "@/lib/server/connections/get-connection";
 import { pageUser } from "@/app/_lib/request";
 import { orNotFound } from "@/app/_lib/not-found";
 import { AcknowledgeButton } from "./acknowledge-button";
@@ -28,10 +28,17 @@ import { Row } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Connection" };
 
-export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ConnectionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   const actor = await pageUser();
-  const connection = await orNotFound(getConnection({ db: getDb(), actor, connectionId: id }));
+  const page = historyPage(await searchParams);
+  const connection = await orNotFound(getConnection({ db: getDb(), actor, connectionId: id, page }));
   const customer = roleSide(actor.role) === "CUSTOMER";
   const now = new Date();
   const probes = await listEndpointProbes({ db: getDb(), actor, connectionId: connection.id, limit: 10 });
@@ -71,9 +78,14 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
       </header>
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-3">
-          {connection.assets.map(({ info, versions }) => {
-            const current = versions.find((v) => v.current);
-            const latest = versions[0];
+          {connection.assets.map(({ info, versions, notable, total, olderThan }) => {
+            const all = [...versions, ...notable];
+            const current = all.find((v) => v.current);
+            const latest = all.reduce<(typeof all)[number] | undefined>(
+              (a, v) => (a && a.seq > v.seq ? a : v),
+              undefined,
+            );
+            const paged = page?.kind === info.kind;
             const mayUpload = customer && info.direction === "CUSTOMER_TO_THALES" && can(actor.role, "asset:upload");
             return (
               <article
@@ -156,6 +168,28 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                     </table>
                   </ScrollBox>
                 )}
+                {(olderThan !== null || paged) && (
+                  <nav aria-label="Version history" className="mt-2 flex gap-4 text-sm" data-testid="version-pager">
+                    <span className="text-slate-600">
+                      {total} versions in all
+                      {paged ? "" : `, the newest ${CONNECTION_VERSIONS_SHOWN} and those in force shown`}
+                    </span>
+                    {paged && (
+                      <Link className="underline" href={`/connections/${connection.id}`}>
+                        ← Newest
+                      </Link>
+                    )}
+                    {olderThan !== null && (
+                      <Link
+                        className="underline"
+                        href={`/connections/${connection.id}?history=${info.kind}&before=${olderThan}`}
+                        data-testid="older-versions"
+                      >
+                        Older →
+                      </Link>
+                    )}
+                  </nav>
+                )}
                 {current &&
                   info.content !== "host" &&
                   (customer ? info.direction === "THALES_TO_CUSTOMER" : info.direction === "CUSTOMER_TO_THALES") && (
@@ -164,7 +198,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                       stem={`${info.fileStem}-${connection.identifier}-${connection.environment}-v${current.seq}`}
                     />
                   )}
-                {versions
+                {all
                   .filter((v) => v.state === "REVOCATION_REQUESTED")
                   .map((v) => (
                     <p
@@ -221,4 +255,12 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
       </div>
     </section>
   );
+}
+
+/** `?history=<kind>&before=<seq>`: one asset's older versions; anything else shows the newest of every asset. */
+function historyPage(query: Record<string, string | string[] | undefined>) {
+  const { history: kind, before } = query;
+  if (typeof kind !== "string" || !isAssetKind(kind) || typeof before !== "string" || !/^[1-9][0-9]{0,8}$/.test(before))
+    return undefined;
+  return { kind, olderThan: Number(before) };
 }

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/server/errors";
 import { apiRoute } from "@/lib/server/api/http";
 import { parseQuery } from "@/lib/server/api/parse-input";
 import { DownloadQuery } from "@/lib/server/api/schemas";
-import { getAsset } from "@/lib/server/assets/get-asset";
+import { getAssetSummary } from "@/lib/server/assets/get-asset-summary";
 import { downloadVersion } from "@/lib/server/assets/download-version";
 import { KINDS } from "@/lib/assets/kinds";
 
@@ -14,9 +14,10 @@ export const GET = apiRoute<{ id: string }>(async ({ actor, origin, request }, {
     "format must be pem, der, pem-chain, p7b, p12 or jks; version must be a version id.",
   );
   const db = getDb();
-  const asset = await getAsset({ db, actor, assetId: id });
   // ?version= picks any version of this asset the caller sees (e.g. the old one during a renewal's overlap);
-  // a version of another asset is not found here, whoever may see it elsewhere.
+  // a version of another asset is not found here, whoever may see it elsewhere. The summary reads the newest, the
+  // current and the asked-for version only, not the asset's history.
+  const asset = await getAssetSummary({ db, actor, assetId: id, versionId: query.version });
   const versionId = query.version ?? asset.currentVersionId ?? asset.versions[0]?.id;
   if (!versionId || !asset.versions.some((v) => v.id === versionId))
     throw new AppError(

@@ -4,17 +4,12 @@ import { apiRoute } from "@/lib/server/api/http";
 import { parseBody } from "@/lib/server/api/parse-input";
 import { assetSummaryDto, versionSummaryDto } from "@/lib/server/api/dto";
 import { UploadBody } from "@/lib/server/api/schemas";
-import { getConnection } from "@/lib/server/connections/get-connection";
-import { getAsset } from "@/lib/server/assets/get-asset";
+import { listConnectionAssets } from "@/lib/server/connections/list-connection-assets";
 import { getAssetSummary } from "@/lib/server/assets/get-asset-summary";
 import { uploadAsset } from "@/lib/server/assets/upload-asset";
 
 export const GET = apiRoute<{ id: string }>(async ({ actor }, { id }) => {
-  const db = getDb();
-  const connection = await getConnection({ db, actor, connectionId: id });
-  const assets = await Promise.all(
-    connection.assets.filter((a) => a.assetId).map((a) => getAsset({ db, actor, assetId: a.assetId! })),
-  );
+  const assets = await listConnectionAssets({ db: getDb(), actor, connectionId: id });
   return NextResponse.json(assets.map(assetSummaryDto));
 });
 

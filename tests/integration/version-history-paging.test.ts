@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uploadAsset } from "@/lib/server/assets/upload-asset";
+import { approveVersion } from "@/lib/server/assets/approve-version";
+import { getAsset } from "@/lib/server/assets/get-asset";
+import { CONNECTION_VERSIONS_SHOWN, getConnection } from "@/lib/server/connections/get-connection";
+import { listConnectionAssets } from "@/lib/server/connections/list-connection-assets";
+import type { Actor } from "@/lib/server/actor";
+import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";
+import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
+import { expectAppError, makeActor, makeCustomer, type Customer } from "./support/assets";
+
+const UPLOADS_AFTER = 13;
+
+/**
+ * A long history stays a bounded read (issue 16): the connection page shows an asset's newest versions and the ones
+ * still in force, the asset API pages its versions, and the connection's asset list reads no history at all. The
+ * history: one CSR approved (in force), then 13 more uploads, each withdrawing the one before.
+ */
+describe.each(PROVIDERS)("a long version history on %s", (provider) => {
+  let database: TestDatabase;
+  let pki: PkiMaterial;
+  let customer: Customer;
+  let reviewer: Actor;
+  let assetId: string;
+  let approved: string;
+  const uploaded: string[] = [];
+
+  beforeAll(async () => {
+    database = await freshDatabase(provider);
+    pki = pkiMaterial();
+    customer = await makeCustomer(database.db, "d1");
+    reviewer = await makeActor(database.db, "THALES_DELIVERY");
+    const upload = async () => {
+      const up = await uploadAsset({
+        db: database.db,
+        actor: customer.customer,
+        connectionId: customer.ppr,
+        kind: "CUSTOMER_CSR",
+        content: { file: pki.d1Csr({ identifier: customer.identifier, environment: "PPR" }) },
+        confirmWarnings: true,
+      });
+      if (up.status !== "stored") throw new Error(`upload: ${up.status}`);
+      assetId = up.assetId;
+      return up.versionId;
+    };
+    approved = await upload();
+    await approveVersion({ db: database.db, actor: reviewer, versionId: approved });
+    for (let i = 0; i < UPLOADS_AFTER; i++) uploaded.push(await upload());
+  });
+  afterAll(async () => {
+    await database?.drop();
+    pki?.dispose();
+  });
+
+  it("the connection page shows the newest versions and the older one in force, with the count and where to go on", async () => {
+    const connection = await getConnection({ db: database.db, actor: customer.customer, connectionId: customer.ppr });
+    const csr = connection.assets.find((a) => a.info.kind === "CUSTOMER_CSR")!;
+    const newest = uploaded.slice(-CONNECTION_VERSIONS_SHOWN).reverse();
+    expect(csr.versions.map((v) => v.id)).toEqual([...newest, approved]);
+    expect(csr.versions.find((v) => v.id === approved)).toMatchObject({ current: true, state: "APPROVED" });
+    expect(csr.versions[0]?.state).toBe("SUBMITTED");
+    expect(csr.total).toBe(UPLOADS_AFTER + 1);
+    expect(csr.olderThan).toBe(csr.versions[CONNECTION_VERSIONS_SHOWN - 1]!.seq);
+    expect(csr.notable).toEqual([]);
+    // An asset without history reads as before.
+    const others = connection.assets.filter((a) => a.info.kind !== "CUSTOMER_CSR");
+    expect(others.every((a) => a.versions.length === 0 && a.total === 0 && a.olderThan === null)).toBe(true);
+  });
+
+  it("a page of older versions leaves the newest and the one in force beside the table, and ends", async () => {
+    const first = await getConnection({ db: database.db, actor: customer.customer, connectionId: customer.ppr });
+    const olderThan = first.assets.find((a) => a.info.kind === "CUSTOMER_CSR")!.olderThan!;
+    const page = await getConnection({
+      db: database.db,
+      actor: customer.customer,
+      connectionId: customer.ppr,
+      page: { kind: "CUSTOMER_CSR", olderThan },
+    });
+    const csr = page.assets.find((a) => a.info.kind === "CUSTOMER_CSR")!;
+    // 14 versions: 10 on the first page, the 4 oldest (the approved one among them) here.
+    expect(csr.versions.map((v) => v.id)).toEqual([...uploaded.slice(0, 3).reverse(), approved]);
+    expect(csr.notable.map((v) => v.id)).toEqual([uploaded.at(-1)]);
+    expect(csr.olderThan).toBeNull();
+  });
+
+  it("the asset API pages every version once, newest first, and tells the asset's state on every page", async () => {
+    const seen: string[] = [];
+    let olderThan: number | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const asset = await getAsset({ db: database.db, actor: customer.customer, assetId, limit: 4, olderThan });
+      expect(asset.versions.length).toBeLessThanOrEqual(4);
+      expect(asset.state).toBe("SUBMITTED");
+      expect(asset.current?.id).toBe(approved);
+      expect(asset.inForce.map((v) => v.id)).toEqual([approved]);
+      // The history holds this page's versions' events only.
+      const ids = new Set(asset.versions.map((v) => v.id));
+      expect(asset.history.length).toBeGreaterThan(0);
+      expect(asset.history.every((e) => ids.has(e.versionId!))).toBe(true);
+      seen.push(...asset.versions.map((v) => v.id));
+      if (asset.nextBefore === null) break;
+      olderThan = asset.nextBefore;
+    }
+    expect(seen).toEqual([...uploaded].reverse().concat(approved));
+  });
+
+  it("the connection's asset list answers each asset's state and version in force", async () => {
+    const assets = await listConnectionAssets({
+      db: database.db,
+      actor: customer.customer,
+      connectionId: customer.ppr,
+    });
+    expect(assets.map((a) => ({ id: a.id, state: a.state, current: a.current?.id }))).toEqual([
+      { id: assetId, state: "SUBMITTED", current: approved },
+    ]);
+    const stranger = await makeCustomer(database.db, "d1");
+    await expectAppError(
+      listConnectionAssets({ db: database.db, actor: stranger.customer, connectionId: customer.ppr }),
+      "NOT_FOUND",
+    );
+    await expectAppError(getAsset({ db: database.db, actor: stranger.customer, assetId }), "NOT_FOUND");
+  });
+});
