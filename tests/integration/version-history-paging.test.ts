@@ -7,6 +7,7 @@ import { listConnectionAssets } from "@/lib/server/connections/list-connection-a
 import type { Actor } from "@/lib/server/actor";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
+import { newId } from "@/lib/server/ids";
 import { expectAppError, makeActor, makeCustomer, type Customer } from "./support/assets";
 
 const UPLOADS_AFTER = 13;
@@ -118,5 +119,43 @@ describe.each(PROVIDERS)("a long version history on %s", (provider) => {
       "NOT_FOUND",
     );
     await expectAppError(getAsset({ db: database.db, actor: stranger.customer, assetId }), "NOT_FOUND");
+  });
+
+  // Before the history was paged, every read of an asset with ~1,000 versions failed on SQLite (a 500): Prisma loaded
+  // the versions' reviews and uploaders, and getAsset its audit events, with one bind parameter per version, past
+  // the driver's limit. Copies of a real version (its report and findings) make the long history cheaply.
+  it("an asset with 1,200 versions answers every read, each bounded", async () => {
+    const other = await makeCustomer(database.db, "d1");
+    const up = await uploadAsset({
+      db: database.db,
+      actor: other.customer,
+      connectionId: other.ppr,
+      kind: "CUSTOMER_CSR",
+      content: { file: pki.d1Csr({ identifier: other.identifier, environment: "PPR" }) },
+      confirmWarnings: true,
+    });
+    if (up.status !== "stored") throw new Error(`upload: ${up.status}`);
+    const {
+      id: _id,
+      seq: _seq,
+      ...row
+    } = await database.db.assetVersion.findUniqueOrThrow({ where: { id: up.versionId } });
+    const copies = Array.from({ length: 1199 }, (_, i) => ({ ...row, id: newId(), seq: i + 2, state: "WITHDRAWN" }));
+    for (let i = 0; i < copies.length; i += 200)
+      await database.db.assetVersion.createMany({ data: copies.slice(i, i + 200) });
+    const actor = other.customer;
+    const asset = await getAsset({ db: database.db, actor, assetId: up.assetId });
+    expect(asset.versions.map((v) => v.seq).slice(0, 2)).toEqual([1200, 1199]);
+    expect(asset.versions).toHaveLength(50);
+    expect(asset.nextBefore).toBe(1151);
+    const last = await getAsset({ db: database.db, actor, assetId: up.assetId, limit: 200, olderThan: 201 });
+    expect(last.versions.map((v) => v.seq)).toEqual(Array.from({ length: 200 }, (_, i) => 200 - i));
+    expect(last.nextBefore).toBeNull();
+    expect(last.history.map((e) => e.versionId)).toContain(up.versionId);
+    const connection = await getConnection({ db: database.db, actor, connectionId: other.ppr });
+    const csr = connection.assets.find((a) => a.info.kind === "CUSTOMER_CSR")!;
+    expect([csr.versions.length, csr.total, csr.olderThan]).toEqual([CONNECTION_VERSIONS_SHOWN, 1200, 1191]);
+    const [summary] = await listConnectionAssets({ db: database.db, actor, connectionId: other.ppr });
+    expect(summary).toMatchObject({ id: up.assetId, state: "WITHDRAWN" });
   });
 });
