@@ -62,7 +62,7 @@ test("GET /api/v1/connections pages with a cursor: the Link chain serves every c
   }
 });
 
-test("an asset's versions come a page at a time, in the API (Link header) and on the connection page (the newest ten, then older)", async ({
+test("an asset's versions come a page at a time, in the API (Link header), on the connection page (the newest ten, then older) and beside a version", async ({
   request,
   browser,
   baseURL,
@@ -73,14 +73,17 @@ test("an asset's versions come a page at a time, in the API (Link header) and on
   );
   const acme = api(request, apiToken(USERS.acme));
   let assetId = "";
-  for (let i = 1; i <= 12; i++) {
+  const versionIds: string[] = [];
+  for (let i = 1; i <= 23; i++) {
     const stored = await acme.post(`/api/v1/connections/${connections.PPR}/assets`, {
       kind: "ISSUER_HOST",
       host: `h${i}.paging.acme-bank.example`,
       port: 443,
     });
     expect(stored.status(), `upload ${i}`).toBe(201);
-    assetId = (await stored.json()).asset.id;
+    const answer = await stored.json();
+    assetId = answer.asset.id;
+    versionIds.push(answer.version.id);
   }
   type Detail = {
     state: string;
@@ -88,9 +91,9 @@ test("an asset's versions come a page at a time, in the API (Link header) and on
     history: { versionId: string }[];
   };
   const one = await acme.get(`/api/v1/assets/${assetId}`);
-  expect(one.headers()["link"], "12 versions fit the default page").toBeUndefined();
+  expect(one.headers()["link"], "23 versions fit the default page").toBeUndefined();
   const whole = (await one.json()) as Detail;
-  expect(whole.versions.map((v) => v.seq)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  expect(whole.versions.map((v) => v.seq)).toEqual(Array.from({ length: 23 }, (_, i) => 23 - i));
 
   // Pages of 5 follow the Link header to the end: every version once, newest first, the asset's state on each.
   const seen: string[] = [];
@@ -108,7 +111,7 @@ test("an asset's versions come a page at a time, in the API (Link header) and on
     url = /^<([^>]+)>; rel="next"$/.exec(response.headers()["link"] ?? "")?.[1];
     expect(++pages, "the Link chain ends").toBeLessThan(10);
   }
-  expect(pages).toBe(3);
+  expect(pages).toBe(5);
   expect(seen).toEqual(whole.versions.map((v) => v.id));
   for (const query of ["limit=0", "limit=201", "cursor=x", `cursor=${Buffer.from('["0"]').toString("base64url")}`]) {
     const bad = await acme.get(`/api/v1/assets/${assetId}?${query}`);
@@ -134,13 +137,24 @@ test("an asset's versions come a page at a time, in the API (Link header) and on
   const slot = page.locator('[data-testid="asset-slot"][data-kind="ISSUER_HOST"]');
   const seqs = async () =>
     slot.getByTestId("version-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-version")));
-  expect(await seqs()).toEqual(["12", "11", "10", "9", "8", "7", "6", "5", "4", "3"]);
-  await expect(slot.getByTestId("version-pager")).toContainText("12 versions in all");
+  const range = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => String(from - i));
+  expect(await seqs()).toEqual(range(23, 14));
+  await expect(slot.getByTestId("version-pager")).toContainText("23 versions in all");
   await slot.getByTestId("older-versions").click();
-  await expect(page).toHaveURL(/history=ISSUER_HOST&before=3$/);
-  await expect(slot.getByTestId("version-row")).toHaveCount(2);
-  expect(await seqs()).toEqual(["2", "1"]);
+  await expect(page).toHaveURL(/history=ISSUER_HOST&before=14$/);
+  await expect(slot.getByTestId("version-row").first()).toHaveAttribute("data-version", "13");
+  expect(await seqs()).toEqual(range(13, 4));
+  await slot.getByTestId("older-versions").click();
+  await expect(slot.getByTestId("version-row")).toHaveCount(3);
+  expect(await seqs()).toEqual(range(3, 1));
   await expect(slot.getByTestId("older-versions")).toHaveCount(0);
   await slot.getByRole("link", { name: "← Newest" }).click();
   await expect(slot.getByTestId("version-row")).toHaveCount(10);
+
+  // A version's page lists the newest version and those next to it, says how many there are, and links to the rest.
+  await page.goto(`/versions/${versionIds[0]}`);
+  await expect(page.getByTestId("history-count")).toContainText("12 of 23 versions");
+  await page.getByTestId("history-count").getByRole("link").click();
+  await expect(page).toHaveURL(/history=ISSUER_HOST&before=2$/);
+  expect(await seqs()).toEqual(["1"]);
 });

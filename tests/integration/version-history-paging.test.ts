@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploadAsset } from "@/lib/server/assets/upload-asset";
 import { approveVersion } from "@/lib/server/assets/approve-version";
 import { getAsset } from "@/lib/server/assets/get-asset";
+import { getVersion, HISTORY_AROUND } from "@/lib/server/assets/get-version";
 import { CONNECTION_VERSIONS_SHOWN, getConnection } from "@/lib/server/connections/get-connection";
 import { listConnectionAssets } from "@/lib/server/connections/list-connection-assets";
 import type { Actor } from "@/lib/server/actor";
@@ -155,6 +156,13 @@ describe.each(PROVIDERS)("a long version history on %s", (provider) => {
     const connection = await getConnection({ db: database.db, actor, connectionId: other.ppr });
     const csr = connection.assets.find((a) => a.info.kind === "CUSTOMER_CSR")!;
     expect([csr.versions.length, csr.total, csr.olderThan]).toEqual([CONNECTION_VERSIONS_SHOWN, 1200, 1191]);
+    const middle = await database.db.assetVersion.findFirstOrThrow({ where: { assetId: up.assetId, seq: 600 } });
+    const version = await getVersion({ db: database.db, actor, versionId: middle.id });
+    expect(version.historyTotal).toBe(1200);
+    expect(version.history.map((h) => h.seq)).toEqual([
+      1200,
+      ...Array.from({ length: 2 * HISTORY_AROUND + 1 }, (_, i) => 600 + HISTORY_AROUND - i),
+    ]);
     const [summary] = await listConnectionAssets({ db: database.db, actor, connectionId: other.ppr });
     expect(summary).toMatchObject({ id: up.assetId, state: "WITHDRAWN" });
   });

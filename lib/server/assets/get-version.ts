@@ -38,12 +38,20 @@ export type VersionDetail = {
   issuedFrom?: string | null;
   /** For a CSR: the certificate version issued from it. */
   issuedCertificate?: string;
+  /**
+   * The asset's versions around this one (`HISTORY_AROUND` either side) and its newest, newest first; `historyTotal`
+   * counts them all (the connection page pages through the rest).
+   */
   history: { id: string; seq: number; state: VersionState; createdAt: Date }[];
+  historyTotal: number;
   /** For a certificate the portal issued: the pending revocation request or the revocation. */
   revocation?: RevocationView;
   /** The last revocation request Thales declined, and why. */
   declinedRevocation?: DeclinedRevocation;
 };
+
+/** Versions listed either side of this one in its history: a long history is not read whole (issue 16). */
+export const HISTORY_AROUND = 10;
 
 /** Everything a specialist reads about one version: parsed detail, findings, reviews, history. */
 export async function getVersion({
@@ -83,11 +91,20 @@ export async function getVersion({
     where: { issuedFromVersionId: versionId, organizationId: context.connection.organizationId },
     select: { id: true },
   });
-  const history = await db.assetVersion.findMany({
-    where: { assetId: context.assetId },
-    orderBy: { seq: "desc" },
-    select: { id: true, seq: true, state: true, createdAt: true },
-  });
+  const historySelect = { id: true, seq: true, state: true, createdAt: true } as const;
+  const [around, newest, historyTotal] = await Promise.all([
+    db.assetVersion.findMany({
+      where: {
+        assetId: context.assetId,
+        seq: { gte: context.seq - HISTORY_AROUND, lte: context.seq + HISTORY_AROUND },
+      },
+      orderBy: { seq: "desc" },
+      select: historySelect,
+    }),
+    db.assetVersion.findFirst({ where: { assetId: context.assetId }, orderBy: { seq: "desc" }, select: historySelect }),
+    db.assetVersion.count({ where: { assetId: context.assetId } }),
+  ]);
+  const history = newest && !around.some((h) => h.id === newest.id) ? [newest, ...around] : around;
   const previousInForce = await db.assetVersion.findFirst({
     where: {
       assetId: context.assetId,
@@ -129,6 +146,7 @@ export async function getVersion({
     issuedFrom: row.issuedFromVersionId,
     issuedCertificate: issued?.id,
     history: history.map((h) => ({ ...h, state: h.state as VersionState })),
+    historyTotal,
     ...(KINDS[context.kind].providedBy === "thales-issue"
       ? { revocation: await getRevocation(db, versionId), declinedRevocation: await getLastDecline(db, versionId) }
       : {}),

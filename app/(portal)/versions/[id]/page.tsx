@@ -291,6 +291,18 @@ export default async function VersionPage({
               </ul>
             )}
             <h3 className="mt-3 font-medium">History</h3>
+            {version.historyTotal > version.history.length && (
+              <p className="text-xs text-slate-600" data-testid="history-count">
+                {version.history.length} of {version.historyTotal} versions: the newest and those next to this one; this
+                one and older,{" "}
+                <Link
+                  className="underline"
+                  href={`/connections/${version.connection.id}?history=${version.kind.kind}&before=${version.seq + 1}`}
+                >
+                  a page at a time
+                </Link>
+              </p>
+            )}
             <ul>
               {version.history.map((h) => (
                 <li key={h.id} className="flex gap-2">
