@@ -6,6 +6,7 @@ import { getCampaignChoices } from "@/lib/server/campaigns/campaign-choices";
 import { getCampaignView } from "@/lib/server/campaigns/get-campaign";
 import { listCampaigns } from "@/lib/server/campaigns/list-campaigns";
 import { remindCampaigns } from "@/lib/server/campaigns/remind-campaigns";
+import { acknowledgedAt } from "@/lib/server/campaigns/campaign-progress";
 import { publishAsset } from "@/lib/server/assets/publish-asset";
 import { acknowledgeVersion } from "@/lib/server/assets/acknowledge-version";
 import { retireVersions } from "@/lib/server/assets/retire-versions";
@@ -142,6 +143,31 @@ describe.each(PROVIDERS)("rotation campaigns on %s", (provider) => {
     expect(await exportOf(a, a.ppr)).toEqual([fp(g2)]);
     expect(await exportOf(b, b.ppr)).toEqual([fp(g2)]);
     expect((await remindCampaigns(context(new Date(cutOverAt.getTime() + 60_000)))).campaigns).toBe(0);
+  });
+
+  // The campaign list asks for the acknowledgements of every target of every listed campaign: two campaigns of 500
+  // connections are 1,000 ids, past SQLite's 999 bind parameters, which failed the list (a 500) while the query
+  // carried an orderBy (Prisma splits a long `in` list only without one).
+  it("reads the acknowledgements of 1,500 versions at once, the earliest of each", async () => {
+    const ids = Array.from({ length: 1500 }, () => newId());
+    const at = (minutes: number) => new Date(Date.UTC(2027, 0, 1, 0, minutes));
+    const event = (targetId: string, createdAt: Date) => ({
+      id: newId(),
+      action: "asset.acknowledge",
+      targetType: "AssetVersion",
+      targetId,
+      createdAt,
+    });
+    await database.db.auditEvent.createMany({
+      data: [event(ids[0]!, at(5)), event(ids[0]!, at(1)), event(ids[1499]!, at(2)), event(newId(), at(3))],
+    });
+    const found = await acknowledgedAt(database.db, ids);
+    expect([...found.entries()].sort()).toEqual(
+      [
+        [ids[0], at(1)],
+        [ids[1499], at(2)],
+      ].sort(),
+    );
   });
 
   it("Production: a campaign waits for a second person (the publication rule), then goes in force on the chosen subset", async () => {

@@ -8,13 +8,18 @@ import type { Db, Tx } from "../db/client";
  */
 export async function acknowledgedAt(db: Db | Tx, versionIds: readonly string[]): Promise<Map<string, Date>> {
   if (versionIds.length === 0) return new Map();
+  // No orderBy: Prisma splits a long `in` list into queries under the driver's bind limit (999 on SQLite) only when
+  // the query has no orderBy, take or cursor. With one, the campaign list failed once its campaigns held ~1,000
+  // targets (two campaigns of 500). The earliest acknowledgement per version is kept here instead.
   const rows = await db.auditEvent.findMany({
     where: { action: "asset.acknowledge", targetType: "AssetVersion", targetId: { in: [...versionIds] } },
     select: { targetId: true, createdAt: true },
-    orderBy: { createdAt: "asc" },
   });
   const out = new Map<string, Date>();
-  for (const row of rows) if (row.targetId && !out.has(row.targetId)) out.set(row.targetId, row.createdAt);
+  for (const row of rows) {
+    const seen = row.targetId ? out.get(row.targetId) : undefined;
+    if (row.targetId && (!seen || row.createdAt < seen)) out.set(row.targetId, row.createdAt);
+  }
   return out;
 }
 
