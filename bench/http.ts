@@ -379,6 +379,8 @@ type Scenario = {
   headers: Record<string, string>;
   /** Bodies sent in rotation (POST). */
   bodies?: string[];
+  /** Paths sent in rotation with the bodies, the i-th request to paths[i] with bodies[i] (same length). */
+  paths?: string[];
   expect: number;
   /** Checked once before the load: the response is what the scenario claims to measure. */
   validate?: (status: number, body: string) => string | undefined;
@@ -421,7 +423,11 @@ async function load(
   const request: RequestSpec = { method: s.method, path: s.path, headers: s.headers };
   if (s.bodies?.length) {
     const bodies = s.bodies;
-    request.setupRequest = (req) => ({ ...req, body: bodies[i++ % bodies.length] });
+    const paths = s.paths;
+    request.setupRequest = (req) => {
+      const n = i++;
+      return { ...req, body: bodies[n % bodies.length], ...(paths ? { path: paths[n % paths.length] } : {}) };
+    };
   }
   // amount: a fixed number of requests (slow scenarios), all of them awaited, instead of a duration.
   return autocannon({
@@ -750,6 +756,8 @@ async function runDatabase(
     acme: token("ops@acme.test"),
     globex: token("ops@globex.test"),
     delivery: token("delivery1@thales.test"),
+    // The board seed's first organization: its d1 identifiers take the spread uploads.
+    bench: token("ops1@bench-bank.test"),
   };
   // Delivery and admin users must have two-factor on: enrol them (portal services), sign in with a recovery code.
   const otp = JSON.parse(
@@ -780,6 +788,23 @@ async function runDatabase(
     currentVersion: { id: string } | null;
   }[];
   const versionId = acmeAssets.find((a) => a.currentVersion)?.currentVersion?.id ?? "none";
+  // Uploads spread over one organization's d1 connections, a CSR made for each (its CN names the connection).
+  const spread = ((await api("/api/v1/connections?limit=1000", tokens.bench)) as Conn[])
+    .filter((c) => c.program === "d1")
+    .map((c) => ({
+      path: `/api/v1/connections/${c.id}/assets`,
+      body: JSON.stringify({
+        kind: "CUSTOMER_CSR",
+        content: p256Csr(
+          tmp,
+          `spread-${c.id}`,
+          `/C=FR/ST=Ile-de-France/L=Paris/O=Bench Bank/OU=Cards/CN=TLSMA-ECDSA\\/${c.identifier}\\/D1.${c.environment}`,
+        ),
+        filename: "spread.csr",
+        acceptWarnings: true,
+      }),
+    }));
+  if (spread.length < 10) throw new Error(`the spread upload needs 10 connections, the seed gave ${spread.length}`);
 
   // Sign-ins: once per user and server (next-auth credentials, as the browser does).
   const deliveryCookie = await login(base, "delivery1@thales.test", DEMO_PASSWORD, otp["delivery1@thales.test"]);
@@ -905,6 +930,16 @@ async function runDatabase(
         JSON.stringify({ kind: "CUSTOMER_CSR", content, filename: `globex-${i}.csr`, acceptWarnings: true }),
       ),
     },
+    {
+      name: "upload-spread",
+      description: `POST /api/v1/connections/{id}/assets over ${spread.length} d1 connections of one organization in rotation, P-256 CSR stored (each withdraws its connection's previous one)`,
+      method: "POST",
+      path: spread[0]!.path,
+      paths: spread.map((u) => u.path),
+      expect: 201,
+      headers: { ...auth(tokens.bench), ...json },
+      bodies: spread.map((u) => u.body),
+    },
   ];
   const scenarios = OPTS.scenarios.length ? all.filter((s) => OPTS.scenarios.includes(s.name)) : all;
 
@@ -941,7 +976,7 @@ async function runDatabase(
       for (let i = 0; i < 5; i++) {
         const t1 = Date.now();
         await (
-          await fetch(base + s.path, {
+          await fetch(base + (s.paths?.[i % s.paths.length] ?? s.path), {
             method: s.method,
             headers: s.headers,
             body: s.bodies?.[i % (s.bodies?.length ?? 1)],
@@ -1078,6 +1113,7 @@ function targets(rows: Row[], firstLoad: PageWeight[] | undefined): Target[] {
       ["check", 1000, 50],
       ["connections-customer", 1000, 50],
       ["upload", 300, Infinity],
+      ["upload-spread", 300, Infinity],
     ] as const) {
       const r = rows.find((x) => x.database === db && x.scenario === name && x.connections === 10);
       const label = `${name} ≥ ${rps} req/s${Number.isFinite(p99) ? ` and p99 < ${p99} ms` : ""} at 10 clients`;
