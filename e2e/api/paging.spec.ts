@@ -94,6 +94,7 @@ test("an asset's versions come a page at a time, in the API (Link header), on th
   expect(one.headers()["link"], "23 versions fit the default page").toBeUndefined();
   const whole = (await one.json()) as Detail;
   expect(whole.versions.map((v) => v.seq)).toEqual(Array.from({ length: 23 }, (_, i) => 23 - i));
+  expect(whole).toMatchObject({ historyTruncated: false });
 
   // Pages of 5 follow the Link header to the end: every version once, newest first, the asset's state on each.
   const seen: string[] = [];
@@ -113,7 +114,9 @@ test("an asset's versions come a page at a time, in the API (Link header), on th
   }
   expect(pages).toBe(5);
   expect(seen).toEqual(whole.versions.map((v) => v.id));
-  for (const query of ["limit=0", "limit=201", "cursor=x", `cursor=${Buffer.from('["0"]').toString("base64url")}`]) {
+  const cursor = (key: string) => `cursor=${Buffer.from(key).toString("base64url")}`;
+  const badCursors = ['["0"]', '["-1"]', "[5]", '["1e3"]', '["9999999999"]', '["1","2"]', "{}"].map(cursor);
+  for (const query of ["limit=0", "limit=201", "limit=x", "cursor=x", ...badCursors]) {
     const bad = await acme.get(`/api/v1/assets/${assetId}?${query}`);
     expect(bad.status(), query).toBe(422);
     expect((await bad.json()).error).toBe("INVALID_INPUT");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   EVENTS,
+  parseSeq,
   STATES,
   TRANSITIONS,
   allows,
@@ -83,5 +84,13 @@ describe("four-eyes", () => {
     expect(approvalEvent("PRD", 0)).toBe("APPROVE_PARTIAL");
     expect(approvalEvent("PRD", 1)).toBe("APPROVE_FINAL");
     expect(approvalEvent("PPR", 0)).toBe("APPROVE_FINAL");
+  });
+});
+
+describe("parseSeq", () => {
+  it("reads a version number and nothing else", () => {
+    expect(["1", "42", "999999999"].map(parseSeq)).toEqual([1, 42, 999_999_999]);
+    for (const bad of ["", "0", "01", "-1", "+1", "1e3", "1.0", " 1", "1 ", "0x10", "1000000000", "NaN"])
+      expect(parseSeq(bad), bad).toBeUndefined();
   });
 });

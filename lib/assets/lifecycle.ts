@@ -157,3 +157,11 @@ export const STATE_LABELS: Record<VersionState, string> = {
   REVOKED: "Revoked",
   RETIRING: "In force until cut-over",
 };
+
+/**
+ * A version number (`seq`, from 1) written in a URL or cursor, or undefined: digits only, no sign, exponent or
+ * leading zero, at most nine of them, so it is always a safe integer.
+ */
+export function parseSeq(text: string): number | undefined {
+  return /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : undefined;
+}

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/server/generated/sqlite/client";
 import { PortalSqlite } from "@/lib/server/db/sqlite-adapter";
 import type { Db } from "@/lib/server/db/client";
-import Database from "better-sqlite3";
 import { uploadAsset } from "@/lib/server/assets/upload-asset";
 import { getAssetSummary } from "@/lib/server/assets/get-asset-summary";
 import { freshDatabase, type TestDatabase } from "./support/databases";
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
 import { makeCustomer } from "./support/assets";
+import { sqliteRowsRead } from "./support/rows-read";
 
 /**
  * How many SQL statements one stored upload runs (issue 16: each costs 0.2–1.3 ms of CPU through Prisma, and the
@@ -80,23 +80,10 @@ describe("statements of one stored upload", () => {
       if (up.status !== "stored") throw new Error(`upload ${i}: ${up.status}`);
       stored = up;
     }
-    // Rows SQLite hands back, counted under the adapter (its reads go through Statement#all).
-    const probe = new Database(":memory:");
-    const proto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as { all(...args: unknown[]): unknown[] };
-    probe.close();
-    const all = proto.all;
-    let rows = 0;
-    proto.all = function (this: unknown, ...args: unknown[]) {
-      const result = all.apply(this, args);
-      rows += result.length;
-      return result;
-    };
-    try {
-      const summary = await getAssetSummary({ db, actor: customer.customer, ...stored! });
-      expect(summary.versions[0]?.id).toBe(stored!.versionId);
-    } finally {
-      proto.all = all;
-    }
+    const { result: summary, rows } = await sqliteRowsRead(() =>
+      getAssetSummary({ db, actor: customer.customer, ...stored! }),
+    );
+    expect(summary.versions[0]?.id).toBe(stored!.versionId);
     expect(rows).toBeLessThanOrEqual(3);
   });
 });

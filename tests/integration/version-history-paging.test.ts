@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploadAsset } from "@/lib/server/assets/upload-asset";
 import { approveVersion } from "@/lib/server/assets/approve-version";
-import { getAsset } from "@/lib/server/assets/get-asset";
+import { ASSET_HISTORY_MAX, getAsset } from "@/lib/server/assets/get-asset";
+import { getAssetSummary } from "@/lib/server/assets/get-asset-summary";
 import { getVersion, HISTORY_AROUND } from "@/lib/server/assets/get-version";
 import { CONNECTION_VERSIONS_SHOWN, getConnection } from "@/lib/server/connections/get-connection";
 import { listConnectionAssets } from "@/lib/server/connections/list-connection-assets";
@@ -10,6 +11,7 @@ import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
 import { newId } from "@/lib/server/ids";
 import { expectAppError, makeActor, makeCustomer, type Customer } from "./support/assets";
+import { sqliteRowsRead } from "./support/rows-read";
 
 const UPLOADS_AFTER = 13;
 
@@ -122,9 +124,11 @@ describe.each(PROVIDERS)("a long version history on %s", (provider) => {
     await expectAppError(getAsset({ db: database.db, actor: stranger.customer, assetId }), "NOT_FOUND");
   });
 
-  // Before the history was paged, every read of an asset with ~1,000 versions failed on SQLite (a 500): Prisma loaded
-  // the versions' reviews and uploaders, and getAsset its audit events, with one bind parameter per version, past
-  // the driver's limit. Copies of a real version (its report and findings) make the long history cheaply.
+  // Before the history was paged, GET /api/v1/assets/{id} and the connection's asset list failed on SQLite from
+  // ~1,000 versions (a 500): getAsset loaded the versions' reviews, a relation with its own orderBy, with one bind
+  // parameter per version, which Prisma does not split, past the driver's 999. The other reads only grew. Copies of a
+  // real version (its report and findings) make the long history cheaply. On SQLite the rows each read takes from
+  // the database are counted too: none grows with the 1,200.
   it("an asset with 1,200 versions answers every read, each bounded", async () => {
     const other = await makeCustomer(database.db, "d1");
     const up = await uploadAsset({
@@ -145,7 +149,14 @@ describe.each(PROVIDERS)("a long version history on %s", (provider) => {
     for (let i = 0; i < copies.length; i += 200)
       await database.db.assetVersion.createMany({ data: copies.slice(i, i + 200) });
     const actor = other.customer;
-    const asset = await getAsset({ db: database.db, actor, assetId: up.assetId });
+    const rowsRead: Record<string, number> = {};
+    const counted = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      if (provider !== "sqlite") return work();
+      const { result, rows } = await sqliteRowsRead(work);
+      rowsRead[name] = rows;
+      return result;
+    };
+    const asset = await counted("getAsset", () => getAsset({ db: database.db, actor, assetId: up.assetId }));
     expect(asset.versions.map((v) => v.seq).slice(0, 2)).toEqual([1200, 1199]);
     expect(asset.versions).toHaveLength(50);
     expect(asset.nextBefore).toBe(1151);
@@ -153,17 +164,50 @@ describe.each(PROVIDERS)("a long version history on %s", (provider) => {
     expect(last.versions.map((v) => v.seq)).toEqual(Array.from({ length: 200 }, (_, i) => 200 - i));
     expect(last.nextBefore).toBeNull();
     expect(last.history.map((e) => e.versionId)).toContain(up.versionId);
-    const connection = await getConnection({ db: database.db, actor, connectionId: other.ppr });
+    const connection = await counted("getConnection", () =>
+      getConnection({ db: database.db, actor, connectionId: other.ppr }),
+    );
     const csr = connection.assets.find((a) => a.info.kind === "CUSTOMER_CSR")!;
     expect([csr.versions.length, csr.total, csr.olderThan]).toEqual([CONNECTION_VERSIONS_SHOWN, 1200, 1191]);
     const middle = await database.db.assetVersion.findFirstOrThrow({ where: { assetId: up.assetId, seq: 600 } });
-    const version = await getVersion({ db: database.db, actor, versionId: middle.id });
+    const version = await counted("getVersion", () => getVersion({ db: database.db, actor, versionId: middle.id }));
     expect(version.historyTotal).toBe(1200);
     expect(version.history.map((h) => h.seq)).toEqual([
       1200,
       ...Array.from({ length: 2 * HISTORY_AROUND + 1 }, (_, i) => 600 + HISTORY_AROUND - i),
     ]);
-    const [summary] = await listConnectionAssets({ db: database.db, actor, connectionId: other.ppr });
+    // What a download of the first version reads to find it (the download route's lookup).
+    const download = await counted("getAssetSummary", () =>
+      getAssetSummary({ db: database.db, actor, assetId: up.assetId, versionId: up.versionId }),
+    );
+    expect(download.versions.map((v) => v.seq)).toEqual([1200, 1]);
+    const [summary] = await counted("listConnectionAssets", () =>
+      listConnectionAssets({ db: database.db, actor, connectionId: other.ppr }),
+    );
     expect(summary).toMatchObject({ id: up.assetId, state: "WITHDRAWN" });
+    if (provider === "sqlite") {
+      const most = { getAsset: 60, getConnection: 30, getVersion: 30, getAssetSummary: 3, listConnectionAssets: 6 };
+      for (const [read, rows] of Object.entries(most)) expect(rowsRead[read], read).toBeLessThanOrEqual(rows);
+    }
+  });
+
+  it("an answer carries the newest 200 audit events of its versions and says when older ones are left out", async () => {
+    const before = await getAsset({ db: database.db, actor: customer.customer, assetId, limit: 1 });
+    expect(before.historyTruncated).toBe(false);
+    const newest = before.versions[0]!.id;
+    const at = (i: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, i));
+    await database.db.auditEvent.createMany({
+      data: Array.from({ length: 250 }, (_, i) => ({
+        id: newId(),
+        action: "asset.downloaded",
+        targetType: "AssetVersion",
+        targetId: newest,
+        createdAt: at(i),
+      })),
+    });
+    const after = await getAsset({ db: database.db, actor: customer.customer, assetId, limit: 1 });
+    expect(after.historyTruncated).toBe(true);
+    expect(after.history).toHaveLength(ASSET_HISTORY_MAX);
+    expect(after.history.map((e) => e.at)).toEqual(Array.from({ length: 200 }, (_, i) => at(50 + i)));
   });
 });

@@ -61,7 +61,7 @@ export function versionSummaryDto(
   };
 }
 
-/** From the full view (GET /assets/{id}) or the two-version summary every command answers with. */
+/** From the asset view (GET /assets/{id}, a page of versions) or the summary every command answers with. */
 export function assetSummaryDto(asset: AssetView | AssetSummaryView): z.infer<typeof AssetSummary> {
   const current = asset.current;
   return {
@@ -119,6 +119,7 @@ export function assetDetailDto(asset: AssetView): z.infer<typeof AssetDetail> {
     })),
     versions: asset.versions.map(versionDetailDto),
     history: asset.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+    historyTruncated: asset.historyTruncated,
   };
 }
 

@@ -144,7 +144,11 @@ export const AssetDetail = AssetSummary.extend({
         after: z.unknown(),
       }),
     )
-    .meta({ description: "The audit events of this page's versions, oldest first" }),
+    .meta({ description: "The newest 200 audit events of this page's versions, oldest first" }),
+  historyTruncated: z.boolean().meta({
+    description:
+      "True when this page's versions have older audit events than `history` holds (the audit page lists them)",
+  }),
 });
 
 export const UploadBody = z.union([

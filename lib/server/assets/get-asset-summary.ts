@@ -17,8 +17,9 @@ export type VersionSummaryView = {
 
 /**
  * What a command's answer says about an asset (the API's AssetSummary): its newest version's state and the version
- * in force. Only those two versions are read: `getAsset` reads every version with its report and the whole audit
- * history, which made each stored upload slower the more versions the asset had (issue 16: 43–70 ms of CPU).
+ * in force. Only those versions are read, with their small columns: the answer used `getAsset`, which then read
+ * every version with its report and audit history, so each upload got slower the more versions the asset had
+ * (issue 16: 43–70 ms of CPU).
  */
 export type AssetSummaryView = {
   id: string;

@@ -12,6 +12,11 @@ import { assetSummarySelect, versionSummarySelect, type VersionSummaryView } fro
 /** Versions per page of `getAsset` unless the caller asks for another size (issue 16: answers stay bounded). */
 export const ASSET_VERSIONS_PAGE_SIZE = 50;
 export const ASSET_VERSIONS_PAGE_MAX = 200;
+/**
+ * Audit events per answer, the newest: every download writes one, so a client that downloads on a schedule gives a
+ * version thousands (20,000 events were 3 MB on one page of one version). The audit page has them all.
+ */
+export const ASSET_HISTORY_MAX = 200;
 
 export type AssetVersionView = {
   id: string;
@@ -59,7 +64,7 @@ export type AssetView = {
   versions: AssetVersionView[];
   /** The `seq` to pass as `olderThan` for the next page, or null on the last page. */
   nextBefore: number | null;
-  /** The audit events of the versions on this page, oldest first. */
+  /** The newest `ASSET_HISTORY_MAX` audit events of the versions on this page, oldest first. */
   history: {
     at: Date;
     action: string;
@@ -68,6 +73,8 @@ export type AssetView = {
     before: unknown;
     after: unknown;
   }[];
+  /** True when the page's versions have more audit events than `history` holds (older ones left out). */
+  historyTruncated: boolean;
 };
 
 /**
@@ -87,10 +94,12 @@ export async function getAsset({
   db: Db;
   actor: Actor;
   assetId: string;
+  /** Versions per page, 1..ASSET_VERSIONS_PAGE_MAX (clamped). */
   limit?: number;
   /** Only versions whose `seq` is below this (the previous page's `nextBefore`). */
   olderThan?: number;
 }): Promise<AssetView> {
+  const take = Math.min(Math.max(Math.floor(limit) || 1, 1), ASSET_VERSIONS_PAGE_MAX);
   const asset = await db.asset.findFirst({
     where: { id: assetId, ...tenantWhere(actor) },
     select: { ...assetSummarySelect, connectionId: true, organizationId: true },
@@ -100,7 +109,7 @@ export async function getAsset({
   const rows = await db.assetVersion.findMany({
     where: { assetId: asset.id, ...(olderThan !== undefined ? { seq: { lt: olderThan } } : {}) },
     orderBy: { seq: "desc" },
-    take: limit + 1,
+    take: take + 1,
     select: {
       ...versionSummarySelect,
       host: true,
@@ -116,8 +125,9 @@ export async function getAsset({
       },
     },
   });
-  const page = rows.slice(0, limit);
-  // The covering index (assetId, seq, state, notAfter, id, retireAt) answers these without reading the rows.
+  const page = rows.slice(0, take);
+  // Small reads beside the page, whatever the history's length: the newest version's state, the versions in force,
+  // the current one.
   const [newest, inForce, current] = await Promise.all([
     olderThan === undefined
       ? (page[0] ?? null)
@@ -134,11 +144,14 @@ export async function getAsset({
         })
       : null,
   ]);
-  const events = await db.auditEvent.findMany({
+  // At most ASSET_VERSIONS_PAGE_MAX ids, so the ordered `in` stays under SQLite's 999 bind parameters.
+  const newestEvents = await db.auditEvent.findMany({
     where: { targetType: "AssetVersion", targetId: { in: page.map((v) => v.id) } },
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: ASSET_HISTORY_MAX + 1,
     select: { createdAt: true, action: true, actorEmail: true, targetId: true, before: true, after: true },
   });
+  const events = newestEvents.slice(0, ASSET_HISTORY_MAX).reverse();
   const versions: AssetVersionView[] = page.map((v) => ({
     id: v.id,
     seq: v.seq,
@@ -171,7 +184,7 @@ export async function getAsset({
     current: current ? { ...current, state: current.state as VersionState } : null,
     inForce: inForceVersions(inForce.map((v) => ({ ...v, state: v.state as VersionState }))),
     versions,
-    nextBefore: rows.length > limit ? page.at(-1)!.seq : null,
+    nextBefore: rows.length > take ? page.at(-1)!.seq : null,
     history: events.map((e) => ({
       at: e.createdAt,
       action: e.action,
@@ -180,5 +193,6 @@ export async function getAsset({
       before: e.before ? JSON.parse(e.before) : null,
       after: e.after ? JSON.parse(e.after) : null,
     })),
+    historyTruncated: newestEvents.length > ASSET_HISTORY_MAX,
   };
 }

@@ -34,7 +34,10 @@ export async function listCampaigns({
   return campaignSummaries(db, {}, Math.min(Math.max(take, 1), 500));
 }
 
-/** Summaries of the campaigns matching `where`, in a fixed number of queries whatever their number. */
+/**
+ * Summaries of the campaigns matching `where`, in a fixed number of queries whatever their number (on SQLite Prisma
+ * splits the acknowledgements' query into one per 999 target versions).
+ */
 export async function campaignSummaries(db: Db, where: { id?: string }, take = 100): Promise<CampaignSummary[]> {
   const rows = await db.campaign.findMany({
     where,

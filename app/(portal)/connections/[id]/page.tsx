@@ -10,6 +10,7 @@ import { InstallRecipes } from "@/components/install-recipes";
 import { TrustStoreDownloads } from "@/components/trust-store-downloads";
 import { can, roleSide } from "@/lib/assets/permissions";
 import { isAssetKind, kindDescription, kindLabel } from "@/lib/assets/kinds";
+import { parseSeq } from "@/lib/assets/lifecycle";
 import { getDb } from "@/lib/server/db/client";
 import { CONNECTION_VERSIONS_SHOWN, getConnection } from "@/lib/server/connections/get-connection";
 import { pageUser } from "@/app/_lib/request";
@@ -117,7 +118,7 @@ export default async function ConnectionPage({
                 </div>
                 <p className="text-sm text-slate-600">{kindDescription(info.kind, roleSide(actor.role))}</p>
                 {versions.length === 0 ? (
-                  <p className="mt-2 text-sm text-slate-600">Nothing yet.</p>
+                  <p className="mt-2 text-sm text-slate-600">{total > 0 ? "No older versions." : "Nothing yet."}</p>
                 ) : (
                   <ScrollBox label="Versions">
                     <table className="mt-2 w-full text-sm">
@@ -168,7 +169,7 @@ export default async function ConnectionPage({
                     </table>
                   </ScrollBox>
                 )}
-                {(olderThan !== null || paged) && (
+                {total > 0 && (olderThan !== null || paged) && (
                   <nav aria-label="Version history" className="mt-2 flex gap-4 text-sm" data-testid="version-pager">
                     <span className="text-slate-600">
                       {total} versions in all
@@ -260,7 +261,7 @@ export default async function ConnectionPage({
 /** `?history=<kind>&before=<seq>`: one asset's older versions; anything else shows the newest of every asset. */
 function historyPage(query: Record<string, string | string[] | undefined>) {
   const { history: kind, before } = query;
-  if (typeof kind !== "string" || !isAssetKind(kind) || typeof before !== "string" || !/^[1-9][0-9]{0,8}$/.test(before))
-    return undefined;
-  return { kind, olderThan: Number(before) };
+  const olderThan = typeof before === "string" ? parseSeq(before) : undefined;
+  if (typeof kind !== "string" || !isAssetKind(kind) || olderThan === undefined) return undefined;
+  return { kind, olderThan };
 }

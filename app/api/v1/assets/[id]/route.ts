@@ -8,6 +8,7 @@ import { assetDetailDto } from "@/lib/server/api/dto";
 import { AssetQuery } from "@/lib/server/api/schemas";
 import { AppError } from "@/lib/server/errors";
 import { getAsset } from "@/lib/server/assets/get-asset";
+import { parseSeq } from "@/lib/assets/lifecycle";
 
 export const GET = apiRoute<{ id: string }>(async ({ actor, request }, { id }) => {
   const { limit, cursor } = parseQuery(request, AssetQuery, z.prettifyError);
@@ -25,11 +26,11 @@ export const GET = apiRoute<{ id: string }>(async ({ actor, request }, { id }) =
 
 /** The cursor is the `seq` the next page starts below; anything else is a 422 like any invalid query. */
 function seqOf(cursor: string): number {
-  const [seq] = decodeCursor(cursor, 1);
-  if (!/^[1-9][0-9]{0,8}$/.test(seq!))
+  const seq = parseSeq(decodeCursor(cursor, 1)[0]!);
+  if (seq === undefined)
     throw new AppError(
       "INVALID_INPUT",
       "cursor: not a cursor this endpoint gave out; follow the Link header's next URL.",
     );
-  return Number(seq);
+  return seq;
 }
