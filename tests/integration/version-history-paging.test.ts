@@ -29,21 +29,27 @@ describe.each(PROVIDERS)("a long version history on %s", (provider) => {
   let approved: string;
   const uploaded: string[] = [];
 
+  /** A CSR for the customer's PreProd connection, stored through the upload service. */
+  const uploadCsr = async (owner: Customer) => {
+    const up = await uploadAsset({
+      db: database.db,
+      actor: owner.customer,
+      connectionId: owner.ppr,
+      kind: "CUSTOMER_CSR",
+      content: { file: pki.d1Csr({ identifier: owner.identifier, environment: "PPR" }) },
+      confirmWarnings: true,
+    });
+    if (up.status !== "stored") throw new Error(`upload: ${up.status}`);
+    return up;
+  };
+
   beforeAll(async () => {
     database = await freshDatabase(provider);
     pki = pkiMaterial();
     customer = await makeCustomer(database.db, "d1");
     reviewer = await makeActor(database.db, "THALES_DELIVERY");
     const upload = async () => {
-      const up = await uploadAsset({
-        db: database.db,
-        actor: customer.customer,
-        connectionId: customer.ppr,
-        kind: "CUSTOMER_CSR",
-        content: { file: pki.d1Csr({ identifier: customer.identifier, environment: "PPR" }) },
-        confirmWarnings: true,
-      });
-      if (up.status !== "stored") throw new Error(`upload: ${up.status}`);
+      const up = await uploadCsr(customer);
       assetId = up.assetId;
       return up.versionId;
     };
@@ -131,15 +137,7 @@ describe.each(PROVIDERS)("a long version history on %s", (provider) => {
   // the database are counted too: none grows with the 1,200.
   it("an asset with 1,200 versions answers every read, each bounded", async () => {
     const other = await makeCustomer(database.db, "d1");
-    const up = await uploadAsset({
-      db: database.db,
-      actor: other.customer,
-      connectionId: other.ppr,
-      kind: "CUSTOMER_CSR",
-      content: { file: pki.d1Csr({ identifier: other.identifier, environment: "PPR" }) },
-      confirmWarnings: true,
-    });
-    if (up.status !== "stored") throw new Error(`upload: ${up.status}`);
+    const up = await uploadCsr(other);
     const {
       id: _id,
       seq: _seq,
