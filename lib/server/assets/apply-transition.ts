@@ -3,6 +3,7 @@ import { allows, transition, type LifecycleEvent, type VersionState } from "@/li
 import { KINDS, isAssetKind } from "@/lib/assets/kinds";
 import { retirementTime } from "@/lib/assets/rotation";
 import type { Tx } from "../db/client";
+import { Prisma } from "../generated/sqlite/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
@@ -34,11 +35,14 @@ export async function applyTransition(options: ApplyTransitionOptions): Promise<
       "CONFLICT",
       `This version is ${from.toLowerCase().replace("_", " ")}: it cannot be ${event.toLowerCase().replace("_", " ")}d now.`,
     );
-  const updated = await tx.assetVersion.updateMany({
-    where: { id: options.versionId, state: from },
-    data: { state: result.to, stateChangedAt: options.now, ...options.data },
-  });
-  if (updated.count !== 1) throw new AppError("CONFLICT");
+  // Raw: every upload that replaces a pending one runs this under SQLite's write lock (db/insert-rows.ts says why).
+  const set = [Prisma.sql`state = ${result.to}`, Prisma.sql`"stateChangedAt" = ${options.now}`];
+  if (options.data?.rejectionReason !== undefined)
+    set.push(Prisma.sql`"rejectionReason" = ${options.data.rejectionReason}`);
+  if (options.data?.retireAt !== undefined) set.push(Prisma.sql`"retireAt" = ${options.data.retireAt}`);
+  const updated = await tx.$executeRaw`
+    UPDATE "AssetVersion" SET ${Prisma.join(set)} WHERE id = ${options.versionId} AND state = ${from}`;
+  if (updated !== 1) throw new AppError("CONFLICT");
   await recordAudit(tx, {
     action: `asset.${event.toLowerCase()}`,
     actor: options.actor,

@@ -3,6 +3,8 @@ import { KINDS, type AssetKind } from "@/lib/assets/kinds";
 import type { VersionState } from "@/lib/assets/lifecycle";
 import type { Tx } from "../db/client";
 import { newId } from "../ids";
+import { insertRows } from "../db/insert-rows";
+import { Prisma } from "../generated/sqlite/client";
 import { searchColumns } from "./version-record";
 
 /** Where a new version of one kind goes on one connection: its asset and the sequence number it takes. */
@@ -18,29 +20,33 @@ export async function assetSlot(
   target: { connectionId: string; organizationId: string },
   kind: AssetKind,
 ): Promise<AssetSlot> {
-  // Most writers find the asset already there: one SELECT. Prisma's upsert with nothing to update ran three on every
-  // new version (issue 16), so it only runs when the asset is missing, where it settles a concurrent first writer.
+  // Most writers find the asset already there: one statement reads it and its last seq (raw, for the reason in
+  // db/insert-rows.ts: this runs under SQLite's write lock). Prisma's upsert with nothing to update ran three on
+  // every new version (issue 16), so it only runs when the asset is missing, where it settles a concurrent first
+  // writer.
+  const lastSeq = (assetId: Prisma.Sql) =>
+    Prisma.sql`(SELECT MAX(v.seq) FROM "AssetVersion" v WHERE v."assetId" = ${assetId})`;
+  const [found] = await tx.$queryRaw<{ id: string; seq: number | bigint | null }[]>`
+    SELECT a.id, ${lastSeq(Prisma.sql`a.id`)} AS seq FROM "Asset" a
+    WHERE a."connectionId" = ${target.connectionId} AND a.kind = ${kind}`;
+  if (found) return { assetId: found.id, organizationId: target.organizationId, seq: Number(found.seq ?? 0) + 1 };
   const where = { connectionId_kind: { connectionId: target.connectionId, kind } };
-  const asset =
-    (await tx.asset.findUnique({ where, select: { id: true } })) ??
-    (await tx.asset.upsert({
-      where,
-      create: {
-        id: newId(),
-        connectionId: target.connectionId,
-        organizationId: target.organizationId,
-        kind,
-        direction: KINDS[kind].direction,
-      },
-      update: {},
-      select: { id: true },
-    }));
-  const last = await tx.assetVersion.findFirst({
-    where: { assetId: asset.id },
-    orderBy: { seq: "desc" },
-    select: { seq: true },
+  const asset = await tx.asset.upsert({
+    where,
+    create: {
+      id: newId(),
+      connectionId: target.connectionId,
+      organizationId: target.organizationId,
+      kind,
+      direction: KINDS[kind].direction,
+    },
+    update: {},
+    select: { id: true },
   });
-  return { assetId: asset.id, organizationId: target.organizationId, seq: (last?.seq ?? 0) + 1 };
+  const [last] = await tx.$queryRaw<
+    { seq: number | bigint | null }[]
+  >`SELECT ${lastSeq(Prisma.sql`${asset.id}`)} AS seq`;
+  return { assetId: asset.id, organizationId: target.organizationId, seq: Number(last?.seq ?? 0) + 1 };
 }
 
 /** What the writers of a version differ in; ids, `seq`, timestamps and the search columns are `startVersion`'s. */
@@ -69,8 +75,8 @@ export type VersionContent = {
  */
 export async function startVersion(tx: Tx, slot: AssetSlot, content: VersionContent, now: Date): Promise<string> {
   const versionId = newId();
-  await tx.assetVersion.create({
-    data: {
+  await insertRows(tx, "AssetVersion", [
+    {
       id: versionId,
       assetId: slot.assetId,
       organizationId: slot.organizationId,
@@ -80,8 +86,6 @@ export async function startVersion(tx: Tx, slot: AssetSlot, content: VersionCont
       ...content,
       ...searchColumns(content.report),
     },
-    // Nothing read back: the new row holds the stored report and PEM, which RETURNING * would send back whole.
-    select: { id: true },
-  });
+  ]);
   return versionId;
 }

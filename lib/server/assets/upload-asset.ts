@@ -8,6 +8,7 @@ import { AWAITING_REVIEW, type VersionState } from "@/lib/assets/lifecycle";
 import { cutOverProblem, overlappingKind } from "@/lib/assets/rotation";
 import { checkHost } from "@/lib/assets/host";
 import type { Db } from "../db/client";
+import { Prisma } from "../generated/sqlite/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
@@ -187,10 +188,10 @@ async function validateAndStore(options: UploadAssetOptions): Promise<UploadResu
         kind,
       );
       // A version still awaiting review (a PRD one holding one approval too) is withdrawn through the lifecycle table.
-      const pending = await tx.assetVersion.findMany({
-        where: { assetId: slot.assetId, state: { in: [...AWAITING_REVIEW] } },
-        select: { id: true, state: true },
-      });
+      // Raw, like every statement of this transaction: it holds SQLite's write lock (db/insert-rows.ts).
+      const pending = await tx.$queryRaw<{ id: string; state: string }[]>`
+        SELECT id, state FROM "AssetVersion"
+        WHERE "assetId" = ${slot.assetId} AND state IN (${Prisma.join(AWAITING_REVIEW)})`;
       for (const old of pending) {
         await applyTransition({
           tx,

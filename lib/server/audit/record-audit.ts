@@ -2,6 +2,7 @@ import "server-only";
 import type { Db, Tx } from "../db/client";
 import type { Actor, RequestOrigin } from "../actor";
 import { newId } from "../ids";
+import { insertRows } from "../db/insert-rows";
 
 export type AuditInput = {
   action: string;
@@ -20,9 +21,10 @@ export type AuditInput = {
  * record commit together or not at all. Never pass secrets (passwords, keys, tokens) in details.
  */
 export async function recordAudit(db: Db | Tx, input: AuditInput): Promise<void> {
-  await db.auditEvent.create({
-    data: {
+  await insertRows(db, "AuditEvent", [
+    {
       id: newId(),
+      createdAt: new Date(),
       action: input.action,
       actorId: input.actor?.id ?? null,
       actorEmail: input.actor?.email ?? null,
@@ -36,7 +38,5 @@ export async function recordAudit(db: Db | Tx, input: AuditInput): Promise<void>
       ip: input.origin?.ip?.slice(0, 100) ?? null,
       userAgent: input.origin?.userAgent?.slice(0, 300) ?? null,
     },
-    // Nothing read back (Prisma returns every column by default).
-    select: { id: true },
-  });
+  ]);
 }

@@ -9,6 +9,8 @@ import {
 } from "@/lib/assets/notification-events";
 import type { Tx } from "../db/client";
 import { newId } from "../ids";
+import { insertRows } from "../db/insert-rows";
+import { Prisma } from "../generated/sqlite/client";
 import { emailEnabled } from "./config";
 
 export type EmitEventInput = {
@@ -50,8 +52,8 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
   const info = NOTIFICATION_EVENTS[input.type];
   const sides: Recipient[] = info.audience === "BOTH" ? ["CUSTOMER", "THALES"] : [info.audience];
   const eventId = newId();
-  await tx.outboxEvent.create({
-    data: {
+  await insertRows(tx, "OutboxEvent", [
+    {
       id: eventId,
       type: input.type,
       organizationId: input.organizationId ?? null,
@@ -59,26 +61,29 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
       dedupeKey: input.dedupeKey ?? null,
       createdAt: input.now,
     },
-    select: { id: true },
-  });
+  ]);
   const email = input.email ?? emailEnabled();
   const mandatory = isMandatoryEmail(input.type, input.payload);
   const users: { id: string; email: string; side: Recipient }[] = [];
   const deliveries = new Map<string, Row>();
   const webhookOrgs: string[] = [];
+  // The reads here run under SQLite's write lock on every upload: raw, for the reason in db/insert-rows.ts.
+  // (`NOT disabled`: a boolean on PostgreSQL, 0 or 1 on SQLite.)
   for (const side of sides) {
-    const where =
+    const roles = thalesRolesFor(input.type);
+    const except = input.exceptUserIds ?? [];
+    const who =
       side === "CUSTOMER"
         ? input.organizationId
-          ? { organizationId: input.organizationId, disabled: false }
+          ? Prisma.sql`"organizationId" = ${input.organizationId}`
           : undefined
-        : {
-            role: { in: [...thalesRolesFor(input.type)] },
-            disabled: false,
-            ...(input.exceptUserIds?.length ? { id: { notIn: [...input.exceptUserIds] } } : {}),
-          };
-    if (!where) continue;
-    for (const user of await tx.user.findMany({ where, select: { id: true, email: true } }))
+        : roles.length
+          ? Prisma.sql`role IN (${Prisma.join(roles)})
+              ${except.length ? Prisma.sql`AND id NOT IN (${Prisma.join(except)})` : Prisma.empty}`
+          : undefined;
+    if (!who) continue;
+    for (const user of await tx.$queryRaw<{ id: string; email: string }[]>`
+      SELECT id, email FROM "User" WHERE ${who} AND NOT disabled`)
       users.push({ ...user, side });
     if (side === "CUSTOMER" && input.organizationId) {
       webhookOrgs.push(input.organizationId);
@@ -93,13 +98,17 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
       }
     }
     if (side === "THALES") {
-      const thales = await tx.organization.findFirst({ where: { kind: "THALES" }, select: { id: true } });
+      const [thales] = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM "Organization" WHERE kind = 'THALES' LIMIT 1`;
       if (thales) webhookOrgs.push(thales.id);
     }
   }
   if (users.length > 0) {
-    await tx.notification.createMany({
-      data: users.map((u) => ({
+    await insertRows(
+      tx,
+      "Notification",
+      users.map((u) => ({
         id: newId(),
         userId: u.id,
         eventId,
@@ -107,7 +116,7 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
         topic: info.topic,
         createdAt: input.now,
       })),
-    });
+    );
   }
   if (email && users.length > 0) {
     const settings = await tx.notificationSetting.findMany({
@@ -124,10 +133,8 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
     }
   }
   if (webhookOrgs.length > 0) {
-    const hooks = await tx.webhook.findMany({
-      where: { organizationId: { in: webhookOrgs }, enabled: true },
-      select: { id: true, organizationId: true, events: true },
-    });
+    const hooks = await tx.$queryRaw<{ id: string; organizationId: string; events: string }[]>`
+      SELECT id, "organizationId", events FROM "Webhook" WHERE "organizationId" IN (${Prisma.join(webhookOrgs)}) AND enabled`;
     for (const hook of hooks) {
       if (!parseList(hook.events).includes(input.type)) continue;
       const side: Recipient =
@@ -136,8 +143,10 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
     }
   }
   if (deliveries.size > 0) {
-    await tx.delivery.createMany({
-      data: [...deliveries.values()].map((d) => ({
+    await insertRows(
+      tx,
+      "Delivery",
+      [...deliveries.values()].map((d) => ({
         id: newId(),
         eventId,
         channel: d.channel,
@@ -147,7 +156,7 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
         nextAttemptAt: input.now,
         createdAt: input.now,
       })),
-    });
+    );
   }
   return eventId;
 }
