@@ -57,6 +57,9 @@ try {
       basePath: string | null;
       originalSha256: string | null;
       originalSize: number | null;
+      serialHex: string | null;
+      subjectSearch: string | null;
+      keyPin: string | null;
     }
   >();
   for (const plan of [...D1_ASSETS, ...TSH_ASSETS]) {
@@ -74,6 +77,10 @@ try {
         basePath: true,
         originalSha256: true,
         originalSize: true,
+        // The lookup columns every version gets from startVersion (search, ENVIRONMENT_MIXUP).
+        serialHex: true,
+        subjectSearch: true,
+        keyPin: true,
       },
     });
     if (!v) throw new Error(`seed-demo left no ${plan.kind} version to copy (run scripts/seed-demo.ts first)`);
@@ -159,6 +166,9 @@ try {
             basePath: template.basePath,
             sha256: template.sha256,
             report: template.report,
+            serialHex: template.serialHex,
+            subjectSearch: template.subjectSearch,
+            keyPin: template.keyPin,
             findings: template.findings,
             notAfter: template.notAfter,
             uploadedById: plan.byThales ? delivery.id : uploader.id,

@@ -4,6 +4,7 @@ import { setExpectedCn } from "@/lib/server/identifiers/set-expected-cn";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
 import { counts, expectAppError, makeActor, makeCustomer, type Customer } from "./support/assets";
+import { runDataStep } from "./support/data-step";
 
 /** Customer uploads (lib/server/assets/upload-asset.ts) with real openssl material on a real database. */
 describe.each(PROVIDERS)("asset upload on %s", (provider) => {
@@ -279,6 +280,30 @@ describe.each(PROVIDERS)("asset upload on %s", (provider) => {
     expect(
       (await upload(other.customer, other.prd, pki.d1Csr({ identifier: other.identifier, environment: "PRD" }))).status,
     ).toBe("stored");
+  });
+
+  it("finds a key of the other environment stored before migration 0024 once its data step filled the pins", async () => {
+    const other = await makeCustomer(database.db, "d1");
+    const stored = await upload(
+      other.customer,
+      other.prd,
+      pki.d1Csr({ identifier: other.identifier, environment: "PRD", keyName: "pre-0024-key" }),
+    );
+    if (stored.status !== "stored") throw new Error(stored.status);
+    // As a version stored before the column existed: no pin, so the lookup cannot find it.
+    await database.db.assetVersion.updateMany({ data: { keyPin: null } });
+    const reuse = () =>
+      upload(
+        other.customer,
+        other.ppr,
+        pki.d1Csr({ identifier: other.identifier, environment: "PPR", keyName: "pre-0024-key" }),
+        { dryRun: true },
+      );
+    expect((await reuse()).findings.map((f) => f.code)).not.toContain("ENVIRONMENT_MIXUP");
+    await runDataStep(database, "fill-key-pins");
+    const refused = await reuse();
+    expect(refused.status).toBe("rejected");
+    expect(refused.findings.map((f) => f.code)).toContain("ENVIRONMENT_MIXUP");
   });
 
   it("refuses kinds that are not the customer's or not the program's, and delivery uploads", async () => {

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploadAsset } from "@/lib/server/assets/upload-asset";
 import { publishAsset } from "@/lib/server/assets/publish-asset";
 import { searchVersions } from "@/lib/server/search/search-versions";
-import { DATA_STEPS } from "@/lib/server/db/data-steps";
 import { SEARCH_PAGE_SIZE } from "@/lib/assets/search";
 import type { Actor } from "@/lib/server/actor";
 import { freshDatabase, PROVIDERS, type TestDatabase } from "./support/databases";
 import { pkiMaterial, type PkiMaterial } from "./support/pki-material";
+import { runDataStep } from "./support/data-step";
 import { makeActor, makeCustomer, type Customer } from "./support/assets";
 
 process.env.NEXTAUTH_SECRET ??= "integration-test-secret-for-ca-key-encryption";
@@ -115,21 +115,7 @@ describe.each(PROVIDERS)("search on %s", (provider) => {
   it("fills the search columns of versions stored before migration 0021 from their reports", async () => {
     await database.db.assetVersion.updateMany({ data: { serialHex: null, subjectSearch: null } });
     expect((await search(delivery, caSerial)).items).toEqual([]);
-    const run = async (sql: string, params: unknown[] = []) => {
-      let n = 0;
-      const text = provider === "postgresql" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
-      return database.db.$queryRawUnsafe(text, ...params);
-    };
-    await DATA_STEPS["fill-search-columns"]!(
-      {
-        provider,
-        all: async <T>(sql: string, params?: unknown[]) => (await run(sql, params)) as T[],
-        run: async (sql, params) => {
-          await run(sql, params);
-        },
-      },
-      new Date(),
-    );
+    await runDataStep(database, "fill-search-columns");
     expect((await search(delivery, caSerial)).items.map((h) => h.versionId)).toEqual([caVersion]);
     expect((await search(delivery, "d1.ppr")).items.map((h) => h.versionId)).toContain(csrVersion);
   });

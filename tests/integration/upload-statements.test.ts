@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/server/generated/sqlite/client";
 import { PortalSqlite } from "@/lib/server/db/sqlite-adapter";
@@ -10,10 +11,10 @@ import { makeCustomer } from "./support/assets";
 import { sqliteRowsRead } from "./support/rows-read";
 
 /**
- * How many SQL statements one stored upload runs (issue 16: each costs 0.2–1.3 ms of CPU through Prisma, and the
- * upload's 17 ms were mostly them): 15 for a first version, 14 for a replacement, as Prisma logs them on SQLite
- * (COMMIT included; the BEGIN IMMEDIATE of decision 033 is sent by the adapter and not logged). A change that adds
- * statements to this path fails here, listing what it ran.
+ * How many SQL statements one stored upload runs (issue 16: each costs CPU, and on SQLite those of its transaction
+ * hold the one write lock every other upload waits for, decision 036): 15 for a first version, 13 for a replacement,
+ * as Prisma logs them on SQLite (COMMIT included; the BEGIN IMMEDIATE of decision 033 is sent by the adapter and not
+ * logged). A change that adds statements to this path fails here, listing what it ran.
  */
 const STATEMENTS_PER_UPLOAD = 15;
 
@@ -85,5 +86,48 @@ describe("statements of one stored upload", () => {
     );
     expect(summary.versions[0]?.id).toBe(stored!.versionId);
     expect(rows).toBeLessThanOrEqual(3);
+  });
+
+  // ENVIRONMENT_MIXUP looks for the upload's key on the identifier's other environment. It read and parsed every
+  // version of that environment's asset on each upload; it now seeks the key's pin (migration 0024).
+  it("checks the other environment for the key without reading that environment's history", async () => {
+    const db = client as unknown as Db;
+    const customer = await makeCustomer(db, "d1");
+    const upload = (connectionId: string, environment: "PPR" | "PRD", keyName?: string) =>
+      uploadAsset({
+        db,
+        actor: customer.customer,
+        connectionId,
+        kind: "CUSTOMER_CSR",
+        content: { file: pki.d1Csr({ identifier: customer.identifier, environment, keyName }) },
+        confirmWarnings: true,
+      });
+    const HISTORY = 40;
+    for (let i = 0; i < HISTORY; i++) {
+      const up = await upload(customer.prd, "PRD", i === 0 ? "prd-first-key" : undefined);
+      if (up.status !== "stored") throw new Error(`upload ${i}: ${up.status}`);
+    }
+    const fresh = await sqliteRowsRead(() => upload(customer.ppr, "PPR"));
+    expect(fresh.result.status).toBe("stored");
+    // The whole upload: its connection, asset, recipients and the answer's rows; the history alone would be 40.
+    expect(fresh.rows).toBeLessThan(HISTORY / 2);
+    // The oldest PRD version's key is still found.
+    const reused = await sqliteRowsRead(() => upload(customer.ppr, "PPR", "prd-first-key"));
+    expect(reused.result.findings.map((f) => f.code)).toContain("ENVIRONMENT_MIXUP");
+    expect(reused.rows).toBeLessThan(HISTORY / 2);
+    // Nor inside SQLite: the query seeks the pin within the sibling asset instead of walking its versions.
+    const file = (database.config as { file: string }).file;
+    const lookup = statements.find((sql) => sql.includes(`"keyPin" IN`));
+    expect(lookup, statements.join("\n")).toBeDefined();
+    const sqlite = new Database(file, { readonly: true });
+    try {
+      const plan = sqlite
+        .prepare(`EXPLAIN QUERY PLAN ${lookup!.replace(/\?/g, "'x'")}`)
+        .all()
+        .map((row) => (row as { detail: string }).detail);
+      expect(plan.join("\n")).toMatch(/SEARCH v USING INDEX \S+ \(assetId=\? AND keyPin=\?\)/);
+    } finally {
+      sqlite.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { CheckReport, Finding } from "@/lib/pki";
+import { keyPins, type CheckReport, type Finding } from "@/lib/pki";
 import { normalizeSerial, subjectSearchText } from "@/lib/assets/search";
 
 /**
@@ -58,14 +58,22 @@ export function primaryFingerprint(report: CheckReport): string | undefined {
 }
 
 /**
- * The search columns of a version (lib/assets/search.ts): its first certificate's serial and subject (the leaf of
- * a chain, the certificate itself), else the CSR's subject; null for hosts. Written with every version.
+ * The lookup columns of a version, written with every version: for search (lib/assets/search.ts) its first
+ * certificate's serial and subject (the leaf of a chain, the certificate itself), else the CSR's subject; for
+ * ENVIRONMENT_MIXUP the pin of its key (its CSR's, else its leaf's), so an upload finds a sibling environment's
+ * version holding the same key by an index seek instead of parsing every report of that asset's history. Null for
+ * hosts.
  */
-export function searchColumns(reportJson: string): { serialHex: string | null; subjectSearch: string | null } {
+export function searchColumns(reportJson: string): {
+  serialHex: string | null;
+  subjectSearch: string | null;
+  keyPin: string | null;
+} {
   const report = parseStoredReport(reportJson);
   const first = report.certificates?.[0];
   return {
     serialHex: first?.serialNumber ? normalizeSerial(first.serialNumber) : null,
     subjectSearch: subjectSearchText(first?.subject ?? report.csr?.subject),
+    keyPin: keyPins({ certificates: report.certificates ?? [], csr: report.csr })[0] ?? null,
   };
 }

@@ -54,11 +54,8 @@ async function scrubOriginalUploads(sql: StepSql, now: Date): Promise<void> {
   }
 }
 
-/**
- * 0021: the search columns of versions stored before them, from each stored report by the code that fills them
- * on every new version (searchColumns), walked by id so hosts (nothing to index) are passed once.
- */
-async function fillSearchColumns(sql: StepSql): Promise<void> {
+/** Visits every version's stored report, walked by id (hosts too: a version with nothing to fill is passed once). */
+async function eachStoredReport(sql: StepSql, visit: (row: { id: string; report: string }) => Promise<void>) {
   let after = "";
   for (;;) {
     const rows = await sql.all<{ id: string; report: string }>(
@@ -66,22 +63,39 @@ async function fillSearchColumns(sql: StepSql): Promise<void> {
       [after],
     );
     if (rows.length === 0) return;
-    for (const row of rows) {
-      const { serialHex, subjectSearch } = searchColumns(row.report);
-      if (serialHex !== null || subjectSearch !== null)
-        await sql.run(`UPDATE "AssetVersion" SET "serialHex" = ?, "subjectSearch" = ? WHERE "id" = ?`, [
-          serialHex,
-          subjectSearch,
-          row.id,
-        ]);
-    }
+    for (const row of rows) await visit(row);
     after = rows[rows.length - 1]!.id;
   }
+}
+
+/**
+ * 0021: the search columns of versions stored before them, from each stored report by the code that fills them
+ * on every new version (searchColumns).
+ */
+async function fillSearchColumns(sql: StepSql): Promise<void> {
+  await eachStoredReport(sql, async (row) => {
+    const { serialHex, subjectSearch } = searchColumns(row.report);
+    if (serialHex !== null || subjectSearch !== null)
+      await sql.run(`UPDATE "AssetVersion" SET "serialHex" = ?, "subjectSearch" = ? WHERE "id" = ?`, [
+        serialHex,
+        subjectSearch,
+        row.id,
+      ]);
+  });
+}
+
+/** 0024: the key pin of versions stored before it (ENVIRONMENT_MIXUP's lookup), the same way. */
+async function fillKeyPins(sql: StepSql): Promise<void> {
+  await eachStoredReport(sql, async (row) => {
+    const { keyPin } = searchColumns(row.report);
+    if (keyPin !== null) await sql.run(`UPDATE "AssetVersion" SET "keyPin" = ? WHERE "id" = ?`, [keyPin, row.id]);
+  });
 }
 
 export const DATA_STEPS: Record<string, DataStep> = {
   "scrub-original-uploads": scrubOriginalUploads,
   "fill-search-columns": fillSearchColumns,
+  "fill-key-pins": fillKeyPins,
 };
 
 const MARKER = /^-- portal:data-step ([a-z0-9-]+)\s*$/;
