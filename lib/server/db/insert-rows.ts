@@ -3,16 +3,23 @@ import { Prisma } from "../generated/sqlite/client";
 import type { Db, Tx } from "./client";
 
 /**
+ * A row as Prisma's `CreateManyInput` types it, with its times as `Date` only: Prisma turns a date given as a string
+ * into its own format, while a raw statement stores the string as given ("…Z" beside the "…+00:00" of every other row
+ * on SQLite, which sorts and compares wrongly).
+ */
+type Row<T> = { [K in keyof T]: Date extends T[K] ? Exclude<T[K], string> : T[K] };
+
+/**
  * The rows written on every upload and every lifecycle move, by table. A time column with a default must be given:
  * Prisma fills `@default(now())` in its own client, while the column's SQL default (CURRENT_TIMESTAMP) would store
- * another format on SQLite, one that sorts and compares wrongly against the rest.
+ * another format on SQLite.
  */
 type Rows = {
-  AuditEvent: Prisma.AuditEventCreateManyInput & { createdAt: Date };
-  AssetVersion: Prisma.AssetVersionCreateManyInput & { createdAt: Date; stateChangedAt: Date };
-  OutboxEvent: Prisma.OutboxEventCreateManyInput & { createdAt: Date };
-  Notification: Prisma.NotificationCreateManyInput & { createdAt: Date };
-  Delivery: Prisma.DeliveryCreateManyInput & { createdAt: Date };
+  AuditEvent: Row<Prisma.AuditEventCreateManyInput> & { createdAt: Date };
+  AssetVersion: Row<Prisma.AssetVersionCreateManyInput> & { createdAt: Date; stateChangedAt: Date };
+  OutboxEvent: Row<Prisma.OutboxEventCreateManyInput> & { createdAt: Date };
+  Notification: Row<Prisma.NotificationCreateManyInput> & { createdAt: Date };
+  Delivery: Row<Prisma.DeliveryCreateManyInput> & { createdAt: Date };
 };
 
 /**

@@ -69,35 +69,32 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
   const webhookOrgs: string[] = [];
   // The reads here run under SQLite's write lock on every upload: raw, for the reason in db/insert-rows.ts.
   // (`NOT disabled`: a boolean on PostgreSQL, 0 or 1 on SQLite.)
-  for (const side of sides) {
-    const roles = thalesRolesFor(input.type);
-    const except = input.exceptUserIds ?? [];
-    const who =
-      side === "CUSTOMER"
-        ? input.organizationId
-          ? Prisma.sql`"organizationId" = ${input.organizationId}`
-          : undefined
-        : roles.length
-          ? Prisma.sql`role IN (${Prisma.join(roles)})
-              ${except.length ? Prisma.sql`AND id NOT IN (${Prisma.join(except)})` : Prisma.empty}`
-          : undefined;
-    if (!who) continue;
+  const selectUsers = async (who: Prisma.Sql, side: Recipient) => {
     for (const user of await tx.$queryRaw<{ id: string; email: string }[]>`
       SELECT id, email FROM "User" WHERE ${who} AND NOT disabled`)
       users.push({ ...user, side });
-    if (side === "CUSTOMER" && input.organizationId) {
+  };
+  for (const side of sides) {
+    if (side === "CUSTOMER") {
+      if (!input.organizationId) continue;
+      await selectUsers(Prisma.sql`"organizationId" = ${input.organizationId}`, side);
       webhookOrgs.push(input.organizationId);
       if (email) {
-        const contacts = await tx.notificationContact.findMany({
-          where: { organizationId: input.organizationId },
-          select: { email: true, topics: true },
-        });
+        const contacts = await tx.$queryRaw<{ email: string; topics: string }[]>`
+          SELECT email, topics FROM "NotificationContact" WHERE "organizationId" = ${input.organizationId}`;
         for (const contact of contacts)
           if (parseList(contact.topics).includes(info.topic))
             deliveries.set(`EMAIL:${contact.email.toLowerCase()}`, { side, channel: "EMAIL", target: contact.email });
       }
-    }
-    if (side === "THALES") {
+    } else {
+      const roles = thalesRolesFor(input.type);
+      const except = input.exceptUserIds ?? [];
+      if (roles.length > 0)
+        await selectUsers(
+          Prisma.sql`role IN (${Prisma.join(roles)})
+            ${except.length ? Prisma.sql`AND id NOT IN (${Prisma.join(except)})` : Prisma.empty}`,
+          side,
+        );
       const [thales] = await tx.$queryRaw<
         { id: string }[]
       >`SELECT id FROM "Organization" WHERE kind = 'THALES' LIMIT 1`;
@@ -119,15 +116,18 @@ export async function emitEvent(tx: Tx, input: EmitEventInput): Promise<string> 
     );
   }
   if (email && users.length > 0) {
-    const settings = await tx.notificationSetting.findMany({
-      where: { userId: { in: users.map((u) => u.id) } },
-      select: { userId: true, emailOffTopics: true, digest: true },
-    });
+    // `digest` is a boolean on PostgreSQL, 0 or 1 (a number or a bigint) on SQLite.
+    const settings = await tx.$queryRaw<{ userId: string; emailOffTopics: string; digest: unknown }[]>`
+      SELECT "userId", "emailOffTopics", digest FROM "NotificationSetting"
+      WHERE "userId" IN (${Prisma.join(users.map((u) => u.id))})`;
     const byUser = new Map(settings.map((s) => [s.userId, s]));
     for (const user of users) {
       const setting = byUser.get(user.id);
       // A mandatory notice is always sent at once; otherwise a digest user reads it in tomorrow's digest.
-      const off = setting && !mandatory && (setting.digest || parseList(setting.emailOffTopics).includes(info.topic));
+      const off =
+        setting &&
+        !mandatory &&
+        (Number(setting.digest) === 1 || parseList(setting.emailOffTopics).includes(info.topic));
       if (!off)
         deliveries.set(`EMAIL:${user.email.toLowerCase()}`, { side: user.side, channel: "EMAIL", target: user.email });
     }
