@@ -282,6 +282,23 @@ describe.each(PROVIDERS)("asset upload on %s", (provider) => {
     ).toBe("stored");
   });
 
+  it("takes the same trust store and the same server chain on PPR and PRD: one key per environment is for client credentials", async () => {
+    const other = await makeCustomer(database.db, "d1");
+    const chain = pki.serverChain("both-environments");
+    for (const [kind, file] of [
+      ["CUSTOMER_TRUST_STORE", chain.rootPem],
+      ["CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN", chain.chainPem],
+    ] as const)
+      for (const connectionId of [other.ppr, other.prd]) {
+        const up = await upload(other.customer, connectionId, file, { kind, confirmWarnings: true });
+        expect(
+          up.findings.map((f) => f.code),
+          `${kind} on ${connectionId === other.ppr ? "PPR" : "PRD"}`,
+        ).not.toContain("ENVIRONMENT_MIXUP");
+        expect(up.status).toBe("stored");
+      }
+  });
+
   it("finds a key of the other environment on a version without its pin, and fills the pins of such versions", async () => {
     const other = await makeCustomer(database.db, "d1");
     const stored = await upload(

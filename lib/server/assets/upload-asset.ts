@@ -100,7 +100,8 @@ export async function validateUpload(
       sha256: "",
     };
   const findings = [...checked.findings, ...name];
-  if (!hasErrors(findings)) findings.push(...(await environmentMixup(db, connection, kind, checked)));
+  if (!hasErrors(findings) && info.oneKeyPerEnvironment)
+    findings.push(...(await environmentMixup(db, connection, kind, checked)));
   if (!hasErrors(findings) && (kind === "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" || kind === "CUSTOMER_TRUST_STORE")) {
     // Judged against the connection's other server-side assets in play (issue 13 cross-checks); warnings only.
     const certificates = checked.normalizedPem ? decodeInput(checked.normalizedPem).certificates : [];
