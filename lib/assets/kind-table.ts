@@ -46,12 +46,6 @@ export type KindEntry = {
   overlap?: true;
   /** The customer's client certificate the D1/TSH backend accepts on calls from the customer (its backend view). */
   backendAccepts?: true;
-  /**
-   * A client credential: its key belongs to one environment of an identifier, and an upload carrying a key already
-   * submitted for the other environment is refused (ENVIRONMENT_MIXUP, a client-credential finding). Trust stores and
-   * server chains may well be the same on both: one corporate root, one server certificate naming both hosts.
-   */
-  oneKeyPerEnvironment?: true;
 };
 
 const D1 = ["d1", "d1-ecom"] as const satisfies readonly Program[];
@@ -86,7 +80,6 @@ export const KIND_TABLE = {
     required: true,
     downloads: ["pem", "der"],
     fileStem: "client-csr",
-    oneKeyPerEnvironment: true,
   },
   ISSUED_TLS_CLIENT_CERTIFICATE: {
     direction: "THALES_TO_CUSTOMER",
@@ -117,7 +110,6 @@ export const KIND_TABLE = {
     fileStem: "customer-client-certificate",
     overlap: true,
     backendAccepts: true,
-    oneKeyPerEnvironment: true,
   },
   CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN: {
     direction: "CUSTOMER_TO_THALES",

@@ -86,7 +86,12 @@ export { issueClientCertificate, planClientCertificate, type CertificatePlanView
 export { loadCa, generateDevelopmentCa, type LoadedCa, type LoadCaResult, type DevelopmentCaKeyType } from "./ca";
 export { verifyCertificateMatchesCsr } from "./verify-match";
 export { checkPublishedCertificates, type PublishedLeafPolicy } from "./publication";
-export { checkEnvironmentMixup, keyPins, type EnvironmentMixupInput } from "./policy/environment-mixup";
+export {
+  checkEnvironmentMixup,
+  keyPins,
+  oneKeyPerEnvironment,
+  type EnvironmentMixupInput,
+} from "./policy/environment-mixup";
 export { exportPemBundle, exportPkcs7, type PemBundleOptions } from "./export";
 export {
   writeTrustStore,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { finding } from "./findings";
-import { checkEnvironmentMixup } from "./policy/environment-mixup";
+import { checkEnvironmentMixup, oneKeyPerEnvironment } from "./policy/environment-mixup";
 import { checkPublishedCertificates } from "./publication";
 
 const cert = (ca: boolean, pin = "p") => ({ details: { basicConstraints: { ca }, spkiSha256: pin } });
@@ -26,6 +26,7 @@ describe("checkEnvironmentMixup", () => {
   const connection = { identifier: "BANK1", environment: "PRD" as const };
   it("refuses a key already submitted on the other environment", () => {
     const found = checkEnvironmentMixup({
+      asset: "csr",
       report: { certificates: [], csr: { details: { spkiSha256: "k1" } } },
       connection,
       siblings: [{ environment: "PPR", report: { certificates: [cert(false, "k1")] } }],
@@ -35,6 +36,25 @@ describe("checkEnvironmentMixup", () => {
   });
   it("accepts another key", () => {
     const siblings = [{ environment: "PPR", report: { certificates: [cert(false, "k2")] } }];
-    expect(checkEnvironmentMixup({ report: { certificates: [cert(false, "k1")] }, connection, siblings })).toEqual([]);
+    expect(
+      checkEnvironmentMixup({
+        asset: "client-certificate",
+        report: { certificates: [cert(false, "k1")] },
+        connection,
+        siblings,
+      }),
+    ).toEqual([]);
+  });
+  it("holds client credentials to it, not a trust store or a server chain", () => {
+    const report = { certificates: [cert(true, "k1")] };
+    const siblings = [{ environment: "PPR", report }];
+    const codes = (asset: "csr" | "client-certificate" | "server-chain" | "trust-store") =>
+      checkEnvironmentMixup({ asset, report, connection, siblings }).map((f) => f.code);
+    expect(codes("client-certificate")).toEqual(["ENVIRONMENT_MIXUP"]);
+    expect(codes("trust-store")).toEqual([]);
+    expect(codes("server-chain")).toEqual([]);
+    expect(
+      ["csr", "client-certificate", "server-chain", "trust-store"].filter((a) => oneKeyPerEnvironment(a as never)),
+    ).toEqual(["csr", "client-certificate"]);
   });
 });

@@ -1,6 +1,10 @@
-/** PreProd and Production never mix (DESIGN §1, §3): one key pair belongs to one environment of an identifier. */
+/**
+ * PreProd and Production never mix (DESIGN §1, §3): a client credential's key pair belongs to one environment of an
+ * identifier. A trust store or a server chain may well be the same on both (one corporate root, one server
+ * certificate naming both hosts), so the rule is for client credentials only.
+ */
 import { finding, type Finding } from "../findings";
-import type { Environment } from "./rules";
+import { isClientCredentialAsset, type AssetCheckKind, type Environment } from "./rules";
 
 type Pinned = {
   certificates: readonly { details: { spkiSha256: string } }[];
@@ -14,8 +18,12 @@ export function keyPins(report: Pinned): string[] {
   );
 }
 
+/** Whether an upload of this asset is held to one key per environment (what the caller looks siblings up for). */
+export const oneKeyPerEnvironment = (asset: AssetCheckKind): boolean => isClientCredentialAsset(asset);
+
 export type EnvironmentMixupInput = {
-  /** The checked upload. */
+  /** The checked upload, of this asset. */
+  asset: AssetCheckKind;
   report: Pinned;
   connection: { identifier: string; environment: Environment };
   /** Versions of the same kind on the same identifier's other environments. */
@@ -23,7 +31,8 @@ export type EnvironmentMixupInput = {
 };
 
 /** ENVIRONMENT_MIXUP when the upload's key was already submitted on another environment, whatever its CN says. */
-export function checkEnvironmentMixup({ report, connection, siblings }: EnvironmentMixupInput): Finding[] {
+export function checkEnvironmentMixup({ asset, report, connection, siblings }: EnvironmentMixupInput): Finding[] {
+  if (!oneKeyPerEnvironment(asset)) return [];
   const pins = keyPins(report);
   if (pins.length === 0) return [];
   const sibling = siblings.find((s) => keyPins(s.report).some((pin) => pins.includes(pin)));

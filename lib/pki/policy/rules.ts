@@ -69,6 +69,13 @@ const CREDENTIAL_ASSET: Record<ClientCredential, AssetCheckKind> = {
   "self-signed-certificate": "client-certificate",
 };
 
+/**
+ * Whether a customer asset is a program's client credential (a CSR Thales signs, a self-signed client certificate),
+ * as opposed to the server chain and trust store every program takes.
+ */
+export const isClientCredentialAsset = (asset: AssetCheckKind): boolean =>
+  Object.values(CREDENTIAL_ASSET).includes(asset);
+
 /** The rules of one program, as data. */
 export function programRules(program: Program): ProgramRules {
   const entry: ProgramEntry = PROGRAM_TABLE[program];

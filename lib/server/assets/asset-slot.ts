@@ -4,8 +4,7 @@ import type { VersionState } from "@/lib/assets/lifecycle";
 import type { Tx } from "../db/client";
 import { newId } from "../ids";
 import { insertRows } from "../db/insert-rows";
-import { Prisma } from "../generated/sqlite/client";
-import { searchColumns } from "./version-record";
+import { lookupColumns } from "./version-record";
 
 /** Where a new version of one kind goes on one connection: its asset and the sequence number it takes. */
 export type AssetSlot = { assetId: string; organizationId: string; seq: number };
@@ -23,30 +22,31 @@ export async function assetSlot(
   // Most writers find the asset already there: one statement reads it and its last seq (raw, for the reason in
   // db/insert-rows.ts: this runs under SQLite's write lock). Prisma's upsert with nothing to update ran three on
   // every new version (issue 16), so it only runs when the asset is missing, where it settles a concurrent first
-  // writer.
-  const lastSeq = (assetId: Prisma.Sql) =>
-    Prisma.sql`(SELECT MAX(v.seq) FROM "AssetVersion" v WHERE v."assetId" = ${assetId})`;
-  const [found] = await tx.$queryRaw<{ id: string; seq: number | bigint | null }[]>`
-    SELECT a.id, ${lastSeq(Prisma.sql`a.id`)} AS seq FROM "Asset" a
-    WHERE a."connectionId" = ${target.connectionId} AND a.kind = ${kind}`;
-  if (found) return { assetId: found.id, organizationId: target.organizationId, seq: Number(found.seq ?? 0) + 1 };
-  const where = { connectionId_kind: { connectionId: target.connectionId, kind } };
-  const asset = await tx.asset.upsert({
-    where,
-    create: {
-      id: newId(),
-      connectionId: target.connectionId,
-      organizationId: target.organizationId,
-      kind,
-      direction: KINDS[kind].direction,
-    },
-    update: {},
-    select: { id: true },
-  });
-  const [last] = await tx.$queryRaw<
-    { seq: number | bigint | null }[]
-  >`SELECT ${lastSeq(Prisma.sql`${asset.id}`)} AS seq`;
-  return { assetId: asset.id, organizationId: target.organizationId, seq: Number(last?.seq ?? 0) + 1 };
+  // writer; the same statement then reads what it settled on.
+  const read = async () =>
+    (
+      await tx.$queryRaw<{ id: string; seq: number | bigint | null }[]>`
+        SELECT a.id, (SELECT MAX(v.seq) FROM "AssetVersion" v WHERE v."assetId" = a.id) AS seq FROM "Asset" a
+        WHERE a."connectionId" = ${target.connectionId} AND a.kind = ${kind}`
+    )[0];
+  let found = await read();
+  if (!found) {
+    await tx.asset.upsert({
+      where: { connectionId_kind: { connectionId: target.connectionId, kind } },
+      create: {
+        id: newId(),
+        connectionId: target.connectionId,
+        organizationId: target.organizationId,
+        kind,
+        direction: KINDS[kind].direction,
+      },
+      update: {},
+      select: { id: true },
+    });
+    found = await read();
+    if (!found) throw new Error(`assetSlot: the ${kind} asset of connection ${target.connectionId} is missing`);
+  }
+  return { assetId: found.id, organizationId: target.organizationId, seq: Number(found.seq ?? 0) + 1 };
 }
 
 /** What the writers of a version differ in; ids, `seq`, timestamps and the search columns are `startVersion`'s. */
@@ -70,8 +70,8 @@ export type VersionContent = {
 };
 
 /**
- * Inside the caller's transaction: the new version in `slot`, created at `now` in `content.state`, with the search
- * columns (`searchColumns`) every version needs to be found by serial or subject. Returns its id.
+ * Inside the caller's transaction: the new version in `slot`, created at `now` in `content.state`, with the lookup
+ * columns (`lookupColumns`) every version needs to be found by serial, subject or key. Returns its id.
  */
 export async function startVersion(tx: Tx, slot: AssetSlot, content: VersionContent, now: Date): Promise<string> {
   const versionId = newId();
@@ -84,7 +84,7 @@ export async function startVersion(tx: Tx, slot: AssetSlot, content: VersionCont
       stateChangedAt: now,
       createdAt: now,
       ...content,
-      ...searchColumns(content.report),
+      ...lookupColumns(content.report),
     },
   ]);
   return versionId;

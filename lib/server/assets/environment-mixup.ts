@@ -1,5 +1,5 @@
 import "server-only";
-import { checkEnvironmentMixup, keyPins, type CheckReport, type Finding } from "@/lib/pki";
+import { checkEnvironmentMixup, keyPins, type AssetCheckKind, type CheckReport, type Finding } from "@/lib/pki";
 import { Prisma } from "../generated/sqlite/client";
 import type { Db } from "../db/client";
 import type { ConnectionContext } from "../connections/load-connection";
@@ -17,6 +17,7 @@ export async function environmentMixup(
   db: Db,
   connection: ConnectionContext,
   kind: string,
+  asset: AssetCheckKind,
   report: CheckReport,
 ): Promise<Finding[]> {
   const pins = keyPins(report);
@@ -31,6 +32,7 @@ export async function environmentMixup(
     ${siblings(Prisma.sql`v."keyPin" IN (${Prisma.join(pins)})`)}
     UNION ALL ${siblings(Prisma.sql`v."keyPin" IS NULL`)}`;
   return checkEnvironmentMixup({
+    asset,
     report,
     connection,
     siblings: rows.map((s) => ({ environment: s.environment, report: parseStoredReport(s.report) })),

@@ -1,6 +1,14 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { decodeInput, fileNameFindings, hasErrors, withFix, type FixCommand, type Finding } from "@/lib/pki";
+import {
+  decodeInput,
+  fileNameFindings,
+  hasErrors,
+  oneKeyPerEnvironment,
+  withFix,
+  type FixCommand,
+  type Finding,
+} from "@/lib/pki";
 import { checkAssetOffThread } from "../pki/check-pool";
 import { crossCheckConnection } from "../connections/cross-check-connection";
 import { KINDS, isCustomerKind, type AssetKind } from "@/lib/assets/kinds";
@@ -100,8 +108,8 @@ export async function validateUpload(
       sha256: "",
     };
   const findings = [...checked.findings, ...name];
-  if (!hasErrors(findings) && info.oneKeyPerEnvironment)
-    findings.push(...(await environmentMixup(db, connection, kind, checked)));
+  if (!hasErrors(findings) && oneKeyPerEnvironment(info.check!))
+    findings.push(...(await environmentMixup(db, connection, kind, info.check!, checked)));
   if (!hasErrors(findings) && (kind === "CUSTOMER_TLS_SERVER_CERTIFICATE_CHAIN" || kind === "CUSTOMER_TRUST_STORE")) {
     // Judged against the connection's other server-side assets in play (issue 13 cross-checks); warnings only.
     const certificates = checked.normalizedPem ? decodeInput(checked.normalizedPem).certificates : [];

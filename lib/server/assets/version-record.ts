@@ -60,11 +60,11 @@ export function primaryFingerprint(report: CheckReport): string | undefined {
 /**
  * The lookup columns of a version, written with every version: for search (lib/assets/search.ts) its first
  * certificate's serial and subject (the leaf of a chain, the certificate itself), else the CSR's subject; for
- * ENVIRONMENT_MIXUP the pin of its key (its CSR's, else its leaf's), so an upload finds a sibling environment's
- * version holding the same key by an index seek instead of parsing every report of that asset's history. Null for
+ * ENVIRONMENT_MIXUP the pin of its key (`keyPins`: its CSR's, else its first certificate's), so an upload finds a
+ * sibling environment's version holding the same key by an index seek instead of parsing every report of that asset's history. Null for
  * hosts.
  */
-export function searchColumns(reportJson: string): {
+export function lookupColumns(reportJson: string): {
   serialHex: string | null;
   subjectSearch: string | null;
   keyPin: string | null;

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { decodeInput } from "@/lib/pki";
-import { searchColumns } from "../assets/version-record";
+import { lookupColumns } from "../assets/version-record";
 
 /**
  * Data steps: migration work SQL cannot do because it needs the PKI parser. A migration names one on a line
@@ -70,11 +70,11 @@ async function eachStoredReport(sql: StepSql, visit: (row: { id: string; report:
 
 /**
  * 0021: the search columns of versions stored before them, from each stored report by the code that fills them
- * on every new version (searchColumns).
+ * on every new version (lookupColumns).
  */
 async function fillSearchColumns(sql: StepSql): Promise<void> {
   await eachStoredReport(sql, async (row) => {
-    const { serialHex, subjectSearch } = searchColumns(row.report);
+    const { serialHex, subjectSearch } = lookupColumns(row.report);
     if (serialHex !== null || subjectSearch !== null)
       await sql.run(`UPDATE "AssetVersion" SET "serialHex" = ?, "subjectSearch" = ? WHERE "id" = ?`, [
         serialHex,
@@ -87,7 +87,7 @@ async function fillSearchColumns(sql: StepSql): Promise<void> {
 /** 0024: the key pin of versions stored before it (ENVIRONMENT_MIXUP's lookup), the same way. */
 async function fillKeyPins(sql: StepSql): Promise<void> {
   await eachStoredReport(sql, async (row) => {
-    const { keyPin } = searchColumns(row.report);
+    const { keyPin } = lookupColumns(row.report);
     if (keyPin !== null) await sql.run(`UPDATE "AssetVersion" SET "keyPin" = ? WHERE "id" = ?`, [keyPin, row.id]);
   });
 }
